@@ -1,0 +1,30 @@
+# Installs the SDK: headers under include/openras (pkg-config adds that directory, so
+# <windows.h> and <ras.h> resolve there without touching the system's include path),
+# libopenras, openras.pc and the CMake package OpenRAS (target OpenRAS::openras).
+include(CMakePackageConfigHelpers)
+
+install(FILES
+  include/windows.h include/windef.h include/winerror.h include/winuser.h
+  include/ras.h include/ras_aw.inc include/rasdlg.h include/rasdlg_aw.inc include/raserror.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/openras COMPONENT sdk)
+
+install(TARGETS openras EXPORT OpenRASTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT sdk)
+install(EXPORT OpenRASTargets NAMESPACE OpenRAS::
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/OpenRAS COMPONENT sdk)
+
+configure_package_config_file(cmake/OpenRASConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/OpenRASConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/OpenRAS)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/OpenRASConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/OpenRASConfig.cmake
+  ${PROJECT_BINARY_DIR}/OpenRASConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/OpenRAS COMPONENT sdk)
+
+# The .pc file locates the prefix from its own directory, so an SDK installed with
+# `cmake --install build --prefix P` works wherever P is.
+file(RELATIVE_PATH OPENRAS_PC_TO_PREFIX "/x/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/x")
+configure_file(cmake/openras.pc.in ${PROJECT_BINARY_DIR}/openras.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/openras.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT sdk)

@@ -1,0 +1,93 @@
+# Shared helpers: compiler flags, and one place to declare tests, fuzzers and benchmarks.
+
+find_program(OPENRAS_CCACHE ccache)
+if(OPENRAS_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_C_COMPILER_LAUNCHER ${OPENRAS_CCACHE})
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${OPENRAS_CCACHE})
+endif()
+
+find_package(PkgConfig REQUIRED)
+find_path(OPENRAS_TL_EXPECTED_DIR tl/expected.hpp REQUIRED
+  DOC "tl::expected (Debian: libexpected-dev)")
+
+set(OPENRAS_SANITIZER_FLAGS "")
+if(OPENRAS_SANITIZE)
+  set(OPENRAS_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=undefined
+      -fno-omit-frame-pointer)
+endif()
+if(OPENRAS_FUZZ)
+  list(APPEND OPENRAS_SANITIZER_FLAGS -fsanitize=fuzzer-no-link)
+endif()
+
+function(openras_apply_flags target)
+  target_compile_options(${target} PRIVATE
+    $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+      -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual -Wconversion
+      -Wsign-conversion -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough>
+    $<$<COMPILE_LANGUAGE:C>:-Wall -Wextra -Wpedantic>
+    ${OPENRAS_SANITIZER_FLAGS})
+  if(OPENRAS_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  target_link_options(${target} PRIVATE ${OPENRAS_SANITIZER_FLAGS})
+  target_include_directories(${target} SYSTEM PRIVATE ${OPENRAS_TL_EXPECTED_DIR})
+endfunction()
+
+function(openras_link_system_libs target)
+  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads)
+endfunction()
+find_package(Threads REQUIRED)
+
+# openras_test(NAME SOURCES a.cpp b.cpp [LIBS x y])
+# A GoogleTest binary linked to the private static library; each TEST is one CTest test.
+function(openras_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  find_package(GTest REQUIRED)
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE openras_static GTest::gtest GTest::gtest_main
+                        openras_test_support ${T_LIBS})
+  openras_apply_flags(${name})
+  include(GoogleTest)
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+    PROPERTIES ENVIRONMENT "OPENRAS_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
+
+# openras_script_test(NAME SCRIPT path [ARGS ...])
+# A shell end-to-end test. Exit 77 means skipped, and CI=true turns any skip into a failure
+# (tests/lib.sh does that), so a skipped test can never look like a pass in CI.
+function(openras_script_test name)
+  cmake_parse_arguments(T "" "SCRIPT" "ARGS" ${ARGN})
+  add_test(NAME ${name} COMMAND bash ${PROJECT_SOURCE_DIR}/${T_SCRIPT} ${T_ARGS})
+  string(JOIN " " sanitizer_flags ${OPENRAS_SANITIZER_FLAGS})
+  set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT
+    "OPENRAS_SOURCE_DIR=${PROJECT_SOURCE_DIR};OPENRAS_BUILD_DIR=${PROJECT_BINARY_DIR};OPENRAS_SANITIZER_FLAGS=${sanitizer_flags}")
+endfunction()
+
+# openras_fuzzer(NAME SOURCES x.cpp)
+# A target defining LLVMFuzzerTestOneInput. With OPENRAS_FUZZ (clang) it is a libFuzzer
+# binary; always it is also built against fuzz/replay_main.cpp, and CTest replays its
+# corpus fuzz/corpus/NAME/ plus a bounded run of mutated inputs, under the sanitizers.
+function(openras_fuzzer name)
+  cmake_parse_arguments(F "" "" "SOURCES" ${ARGN})
+  set(corpus ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
+  add_executable(${name}_replay ${F_SOURCES} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
+  target_link_libraries(${name}_replay PRIVATE openras_static)
+  openras_apply_flags(${name}_replay)
+  add_test(NAME fuzz.${name} COMMAND ${name}_replay ${corpus} --mutate=2000)
+  if(OPENRAS_FUZZ)
+    add_executable(${name} ${F_SOURCES})
+    target_link_libraries(${name} PRIVATE openras_static)
+    target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_include_directories(${name} SYSTEM PRIVATE ${OPENRAS_TL_EXPECTED_DIR})
+  endif()
+endfunction()
+
+# openras_bench(NAME SOURCES x.cpp) — a Google Benchmark binary (never a test).
+function(openras_bench name)
+  cmake_parse_arguments(B "" "" "SOURCES" ${ARGN})
+  find_package(benchmark REQUIRED)
+  add_executable(${name} ${B_SOURCES})
+  target_link_libraries(${name} PRIVATE openras_static benchmark::benchmark)
+  openras_apply_flags(${name})
+endfunction()

@@ -1,0 +1,10 @@
+/* windows.h: the part of the Win32 surface an OpenRAS dialer or RAS client needs.
+ * Include it first, as on Windows; <ras.h>, <rasdlg.h> and <raserror.h> follow. */
+#ifndef _WINDOWS_H_
+#define _WINDOWS_H_
+
+#include "windef.h"
+#include "winerror.h"
+#include "winuser.h"
+
+#endif /* _WINDOWS_H_ */

@@ -1,0 +1,67 @@
+/* winerror.h: the Win32 error codes that the OpenRAS RAS API and custom dialers return. */
+#ifndef _WINERROR_H_
+#define _WINERROR_H_
+
+/* A subset of the Windows SDK header, with its exact values. The L suffix is kept as Windows
+ * writes it; DWORD is uint32_t in this SDK, so comparisons with these constants still work. */
+
+#define ERROR_SUCCESS                 0L
+#define NO_ERROR                      0L
+#define ERROR_INVALID_FUNCTION        1L
+#define ERROR_FILE_NOT_FOUND          2L
+#define ERROR_PATH_NOT_FOUND          3L
+#define ERROR_TOO_MANY_OPEN_FILES     4L
+#define ERROR_ACCESS_DENIED           5L
+#define ERROR_INVALID_HANDLE          6L
+#define ERROR_NOT_ENOUGH_MEMORY       8L
+#define ERROR_INVALID_DATA            13L
+#define ERROR_OUTOFMEMORY             14L
+#define ERROR_WRITE_PROTECT           19L
+#define ERROR_SHARING_VIOLATION       32L
+#define ERROR_LOCK_VIOLATION          33L
+#define ERROR_HANDLE_EOF              38L
+#define ERROR_NOT_SUPPORTED           50L
+#define ERROR_FILE_EXISTS             80L
+#define ERROR_CANNOT_MAKE             82L
+#define ERROR_INVALID_PARAMETER       87L
+#define ERROR_BROKEN_PIPE             109L
+#define ERROR_OPEN_FAILED             110L
+#define ERROR_BUFFER_OVERFLOW         111L
+#define ERROR_DISK_FULL               112L
+#define ERROR_CALL_NOT_IMPLEMENTED    120L
+#define ERROR_SEM_TIMEOUT             121L
+#define ERROR_INSUFFICIENT_BUFFER     122L
+#define ERROR_INVALID_NAME            123L
+#define ERROR_INVALID_LEVEL           124L
+#define ERROR_MOD_NOT_FOUND           126L
+#define ERROR_PROC_NOT_FOUND          127L
+#define ERROR_DIR_NOT_EMPTY           145L
+#define ERROR_BAD_ARGUMENTS           160L
+#define ERROR_BUSY                    170L
+#define ERROR_ALREADY_EXISTS          183L
+#define ERROR_BAD_EXE_FORMAT          193L
+#define ERROR_FILENAME_EXCED_RANGE    206L
+#define ERROR_MORE_DATA               234L
+#define ERROR_NO_MORE_ITEMS           259L
+#define ERROR_INVALID_FLAGS           1004L
+#define ERROR_BADDB                   1009L
+#define ERROR_BADKEY                  1010L
+#define ERROR_CANTOPEN                1011L
+#define ERROR_CANTREAD                1012L
+#define ERROR_CANTWRITE               1013L
+#define ERROR_REGISTRY_CORRUPT        1015L
+#define ERROR_REGISTRY_IO_FAILED      1016L
+#define ERROR_KEY_DELETED             1018L
+#define ERROR_SERVICE_NOT_ACTIVE      1062L
+#define ERROR_NO_UNICODE_TRANSLATION  1113L
+#define ERROR_DLL_INIT_FAILED         1114L
+#define ERROR_NOT_FOUND               1168L
+#define ERROR_CANCELLED               1223L
+#define ERROR_CONNECTION_REFUSED      1225L
+#define ERROR_PRIVILEGE_NOT_HELD      1314L
+#define ERROR_LOGON_FAILURE           1326L
+#define ERROR_INVALID_WINDOW_HANDLE   1400L
+#define ERROR_TIMEOUT                 1460L
+#define ERROR_INVALID_USER_BUFFER     1784L
+
+#endif /* _WINERROR_H_ */

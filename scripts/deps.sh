@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# deps.sh: installs the Debian 12 packages OpenRAS builds and tests with (idempotent; runs
+# apt-get only when something is missing). Run as root.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  clang libclang-rt-dev          # the fuzz preset (libFuzzer)
+  libexpected-dev                # tl::expected, the Result type
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libsystemd-dev                 # sd-bus / sd-event (rasmand)
+  binutils                       # nm, for the exported-symbol check
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "deps.sh: missing packages: ${missing[*]}; run as root to install them" >&2
+    exit 1
+  fi
+  echo "deps.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,202 @@
+// fs.cpp: whole-file reads, trust-checked opens and locked atomic replacement.
+#include "base/fs.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <random>
+
+namespace openras {
+
+namespace {
+
+std::string mode_string(mode_t mode) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%04o", static_cast<unsigned>(mode & 07777));
+  return buffer;
+}
+
+std::string dirname_of(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string basename_of(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+Status check_stat(const Paths& paths, const struct stat& st, const std::string& what) {
+  if (!paths.trusted_owner(st.st_uid)) {
+    return fail(Errc::kAccessDenied, what + " is owned by uid " + std::to_string(st.st_uid) +
+                                         ", not by root; it is not trusted (chown root " +
+                                         what + ")");
+  }
+  if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+    return fail(Errc::kAccessDenied, what + " has mode " + mode_string(st.st_mode) +
+                                         ", writable by group or others; it is not trusted "
+                                         "(chmod go-w " + what + ")");
+  }
+  return {};
+}
+
+Status write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail_errno(errno, "write");
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> read_all(int fd) {
+  std::string out;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    out.reserve(static_cast<size_t>(st.st_size));
+  }
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail_errno(errno, "read");
+    }
+    if (n == 0) break;
+    out.append(buffer, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+Result<std::string> read_file(const std::string& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return fail_errno(errno, path);
+  auto content = read_all(fd.get());
+  if (!content) return fail(content.error().with_context(path));
+  return content;
+}
+
+Status make_directories(const std::string& path, mode_t mode) {
+  if (path.empty()) return {};
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return {};
+    return fail(Errc::kAlreadyExists, path + " exists and is not a directory");
+  }
+  std::string parent = dirname_of(path);
+  if (parent != path) {
+    if (auto status = make_directories(parent, mode); !status) return status;
+  }
+  if (::mkdir(path.c_str(), mode) != 0 && errno != EEXIST) return fail_errno(errno, path);
+  return {};
+}
+
+Result<UniqueFd> open_trusted(const Paths& paths, const std::string& path) {
+  const std::string& root = paths.root();
+  std::string prefix = root == "/" ? "/" : root + "/";
+  if (path.compare(0, prefix.size(), prefix) != 0) {
+    return fail(Errc::kInvalidArgument, path + " is not under the root " + root);
+  }
+  UniqueFd dir(::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!dir) return fail_errno(errno, root);
+  struct stat st {};
+  if (::fstat(dir.get(), &st) != 0) return fail_errno(errno, root);
+  if (auto ok = check_stat(paths, st, root); !ok) return fail(ok.error());
+
+  std::string walked = root == "/" ? "" : root;
+  std::string_view rest = std::string_view(path).substr(prefix.size());
+  while (!rest.empty()) {
+    auto slash = rest.find('/');
+    std::string component(rest.substr(0, slash));
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (component.empty() || component == ".") continue;
+    if (component == "..") return fail(Errc::kInvalidArgument, path + " contains \"..\"");
+    walked += "/" + component;
+    bool last = rest.empty();
+    int flags = last ? (O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)
+                     : (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    UniqueFd next(::openat(dir.get(), component.c_str(), flags));
+    if (!next) {
+      if (errno == ELOOP || errno == ENOTDIR) {
+        return fail(Errc::kAccessDenied, walked + " is a symbolic link or not a directory; "
+                                                  "only real directories are trusted");
+      }
+      return fail_errno(errno, walked);
+    }
+    if (::fstat(next.get(), &st) != 0) return fail_errno(errno, walked);
+    if (auto ok = check_stat(paths, st, walked); !ok) return fail(ok.error());
+    if (last && !S_ISREG(st.st_mode)) {
+      return fail(Errc::kAccessDenied, walked + " is not a regular file");
+    }
+    dir = std::move(next);
+  }
+  return dir;
+}
+
+Result<FileTransaction> FileTransaction::begin(const std::string& path, mode_t create_mode) {
+  FileTransaction tx;
+  tx.path_ = path;
+  tx.mode_ = create_mode;
+  std::string lock_path = dirname_of(path) + "/." + basename_of(path) + ".lock";
+  tx.lock_.reset(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+                        create_mode & 0644));
+  if (!tx.lock_) return fail_errno(errno, lock_path);
+  while (::flock(tx.lock_.get(), LOCK_EX) != 0) {
+    if (errno != EINTR) return fail_errno(errno, "locking " + lock_path);
+  }
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (fd) {
+    struct stat st {};
+    if (::fstat(fd.get(), &st) == 0) {
+      // An existing file keeps its mode and ownership across the replacement.
+      tx.mode_ = st.st_mode & 07777;
+      tx.owner_ = st.st_uid;
+      tx.group_ = st.st_gid;
+      tx.keep_owner_ = true;
+    }
+    auto content = read_all(fd.get());
+    if (!content) return fail(content.error().with_context(path));
+    tx.current_ = std::move(*content);
+  } else if (errno != ENOENT) {
+    return fail_errno(errno, path);
+  }
+  return tx;
+}
+
+Status FileTransaction::commit(std::string_view content) {
+  std::string dir = dirname_of(path_);
+  std::random_device random;
+  std::string tmp = dir + "/." + basename_of(path_) + ".tmp." + std::to_string(::getpid()) +
+                    "." + std::to_string(random());
+  UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode_));
+  if (!fd) return fail_errno(errno, tmp);
+  ScopeExit remove_tmp([&] { ::unlink(tmp.c_str()); });
+  if (::fchmod(fd.get(), mode_) != 0) return fail_errno(errno, tmp);
+  if (keep_owner_ && (owner_ != ::geteuid() || group_ != ::getegid())) {
+    if (::fchown(fd.get(), owner_, group_) != 0) return fail_errno(errno, tmp);
+  }
+  if (auto status = write_all(fd.get(), content); !status) {
+    return fail(status.error().with_context(tmp));
+  }
+  if (::fsync(fd.get()) != 0) return fail_errno(errno, "fsync " + tmp);
+  fd.reset();
+  if (::rename(tmp.c_str(), path_.c_str()) != 0) return fail_errno(errno, "rename to " + path_);
+  remove_tmp.dismiss();
+  UniqueFd dirfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dirfd) ::fsync(dirfd.get());
+  current_ = std::string(content);
+  return {};
+}
+
+}  // namespace openras

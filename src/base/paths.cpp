@@ -1,0 +1,116 @@
+// paths.cpp: root and per-user path resolution (see paths.h).
+#include "base/paths.h"
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <vector>
+
+namespace openras {
+
+namespace {
+
+struct PasswdEntry {
+  std::string name;
+  std::string home;
+};
+
+Result<PasswdEntry> lookup_user(uid_t uid) {
+  long size_hint = ::sysconf(_SC_GETPW_R_SIZE_MAX);
+  std::vector<char> buffer(size_hint > 0 ? static_cast<size_t>(size_hint) : 16384);
+  struct passwd pw {};
+  struct passwd* found = nullptr;
+  for (;;) {
+    int rc = ::getpwuid_r(uid, &pw, buffer.data(), buffer.size(), &found);
+    if (rc == ERANGE && buffer.size() < (1u << 20)) {
+      buffer.resize(buffer.size() * 2);
+      continue;
+    }
+    if (rc != 0) return fail_errno(rc, "looking up user " + std::to_string(uid));
+    break;
+  }
+  if (!found) {
+    return fail(Errc::kNotFound, "user id " + std::to_string(uid) +
+                                     " has no entry in the password database");
+  }
+  return PasswdEntry{pw.pw_name ? pw.pw_name : "", pw.pw_dir ? pw.pw_dir : ""};
+}
+
+}  // namespace
+
+Result<Paths> Paths::from_environment() {
+  const char* root = ::secure_getenv("OPENRAS_ROOT");
+  return with_root(root && *root ? root : "/");
+}
+
+Result<Paths> Paths::with_root(const std::string& root) {
+  if (root.empty() || root.front() != '/') {
+    return fail(Errc::kInvalidArgument,
+                "root \"" + root + "\" is not an absolute path; give a directory such as /srv/ras");
+  }
+  char resolved[PATH_MAX];
+  if (!::realpath(root.c_str(), resolved)) {
+    return fail(errno_error(errno, "root directory \"" + root + "\""));
+  }
+  struct stat st {};
+  if (::stat(resolved, &st) != 0) return fail_errno(errno, std::string("root ") + resolved);
+  if (!S_ISDIR(st.st_mode)) {
+    return fail(Errc::kInvalidArgument, "root \"" + root + "\" is not a directory");
+  }
+  return Paths(resolved, st.st_uid);
+}
+
+std::string Paths::under_root(std::string_view relative) const {
+  while (!relative.empty() && relative.front() == '/') relative.remove_prefix(1);
+  std::string out = root_;
+  if (out.back() != '/') out += '/';
+  out += relative;
+  return out;
+}
+
+std::string Paths::machine_hive() const { return under_root("etc/openras/registry/HKLM.reg"); }
+std::string Paths::all_users_phonebook() const {
+  return under_root("etc/openras/pbk/rasphone.pbk");
+}
+std::string Paths::rasman_socket() const { return under_root("run/openras/rasman.sock"); }
+std::string Paths::credentials_dir() const { return under_root("var/lib/openras/credentials"); }
+
+Result<std::string> Paths::user_config_dir(uid_t uid) const {
+  auto user = lookup_user(uid);
+  if (is_private()) {
+    if (!user) return fail(user.error());
+    return under_root("home/" + user->name + "/.config/openras");
+  }
+  if (uid == ::getuid()) {
+    const char* xdg = ::secure_getenv("XDG_CONFIG_HOME");
+    if (xdg && xdg[0] == '/') return std::string(xdg) + "/openras";
+  }
+  if (!user) return fail(user.error());
+  if (user->home.empty() || user->home.front() != '/') {
+    return fail(Errc::kNotFound, "user \"" + user->name + "\" has no absolute home directory");
+  }
+  return user->home + "/.config/openras";
+}
+
+Result<std::string> Paths::user_hive(uid_t uid) const {
+  return user_config_dir(uid).map([](std::string dir) { return dir + "/registry/HKCU.reg"; });
+}
+
+Result<std::string> Paths::user_phonebook(uid_t uid) const {
+  return user_config_dir(uid).map([](std::string dir) { return dir + "/pbk/rasphone.pbk"; });
+}
+
+bool Paths::caller_is_admin() const {
+  uid_t euid = ::geteuid();
+  return euid == 0 || (is_private() && euid == root_owner_);
+}
+
+bool Paths::trusted_owner(uid_t uid) const noexcept {
+  return uid == 0 || (is_private() && uid == root_owner_);
+}
+
+}  // namespace openras
