@@ -3,10 +3,8 @@
 # libopenras, openras.pc and the CMake package OpenRAS (target OpenRAS::openras).
 include(CMakePackageConfigHelpers)
 
-install(FILES
-  include/windows.h include/windef.h include/winerror.h include/winuser.h
-  include/ras.h include/ras_aw.inc include/rasdlg.h include/rasdlg_aw.inc include/raserror.h
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/openras COMPONENT sdk)
+install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/openras COMPONENT sdk
+  FILES_MATCHING PATTERN "*.h" PATTERN "*.inc")
 
 install(TARGETS openras EXPORT OpenRASTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT sdk)
