@@ -48,8 +48,9 @@ function(openras_test name)
                         openras_test_support ${T_LIBS})
   openras_apply_flags(${name})
   include(GoogleTest)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
-    PROPERTIES ENVIRONMENT "OPENRAS_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  # Tests find the source and build trees through OPENRAS_TEST_SOURCE_DIR/BUILD_DIR,
+  # compiled in by openras_test_support.
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
 endfunction()
 
 # openras_script_test(NAME SCRIPT path [ARGS ...])

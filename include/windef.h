@@ -199,12 +199,16 @@ typedef struct tagPOINT {
 #define MAKELPARAM(l, h) ((LPARAM)(DWORD)MAKELONG(l, h))
 #define MAKELRESULT(l, h) ((LRESULT)(DWORD)MAKELONG(l, h))
 
+/* As on Windows: C++ code that includes <windows.h> before the standard library defines
+ * NOMINMAX. */
+#ifndef NOMINMAX
 #ifndef max
 #define max(a, b) (((a) > (b)) ? (a) : (b))
 #endif
 #ifndef min
 #define min(a, b) (((a) < (b)) ? (a) : (b))
 #endif
+#endif /* NOMINMAX */
 #define ARRAYSIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define UNREFERENCED_PARAMETER(p) ((void)(p))
 

@@ -32,8 +32,9 @@ std::string basename_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-Status check_stat(const Paths& paths, const struct stat& st, const std::string& what) {
-  if (!paths.trusted_owner(st.st_uid)) {
+Status check_stat(const std::function<bool(uid_t)>& owner_ok, const struct stat& st,
+                  const std::string& what) {
+  if (!owner_ok(st.st_uid)) {
     return fail(Errc::kAccessDenied, what + " is owned by uid " + std::to_string(st.st_uid) +
                                          ", not by root; it is not trusted (chown root " +
                                          what + ")");
@@ -44,6 +45,50 @@ Status check_stat(const Paths& paths, const struct stat& st, const std::string& 
                                          "(chmod go-w " + what + ")");
   }
   return {};
+}
+
+// Opens `path` below the directory `top` (both absolute, `path` inside `top`), checking
+// `top`, every directory on the way and the file itself, each on its own descriptor.
+Result<UniqueFd> walk_trusted(const std::string& top, const std::string& path,
+                              const std::function<bool(uid_t)>& owner_ok) {
+  std::string prefix = top == "/" ? "/" : top + "/";
+  if (path.compare(0, prefix.size(), prefix) != 0) {
+    return fail(Errc::kInvalidArgument, path + " is not under " + top);
+  }
+  UniqueFd dir(::open(top.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!dir) return fail_errno(errno, top);
+  struct stat st {};
+  if (::fstat(dir.get(), &st) != 0) return fail_errno(errno, top);
+  if (auto ok = check_stat(owner_ok, st, top); !ok) return fail(ok.error());
+
+  std::string walked = top == "/" ? "" : top;
+  std::string_view rest = std::string_view(path).substr(prefix.size());
+  while (!rest.empty()) {
+    auto slash = rest.find('/');
+    std::string component(rest.substr(0, slash));
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (component.empty() || component == ".") continue;
+    if (component == "..") return fail(Errc::kInvalidArgument, path + " contains \"..\"");
+    walked += "/" + component;
+    bool last = rest.empty();
+    int flags = last ? (O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)
+                     : (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    UniqueFd next(::openat(dir.get(), component.c_str(), flags));
+    if (!next) {
+      if (errno == ELOOP || errno == ENOTDIR) {
+        return fail(Errc::kAccessDenied, walked + " is a symbolic link or not a directory; "
+                                                  "only real directories are trusted");
+      }
+      return fail_errno(errno, walked);
+    }
+    if (::fstat(next.get(), &st) != 0) return fail_errno(errno, walked);
+    if (auto ok = check_stat(owner_ok, st, walked); !ok) return fail(ok.error());
+    if (last && !S_ISREG(st.st_mode)) {
+      return fail(Errc::kAccessDenied, walked + " is not a regular file");
+    }
+    dir = std::move(next);
+  }
+  return dir;
 }
 
 Status write_all(int fd, std::string_view data) {
@@ -103,45 +148,15 @@ Status make_directories(const std::string& path, mode_t mode) {
 }
 
 Result<UniqueFd> open_trusted(const Paths& paths, const std::string& path) {
-  const std::string& root = paths.root();
-  std::string prefix = root == "/" ? "/" : root + "/";
-  if (path.compare(0, prefix.size(), prefix) != 0) {
-    return fail(Errc::kInvalidArgument, path + " is not under the root " + root);
-  }
-  UniqueFd dir(::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-  if (!dir) return fail_errno(errno, root);
-  struct stat st {};
-  if (::fstat(dir.get(), &st) != 0) return fail_errno(errno, root);
-  if (auto ok = check_stat(paths, st, root); !ok) return fail(ok.error());
+  return walk_trusted(paths.root(), path, [&](uid_t uid) { return paths.trusted_owner(uid); });
+}
 
-  std::string walked = root == "/" ? "" : root;
-  std::string_view rest = std::string_view(path).substr(prefix.size());
-  while (!rest.empty()) {
-    auto slash = rest.find('/');
-    std::string component(rest.substr(0, slash));
-    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
-    if (component.empty() || component == ".") continue;
-    if (component == "..") return fail(Errc::kInvalidArgument, path + " contains \"..\"");
-    walked += "/" + component;
-    bool last = rest.empty();
-    int flags = last ? (O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)
-                     : (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    UniqueFd next(::openat(dir.get(), component.c_str(), flags));
-    if (!next) {
-      if (errno == ELOOP || errno == ENOTDIR) {
-        return fail(Errc::kAccessDenied, walked + " is a symbolic link or not a directory; "
-                                                  "only real directories are trusted");
-      }
-      return fail_errno(errno, walked);
-    }
-    if (::fstat(next.get(), &st) != 0) return fail_errno(errno, walked);
-    if (auto ok = check_stat(paths, st, walked); !ok) return fail(ok.error());
-    if (last && !S_ISREG(st.st_mode)) {
-      return fail(Errc::kAccessDenied, walked + " is not a regular file");
-    }
-    dir = std::move(next);
+Result<UniqueFd> open_trusted_absolute(const std::string& path,
+                                       const std::function<bool(uid_t)>& owner_ok) {
+  if (path.empty() || path.front() != '/') {
+    return fail(Errc::kInvalidArgument, "\"" + path + "\" is not an absolute path");
   }
-  return dir;
+  return walk_trusted("/", path, owner_ok);
 }
 
 Result<FileTransaction> FileTransaction::begin(const std::string& path, mode_t create_mode) {

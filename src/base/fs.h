@@ -31,6 +31,12 @@ namespace openras {
 // mode; a missing file fails with kNotFound. The returned descriptor is the checked file.
 [[nodiscard]] Result<UniqueFd> open_trusted(const Paths& paths, const std::string& path);
 
+// The same walk for a file anywhere: from "/" down to `path` (absolute, no "..", no
+// symlinks), every directory and the file owned by an owner `owner_ok` accepts and not
+// writable by group or others. Used for dialer libraries, which live outside the root.
+[[nodiscard]] Result<UniqueFd> open_trusted_absolute(const std::string& path,
+                                                     const std::function<bool(uid_t)>& owner_ok);
+
 // A crash-safe, multi-process-safe replacement of one file's whole content.
 //
 // begin() takes an exclusive lock (flock on "<dir>/.<name>.lock") and reads the current

@@ -1,0 +1,151 @@
+// loader.cpp: the custom-dialer loader (rules in loader.h).
+#include "dialer/loader.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+
+#include "base/fs.h"
+#include "base/log.h"
+#include "base/utf.h"
+
+namespace openras::dialer {
+
+namespace {
+
+tl::unexpected<Error> refuse(const std::string& path, const std::string& rule) {
+  return fail(Errc::kCannotDoCustomDial, "custom dialer " + path + " refused: " + rule);
+}
+
+// The start address of the object that defines `address`, or nullptr.
+const void* object_base(const void* address) {
+  Dl_info info{};
+  if (address == nullptr || ::dladdr(address, &info) == 0) return nullptr;
+  return info.dli_fbase;
+}
+
+// Looks `name` up in the library itself; a definition that comes from one of its
+// dependencies (or from us) does not count.
+void* own_symbol(void* handle, const void* own_base, const char* name) {
+  void* symbol = ::dlsym(handle, name);
+  return symbol && object_base(symbol) == own_base ? symbol : nullptr;
+}
+
+}  // namespace
+
+bool Dialer::matches(const struct stat& st) const noexcept {
+  return st.st_dev == dev_ && st.st_ino == ino_ && st.st_size == size_ &&
+         st.st_mtim.tv_sec == mtime_.tv_sec && st.st_mtim.tv_nsec == mtime_.tv_nsec;
+}
+
+Result<std::shared_ptr<Dialer>> Loader::load(std::wstring_view dll_path) {
+  auto utf8 = wide_to_utf8(dll_path);
+  if (!utf8) return refuse("(unprintable path)", "the path is not valid Unicode");
+  return load(*utf8);
+}
+
+Result<std::shared_ptr<Dialer>> Loader::load(const std::string& path) {
+  // Rule 1: absolute and canonical.
+  if (path.empty()) return refuse("\"\"", "the entry names no library");
+  if (path.front() != '/') {
+    return refuse(path, "the path is relative; an entry must name the dialer by its absolute "
+                        "path");
+  }
+  char resolved[PATH_MAX];
+  if (!::realpath(path.c_str(), resolved)) {
+    return refuse(path, "the file cannot be resolved (" + errno_error(errno, "realpath").message +
+                            ")");
+  }
+  if (path != resolved) {
+    return refuse(path, std::string("the path goes through a symbolic link or is not canonical "
+                                    "(it resolves to ") +
+                            resolved + "); name the real file, and list that in CustomDLL");
+  }
+  // Rule 2: allowed by the administrator.
+  auto allowed = allowed_(path);
+  if (!allowed) return refuse(path, "the allow-list cannot be read: " + allowed.error().message);
+  if (!*allowed) {
+    return refuse(path, "it is not listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\"
+                        "Parameters\\CustomDLL (allow it with: rasreg add "
+                        "\"HKLM\\System\\CurrentControlSet\\Services\\Rasman\\Parameters\" /v "
+                        "CustomDLL /t REG_MULTI_SZ /d " + path + ")");
+  }
+  // Rule 3: trusted, on descriptors.
+  auto fd = open_trusted_absolute(path, owner_ok_);
+  if (!fd) return refuse(path, fd.error().message);
+  struct stat st {};
+  if (::fstat(fd->get(), &st) != 0) return refuse(path, errno_error(errno, "fstat").message);
+
+  std::lock_guard lock(mutex_);
+  if (auto it = cache_.find(path); it != cache_.end() && it->second->matches(st)) {
+    return it->second;
+  }
+  auto dialer = load_fresh(path, std::move(*fd), st);
+  if (!dialer) {
+    cache_.erase(path);
+    return dialer;
+  }
+  cache_[path] = *dialer;
+  LOG_DEBUG("loaded custom dialer %s (SDK ABI %u)", path.c_str(), (*dialer)->sdk_abi());
+  return dialer;
+}
+
+Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, UniqueFd fd,
+                                                   const struct stat& st) {
+  // Rule 4: load the descriptor that was checked.
+  std::string fd_path = "/proc/self/fd/" + std::to_string(fd.get());
+  ::dlerror();
+  DlHandle handle(::dlopen(fd_path.c_str(), RTLD_NOW | RTLD_LOCAL));
+  if (!handle) {
+    const char* why = ::dlerror();
+    return refuse(path, std::string("it failed to load: ") + (why ? why : "unknown dlopen error"));
+  }
+  struct link_map* map = nullptr;
+  if (::dlinfo(handle.get(), RTLD_DI_LINKMAP, &map) != 0 || map == nullptr) {
+    return refuse(path, "its load address cannot be determined");
+  }
+  // dladdr reports a module's base as its load bias, which is link_map::l_addr unless the
+  // module was linked at a fixed address; the first mapped byte covers both.
+  Dl_info info{};
+  const void* own_base = nullptr;
+  if (::dladdr(reinterpret_cast<void*>(map->l_ld), &info) != 0) own_base = info.dli_fbase;
+  if (own_base == nullptr) return refuse(path, "its load address cannot be determined");
+
+  // Rule 5: the five entry points, defined by the library itself, and a matching ABI.
+  void* found[std::size(kEntryPointNames)] = {};
+  std::string missing;
+  for (size_t i = 0; i < std::size(kEntryPointNames); ++i) {
+    found[i] = own_symbol(handle.get(), own_base, kEntryPointNames[i]);
+    if (!found[i]) missing += std::string(missing.empty() ? "" : ", ") + kEntryPointNames[i];
+  }
+  if (!missing.empty()) {
+    return refuse(path, "it does not export " + missing +
+                            " (a dialer exports all five entry points, by these exact names, "
+                            "as Unicode functions)");
+  }
+  auto* mark = static_cast<const unsigned*>(own_symbol(handle.get(), own_base, "OpenRasSdkAbi"));
+  if (!mark) {
+    return refuse(path, "it carries no OpenRasSdkAbi mark: rebuild it against the OpenRAS SDK "
+                        "(include <ras.h>)");
+  }
+  if (*mark != OPENRAS_SDK_ABI) {
+    return refuse(path, "it was built against OpenRAS SDK ABI " + std::to_string(*mark) +
+                            ", but this OpenRAS speaks ABI " + std::to_string(OPENRAS_SDK_ABI) +
+                            "; rebuild it against the installed SDK");
+  }
+  EntryPoints entry_points;
+  entry_points.dial = reinterpret_cast<RasCustomDialFn>(found[0]);
+  entry_points.dial_dlg = reinterpret_cast<RasCustomDialDlgFn>(found[1]);
+  entry_points.hang_up = reinterpret_cast<RasCustomHangUpFn>(found[2]);
+  entry_points.entry_dlg = reinterpret_cast<RasCustomEntryDlgFn>(found[3]);
+  entry_points.delete_notify = reinterpret_cast<RasCustomDeleteEntryNotifyFn>(found[4]);
+  return std::make_shared<Dialer>(path, std::move(handle), entry_points, *mark, st.st_dev,
+                                  st.st_ino, st.st_size, st.st_mtim);
+}
+
+}  // namespace openras::dialer

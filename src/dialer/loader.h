@@ -1,0 +1,101 @@
+// loader.h: loads custom dialers, with every rule the system enforces before a line of a
+// dialer runs (docs/abi.md, DESIGN.md §2):
+//
+//   1. the path is absolute and already canonical: no symlink, no "..", no relative part;
+//   2. the administrator allowed it: the allow-list check (CustomDLL) accepts the path;
+//   3. the file and every directory above it are owned by root (or, under a private root
+//      administered by an unprivileged caller, by that caller) and not writable by group
+//      or others — checked on descriptors, from "/" down, without following symlinks;
+//   4. the checked descriptor is what gets loaded (dlopen of /proc/self/fd/N, RTLD_NOW |
+//      RTLD_LOCAL), so the file cannot be swapped between check and load;
+//   5. the library itself (not a dependency) exports all five entry points by their exact
+//      names, and its OpenRasSdkAbi mark equals this library's OPENRAS_SDK_ABI.
+//
+// Rules 1–3 run before dlopen, so a refused library's constructors never run. Any failure
+// is Errc::kCannotDoCustomDial (ERROR_CANNOT_DO_CUSTOMDIAL, 755) with a message naming the
+// rule and the path. Loaded dialers are cached per canonical path and reloaded when the
+// file is replaced (new inode, size or mtime). Thread-safe.
+#pragma once
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "base/result.h"
+#include "base/unique_fd.h"
+#include "ras.h"
+#include "rasdlg.h"
+
+namespace openras::dialer {
+
+struct EntryPoints {
+  RasCustomDialFn dial = nullptr;
+  RasCustomDialDlgFn dial_dlg = nullptr;
+  RasCustomHangUpFn hang_up = nullptr;
+  RasCustomEntryDlgFn entry_dlg = nullptr;
+  RasCustomDeleteEntryNotifyFn delete_notify = nullptr;
+};
+
+// The five export names, exactly as a dialer must spell them.
+inline constexpr const char* kEntryPointNames[] = {
+    "RasCustomDial", "RasCustomDialDlg", "RasCustomHangUp", "RasCustomEntryDlg",
+    "RasCustomDeleteEntryNotify"};
+
+// A loaded dialer. Stays loaded while any shared_ptr to it lives (connections hold one).
+class Dialer {
+ public:
+  Dialer(std::string path, DlHandle handle, EntryPoints entry_points, unsigned sdk_abi,
+         dev_t dev, ino_t ino, off_t size, struct timespec mtime)
+      : path_(std::move(path)), handle_(std::move(handle)), entry_points_(entry_points),
+        sdk_abi_(sdk_abi), dev_(dev), ino_(ino), size_(size), mtime_(mtime) {}
+
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  // The module handle RAS passes as hInstDll.
+  [[nodiscard]] HINSTANCE instance() const noexcept {
+    return static_cast<HINSTANCE>(handle_.get());
+  }
+  [[nodiscard]] const EntryPoints& entry_points() const noexcept { return entry_points_; }
+  [[nodiscard]] unsigned sdk_abi() const noexcept { return sdk_abi_; }
+  // Whether the file at path() is still the one that was loaded.
+  [[nodiscard]] bool matches(const struct stat& st) const noexcept;
+
+ private:
+  std::string path_;
+  DlHandle handle_;
+  EntryPoints entry_points_;
+  unsigned sdk_abi_;
+  dev_t dev_;
+  ino_t ino_;
+  off_t size_;
+  struct timespec mtime_;
+};
+
+// Answers whether a canonical path is listed in CustomDLL (the registry's allow-list).
+using AllowCheck = std::function<Result<bool>(const std::string& canonical_path)>;
+// Answers whether files owned by this uid may be trusted.
+using OwnerCheck = std::function<bool(uid_t)>;
+
+class Loader {
+ public:
+  Loader(AllowCheck allowed, OwnerCheck owner_ok)
+      : allowed_(std::move(allowed)), owner_ok_(std::move(owner_ok)) {}
+
+  // Loads (or returns the cached) dialer named by an entry's szCustomDialDll.
+  [[nodiscard]] Result<std::shared_ptr<Dialer>> load(std::wstring_view dll_path);
+  [[nodiscard]] Result<std::shared_ptr<Dialer>> load(const std::string& dll_path);
+
+ private:
+  [[nodiscard]] Result<std::shared_ptr<Dialer>> load_fresh(const std::string& path, UniqueFd fd,
+                                                           const struct stat& st);
+  AllowCheck allowed_;
+  OwnerCheck owner_ok_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Dialer>> cache_;
+};
+
+}  // namespace openras::dialer

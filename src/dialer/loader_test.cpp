@@ -1,0 +1,202 @@
+// loader_test.cpp: every loader rule against the dialer zoo (tests/dialers/zoo.c).
+#include "dialer/loader.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "base/fs.h"
+#include "skip.h"
+
+namespace openras::dialer {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A trusted directory for dialers: under the build tree (never /tmp, which is
+// world-writable and so never trusted), mode 0755.
+class LoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* build = OPENRAS_TEST_BUILD_DIR;
+    zoo_ = std::string(build) + "/zoo";
+    std::string pattern = std::string(build) + "/trusted.XXXXXX";
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    ::chmod(dir_.c_str(), 0755);
+    marker_ = dir_ + "/loaded.txt";
+    ::setenv("OPENRAS_ZOO_MARKER", marker_.c_str(), 1);
+    owner_ok_ = [](uid_t uid) { return uid == 0 || uid == ::geteuid(); };
+  }
+  void TearDown() override {
+    ::unsetenv("OPENRAS_ZOO_MARKER");
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+
+  // Copies zoo member `name` into the trusted directory (mode 0644) and returns its path.
+  std::string install(const std::string& name, const std::string& as = "") {
+    std::string target = dir_ + "/" + (as.empty() ? name : as) + ".so";
+    std::string tmp = target + ".new";
+    fs::copy_file(zoo_ + "/" + name + ".so", tmp, fs::copy_options::overwrite_existing);
+    ::chmod(tmp.c_str(), 0644);
+    fs::rename(tmp, target);  // a new inode, as install(1) would make
+    return target;
+  }
+
+  Loader loader_allowing(std::set<std::string> allowed) {
+    return Loader(
+        [allowed](const std::string& path) -> Result<bool> { return allowed.count(path) > 0; },
+        owner_ok_);
+  }
+
+  std::string loaded_names() const {
+    std::ifstream in(marker_);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+  // The chain from / to the build tree must itself be trusted for any load to succeed.
+  void require_trusted_build_tree() {
+    std::string probe = install("good", "probe");
+    auto fd = open_trusted_absolute(probe, owner_ok_);
+    OPENRAS_SKIP_UNLESS(fd.has_value(), "the build tree is not a trusted location: " +
+                                            (fd ? std::string() : fd.error().message));
+  }
+
+  std::string zoo_, dir_, marker_;
+  OwnerCheck owner_ok_;
+};
+
+void expect_refused(const Result<std::shared_ptr<Dialer>>& r, const std::string& reason) {
+  ASSERT_FALSE(r) << "loaded, expected refusal: " << reason;
+  EXPECT_EQ(r.error().code, Errc::kCannotDoCustomDial);
+  EXPECT_EQ(win32_code(r.error()), 755u);
+  EXPECT_NE(r.error().message.find(reason), std::string::npos) << r.error().message;
+}
+
+TEST_F(LoaderTest, LoadsAnAllowedTrustedDialerWithAllFiveEntryPoints) {
+  require_trusted_build_tree();
+  std::string path = install("good");
+  Loader loader = loader_allowing({path});
+  auto dialer = loader.load(path);
+  ASSERT_TRUE(dialer) << dialer.error().message;
+  const EntryPoints& ep = (*dialer)->entry_points();
+  EXPECT_NE(ep.dial, nullptr);
+  EXPECT_NE(ep.dial_dlg, nullptr);
+  EXPECT_NE(ep.hang_up, nullptr);
+  EXPECT_NE(ep.entry_dlg, nullptr);
+  EXPECT_NE(ep.delete_notify, nullptr);
+  EXPECT_NE((*dialer)->instance(), nullptr);
+  EXPECT_EQ((*dialer)->sdk_abi(), static_cast<unsigned>(OPENRAS_SDK_ABI));
+  HRASCONN conn = nullptr;
+  EXPECT_EQ(ep.dial((*dialer)->instance(), nullptr, nullptr, nullptr, 0, nullptr, &conn, 0), 0u);
+  EXPECT_NE(conn, nullptr);
+  EXPECT_NE(loaded_names().find("good"), std::string::npos);
+}
+
+TEST_F(LoaderTest, CachesUntilTheFileIsReplaced) {
+  require_trusted_build_tree();
+  std::string path = install("good");
+  Loader loader = loader_allowing({path});
+  auto first = loader.load(path);
+  auto again = loader.load(std::wstring(path.begin(), path.end()));
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(first->get(), again->get());
+  install("good");  // replaced: new inode
+  auto reloaded = loader.load(path);
+  ASSERT_TRUE(reloaded) << reloaded.error().message;
+  EXPECT_NE(first->get(), reloaded->get());
+}
+
+TEST_F(LoaderTest, NotListedIsRefusedAndNeverLoaded) {
+  std::string path = install("good");
+  Loader loader = loader_allowing({});
+  expect_refused(loader.load(path), "not listed in HKLM\\System\\CurrentControlSet");
+  EXPECT_EQ(loaded_names(), "") << "a refused dialer's constructor ran";
+}
+
+TEST_F(LoaderTest, RelativeAndEmptyPathsAreRefused) {
+  Loader loader = loader_allowing({"good.so"});
+  expect_refused(loader.load(std::string("good.so")), "relative");
+  expect_refused(loader.load(std::string()), "names no library");
+}
+
+TEST_F(LoaderTest, SymlinkIsRefusedEvenWhenListed) {
+  std::string real = install("good");
+  std::string link = dir_ + "/link.so";
+  ASSERT_EQ(::symlink(real.c_str(), link.c_str()), 0);
+  Loader loader = loader_allowing({link, real});
+  expect_refused(loader.load(link), "symbolic link");
+  EXPECT_EQ(loaded_names(), "");
+}
+
+TEST_F(LoaderTest, GroupWritableFileIsRefusedAndNeverLoaded) {
+  std::string path = install("good");
+  ::chmod(path.c_str(), 0664);
+  Loader loader = loader_allowing({path});
+  expect_refused(loader.load(path), "writable by group or others");
+  EXPECT_EQ(loaded_names(), "");
+}
+
+TEST_F(LoaderTest, WritableDirectoryIsRefused) {
+  std::string path = install("good");
+  ::chmod(dir_.c_str(), 0777);
+  Loader loader = loader_allowing({path});
+  auto r = loader.load(path);
+  ::chmod(dir_.c_str(), 0755);
+  expect_refused(r, dir_ + " has mode 0777");
+  EXPECT_EQ(loaded_names(), "");
+}
+
+TEST_F(LoaderTest, FileOwnedByAnotherUserIsRefused) {
+  OPENRAS_SKIP_UNLESS(::geteuid() == 0, "needs root to chown a dialer to another user");
+  std::string path = install("good");
+  ASSERT_EQ(::chown(path.c_str(), 65534, 65534), 0);
+  Loader loader = loader_allowing({path});
+  expect_refused(loader.load(path), "owned by uid 65534");
+  EXPECT_EQ(loaded_names(), "");
+}
+
+TEST_F(LoaderTest, EachMissingEntryPointIsNamed) {
+  require_trusted_build_tree();
+  const std::pair<const char*, const char*> cases[] = {
+      {"no_dial", "RasCustomDial "},          {"no_dialdlg", "RasCustomDialDlg"},
+      {"no_hangup", "RasCustomHangUp"},       {"no_entrydlg", "RasCustomEntryDlg"},
+      {"no_deletenotify", "RasCustomDeleteEntryNotify"},
+  };
+  for (const auto& [name, missing] : cases) {
+    std::string path = install(name);
+    Loader loader = loader_allowing({path});
+    auto r = loader.load(path);
+    expect_refused(r, std::string("does not export ") + missing);
+  }
+}
+
+TEST_F(LoaderTest, AnsiNamesDoNotCount) {
+  require_trusted_build_tree();
+  std::string path = install("ansi_names");
+  Loader loader = loader_allowing({path});
+  expect_refused(loader.load(path), "does not export RasCustomDial ");
+}
+
+TEST_F(LoaderTest, WrongAbiIsRefusedClearly) {
+  require_trusted_build_tree();
+  std::string path = install("wrong_abi");
+  Loader loader = loader_allowing({path});
+  expect_refused(loader.load(path), "built against OpenRAS SDK ABI 99");
+  std::string unmarked = install("no_mark");
+  Loader loader2 = loader_allowing({unmarked});
+  expect_refused(loader2.load(unmarked), "no OpenRasSdkAbi mark");
+}
+
+}  // namespace
+}  // namespace openras::dialer

@@ -1,0 +1,87 @@
+/* zoo.c: the broken-dialer zoo, one source compiled into several dialers (see
+ * tests/dialers/CMakeLists.txt). Each variant drops one thing a dialer must have:
+ *   ZOO_NO_<ENTRY>   that entry point is not exported
+ *   ZOO_ABI=n        the OpenRasSdkAbi mark says n
+ *   ZOO_NO_MARK      no OpenRasSdkAbi mark at all
+ * Every variant's constructor appends its name to $OPENRAS_ZOO_MARKER, so a test can
+ * prove a refused dialer was never loaded. */
+#if defined(ZOO_ABI) || defined(ZOO_NO_MARK)
+#define OPENRAS_NO_ABI_MARK
+#endif
+#define UNICODE
+#include <windows.h>
+#include <ras.h>
+#include <rasdlg.h>
+#include <raserror.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#ifdef ZOO_ABI
+__attribute__((visibility("default"))) const unsigned int OpenRasSdkAbi = ZOO_ABI;
+#endif
+
+#define EXPORT __attribute__((visibility("default")))
+
+__attribute__((constructor)) static void zoo_loaded(void) {
+  const char* marker = getenv("OPENRAS_ZOO_MARKER");
+  if (marker) {
+    FILE* f = fopen(marker, "a");
+    if (f) {
+      fprintf(f, "%s\n", ZOO_NAME);
+      fclose(f);
+    }
+  }
+}
+
+#ifndef ZOO_NO_DIAL
+EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasDialExtensions,
+                                  LPCWSTR lpszPhonebook, LPRASDIALPARAMS lpRasDialParams,
+                                  DWORD dwNotifierType, LPVOID lpvNotifier,
+                                  LPHRASCONN lphRasConn, DWORD dwFlags) {
+  (void)hInstDll, (void)lpRasDialExtensions, (void)lpszPhonebook, (void)lpRasDialParams;
+  (void)dwNotifierType, (void)lpvNotifier, (void)dwFlags;
+  if (lphRasConn) *lphRasConn = (HRASCONN)(ULONG_PTR)0x5A00;
+  return ERROR_SUCCESS;
+}
+#endif
+
+#ifndef ZOO_NO_DIALDLG
+EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE hInstDll, DWORD dwFlags, LPWSTR lpszPhonebook,
+                                    LPWSTR lpszEntry, LPWSTR lpszPhoneNumber, LPRASDIALDLG lpInfo,
+                                    PVOID pvInfo) {
+  (void)hInstDll, (void)dwFlags, (void)lpszPhonebook, (void)lpszEntry, (void)lpszPhoneNumber;
+  (void)pvInfo;
+  if (lpInfo) lpInfo->dwError = 0;
+  return FALSE;
+}
+#endif
+
+#ifndef ZOO_NO_HANGUP
+EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN hRasConn) {
+  (void)hRasConn;
+  return ERROR_SUCCESS;
+}
+#endif
+
+#ifndef ZOO_NO_ENTRYDLG
+EXPORT BOOL WINAPI RasCustomEntryDlg(HINSTANCE hInstDll, LPWSTR lpszPhonebook, LPWSTR lpszEntry,
+                                     LPRASENTRYDLG lpInfo, DWORD dwFlags) {
+  (void)hInstDll, (void)lpszPhonebook, (void)lpszEntry, (void)dwFlags;
+  if (lpInfo) lpInfo->dwError = 0;
+  return FALSE;
+}
+#endif
+
+#ifndef ZOO_NO_DELETENOTIFY
+EXPORT DWORD WINAPI RasCustomDeleteEntryNotify(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry,
+                                               DWORD dwFlags) {
+  (void)lpszPhonebook, (void)lpszEntry, (void)dwFlags;
+  return ERROR_SUCCESS;
+}
+#endif
+
+#ifdef ZOO_ANSI_NAMES
+/* A dialer that followed the documentation's W/A names instead of the real ones. */
+EXPORT DWORD WINAPI RasCustomDialW(void) { return ERROR_SUCCESS; }
+#endif
