@@ -100,7 +100,7 @@ TEST_F(LoaderTest, LoadsAnAllowedTrustedDialerWithAllFiveEntryPoints) {
   HRASCONN conn = nullptr;
   EXPECT_EQ(ep.dial((*dialer)->instance(), nullptr, nullptr, nullptr, 0, nullptr, &conn, 0), 0u);
   EXPECT_NE(conn, nullptr);
-  EXPECT_NE(loaded_names().find("good"), std::string::npos);
+  EXPECT_NE(loaded_names().find("good loaded"), std::string::npos);
 }
 
 TEST_F(LoaderTest, CachesUntilTheFileIsReplaced) {

@@ -23,16 +23,19 @@ __attribute__((visibility("default"))) const unsigned int OpenRasSdkAbi = ZOO_AB
 
 #define EXPORT __attribute__((visibility("default")))
 
-__attribute__((constructor)) static void zoo_loaded(void) {
+/* Appends "<variant> <event>" to $OPENRAS_ZOO_MARKER, so tests see what was called. */
+static void zoo_record(const char* event) {
   const char* marker = getenv("OPENRAS_ZOO_MARKER");
   if (marker) {
     FILE* f = fopen(marker, "a");
     if (f) {
-      fprintf(f, "%s\n", ZOO_NAME);
+      fprintf(f, "%s %s\n", ZOO_NAME, event);
       fclose(f);
     }
   }
 }
+
+__attribute__((constructor)) static void zoo_loaded(void) { zoo_record("loaded"); }
 
 #ifndef ZOO_NO_DIAL
 EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasDialExtensions,
@@ -42,6 +45,7 @@ EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasD
   (void)hInstDll, (void)lpRasDialExtensions, (void)lpszPhonebook, (void)lpRasDialParams;
   (void)dwNotifierType, (void)lpvNotifier, (void)dwFlags;
   if (lphRasConn) *lphRasConn = (HRASCONN)(ULONG_PTR)0x5A00;
+  zoo_record("RasCustomDial");
   return ERROR_SUCCESS;
 }
 #endif
@@ -60,6 +64,7 @@ EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE hInstDll, DWORD dwFlags, LPWSTR lp
 #ifndef ZOO_NO_HANGUP
 EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN hRasConn) {
   (void)hRasConn;
+  zoo_record("RasCustomHangUp");
   return ERROR_SUCCESS;
 }
 #endif

@@ -1,0 +1,47 @@
+// connections.cpp: the in-process custom-connection table (see connections.h).
+#include "dialer/connections.h"
+
+#include <algorithm>
+
+namespace openras::dialer {
+
+Connections& Connections::instance() {
+  static Connections table;
+  return table;
+}
+
+void Connections::add(Connection connection) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find_if(connections_.begin(), connections_.end(),
+                         [&](const Connection& c) { return c.handle == connection.handle; });
+  if (it != connections_.end()) {
+    *it = std::move(connection);
+  } else {
+    connections_.push_back(std::move(connection));
+  }
+}
+
+std::optional<Connection> Connections::find(HRASCONN handle) const {
+  std::lock_guard lock(mutex_);
+  for (const Connection& c : connections_) {
+    if (c.handle == handle) return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<Connection> Connections::take(HRASCONN handle) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find_if(connections_.begin(), connections_.end(),
+                         [&](const Connection& c) { return c.handle == handle; });
+  if (it == connections_.end()) return std::nullopt;
+  Connection taken = std::move(*it);
+  connections_.erase(it);
+  return taken;
+}
+
+std::vector<Connection> Connections::list() const {
+  std::lock_guard lock(mutex_);
+  return connections_;
+}
+
+}  // namespace openras::dialer

@@ -1,0 +1,49 @@
+// connections.h: the in-process table of connections that custom dialers made.
+//
+// When RasCustomDial succeeds, RasDial records the handle the dialer returned with the
+// dialer, phone book and entry, so RasHangUp(handle) reaches that dialer's RasCustomHangUp
+// and RasEnumConnections / RasGetConnectStatus can report it. (The rasmand issue moves this
+// record into the service, so that any process can hang up.) Thread-safe: callbacks from
+// any thread may hang up or query.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dialer/loader.h"
+#include "ras.h"
+
+namespace openras::dialer {
+
+struct Connection {
+  HRASCONN handle = nullptr;
+  std::shared_ptr<Dialer> dialer;
+  std::wstring phonebook;   // the phone book file the entry came from
+  std::wstring entry;       // the entry's name
+  std::wstring device_type;
+  std::wstring device_name;
+  std::wstring phone_number;
+  bool all_users = false;
+};
+
+class Connections {
+ public:
+  static Connections& instance();
+
+  // Records a connection; a handle already present is replaced (a dialer may hand back
+  // the handle of a connection it redialled).
+  void add(Connection connection);
+  [[nodiscard]] std::optional<Connection> find(HRASCONN handle) const;
+  // Removes and returns the record, so exactly one caller hangs a connection up.
+  [[nodiscard]] std::optional<Connection> take(HRASCONN handle);
+  [[nodiscard]] std::vector<Connection> list() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Connection> connections_;
+};
+
+}  // namespace openras::dialer

@@ -1,0 +1,142 @@
+// connection_api_test.cpp: RasEnumConnections / RasGetConnectStatus / RasHangUp for
+// connections a custom dialer (the zoo's well-formed member) made in this process.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "dialer/connections.h"
+#include "dialer/loader.h"
+#include "ras.h"
+#include "raserror.h"
+#include "skip.h"
+
+namespace openras {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ConnectionApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = std::string(OPENRAS_TEST_BUILD_DIR) + "/trusted.XXXXXX";
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    ::chmod(dir_.c_str(), 0755);
+    marker_ = dir_ + "/calls.txt";
+    ::setenv("OPENRAS_ZOO_MARKER", marker_.c_str(), 1);
+    std::string path = dir_ + "/good.so";
+    fs::copy_file(std::string(OPENRAS_TEST_BUILD_DIR) + "/zoo/good.so", path);
+    ::chmod(path.c_str(), 0644);
+    dialer::Loader loader([](const std::string&) -> Result<bool> { return true; },
+                          [](uid_t uid) { return uid == 0 || uid == ::geteuid(); });
+    auto loaded = loader.load(path);
+    OPENRAS_SKIP_UNLESS(loaded.has_value(),
+                        "the build tree is not a trusted location for dialers: " +
+                            (loaded ? std::string() : loaded.error().message));
+    dialer::Connection c;
+    c.handle = reinterpret_cast<HRASCONN>(uintptr_t{0x5A00});
+    c.dialer = *loaded;
+    c.phonebook = L"/etc/openras/pbk/rasphone.pbk";
+    c.entry = L"Office";
+    c.device_type = L"modem";
+    c.device_name = L"Hayes (ttyS0)";
+    c.phone_number = L"5551234";
+    dialer::Connections::instance().add(c);
+    handle_ = c.handle;
+  }
+  void TearDown() override {
+    (void)dialer::Connections::instance().take(handle_);
+    ::unsetenv("OPENRAS_ZOO_MARKER");
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+  std::string calls() const {
+    std::ifstream in(marker_);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::string dir_, marker_;
+  HRASCONN handle_ = nullptr;
+};
+
+TEST_F(ConnectionApiTest, EnumerateWithSizeQuery) {
+  DWORD cb = 0;
+  DWORD count = 0;
+  ASSERT_EQ(RasEnumConnectionsW(nullptr, &cb, &count), static_cast<DWORD>(ERROR_BUFFER_TOO_SMALL));
+  EXPECT_EQ(cb, sizeof(RASCONNW));
+  EXPECT_EQ(count, 1u);
+  std::vector<RASCONNW> conns(count);
+  conns[0].dwSize = sizeof(RASCONNW);
+  ASSERT_EQ(RasEnumConnectionsW(conns.data(), &cb, &count), 0u);
+  EXPECT_EQ(count, 1u);
+  EXPECT_EQ(conns[0].hrasconn, handle_);
+  EXPECT_STREQ(conns[0].szEntryName, L"Office");
+  EXPECT_STREQ(conns[0].szDeviceType, L"modem");
+  EXPECT_STREQ(conns[0].szPhonebook, L"/etc/openras/pbk/rasphone.pbk");
+}
+
+TEST_F(ConnectionApiTest, OlderStructureVersionsUseTheirOwnStride) {
+  const DWORD v400 = offsetof(RASCONNW, szPhonebook);
+  std::vector<BYTE> buffer(v400);
+  auto* conn = reinterpret_cast<RASCONNW*>(buffer.data());
+  conn->dwSize = v400;
+  DWORD cb = v400;
+  DWORD count = 0;
+  ASSERT_EQ(RasEnumConnectionsW(conn, &cb, &count), 0u);
+  EXPECT_EQ(cb, v400);
+  EXPECT_STREQ(conn->szEntryName, L"Office");
+}
+
+TEST_F(ConnectionApiTest, BadArgumentsGetDocumentedErrors) {
+  RASCONNW conn{};
+  conn.dwSize = sizeof(RASCONNW) + 1;
+  DWORD cb = sizeof conn;
+  DWORD count = 0;
+  EXPECT_EQ(RasEnumConnectionsW(&conn, &cb, &count), static_cast<DWORD>(ERROR_INVALID_SIZE));
+  EXPECT_EQ(RasEnumConnectionsW(&conn, nullptr, &count),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(RasEnumConnectionsW(&conn, &cb, nullptr), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  RASCONNSTATUSW status{};
+  status.dwSize = 7;
+  EXPECT_EQ(RasGetConnectStatusW(handle_, &status), static_cast<DWORD>(ERROR_INVALID_SIZE));
+  status.dwSize = sizeof status;
+  EXPECT_EQ(RasGetConnectStatusW(reinterpret_cast<HRASCONN>(uintptr_t{0x77}), &status),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  EXPECT_EQ(RasHangUpW(reinterpret_cast<HRASCONN>(uintptr_t{0x77})),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
+}
+
+TEST_F(ConnectionApiTest, StatusThenHangUpReachesTheDialer) {
+  RASCONNSTATUSW status{};
+  status.dwSize = sizeof status;
+  ASSERT_EQ(RasGetConnectStatusW(handle_, &status), 0u);
+  EXPECT_EQ(status.rasconnstate, RASCS_Connected);
+  EXPECT_STREQ(status.szPhoneNumber, L"5551234");
+  ASSERT_EQ(RasHangUpW(handle_), 0u);
+  EXPECT_NE(calls().find("good RasCustomHangUp"), std::string::npos) << calls();
+  EXPECT_EQ(RasGetConnectStatusW(handle_, &status), static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  EXPECT_EQ(RasHangUpW(handle_), static_cast<DWORD>(ERROR_INVALID_HANDLE)) << "hung up once";
+}
+
+TEST_F(ConnectionApiTest, AnsiFormsConvertToUtf8) {
+  RASCONNA conn{};
+  conn.dwSize = sizeof conn;
+  DWORD cb = sizeof conn;
+  DWORD count = 0;
+  ASSERT_EQ(RasEnumConnectionsA(&conn, &cb, &count), 0u);
+  EXPECT_STREQ(conn.szEntryName, "Office");
+  RASCONNSTATUSA status{};
+  status.dwSize = sizeof status;
+  ASSERT_EQ(RasGetConnectStatusA(handle_, &status), 0u);
+  EXPECT_STREQ(status.szDeviceName, "Hayes (ttyS0)");
+}
+
+}  // namespace
+}  // namespace openras
