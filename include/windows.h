@@ -6,5 +6,6 @@
 #include "windef.h"
 #include "winerror.h"
 #include "winuser.h"
+#include "winreg.h"
 
 #endif /* _WINDOWS_H_ */

@@ -37,12 +37,14 @@
 #define ERROR_PROC_NOT_FOUND          127L
 #define ERROR_DIR_NOT_EMPTY           145L
 #define ERROR_BAD_ARGUMENTS           160L
+#define ERROR_BAD_PATHNAME            161L
 #define ERROR_BUSY                    170L
 #define ERROR_ALREADY_EXISTS          183L
 #define ERROR_BAD_EXE_FORMAT          193L
 #define ERROR_FILENAME_EXCED_RANGE    206L
 #define ERROR_MORE_DATA               234L
 #define ERROR_NO_MORE_ITEMS           259L
+#define ERROR_NOACCESS                998L
 #define ERROR_INVALID_FLAGS           1004L
 #define ERROR_BADDB                   1009L
 #define ERROR_BADKEY                  1010L
@@ -62,6 +64,8 @@
 #define ERROR_LOGON_FAILURE           1326L
 #define ERROR_INVALID_WINDOW_HANDLE   1400L
 #define ERROR_TIMEOUT                 1460L
+#define ERROR_DATATYPE_MISMATCH       1629L
+#define ERROR_UNSUPPORTED_TYPE        1630L
 #define ERROR_INVALID_USER_BUFFER     1784L
 
 #endif /* _WINERROR_H_ */

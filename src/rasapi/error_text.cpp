@@ -61,6 +61,7 @@ constexpr ErrorText kErrorTexts[] = {
     {ERROR_PROC_NOT_FOUND, "A required function was not found in the shared library."},
     {ERROR_DIR_NOT_EMPTY, "The directory is not empty."},
     {ERROR_BAD_ARGUMENTS, "One or more arguments are not correct."},
+    {ERROR_BAD_PATHNAME, "The path is not valid (a registry key path may not start with \\)."},
     {ERROR_BUSY, "The resource is in use. Try again later."},
     {ERROR_ALREADY_EXISTS,
      "Something with that name already exists, such as a phone book entry. Choose another name."},
@@ -568,6 +569,7 @@ constexpr ErrorText kErrorTexts[] = {
      "policy."},
 
     // More Win32 codes.
+    {ERROR_NOACCESS, "A buffer passed to the function cannot be accessed (for example, NULL)."},
     {ERROR_INVALID_FLAGS, "The flags passed to the function are not valid."},
     {ERROR_BADDB,
      "The registry hive file is damaged and cannot be used. Restore it from a backup."},
@@ -596,6 +598,8 @@ constexpr ErrorText kErrorTexts[] = {
     {ERROR_LOGON_FAILURE, "Logon failed because the user name or password is wrong."},
     {ERROR_INVALID_WINDOW_HANDLE, "The window handle is not valid."},
     {ERROR_TIMEOUT, "The operation did not finish in the time allowed."},
+    {ERROR_DATATYPE_MISMATCH, "The value's data has the wrong size for the requested type."},
+    {ERROR_UNSUPPORTED_TYPE, "The value's type is not one of the types the caller accepts."},
     {ERROR_INVALID_USER_BUFFER,
      "A buffer passed by the caller cannot be used for this request. Check its pointer and size."},
 };

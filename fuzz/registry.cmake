@@ -1,0 +1,2 @@
+# The .reg parser (src/registry): corpus in corpus/reg/, real Windows exports included.
+openras_fuzzer(reg SOURCES reg.cpp)
