@@ -14,32 +14,26 @@
 
 #include "base/fs.h"
 #include "skip.h"
+#include "support.h"
 
 namespace openras::dialer {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A trusted directory for dialers: under the build tree (never /tmp, which is
-// world-writable and so never trusted), mode 0755.
+// Dialers are installed into a trusted directory (never /tmp, which is world-writable
+// and so never trusted), mode 0755.
 class LoaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* build = OPENRAS_TEST_BUILD_DIR;
-    zoo_ = std::string(build) + "/zoo";
-    std::string pattern = std::string(build) + "/trusted.XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    ::chmod(dir_.c_str(), 0755);
+    zoo_ = std::string(OPENRAS_TEST_BUILD_DIR) + "/zoo";
+    OPENRAS_SKIP_UNLESS(!trusted_.path().empty(), trusted_.reason());
+    dir_ = trusted_.path();
     marker_ = dir_ + "/loaded.txt";
     ::setenv("OPENRAS_ZOO_MARKER", marker_.c_str(), 1);
     owner_ok_ = [](uid_t uid) { return uid == 0 || uid == ::geteuid(); };
   }
-  void TearDown() override {
-    ::unsetenv("OPENRAS_ZOO_MARKER");
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
+  void TearDown() override { ::unsetenv("OPENRAS_ZOO_MARKER"); }
 
   // Copies zoo member `name` into the trusted directory (mode 0644) and returns its path.
   std::string install(const std::string& name, const std::string& as = "") {
@@ -64,14 +58,8 @@ class LoaderTest : public ::testing::Test {
     return s.str();
   }
 
-  // The chain from / to the build tree must itself be trusted for any load to succeed.
-  void require_trusted_build_tree() {
-    std::string probe = install("good", "probe");
-    auto fd = open_trusted_absolute(probe, owner_ok_);
-    OPENRAS_SKIP_UNLESS(fd.has_value(), "the build tree is not a trusted location: " +
-                                            (fd ? std::string() : fd.error().message));
-  }
 
+  testing::TrustedDir trusted_;
   std::string zoo_, dir_, marker_;
   OwnerCheck owner_ok_;
 };
@@ -84,7 +72,6 @@ void expect_refused(const Result<std::shared_ptr<Dialer>>& r, const std::string&
 }
 
 TEST_F(LoaderTest, LoadsAnAllowedTrustedDialerWithAllFiveEntryPoints) {
-  require_trusted_build_tree();
   std::string path = install("good");
   Loader loader = loader_allowing({path});
   auto dialer = loader.load(path);
@@ -104,7 +91,6 @@ TEST_F(LoaderTest, LoadsAnAllowedTrustedDialerWithAllFiveEntryPoints) {
 }
 
 TEST_F(LoaderTest, CachesUntilTheFileIsReplaced) {
-  require_trusted_build_tree();
   std::string path = install("good");
   Loader loader = loader_allowing({path});
   auto first = loader.load(path);
@@ -167,7 +153,6 @@ TEST_F(LoaderTest, FileOwnedByAnotherUserIsRefused) {
 }
 
 TEST_F(LoaderTest, EachMissingEntryPointIsNamed) {
-  require_trusted_build_tree();
   const std::pair<const char*, const char*> cases[] = {
       {"no_dial", "RasCustomDial "},          {"no_dialdlg", "RasCustomDialDlg"},
       {"no_hangup", "RasCustomHangUp"},       {"no_entrydlg", "RasCustomEntryDlg"},
@@ -182,14 +167,12 @@ TEST_F(LoaderTest, EachMissingEntryPointIsNamed) {
 }
 
 TEST_F(LoaderTest, AnsiNamesDoNotCount) {
-  require_trusted_build_tree();
   std::string path = install("ansi_names");
   Loader loader = loader_allowing({path});
   expect_refused(loader.load(path), "does not export RasCustomDial ");
 }
 
 TEST_F(LoaderTest, WrongAbiIsRefusedClearly) {
-  require_trusted_build_tree();
   std::string path = install("wrong_abi");
   Loader loader = loader_allowing({path});
   expect_refused(loader.load(path), "built against OpenRAS SDK ABI 99");

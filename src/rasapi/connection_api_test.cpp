@@ -15,6 +15,7 @@
 #include "ras.h"
 #include "raserror.h"
 #include "skip.h"
+#include "support.h"
 
 namespace openras {
 namespace {
@@ -24,10 +25,8 @@ namespace fs = std::filesystem;
 class ConnectionApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = std::string(OPENRAS_TEST_BUILD_DIR) + "/trusted.XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    ::chmod(dir_.c_str(), 0755);
+    OPENRAS_SKIP_UNLESS(!trusted_.path().empty(), trusted_.reason());
+    dir_ = trusted_.path();
     marker_ = dir_ + "/calls.txt";
     ::setenv("OPENRAS_ZOO_MARKER", marker_.c_str(), 1);
     std::string path = dir_ + "/good.so";
@@ -53,8 +52,6 @@ class ConnectionApiTest : public ::testing::Test {
   void TearDown() override {
     (void)dialer::Connections::instance().take(handle_);
     ::unsetenv("OPENRAS_ZOO_MARKER");
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
   }
   std::string calls() const {
     std::ifstream in(marker_);
@@ -62,6 +59,7 @@ class ConnectionApiTest : public ::testing::Test {
     s << in.rdbuf();
     return s.str();
   }
+  testing::TrustedDir trusted_;
   std::string dir_, marker_;
   HRASCONN handle_ = nullptr;
 };

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -29,6 +30,52 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+namespace {
+
+// Whether a directory and everything above it is owned by root or us and not writable by
+// group or others.
+bool chain_trusted(const std::string& dir, std::string& why) {
+  std::filesystem::path p(dir);
+  for (;;) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+      why = p.string() + " is not a directory";
+      return false;
+    }
+    if ((st.st_uid != 0 && st.st_uid != ::geteuid()) || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+      why = p.string() + " is writable by others or owned by another user";
+      return false;
+    }
+    if (p == p.root_path()) return true;
+    p = p.parent_path();
+  }
+}
+
+}  // namespace
+
+TrustedDir::TrustedDir() {
+  std::string candidates[] = {::geteuid() == 0 ? "/var/lib" : "", OPENRAS_TEST_BUILD_DIR};
+  for (const std::string& base : candidates) {
+    std::string why;
+    if (base.empty() || !chain_trusted(base, why)) {
+      if (!why.empty()) reason_ += why + "; ";
+      continue;
+    }
+    std::string pattern = base + "/openras-test.XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) continue;
+    path_ = pattern;
+    ::chmod(path_.c_str(), 0755);
+    return;
+  }
+  reason_ = "no trusted location for dialers (" + reason_ + "run as root, or build outside /tmp)";
+}
+
+TrustedDir::~TrustedDir() {
+  if (path_.empty()) return;
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }

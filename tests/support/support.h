@@ -19,6 +19,25 @@ class TempDir {
   std::string path_;
 };
 
+// A fresh directory where files can be trusted for privileged use: every directory from
+// "/" down to it owned by root or the caller and not writable by group or others (never
+// under /tmp, which is world-writable). As root that is under /var/lib; otherwise under
+// the build tree, if that qualifies. path() is empty when no such place exists (callers
+// skip with reason()). Removed with its contents on destruction.
+class TrustedDir {
+ public:
+  TrustedDir();
+  ~TrustedDir();
+  TrustedDir(const TrustedDir&) = delete;
+  TrustedDir& operator=(const TrustedDir&) = delete;
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] const std::string& reason() const { return reason_; }
+
+ private:
+  std::string path_;
+  std::string reason_;
+};
+
 // Writes `content` to `path`, creating parent directories. Aborts the test on failure.
 void write_file(const std::string& path, const std::string& content);
 
