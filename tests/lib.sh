@@ -20,14 +20,15 @@ require_cmd() {
   for c in "$@"; do command -v "$c" >/dev/null 2>&1 || skip "needs the command $c"; done
 }
 
-# A scratch directory removed when the script exits.
+# scratch_dir VAR: makes a scratch directory, stores its path in VAR and removes it when
+# the script exits. (Not `d=$(scratch_dir)`: a trap set in that subshell would never fire.)
 scratch_dir() {
   local d
   d=$(mktemp -d "${TMPDIR:-/tmp}/openras-e2e.XXXXXX")
   chmod 0755 "$d"
   # shellcheck disable=SC2064
   trap "rm -rf '$d'" EXIT
-  echo "$d"
+  printf -v "$1" '%s' "$d"
 }
 
 expect_contains() {  # expect_contains HAYSTACK NEEDLE WHAT

@@ -210,7 +210,6 @@ Status FileTransaction::commit(std::string_view content) {
   remove_tmp.dismiss();
   UniqueFd dirfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dirfd) ::fsync(dirfd.get());
-  current_ = std::string(content);
   return {};
 }
 

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_cmd pkg-config gcc g++ cmake
 
-work=$(scratch_dir)
+scratch_dir work
 prefix=$work/prefix
 cmake --install "$OPENRAS_BUILD_DIR" --prefix "$prefix" >/dev/null
 pc=$(dirname "$(find "$prefix" -name openras.pc)")

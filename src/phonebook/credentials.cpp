@@ -1,0 +1,306 @@
+// credentials.cpp: the owner-only credentials files (see credentials.h).
+#include "phonebook/credentials.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+
+#include "base/fs.h"
+#include "base/utf.h"
+#include "phonebook/field_codec.h"
+#include "phonebook/name_index.h"
+#include "phonebook/section_layout.h"
+
+namespace openras::phonebook {
+
+namespace {
+
+// Entry names cannot start with '.', so this section can never be an entry's.
+constexpr std::string_view kMetaSection = ".openras";
+constexpr std::string_view kPhonebookKey = "Phonebook";
+
+struct TextKey {
+  std::string_view key;
+  std::optional<std::wstring> StoredCredentials::*member;
+};
+constexpr TextKey kTextKeys[] = {
+    {"UserName", &StoredCredentials::user_name},
+    {"Password", &StoredCredentials::password},
+    {"Domain", &StoredCredentials::domain},
+    {"CallbackNumber", &StoredCredentials::callback_number},
+    {"PreSharedKey", &StoredCredentials::pre_shared_key},
+    {"ServerPreSharedKey", &StoredCredentials::server_pre_shared_key},
+    {"DDMPreSharedKey", &StoredCredentials::ddm_pre_shared_key},
+};
+
+// Values are percent-encoded where a line could not hold them or editors would change
+// them: blanks, control characters, and '%' itself.
+std::string encode_value(std::string_view utf8) {
+  std::string out;
+  for (char c : utf8) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7F || c == '%') {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", byte);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+Result<std::string> decode_value(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    int hi = i + 2 < text.size() ? hex_digit(text[i + 1]) : -1;
+    int lo = hi >= 0 ? hex_digit(text[i + 2]) : -1;
+    if (lo < 0) return fail(Errc::kInvalidData, "bad %-escape");
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+uint64_t fnv1a(std::string_view text) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+Result<std::string> store_dir(const Caller& caller, CredentialStore store) {
+  if (store == CredentialStore::kShared) {
+    if (!caller.admin) {
+      return fail(Errc::kAccessDenied,
+                  "credentials shared by all users (default credentials, pre-shared keys of "
+                  "all-users entries) are kept by the administrator");
+    }
+    return caller.paths.credentials_dir();
+  }
+  if (!caller.user_config_dir) {
+    return fail(Errc::kNotFound, "no per-user directory for credentials: " +
+                                     (caller.user_problem ? caller.user_problem->message : ""));
+  }
+  return *caller.user_config_dir + "/credentials";
+}
+
+Status check_private(const struct stat& st, const std::string& path) {
+  if (st.st_uid != ::geteuid()) {
+    return fail(Errc::kAccessDenied, "credentials file " + path + " is owned by uid " +
+                                         std::to_string(st.st_uid) + ", not by the caller");
+  }
+  if (st.st_mode & 077) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return fail(Errc::kAccessDenied, "credentials file " + path + " has mode " + mode +
+                                         ", readable by others; run chmod 600 " + path);
+  }
+  return {};
+}
+
+std::optional<size_t> find_section(std::string_view text, const ScanResult& scan, std::string_view name) {
+  for (size_t i = 0; i < scan.sections.size(); ++i) {
+    const Section& s = scan.sections[i];
+    if (names_equal(text.substr(s.name_begin, s.name_size), name)) return i;
+  }
+  return std::nullopt;
+}
+
+Result<StoredCredentials> decode_section(std::string_view text, const Section& section,
+                                         const std::string& path) {
+  auto layout = parse_layout(text, section);
+  if (!layout) return fail(layout.error().with_context(path));
+  StoredCredentials out;
+  for (const Line& line : layout->lines) {
+    if (line.kind != LineKind::kKeyValue) continue;
+    auto value = decode_value(line.value);
+    if (!value) return fail(Errc::kInvalidData, path + " " + line_label(text, line.begin) + ": bad %-escape");
+    for (const TextKey& k : kTextKeys) {
+      if (line.key != k.key) continue;
+      auto wide = utf8_to_wide(*value);
+      if (!wide) return fail(wide.error().with_context(path));
+      out.*k.member = std::move(*wide);
+    }
+    if (line.key == "SubEntry") out.sub_entry = static_cast<uint32_t>(std::strtoul(value->c_str(), nullptr, 10));
+    if (line.key == "CallbackId") out.callback_id = std::strtoull(value->c_str(), nullptr, 10);
+  }
+  return out;
+}
+
+Result<std::string> render_section(std::string_view name, const StoredCredentials& c) {
+  std::string out = "[" + std::string(name) + "]\n";
+  for (const TextKey& k : kTextKeys) {
+    if (!(c.*k.member)) continue;
+    auto utf8 = wide_to_utf8(*(c.*k.member));
+    if (!utf8) return fail(utf8.error().with_context(std::string(k.key)));
+    out += std::string(k.key) + "=" + encode_value(*utf8) + "\n";
+  }
+  if (c.sub_entry) out += "SubEntry=" + std::to_string(*c.sub_entry) + "\n";
+  if (c.callback_id) out += "CallbackId=" + std::to_string(*c.callback_id) + "\n";
+  return out;
+}
+
+// The file's text; "" if it does not exist. `phonebook` must be the one it was made for.
+Result<std::string> read_private(const std::string& path, const PhonebookRef& phonebook) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd) {
+    if (errno == ENOENT) return std::string();
+    return fail_errno(errno, path);
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return fail_errno(errno, path);
+  if (auto ok = check_private(st, path); !ok) return fail(ok.error());
+  auto text = read_all(fd.get());
+  if (!text) return fail(text.error().with_context(path));
+  ScanResult scan = scan_text(*text);
+  if (auto meta = find_section(*text, scan, kMetaSection)) {
+    auto layout = parse_layout(*text, scan.sections[*meta]);
+    for (const Line& line : layout ? layout->lines : std::vector<Line>{}) {
+      if (line.kind == LineKind::kKeyValue && line.key == kPhonebookKey && line.value != phonebook.path) {
+        return fail(Errc::kInvalidData, "credentials file " + path + " belongs to phone book " +
+                                            std::string(line.value) + ", not " + phonebook.path);
+      }
+    }
+  }
+  return text;
+}
+
+Status ensure_private_dir(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0) return {};
+  std::string parent = dir.substr(0, dir.rfind('/'));
+  if (auto ok = make_directories(parent, 0755); !ok) return ok;
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return fail_errno(errno, dir);
+  return {};
+}
+
+}  // namespace
+
+bool StoredCredentials::empty() const {
+  for (const TextKey& k : kTextKeys) {
+    if (this->*k.member) return false;
+  }
+  return !sub_entry && !callback_id;
+}
+
+Result<std::string> credentials_path(const Caller& caller, const PhonebookRef& phonebook,
+                                     CredentialStore store) {
+  auto dir = store_dir(caller, store);
+  if (!dir) return fail(dir.error());
+  char hash[20];
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(phonebook.path)));
+  std::string base = phonebook.path.substr(phonebook.path.rfind('/') + 1);
+  return *dir + "/" + base + "-" + hash + ".cred";
+}
+
+Result<StoredCredentials> load_credentials(const Caller& caller, const PhonebookRef& phonebook,
+                                           std::wstring_view entry, CredentialStore store) {
+  auto path = credentials_path(caller, phonebook, store);
+  if (!path) return fail(path.error());
+  auto name = wide_to_utf8(entry);
+  if (!name) return fail(Errc::kInvalidName, name.error().message);
+  auto text = read_private(*path, phonebook);
+  if (!text) return fail(text.error());
+  ScanResult scan = scan_text(*text);
+  auto index = find_section(*text, scan, *name);
+  if (!index) return StoredCredentials{};
+  return decode_section(*text, scan.sections[*index], *path);
+}
+
+Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
+                          std::wstring_view entry, CredentialStore store,
+                          const std::function<void(StoredCredentials&)>& patch) {
+  auto path = credentials_path(caller, phonebook, store);
+  if (!path) return fail(path.error());
+  auto name = wide_to_utf8(entry);
+  if (!name) return fail(Errc::kInvalidName, name.error().message);
+  if (auto ok = ensure_private_dir(path->substr(0, path->rfind('/'))); !ok) return ok;
+  auto tx = FileTransaction::begin(*path, 0600);
+  if (!tx) return fail(tx.error());
+  // Checked under the lock, on the bytes about to be rewritten.
+  auto text = read_private(*path, phonebook);
+  if (!text) return fail(text.error());
+  ScanResult scan = scan_text(*text);
+  auto index = find_section(*text, scan, *name);
+  StoredCredentials current;
+  if (index) {
+    auto decoded = decode_section(*text, scan.sections[*index], *path);
+    if (!decoded) return fail(decoded.error());
+    current = std::move(*decoded);
+  }
+  patch(current);
+  std::string section;
+  if (!current.empty()) {
+    auto rendered = render_section(*name, current);
+    if (!rendered) return fail(rendered.error());
+    section = std::move(*rendered);
+  }
+  std::string next;
+  if (index) {
+    const Section& s = scan.sections[*index];
+    next = text->substr(0, s.begin) + section + text->substr(s.end);
+  } else if (!section.empty()) {
+    next = text->empty() ? "; OpenRAS saved credentials. Readable by its owner only; never in a phone book.\n[" +
+                               std::string(kMetaSection) + "]\n" + std::string(kPhonebookKey) + "=" +
+                               phonebook.path + "\n"
+                         : *text;
+    next += section;
+  } else {
+    return {};
+  }
+  return tx->commit(next);
+}
+
+Status forget_credentials(const Caller& caller, const PhonebookRef& phonebook, std::wstring_view entry) {
+  for (CredentialStore store : {CredentialStore::kUser, CredentialStore::kShared}) {
+    if (store == CredentialStore::kShared && !caller.admin) continue;
+    // Only a file that has something for the entry is touched (or created).
+    auto saved = load_credentials(caller, phonebook, entry, store);
+    if (!saved && saved.error().code == Errc::kNotFound) continue;
+    if (!saved) return fail(saved.error());
+    if (saved->empty()) continue;
+    if (auto ok = update_credentials(caller, phonebook, entry, store,
+                                     [](StoredCredentials& c) { c = StoredCredentials{}; });
+        !ok) {
+      return ok;
+    }
+  }
+  return {};
+}
+
+Status move_credentials(const Caller& caller, const PhonebookRef& phonebook,
+                        std::wstring_view old_name, std::wstring_view new_name) {
+  for (CredentialStore store : {CredentialStore::kUser, CredentialStore::kShared}) {
+    if (store == CredentialStore::kShared && !caller.admin) continue;
+    auto saved = load_credentials(caller, phonebook, old_name, store);
+    if (!saved) {
+      if (saved.error().code == Errc::kNotFound) continue;
+      return fail(saved.error());
+    }
+    if (saved->empty()) continue;
+    if (auto ok = update_credentials(caller, phonebook, new_name, store,
+                                     [&](StoredCredentials& c) { c = *saved; });
+        !ok) {
+      return ok;
+    }
+    if (auto ok = update_credentials(caller, phonebook, old_name, store,
+                                     [](StoredCredentials& c) { c = StoredCredentials{}; });
+        !ok) {
+      return ok;
+    }
+  }
+  return {};
+}
+
+}  // namespace openras::phonebook

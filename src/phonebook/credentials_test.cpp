@@ -1,0 +1,101 @@
+// credentials_test.cpp: owner-only credentials files, exact secrets, shared credentials.
+#include "phonebook/credentials.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "phonebook/field_codec.h"
+#include "test_support.h"
+
+namespace openras::phonebook {
+namespace {
+
+class Credentials : public testing::PrivateRootTest {
+ protected:
+  void SetUp() override {
+    PrivateRootTest::SetUp();
+    ASSERT_TRUE(update_entry(*caller_, std::nullopt, L"VPN", [](EntryFields&) { return Status{}; },
+                             IfMissing::kCreate));
+    book_ = *locate_entry(*caller_, std::nullopt, L"VPN");
+  }
+  PhonebookRef book_;
+};
+
+TEST_F(Credentials, SavedOwnerOnlyAndNeverInThePhonebook) {
+  const std::wstring secret = L" p%ss\tw\u00F6rd=\u20AC ";
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser, [&](StoredCredentials& c) {
+    c.user_name = L"alice";
+    c.password = secret;
+    c.sub_entry = 1;
+  }));
+  auto path = credentials_path(*caller_, book_, CredentialStore::kUser);
+  ASSERT_TRUE(path);
+  EXPECT_EQ(path->rfind(*caller_->user_config_dir + "/credentials/rasphone.pbk-", 0), 0u) << *path;
+  struct stat st {};
+  ASSERT_EQ(::stat(path->c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat(path->substr(0, path->rfind('/')).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  EXPECT_EQ(read_file(user_book())->find("alice"), std::string::npos);
+  auto saved = load_credentials(*caller_, book_, L"vpn", CredentialStore::kUser);
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_EQ(saved->user_name, L"alice");
+  EXPECT_EQ(saved->password, secret) << "blanks, '%', '=' and non-ASCII survive exactly";
+  EXPECT_EQ(saved->sub_entry, 1u);
+  EXPECT_FALSE(saved->domain);
+}
+
+TEST_F(Credentials, FileOthersCanReadIsRefused) {
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
+                                 [](StoredCredentials& c) { c.password = L"x"; }));
+  auto path = *credentials_path(*caller_, book_, CredentialStore::kUser);
+  ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+  auto saved = load_credentials(*caller_, book_, L"VPN", CredentialStore::kUser);
+  ASSERT_FALSE(saved);
+  EXPECT_EQ(saved.error().code, Errc::kAccessDenied);
+  EXPECT_NE(saved.error().message.find("chmod 600"), std::string::npos) << saved.error().message;
+  EXPECT_FALSE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser, [](StoredCredentials&) {}));
+}
+
+TEST_F(Credentials, SharedCredentialsAreForAdministrators) {
+  auto denied = update_credentials(user_caller(), book_, L"VPN", CredentialStore::kShared,
+                                   [](StoredCredentials& c) { c.pre_shared_key = L"k"; });
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, Errc::kAccessDenied);
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kShared,
+                                 [](StoredCredentials& c) { c.pre_shared_key = L"k"; }));
+  EXPECT_EQ(credentials_path(*caller_, book_, CredentialStore::kShared)->rfind(caller_->paths.credentials_dir(), 0), 0u);
+  EXPECT_EQ(load_credentials(*caller_, book_, L"VPN", CredentialStore::kShared)->pre_shared_key, L"k");
+  EXPECT_FALSE(load_credentials(*caller_, book_, L"VPN", CredentialStore::kUser)->pre_shared_key);
+}
+
+TEST_F(Credentials, ForgetAndMoveFollowTheEntry) {
+  auto save = [&](const wchar_t* entry, const wchar_t* user) {
+    return update_credentials(*caller_, book_, entry, CredentialStore::kUser,
+                              [&](StoredCredentials& c) { c.user_name = user; });
+  };
+  ASSERT_TRUE(save(L"VPN", L"a"));
+  ASSERT_TRUE(save(L"Other", L"b"));
+  ASSERT_TRUE(move_credentials(*caller_, book_, L"VPN", L"Renamed"));
+  EXPECT_TRUE(load_credentials(*caller_, book_, L"VPN", CredentialStore::kUser)->empty());
+  EXPECT_EQ(load_credentials(*caller_, book_, L"Renamed", CredentialStore::kUser)->user_name, L"a");
+  ASSERT_TRUE(forget_credentials(*caller_, book_, L"Renamed"));
+  EXPECT_TRUE(load_credentials(*caller_, book_, L"Renamed", CredentialStore::kUser)->empty());
+  EXPECT_EQ(load_credentials(*caller_, book_, L"Other", CredentialStore::kUser)->user_name, L"b");
+}
+
+TEST_F(Credentials, FileOfAnotherPhonebookIsNotUsed) {
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
+                                 [](StoredCredentials& c) { c.user_name = L"a"; }));
+  PhonebookRef other{dir_.file("other.pbk"), Scope::kOther};
+  auto path = *credentials_path(*caller_, book_, CredentialStore::kUser);
+  auto other_path = *credentials_path(*caller_, other, CredentialStore::kUser);
+  ASSERT_NE(path, other_path);
+  ASSERT_EQ(::rename(path.c_str(), other_path.c_str()), 0);  // as if the hashes collided
+  auto saved = load_credentials(*caller_, other, L"VPN", CredentialStore::kUser);
+  ASSERT_FALSE(saved);
+  EXPECT_NE(saved.error().message.find("belongs to phone book"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace openras::phonebook

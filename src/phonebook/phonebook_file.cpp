@@ -1,0 +1,312 @@
+// phonebook_file.cpp: snapshots, their cache, and locked replacement (see phonebook_file.h).
+#include "phonebook/phonebook_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <mutex>
+#include <unordered_map>
+
+#include "base/fs.h"
+#include "base/log.h"
+
+namespace openras::phonebook {
+
+namespace {
+
+FileIdentity identity_of(const struct stat& st) {
+  return FileIdentity{st.st_dev,
+                      st.st_ino,
+                      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+                      st.st_size,
+                      st.st_uid,
+                      st.st_mode};
+}
+
+// A handful of phone books per process at most (the two defaults and what callers name);
+// the bound only stops a program that walks many files from keeping them all.
+class SnapshotCache {
+ public:
+  SnapshotPtr get(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    auto it = map_.find(path);
+    return it == map_.end() ? nullptr : it->second;
+  }
+  void put(const SnapshotPtr& snapshot) {
+    std::lock_guard lock(mutex_);
+    if (map_.size() >= 16 && !map_.count(snapshot->path())) map_.clear();
+    map_[snapshot->path()] = snapshot;
+  }
+  void erase(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    map_.erase(path);
+  }
+  void clear() {
+    std::lock_guard lock(mutex_);
+    map_.clear();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, SnapshotPtr> map_;
+};
+
+SnapshotCache& cache() {
+  // Never destroyed: API calls from other threads may run during exit.
+  static auto* instance = new SnapshotCache;
+  return *instance;
+}
+
+tl::unexpected<Error> cannot_open(const std::string& path, const Error& why) {
+  return fail(Errc::kPhonebookCannotOpen, "cannot open phone book " + path + ": " + why.message);
+}
+
+Result<SnapshotPtr> missing(const std::string& path, bool missing_ok) {
+  cache().erase(path);
+  if (missing_ok) return Snapshot::build(path, std::string(), std::nullopt);
+  return fail(Errc::kPhonebookCannotOpen, "phone book " + path + " does not exist");
+}
+
+// A text buffer with room for edits to grow the file in place, backed by huge pages when
+// it is large: a 100,000-entry phone book is ~140 MB, and faulting it in 4 KiB pages costs
+// more than reading it.
+std::string with_room(size_t size) {
+  std::string text;
+  text.reserve(size + size / 16 + 4096);
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  if (text.capacity() >= 4 * kHuge) {
+    auto begin = reinterpret_cast<uintptr_t>(text.data());
+    uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+    uintptr_t last = (begin + text.capacity()) & ~(kHuge - 1);
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  }
+  return text;
+}
+
+Result<std::string> read_text(int fd, size_t size) {
+  std::string text = with_room(size);
+  text.resize(size);
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::read(fd, text.data() + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail_errno(errno, "read");
+    if (n == 0) break;  // the file shrank since fstat
+    done += static_cast<size_t>(n);
+  }
+  text.resize(done);
+  auto rest = read_all(fd);  // or grew
+  if (!rest) return fail(rest.error());
+  text += *rest;
+  return text;
+}
+
+Result<SnapshotPtr> read_snapshot(const std::string& path, int fd, const struct stat& st) {
+  if (!S_ISREG(st.st_mode)) {
+    return fail(Errc::kPhonebookCannotOpen, "phone book " + path + " is not a regular file");
+  }
+  auto text = read_text(fd, static_cast<size_t>(st.st_size));
+  if (!text) return cannot_open(path, text.error());
+  SnapshotPtr snapshot = Snapshot::build(path, std::move(*text), identity_of(st));
+  cache().put(snapshot);
+  if (snapshot->problem()) LOG_DEBUG("%s", snapshot->problem()->message.c_str());
+  return snapshot;
+}
+
+}  // namespace
+
+std::shared_ptr<const Snapshot> Snapshot::build(std::string path, std::string text,
+                                                std::optional<FileIdentity> identity) {
+  std::shared_ptr<Snapshot> snapshot(new Snapshot);
+  snapshot->path_ = std::move(path);
+  snapshot->text_ = std::move(text);
+  snapshot->identity_ = identity;
+  ScanResult scan = scan_text(snapshot->text_);
+  snapshot->content_begin_ = scan.content_begin;
+  snapshot->sections_ = std::move(scan.sections);
+  if (!snapshot->text_.empty()) snapshot->eol_ = std::string(detect_eol(snapshot->text_));
+  snapshot->index(std::move(scan.problem));
+  return snapshot;
+}
+
+void Snapshot::index(std::optional<TextProblem> problem) {
+  duplicates_.clear();
+  names_.build(text_, sections_, duplicates_);
+  if (problem) {
+    problem_ = Error{Errc::kPhonebookCorrupt, where(problem->offset) + ": " + problem->reason, 0};
+  }
+}
+
+std::pair<size_t, size_t> Snapshot::affected(const std::vector<Section>& sections, size_t begin,
+                                             size_t end) {
+  size_t first = 0;
+  while (first < sections.size() && sections[first].begin < begin) ++first;
+  if (first > 0) --first;
+  size_t last = first;
+  while (last < sections.size() && sections[last].begin < end) ++last;
+  return {first, last};
+}
+
+Snapshot::Skeleton Snapshot::skeleton(size_t begin, size_t end) const {
+  Skeleton out{path_, sections_, eol_, names_, duplicates_, {}};
+  auto [first, last] = affected(sections_, begin, end);
+  for (size_t i = first; i < last; ++i) out.affected_names.emplace_back(name(i));
+  return out;
+}
+
+std::shared_ptr<const Snapshot> Snapshot::spliced(Skeleton old, std::string new_text, size_t begin,
+                                                  size_t end, size_t inserted,
+                                                  std::optional<FileIdentity> identity) {
+  std::shared_ptr<Snapshot> snapshot(new Snapshot);
+  snapshot->path_ = std::move(old.path);
+  snapshot->text_ = std::move(new_text);
+  snapshot->identity_ = identity;
+  snapshot->eol_ = std::move(old.eol);
+  if (snapshot->text_.compare(0, 3, "\xEF\xBB\xBF") == 0) snapshot->content_begin_ = 3;
+  const std::vector<Section>& before = old.sections;
+  auto [lo, hi] = affected(before, begin, end);
+  auto shift = [&](size_t offset) { return offset - end + begin + inserted; };
+  size_t rescan_from = lo < before.size() && before[lo].begin < begin
+                           ? before[lo].begin
+                           : std::max(begin, snapshot->content_begin_);
+  size_t rescan_to = hi < before.size() ? shift(before[hi].begin) : snapshot->text_.size();
+  std::vector<Section>& sections = snapshot->sections_;
+  sections.reserve(before.size() + 1);
+  sections.assign(before.begin(), before.begin() + static_cast<std::ptrdiff_t>(lo));
+  std::optional<TextProblem> problem;
+  scan_range(snapshot->text_, rescan_from, rescan_to, sections, problem);
+  const size_t rescanned_end = sections.size();
+  for (size_t i = hi; i < before.size(); ++i) {
+    Section s = before[i];
+    s.begin = shift(s.begin);
+    s.body = shift(s.body);
+    s.end = shift(s.end);
+    s.name_begin = shift(s.name_begin);
+    sections.push_back(s);
+  }
+  // The common edit rewrites one entry under the same name: every section keeps its
+  // number and name, so the name index still holds and is not rebuilt.
+  bool same_names = !problem && rescanned_end - lo == old.affected_names.size() &&
+                    sections.size() == before.size();
+  for (size_t i = lo; same_names && i < rescanned_end; ++i) {
+    same_names = snapshot->name(i) == old.affected_names[i - lo];
+  }
+  if (same_names) {
+    snapshot->names_ = std::move(old.names);
+    snapshot->duplicates_ = std::move(old.duplicates);
+    return snapshot;
+  }
+  snapshot->index(std::move(problem));
+  return snapshot;
+}
+
+std::optional<size_t> Snapshot::find(std::string_view utf8_name) const {
+  return names_.find(text_, sections_, utf8_name);
+}
+
+Status Snapshot::check_unique(size_t section) const {
+  for (const auto& [first, later] : duplicates_) {
+    if (first != section && later != section) continue;
+    return fail(Errc::kPhonebookCorrupt,
+                where(sections_[later].begin) + ": entry [" + std::string(name(later)) +
+                    "] is defined twice (also on line " +
+                    std::to_string(line_number(text_, sections_[first].begin)) +
+                    "); remove one of them");
+  }
+  return {};
+}
+
+std::string Snapshot::where(size_t offset) const {
+  return path_ + " line " + std::to_string(line_number(text_, offset));
+}
+
+Result<SnapshotPtr> load_snapshot(const Paths& paths, const std::string& path, OpenMode mode,
+                                  bool missing_ok) {
+  struct stat st {};
+  if (mode == OpenMode::kTrusted) {
+    auto fd = open_trusted(paths, path);
+    if (!fd) {
+      if (fd.error().code == Errc::kNotFound) return missing(path, missing_ok);
+      if (fd.error().code == Errc::kAccessDenied) {
+        return fail(fd.error().with_context("the all-users phone book is not trusted for "
+                                            "privileged use"));
+      }
+      return cannot_open(path, fd.error());
+    }
+    if (::fstat(fd->get(), &st) != 0) return cannot_open(path, errno_error(errno, "fstat"));
+    SnapshotPtr cached = cache().get(path);
+    if (cached && cached->identity() == identity_of(st)) return cached;
+    return read_snapshot(path, fd->get(), st);
+  }
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return missing(path, missing_ok);
+    return cannot_open(path, errno_error(errno, "stat"));
+  }
+  SnapshotPtr cached = cache().get(path);
+  if (cached && cached->identity() == identity_of(st)) return cached;
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  if (!fd) {
+    if (errno == ENOENT) return missing(path, missing_ok);
+    return cannot_open(path, errno_error(errno, "open"));
+  }
+  if (::fstat(fd.get(), &st) != 0) return cannot_open(path, errno_error(errno, "fstat"));
+  return read_snapshot(path, fd.get(), st);
+}
+
+Status modify_phonebook(const std::string& path, mode_t create_mode, const EditFunction& edit) {
+  auto cannot_write = [&](const Error& why) {
+    Errc code = why.code == Errc::kAccessDenied ? Errc::kAccessDenied : Errc::kPhonebookCannotWrite;
+    return fail(code, "cannot write phone book " + path + ": " + why.message);
+  };
+  auto tx = FileTransaction::begin(path, create_mode);
+  if (!tx) return cannot_write(tx.error());
+  struct stat st {};
+  std::optional<FileIdentity> identity;
+  if (tx->current() && ::stat(path.c_str(), &st) == 0) identity = identity_of(st);
+  static const std::string kEmpty;
+  const std::string& current = tx->current() ? *tx->current() : kEmpty;
+  // The cached index is reused only for exactly the bytes under the lock: splicing at a
+  // stale offset would corrupt the file.
+  SnapshotPtr snapshot = cache().get(path);
+  if (!snapshot || !identity || snapshot->identity() != identity || snapshot->text() != current) {
+    std::string copy = with_room(current.size());
+    copy += current;
+    snapshot = Snapshot::build(path, std::move(copy), identity);
+  }
+  if (snapshot->problem()) return fail(*snapshot->problem());
+  auto splice = edit(*snapshot);
+  if (!splice) return fail(splice.error());
+  if (!*splice) return {};
+  const Splice& change = **splice;
+  Snapshot::Skeleton skeleton = snapshot->skeleton(change.begin, change.end);
+  cache().erase(path);
+  std::string next;
+  if (snapshot.use_count() == 1) {
+    // No other holder (and the cache no longer hands it out): the old snapshot's buffer
+    // becomes the new text, spliced in place, instead of a second copy of the file.
+    // The Snapshot was created non-const, so taking its text is well-defined.
+    next = std::move(const_cast<Snapshot&>(*snapshot).text_);
+    snapshot.reset();
+    next.replace(change.begin, change.end - change.begin, change.text);
+  } else {
+    snapshot.reset();
+    next = with_room(current.size() - (change.end - change.begin) + change.text.size());
+    next.append(current, 0, change.begin);
+    next.append(change.text);
+    next.append(current, change.end, std::string::npos);
+  }
+  if (auto ok = tx->commit(next); !ok) return cannot_write(ok.error());
+  std::optional<FileIdentity> written;
+  if (::stat(path.c_str(), &st) == 0) written = identity_of(st);
+  cache().put(Snapshot::spliced(std::move(skeleton), std::move(next), change.begin, change.end,
+                                change.text.size(), written));
+  return {};
+}
+
+void clear_snapshot_cache() { cache().clear(); }
+
+}  // namespace openras::phonebook

@@ -1,0 +1,73 @@
+// entry_versions_test.cpp: every dwSize we accept is the size a caller compiled for that
+// WINVER has (entry_versions_*.c are such callers, in C), and each of them works.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "entry_test_support.h"
+#include "rasapi/entry_structs.h"
+
+#define OPENRAS_VERSIONS(X) X(0x0400) X(0x0401) X(0x0500) X(0x0501) X(0x0600) X(0x0601) X(0x0A00)
+
+extern "C" {
+#define OPENRAS_DECLARE(v)                                                                    \
+  size_t versions_rasentryw_##v(void);                                                       \
+  size_t versions_rasentrya_##v(void);                                                       \
+  size_t versions_rasentrynamew_##v(void);                                                   \
+  size_t versions_rasdialparamsw_##v(void);                                                  \
+  int versions_roundtrip_##v(const wchar_t* phonebook, const wchar_t* name, const wchar_t* number);
+OPENRAS_VERSIONS(OPENRAS_DECLARE)
+#undef OPENRAS_DECLARE
+}
+
+namespace openras::rasapi {
+namespace {
+
+struct Caller {
+  unsigned winver;
+  size_t (*rasentryw)();
+  size_t (*rasentrya)();
+  size_t (*rasentrynamew)();
+  size_t (*rasdialparamsw)();
+  int (*roundtrip)(const wchar_t*, const wchar_t*, const wchar_t*);
+};
+
+#define OPENRAS_ROW(v)                                                                           \
+  Caller{v, versions_rasentryw_##v, versions_rasentrya_##v, versions_rasentrynamew_##v,         \
+         versions_rasdialparamsw_##v, versions_roundtrip_##v},
+const Caller kCallers[] = {OPENRAS_VERSIONS(OPENRAS_ROW)};
+#undef OPENRAS_ROW
+
+// The size a table lists for `winver`: the entry of the newest version not after it.
+size_t size_for(std::span<const StructVersion> versions, unsigned winver) {
+  size_t size = 0;
+  for (const StructVersion& v : versions) {
+    if (v.winver <= winver) size = v.size;
+  }
+  return size;
+}
+
+TEST(EntryVersions, AcceptedSizesAreWhatEachWinverCompiles) {
+  for (const Caller& c : kCallers) {
+    SCOPED_TRACE(c.winver);
+    EXPECT_EQ(c.rasentryw(), size_for(rasentry_sizes(true), c.winver));
+    EXPECT_EQ(c.rasentrya(), size_for(rasentry_sizes(false), c.winver));
+    EXPECT_EQ(c.rasentrynamew(), size_for(rasentryname_sizes(true), c.winver));
+    EXPECT_EQ(c.rasdialparamsw(), size_for(rasdialparams_sizes(true), c.winver));
+    EXPECT_GE(version_index(rasentry_sizes(true), static_cast<DWORD>(c.rasentryw())), 0);
+  }
+  EXPECT_EQ(kCallers[6].rasentryw(), sizeof(RASENTRYW)) << "0xA00 is the default WINVER";
+}
+
+class EntryVersionCallers : public testing::EntryApiTest {};
+
+TEST_F(EntryVersionCallers, EachVersionCreatesReadsListsAndSavesCredentials) {
+  for (const Caller& c : kCallers) {
+    std::wstring name = L"Built for " + std::to_wstring(c.winver);
+    EXPECT_EQ(c.roundtrip(pbk_.c_str(), name.c_str(), std::to_wstring(c.winver).c_str()), 0) << name;
+  }
+  EXPECT_NE(file().find("[Built for 1024]\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace openras::rasapi
