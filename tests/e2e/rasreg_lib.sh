@@ -5,7 +5,7 @@
 require_cmd gcc cmp iconv
 [ -x "$OPENRAS_BUILD_DIR/tools/rasreg/rasreg" ] || fail "rasreg is not built in $OPENRAS_BUILD_DIR"
 
-work=$(scratch_dir)
+scratch_dir work
 # Everything a test user runs lives in the scratch directory, so it does not depend on
 # who may enter the build tree.
 mkdir -p "$work/bin" "$work/lib"
