@@ -26,3 +26,6 @@ file(RELATIVE_PATH OPENRAS_PC_TO_PREFIX "/x/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "
 configure_file(cmake/openras.pc.in ${PROJECT_BINARY_DIR}/openras.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/openras.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT sdk)
+
+install(DIRECTORY docs/man/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime
+  FILES_MATCHING PATTERN "*.1")

@@ -1,48 +1,99 @@
 #!/usr/bin/env bash
-# demo.sh: the main job. Builds OpenRAS (release), installs the SDK into a scratch prefix
-# and shows it working as a dialer author and a user meet it: a Windows-style C program
-# compiled against the installed SDK with pkg-config alone, and the raserror tool.
+# demo.sh: the main job, end to end. Builds OpenRAS, installs the SDK, builds the sample
+# `example` dialer against the installed SDK with pkg-config alone (as a dialer author
+# would), allows it with rasreg, creates a phone-book entry naming it through the RAS API,
+# dials it with rasdial (states printed as they arrive), hangs up, checks it with
+# rasdialer-check, and deletes the entry (the dialer is notified). Everything happens in a
+# private root; nothing outside it is touched. Run as root on Debian 12.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
-work=$(mktemp -d "${TMPDIR:-/tmp}/openras-demo.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cmake --install build/release --prefix "$work/sdk" >/dev/null
-export PKG_CONFIG_PATH=$(dirname "$(find "$work/sdk" -name openras.pc)")
-echo "== OpenRAS SDK installed in $work/sdk"
-echo "   pkg-config --cflags --libs openras: $(pkg-config --cflags --libs openras)"
 
-cat >"$work/hello.c" <<'C'
-/* A Windows-style RAS client: compiles unchanged against the OpenRAS SDK. */
+# Dialers must live where only root can write, all the way from /: not under /tmp.
+demo=$(mktemp -d /var/lib/openras-demo.XXXXXX)
+chmod 0755 "$demo"
+trap 'rm -rf "$demo"' EXIT
+cmake --install build/release --prefix "$demo/sdk" >/dev/null
+export PKG_CONFIG_PATH=$(dirname "$(find "$demo/sdk" -name openras.pc)")
+export PATH=$demo/sdk/bin:$PATH
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Build the example dialer against the installed SDK (pkg-config only)"
+mkdir -m 0755 "$demo/dialers"
+src=$demo/sdk/share/openras/examples/dialers/example/example.c
+echo "cc -shared -fPIC -pthread -o example.so example.c \$(pkg-config --cflags --libs openras)"
+# shellcheck disable=SC2046
+cc -std=c99 -Wall -Werror -shared -fPIC -pthread -o "$demo/dialers/example.so" "$src" \
+  $(pkg-config --cflags --libs openras)
+chmod 0644 "$demo/dialers/example.so"
+
+root=$demo/root
+mkdir -m 0755 "$root"
+export OPENRAS_ROOT=$root
+export OPENRAS_EXAMPLE_LOG=$demo/example.log
+step "Allow it: rasreg add ...\\Rasman\\Parameters /v CustomDLL (private root $root)"
+rasreg add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
+  /t REG_MULTI_SZ /d "$demo/dialers/example.so" /f
+rasreg query 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL
+
+step "Create the entry \"Example\" through the RAS API (RasGetEntryProperties defaults + RasSetEntryProperties)"
+cat >"$demo/mkentry.c" <<'C'
 #define UNICODE
 #include <windows.h>
 #include <ras.h>
-#include <rasdlg.h>
 #include <raserror.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int main(void) {
-  static const UINT codes[] = {ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, ERROR_LINE_BUSY,
-                               ERROR_CANNOT_DO_CUSTOMDIAL, ERROR_INVALID_SIZE};
-  WCHAR text[512];
-  size_t i;
-  printf("sizeof(RASENTRY) = %u, RASCS_Connected = 0x%x, RDEOPT_CustomDial = 0x%x\n",
-         (unsigned)sizeof(RASENTRY), RASCS_Connected, RDEOPT_CustomDial);
-  for (i = 0; i < sizeof codes / sizeof codes[0]; ++i) {
-    if (RasGetErrorString(codes[i], text, 512) == ERROR_SUCCESS) printf("%u: %ls\n", codes[i], text);
+int main(int argc, char** argv) {
+  RASENTRY entry;
+  DWORD size = sizeof entry;
+  DWORD rc;
+  if (argc == 3 && strcmp(argv[1], "delete") == 0) {
+    WCHAR name[RAS_MaxEntryName + 1];
+    mbstowcs(name, argv[2], RAS_MaxEntryName);
+    rc = RasDeleteEntry(NULL, name);
+    printf("RasDeleteEntry(\"%s\") = %u\n", argv[2], (unsigned)rc);
+    return (int)rc;
   }
-  return 0;
+  ZeroMemory(&entry, sizeof entry);
+  entry.dwSize = sizeof entry;
+  rc = RasGetEntryProperties(NULL, L"", &entry, &size, NULL, NULL);
+  if (rc != ERROR_SUCCESS) return (int)rc;
+  mbstowcs(entry.szCustomDialDll, argv[1], MAX_PATH - 1);
+  lstrcpy(entry.szDeviceType, RASDT_Modem);
+  lstrcpy(entry.szDeviceName, L"Example modem");
+  lstrcpy(entry.szLocalPhoneNumber, L"5550100");
+  rc = RasSetEntryProperties(NULL, L"Example", &entry, sizeof entry, NULL, 0);
+  printf("RasSetEntryProperties(\"Example\") = %u\n", (unsigned)rc);
+  return (int)rc;
 }
 C
-echo "== compiling a Windows-style client: gcc -std=c99 -Wall -Werror hello.c \$(pkg-config ...)"
 # shellcheck disable=SC2046
-gcc -std=c99 -Wall -Werror "$work/hello.c" -o "$work/hello" $(pkg-config --cflags --libs openras)
-"$work/hello"
-echo "== raserror /?"
-"$work/sdk/bin/raserror" '/?'
-echo "== raserror 691 0x2F3"
-"$work/sdk/bin/raserror" 691 0x2F3
-echo "== self-check: $(ls "$work/sdk/include/openras" | wc -l) SDK headers, $(nm -D --defined-only "$(find "$work/sdk" -name 'libopenras.so.*.*')" | grep -c ' T Ras') exported Ras* functions"
+cc -std=c99 -Wall -Werror -o "$demo/mkentry" "$demo/mkentry.c" $(pkg-config --cflags --libs openras)
+"$demo/mkentry" "$demo/dialers/example.so"
+grep -n 'CustomRasDialDll' -r "$root" | sed "s|$root|<root>|"
+
+step "rasdial Example demo-user secret --wait=1"
+rasdial Example demo-user secret --wait=1
+
+step "rasdial Example /PHONE:busy   (the dialer reports the failure; exit status = RAS error)"
+set +e
+rasdial Example /PHONE:busy
+rc=$?
+set -e
+echo "exit status $rc; raserror 676: $(raserror 676 | cut -d' ' -f2-)"
+
+step "rasdialer-check $demo/dialers/example.so"
+rasdialer-check "$demo/dialers/example.so" || true
+
+step "Delete the entry (RasDeleteEntry notifies the dialer first)"
+"$demo/mkentry" delete Example
+
+step "What the example dialer saw (OPENRAS_EXAMPLE_LOG)"
+cat "$OPENRAS_EXAMPLE_LOG"
+echo
 echo "demo: OK"

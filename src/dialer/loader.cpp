@@ -29,14 +29,20 @@ const void* object_base(const void* address) {
   return info.dli_fbase;
 }
 
-// Looks `name` up in the library itself; a definition that comes from one of its
-// dependencies (or from us) does not count.
-void* own_symbol(void* handle, const void* own_base, const char* name) {
+}  // namespace
+
+void* own_symbol(void* handle, const void* base, const char* name) {
   void* symbol = ::dlsym(handle, name);
-  return symbol && object_base(symbol) == own_base ? symbol : nullptr;
+  return symbol && base && object_base(symbol) == base ? symbol : nullptr;
 }
 
-}  // namespace
+const void* module_base(void* handle) {
+  struct link_map* map = nullptr;
+  if (::dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || map == nullptr) return nullptr;
+  // dladdr reports a module's base as its load bias, which is link_map::l_addr unless the
+  // module was linked at a fixed address; asking about its dynamic section covers both.
+  return object_base(reinterpret_cast<void*>(map->l_ld));
+}
 
 bool Dialer::matches(const struct stat& st) const noexcept {
   return st.st_dev == dev_ && st.st_ino == ino_ && st.st_size == size_ &&
@@ -105,15 +111,7 @@ Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, Uniq
     const char* why = ::dlerror();
     return refuse(path, std::string("it failed to load: ") + (why ? why : "unknown dlopen error"));
   }
-  struct link_map* map = nullptr;
-  if (::dlinfo(handle.get(), RTLD_DI_LINKMAP, &map) != 0 || map == nullptr) {
-    return refuse(path, "its load address cannot be determined");
-  }
-  // dladdr reports a module's base as its load bias, which is link_map::l_addr unless the
-  // module was linked at a fixed address; the first mapped byte covers both.
-  Dl_info info{};
-  const void* own_base = nullptr;
-  if (::dladdr(reinterpret_cast<void*>(map->l_ld), &info) != 0) own_base = info.dli_fbase;
+  const void* own_base = module_base(handle.get());
   if (own_base == nullptr) return refuse(path, "its load address cannot be determined");
 
   // Rule 5: the five entry points, defined by the library itself, and a matching ABI.

@@ -75,6 +75,13 @@ class Dialer {
   struct timespec mtime_;
 };
 
+// The load address of the module behind a dlopen handle (what dladdr reports as its base),
+// or nullptr.
+[[nodiscard]] const void* module_base(void* handle);
+// `name` as defined by the module itself — a definition found in one of its dependencies
+// (or in the host) does not count. nullptr when the module does not define it.
+[[nodiscard]] void* own_symbol(void* handle, const void* module_base, const char* name);
+
 // Answers whether a canonical path is listed in CustomDLL (the registry's allow-list).
 using AllowCheck = std::function<Result<bool>(const std::string& canonical_path)>;
 // Answers whether files owned by this uid may be trusted.

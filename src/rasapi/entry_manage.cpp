@@ -1,4 +1,6 @@
 // entry_manage.cpp: RasDeleteEntry, RasRenameEntry and RasValidateEntryName (W and A).
+#include "base/utf.h"
+#include "dialer/dispatch.h"
 #include "phonebook/credentials.h"
 #include "phonebook/entry_name.h"
 #include "rasapi/c_abi.h"
@@ -6,9 +8,8 @@
 
 namespace openras::rasapi {
 
-// Resolve the entry, then (the custom-dialer issue inserts RasCustomDeleteEntryNotify at
-// the marked point: the entry still exists there, and record/ref say which dialer and
-// phone book) remove it, then forget its saved credentials.
+// Resolve the entry, tell its custom dialer (RasCustomDeleteEntryNotify, while the entry
+// still exists), remove it, then forget its saved credentials.
 DWORD delete_entry(const char* function, const PhonebookArg& phonebook, std::wstring_view name) {
   if (name.empty()) return ERROR_INVALID_NAME;
   auto who = caller();
@@ -23,7 +24,10 @@ DWORD delete_entry(const char* function, const PhonebookArg& phonebook, std::wst
     return error_code(function, ref);
   }
   if (auto ok = phonebook::check_writable(**who, *ref); !ok) return to_dword(function, ok);
-  // ---- hook point: notify the entry's custom dialer (RasCustomDeleteEntryNotify) ----
+  // The notification names the phone book the entry lives in, so the dialer can tell an
+  // all-users entry (RCD_AllUsers) from the caller's own.
+  auto path = utf8_to_wide(ref->path);
+  if (path) dialer::notify_delete(path->c_str(), name);
   if (auto ok = phonebook::delete_entry(**who, *ref, name); !ok) return to_dword(function, ok);
   if (auto ok = phonebook::forget_credentials(**who, *ref, name); !ok) {
     LOG_DEBUG("%s: entry deleted, but its saved credentials stay: %s", function, ok.error().message.c_str());

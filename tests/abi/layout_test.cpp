@@ -71,7 +71,7 @@ TEST(AbiLayout, ConstantsHaveWindowsValues) {
   EXPECT_EQ(RAS_MaxPhoneNumber, 128);
   EXPECT_EQ(RAS_MaxDeviceType, 16);
   EXPECT_EQ(RAS_MaxDnsSuffix, 256);
-  EXPECT_STREQ(RASDT_Modem, "modem");
+  EXPECT_STREQ(RASDT_Modem, L"modem");  // OpenRAS code is built with UNICODE
   EXPECT_EQ(LOWORD(MAKEWPARAM(IDCANCEL, 7)), IDCANCEL);
   EXPECT_EQ(HIWORD(MAKEWPARAM(IDCANCEL, 7)), 7);
 }

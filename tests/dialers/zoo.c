@@ -3,6 +3,8 @@
  *   ZOO_NO_<ENTRY>   that entry point is not exported
  *   ZOO_ABI=n        the OpenRasSdkAbi mark says n
  *   ZOO_NO_MARK      no OpenRasSdkAbi mark at all
+ *   ZOO_NULL_HANDLE  RasCustomDial succeeds without setting *lphRasConn
+ *   ZOO_HANG_HANGUP  RasCustomHangUp never returns
  * Every variant's constructor appends its name to $OPENRAS_ZOO_MARKER, so a test can
  * prove a refused dialer was never loaded. */
 #if defined(ZOO_ABI) || defined(ZOO_NO_MARK)
@@ -16,6 +18,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #ifdef ZOO_ABI
 __attribute__((visibility("default"))) const unsigned int OpenRasSdkAbi = ZOO_ABI;
@@ -43,8 +46,10 @@ EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasD
                                   DWORD dwNotifierType, LPVOID lpvNotifier,
                                   LPHRASCONN lphRasConn, DWORD dwFlags) {
   (void)hInstDll, (void)lpRasDialExtensions, (void)lpszPhonebook, (void)lpRasDialParams;
-  (void)dwNotifierType, (void)lpvNotifier, (void)dwFlags;
+  (void)dwNotifierType, (void)lpvNotifier, (void)dwFlags, (void)lphRasConn;
+#ifndef ZOO_NULL_HANDLE
   if (lphRasConn) *lphRasConn = (HRASCONN)(ULONG_PTR)0x5A00;
+#endif
   zoo_record("RasCustomDial");
   return ERROR_SUCCESS;
 }
@@ -65,6 +70,9 @@ EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE hInstDll, DWORD dwFlags, LPWSTR lp
 EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN hRasConn) {
   (void)hRasConn;
   zoo_record("RasCustomHangUp");
+#ifdef ZOO_HANG_HANGUP
+  for (;;) pause();
+#endif
   return ERROR_SUCCESS;
 }
 #endif

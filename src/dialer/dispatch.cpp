@@ -1,0 +1,103 @@
+// dispatch.cpp: entry lookup and the process-wide loader (see dispatch.h).
+#include "dialer/dispatch.h"
+
+#include <atomic>
+
+#include "base/log.h"
+#include "base/paths.h"
+#include "base/utf.h"
+#include "raserror.h"
+#include "phonebook/caller.h"
+#include "phonebook/phonebook.h"
+#include "registry/allowlist.h"
+
+namespace openras::dialer {
+
+namespace {
+
+template <size_t N>
+std::wstring field(const WCHAR (&text)[N]) {
+  size_t n = 0;
+  while (n < N && text[n]) ++n;
+  return std::wstring(text, n);
+}
+
+}  // namespace
+
+tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
+  phonebook::PhonebookArg where;
+  if (phonebook) {
+    auto utf8 = wide_to_utf8(phonebook);
+    if (!utf8) return tl::unexpected<DWORD>(ERROR_INVALID_PARAMETER);
+    where = std::move(*utf8);
+  }
+  auto who = phonebook::calling_caller();
+  if (!who) return tl::unexpected<DWORD>(win32_code(who.error()));
+  auto record = phonebook::find_entry(**who, where, name);
+  if (!record) {
+    LOG_DEBUG("%s", record.error().message.c_str());
+    return tl::unexpected<DWORD>(win32_code(record.error()));
+  }
+  const RASENTRYW& entry = record->fields.entry;
+  EntryInfo info;
+  info.name = record->name;
+  auto path = utf8_to_wide(record->phonebook.path);
+  if (path) info.phonebook = std::move(*path);
+  info.all_users = record->phonebook.scope == phonebook::Scope::kAllUsers;
+  info.custom_dial_dll = field(entry.szCustomDialDll);
+  info.device_type = field(entry.szDeviceType);
+  info.device_name = field(entry.szDeviceName);
+  info.phone_number = field(entry.szLocalPhoneNumber);
+  return info;
+}
+
+Loader& process_loader() {
+  static Loader loader(
+      [](const std::string& path) -> Result<bool> {
+        auto paths = Paths::from_environment();
+        if (!paths) return fail(paths.error());
+        return registry::is_dialer_allowed(*paths, path);
+      },
+      [](uid_t uid) {
+        auto paths = Paths::from_environment();
+        return paths ? paths->trusted_owner(uid) : uid == 0;
+      });
+  return loader;
+}
+
+Result<std::shared_ptr<Dialer>> load_for_entry(const EntryInfo& entry) {
+  auto dialer = process_loader().load(std::wstring_view(entry.custom_dial_dll));
+  if (!dialer) LOG_DEBUG("%s", dialer.error().message.c_str());
+  return dialer;
+}
+
+namespace {
+std::atomic<DeleteObserver> g_delete_observer{nullptr};
+}  // namespace
+
+void set_delete_observer(DeleteObserver observer) { g_delete_observer = observer; }
+
+void notify_delete(LPCWSTR phonebook, std::wstring_view name) {
+  auto entry = lookup_entry(phonebook, name);
+  if (!entry || entry->custom_dial_dll.empty()) return;
+  auto dialer = load_for_entry(*entry);
+  if (!dialer) return;
+  DWORD rc;
+  try {
+    rc = (*dialer)->entry_points().delete_notify(phonebook, entry->name.c_str(),
+                                                 rcd_scope(*entry));
+    if (rc != ERROR_SUCCESS) {
+      LOG_DEBUG("RasCustomDeleteEntryNotify of %s returned %u; deleting anyway",
+                (*dialer)->path().c_str(), rc);
+    }
+  } catch (...) {
+    LOG_DEBUG("RasCustomDeleteEntryNotify of %s threw; deleting anyway",
+              (*dialer)->path().c_str());
+    rc = ~0u;
+  }
+  if (DeleteObserver observer = g_delete_observer.load()) observer((*dialer)->path(), rc);
+}
+
+DWORD rcd_scope(const EntryInfo& entry) { return entry.all_users ? RCD_AllUsers : RCD_SingleUser; }
+
+}  // namespace openras::dialer

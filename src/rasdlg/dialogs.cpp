@@ -1,0 +1,186 @@
+// dialogs.cpp: RasDialDlg and RasEntryDlg for entries with a custom dialer.
+//
+// For such an entry the dialer's RasCustomDialDlg / RasCustomEntryDlg replace the built-in
+// dialogs and run in this process; their TRUE/FALSE and lpInfo->dwError come back to the
+// caller as Windows passes them. The built-in dialogs arrive with the dialog runtime.
+#include <optional>
+#include <string>
+
+#include "base/log.h"
+#include "base/utf.h"
+#include "dialer/dispatch.h"
+#include "ras.h"
+#include "rasapi/c_abi.h"
+#include "rasdlg.h"
+#include "raserror.h"
+
+namespace {
+
+using openras::dialer::EntryInfo;
+
+// Runs a dialog function of the dialer; an escaping exception is a failed dialog.
+template <class F>
+BOOL guarded(const char* what, DWORD* error, F&& call) {
+  try {
+    return call();
+  } catch (...) {
+    LOG_DEBUG("%s threw an exception", what);
+    if (error) *error = ERROR_CANNOT_DO_CUSTOMDIAL;
+    return FALSE;
+  }
+}
+
+BOOL dial_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPWSTR phone_number, LPRASDIALDLG info) {
+  if (!info) return FALSE;
+  if (info->dwSize != sizeof(RASDIALDLG)) {
+    info->dwError = ERROR_INVALID_SIZE;
+    return FALSE;
+  }
+  info->dwError = 0;
+  if (!entry_name) {
+    info->dwError = ERROR_INVALID_PARAMETER;
+    return FALSE;
+  }
+  auto entry = openras::dialer::lookup_entry(phonebook, entry_name);
+  if (!entry) {
+    info->dwError = entry.error();
+    return FALSE;
+  }
+  if (entry->custom_dial_dll.empty()) {
+    LOG_DEBUG("RasDialDlg: the built-in dial dialog is not available yet");
+    info->dwError = ERROR_NOT_SUPPORTED;
+    return FALSE;
+  }
+  auto dialer = openras::dialer::load_for_entry(*entry);
+  if (!dialer) {
+    info->dwError = openras::win32_code(dialer.error());
+    return FALSE;
+  }
+  DWORD flags = openras::dialer::rcd_scope(*entry);
+  return guarded("RasCustomDialDlg", &info->dwError, [&] {
+    return (*dialer)->entry_points().dial_dlg((*dialer)->instance(), flags, phonebook, entry_name,
+                                              phone_number, info, nullptr);
+  });
+}
+
+template <class Info>
+bool entry_dlg_size_ok(const Info* info) {
+  return info->dwSize == sizeof(Info);
+}
+
+BOOL entry_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPRASENTRYDLGW info) {
+  if (!info) return FALSE;
+  if (!entry_dlg_size_ok(info)) {
+    info->dwError = ERROR_INVALID_SIZE;
+    return FALSE;
+  }
+  info->dwError = 0;
+  if (!entry_name || !*entry_name || (info->dwFlags & RASEDFLAG_NewEntry)) {
+    LOG_DEBUG("RasEntryDlg: the built-in entry dialog is not available yet");
+    info->dwError = ERROR_NOT_SUPPORTED;
+    return FALSE;
+  }
+  auto entry = openras::dialer::lookup_entry(phonebook, entry_name);
+  if (!entry) {
+    info->dwError = entry.error();
+    return FALSE;
+  }
+  if (entry->custom_dial_dll.empty()) {
+    LOG_DEBUG("RasEntryDlg: the built-in entry dialog is not available yet");
+    info->dwError = ERROR_NOT_SUPPORTED;
+    return FALSE;
+  }
+  auto dialer = openras::dialer::load_for_entry(*entry);
+  if (!dialer) {
+    info->dwError = openras::win32_code(dialer.error());
+    return FALSE;
+  }
+  return guarded("RasCustomEntryDlg", &info->dwError, [&] {
+    return (*dialer)->entry_points().entry_dlg((*dialer)->instance(), phonebook, entry_name, info,
+                                               0);
+  });
+}
+
+// UTF-8 → wide for an optional A argument; nullopt when invalid.
+std::optional<std::wstring> widen(LPCSTR text) {
+  if (!text) return std::wstring();
+  auto wide = openras::utf8_to_wide(text);
+  if (!wide) return std::nullopt;
+  return std::move(*wide);
+}
+
+}  // namespace
+
+extern "C" {
+
+BOOL APIENTRY RasDialDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPWSTR lpszPhoneNumber,
+                          LPRASDIALDLG lpInfo) {
+  BOOL result = FALSE;
+  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+    result = dial_dlg_w(lpszPhonebook, lpszEntry, lpszPhoneNumber, lpInfo);
+    return 0;
+  });
+  return result;
+}
+
+BOOL APIENTRY RasDialDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPSTR lpszPhoneNumber,
+                          LPRASDIALDLG lpInfo) {
+  BOOL result = FALSE;
+  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+    auto pbk = widen(lpszPhonebook);
+    auto entry = widen(lpszEntry);
+    auto phone = widen(lpszPhoneNumber);
+    if (!pbk || !entry || !phone) {
+      if (lpInfo) lpInfo->dwError = ERROR_INVALID_PARAMETER;
+      return 0;
+    }
+    result = dial_dlg_w(lpszPhonebook ? pbk->data() : nullptr, lpszEntry ? entry->data() : nullptr,
+                        lpszPhoneNumber ? phone->data() : nullptr, lpInfo);
+    return 0;
+  });
+  return result;
+}
+
+BOOL APIENTRY RasEntryDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPRASENTRYDLGW lpInfo) {
+  BOOL result = FALSE;
+  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+    result = entry_dlg_w(lpszPhonebook, lpszEntry, lpInfo);
+    return 0;
+  });
+  return result;
+}
+
+BOOL APIENTRY RasEntryDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPRASENTRYDLGA lpInfo) {
+  BOOL result = FALSE;
+  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+    if (!lpInfo) return 0;
+    if (lpInfo->dwSize != sizeof(RASENTRYDLGA)) {
+      lpInfo->dwError = ERROR_INVALID_SIZE;
+      return 0;
+    }
+    auto pbk = widen(lpszPhonebook);
+    auto entry = widen(lpszEntry);
+    if (!pbk || !entry) {
+      lpInfo->dwError = ERROR_INVALID_PARAMETER;
+      return 0;
+    }
+    RASENTRYDLGW wide{};
+    wide.dwSize = sizeof wide;
+    wide.hwndOwner = lpInfo->hwndOwner;
+    wide.dwFlags = lpInfo->dwFlags;
+    wide.xDlg = lpInfo->xDlg;
+    wide.yDlg = lpInfo->yDlg;
+    result = entry_dlg_w(lpszPhonebook ? pbk->data() : nullptr,
+                         lpszEntry ? entry->data() : nullptr, &wide);
+    lpInfo->dwError = wide.dwError;
+    auto final_name = openras::wide_to_utf8(wide.szEntry);
+    if (final_name && !openras::copy_terminated(*final_name, lpInfo->szEntry,
+                                                sizeof lpInfo->szEntry)) {
+      lpInfo->szEntry[0] = '\0';
+    }
+    return 0;
+  });
+  return result;
+}
+
+}  // extern "C"

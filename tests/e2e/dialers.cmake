@@ -1,0 +1,4 @@
+# End-to-end tests of the custom-dialer system (issue 5's acceptance).
+openras_script_test(e2e.custom_dialer SCRIPT tests/e2e/custom_dialer.sh)
+openras_script_test(e2e.rasdialer_check SCRIPT tests/e2e/rasdialer_check.sh)
+set_tests_properties(e2e.custom_dialer e2e.rasdialer_check PROPERTIES TIMEOUT 300)
