@@ -16,6 +16,13 @@ export PKG_CONFIG_PATH=$(dirname "$(find "$work/sdk" -name openras.pc)")
 san=${OPENRAS_SANITIZER_FLAGS:-}
 rasreg=$build/tools/rasreg/rasreg
 
+# The installed sample sources build against the installed SDK with pkg-config alone.
+for sample in passthrough example; do
+  # shellcheck disable=SC2086
+  cc -std=c99 -Wall -Wextra -Werror -shared -fPIC -pthread $san -o "$work/$sample.so" \
+    "$work/sdk/share/openras/examples/dialers/$sample/$sample.c" $(pkg-config --cflags --libs openras)
+done
+
 cat >"$work/logdialer.c" <<'C'
 /* A dialer an author might write: logs every call RAS makes to it. */
 #define UNICODE
