@@ -3,6 +3,7 @@
 // For such an entry the dialer's RasCustomDialDlg / RasCustomEntryDlg replace the built-in
 // dialogs and run in this process; their TRUE/FALSE and lpInfo->dwError come back to the
 // caller as Windows passes them. The built-in dialogs arrive with the dialog runtime.
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -30,6 +31,32 @@ BOOL guarded(const char* what, DWORD* error, F&& call) {
   }
 }
 
+// The entry's custom dialer, loaded; nullopt with *error set when there is none to call
+// (the built-in dialogs arrive with the dialog runtime).
+struct CustomDialog {
+  EntryInfo entry;
+  std::shared_ptr<openras::dialer::Dialer> dialer;
+};
+std::optional<CustomDialog> custom_dialog_for(const char* function, LPCWSTR phonebook,
+                                              LPCWSTR entry_name, DWORD* error) {
+  auto entry = openras::dialer::lookup_entry(phonebook, entry_name);
+  if (!entry) {
+    *error = entry.error();
+    return std::nullopt;
+  }
+  if (entry->custom_dial_dll.empty()) {
+    LOG_DEBUG("%s: the built-in dialog is not available yet", function);
+    *error = ERROR_NOT_SUPPORTED;
+    return std::nullopt;
+  }
+  auto dialer = openras::dialer::load_for_entry(*entry);
+  if (!dialer) {
+    *error = openras::win32_code(dialer.error());
+    return std::nullopt;
+  }
+  return CustomDialog{std::move(*entry), std::move(*dialer)};
+}
+
 BOOL dial_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPWSTR phone_number, LPRASDIALDLG info) {
   if (!info) return FALSE;
   if (info->dwSize != sizeof(RASDIALDLG)) {
@@ -41,36 +68,18 @@ BOOL dial_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPWSTR phone_number, LPRASD
     info->dwError = ERROR_INVALID_PARAMETER;
     return FALSE;
   }
-  auto entry = openras::dialer::lookup_entry(phonebook, entry_name);
-  if (!entry) {
-    info->dwError = entry.error();
-    return FALSE;
-  }
-  if (entry->custom_dial_dll.empty()) {
-    LOG_DEBUG("RasDialDlg: the built-in dial dialog is not available yet");
-    info->dwError = ERROR_NOT_SUPPORTED;
-    return FALSE;
-  }
-  auto dialer = openras::dialer::load_for_entry(*entry);
-  if (!dialer) {
-    info->dwError = openras::win32_code(dialer.error());
-    return FALSE;
-  }
-  DWORD flags = openras::dialer::rcd_scope(*entry);
+  auto custom = custom_dialog_for("RasDialDlg", phonebook, entry_name, &info->dwError);
+  if (!custom) return FALSE;
+  DWORD flags = openras::dialer::rcd_scope(custom->entry);
   return guarded("RasCustomDialDlg", &info->dwError, [&] {
-    return (*dialer)->entry_points().dial_dlg((*dialer)->instance(), flags, phonebook, entry_name,
-                                              phone_number, info, nullptr);
+    return custom->dialer->entry_points().dial_dlg(custom->dialer->instance(), flags, phonebook,
+                                                   entry_name, phone_number, info, nullptr);
   });
-}
-
-template <class Info>
-bool entry_dlg_size_ok(const Info* info) {
-  return info->dwSize == sizeof(Info);
 }
 
 BOOL entry_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPRASENTRYDLGW info) {
   if (!info) return FALSE;
-  if (!entry_dlg_size_ok(info)) {
+  if (info->dwSize != sizeof(RASENTRYDLGW)) {
     info->dwError = ERROR_INVALID_SIZE;
     return FALSE;
   }
@@ -80,24 +89,11 @@ BOOL entry_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPRASENTRYDLGW info) {
     info->dwError = ERROR_NOT_SUPPORTED;
     return FALSE;
   }
-  auto entry = openras::dialer::lookup_entry(phonebook, entry_name);
-  if (!entry) {
-    info->dwError = entry.error();
-    return FALSE;
-  }
-  if (entry->custom_dial_dll.empty()) {
-    LOG_DEBUG("RasEntryDlg: the built-in entry dialog is not available yet");
-    info->dwError = ERROR_NOT_SUPPORTED;
-    return FALSE;
-  }
-  auto dialer = openras::dialer::load_for_entry(*entry);
-  if (!dialer) {
-    info->dwError = openras::win32_code(dialer.error());
-    return FALSE;
-  }
+  auto custom = custom_dialog_for("RasEntryDlg", phonebook, entry_name, &info->dwError);
+  if (!custom) return FALSE;
   return guarded("RasCustomEntryDlg", &info->dwError, [&] {
-    return (*dialer)->entry_points().entry_dlg((*dialer)->instance(), phonebook, entry_name, info,
-                                               0);
+    return custom->dialer->entry_points().entry_dlg(custom->dialer->instance(), phonebook,
+                                                    entry_name, info, 0);
   });
 }
 
