@@ -7,6 +7,7 @@
 #include "base/utf.h"
 #include "rasapi/c_abi.h"
 #include "registry/reg_abi.h"
+#include "registry/reg_enum_out.h"
 #include "windows.h"
 
 namespace reg = openras::registry;
@@ -30,14 +31,6 @@ class Wide {
  private:
   std::optional<std::wstring> text_;
 };
-
-DWORD copy_name(const std::wstring& name, LPSTR buffer, LPDWORD capacity) {
-  std::string utf8 = reg::display(name);
-  if (utf8.size() >= *capacity) return ERROR_MORE_DATA;
-  std::memcpy(buffer, utf8.c_str(), utf8.size() + 1);
-  *capacity = static_cast<DWORD>(utf8.size());
-  return ERROR_SUCCESS;
-}
 
 LSTATUS status(DWORD code) { return static_cast<LSTATUS>(code); }
 
@@ -109,34 +102,18 @@ LSTATUS APIENTRY RegDeleteValueA(HKEY hKey, LPCSTR lpValueName) {
 LSTATUS APIENTRY RegEnumKeyExA(HKEY hKey, DWORD dwIndex, LPSTR lpName, LPDWORD lpcchName,
                                LPDWORD lpReserved, LPSTR lpClass, LPDWORD lpcchClass,
                                PFILETIME lpftLastWriteTime) {
-  return status(abi_call(__func__, [&]() -> DWORD {
-    if (!lpName || !lpcchName || lpReserved) return ERROR_INVALID_PARAMETER;
-    auto item = reg::enum_key(hKey, dwIndex);
-    if (!item) return item.error();
-    if (lpftLastWriteTime) *lpftLastWriteTime = item->last_write;
-    if (lpClass && lpcchClass && *lpcchClass == 0) return ERROR_MORE_DATA;
-    if (DWORD code = copy_name(item->name, lpName, lpcchName); code != ERROR_SUCCESS) return code;
-    if (lpcchClass) *lpcchClass = 0;
-    if (lpClass) lpClass[0] = '\0';
-    return ERROR_SUCCESS;
+  return status(abi_call(__func__, [&] {
+    return reg::enum_key_out(hKey, dwIndex, lpName, lpcchName, lpReserved, lpClass, lpcchClass,
+                             lpftLastWriteTime);
   }));
 }
 
 LSTATUS APIENTRY RegEnumValueA(HKEY hKey, DWORD dwIndex, LPSTR lpValueName, LPDWORD lpcchValueName,
                                LPDWORD lpReserved, LPDWORD lpType, LPBYTE lpData,
                                LPDWORD lpcbData) {
-  return status(abi_call(__func__, [&]() -> DWORD {
-    if ((lpData && !lpcbData) || lpReserved || !lpValueName || !lpcchValueName) {
-      return ERROR_INVALID_PARAMETER;
-    }
-    auto value = reg::enum_value(hKey, dwIndex, reg::Charset::kUtf8);
-    if (!value) return value.error();
-    if (DWORD code = copy_name(value->name, lpValueName, lpcchValueName); code != ERROR_SUCCESS) {
-      if (lpType) *lpType = value->type;
-      if (lpcbData) *lpcbData = static_cast<DWORD>(value->data.size());
-      return code;
-    }
-    return reg::copy_value_out(*value, reg::Charset::kUtf8, lpType, lpData, lpcbData);
+  return status(abi_call(__func__, [&] {
+    return reg::enum_value_out(hKey, dwIndex, lpValueName, lpcchValueName, lpReserved, lpType,
+                               lpData, lpcbData);
   }));
 }
 

@@ -5,21 +5,13 @@
 
 #include "rasapi/c_abi.h"
 #include "registry/reg_abi.h"
+#include "registry/reg_enum_out.h"
 #include "windows.h"
 
 namespace reg = openras::registry;
 using openras::rasapi::abi_call;
 
 namespace {
-
-// Copies a name into a WCHAR buffer of *capacity characters, the NUL included; on
-// success *capacity becomes the length without the NUL.
-DWORD copy_name(const std::wstring& name, LPWSTR buffer, LPDWORD capacity) {
-  if (name.size() >= *capacity) return ERROR_MORE_DATA;
-  std::memcpy(buffer, name.c_str(), (name.size() + 1) * sizeof(wchar_t));
-  *capacity = static_cast<DWORD>(name.size());
-  return ERROR_SUCCESS;
-}
 
 LSTATUS status(DWORD code) { return static_cast<LSTATUS>(code); }
 
@@ -84,34 +76,18 @@ LSTATUS APIENTRY RegDeleteValueW(HKEY hKey, LPCWSTR lpValueName) {
 LSTATUS APIENTRY RegEnumKeyExW(HKEY hKey, DWORD dwIndex, LPWSTR lpName, LPDWORD lpcchName,
                                LPDWORD lpReserved, LPWSTR lpClass, LPDWORD lpcchClass,
                                PFILETIME lpftLastWriteTime) {
-  return status(abi_call(__func__, [&]() -> DWORD {
-    if (!lpName || !lpcchName || lpReserved) return ERROR_INVALID_PARAMETER;
-    auto item = reg::enum_key(hKey, dwIndex);
-    if (!item) return item.error();
-    if (lpftLastWriteTime) *lpftLastWriteTime = item->last_write;
-    if (lpClass && lpcchClass && *lpcchClass == 0) return ERROR_MORE_DATA;
-    if (DWORD code = copy_name(item->name, lpName, lpcchName); code != ERROR_SUCCESS) return code;
-    if (lpcchClass) *lpcchClass = 0;  // keys have no class
-    if (lpClass) lpClass[0] = L'\0';
-    return ERROR_SUCCESS;
+  return status(abi_call(__func__, [&] {
+    return reg::enum_key_out(hKey, dwIndex, lpName, lpcchName, lpReserved, lpClass, lpcchClass,
+                             lpftLastWriteTime);
   }));
 }
 
 LSTATUS APIENTRY RegEnumValueW(HKEY hKey, DWORD dwIndex, LPWSTR lpValueName, LPDWORD lpcchValueName,
                                LPDWORD lpReserved, LPDWORD lpType, LPBYTE lpData,
                                LPDWORD lpcbData) {
-  return status(abi_call(__func__, [&]() -> DWORD {
-    if ((lpData && !lpcbData) || lpReserved || !lpValueName || !lpcchValueName) {
-      return ERROR_INVALID_PARAMETER;
-    }
-    auto value = reg::enum_value(hKey, dwIndex, reg::Charset::kWide);
-    if (!value) return value.error();
-    if (DWORD code = copy_name(value->name, lpValueName, lpcchValueName); code != ERROR_SUCCESS) {
-      if (lpType) *lpType = value->type;
-      if (lpcbData) *lpcbData = static_cast<DWORD>(value->data.size());
-      return code;
-    }
-    return reg::copy_value_out(*value, reg::Charset::kWide, lpType, lpData, lpcbData);
+  return status(abi_call(__func__, [&] {
+    return reg::enum_value_out(hKey, dwIndex, lpValueName, lpcchValueName, lpReserved, lpType,
+                               lpData, lpcbData);
   }));
 }
 
