@@ -71,6 +71,7 @@ Errc errc_from_dbus_error(const char* name) noexcept {
       {kErrorInvalidArgument, Errc::kInvalidArgument}, {kErrorAlreadyExists, Errc::kAlreadyExists},
       {kErrorLimitExceeded, Errc::kOutOfMemory},    {kErrorNoCredentials, Errc::kNotFound},
       {kErrorNotSupported, Errc::kNotSupported},
+      {"org.freedesktop.DBus.Error.InvalidArgs", Errc::kInvalidArgument},
       {"org.freedesktop.DBus.Error.NoReply", Errc::kTimeout},
       {"org.freedesktop.DBus.Error.Timeout", Errc::kTimeout}};
   for (const Pair& p : kPairs) {
