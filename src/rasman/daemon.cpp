@@ -99,7 +99,7 @@ int on_drain_tick(sd_event_source* source, uint64_t now, void* userdata) {
 int on_signal(sd_event_source* source, const signalfd_siginfo* info, void* userdata) {
   auto* shutdown = static_cast<Shutdown*>(userdata);
   if (shutdown->deadline_us != 0) return 0;  // already stopping
-  LOG_INFO("%s received; shutting down", strsignal(static_cast<int>(info->ssi_signo)));
+  LOG_NOTICE("%s received; shutting down", strsignal(static_cast<int>(info->ssi_signo)));
   sd_notify(0, "STOPPING=1");
   sd_event* event = sd_event_source_get_event(source);
   (*shutdown->server)->hang_up_all();
@@ -182,7 +182,7 @@ int run_daemon(const DaemonOptions& options) {
     return 1;
   }
   sd_bus* system_bus = paths->is_private() ? nullptr : claim_system_bus(*server, event);
-  LOG_INFO("serving %s (%s mode%s)", path.c_str(), paths->is_private() ? "private" : "system",
+  LOG_NOTICE("serving %s (%s mode%s)", path.c_str(), paths->is_private() ? "private" : "system",
            activated ? ", socket from systemd" : "");
   sd_notifyf(0, "READY=1\nSTATUS=Serving %s", path.c_str());
   int status = sd_event_loop(event);
@@ -193,7 +193,7 @@ int run_daemon(const DaemonOptions& options) {
   if (!activated && ::stat(path.c_str(), &now) == 0 && now.st_ino == bound.st_ino) {
     ::unlink(path.c_str());
   }
-  LOG_INFO("stopped");
+  LOG_NOTICE("stopped");
   return status < 0 ? 1 : 0;
 }
 

@@ -9,6 +9,10 @@
 //   rasman-test-client SOCKET store-cred PBK ENTRY USER PASSWORD DOMAIN | fetch-cred PBK ENTRY
 //   rasman-test-client SOCKET poll-list SECONDS        lists every 100 ms on ONE client,
 //       printing each change of outcome ("ok N", "kServiceUnavailable")
+//   rasman-test-client SOCKET open-many N             opens N idle sockets, prints how many
+//       rasmand closed within a second ("closed K of N")
+//   rasman-test-client PATH notify-listen SECONDS     a NOTIFY_SOCKET: prints each datagram
+//       sd_notify sends to PATH, until STOPPING=1 or SECONDS pass
 //   rasman-test-client SOCKET garbage BYTES [handshake] writes random bytes on a raw socket
 //       (after a valid AUTH dialogue with "handshake")
 #include <sys/socket.h>
@@ -23,6 +27,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "base/unique_fd.h"
 #include "rasman/client.h"
@@ -98,6 +103,51 @@ int garbage(const std::string& path, std::size_t bytes, bool handshake) {
   return 0;
 }
 
+int open_many(const std::string& path, int count) {
+  std::vector<UniqueFd> fds;
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
+  for (int i = 0; i < count; ++i) {
+    UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) < 0) break;
+    fds.push_back(std::move(fd));
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  int closed = 0;
+  for (const UniqueFd& fd : fds) {
+    char byte = 0;
+    closed += ::recv(fd.get(), &byte, 1, MSG_DONTWAIT) == 0;
+  }
+  std::printf("closed %d of %zu\n", closed, fds.size());
+  return 0;
+}
+
+int notify_listen(const std::string& path, int seconds) {
+  UniqueFd fd(::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
+  ::unlink(path.c_str());
+  if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) < 0) {
+    std::perror("bind");
+    return 1;
+  }
+  std::printf("listening\n");
+  std::fflush(stdout);
+  timeval tv{seconds, 0};
+  ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[4096];
+  ssize_t n = 0;
+  while ((n = ::recv(fd.get(), buf, sizeof buf - 1, 0)) > 0) {
+    std::string message(buf, static_cast<std::size_t>(n));
+    std::printf("%s\n", message.c_str());
+    std::fflush(stdout);
+    if (message.find("STOPPING=1") != std::string::npos) break;
+  }
+  return 0;
+}
+
 int hold(Client& client, const char* handle_text, const char* entry, int seconds) {
   uint64_t handle = number(handle_text);
   std::atomic<bool> gone{false};
@@ -168,6 +218,8 @@ int main(int argc, char** argv) {
   std::string command = argv[2];
   auto arg = [&](int i) -> const char* { return i < argc ? argv[i] : ""; };
   if (command == "garbage") return garbage(path, number(arg(3)), std::strcmp(arg(4), "handshake") == 0);
+  if (command == "open-many") return open_many(path, std::atoi(arg(3)));
+  if (command == "notify-listen") return notify_listen(path, std::atoi(arg(3)));
   if (command == "poll-list") return poll_list(path, std::atoi(arg(3)));
   auto client = Client::connect(path);
   if (!client) return report(client.error());
