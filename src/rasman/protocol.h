@@ -34,5 +34,6 @@ inline constexpr std::size_t kMaxPathBytes = 4096;        // dialer and phone-bo
 inline constexpr std::size_t kMaxConnectionsPerUser = 4096;
 inline constexpr std::size_t kMaxConnections = 65536;
 inline constexpr std::size_t kMaxPeers = 1024;            // open sockets at once
+inline constexpr std::size_t kMaxPeersPerUser = 128;      // … of one non-administrator uid
 
 }  // namespace openras::rasman

@@ -93,6 +93,16 @@ Status Server::add_peer(UniqueFd fd) {
   if (::getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) {
     return fail_errno(errno, "reading the client's credentials (SO_PEERCRED)");
   }
+  // One user's idle sockets must not use up everyone's (kMaxPeers).
+  if (!paths_.trusted_owner(cred.uid)) {
+    std::size_t mine = 0;
+    for (const auto& [id, other] : peers_) mine += other->uid == cred.uid && !other->system_bus;
+    if (mine >= kMaxPeersPerUser) {
+      return fail(Errc::kOutOfMemory, "uid " + std::to_string(cred.uid) + " (pid " +
+                                          std::to_string(cred.pid) + ") already has " +
+                                          std::to_string(mine) + " connections open, the limit");
+    }
+  }
   auto peer = std::make_unique<Peer>();
   peer->uid = cred.uid;
   peer->pid = cred.pid;

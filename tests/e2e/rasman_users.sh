@@ -4,7 +4,7 @@
 # (AccessDenied) nor take its handle (AlreadyExists); root sees and hangs up both; a
 # hang-up from another process reaches the registering process (HangUpRequested); a
 # client killed with SIGKILL loses its connections; only root stores all-users
-# credentials; the socket is 0666 in a 0755 directory.
+# credentials; the socket is 0666 in a 0755 directory; one user's idle sockets are capped.
 . "$(dirname "$0")/../lib.sh"
 require_root "creates users and runs clients as them"
 require_cmd useradd
@@ -84,6 +84,12 @@ cred=$root/var/lib/openras/credentials/all-users
 [ "$(stat -c '%U %a' "$cred")" = "root 600" ] || fail "credentials file is $(stat -c '%U %a' "$cred")"
 [ "$(stat -c '%a' "$(dirname "$cred")")" = 700 ] || fail "credentials dir is $(stat -c '%a' "$(dirname "$cred")")"
 "${as_a[@]}" cat "$cred" >/dev/null 2>&1 && fail "user A can read the credentials file"
+
+# One user's idle sockets cannot use up rasmand: past 128 they are closed at once, and
+# another user is still served.
+expect_exit 0 "A opens 140 idle sockets" "${as_a[@]}" "$C" "$sock" open-many 140
+expect_contains "$out" "closed 12 of 140" "per-user socket limit"
+expect_exit 0 "B still served" "${as_b[@]}" "$C" "$sock" list
 
 stop_daemon TERM
 [ "$daemon_rc" -eq 0 ] || fail "rasmand exited $daemon_rc after SIGTERM"
