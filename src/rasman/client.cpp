@@ -191,7 +191,7 @@ struct Client::State {
     if (auto ok = ensure_bus(); !ok) return ok;
     sd_bus_message* request = nullptr;
     sd_bus_message* reply = nullptr;
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
     ScopeExit cleanup([&] {
       sd_bus_message_unref(request);
       sd_bus_message_unref(reply);

@@ -85,24 +85,34 @@ Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRe
   return records_.emplace(handle, std::move(record)).first->second;
 }
 
+Status ConnectionTable::check(const Caller& caller, uint64_t handle,
+                              const ConnectionRecord* record) {
+  if (record == nullptr) {
+    return fail(Errc::kInvalidHandle, "no connection has handle " + handle_text(handle));
+  }
+  if (!may_see(caller, *record)) {
+    return fail(Errc::kAccessDenied, "connection " + handle_text(handle) +
+                                         " belongs to another user (uid " +
+                                         std::to_string(record->owner_uid) + ")");
+  }
+  return {};
+}
+
 Result<std::map<uint64_t, ConnectionRecord>::iterator> ConnectionTable::find_controlled(
     const Caller& caller, uint64_t handle) {
   auto it = records_.find(handle);
-  if (it == records_.end()) {
-    return fail(Errc::kInvalidHandle, "no connection has handle " + handle_text(handle));
-  }
-  if (!may_see(caller, it->second)) {
-    return fail(Errc::kAccessDenied, "connection " + handle_text(handle) +
-                                         " belongs to another user (uid " +
-                                         std::to_string(it->second.owner_uid) + ")");
+  if (auto ok = check(caller, handle, it == records_.end() ? nullptr : &it->second); !ok) {
+    return fail(ok.error());
   }
   return it;
 }
 
 Result<ConnectionRecord> ConnectionTable::get(const Caller& caller, uint64_t handle) const {
-  auto it = const_cast<ConnectionTable*>(this)->find_controlled(caller, handle);
-  if (!it) return fail(it.error());
-  return (*it)->second;
+  auto it = records_.find(handle);
+  if (auto ok = check(caller, handle, it == records_.end() ? nullptr : &it->second); !ok) {
+    return fail(ok.error());
+  }
+  return it->second;
 }
 
 std::vector<ConnectionRecord> ConnectionTable::list(const Caller& caller) const {

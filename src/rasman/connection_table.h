@@ -68,6 +68,9 @@ class ConnectionTable {
   [[nodiscard]] std::size_t size() const noexcept { return records_.size(); }
 
  private:
+  // kInvalidHandle if `handle` is not registered, kAccessDenied if `caller` may not see it.
+  [[nodiscard]] static Status check(const Caller& caller, uint64_t handle,
+                                    const ConnectionRecord* record);
   [[nodiscard]] Result<std::map<uint64_t, ConnectionRecord>::iterator> find_controlled(
       const Caller& caller, uint64_t handle);
   void forget(std::map<uint64_t, ConnectionRecord>::iterator it);

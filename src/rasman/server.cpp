@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -17,7 +18,7 @@ namespace openras::rasman {
 
 namespace {
 
-unsigned long long hex(uint64_t handle) { return static_cast<unsigned long long>(handle); }
+unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
 
 }  // namespace
 
@@ -43,8 +44,11 @@ Server::Server(sd_event* event, Paths paths)
     : event_(sd_event_ref(event)),
       paths_(std::move(paths)),
       credentials_(paths_.credentials_dir()) {
-  // Peer-to-peer servers need an id for the AUTH dialogue's OK line; any random one does.
-  if (sd_id128_randomize(&server_id_) < 0) server_id_ = SD_ID128_MAKE(6f,70,65,6e,72,61,73,6d,61,6e,64,00,00,00,00,01);
+  // Peer-to-peer servers need an id for the AUTH dialogue's OK line; any unique one does.
+  if (sd_id128_randomize(&server_id_) < 0) {
+    server_id_.qwords[0] = static_cast<uint64_t>(::getpid());
+    server_id_.qwords[1] = now_seconds();
+  }
   if (sd_event_add_defer(event_, &reap_source_, on_reap, this) >= 0) {
     sd_event_source_set_enabled(reap_source_, SD_EVENT_OFF);
   }
@@ -117,17 +121,17 @@ Status Server::add_peer(UniqueFd fd) {
       (r = sd_bus_negotiate_fds(peer->bus, 0)) < 0) {
     return fail_errno(-r, "configuring the client's bus connection");
   }
-  return start_peer(std::move(peer), -1);
+  return start_peer(std::move(peer));
 }
 
 Status Server::attach_bus(sd_bus* bus) {
   auto peer = std::make_unique<Peer>();
   peer->bus = sd_bus_ref(bus);
   peer->system_bus = true;
-  return start_peer(std::move(peer), -1);
+  return start_peer(std::move(peer));
 }
 
-Status Server::start_peer(std::unique_ptr<Peer> peer, int) {
+Status Server::start_peer(std::unique_ptr<Peer> peer) {
   peer->server = this;
   peer->id = next_peer_id_++;
   int r = sd_bus_add_object_vtable(peer->bus, &peer->vtable, kObjectPath, kInterface,
@@ -146,7 +150,7 @@ Status Server::start_peer(std::unique_ptr<Peer> peer, int) {
     r = sd_bus_start(peer->bus);
     if (r < 0) return fail_errno(-r, "starting the client's bus connection");
   }
-  LOG_DEBUG("client %llu connected (uid %u, pid %d)", hex(peer->id), peer->uid, peer->pid);
+  LOG_DEBUG("client %llu connected (uid %u, pid %d)", llx(peer->id), peer->uid, peer->pid);
   uint64_t id = peer->id;
   peers_.emplace(id, std::move(peer));
   return {};
@@ -158,7 +162,7 @@ int Server::on_disconnected(sd_bus_message*, void* userdata, sd_bus_error*) {
   peer->closed = true;
   auto removed = self->table_.remove_peer(peer->id);
   for (const auto& record : removed) {
-    LOG_NOTICE("connection 0x%llx: its client (pid %d) went away; dropped", hex(record.handle),
+    LOG_NOTICE("connection 0x%llx: its client (pid %d) went away; dropped", llx(record.handle),
                record.pid);
   }
   self->drop(std::move(removed), ERROR_DISCONNECTION);
@@ -207,7 +211,7 @@ void Server::broadcast(const ConnectionRecord& record, const char* member) {
                        : sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "t",
                                             record.handle);
     if (r < 0) {
-      LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", hex(record.handle), member, hex(id),
+      LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
                 std::strerror(-r));
     }
   }
@@ -234,7 +238,7 @@ void Server::hang_up_all() {
   Caller all{0, 0, true, 0};
   for (const auto& record : table_.list(all)) {
     LOG_INFO("connection 0x%llx: rasmand is stopping; asking its client (pid %d) to hang up",
-             hex(record.handle), record.pid);
+             llx(record.handle), record.pid);
     request_hang_up(record);
   }
   drop(table_.remove_all(), ERROR_USER_DISCONNECTION);

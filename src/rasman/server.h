@@ -83,7 +83,7 @@ class Server {
   static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_disconnected(sd_bus_message* message, void* userdata, sd_bus_error* error);
   static int on_reap(sd_event_source* source, void* userdata);
-  [[nodiscard]] Status start_peer(std::unique_ptr<Peer> peer, int fd);
+  [[nodiscard]] Status start_peer(std::unique_ptr<Peer> peer);
   void reap();
 
   sd_event* event_;

@@ -13,7 +13,7 @@ namespace openras::rasman {
 
 namespace {
 
-unsigned long long hex(uint64_t handle) { return static_cast<unsigned long long>(handle); }
+unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
 
 const char* error_name(Errc code) {
   switch (code) {
@@ -32,7 +32,7 @@ const char* error_name(Errc code) {
 int refuse(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
            const Error& error) {
   if (handle != 0) {
-    LOG_NOTICE("connection 0x%llx: %s from uid %u pid %d refused: %s", hex(handle), method,
+    LOG_NOTICE("connection 0x%llx: %s from uid %u pid %d refused: %s", llx(handle), method,
                caller.uid, caller.pid, error.message.c_str());
   } else {
     LOG_NOTICE("%s from uid %u pid %d refused: %s", method, caller.uid, caller.pid,
@@ -119,7 +119,7 @@ int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   auto added = peer.server->mutable_table().add(caller, std::move(record), now_seconds());
   if (!added) return refuse(error, caller, "RegisterCustomConnection", handle, added.error());
   LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s",
-           hex(handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
+           llx(handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
   peer.server->broadcast(*added, "ConnectionAdded");
   return sd_bus_reply_method_return(m, nullptr);
 }
@@ -132,7 +132,7 @@ int unregister(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   Caller caller = peer.server->caller_of(peer, m);
   auto removed = peer.server->mutable_table().remove(caller, handle);
   if (!removed) return refuse(error, caller, "UnregisterConnection", handle, removed.error());
-  LOG_INFO("connection 0x%llx: unregistered by uid %u pid %d", hex(handle), caller.uid, caller.pid);
+  LOG_INFO("connection 0x%llx: unregistered by uid %u pid %d", llx(handle), caller.uid, caller.pid);
   std::vector<ConnectionRecord> dropped;
   dropped.push_back(std::move(*removed));
   peer.server->drop(std::move(dropped), 0);
@@ -149,11 +149,11 @@ int hang_up(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   if (!record) return refuse(error, caller, "HangUp", handle, record.error());
   if (peer.server->request_hang_up(*record)) {
     LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)",
-             hex(handle), caller.uid, caller.pid, record->pid);
+             llx(handle), caller.uid, caller.pid, record->pid);
   } else {
     // The process hosting the dialer is gone, so nobody can call RasCustomHangUp.
     LOG_NOTICE("connection 0x%llx: hang-up by uid %u pid %d: its client is gone; dropped",
-               hex(handle), caller.uid, caller.pid);
+               llx(handle), caller.uid, caller.pid);
     auto removed = peer.server->mutable_table().remove(caller, handle);
     if (removed) {
       std::vector<ConnectionRecord> dropped;
@@ -174,7 +174,7 @@ int set_state(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   Caller caller = peer.server->caller_of(peer, m);
   auto record = peer.server->mutable_table().set_state(caller, handle, state, code);
   if (!record) return refuse(error, caller, "SetState", handle, record.error());
-  LOG_DEBUG("connection 0x%llx: state %u error %u", hex(handle), state, code);
+  LOG_DEBUG("connection 0x%llx: state %u error %u", llx(handle), state, code);
   peer.server->broadcast(*record, "StateChanged");
   return sd_bus_reply_method_return(m, nullptr);
 }
