@@ -142,11 +142,12 @@ TEST(RasmanServer, RegisterListGetSetStateUnregister) {
 TEST(RasmanServer, HangUpFromAnotherClientReachesTheRegisteringClient) {
   testing::TempDir dir;
   ServerThread server(dir);
+  // Declared before the clients, so they outlive the clients' event threads.
+  Events owner_events;
+  Events other_events;
   auto owner = Client::connect(server.socket());
   auto other = Client::connect(server.socket());
   ASSERT_TRUE(owner && other);
-  Events owner_events;
-  Events other_events;
   Client* owner_client = owner->get();
   // The owner acts as libopenras will: RasCustomHangUp, then unregister, from the handler.
   ASSERT_TRUE((*owner)->start_events([&](const Event& e) {
@@ -169,9 +170,9 @@ TEST(RasmanServer, HangUpFromAnotherClientReachesTheRegisteringClient) {
 TEST(RasmanServer, AClosedClientsConnectionsAreDropped) {
   testing::TempDir dir;
   ServerThread server(dir);
+  Events events;  // outlives the watcher's event thread
   auto watcher = Client::connect(server.socket());
   ASSERT_TRUE(watcher);
-  Events events;
   ASSERT_TRUE((*watcher)->start_events([&](const Event& e) { events.add(e); }));
   {
     auto owner = Client::connect(server.socket());

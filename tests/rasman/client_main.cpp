@@ -150,7 +150,7 @@ int notify_listen(const std::string& path, int seconds) {
 
 int hold(Client& client, const char* handle_text, const char* entry, int seconds) {
   uint64_t handle = number(handle_text);
-  std::atomic<bool> gone{false};
+  static std::atomic<bool> gone{false};  // the event thread may run until main() returns
   auto started = client.start_events([&](const Event& e) {
     if (e.kind == Event::Kind::kHangUpRequested && e.handle == handle) {
       // Here libopenras calls the dialer's RasCustomHangUp, then unregisters.
