@@ -73,6 +73,15 @@ diff -u "$work/tree.xml" "$work/live.xml" || fail "data/dbus/org.openras.RasMan1
 expect_exit 0 "busctl call" busctl --address="unix:path=$sock" call org.openras.RasMan1 \
   /org/openras/RasMan1 org.openras.RasMan1 GetConnection t 0x52
 expect_contains "$out" '"Office"' "busctl GetConnection"
+# A well-formed but oversized argument gets an error reply naming the limit.
+long=$(head -c 120000 /dev/zero | tr '\0' x)
+expect_exit 1 "a 120 kB entry name" busctl --address="unix:path=$sock" call org.openras.RasMan1 \
+  /org/openras/RasMan1 org.openras.RasMan1 RegisterCustomConnection tssssssb 0x53 /d.so /p "$long" t n 5 false
+expect_contains "$out" "entry is 120000 bytes long; the limit is 1024" "oversized argument"
+expect_exit 1 "a wrong signature" busctl --address="unix:path=$sock" call org.openras.RasMan1 \
+  /org/openras/RasMan1 org.openras.RasMan1 HangUp s x
+expect_exit 1 "an unknown method" busctl --address="unix:path=$sock" call org.openras.RasMan1 \
+  /org/openras/RasMan1 org.openras.RasMan1 Frobnicate
 stop_daemon TERM
 
 # Modes: system mode needs root; a private root works for any user.
