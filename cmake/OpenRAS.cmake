@@ -7,6 +7,8 @@ if(OPENRAS_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
 endif()
 
 find_package(PkgConfig REQUIRED)
+# sd-bus and sd-event: rasmand serves, and libopenras's client speaks, D-Bus with them.
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET GLOBAL libsystemd)
 find_path(OPENRAS_TL_EXPECTED_DIR tl/expected.hpp REQUIRED
   DOC "tl::expected (Debian: libexpected-dev)")
 
@@ -34,7 +36,7 @@ function(openras_apply_flags target)
 endfunction()
 
 function(openras_link_system_libs target)
-  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads)
+  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads PkgConfig::SYSTEMD)
 endfunction()
 find_package(Threads REQUIRED)
 

@@ -1,0 +1,8 @@
+# rasmand's message handling (src/rasman/server*.cpp): a client's byte stream, handshake
+# and D-Bus messages, into the real server loop. Corpus in corpus/rasman/: messages the
+# client library sends, a whole session, raw AUTH dialogues, oversized and malformed headers.
+openras_fuzzer(rasman SOURCES rasman_messages.cpp)
+target_link_libraries(rasman_replay PRIVATE rasman_daemon)
+if(TARGET rasman)
+  target_link_libraries(rasman PRIVATE rasman_daemon)
+endif()

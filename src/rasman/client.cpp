@@ -1,0 +1,410 @@
+// client.cpp: see client.h.
+#include "rasman/client.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <systemd/sd-bus.h>
+#include <time.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#include "base/unique_fd.h"
+#include "rasman/protocol.h"
+
+namespace openras::rasman {
+
+namespace {
+
+uint64_t monotonic_us() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000u + static_cast<uint64_t>(ts.tv_nsec) / 1000u;
+}
+
+Error unavailable(const std::string& path, const std::string& why) {
+  return Error{Errc::kServiceUnavailable,
+               "rasmand does not answer on " + path + " (" + why +
+                   "); start it (systemctl start rasmand.socket, or rasmand --root DIR)",
+               0};
+}
+
+// A non-blocking connect that waits at most `timeout_ms` (a full accept backlog would
+// otherwise block us for as long as rasmand is stuck).
+Result<UniqueFd> connect_socket(const std::string& path, int timeout_ms) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.size() >= sizeof address.sun_path) {
+    return fail(Errc::kInvalidArgument, "socket path " + path + " is too long");
+  }
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (!fd) return fail_errno(errno, "creating a socket");
+  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+    return fd;
+  }
+  if (errno != EAGAIN && errno != EINPROGRESS) return fail(unavailable(path, std::strerror(errno)));
+  pollfd p{fd.get(), POLLOUT, 0};
+  if (::poll(&p, 1, timeout_ms) <= 0) return fail(unavailable(path, "connect timed out"));
+  int err = 0;
+  socklen_t len = sizeof err;
+  ::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &err, &len);
+  if (err != 0) return fail(unavailable(path, std::strerror(err)));
+  return fd;
+}
+
+}  // namespace
+
+Errc errc_from_dbus_error(const char* name) noexcept {
+  if (name == nullptr) return Errc::kUnknown;
+  struct Pair {
+    const char* name;
+    Errc code;
+  };
+  static const Pair kPairs[] = {
+      {kErrorAccessDenied, Errc::kAccessDenied},   {kErrorNotFound, Errc::kInvalidHandle},
+      {kErrorInvalidArgument, Errc::kInvalidArgument}, {kErrorAlreadyExists, Errc::kAlreadyExists},
+      {kErrorLimitExceeded, Errc::kOutOfMemory},    {kErrorNoCredentials, Errc::kNotFound},
+      {kErrorNotSupported, Errc::kNotSupported},
+      {"org.freedesktop.DBus.Error.InvalidArgs", Errc::kInvalidArgument},
+      {"org.freedesktop.DBus.Error.NoReply", Errc::kTimeout},
+      {"org.freedesktop.DBus.Error.Timeout", Errc::kTimeout}};
+  for (const Pair& p : kPairs) {
+    if (std::strcmp(name, p.name) == 0) return p.code;
+  }
+  return Errc::kUnknown;
+}
+
+struct Client::State {
+  std::string path;
+  ClientOptions options;
+  std::mutex mutex;  // guards everything below but `stop`
+  sd_bus* bus = nullptr;
+  sd_bus_slot* signal_match = nullptr;
+  sd_bus_slot* disconnect_match = nullptr;
+  std::vector<Event> pending;  // signals received, not yet given to the handler
+  std::function<void(const Event&)> handler;
+  std::thread thread;
+  UniqueFd wake;  // eventfd: the bus changed or messages were queued by a call
+  std::atomic<bool> stop{false};
+
+  ~State() { close_bus(); }
+
+  void close_bus() {
+    signal_match = sd_bus_slot_unref(signal_match);
+    disconnect_match = sd_bus_slot_unref(disconnect_match);
+    bus = sd_bus_close_unref(bus);
+  }
+
+  void poke() {
+    if (wake) {
+      uint64_t one = 1;
+      (void)!::write(wake.get(), &one, sizeof one);
+    }
+  }
+
+  static int on_signal(sd_bus_message* m, void* userdata, sd_bus_error*) {
+    auto* self = static_cast<State*>(userdata);
+    Event event;
+    const char* member = sd_bus_message_get_member(m);
+    if (member == nullptr) return 0;
+    int r = 0;
+    if (std::strcmp(member, "StateChanged") == 0) {
+      event.kind = Event::Kind::kStateChanged;
+      r = sd_bus_message_read(m, "tuu", &event.handle, &event.state, &event.error);
+    } else {
+      if (std::strcmp(member, "HangUpRequested") == 0) {
+        event.kind = Event::Kind::kHangUpRequested;
+      } else if (std::strcmp(member, "ConnectionAdded") == 0) {
+        event.kind = Event::Kind::kConnectionAdded;
+      } else if (std::strcmp(member, "ConnectionRemoved") == 0) {
+        event.kind = Event::Kind::kConnectionRemoved;
+      } else {
+        return 0;
+      }
+      r = sd_bus_message_read(m, "t", &event.handle);
+    }
+    if (r >= 0) self->pending.push_back(event);
+    return 0;
+  }
+
+  static int on_disconnected(sd_bus_message*, void* userdata, sd_bus_error*) {
+    static_cast<State*>(userdata)->pending.push_back(Event{Event::Kind::kDisconnected, 0, 0, 0});
+    return 0;
+  }
+
+  // Connects (or reconnects) under the mutex; waits for the AUTH dialogue to finish.
+  Status open_bus() {
+    close_bus();
+    auto fd = connect_socket(path, options.connect_timeout_ms);
+    if (!fd) return fail(fd.error());
+    int r = sd_bus_new(&bus);
+    if (r < 0) return fail_errno(-r, "creating a bus connection");
+    if ((r = sd_bus_set_fd(bus, fd->get(), fd->get())) < 0) return fail_errno(-r, "sd_bus_set_fd");
+    (void)fd->release();
+    if ((r = sd_bus_negotiate_fds(bus, 0)) < 0 ||
+        (r = sd_bus_set_method_call_timeout(bus, static_cast<uint64_t>(options.call_timeout_ms) * 1000u)) < 0 ||
+        (r = sd_bus_match_signal(bus, &signal_match, nullptr, kObjectPath, kInterface, nullptr,
+                                 on_signal, this)) < 0 ||
+        (r = sd_bus_match_signal(bus, &disconnect_match, "org.freedesktop.DBus.Local",
+                                 "/org/freedesktop/DBus/Local", "org.freedesktop.DBus.Local",
+                                 "Disconnected", on_disconnected, this)) < 0 ||
+        (r = sd_bus_start(bus)) < 0) {
+      close_bus();
+      return fail(unavailable(path, std::strerror(-r)));
+    }
+    uint64_t deadline = monotonic_us() + static_cast<uint64_t>(options.connect_timeout_ms) * 1000u;
+    while (sd_bus_is_ready(bus) <= 0) {
+      r = sd_bus_process(bus, nullptr);
+      if (r < 0 || sd_bus_is_open(bus) <= 0) {
+        close_bus();
+        return fail(unavailable(path, r < 0 ? std::strerror(-r) : "connection closed"));
+      }
+      if (r > 0) continue;
+      uint64_t now = monotonic_us();
+      if (now >= deadline) {
+        close_bus();
+        return fail(unavailable(path, "no answer to the D-Bus handshake within " +
+                                          std::to_string(options.connect_timeout_ms) + " ms"));
+      }
+      (void)sd_bus_wait(bus, deadline - now);
+    }
+    poke();
+    return {};
+  }
+
+  // Makes sure there is a live bus, reconnecting if the last one was lost.
+  Status ensure_bus() {
+    if (bus != nullptr && sd_bus_is_open(bus) > 0) return {};
+    return open_bus();
+  }
+
+  // Calls `method`; `fill` appends arguments, `read` reads the reply. Holds the mutex.
+  template <class Fill, class Read>
+  Status call(const char* method, Fill fill, Read read) {
+    std::lock_guard lock(mutex);
+    if (auto ok = ensure_bus(); !ok) return ok;
+    sd_bus_message* request = nullptr;
+    sd_bus_message* reply = nullptr;
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
+    ScopeExit cleanup([&] {
+      sd_bus_message_unref(request);
+      sd_bus_message_unref(reply);
+      sd_bus_error_free(&error);
+      poke();  // signals that arrived during the call wait in the bus's queue
+    });
+    int r = sd_bus_message_new_method_call(bus, &request, nullptr, kObjectPath, kInterface, method);
+    if (r >= 0) r = fill(request);
+    if (r < 0 && !sd_bus_error_is_set(&error)) {
+      return fail(Errc::kInvalidArgument, std::string(method) + ": " + std::strerror(-r));
+    }
+    r = sd_bus_call(bus, request, 0, &error, &reply);
+    if (r < 0) {
+      if (sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN || r == -EPIPE) {
+        close_bus();
+        return fail(unavailable(path, "it closed the connection"));
+      }
+      if (r == -ETIMEDOUT) {
+        return fail(Errc::kTimeout, std::string(method) + ": rasmand on " + path +
+                                        " did not answer within " +
+                                        std::to_string(options.call_timeout_ms) + " ms");
+      }
+      return fail(errc_from_dbus_error(error.name),
+                  error.message ? std::string(error.message) : std::string(std::strerror(-r)));
+    }
+    r = read(reply);
+    if (r < 0) {
+      return fail(Errc::kInvalidData, std::string(method) + ": unexpected reply from rasmand: " +
+                                          std::strerror(-r));
+    }
+    return {};
+  }
+
+  void run_events() {
+    while (!stop.load()) {
+      int fd = -1;
+      short events = 0;
+      uint64_t timeout_us = UINT64_MAX;
+      {
+        std::lock_guard lock(mutex);
+        if (bus != nullptr && sd_bus_is_open(bus) > 0) {
+          fd = sd_bus_get_fd(bus);
+          events = static_cast<short>(sd_bus_get_events(bus));
+          (void)sd_bus_get_timeout(bus, &timeout_us);
+        }
+      }
+      pollfd fds[2] = {{wake.get(), POLLIN, 0}, {fd, events, 0}};
+      int wait_ms = -1;
+      if (timeout_us != UINT64_MAX) {
+        uint64_t now = monotonic_us();
+        wait_ms = timeout_us <= now ? 0 : static_cast<int>(std::min<uint64_t>((timeout_us - now) / 1000 + 1, 60000));
+      }
+      (void)::poll(fds, fd >= 0 ? 2 : 1, wait_ms);
+      if (fds[0].revents & POLLIN) {
+        uint64_t count = 0;
+        (void)!::read(wake.get(), &count, sizeof count);
+      }
+      std::vector<Event> ready;
+      std::function<void(const Event&)> deliver;
+      {
+        std::lock_guard lock(mutex);
+        if (bus != nullptr) {
+          while (sd_bus_process(bus, nullptr) > 0) {
+          }
+        }
+        ready.swap(pending);
+        deliver = handler;
+      }
+      for (const Event& event : ready) deliver(event);
+    }
+  }
+};
+
+Client::Client(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+Client::~Client() {
+  if (state_->thread.joinable()) {
+    state_->stop = true;
+    state_->poke();
+    state_->thread.join();
+  }
+}
+
+Result<std::unique_ptr<Client>> Client::connect(std::string socket_path, ClientOptions options) {
+  auto state = std::make_unique<State>();
+  state->path = std::move(socket_path);
+  state->options = options;
+  {
+    std::lock_guard lock(state->mutex);
+    if (auto ok = state->open_bus(); !ok) return fail(ok.error());
+  }
+  return std::unique_ptr<Client>(new Client(std::move(state)));
+}
+
+const std::string& Client::socket_path() const { return state_->path; }
+
+Status Client::start_events(std::function<void(const Event&)> handler) {
+  std::lock_guard lock(state_->mutex);
+  if (state_->thread.joinable()) return fail(Errc::kAlreadyExists, "the event thread runs already");
+  state_->wake.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+  if (!state_->wake) return fail_errno(errno, "eventfd");
+  state_->handler = std::move(handler);
+  state_->thread = std::thread([s = state_.get()] { s->run_events(); });
+  return {};
+}
+
+namespace {
+
+int no_arguments(sd_bus_message*) { return 0; }
+int no_reply(sd_bus_message*) { return 0; }
+
+int read_connection(sd_bus_message* m, ConnectionInfo& c) {
+  const char* s[6] = {};
+  uint32_t uid = 0;
+  uint32_t pid = 0;
+  int all_users = 0;
+  int r = sd_bus_message_read(m, kConnectionSignature, &c.handle, &uid, &pid, &c.start_time,
+                              &c.state, &c.error, &s[0], &s[1], &s[2], &s[3], &s[4], &s[5],
+                              &all_users);
+  if (r <= 0) return r < 0 ? r : -EBADMSG;
+  c.owner_uid = static_cast<uid_t>(uid);
+  c.pid = static_cast<pid_t>(pid);
+  c.dialer = s[0];
+  c.phonebook = s[1];
+  c.entry = s[2];
+  c.device_type = s[3];
+  c.device_name = s[4];
+  c.phone_number = s[5];
+  c.all_users = all_users != 0;
+  return 1;
+}
+
+}  // namespace
+
+Result<std::vector<ConnectionInfo>> Client::list_connections() {
+  std::vector<ConnectionInfo> out;
+  auto ok = state_->call("ListConnections", no_arguments, [&](sd_bus_message* m) {
+    int r = sd_bus_message_enter_container(m, 'a', "(tuutuussssssb)");
+    while (r >= 0 && (r = sd_bus_message_enter_container(m, 'r', kConnectionSignature)) > 0) {
+      ConnectionInfo info;
+      if ((r = read_connection(m, info)) < 0) break;
+      out.push_back(std::move(info));
+      r = sd_bus_message_exit_container(m);
+    }
+    return r < 0 ? r : sd_bus_message_exit_container(m);
+  });
+  if (!ok) return fail(ok.error());
+  return out;
+}
+
+Result<ConnectionInfo> Client::get_connection(uint64_t handle) {
+  ConnectionInfo info;
+  auto ok = state_->call(
+      "GetConnection", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
+      [&](sd_bus_message* m) { return read_connection(m, info); });
+  if (!ok) return fail(ok.error());
+  return info;
+}
+
+Status Client::register_custom(const CustomRegistration& c) {
+  return state_->call(
+      "RegisterCustomConnection",
+      [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, "tssssssb", c.handle, c.dialer.c_str(), c.phonebook.c_str(),
+                                     c.entry.c_str(), c.device_type.c_str(), c.device_name.c_str(),
+                                     c.phone_number.c_str(), static_cast<int>(c.all_users));
+      },
+      no_reply);
+}
+
+Status Client::unregister(uint64_t handle) {
+  return state_->call(
+      "UnregisterConnection",
+      [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); }, no_reply);
+}
+
+Status Client::hang_up(uint64_t handle) {
+  return state_->call(
+      "HangUp", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); }, no_reply);
+}
+
+Status Client::set_state(uint64_t handle, uint32_t state, uint32_t error) {
+  return state_->call(
+      "SetState",
+      [&](sd_bus_message* m) { return sd_bus_message_append(m, "tuu", handle, state, error); },
+      no_reply);
+}
+
+Status Client::store_credentials(const std::string& phonebook, const std::string& entry,
+                                 const StoredCredentials& c) {
+  return state_->call(
+      "StoreCredentials",
+      [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, "sssss", phonebook.c_str(), entry.c_str(), c.user.c_str(),
+                                     c.password.c_str(), c.domain.c_str());
+      },
+      no_reply);
+}
+
+Result<StoredCredentials> Client::fetch_credentials(const std::string& phonebook,
+                                                    const std::string& entry) {
+  StoredCredentials out;
+  auto ok = state_->call(
+      "FetchCredentials",
+      [&](sd_bus_message* m) { return sd_bus_message_append(m, "ss", phonebook.c_str(), entry.c_str()); },
+      [&](sd_bus_message* m) {
+        const char* s[3] = {};
+        int r = sd_bus_message_read(m, "sss", &s[0], &s[1], &s[2]);
+        if (r > 0) out = StoredCredentials{s[0], s[1], s[2]};
+        return r;
+      });
+  if (!ok) return fail(ok.error());
+  return out;
+}
+
+}  // namespace openras::rasman

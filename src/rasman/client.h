@@ -1,0 +1,115 @@
+// client.h: the C++ client of rasmand (docs/protocol.md), for libopenras and the tools.
+//
+// A Client is one peer-to-peer sd-bus connection to rasmand's socket (no bus daemon).
+// Connecting waits at most ClientOptions::connect_timeout_ms (1 s): when no rasmand
+// answers, connect() and every call fail with Errc::kServiceUnavailable and a message
+// naming the socket. Errors rasmand answers map to Errc: AccessDenied → kAccessDenied,
+// NotFound → kInvalidHandle, InvalidArgument → kInvalidArgument, AlreadyExists →
+// kAlreadyExists, LimitExceeded → kOutOfMemory, NoCredentials → kNotFound,
+// NotSupported → kNotSupported; no answer in time → kTimeout.
+//
+// If rasmand goes away (restart), the next call fails with kServiceUnavailable and the
+// call after it connects afresh. Connections registered over the old connection are
+// gone: rasmand dropped them when it stopped.
+//
+// Threads: every method may be called from any thread (one mutex serialises use of the
+// bus). start_events() runs a background thread that receives rasmand's signals and calls
+// the handler on that thread with no lock held, so the handler may call back into the
+// Client (e.g. UnregisterConnection after RasCustomHangUp).
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace openras::rasman {
+
+struct ConnectionInfo {
+  uint64_t handle = 0;
+  uid_t owner_uid = 0;
+  pid_t pid = 0;
+  uint64_t start_time = 0;  // CLOCK_REALTIME seconds
+  uint32_t state = 0;       // RASCS_*
+  uint32_t error = 0;
+  std::string dialer;
+  std::string phonebook;
+  std::string entry;
+  std::string device_type;
+  std::string device_name;
+  std::string phone_number;
+  bool all_users = false;
+};
+
+// What RegisterCustomConnection sends (strings are UTF-8).
+struct CustomRegistration {
+  uint64_t handle = 0;
+  std::string dialer;
+  std::string phonebook;
+  std::string entry;
+  std::string device_type;
+  std::string device_name;
+  std::string phone_number;
+  bool all_users = false;
+};
+
+struct StoredCredentials {
+  std::string user;
+  std::string password;
+  std::string domain;
+};
+
+struct Event {
+  enum class Kind { kHangUpRequested, kStateChanged, kConnectionAdded, kConnectionRemoved,
+                    kDisconnected /* rasmand closed the connection */ };
+  Kind kind = Kind::kStateChanged;
+  uint64_t handle = 0;
+  uint32_t state = 0;  // kStateChanged only
+  uint32_t error = 0;  // kStateChanged only
+};
+
+struct ClientOptions {
+  int connect_timeout_ms = 1000;
+  int call_timeout_ms = 5000;
+};
+
+class Client {
+ public:
+  // Connects to the rasmand serving `socket_path` (Paths::rasman_socket()).
+  [[nodiscard]] static Result<std::unique_ptr<Client>> connect(std::string socket_path,
+                                                               ClientOptions options = {});
+  ~Client();  // stops the event thread (never call from the handler) and closes
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  [[nodiscard]] Result<std::vector<ConnectionInfo>> list_connections();
+  [[nodiscard]] Result<ConnectionInfo> get_connection(uint64_t handle);
+  [[nodiscard]] Status register_custom(const CustomRegistration& registration);
+  [[nodiscard]] Status unregister(uint64_t handle);
+  [[nodiscard]] Status hang_up(uint64_t handle);
+  [[nodiscard]] Status set_state(uint64_t handle, uint32_t state, uint32_t error);
+  [[nodiscard]] Status store_credentials(const std::string& phonebook, const std::string& entry,
+                                         const StoredCredentials& credentials);
+  [[nodiscard]] Result<StoredCredentials> fetch_credentials(const std::string& phonebook,
+                                                            const std::string& entry);
+
+  // Starts the event thread (once); `handler` runs on it for each signal, in order.
+  [[nodiscard]] Status start_events(std::function<void(const Event&)> handler);
+
+  [[nodiscard]] const std::string& socket_path() const;
+
+ private:
+  struct State;
+  explicit Client(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// Maps a D-Bus error name from rasmand to the library's Errc (exposed for tests).
+[[nodiscard]] Errc errc_from_dbus_error(const char* name) noexcept;
+
+}  // namespace openras::rasman

@@ -1,0 +1,174 @@
+// connection_table.cpp: see connection_table.h.
+#include "rasman/connection_table.h"
+
+#include <cstdio>
+#include <string_view>
+#include <utility>
+
+#include "ras.h"
+#include "rasman/protocol.h"
+
+namespace openras::rasman {
+
+namespace {
+
+std::string handle_text(uint64_t handle) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(handle));
+  return buf;
+}
+
+Status check_length(std::string_view field, const std::string& value, std::size_t max) {
+  if (value.size() > max) {
+    return fail(Errc::kInvalidArgument, std::string(field) + " is " + std::to_string(value.size()) +
+                                            " bytes long; the limit is " + std::to_string(max));
+  }
+  return {};
+}
+
+}  // namespace
+
+Status validate_registration(const ConnectionRecord& record) {
+  if (record.handle == 0) return fail(Errc::kInvalidArgument, "handle 0 is not a connection handle");
+  if (record.dialer.empty() || record.dialer[0] != '/') {
+    return fail(Errc::kInvalidArgument,
+                "dialer \"" + record.dialer.substr(0, 64) + "\" is not an absolute path");
+  }
+  if (record.entry.empty()) return fail(Errc::kInvalidArgument, "the entry name is empty");
+  const std::pair<std::string_view, const std::string*> names[] = {
+      {"entry", &record.entry},
+      {"device type", &record.device_type},
+      {"device name", &record.device_name},
+      {"phone number", &record.phone_number}};
+  for (const auto& [field, value] : names) {
+    if (auto ok = check_length(field, *value, kMaxNameBytes); !ok) return ok;
+  }
+  if (auto ok = check_length("dialer path", record.dialer, kMaxPathBytes); !ok) return ok;
+  return check_length("phone-book path", record.phonebook, kMaxPathBytes);
+}
+
+bool ConnectionTable::may_see(const Caller& caller, const ConnectionRecord& record) noexcept {
+  return caller.admin || caller.uid == record.owner_uid;
+}
+
+bool ConnectionTable::valid_state(uint32_t state) noexcept {
+  return state <= RASCS_ApplySettings ||
+         (state >= RASCS_Interactive && state <= RASCS_InvokeEapUI) ||
+         state == RASCS_Connected || state == RASCS_Disconnected;
+}
+
+Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRecord record,
+                                              uint64_t now) {
+  if (auto ok = validate_registration(record); !ok) return fail(ok.error());
+  if (records_.count(record.handle) != 0) {
+    return fail(Errc::kAlreadyExists,
+                "connection handle " + handle_text(record.handle) +
+                    " is already registered; handles must be unique across processes");
+  }
+  if (records_.size() >= kMaxConnections) {
+    return fail(Errc::kOutOfMemory, "rasmand holds " + std::to_string(records_.size()) +
+                                        " connections, its limit");
+  }
+  std::size_t& count = per_user_[caller.uid];
+  if (!caller.admin && count >= kMaxConnectionsPerUser) {
+    return fail(Errc::kOutOfMemory, "uid " + std::to_string(caller.uid) + " already has " +
+                                        std::to_string(count) + " connections, the per-user limit");
+  }
+  record.owner_uid = caller.uid;
+  record.pid = caller.pid;
+  record.peer = caller.peer;
+  record.start_time = now;
+  record.state = RASCS_Connected;
+  record.error = 0;
+  ++count;
+  uint64_t handle = record.handle;
+  return records_.emplace(handle, std::move(record)).first->second;
+}
+
+Status ConnectionTable::check(const Caller& caller, uint64_t handle,
+                              const ConnectionRecord* record) {
+  if (record == nullptr) {
+    return fail(Errc::kInvalidHandle, "no connection has handle " + handle_text(handle));
+  }
+  if (!may_see(caller, *record)) {
+    return fail(Errc::kAccessDenied, "connection " + handle_text(handle) +
+                                         " belongs to another user (uid " +
+                                         std::to_string(record->owner_uid) + ")");
+  }
+  return {};
+}
+
+Result<std::map<uint64_t, ConnectionRecord>::iterator> ConnectionTable::find_controlled(
+    const Caller& caller, uint64_t handle) {
+  auto it = records_.find(handle);
+  if (auto ok = check(caller, handle, it == records_.end() ? nullptr : &it->second); !ok) {
+    return fail(ok.error());
+  }
+  return it;
+}
+
+Result<ConnectionRecord> ConnectionTable::get(const Caller& caller, uint64_t handle) const {
+  auto it = records_.find(handle);
+  if (auto ok = check(caller, handle, it == records_.end() ? nullptr : &it->second); !ok) {
+    return fail(ok.error());
+  }
+  return it->second;
+}
+
+std::vector<ConnectionRecord> ConnectionTable::list(const Caller& caller) const {
+  std::vector<ConnectionRecord> out;
+  for (const auto& [handle, record] : records_) {
+    if (may_see(caller, record)) out.push_back(record);
+  }
+  return out;
+}
+
+void ConnectionTable::forget(std::map<uint64_t, ConnectionRecord>::iterator it) {
+  auto count = per_user_.find(it->second.owner_uid);
+  if (count != per_user_.end() && --count->second == 0) per_user_.erase(count);
+  records_.erase(it);
+}
+
+Result<ConnectionRecord> ConnectionTable::remove(const Caller& caller, uint64_t handle) {
+  auto it = find_controlled(caller, handle);
+  if (!it) return fail(it.error());
+  ConnectionRecord record = std::move((*it)->second);
+  forget(*it);
+  return record;
+}
+
+Result<ConnectionRecord> ConnectionTable::set_state(const Caller& caller, uint64_t handle,
+                                                    uint32_t state, uint32_t error) {
+  if (!valid_state(state)) {
+    return fail(Errc::kInvalidArgument, "state " + std::to_string(state) + " is no RASCS_* value");
+  }
+  auto it = find_controlled(caller, handle);
+  if (!it) return fail(it.error());
+  (*it)->second.state = state;
+  (*it)->second.error = error;
+  return (*it)->second;
+}
+
+std::vector<ConnectionRecord> ConnectionTable::remove_peer(uint64_t peer) {
+  std::vector<ConnectionRecord> removed;
+  for (auto it = records_.begin(); it != records_.end();) {
+    auto next = std::next(it);
+    if (it->second.peer == peer) {
+      removed.push_back(std::move(it->second));
+      forget(it);
+    }
+    it = next;
+  }
+  return removed;
+}
+
+std::vector<ConnectionRecord> ConnectionTable::remove_all() {
+  std::vector<ConnectionRecord> removed;
+  removed.reserve(records_.size());
+  for (auto& [handle, record] : records_) removed.push_back(std::move(record));
+  records_.clear();
+  per_user_.clear();
+  return removed;
+}
+
+}  // namespace openras::rasman

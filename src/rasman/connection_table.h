@@ -1,0 +1,86 @@
+// connection_table.h: rasmand's table of connections and its permission rules, with no
+// D-Bus in it (the adaptor is server.cpp), so the rules are unit-tested directly.
+//
+// Rules (docs/protocol.md): a caller sees and controls the connections its uid owns; an
+// administrator (root, or the owner of a private root) sees and controls all. A
+// connection that exists but is not the caller's is kAccessDenied; one that does not
+// exist is kInvalidHandle. Handles are chosen by the registering client and must be
+// unique across all clients: a second registration of a live handle is kAlreadyExists.
+// Thread: the daemon's event loop only (not thread-safe).
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/result.h"
+
+namespace openras::rasman {
+
+// Who is asking, from the peer's credentials (never from anything the peer says).
+struct Caller {
+  uid_t uid = 0;
+  pid_t pid = 0;
+  bool admin = false;   // root, or the private root's owner
+  uint64_t peer = 0;    // the bus connection the request came on (0: none)
+};
+
+struct ConnectionRecord {
+  uint64_t handle = 0;
+  uid_t owner_uid = 0;
+  pid_t pid = 0;
+  uint64_t start_time = 0;  // CLOCK_REALTIME seconds
+  uint32_t state = 0;       // RASCS_*
+  uint32_t error = 0;       // a RAS/Win32 error code, 0 for none
+  std::string dialer;       // the custom dialer's path
+  std::string phonebook;
+  std::string entry;
+  std::string device_type;
+  std::string device_name;
+  std::string phone_number;
+  bool all_users = false;
+  uint64_t peer = 0;        // the registering bus connection: HangUpRequested goes there
+};
+
+class ConnectionTable {
+ public:
+  // Registers `record` (handle, dialer, phone book, entry, device, number, all_users are
+  // taken from it; owner, pid and peer from `caller`; state starts at RASCS_Connected,
+  // because a custom dialer registers once RasCustomDial has succeeded).
+  [[nodiscard]] Result<ConnectionRecord> add(const Caller& caller, ConnectionRecord record,
+                                             uint64_t now);
+  [[nodiscard]] Result<ConnectionRecord> get(const Caller& caller, uint64_t handle) const;
+  // The caller's connections (all of them for an administrator), by handle.
+  [[nodiscard]] std::vector<ConnectionRecord> list(const Caller& caller) const;
+  [[nodiscard]] Result<ConnectionRecord> remove(const Caller& caller, uint64_t handle);
+  [[nodiscard]] Result<ConnectionRecord> set_state(const Caller& caller, uint64_t handle,
+                                                   uint32_t state, uint32_t error);
+  // Drops everything registered over one bus connection (it closed), or everything.
+  std::vector<ConnectionRecord> remove_peer(uint64_t peer);
+  std::vector<ConnectionRecord> remove_all();
+
+  [[nodiscard]] static bool may_see(const Caller& caller, const ConnectionRecord& record) noexcept;
+  [[nodiscard]] static bool valid_state(uint32_t state) noexcept;
+  [[nodiscard]] std::size_t size() const noexcept { return records_.size(); }
+
+ private:
+  // kInvalidHandle if `handle` is not registered, kAccessDenied if `caller` may not see it.
+  [[nodiscard]] static Status check(const Caller& caller, uint64_t handle,
+                                    const ConnectionRecord* record);
+  [[nodiscard]] Result<std::map<uint64_t, ConnectionRecord>::iterator> find_controlled(
+      const Caller& caller, uint64_t handle);
+  void forget(std::map<uint64_t, ConnectionRecord>::iterator it);
+
+  std::map<uint64_t, ConnectionRecord> records_;
+  std::unordered_map<uid_t, std::size_t> per_user_;
+};
+
+// The checks every string argument of a registration passes (lengths, absolute dialer
+// path, non-empty entry); kInvalidArgument naming the field otherwise.
+[[nodiscard]] Status validate_registration(const ConnectionRecord& record);
+
+}  // namespace openras::rasman

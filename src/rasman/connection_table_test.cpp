@@ -1,0 +1,145 @@
+// connection_table_test.cpp: the permission rules and bookkeeping of rasmand's table.
+#include "rasman/connection_table.h"
+
+#include <gtest/gtest.h>
+
+#include "ras.h"
+#include "rasman/protocol.h"
+
+namespace openras::rasman {
+namespace {
+
+const Caller kAlice{1001, 11, false, 1};
+const Caller kBob{1002, 22, false, 2};
+const Caller kRoot{0, 1, true, 3};
+
+ConnectionRecord record(uint64_t handle, std::string entry = "Office") {
+  ConnectionRecord r;
+  r.handle = handle;
+  r.dialer = "/usr/lib/openras/dialers/example.so";
+  r.phonebook = "/etc/openras/pbk/rasphone.pbk";
+  r.entry = std::move(entry);
+  r.device_type = "modem";
+  r.device_name = "Test Modem";
+  r.phone_number = "555-0100";
+  return r;
+}
+
+TEST(ConnectionTable, RegistrationTakesOwnerFromTheCallerNotTheRecord) {
+  ConnectionTable table;
+  ConnectionRecord r = record(0x10);
+  r.owner_uid = 0;  // a peer cannot claim to be someone else
+  r.pid = 999;
+  auto added = table.add(kAlice, r, 1700000000);
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(added->owner_uid, 1001u);
+  EXPECT_EQ(added->pid, 11);
+  EXPECT_EQ(added->peer, 1u);
+  EXPECT_EQ(added->start_time, 1700000000u);
+  EXPECT_EQ(added->state, static_cast<uint32_t>(RASCS_Connected));
+  EXPECT_EQ(added->entry, "Office");
+}
+
+TEST(ConnectionTable, UsersSeeOnlyTheirOwnAndRootSeesAll) {
+  ConnectionTable table;
+  ASSERT_TRUE(table.add(kAlice, record(1), 0));
+  ASSERT_TRUE(table.add(kBob, record(2), 0));
+  ASSERT_TRUE(table.add(kAlice, record(3), 0));
+  auto alice = table.list(kAlice);
+  ASSERT_EQ(alice.size(), 2u);
+  EXPECT_EQ(alice[0].handle, 1u);
+  EXPECT_EQ(alice[1].handle, 3u);
+  ASSERT_EQ(table.list(kBob).size(), 1u);
+  EXPECT_EQ(table.list(kRoot).size(), 3u);
+  EXPECT_TRUE(table.list(Caller{4242, 1, false, 9}).empty());
+}
+
+TEST(ConnectionTable, AnotherUsersConnectionIsAccessDeniedAMissingOneInvalidHandle) {
+  ConnectionTable table;
+  ASSERT_TRUE(table.add(kAlice, record(7), 0));
+  EXPECT_EQ(table.get(kBob, 7).error().code, Errc::kAccessDenied);
+  EXPECT_NE(table.get(kBob, 7).error().message.find("another user"), std::string::npos);
+  EXPECT_EQ(table.remove(kBob, 7).error().code, Errc::kAccessDenied);
+  EXPECT_EQ(table.set_state(kBob, 7, RASCS_Disconnected, 0).error().code, Errc::kAccessDenied);
+  EXPECT_EQ(table.get(kBob, 8).error().code, Errc::kInvalidHandle);
+  EXPECT_EQ(table.size(), 1u);
+  EXPECT_TRUE(table.get(kRoot, 7));
+  EXPECT_TRUE(table.set_state(kRoot, 7, RASCS_Authenticate, 0));
+  EXPECT_TRUE(table.remove(kRoot, 7));
+  EXPECT_EQ(table.size(), 0u);
+}
+
+TEST(ConnectionTable, DuplicateHandleIsRefusedWhoeverRegistersIt) {
+  ConnectionTable table;
+  ASSERT_TRUE(table.add(kAlice, record(5), 0));
+  auto again = table.add(kAlice, record(5, "Other"), 0);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Errc::kAlreadyExists);
+  EXPECT_EQ(table.add(kBob, record(5), 0).error().code, Errc::kAlreadyExists);
+  EXPECT_EQ(table.get(kAlice, 5)->entry, "Office");
+  ASSERT_TRUE(table.remove(kAlice, 5));
+  EXPECT_TRUE(table.add(kBob, record(5), 0)) << "a handle is free again once unregistered";
+}
+
+TEST(ConnectionTable, InvalidRegistrationsNameTheField) {
+  ConnectionTable table;
+  EXPECT_EQ(table.add(kAlice, record(0), 0).error().code, Errc::kInvalidArgument);
+  ConnectionRecord relative = record(1);
+  relative.dialer = "example.so";
+  EXPECT_NE(table.add(kAlice, relative, 0).error().message.find("absolute"), std::string::npos);
+  EXPECT_EQ(table.add(kAlice, record(1, ""), 0).error().code, Errc::kInvalidArgument);
+  ConnectionRecord long_number = record(1);
+  long_number.phone_number.assign(kMaxNameBytes + 1, '5');
+  auto refused = table.add(kAlice, long_number, 0);
+  EXPECT_NE(refused.error().message.find("phone number is 1025 bytes long"), std::string::npos);
+  ConnectionRecord long_path = record(1);
+  long_path.phonebook.assign(kMaxPathBytes + 1, 'p');
+  EXPECT_EQ(table.add(kAlice, long_path, 0).error().code, Errc::kInvalidArgument);
+  EXPECT_EQ(table.size(), 0u);
+}
+
+TEST(ConnectionTable, StatesMustBeRasConnStateValues) {
+  ConnectionTable table;
+  ASSERT_TRUE(table.add(kAlice, record(1), 0));
+  for (uint32_t s : {0u, 24u, 0x1000u, 0x1004u, 0x2000u, 0x2001u}) {
+    EXPECT_TRUE(table.set_state(kAlice, 1, s, 0)) << s;
+  }
+  for (uint32_t s : {25u, 0x0fffu, 0x1005u, 0x2002u, 0xffffffffu}) {
+    EXPECT_EQ(table.set_state(kAlice, 1, s, 0).error().code, Errc::kInvalidArgument) << s;
+  }
+  auto set = table.set_state(kAlice, 1, RASCS_Disconnected, 678);
+  ASSERT_TRUE(set);
+  EXPECT_EQ(table.get(kAlice, 1)->error, 678u);
+}
+
+TEST(ConnectionTable, ClosingAPeerDropsExactlyItsRegistrations) {
+  ConnectionTable table;
+  Caller alice_second_process{1001, 12, false, 4};
+  ASSERT_TRUE(table.add(kAlice, record(1), 0));
+  ASSERT_TRUE(table.add(alice_second_process, record(2), 0));
+  ASSERT_TRUE(table.add(kAlice, record(3), 0));
+  auto removed = table.remove_peer(1);
+  ASSERT_EQ(removed.size(), 2u);
+  EXPECT_EQ(removed[0].handle, 1u);
+  EXPECT_EQ(removed[1].handle, 3u);
+  ASSERT_EQ(table.list(kRoot).size(), 1u);
+  EXPECT_EQ(table.list(kRoot)[0].handle, 2u);
+  EXPECT_TRUE(table.remove_peer(1).empty());
+  EXPECT_EQ(table.remove_all().size(), 1u);
+  EXPECT_EQ(table.size(), 0u);
+}
+
+TEST(ConnectionTable, PerUserLimitAppliesToUsersNotToRoot) {
+  ConnectionTable table;
+  for (uint64_t h = 1; h <= kMaxConnectionsPerUser; ++h) ASSERT_TRUE(table.add(kAlice, record(h), 0));
+  auto over = table.add(kAlice, record(kMaxConnectionsPerUser + 1), 0);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code, Errc::kOutOfMemory);
+  EXPECT_TRUE(table.add(kBob, record(kMaxConnectionsPerUser + 1), 0));
+  EXPECT_TRUE(table.add(kRoot, record(kMaxConnectionsPerUser + 2), 0));
+  ASSERT_TRUE(table.remove(kAlice, 1));
+  EXPECT_TRUE(table.add(kAlice, record(1), 0)) << "the count goes down on removal";
+}
+
+}  // namespace
+}  // namespace openras::rasman

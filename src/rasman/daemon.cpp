@@ -1,0 +1,199 @@
+// daemon.cpp: see daemon.h.
+#include "rasman/daemon.h"
+
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "base/fs.h"
+#include "base/log.h"
+#include "base/paths.h"
+#include "rasman/protocol.h"
+#include "rasman/server.h"
+
+namespace openras::rasman {
+
+namespace {
+
+Result<sockaddr_un> socket_address(const std::string& path) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.size() >= sizeof address.sun_path) {
+    return fail(Errc::kInvalidArgument, "socket path " + path + " is longer than " +
+                                            std::to_string(sizeof address.sun_path - 1) +
+                                            " bytes; choose a shorter --root");
+  }
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  return address;
+}
+
+// Binds a fresh socket at `path`, mode 0666 (access control is per call, by peer
+// credentials). A socket file nobody answers on is stale (a killed rasmand) and replaced;
+// one that answers means another rasmand serves this root, and we must not steal it.
+Result<UniqueFd> bind_socket(const std::string& path) {
+  auto address = socket_address(path);
+  if (!address) return fail(address.error());
+  std::string dir = path.substr(0, path.rfind('/'));
+  if (auto made = make_directories(dir, 0755); !made) return fail(made.error());
+  UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!probe) return fail_errno(errno, "creating a socket");
+  const auto* sa = reinterpret_cast<const sockaddr*>(&*address);
+  if (::connect(probe.get(), sa, sizeof *address) == 0) {
+    return fail(Errc::kAlreadyExists, "another rasmand already serves " + path);
+  }
+  if (errno == ECONNREFUSED) {
+    LOG_NOTICE("replacing the stale socket %s (nothing answers on it)", path.c_str());
+    if (::unlink(path.c_str()) < 0 && errno != ENOENT) return fail_errno(errno, "removing " + path);
+  } else if (errno != ENOENT) {
+    return fail_errno(errno, "probing " + path);
+  }
+  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (!fd) return fail_errno(errno, "creating a socket");
+  if (::bind(fd.get(), sa, sizeof *address) < 0) return fail_errno(errno, "binding " + path);
+  if (::chmod(path.c_str(), 0666) < 0) return fail_errno(errno, "chmod 0666 " + path);
+  if (::listen(fd.get(), SOMAXCONN) < 0) return fail_errno(errno, "listening on " + path);
+  return fd;
+}
+
+// The socket systemd passed (rasmand.socket), if any.
+Result<UniqueFd> activated_socket() {
+  int n = sd_listen_fds(1);
+  if (n < 0) return fail_errno(-n, "reading the sockets systemd passed");
+  if (n == 0) return UniqueFd();
+  if (n > 1 || sd_is_socket_unix(SD_LISTEN_FDS_START, SOCK_STREAM, 1, nullptr, 0) <= 0) {
+    return fail(Errc::kInvalidArgument,
+                "systemd passed " + std::to_string(n) +
+                    " descriptors; rasmand expects one listening AF_UNIX stream socket");
+  }
+  return UniqueFd(SD_LISTEN_FDS_START);
+}
+
+// Shutdown happens inside the loop: sd-bus closes every attached bus once the loop
+// exits, so the last signals must be out before that. On SIGTERM/SIGINT rasmand asks
+// each registering client to hang up and drops every record (with its signals), then
+// polls until the signals are written (at most half a second, so a client that does not
+// read cannot hold up the shutdown), closes every client and leaves the loop.
+struct Shutdown {
+  std::unique_ptr<Server>* server = nullptr;
+  uint64_t deadline_us = 0;
+};
+
+int on_drain_tick(sd_event_source* source, uint64_t now, void* userdata) {
+  auto* shutdown = static_cast<Shutdown*>(userdata);
+  if ((*shutdown->server)->pending_writes() && now < shutdown->deadline_us) {
+    return sd_event_source_set_time(source, now + 20 * 1000);
+  }
+  shutdown->server->reset();
+  sd_event_source_set_enabled(source, SD_EVENT_OFF);
+  return sd_event_exit(sd_event_source_get_event(source), 0);
+}
+
+int on_signal(sd_event_source* source, const signalfd_siginfo* info, void* userdata) {
+  auto* shutdown = static_cast<Shutdown*>(userdata);
+  if (shutdown->deadline_us != 0) return 0;  // already stopping
+  LOG_NOTICE("%s received; shutting down", strsignal(static_cast<int>(info->ssi_signo)));
+  sd_notify(0, "STOPPING=1");
+  sd_event* event = sd_event_source_get_event(source);
+  (*shutdown->server)->hang_up_all();
+  uint64_t now = 0;
+  sd_event_now(event, CLOCK_MONOTONIC, &now);
+  shutdown->deadline_us = now + 500 * 1000;
+  int r = sd_event_add_time(event, nullptr, CLOCK_MONOTONIC, now, 0, on_drain_tick, shutdown);
+  return r < 0 ? sd_event_exit(event, 0) : 0;
+}
+
+// On the system bus, as a convenience for busctl and other D-Bus clients; the socket is
+// the interface rasmand promises, so any failure here is only noted.
+sd_bus* claim_system_bus(Server& server, sd_event* event) {
+  sd_bus* bus = nullptr;
+  int r = sd_bus_open_system(&bus);
+  if (r < 0) {
+    LOG_INFO("no system bus (%s); serving the socket only", std::strerror(-r));
+    return nullptr;
+  }
+  if (auto ok = server.attach_bus(bus); !ok) {
+    LOG_NOTICE("system bus: %s; serving the socket only", ok.error().message.c_str());
+  } else if ((r = sd_bus_request_name(bus, kBusName, 0)) < 0) {
+    LOG_NOTICE("system bus: cannot own %s (%s; is data/dbus/%s.conf installed?)", kBusName,
+               std::strerror(-r), kBusName);
+  } else if ((r = sd_bus_attach_event(bus, event, SD_EVENT_PRIORITY_NORMAL)) < 0) {
+    LOG_NOTICE("system bus: %s", std::strerror(-r));
+  } else {
+    LOG_INFO("also serving %s on the system bus", kBusName);
+  }
+  return bus;
+}
+
+}  // namespace
+
+int run_daemon(const DaemonOptions& options) {
+  log::set_program_name("rasmand");
+  log::set_priority_prefix(true);
+  if (options.debug) log::set_level(log::Level::kDebug);
+  auto paths = Paths::with_root(options.root);
+  if (!paths) {
+    LOG_ERROR("--root %s: %s", options.root.c_str(), paths.error().message.c_str());
+    return 1;
+  }
+  if (!paths->is_private() && ::geteuid() != 0) {
+    LOG_ERROR("system mode (root /) needs root; as another user run a private instance "
+              "with --root DIR");
+    return 1;
+  }
+  std::string path = paths->rasman_socket();
+  auto listener = activated_socket();
+  bool activated = listener && *listener;
+  if (listener && !activated) listener = bind_socket(path);
+  if (!listener) {
+    LOG_ERROR("%s", listener.error().message.c_str());
+    return 1;
+  }
+  // The socket file's identity, so shutdown removes only our own file.
+  struct stat bound {};
+  if (!activated) ::stat(path.c_str(), &bound);
+
+  sd_event* event = nullptr;
+  if (int r = sd_event_default(&event); r < 0) {
+    LOG_ERROR("creating the event loop: %s", std::strerror(-r));
+    return 1;
+  }
+  ScopeExit unref_event([&] { sd_event_unref(event); });
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGTERM);
+  sigaddset(&mask, SIGINT);
+  ::sigprocmask(SIG_BLOCK, &mask, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  auto server = std::make_unique<Server>(event, *paths);
+  Shutdown shutdown{&server, 0};
+  sd_event_add_signal(event, nullptr, SIGTERM, on_signal, &shutdown);
+  sd_event_add_signal(event, nullptr, SIGINT, on_signal, &shutdown);
+  if (auto ok = server->listen(std::move(*listener)); !ok) {
+    LOG_ERROR("%s", ok.error().message.c_str());
+    return 1;
+  }
+  sd_bus* system_bus = paths->is_private() ? nullptr : claim_system_bus(*server, event);
+  LOG_NOTICE("serving %s (%s mode%s)", path.c_str(), paths->is_private() ? "private" : "system",
+           activated ? ", socket from systemd" : "");
+  sd_notifyf(0, "READY=1\nSTATUS=Serving %s", path.c_str());
+  int status = sd_event_loop(event);
+  server.reset();
+  if (system_bus) sd_bus_flush_close_unref(system_bus);
+  // Remove the socket only if it is still ours (not a newer rasmand's) and not systemd's.
+  struct stat now {};
+  if (!activated && ::stat(path.c_str(), &now) == 0 && now.st_ino == bound.st_ino) {
+    ::unlink(path.c_str());
+  }
+  LOG_NOTICE("stopped");
+  return status < 0 ? 1 : 0;
+}
+
+}  // namespace openras::rasman

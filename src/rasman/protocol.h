@@ -1,0 +1,39 @@
+// protocol.h: the names and limits of the rasmand D-Bus interface (docs/protocol.md),
+// shared by the daemon and the client library so both ends spell them once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace openras::rasman {
+
+inline constexpr const char* kBusName = "org.openras.RasMan1";
+inline constexpr const char* kObjectPath = "/org/openras/RasMan1";
+inline constexpr const char* kInterface = "org.openras.RasMan1";
+
+// One connection as ListConnections/GetConnection return it: handle, owner uid, pid,
+// start time (CLOCK_REALTIME seconds), state (RASCS_*), error, dialer, phone book, entry,
+// device type, device name, phone number, all users.
+inline constexpr const char* kConnectionSignature = "tuutuussssssb";
+
+// D-Bus error names; the client maps each to one Errc (client.cpp).
+inline constexpr const char* kErrorAccessDenied = "org.openras.RasMan1.Error.AccessDenied";
+inline constexpr const char* kErrorNotFound = "org.openras.RasMan1.Error.NotFound";
+inline constexpr const char* kErrorInvalidArgument = "org.openras.RasMan1.Error.InvalidArgument";
+inline constexpr const char* kErrorAlreadyExists = "org.openras.RasMan1.Error.AlreadyExists";
+inline constexpr const char* kErrorLimitExceeded = "org.openras.RasMan1.Error.LimitExceeded";
+inline constexpr const char* kErrorNoCredentials = "org.openras.RasMan1.Error.NoCredentials";
+inline constexpr const char* kErrorNotSupported = "org.openras.RasMan1.Error.NotSupported";
+inline constexpr const char* kErrorFailed = "org.openras.RasMan1.Error.Failed";
+
+// Limits, so that one peer cannot make the daemon grow without bound. Lengths are in
+// bytes of UTF-8; they are above what Windows allows (RAS_MaxEntryName 256, MAX_PATH 260),
+// so a valid Windows value always fits.
+inline constexpr std::size_t kMaxNameBytes = 1024;        // entry, device, phone number, user…
+inline constexpr std::size_t kMaxPathBytes = 4096;        // dialer and phone-book paths
+inline constexpr std::size_t kMaxConnectionsPerUser = 4096;
+inline constexpr std::size_t kMaxConnections = 65536;
+inline constexpr std::size_t kMaxPeers = 1024;            // open sockets at once
+inline constexpr std::size_t kMaxPeersPerUser = 128;      // … of one non-administrator uid
+
+}  // namespace openras::rasman

@@ -1,0 +1,257 @@
+// server.cpp: peers, the accept loop and signal routing of rasmand (see server.h).
+#include "rasman/server.h"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "base/log.h"
+#include "ras.h"
+#include "raserror.h"
+#include "rasman/protocol.h"
+
+namespace openras::rasman {
+
+namespace {
+
+unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
+
+}  // namespace
+
+uint64_t now_seconds() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return ts.tv_sec < 0 ? 0 : static_cast<uint64_t>(ts.tv_sec);
+}
+
+Peer::~Peer() {
+  sd_bus_slot_unref(vtable);
+  sd_bus_slot_unref(disconnect_match);
+  sd_bus_slot_unref(hello);
+  // The system bus is the caller's; a socket peer's bus is ours to close.
+  if (system_bus) {
+    sd_bus_unref(bus);
+  } else {
+    sd_bus_close_unref(bus);
+  }
+}
+
+Server::Server(sd_event* event, Paths paths)
+    : event_(sd_event_ref(event)),
+      paths_(std::move(paths)),
+      credentials_(paths_.credentials_dir()) {
+  // Peer-to-peer servers need an id for the AUTH dialogue's OK line; any unique one does.
+  if (sd_id128_randomize(&server_id_) < 0) {
+    server_id_.qwords[0] = static_cast<uint64_t>(::getpid());
+    server_id_.qwords[1] = now_seconds();
+  }
+  if (sd_event_add_defer(event_, &reap_source_, on_reap, this) >= 0) {
+    sd_event_source_set_enabled(reap_source_, SD_EVENT_OFF);
+  }
+}
+
+Server::~Server() {
+  peers_.clear();
+  sd_event_source_disable_unref(accept_source_);
+  sd_event_source_disable_unref(reap_source_);
+  sd_event_unref(event_);
+}
+
+Status Server::listen(UniqueFd listener) {
+  int flags = ::fcntl(listener.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(listener.get(), F_SETFL, flags | O_NONBLOCK) < 0) {
+    return fail_errno(errno, "making the listening socket non-blocking");
+  }
+  int r = sd_event_add_io(event_, &accept_source_, listener.get(), EPOLLIN, on_accept, this);
+  if (r < 0) return fail_errno(-r, "watching the listening socket");
+  listener_ = std::move(listener);
+  return {};
+}
+
+int Server::on_accept(sd_event_source*, int fd, uint32_t, void* userdata) {
+  auto* self = static_cast<Server*>(userdata);
+  UniqueFd peer(::accept4(fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+  if (!peer) {
+    if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED) {
+      LOG_WARNING("accepting a client: %s", std::strerror(errno));
+    }
+    return 0;
+  }
+  if (self->peers_.size() >= kMaxPeers) {
+    LOG_WARNING("refusing a client: %zu clients are connected, the limit", self->peers_.size());
+    return 0;
+  }
+  if (auto ok = self->add_peer(std::move(peer)); !ok) {
+    LOG_WARNING("serving a client: %s", ok.error().message.c_str());
+  }
+  return 0;
+}
+
+Status Server::add_peer(UniqueFd fd) {
+  ucred cred{};
+  socklen_t len = sizeof cred;
+  if (::getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) {
+    return fail_errno(errno, "reading the client's credentials (SO_PEERCRED)");
+  }
+  // One user's idle sockets must not use up everyone's (kMaxPeers).
+  if (!paths_.trusted_owner(cred.uid)) {
+    std::size_t mine = 0;
+    for (const auto& [id, other] : peers_) mine += other->uid == cred.uid && !other->system_bus;
+    if (mine >= kMaxPeersPerUser) {
+      return fail(Errc::kOutOfMemory, "uid " + std::to_string(cred.uid) + " (pid " +
+                                          std::to_string(cred.pid) + ") already has " +
+                                          std::to_string(mine) + " connections open, the limit");
+    }
+  }
+  auto peer = std::make_unique<Peer>();
+  peer->uid = cred.uid;
+  peer->pid = cred.pid;
+  int r = sd_bus_new(&peer->bus);
+  if (r < 0) return fail_errno(-r, "creating a bus connection");
+  r = sd_bus_set_fd(peer->bus, fd.get(), fd.get());
+  if (r < 0) return fail_errno(-r, "attaching the client socket");
+  (void)fd.release();  // the bus owns it now
+  if ((r = sd_bus_set_server(peer->bus, 1, server_id_)) < 0 ||
+      // No fd passing: the interface has no fd arguments, and refusing them keeps a peer
+      // from parking descriptors in our process.
+      (r = sd_bus_negotiate_fds(peer->bus, 0)) < 0) {
+    return fail_errno(-r, "configuring the client's bus connection");
+  }
+  return start_peer(std::move(peer));
+}
+
+Status Server::attach_bus(sd_bus* bus) {
+  auto peer = std::make_unique<Peer>();
+  peer->bus = sd_bus_ref(bus);
+  peer->system_bus = true;
+  return start_peer(std::move(peer));
+}
+
+Status Server::start_peer(std::unique_ptr<Peer> peer) {
+  peer->server = this;
+  peer->id = next_peer_id_++;
+  int r = sd_bus_add_object_vtable(peer->bus, &peer->vtable, kObjectPath, kInterface,
+                                   kRasManVtable, peer.get());
+  if (r < 0) return fail_errno(-r, "publishing the RasMan1 object");
+  if (!peer->system_bus) {
+    r = sd_bus_match_signal(peer->bus, &peer->disconnect_match, "org.freedesktop.DBus.Local",
+                            "/org/freedesktop/DBus/Local", "org.freedesktop.DBus.Local",
+                            "Disconnected", on_disconnected, peer.get());
+    if (r < 0) return fail_errno(-r, "watching the client's connection");
+    r = sd_bus_add_object_vtable(peer->bus, &peer->hello, "/org/freedesktop/DBus",
+                                 "org.freedesktop.DBus", kHelloVtable, peer.get());
+    if (r < 0) return fail_errno(-r, "publishing Hello");
+    r = sd_bus_attach_event(peer->bus, event_, SD_EVENT_PRIORITY_NORMAL);
+    if (r < 0) return fail_errno(-r, "attaching the client to the event loop");
+    r = sd_bus_start(peer->bus);
+    if (r < 0) return fail_errno(-r, "starting the client's bus connection");
+  }
+  LOG_DEBUG("client %llu connected (uid %u, pid %d)", llx(peer->id), peer->uid, peer->pid);
+  uint64_t id = peer->id;
+  peers_.emplace(id, std::move(peer));
+  return {};
+}
+
+int Server::on_disconnected(sd_bus_message*, void* userdata, sd_bus_error*) {
+  auto* peer = static_cast<Peer*>(userdata);
+  Server* self = peer->server;
+  peer->closed = true;
+  auto removed = self->table_.remove_peer(peer->id);
+  for (const auto& record : removed) {
+    LOG_NOTICE("connection 0x%llx: its client (pid %d) went away; dropped", llx(record.handle),
+               record.pid);
+  }
+  self->drop(std::move(removed), ERROR_DISCONNECTION);
+  // A bus must not be freed inside its own callback: reap at the next loop iteration.
+  sd_event_source_set_enabled(self->reap_source_, SD_EVENT_ONESHOT);
+  return 0;
+}
+
+int Server::on_reap(sd_event_source*, void* userdata) {
+  static_cast<Server*>(userdata)->reap();
+  return 0;
+}
+
+void Server::reap() {
+  std::erase_if(peers_, [](const auto& entry) { return entry.second->closed; });
+}
+
+Caller Server::caller_of(Peer& peer, sd_bus_message* message) const {
+  Caller caller{peer.uid, peer.pid, false, peer.id};
+  if (peer.system_bus) {
+    // On a message bus the sender is whoever sent this message, not the bus peer.
+    caller = Caller{static_cast<uid_t>(-1), 0, false, 0};
+    sd_bus_creds* creds = nullptr;
+    if (sd_bus_query_sender_creds(message, SD_BUS_CREDS_EUID | SD_BUS_CREDS_PID |
+                                               SD_BUS_CREDS_AUGMENT, &creds) >= 0) {
+      uid_t uid = 0;
+      if (sd_bus_creds_get_euid(creds, &uid) >= 0) caller.uid = uid;
+      pid_t pid = 0;
+      if (sd_bus_creds_get_pid(creds, &pid) >= 0) caller.pid = pid;
+      sd_bus_creds_unref(creds);
+    }
+  }
+  caller.admin = caller.uid != static_cast<uid_t>(-1) && paths_.trusted_owner(caller.uid);
+  return caller;
+}
+
+void Server::broadcast(const ConnectionRecord& record, const char* member) {
+  bool with_state = std::strcmp(member, "StateChanged") == 0;
+  for (auto& [id, peer] : peers_) {
+    // Signals are not published on a message bus, where every listener would see them.
+    if (peer->closed || peer->system_bus) continue;
+    Caller watcher{peer->uid, peer->pid, paths_.trusted_owner(peer->uid), peer->id};
+    if (!ConnectionTable::may_see(watcher, record)) continue;
+    int r = with_state ? sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "tuu",
+                                            record.handle, record.state, record.error)
+                       : sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "t",
+                                            record.handle);
+    if (r < 0) {
+      LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
+                std::strerror(-r));
+    }
+  }
+}
+
+bool Server::request_hang_up(const ConnectionRecord& record) {
+  auto it = peers_.find(record.peer);
+  if (it == peers_.end() || it->second->closed) return false;
+  int r = sd_bus_emit_signal(it->second->bus, kObjectPath, kInterface, "HangUpRequested", "t",
+                             record.handle);
+  return r >= 0;
+}
+
+void Server::drop(std::vector<ConnectionRecord> removed, uint32_t error) {
+  for (auto& record : removed) {
+    record.state = RASCS_Disconnected;
+    record.error = error;
+    broadcast(record, "StateChanged");
+    broadcast(record, "ConnectionRemoved");
+  }
+}
+
+void Server::hang_up_all() {
+  Caller all{0, 0, true, 0};
+  for (const auto& record : table_.list(all)) {
+    LOG_INFO("connection 0x%llx: rasmand is stopping; asking its client (pid %d) to hang up",
+             llx(record.handle), record.pid);
+    request_hang_up(record);
+  }
+  drop(table_.remove_all(), ERROR_USER_DISCONNECTION);
+}
+
+bool Server::pending_writes() const {
+  for (const auto& [id, peer] : peers_) {
+    uint64_t queued = 0;
+    if (!peer->closed && sd_bus_get_n_queued_write(peer->bus, &queued) >= 0 && queued > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace openras::rasman

@@ -1,0 +1,109 @@
+// server.h: rasmand's D-Bus adaptor: serves org.openras.RasMan1 (docs/protocol.md) over
+// peer-to-peer sd-bus connections, one per accepted socket, on one sd-event loop.
+//
+// Each peer's uid and pid come from SO_PEERCRED when it connects; the table
+// (connection_table.h) applies the permission rules. Signals go only to peers that may
+// see the connection; HangUpRequested goes only to the peer that registered it. When a
+// peer's connection closes, everything it registered is dropped (StateChanged
+// RASCS_Disconnected, then ConnectionRemoved). Thread: the event loop's only.
+#pragma once
+
+#include <systemd/sd-bus.h>
+#include <systemd/sd-event.h>
+#include <sys/types.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/paths.h"
+#include "base/result.h"
+#include "base/unique_fd.h"
+#include "rasman/connection_table.h"
+#include "rasman/credentials.h"
+
+namespace openras::rasman {
+
+class Server;
+
+// One bus connection: a peer on the socket, or the system bus (system_bus == true).
+struct Peer {
+  Server* server = nullptr;
+  uint64_t id = 0;
+  sd_bus* bus = nullptr;        // owned; closed and unreferenced in ~Peer
+  sd_bus_slot* vtable = nullptr;
+  sd_bus_slot* disconnect_match = nullptr;
+  sd_bus_slot* hello = nullptr;
+  uid_t uid = 0;
+  pid_t pid = 0;
+  bool system_bus = false;
+  bool closed = false;          // disconnected; freed at the end of this loop iteration
+  ~Peer();
+};
+
+class Server {
+ public:
+  // `event` must outlive the server. `paths` decides who is an administrator and where
+  // credentials live.
+  Server(sd_event* event, Paths paths);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Accepts connections on a listening socket for the server's lifetime.
+  [[nodiscard]] Status listen(UniqueFd listener);
+  // Serves one connected socket (an accepted peer; tests and the fuzzer use socketpairs).
+  [[nodiscard]] Status add_peer(UniqueFd fd);
+  // Also publishes the object on a message bus under kBusName (best effort; the caller
+  // logs a failure). Registrations are refused there: they need a peer whose closing
+  // rasmand can see, which the socket gives.
+  [[nodiscard]] Status attach_bus(sd_bus* bus);
+
+  // Shutdown, first half: asks each registering peer to hang up (HangUpRequested), drops
+  // every record with its signals. Then run the loop briefly (pending_writes() tells when
+  // the signals are out) and destroy the server.
+  void hang_up_all();
+  [[nodiscard]] bool pending_writes() const;
+  [[nodiscard]] std::size_t peer_count() const { return peers_.size(); }
+  [[nodiscard]] const ConnectionTable& table() const { return table_; }
+
+  // --- for the method handlers (server_methods.cpp)
+  [[nodiscard]] Caller caller_of(Peer& peer, sd_bus_message* message) const;
+  ConnectionTable& mutable_table() { return table_; }
+  CredentialStore& credentials() { return credentials_; }
+  // Emits `member` with (handle[, state, error]) to every peer that may see `record`.
+  void broadcast(const ConnectionRecord& record, const char* member);
+  // Sends HangUpRequested to the registering peer; false when it is gone.
+  bool request_hang_up(const ConnectionRecord& record);
+  void drop(std::vector<ConnectionRecord> removed, uint32_t error);
+
+ private:
+  static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);
+  static int on_disconnected(sd_bus_message* message, void* userdata, sd_bus_error* error);
+  static int on_reap(sd_event_source* source, void* userdata);
+  [[nodiscard]] Status start_peer(std::unique_ptr<Peer> peer);
+  void reap();
+
+  sd_event* event_;
+  Paths paths_;
+  ConnectionTable table_;
+  CredentialStore credentials_;
+  UniqueFd listener_;
+  sd_event_source* accept_source_ = nullptr;
+  sd_event_source* reap_source_ = nullptr;
+  sd_id128_t server_id_{};
+  uint64_t next_peer_id_ = 1;
+  std::map<uint64_t, std::unique_ptr<Peer>> peers_;
+};
+
+// The vtable of org.openras.RasMan1 (server_methods.cpp); userdata is the Peer.
+extern const sd_bus_vtable kRasManVtable[];
+// org.freedesktop.DBus.Hello on /org/freedesktop/DBus, for generic D-Bus tools.
+extern const sd_bus_vtable kHelloVtable[];
+
+// CLOCK_REALTIME in whole seconds.
+[[nodiscard]] uint64_t now_seconds();
+
+}  // namespace openras::rasman

@@ -1,0 +1,278 @@
+// server_methods.cpp: the method handlers of org.openras.RasMan1 (docs/protocol.md).
+// Each handler reads its arguments, applies the table's rules for the calling peer and
+// answers; every refusal is logged here once, with the connection handle.
+#include <cerrno>
+#include <cstring>
+
+#include "base/log.h"
+#include "ras.h"
+#include "rasman/protocol.h"
+#include "rasman/server.h"
+
+namespace openras::rasman {
+
+namespace {
+
+unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
+
+const char* error_name(Errc code) {
+  switch (code) {
+    case Errc::kAccessDenied: return kErrorAccessDenied;
+    case Errc::kInvalidHandle: return kErrorNotFound;
+    case Errc::kInvalidArgument: return kErrorInvalidArgument;
+    case Errc::kAlreadyExists: return kErrorAlreadyExists;
+    case Errc::kOutOfMemory: return kErrorLimitExceeded;
+    case Errc::kNotFound: return kErrorNoCredentials;
+    case Errc::kNotSupported: return kErrorNotSupported;
+    default: return kErrorFailed;
+  }
+}
+
+// Logs the refusal once and turns it into the D-Bus error reply.
+int refuse(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
+           const Error& error) {
+  if (handle != 0) {
+    LOG_NOTICE("connection 0x%llx: %s from uid %u pid %d refused: %s", llx(handle), method,
+               caller.uid, caller.pid, error.message.c_str());
+  } else {
+    LOG_NOTICE("%s from uid %u pid %d refused: %s", method, caller.uid, caller.pid,
+               error.message.c_str());
+  }
+  return sd_bus_error_set(reply, error_name(error.code), error.message.c_str());
+}
+
+int bad_message(sd_bus_error* reply, const char* method, int r) {
+  return sd_bus_error_setf(reply, kErrorInvalidArgument, "%s: unreadable arguments: %s", method,
+                           std::strerror(-r));
+}
+
+Peer& peer_of(void* userdata) { return *static_cast<Peer*>(userdata); }
+
+int append_record(sd_bus_message* reply, const ConnectionRecord& c) {
+  return sd_bus_message_append(reply, kConnectionSignature, c.handle,
+                               static_cast<uint32_t>(c.owner_uid), static_cast<uint32_t>(c.pid),
+                               c.start_time, c.state, c.error, c.dialer.c_str(),
+                               c.phonebook.c_str(), c.entry.c_str(), c.device_type.c_str(),
+                               c.device_name.c_str(), c.phone_number.c_str(),
+                               static_cast<int>(c.all_users));
+}
+
+int list_connections(sd_bus_message* m, void* userdata, sd_bus_error*) {
+  Peer& peer = peer_of(userdata);
+  Caller caller = peer.server->caller_of(peer, m);
+  sd_bus_message* reply = nullptr;
+  int r = sd_bus_message_new_method_return(m, &reply);
+  if (r >= 0) r = sd_bus_message_open_container(reply, 'a', "(tuutuussssssb)");
+  for (const auto& record : peer.server->table().list(caller)) {
+    if (r < 0) break;
+    if ((r = sd_bus_message_open_container(reply, 'r', kConnectionSignature)) >= 0 &&
+        (r = append_record(reply, record)) >= 0) {
+      r = sd_bus_message_close_container(reply);
+    }
+  }
+  if (r >= 0) r = sd_bus_message_close_container(reply);
+  if (r >= 0) r = sd_bus_send(nullptr, reply, nullptr);
+  sd_bus_message_unref(reply);
+  return r;
+}
+
+int get_connection(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  uint64_t handle = 0;
+  int r = sd_bus_message_read(m, "t", &handle);
+  if (r < 0) return bad_message(error, "GetConnection", r);
+  Caller caller = peer.server->caller_of(peer, m);
+  auto record = peer.server->table().get(caller, handle);
+  if (!record) return refuse(error, caller, "GetConnection", handle, record.error());
+  sd_bus_message* reply = nullptr;
+  r = sd_bus_message_new_method_return(m, &reply);
+  if (r >= 0) r = append_record(reply, *record);
+  if (r >= 0) r = sd_bus_send(nullptr, reply, nullptr);
+  sd_bus_message_unref(reply);
+  return r;
+}
+
+int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  uint64_t handle = 0;
+  const char* fields[6] = {};
+  int all_users = 0;
+  int r = sd_bus_message_read(m, "tssssssb", &handle, &fields[0], &fields[1], &fields[2],
+                              &fields[3], &fields[4], &fields[5], &all_users);
+  if (r < 0) return bad_message(error, "RegisterCustomConnection", r);
+  Caller caller = peer.server->caller_of(peer, m);
+  if (peer.system_bus) {
+    return refuse(error, caller, "RegisterCustomConnection", handle,
+                  Error{Errc::kNotSupported,
+                        "register over rasmand's socket (run/openras/rasman.sock), where rasmand "
+                        "sees when the registering process goes away", 0});
+  }
+  ConnectionRecord record;
+  record.handle = handle;
+  record.dialer = fields[0];
+  record.phonebook = fields[1];
+  record.entry = fields[2];
+  record.device_type = fields[3];
+  record.device_name = fields[4];
+  record.phone_number = fields[5];
+  record.all_users = all_users != 0;
+  auto added = peer.server->mutable_table().add(caller, std::move(record), now_seconds());
+  if (!added) return refuse(error, caller, "RegisterCustomConnection", handle, added.error());
+  LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s",
+           llx(handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
+  peer.server->broadcast(*added, "ConnectionAdded");
+  return sd_bus_reply_method_return(m, nullptr);
+}
+
+int unregister(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  uint64_t handle = 0;
+  int r = sd_bus_message_read(m, "t", &handle);
+  if (r < 0) return bad_message(error, "UnregisterConnection", r);
+  Caller caller = peer.server->caller_of(peer, m);
+  auto removed = peer.server->mutable_table().remove(caller, handle);
+  if (!removed) return refuse(error, caller, "UnregisterConnection", handle, removed.error());
+  LOG_INFO("connection 0x%llx: unregistered by uid %u pid %d", llx(handle), caller.uid, caller.pid);
+  std::vector<ConnectionRecord> dropped;
+  dropped.push_back(std::move(*removed));
+  peer.server->drop(std::move(dropped), 0);
+  return sd_bus_reply_method_return(m, nullptr);
+}
+
+int hang_up(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  uint64_t handle = 0;
+  int r = sd_bus_message_read(m, "t", &handle);
+  if (r < 0) return bad_message(error, "HangUp", r);
+  Caller caller = peer.server->caller_of(peer, m);
+  auto record = peer.server->table().get(caller, handle);
+  if (!record) return refuse(error, caller, "HangUp", handle, record.error());
+  if (peer.server->request_hang_up(*record)) {
+    LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)",
+             llx(handle), caller.uid, caller.pid, record->pid);
+  } else {
+    // The process hosting the dialer is gone, so nobody can call RasCustomHangUp.
+    LOG_NOTICE("connection 0x%llx: hang-up by uid %u pid %d: its client is gone; dropped",
+               llx(handle), caller.uid, caller.pid);
+    auto removed = peer.server->mutable_table().remove(caller, handle);
+    if (removed) {
+      std::vector<ConnectionRecord> dropped;
+      dropped.push_back(std::move(*removed));
+      peer.server->drop(std::move(dropped), 0);
+    }
+  }
+  return sd_bus_reply_method_return(m, nullptr);
+}
+
+int set_state(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  uint64_t handle = 0;
+  uint32_t state = 0;
+  uint32_t code = 0;
+  int r = sd_bus_message_read(m, "tuu", &handle, &state, &code);
+  if (r < 0) return bad_message(error, "SetState", r);
+  Caller caller = peer.server->caller_of(peer, m);
+  auto record = peer.server->mutable_table().set_state(caller, handle, state, code);
+  if (!record) return refuse(error, caller, "SetState", handle, record.error());
+  LOG_DEBUG("connection 0x%llx: state %u error %u", llx(handle), state, code);
+  peer.server->broadcast(*record, "StateChanged");
+  return sd_bus_reply_method_return(m, nullptr);
+}
+
+int store_credentials(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  const char* f[5] = {};
+  int r = sd_bus_message_read(m, "sssss", &f[0], &f[1], &f[2], &f[3], &f[4]);
+  if (r < 0) return bad_message(error, "StoreCredentials", r);
+  Caller caller = peer.server->caller_of(peer, m);
+  if (!caller.admin) {
+    return refuse(error, caller, "StoreCredentials", 0,
+                  Error{Errc::kAccessDenied, "only root stores all-users credentials", 0});
+  }
+  for (const char* s : f) {
+    if (std::strlen(s) > kMaxPathBytes) {
+      return refuse(error, caller, "StoreCredentials", 0,
+                    Error{Errc::kInvalidArgument, "an argument is longer than 4096 bytes", 0});
+    }
+  }
+  if (*f[1] == '\0') {
+    return refuse(error, caller, "StoreCredentials", 0,
+                  Error{Errc::kInvalidArgument, "the entry name is empty", 0});
+  }
+  auto stored = peer.server->credentials().store(f[0], f[1], Credentials{f[2], f[3], f[4]});
+  if (!stored) {
+    LOG_ERROR("storing all-users credentials for entry \"%s\": %s", f[1],
+              stored.error().message.c_str());
+    return sd_bus_error_set(error, kErrorFailed, stored.error().message.c_str());
+  }
+  LOG_INFO("all-users credentials for entry \"%s\" stored by uid %u", f[1], caller.uid);
+  return sd_bus_reply_method_return(m, nullptr);
+}
+
+int fetch_credentials(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  const char* phonebook = nullptr;
+  const char* entry = nullptr;
+  int r = sd_bus_message_read(m, "ss", &phonebook, &entry);
+  if (r < 0) return bad_message(error, "FetchCredentials", r);
+  Caller caller = peer.server->caller_of(peer, m);
+  auto found = peer.server->credentials().fetch(phonebook, entry);
+  if (!found) return refuse(error, caller, "FetchCredentials", 0, found.error());
+  return sd_bus_reply_method_return(m, "sss", found->user.c_str(), found->password.c_str(),
+                                    found->domain.c_str());
+}
+
+// Generic D-Bus tools (gdbus, busctl) greet any address with the bus daemon's Hello; a
+// unique name in reply lets them talk to rasmand's socket directly.
+int hello(sd_bus_message* m, void* userdata, sd_bus_error*) {
+  std::string name = ":1." + std::to_string(peer_of(userdata).id);
+  return sd_bus_reply_method_return(m, "s", name.c_str());
+}
+
+}  // namespace
+
+const sd_bus_vtable kHelloVtable[] = {
+    SD_BUS_VTABLE_START(0),
+    SD_BUS_METHOD("Hello", "", "s", hello, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_VTABLE_END};
+
+// Names of arguments appear in Introspect; keep them equal to the XML in data/dbus/.
+const sd_bus_vtable kRasManVtable[] = {
+    SD_BUS_VTABLE_START(0),
+    SD_BUS_METHOD_WITH_NAMES("ListConnections", "", , "a(tuutuussssssb)", SD_BUS_PARAM(connections),
+                             list_connections, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("GetConnection", "t", SD_BUS_PARAM(handle), "tuutuussssssb",
+                             SD_BUS_PARAM(handle) SD_BUS_PARAM(owner_uid) SD_BUS_PARAM(pid)
+                             SD_BUS_PARAM(start_time) SD_BUS_PARAM(state) SD_BUS_PARAM(error)
+                             SD_BUS_PARAM(dialer) SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry)
+                             SD_BUS_PARAM(device_type) SD_BUS_PARAM(device_name)
+                             SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users),
+                             get_connection, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("RegisterCustomConnection", "tssssssb",
+                             SD_BUS_PARAM(handle) SD_BUS_PARAM(dialer) SD_BUS_PARAM(phonebook)
+                             SD_BUS_PARAM(entry) SD_BUS_PARAM(device_type)
+                             SD_BUS_PARAM(device_name) SD_BUS_PARAM(phone_number)
+                             SD_BUS_PARAM(all_users), "", , register_custom,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("UnregisterConnection", "t", SD_BUS_PARAM(handle), "", , unregister,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("HangUp", "t", SD_BUS_PARAM(handle), "", , hang_up,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("SetState", "tuu",
+                             SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), "", ,
+                             set_state, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("StoreCredentials", "sssss",
+                             SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(user)
+                             SD_BUS_PARAM(password) SD_BUS_PARAM(domain), "", ,
+                             store_credentials, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("FetchCredentials", "ss", SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry),
+                             "sss", SD_BUS_PARAM(user) SD_BUS_PARAM(password) SD_BUS_PARAM(domain),
+                             fetch_credentials, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_SIGNAL_WITH_NAMES("StateChanged", "tuu",
+                             SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), 0),
+    SD_BUS_SIGNAL_WITH_NAMES("ConnectionAdded", "t", SD_BUS_PARAM(handle), 0),
+    SD_BUS_SIGNAL_WITH_NAMES("ConnectionRemoved", "t", SD_BUS_PARAM(handle), 0),
+    SD_BUS_SIGNAL_WITH_NAMES("HangUpRequested", "t", SD_BUS_PARAM(handle), 0),
+    SD_BUS_VTABLE_END};
+
+}  // namespace openras::rasman

@@ -1,0 +1,255 @@
+// server_test.cpp: rasmand's server and the client library together, in one process: the
+// server runs its own sd-event loop on a thread, the client connects over a real socket.
+// (Two users, kill -9 and restarts are in tests/e2e/rasman*.sh.)
+#include <gtest/gtest.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#include "ras.h"
+#include "raserror.h"
+#include "rasman/client.h"
+#include "rasman/server.h"
+#include "support.h"
+
+namespace openras::rasman {
+namespace {
+
+UniqueFd listen_at(const std::string& path) {
+  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
+  EXPECT_EQ(::bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  EXPECT_EQ(::listen(fd.get(), 16), 0);
+  return fd;
+}
+
+// A Server on its own thread and event loop, stopped through an eventfd.
+class ServerThread {
+ public:
+  explicit ServerThread(const testing::TempDir& dir) : socket_(dir.file("rasman.sock")) {
+    auto paths = Paths::with_root(dir.path());
+    EXPECT_TRUE(paths);
+    UniqueFd listener = listen_at(socket_);
+    stop_.reset(::eventfd(0, EFD_CLOEXEC));
+    thread_ = std::thread([this, p = *paths, l = std::move(listener)]() mutable {
+      sd_event* event = nullptr;
+      sd_event_new(&event);
+      {
+        Server server(event, p);
+        EXPECT_TRUE(server.listen(std::move(l)));
+        sd_event_add_io(event, nullptr, stop_.get(), EPOLLIN,
+                        [](sd_event_source* s, int, uint32_t, void*) {
+                          return sd_event_exit(sd_event_source_get_event(s), 0);
+                        }, nullptr);
+        server_ = &server;
+        sd_event_loop(event);
+        server.hang_up_all();
+        server_ = nullptr;
+      }
+      sd_event_unref(event);
+    });
+  }
+  ~ServerThread() {
+    uint64_t one = 1;
+    (void)!::write(stop_.get(), &one, sizeof one);
+    thread_.join();
+  }
+  const std::string& socket() const { return socket_; }
+
+ private:
+  std::string socket_;
+  UniqueFd stop_;
+  Server* server_ = nullptr;
+  std::thread thread_;
+};
+
+// Collects a client's events for the test thread.
+struct Events {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<Event> seen;
+  void add(const Event& e) {
+    std::lock_guard lock(mutex);
+    seen.push_back(e);
+    changed.notify_all();
+  }
+  bool wait_for(Event::Kind kind, uint64_t handle) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(5), [&] {
+      for (const Event& e : seen) {
+        if (e.kind == kind && e.handle == handle) return true;
+      }
+      return false;
+    });
+  }
+};
+
+CustomRegistration registration(uint64_t handle) {
+  CustomRegistration r;
+  r.handle = handle;
+  r.dialer = "/usr/lib/openras/dialers/example.so";
+  r.phonebook = "/etc/openras/pbk/rasphone.pbk";
+  r.entry = "Office";
+  r.device_type = "modem";
+  r.device_name = "Test Modem";
+  r.phone_number = "555-0100";
+  return r;
+}
+
+TEST(RasmanServer, RegisterListGetSetStateUnregister) {
+  testing::TempDir dir;
+  ServerThread server(dir);
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client) << client.error().message;
+  ASSERT_TRUE((*client)->register_custom(registration(0xabc)));
+  auto list = (*client)->list_connections();
+  ASSERT_TRUE(list) << list.error().message;
+  ASSERT_EQ(list->size(), 1u);
+  const ConnectionInfo& c = (*list)[0];
+  EXPECT_EQ(c.handle, 0xabcu);
+  EXPECT_EQ(c.owner_uid, ::getuid());
+  EXPECT_EQ(c.pid, ::getpid());
+  EXPECT_EQ(c.state, static_cast<uint32_t>(RASCS_Connected));
+  EXPECT_EQ(c.entry, "Office");
+  EXPECT_EQ(c.dialer, "/usr/lib/openras/dialers/example.so");
+  EXPECT_EQ(c.phone_number, "555-0100");
+  EXPECT_GT(c.start_time, 1600000000u);
+  ASSERT_TRUE((*client)->set_state(0xabc, RASCS_Disconnected, ERROR_NO_CARRIER));
+  auto got = (*client)->get_connection(0xabc);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->state, static_cast<uint32_t>(RASCS_Disconnected));
+  EXPECT_EQ(got->error, static_cast<uint32_t>(ERROR_NO_CARRIER));
+  EXPECT_EQ((*client)->register_custom(registration(0xabc)).error().code, Errc::kAlreadyExists);
+  ASSERT_TRUE((*client)->unregister(0xabc));
+  EXPECT_EQ((*client)->get_connection(0xabc).error().code, Errc::kInvalidHandle);
+  EXPECT_EQ((*client)->hang_up(0xabc).error().code, Errc::kInvalidHandle);
+  EXPECT_EQ((*client)->set_state(1, 0x7777, 0).error().code, Errc::kInvalidArgument);
+  auto bad = registration(1);
+  bad.dialer = "relative.so";
+  auto refused = (*client)->register_custom(bad);
+  EXPECT_EQ(refused.error().code, Errc::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("relative.so"), std::string::npos);
+}
+
+TEST(RasmanServer, HangUpFromAnotherClientReachesTheRegisteringClient) {
+  testing::TempDir dir;
+  ServerThread server(dir);
+  // Declared before the clients, so they outlive the clients' event threads.
+  Events owner_events;
+  Events other_events;
+  auto owner = Client::connect(server.socket());
+  auto other = Client::connect(server.socket());
+  ASSERT_TRUE(owner && other);
+  Client* owner_client = owner->get();
+  // The owner acts as libopenras will: RasCustomHangUp, then unregister, from the handler.
+  ASSERT_TRUE((*owner)->start_events([&](const Event& e) {
+    owner_events.add(e);
+    if (e.kind == Event::Kind::kHangUpRequested) (void)owner_client->unregister(e.handle);
+  }));
+  ASSERT_TRUE((*other)->start_events([&](const Event& e) { other_events.add(e); }));
+  ASSERT_TRUE((*owner)->register_custom(registration(42)));
+  EXPECT_TRUE(other_events.wait_for(Event::Kind::kConnectionAdded, 42));
+  ASSERT_TRUE((*other)->hang_up(42));
+  EXPECT_TRUE(owner_events.wait_for(Event::Kind::kHangUpRequested, 42));
+  EXPECT_TRUE(other_events.wait_for(Event::Kind::kConnectionRemoved, 42));
+  EXPECT_TRUE((*other)->list_connections()->empty());
+  std::lock_guard lock(other_events.mutex);
+  for (const Event& e : other_events.seen) {
+    EXPECT_NE(e.kind, Event::Kind::kHangUpRequested) << "only the owner is asked to hang up";
+  }
+}
+
+TEST(RasmanServer, AClosedClientsConnectionsAreDropped) {
+  testing::TempDir dir;
+  ServerThread server(dir);
+  Events events;  // outlives the watcher's event thread
+  auto watcher = Client::connect(server.socket());
+  ASSERT_TRUE(watcher);
+  ASSERT_TRUE((*watcher)->start_events([&](const Event& e) { events.add(e); }));
+  {
+    auto owner = Client::connect(server.socket());
+    ASSERT_TRUE(owner);
+    ASSERT_TRUE((*owner)->register_custom(registration(7)));
+    ASSERT_TRUE((*owner)->register_custom(registration(8)));
+  }
+  EXPECT_TRUE(events.wait_for(Event::Kind::kConnectionRemoved, 7));
+  EXPECT_TRUE(events.wait_for(Event::Kind::kConnectionRemoved, 8));
+  std::lock_guard lock(events.mutex);
+  bool disconnected = false;
+  for (const Event& e : events.seen) {
+    if (e.kind == Event::Kind::kStateChanged && e.handle == 7) {
+      disconnected = e.state == RASCS_Disconnected && e.error == ERROR_DISCONNECTION;
+    }
+  }
+  EXPECT_TRUE(disconnected);
+}
+
+TEST(RasmanServer, CredentialsRoundTripForAnAdministrator) {
+  testing::TempDir dir;
+  ServerThread server(dir);
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  EXPECT_EQ((*client)->fetch_credentials("/pbk", "Office").error().code, Errc::kNotFound);
+  ASSERT_TRUE((*client)->store_credentials("/pbk", "Office", {"alice", "pw", "CORP"}));
+  auto fetched = (*client)->fetch_credentials("/pbk", "Office");
+  ASSERT_TRUE(fetched) << fetched.error().message;
+  EXPECT_EQ(fetched->password, "pw");
+}
+
+TEST(RasmanServer, GarbageOnTheSocketClosesThatConnectionOnly) {
+  testing::TempDir dir;
+  ServerThread server(dir);
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->register_custom(registration(1)));
+  UniqueFd raw(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, server.socket().c_str(), sizeof address.sun_path - 1);
+  ASSERT_EQ(::connect(raw.get(), reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  std::string garbage(1 << 16, '\xff');
+  (void)!::send(raw.get(), garbage.data(), garbage.size(), MSG_NOSIGNAL);
+  char buf[256];
+  timeval tv{5, 0};
+  ::setsockopt(raw.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  while (::recv(raw.get(), buf, sizeof buf, 0) > 0) {
+  }
+  auto list = (*client)->list_connections();
+  ASSERT_TRUE(list) << list.error().message;
+  EXPECT_EQ(list->size(), 1u);
+}
+
+TEST(RasmanClient, NoDaemonFailsFastNamingTheSocket) {
+  testing::TempDir dir;
+  auto start = std::chrono::steady_clock::now();
+  auto client = Client::connect(dir.file("rasman.sock"));
+  ASSERT_FALSE(client);
+  EXPECT_EQ(client.error().code, Errc::kServiceUnavailable);
+  EXPECT_NE(client.error().message.find(dir.file("rasman.sock")), std::string::npos);
+  // A socket file that nobody accepts on (listening, but never served) times out in 1 s.
+  UniqueFd silent = listen_at(dir.file("silent.sock"));
+  auto hung = Client::connect(dir.file("silent.sock"), ClientOptions{200, 200});
+  ASSERT_FALSE(hung);
+  EXPECT_EQ(hung.error().code, Errc::kServiceUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
+TEST(RasmanClient, ErrorNamesMapToOneErrcEach) {
+  EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.AccessDenied"), Errc::kAccessDenied);
+  EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.NotFound"), Errc::kInvalidHandle);
+  EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.InvalidArgument"), Errc::kInvalidArgument);
+  EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.AlreadyExists"), Errc::kAlreadyExists);
+  EXPECT_EQ(errc_from_dbus_error("org.freedesktop.DBus.Error.UnknownMethod"), Errc::kUnknown);
+  EXPECT_EQ(errc_from_dbus_error(nullptr), Errc::kUnknown);
+}
+
+}  // namespace
+}  // namespace openras::rasman

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# rasmand with two real users (openras-test-a, openras-test-b) and root: each user
+# registers a connection and sees only their own; B can neither see nor hang up A's
+# (AccessDenied) nor take its handle (AlreadyExists); root sees and hangs up both; a
+# hang-up from another process reaches the registering process (HangUpRequested); a
+# client killed with SIGKILL loses its connections; only root stores all-users
+# credentials; the socket is 0666 in a 0755 directory; one user's idle sockets are capped.
+. "$(dirname "$0")/../lib.sh"
+require_root "creates users and runs clients as them"
+require_cmd useradd
+. "$(dirname "$0")/rasman_lib.sh"
+
+ids_a=$(test_user openras-test-a)
+ids_b=$(test_user openras-test-b)
+as_a=(setpriv --reuid="${ids_a%:*}" --regid="${ids_a#*:}" --clear-groups)
+as_b=(setpriv --reuid="${ids_b%:*}" --regid="${ids_b#*:}" --clear-groups)
+
+start_daemon
+[ "$(stat -c '%a' "$sock")" = 666 ] || fail "socket mode is $(stat -c '%a' "$sock"), expected 666"
+[ "$(stat -c '%a' "$root/run/openras")" = 755 ] || fail "run/openras mode is $(stat -c '%a' "$root/run/openras")"
+
+# Each user holds one connection in a background process (as a dialer's host would).
+"${as_a[@]}" "$C" "$sock" hold 0xa1 OfficeA 60 >"$work/a.out" 2>&1 &
+pid_a=$!; pids+=("$pid_a")
+"${as_b[@]}" "$C" "$sock" hold 0xb1 OfficeB 60 >"$work/b.out" 2>&1 &
+pid_b=$!; pids+=("$pid_b")
+wait_for "A to register" 10 grep -q registered "$work/a.out"
+wait_for "B to register" 10 grep -q registered "$work/b.out"
+
+expect_exit 0 "A lists" "${as_a[@]}" "$C" "$sock" list
+expect_contains "$out" "handle=0xa1 uid=${ids_a%:*}" "A's list"
+case "$out" in *0xb1*) fail "A sees B's connection: $out" ;; esac
+expect_contains "$out" "1 connections" "A's list"
+expect_exit 0 "B lists" "${as_b[@]}" "$C" "$sock" list
+expect_contains "$out" "handle=0xb1 uid=${ids_b%:*}" "B's list"
+expect_contains "$out" "1 connections" "B's list"
+expect_exit 0 "root lists" "$C" "$sock" list
+expect_contains "$out" "handle=0xa1" "root's list"
+expect_contains "$out" "handle=0xb1" "root's list"
+expect_contains "$out" "entry=OfficeA dialer=/usr/lib/openras/dialers/example.so" "root's list"
+
+# B against A's connection.
+expect_exit 1 "B hangs up A's" "${as_b[@]}" "$C" "$sock" hangup 0xa1
+expect_contains "$out" "error: kAccessDenied: connection 0xa1 belongs to another user" "B hang-up"
+expect_exit 1 "B gets A's" "${as_b[@]}" "$C" "$sock" get 0xa1
+expect_contains "$out" "kAccessDenied" "B get"
+expect_exit 1 "B unregisters A's" "${as_b[@]}" "$C" "$sock" unregister 0xa1
+expect_contains "$out" "kAccessDenied" "B unregister"
+expect_exit 1 "B sets A's state" "${as_b[@]}" "$C" "$sock" set-state 0xa1 0x2001 0
+expect_contains "$out" "kAccessDenied" "B set-state"
+expect_exit 1 "B takes A's handle" "${as_b[@]}" "$C" "$sock" register 0xa1 Stolen
+expect_contains "$out" "kAlreadyExists" "duplicate handle"
+expect_exit 1 "B gets a missing handle" "${as_b[@]}" "$C" "$sock" get 0xdead
+expect_contains "$out" "kInvalidHandle" "missing handle"
+grep -q "connection 0xa1: HangUp from uid ${ids_b%:*} .* refused" "$work/rasmand.log" \
+  || fail "the refusal is not logged with the handle: $(cat "$work/rasmand.log")"
+
+# A reports progress; root sees it.
+expect_exit 0 "A sets its state" "${as_a[@]}" "$C" "$sock" set-state 0xa1 5 0
+expect_exit 0 "root gets A's" "$C" "$sock" get 0xa1
+expect_contains "$out" "state=5" "state reported"
+
+# Root hangs up A's connection: A's process hears HangUpRequested and unregisters.
+expect_exit 0 "root hangs up A's" "$C" "$sock" hangup 0xa1
+wait_for "A's process to finish" 10 bash -c "! kill -0 $pid_a 2>/dev/null"
+expect_contains "$(cat "$work/a.out")" "hangup-requested 0xa1" "A's client"
+expect_contains "$(cat "$work/a.out")" "unregister: ok" "A's client"
+expect_exit 0 "root lists after the hang-up" "$C" "$sock" list
+expect_contains "$out" "1 connections" "after hang-up"
+
+# B's process is killed mid-connection: rasmand drops what it registered.
+kill -9 "$pid_b"
+wait_for "B's connection to be dropped" 10 bash -c "'$C' '$sock' list | grep -q '^0 connections'"
+grep -q "connection 0xb1: its client (pid [0-9]*) went away; dropped" "$work/rasmand.log" \
+  || fail "the drop is not logged: $(cat "$work/rasmand.log")"
+
+# All-users credentials: root stores, users fetch, users cannot store.
+expect_exit 1 "B stores credentials" "${as_b[@]}" "$C" "$sock" store-cred /pbk Office evil pw ""
+expect_contains "$out" "kAccessDenied: only root stores all-users credentials" "B store"
+expect_exit 0 "root stores credentials" "$C" "$sock" store-cred /pbk Office alice 's3cret' CORP
+expect_exit 0 "A fetches credentials" "${as_a[@]}" "$C" "$sock" fetch-cred /pbk Office
+expect_contains "$out" "user=alice password=s3cret domain=CORP" "A fetch"
+cred=$root/var/lib/openras/credentials/all-users
+[ "$(stat -c '%U %a' "$cred")" = "root 600" ] || fail "credentials file is $(stat -c '%U %a' "$cred")"
+[ "$(stat -c '%a' "$(dirname "$cred")")" = 700 ] || fail "credentials dir is $(stat -c '%a' "$(dirname "$cred")")"
+"${as_a[@]}" cat "$cred" >/dev/null 2>&1 && fail "user A can read the credentials file"
+
+# One user's idle sockets cannot use up rasmand: past 128 they are closed at once, and
+# another user is still served.
+expect_exit 0 "A opens 140 idle sockets" "${as_a[@]}" "$C" "$sock" open-many 140
+expect_contains "$out" "closed 12 of 140" "per-user socket limit"
+expect_exit 0 "B still served" "${as_b[@]}" "$C" "$sock" list
+
+stop_daemon TERM
+[ "$daemon_rc" -eq 0 ] || fail "rasmand exited $daemon_rc after SIGTERM"
+echo "two users: own connections only, AccessDenied across users, root sees all, hang-up routed, kill -9 dropped, credentials root-only: ok"

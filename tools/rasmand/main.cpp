@@ -1,0 +1,36 @@
+// rasmand: the OpenRAS connection service (docs/man/rasmand.8). Parses the command line;
+// everything else is src/rasman/daemon.cpp.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "rasman/daemon.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: rasmand [--root DIR] [--debug]\n"
+    "  --root DIR  serve the private root DIR (any user); default: / (system mode, root only)\n"
+    "  --debug     log debug messages\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  openras::rasman::DaemonOptions options;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--root") == 0 && i + 1 < argc) {
+      options.root = argv[++i];
+    } else if (std::strncmp(argv[i], "--root=", 7) == 0) {
+      options.root = argv[i] + 7;
+    } else if (std::strcmp(argv[i], "--debug") == 0) {
+      options.debug = true;
+    } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else {
+      std::fprintf(stderr, "rasmand: unknown argument \"%s\"\n%s", argv[i], kUsage);
+      return 2;
+    }
+  }
+  return openras::rasman::run_daemon(options);
+}
