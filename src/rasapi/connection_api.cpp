@@ -1,8 +1,8 @@
 // connection_api.cpp: RasHangUp, RasEnumConnections and RasGetConnectStatus.
 //
-// For now these know the connections custom dialers made in this process
-// (dialer::Connections); the rasmand issue adds the service's built-in connections and
-// makes both visible across processes.
+// They see the connections custom dialers made in this process (dialer::Connections) and,
+// when rasmand runs, every connection it holds that the caller may see — so a connection
+// made in one process can be listed and hung up from another.
 #include <algorithm>
 #include <exception>
 #include <string>
@@ -10,12 +10,14 @@
 #include "base/log.h"
 #include "base/utf.h"
 #include "dialer/connections.h"
+#include "dialer/service_link.h"
 #include "ras.h"
 #include "rasapi/c_abi.h"
 #include "rasapi/versions.h"
 
 using openras::dialer::Connection;
 using openras::dialer::Connections;
+using openras::dialer::RemoteConnection;
 using openras::rasapi::abi_call;
 
 namespace {
@@ -38,6 +40,47 @@ void put(CHAR (&field)[N], const std::wstring& text) {
   field[n] = '\0';
 }
 
+// What RAS reports of a connection, whichever side knows it.
+struct View {
+  HRASCONN handle = nullptr;
+  std::wstring entry, phonebook, device_type, device_name, phone_number;
+  bool all_users = false;
+  RASCONNSTATE state = RASCS_Connected;
+  DWORD error = 0;
+};
+
+View view_of(const Connection& c) {
+  return View{c.handle,       c.entry,        c.phonebook, c.device_type,
+              c.device_name,  c.phone_number, c.all_users, RASCS_Connected, 0};
+}
+
+View view_of(const RemoteConnection& r) {
+  return View{reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(r.handle)),
+              r.entry,
+              r.phonebook,
+              r.device_type,
+              r.device_name,
+              r.phone_number,
+              r.all_users,
+              static_cast<RASCONNSTATE>(r.state),
+              r.error};
+}
+
+// Every connection the caller may see: rasmand's list (which holds ours too) plus any of
+// ours rasmand does not know (it is not running, or publishing failed).
+std::vector<View> visible_connections() {
+  std::vector<View> out;
+  auto remote = openras::dialer::remote_connections();
+  if (remote) {
+    for (const RemoteConnection& r : *remote) out.push_back(view_of(r));
+  }
+  for (const Connection& c : Connections::instance().list()) {
+    bool known = std::any_of(out.begin(), out.end(), [&](const View& v) { return v.handle == c.handle; });
+    if (!known) out.push_back(view_of(c));
+  }
+  return out;
+}
+
 // Calls a dialer's RasCustomHangUp; an exception escaping the dialer is an error code,
 // never an unwind through our frames.
 DWORD call_custom_hang_up(const Connection& c) {
@@ -50,7 +93,7 @@ DWORD call_custom_hang_up(const Connection& c) {
 }
 
 template <class Conn>
-void fill_connection(Conn* out, DWORD size, const Connection& c) {
+void fill_connection(Conn* out, DWORD size, const View& c) {
   out->dwSize = size;
   out->hrasconn = c.handle;
   put(out->szEntryName, c.entry);
@@ -73,7 +116,7 @@ DWORD enum_connections(Conn* lprasconn, LPDWORD lpcb, LPDWORD lpcConnections) {
   if (!lpcb || !lpcConnections) return ERROR_INVALID_PARAMETER;
   DWORD size = lprasconn ? lprasconn->dwSize : static_cast<DWORD>(sizeof(Conn));
   if (lprasconn && !openras::rasapi::valid_rasconn_size<Conn>(size)) return ERROR_INVALID_SIZE;
-  std::vector<Connection> list = Connections::instance().list();
+  std::vector<View> list = visible_connections();
   DWORD needed = static_cast<DWORD>(list.size()) * size;
   *lpcConnections = static_cast<DWORD>(list.size());
   if (list.empty()) {
@@ -99,12 +142,18 @@ DWORD get_connect_status(HRASCONN hrasconn, Status* status) {
   if (!openras::rasapi::valid_rasconnstatus_size<Status>(status->dwSize)) {
     return ERROR_INVALID_SIZE;
   }
-  std::optional<Connection> c = Connections::instance().find(hrasconn);
+  std::optional<View> c;
+  if (auto local = Connections::instance().find(hrasconn)) {
+    c = view_of(*local);
+  } else if (auto remote = openras::dialer::remote_connection(hrasconn)) {
+    c = view_of(*remote);
+  }
   if (!c) return ERROR_INVALID_HANDLE;
-  // A custom dialer's connection is reported connected from the moment RasCustomDial
-  // succeeded until it is hung up; its progress went to the caller's notifier.
-  status->rasconnstate = RASCS_Connected;
-  status->dwError = 0;
+  // A custom dialer's connection in this process is reported connected from the moment
+  // RasCustomDial succeeded until it is hung up (its progress went to the caller's
+  // notifier); rasmand reports the state the owning process last gave it.
+  status->rasconnstate = c->state;
+  status->dwError = c->error;
   put(status->szDeviceType, c->device_type);
   put(status->szDeviceName, c->device_name);
   if (OPENRAS_HAS_FIELD(status->dwSize, Status, szPhoneNumber)) {
@@ -134,8 +183,10 @@ DWORD APIENTRY RasHangUpW(HRASCONN hrasconn) {
   return abi_call(__func__, [&]() -> DWORD {
     if (!hrasconn) return ERROR_INVALID_HANDLE;
     std::optional<Connection> c = Connections::instance().take(hrasconn);
-    if (!c) return ERROR_INVALID_HANDLE;
-    return call_custom_hang_up(*c);
+    if (!c) return openras::dialer::remote_hang_up(hrasconn);  // another process's
+    DWORD rc = call_custom_hang_up(*c);
+    openras::dialer::withdraw(hrasconn);
+    return rc;
   });
 }
 

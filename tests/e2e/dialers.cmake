@@ -2,3 +2,5 @@
 openras_script_test(e2e.custom_dialer SCRIPT tests/e2e/custom_dialer.sh)
 openras_script_test(e2e.rasdialer_check SCRIPT tests/e2e/rasdialer_check.sh)
 set_tests_properties(e2e.custom_dialer e2e.rasdialer_check PROPERTIES TIMEOUT 300)
+openras_script_test(e2e.rasdial_service SCRIPT tests/e2e/rasdial_service.sh)
+set_tests_properties(e2e.rasdial_service PROPERTIES TIMEOUT 120)

@@ -282,8 +282,16 @@ int dial(Options& o) {
   std::printf("Successfully connected to %ls.\n", o.entry.c_str());
   if (o.wait) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(o.wait_seconds);
+    RASCONNSTATUSW status{};
+    status.dwSize = sizeof status;
     while (!g_interrupted && (o.wait_seconds == 0 || std::chrono::steady_clock::now() < deadline)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      // Hung up from elsewhere (rasdial /DISCONNECT in another process)?
+      if (RasGetConnectStatusW(conn, &status) == ERROR_INVALID_HANDLE) {
+        std::printf("Disconnected from %ls (hung up by another process).\n", o.entry.c_str());
+        std::printf("Command completed successfully.\n");
+        return 0;
+      }
     }
     rc = RasHangUpW(conn);
     if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
@@ -300,6 +308,8 @@ int dial(Options& o) {
 
 int main(int argc, char** argv) {
   std::setlocale(LC_ALL, "");
+  // Progress lines must appear as states arrive, even when stdout is a file or a pipe.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   Options o;
   if (!parse(argc, argv, o)) return static_cast<int>(ERROR_INVALID_PARAMETER);
   if (o.help) {

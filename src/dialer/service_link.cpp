@@ -1,0 +1,171 @@
+// service_link.cpp: publishing custom connections to rasmand (see service_link.h).
+#include "dialer/service_link.h"
+
+#include <memory>
+#include <mutex>
+
+#include "base/log.h"
+#include "base/paths.h"
+#include "base/utf.h"
+#include "rasman/client.h"
+#include "raserror.h"
+
+namespace openras::dialer {
+
+namespace {
+
+std::string narrow(const std::wstring& text) {
+  auto utf8 = wide_to_utf8(text);
+  return utf8 ? *utf8 : std::string();
+}
+
+std::wstring widen(const std::string& text) {
+  auto wide = utf8_to_wide(text);
+  return wide ? *wide : std::wstring();
+}
+
+uint64_t key(HRASCONN handle) { return reinterpret_cast<uintptr_t>(handle); }
+
+// Runs a hang-up rasmand asked for: the dialer's RasCustomHangUp, then the withdrawal.
+void on_event(const rasman::Event& event) {
+  if (event.kind != rasman::Event::Kind::kHangUpRequested) return;
+  auto handle = reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(event.handle));
+  std::optional<Connection> c = Connections::instance().take(handle);
+  if (!c) return;
+  try {
+    DWORD rc = c->dialer->entry_points().hang_up(c->handle);
+    LOG_DEBUG("hang-up of %#llx asked through rasmand: RasCustomHangUp returned %u",
+              static_cast<unsigned long long>(event.handle), rc);
+  } catch (...) {
+    LOG_DEBUG("RasCustomHangUp of %s threw", c->dialer->path().c_str());
+  }
+  withdraw(handle);
+}
+
+// One client per process, made on first use and remade after rasmand restarted.
+class Link {
+ public:
+  static Link& instance() {
+    static Link* link = new Link;  // never destroyed: its thread may outlive main()
+    return *link;
+  }
+
+  // The connected client, or nullptr when no rasmand answers.
+  rasman::Client* client() {
+    std::lock_guard lock(mutex_);
+    if (client_) return client_.get();
+    auto paths = Paths::from_environment();
+    if (!paths) return nullptr;
+    rasman::ClientOptions options;
+    options.connect_timeout_ms = 300;
+    auto client = rasman::Client::connect(paths->rasman_socket(), options);
+    if (!client) {
+      LOG_DEBUG("rasmand: %s", client.error().message.c_str());
+      return nullptr;
+    }
+    client_ = std::move(*client);
+    return client_.get();
+  }
+
+  // Drops a client whose rasmand went away, so the next call connects afresh.
+  void forget_if_gone(const Error& error) {
+    if (error.code != Errc::kServiceUnavailable) return;
+    std::lock_guard lock(mutex_);
+    retired_.push_back(std::move(client_));  // its event thread may be running the handler
+  }
+
+  Status ensure_events(rasman::Client* client) {
+    std::lock_guard lock(mutex_);
+    if (events_for_ == client) return {};
+    auto started = client->start_events(on_event);
+    if (started) events_for_ = client;
+    return started;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unique_ptr<rasman::Client> client_;
+  std::vector<std::unique_ptr<rasman::Client>> retired_;
+  rasman::Client* events_for_ = nullptr;
+};
+
+RemoteConnection from_info(const rasman::ConnectionInfo& info) {
+  RemoteConnection r;
+  r.handle = info.handle;
+  r.entry = widen(info.entry);
+  r.phonebook = widen(info.phonebook);
+  r.device_type = widen(info.device_type);
+  r.device_name = widen(info.device_name);
+  r.phone_number = widen(info.phone_number);
+  r.state = info.state;
+  r.error = info.error;
+  r.all_users = info.all_users;
+  return r;
+}
+
+}  // namespace
+
+void publish(const Connection& connection, RASCONNSTATE state) {
+  rasman::Client* client = Link::instance().client();
+  if (!client) return;
+  rasman::CustomRegistration registration;
+  registration.handle = key(connection.handle);
+  registration.dialer = connection.dialer->path();
+  registration.phonebook = narrow(connection.phonebook);
+  registration.entry = narrow(connection.entry);
+  registration.device_type = narrow(connection.device_type);
+  registration.device_name = narrow(connection.device_name);
+  registration.phone_number = narrow(connection.phone_number);
+  registration.all_users = connection.all_users;
+  if (auto events = Link::instance().ensure_events(client); !events) {
+    LOG_DEBUG("rasmand: cannot receive hang-up requests: %s", events.error().message.c_str());
+    return;
+  }
+  if (auto ok = client->register_custom(registration); !ok) {
+    LOG_DEBUG("rasmand: connection %#llx stays in this process only: %s",
+              static_cast<unsigned long long>(registration.handle), ok.error().message.c_str());
+    Link::instance().forget_if_gone(ok.error());
+    return;
+  }
+  (void)client->set_state(registration.handle, static_cast<uint32_t>(state), 0);
+}
+
+void withdraw(HRASCONN handle) {
+  rasman::Client* client = Link::instance().client();
+  if (!client) return;
+  if (auto ok = client->unregister(key(handle)); !ok) Link::instance().forget_if_gone(ok.error());
+}
+
+std::optional<std::vector<RemoteConnection>> remote_connections() {
+  rasman::Client* client = Link::instance().client();
+  if (!client) return std::nullopt;
+  auto list = client->list_connections();
+  if (!list) {
+    Link::instance().forget_if_gone(list.error());
+    return std::nullopt;
+  }
+  std::vector<RemoteConnection> out;
+  for (const auto& info : *list) out.push_back(from_info(info));
+  return out;
+}
+
+std::optional<RemoteConnection> remote_connection(HRASCONN handle) {
+  rasman::Client* client = Link::instance().client();
+  if (!client) return std::nullopt;
+  auto info = client->get_connection(key(handle));
+  if (!info) {
+    Link::instance().forget_if_gone(info.error());
+    return std::nullopt;
+  }
+  return from_info(*info);
+}
+
+DWORD remote_hang_up(HRASCONN handle) {
+  rasman::Client* client = Link::instance().client();
+  if (!client) return ERROR_INVALID_HANDLE;
+  auto ok = client->hang_up(key(handle));
+  if (!ok) Link::instance().forget_if_gone(ok.error());
+  return ok ? ERROR_SUCCESS : win32_code(ok.error());
+}
+
+}  // namespace openras::dialer

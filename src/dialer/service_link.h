@@ -1,0 +1,40 @@
+// service_link.h: this process's link to rasmand for custom-dialer connections.
+//
+// Dialers run in the calling process (DESIGN.md §3), so a custom connection lives here;
+// rasmand is told about it so that other processes can list it and hang it up. A
+// hang-up asked for elsewhere comes back as a HangUpRequested signal, on which this
+// process calls the dialer's RasCustomHangUp. With no rasmand answering, everything
+// stays in-process (as before the service existed) and nothing fails because of it.
+// Thread-safe; the signal handler runs on the client's event thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "base/result.h"
+#include "dialer/connections.h"
+
+namespace openras::dialer {
+
+// Tells rasmand about a connection recorded in Connections, in `state` (best effort).
+void publish(const Connection& connection, RASCONNSTATE state);
+// Tells rasmand a connection of ours ended (best effort).
+void withdraw(HRASCONN handle);
+
+// A connection as rasmand reports it (another process's, or ours).
+struct RemoteConnection {
+  uint64_t handle = 0;
+  std::wstring entry, phonebook, device_type, device_name, phone_number;
+  uint32_t state = 0;
+  uint32_t error = 0;
+  bool all_users = false;
+};
+
+// Every connection the caller may see, or nullopt when no rasmand answers.
+[[nodiscard]] std::optional<std::vector<RemoteConnection>> remote_connections();
+[[nodiscard]] std::optional<RemoteConnection> remote_connection(HRASCONN handle);
+// Asks rasmand to hang up a connection of another process; the RAS error code.
+[[nodiscard]] DWORD remote_hang_up(HRASCONN handle);
+
+}  // namespace openras::dialer
