@@ -216,6 +216,12 @@ int fetch_credentials(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   int r = sd_bus_message_read(m, "ss", &phonebook, &entry);
   if (r < 0) return bad_message(error, "FetchCredentials", r);
   Caller caller = peer.server->caller_of(peer, m);
+  // The password of an all-users entry is for the service to dial with, never for any
+  // user to read (Windows, too, hands users only a placeholder for it).
+  if (!caller.admin) {
+    return refuse(error, caller, "FetchCredentials", 0,
+                  Error{Errc::kAccessDenied, "only root reads all-users credentials", 0});
+  }
   auto found = peer.server->credentials().fetch(phonebook, entry);
   if (!found) return refuse(error, caller, "FetchCredentials", 0, found.error());
   return sd_bus_reply_method_return(m, "sss", found->user.c_str(), found->password.c_str(),

@@ -74,12 +74,14 @@ wait_for "B's connection to be dropped" 10 bash -c "'$C' '$sock' list | grep -q 
 grep -q "connection 0xb1: its client (pid [0-9]*) went away; dropped" "$work/rasmand.log" \
   || fail "the drop is not logged: $(cat "$work/rasmand.log")"
 
-# All-users credentials: root stores, users fetch, users cannot store.
+# All-users credentials: root stores and reads them; users can do neither.
 expect_exit 1 "B stores credentials" "${as_b[@]}" "$C" "$sock" store-cred /pbk Office evil pw ""
 expect_contains "$out" "kAccessDenied: only root stores all-users credentials" "B store"
 expect_exit 0 "root stores credentials" "$C" "$sock" store-cred /pbk Office alice 's3cret' CORP
-expect_exit 0 "A fetches credentials" "${as_a[@]}" "$C" "$sock" fetch-cred /pbk Office
-expect_contains "$out" "user=alice password=s3cret domain=CORP" "A fetch"
+expect_exit 1 "A fetches credentials" "${as_a[@]}" "$C" "$sock" fetch-cred /pbk Office
+expect_contains "$out" "kAccessDenied: only root reads all-users credentials" "A fetch"
+expect_exit 0 "root fetches credentials" "$C" "$sock" fetch-cred /pbk Office
+expect_contains "$out" "user=alice password=s3cret domain=CORP" "root fetch"
 cred=$root/var/lib/openras/credentials/all-users
 [ "$(stat -c '%U %a' "$cred")" = "root 600" ] || fail "credentials file is $(stat -c '%U %a' "$cred")"
 [ "$(stat -c '%a' "$(dirname "$cred")")" = 700 ] || fail "credentials dir is $(stat -c '%a' "$(dirname "$cred")")"
