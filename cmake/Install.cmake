@@ -29,3 +29,6 @@ install(FILES ${PROJECT_BINARY_DIR}/openras.pc
 
 install(DIRECTORY docs/man/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime
   FILES_MATCHING PATTERN "*.1")
+
+install(FILES data/bash-completion/rasdial
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT runtime)
