@@ -63,6 +63,12 @@ out=$("$bin/rasdial")
 expect_contains "$out" "Connected to" "process 2 lists connections"
 expect_contains "$out" "Office" "process 2 sees process 1's connection"
 
+out=$("$bin/rasdial" Office --status)
+expect_contains "$out" "Office: Connected." "--status from another process"
+out=$("$bin/rasdial" --json)
+expect_contains "$out" '"entry":"Office"' "--json listing"
+expect_contains "$out" '"all_users":true' "--json marks the all-users entry"
+
 # A real non-root user sees nothing of root's and cannot hang it up.
 id openras-test-a >/dev/null 2>&1 || useradd -M -r openras-test-a
 as_user() { setpriv --reuid=openras-test-a --regid=openras-test-a --clear-groups "$@"; }

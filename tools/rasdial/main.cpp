@@ -19,6 +19,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <climits>
 #include <clocale>
 #include <cwchar>
 #include <mutex>
@@ -37,6 +38,8 @@ struct Options {
   bool has_user = false, has_password = false, prompt_password = false;
   bool disconnect = false, prefix_suffix = false, help = false;
   bool wait = false;
+  bool json = false;    // --json: one JSON object on stdout instead of text
+  bool status = false;  // --status: report the named connection's state
   long wait_seconds = 0;  // 0: until interrupted
 };
 
@@ -59,9 +62,12 @@ void usage(FILE* out) {
       "\n"
       "        rasdial\n"
       "\n"
+      "        rasdial entryname --status\n"
+      "\n"
       "With no arguments, lists the connections. The exit status is the RAS error code\n"
       "(0 on success); `raserror CODE` explains it. --wait holds the connection for\n"
-      "SECONDS (or until interrupted), then hangs up.\n",
+      "SECONDS (or until interrupted), then hangs up. --status reports the named\n"
+      "connection's state. --json prints a listing or status as one JSON object.\n",
       out);
 }
 
@@ -86,6 +92,10 @@ bool parse(int argc, char** argv, Options& o) {
       o.phonebook = value("/PHONEBOOK:");
     } else if (has_prefix("/PREFIXSUFFIX")) {
       o.prefix_suffix = true;
+    } else if (arg == "--json") {
+      o.json = true;
+    } else if (arg == "--status") {
+      o.status = true;
     } else if (arg == "--wait") {
       o.wait = true;
     } else if (has_prefix("--wait=")) {
@@ -215,6 +225,82 @@ std::vector<RASCONNW> list_connections(DWORD& rc) {
   return conns;
 }
 
+std::string json_string(const wchar_t* text) {
+  std::string out = "\"";
+  char utf8[MB_LEN_MAX];
+  std::mbstate_t mb{};
+  for (; *text; ++text) {
+    wchar_t c = *text;
+    if (c == L'"' || c == L'\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+      out += escaped;
+    } else {
+      size_t n = std::wcrtomb(utf8, c, &mb);
+      if (n != static_cast<size_t>(-1)) out.append(utf8, n);
+    }
+  }
+  return out + "\"";
+}
+
+int list_json() {
+  DWORD rc = 0;
+  auto conns = list_connections(rc);
+  if (rc != ERROR_SUCCESS) {
+    std::printf("{\"error\":%u}\n", rc);
+    return static_cast<int>(rc);
+  }
+  std::string out = "{\"connections\":[";
+  for (size_t i = 0; i < conns.size(); ++i) {
+    const RASCONNW& c = conns[i];
+    out += std::string(i ? "," : "") + "{\"entry\":" + json_string(c.szEntryName) +
+           ",\"handle\":" + std::to_string(reinterpret_cast<uintptr_t>(c.hrasconn)) +
+           ",\"device_type\":" + json_string(c.szDeviceType) +
+           ",\"device_name\":" + json_string(c.szDeviceName) +
+           ",\"phonebook\":" + json_string(c.szPhonebook) +
+           ",\"all_users\":" + ((c.dwFlags & RASCF_AllUsers) ? "true" : "false") + "}";
+  }
+  std::printf("%s]}\n", out.c_str());
+  return 0;
+}
+
+// --status ENTRY: the state of the named connection; ERROR_NO_CONNECTION when none.
+int status(const std::wstring& entry, bool json) {
+  DWORD rc = 0;
+  auto conns = list_connections(rc);
+  if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
+  for (const RASCONNW& c : conns) {
+    if (lstrcmpiW(c.szEntryName, entry.c_str()) != 0) continue;
+    RASCONNSTATUSW st{};
+    st.dwSize = sizeof st;
+    rc = RasGetConnectStatusW(c.hrasconn, &st);
+    if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
+    if (json) {
+      std::printf("{\"entry\":%s,\"state\":%u,\"state_text\":\"%s\",\"error\":%u,"
+                  "\"device_type\":%s,\"device_name\":%s,\"phone_number\":%s}\n",
+                  json_string(c.szEntryName).c_str(), static_cast<unsigned>(st.rasconnstate),
+                  state_text(st.rasconnstate), st.dwError, json_string(st.szDeviceType).c_str(),
+                  json_string(st.szDeviceName).c_str(), json_string(st.szPhoneNumber).c_str());
+    } else {
+      std::printf("%ls: %s", c.szEntryName, state_text(st.rasconnstate));
+      if (st.dwError) std::printf(" (error %u)", st.dwError);
+      std::printf("\n  device %ls (%ls), number %ls\n", st.szDeviceName, st.szDeviceType,
+                  st.szPhoneNumber);
+    }
+    return 0;
+  }
+  if (json) {
+    std::printf("{\"entry\":%s,\"error\":%u}\n", json_string(entry.c_str()).c_str(),
+                static_cast<unsigned>(ERROR_NO_CONNECTION));
+  } else {
+    std::printf("You are not connected to %ls.\n", entry.c_str());
+  }
+  return static_cast<int>(ERROR_NO_CONNECTION);
+}
+
 int list() {
   DWORD rc = 0;
   auto conns = list_connections(rc);
@@ -321,6 +407,14 @@ int main(int argc, char** argv) {
   ::sigaction(SIGINT, &sa, nullptr);
   ::sigaction(SIGTERM, &sa, nullptr);
   if (o.disconnect) return disconnect(o.entry);
+  if (o.status) {
+    if (o.entry.empty()) {
+      std::fprintf(stderr, "rasdial: --status needs an entry name (see rasdial /?)\n");
+      return static_cast<int>(ERROR_INVALID_PARAMETER);
+    }
+    return status(o.entry, o.json);
+  }
+  if (o.entry.empty() && o.json) return list_json();
   if (o.entry.empty()) return list();
   int rc = dial(o);
   return rc;
