@@ -58,10 +58,10 @@ DWORD custom_dial(const openras::dialer::EntryInfo& entry, LPRASDIALEXTENSIONS e
     c.phone_number = params->szPhoneNumber[0] ? std::wstring(params->szPhoneNumber)
                                               : entry.phone_number;
     c.all_users = entry.all_users;
-    // Published only once the dialer accepted the dial, so other processes see it.
-    if (rc == ERROR_SUCCESS) {
-      openras::dialer::publish(c, notifier ? RASCS_OpenPort : RASCS_Connected);
-    }
+    // Published once the dialer accepted the dial, so other processes see it. Its progress
+    // goes straight to the caller's notifier, so — as RasGetConnectStatus does in this
+    // process — it is reported connected from here on (docs/abi.md).
+    if (rc == ERROR_SUCCESS) openras::dialer::publish(c, RASCS_Connected);
     openras::dialer::Connections::instance().add(std::move(c));
   } else if (rc == ERROR_SUCCESS) {
     LOG_DEBUG("RasCustomDial of %s succeeded without a handle", (*dialer)->path().c_str());
