@@ -57,28 +57,37 @@ Device read_device(const registry::Key& key) {
   return d;
 }
 
+bool usable(const Device& d) {
+  if (d.type == kTypeModem || d.type == kTypeTest) return true;
+  LOG_DEBUG("device %s: Type \"%s\" is neither \"modem\" nor \"test\"; skipped",
+            d.name.c_str(), d.type.c_str());
+  return false;
+}
+
+// The Devices key of a trusted, readable HKLM (kept alive by `snapshot`), or nullptr.
+const registry::Key* devices_key(const Paths& paths, registry::Hive::Snapshot& snapshot) {
+  auto read = registry::registry_for(paths)->hive(registry::RootKey::kLocalMachine).read();
+  if (!read) {
+    LOG_DEBUG("devices: HKLM cannot be read: %s", read.error().message.c_str());
+    return nullptr;
+  }
+  if (!read->untrusted.empty()) {
+    LOG_DEBUG("devices: HKLM is not trusted: %s", read->untrusted.c_str());
+    return nullptr;
+  }
+  snapshot = std::move(*read);
+  auto path = registry::split_key_path(kDevicesKey);
+  return path ? snapshot.tree->find(*path) : nullptr;
+}
+
 std::vector<Device> configured_devices(const Paths& paths) {
   std::vector<Device> out;
-  auto snapshot = registry::registry_for(paths)->hive(registry::RootKey::kLocalMachine).read();
-  if (!snapshot) {
-    LOG_DEBUG("devices: HKLM cannot be read: %s", snapshot.error().message.c_str());
-    return out;
-  }
-  if (!snapshot->untrusted.empty()) {
-    LOG_DEBUG("devices: HKLM is not trusted: %s", snapshot->untrusted.c_str());
-    return out;
-  }
-  auto path = registry::split_key_path(kDevicesKey);
-  const registry::Key* key = path ? snapshot->tree->find(*path) : nullptr;
+  registry::Hive::Snapshot snapshot;
+  const registry::Key* key = devices_key(paths, snapshot);
   if (key == nullptr) return out;
   for (size_t i = 0; i < key->child_count(); ++i) {
     Device d = read_device(key->child_at(i));
-    if (d.type != kTypeModem && d.type != kTypeTest) {
-      LOG_DEBUG("device %s: Type \"%s\" is neither \"modem\" nor \"test\"; skipped",
-                d.name.c_str(), d.type.c_str());
-      continue;
-    }
-    out.push_back(std::move(d));
+    if (usable(d)) out.push_back(std::move(d));
   }
   return out;
 }
@@ -98,7 +107,17 @@ std::vector<Device> list_devices(const Paths& paths, const DetectDirs& dirs) {
 }
 
 Result<Device> find_device(const Paths& paths, const std::string& name, const DetectDirs& dirs) {
-  for (Device& d : list_devices(paths, dirs)) {
+  // A configured device is one key lookup (rasmand does this on every Dial); only a
+  // name that is not configured costs a scan of the ports.
+  registry::Hive::Snapshot snapshot;
+  auto wide = utf8_to_wide(name);
+  const registry::Key* key = devices_key(paths, snapshot);
+  const registry::Key* child = key && wide ? key->find_child(*wide) : nullptr;
+  if (child != nullptr) {
+    Device d = read_device(*child);
+    if (usable(d)) return d;
+  }
+  for (Device& d : detect_serial_ports(dirs)) {
     if (::strcasecmp(d.name.c_str(), name.c_str()) == 0) return std::move(d);
   }
   return fail(Errc::kDeviceDoesNotExist,
