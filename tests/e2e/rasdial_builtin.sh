@@ -25,6 +25,7 @@ install -m 0644 "$build/dialers/passthrough.so" "$work/dialers/passthrough.so"
 for tool in rasdial/rasdial rasreg/rasreg rasmand/rasmand openras-link/openras-link; do
   install -m 0755 "$build/tools/$tool" "$work/bin/"
 done
+install -m 0755 "$(find "$build" -name rasdial_test_client -type f | head -1)" "$work/bin/client"
 cp -L "$build/libopenras.so.1" "$work/lib/" && chmod 0644 "$work/lib/libopenras.so.1"
 export LD_LIBRARY_PATH=$work/lib OPENRAS_ROOT=$work/root
 bin=$work/bin
@@ -102,6 +103,13 @@ for _ in $(seq 50); do kill -0 "$link" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$link" 2>/dev/null && fail "the link process outlived the hang-up"
 expect_contains "$(R)" "No connections" "the connection is gone"
 
+# A built-in connection outlives the rasdial that made it (it belongs to rasmand).
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "rasdial Office without --wait: exit $rc: $out"
+expect_contains "$(R)" "Office" "the connection outlives the dialling process"
+expect_contains "$(R Office /DISCONNECT)" "Command completed successfully." "and is hung up later"
+expect_contains "$(R)" "No connections" "gone after the hang-up"
+
 # Errors at ConnectDevice: busy (676) and no carrier (679), with Windows' messages.
 rc_of R Busy
 [ "$rc" -eq $((676 % 256)) ] || fail "busy: exit $rc, expected 676%256: $out"
@@ -124,6 +132,26 @@ rc=0; wait "$p4" || rc=$?
 [ "$rc" -eq $((829 % 256)) ] || fail "killed link: rasdial exit $rc, expected 829%256: $(cat "$work/p4.out")"
 expect_contains "$(R)" "No connections" "the dead link's connection is gone"
 expect_contains "$(cat "$work/rasmand.log")" "was killed by" "rasmand logs the link's death"
+
+# The C API as applications use it: each notifier type, a blocking dial, RasHangUp from
+# inside the notifier (no deadlock), and a RASDIALFUNC2 that asks for no more.
+C() { timeout 30 "$bin/client" "$@" 2>&1; }
+for mode in func0 func1 block; do
+  rc_of C "$mode" Office
+  [ "$rc" -eq 0 ] || fail "client $mode: exit $rc: $out"
+  expect_contains "$out" "result=status rc=0 state=8192" "$mode: connected"
+  expect_contains "$out" "result=hangup rc=0" "$mode: hung up"
+done
+expect_contains "$(C func1 Office)" "result=notifications 8 handle_matched=1" \
+  "RASDIALFUNC1 gets the 8 states with the dial's handle"
+rc_of C hangup-in-notifier Office
+[ "$rc" -eq 0 ] || fail "RasHangUp inside the notifier: exit $rc: $out"
+rc_of C func2 Office
+expect_contains "$out" "result=notifications 2 " "RASDIALFUNC2 returning 0 stops notifications"
+[ "$rc" -eq 0 ] || fail "client func2: exit $rc: $out"
+rc_of C block Busy
+expect_contains "$out" "result=dial rc=676 handle=set" "a blocking dial returns the error"
+expect_contains "$(R)" "No connections" "the API scenarios leave nothing behind"
 
 # The passthrough dialer dials the built-in way (RDEOPT_CustomDial) on a test device.
 timeout 60 "$bin/rasdial" Pass --wait=50 >"$work/p5.out" 2>&1 &

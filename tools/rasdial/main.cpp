@@ -307,8 +307,9 @@ int dial(Options& o) {
     if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
     std::printf("Disconnected from %ls.\n", o.entry.c_str());
   } else {
-    std::fprintf(stderr, "rasdial: note: until the connection service runs, a connection lasts "
-                         "only as long as the process that dialled it; use --wait to hold it.\n");
+    std::fprintf(stderr, "rasdial: note: a built-in connection stays up in rasmand; one a custom "
+                         "dialer made lasts only as long as the process that dialled it (use "
+                         "--wait to hold it).\n");
   }
   std::printf("Command completed successfully.\n");
   return 0;
