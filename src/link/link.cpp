@@ -67,6 +67,11 @@ int run_link(const LinkOptions& options) {
     (void)send_state(options.fd, RASCS_OpenPort, ERROR_PORT_NOT_AVAILABLE);
     return 1;
   }
+  if (auto ok = install_seccomp(); !ok) {
+    std::fprintf(stderr, "openras-link: %s\n", ok.error().message.c_str());
+    (void)send_state(options.fd, RASCS_OpenPort, ERROR_PORT_NOT_AVAILABLE);
+    return 1;
+  }
   if (options.device_type == "test") return run_test_device(options.fd, options.phone_number);
   std::fprintf(stderr, "openras-link: device type \"%s\" has no driver\n",
                options.device_type.c_str());

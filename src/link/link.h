@@ -2,7 +2,7 @@
 //
 // rasmand starts it with exactly one open descriptor besides stdin/stdout/stderr (which
 // are /dev/null or rasmand's log): fd 3, its end of a SOCK_SEQPACKET socketpair. The link
-// drops every privilege first (drop_privileges), then drives the device and reports each
+// drops every privilege first (drop_privileges) and installs its seccomp filter, then drives the device and reports each
 // state as a LinkMessage. It stops when rasmand closes the socket (hang-up) or sends
 // SIGTERM; it exits after reporting an error. Thread: the process's main thread.
 #pragma once
@@ -23,6 +23,10 @@ struct LinkOptions {
 // If running as root: no supplementary groups, then gid and uid of `user` (real,
 // effective and saved). Always: PR_SET_NO_NEW_PRIVS. Fails rather than run privileged.
 [[nodiscard]] Status drop_privileges(const std::string& user);
+
+// Installs the link's system-call filter (seccomp.cpp): I/O on descriptors it holds,
+// memory, time, exit; anything else fails with EPERM. Needs no_new_privs (or root).
+[[nodiscard]] Status install_seccomp();
 
 // Runs the link; returns the exit status (0: hung up or reported its error, 1: could not
 // run or lost rasmand mid-report).

@@ -1,7 +1,12 @@
 // link_test.cpp: the link message parser and the test device's walk of states.
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <thread>
 #include <vector>
@@ -82,6 +87,32 @@ TEST(TestDevice, NoCarrierFailsAtConnectDevice) {
   Walk w = walk("nocarrier", false);
   ASSERT_FALSE(w.messages.empty());
   EXPECT_EQ(w.messages.back().error, static_cast<uint32_t>(ERROR_NO_CARRIER));
+}
+
+// In a child process: after the filter, opening files, making sockets and exec fail with
+// EPERM, while I/O on a descriptor already held still works.
+TEST(Seccomp, DeniesWhatTheLinkNeverNeeds) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_seccomp()) ::_exit(10);
+    if (::open("/etc/hostname", O_RDONLY | O_CLOEXEC) >= 0 || errno != EPERM) ::_exit(11);
+    if (::socket(AF_INET, SOCK_STREAM, 0) >= 0 || errno != EPERM) ::_exit(12);
+    char* argv[] = {nullptr};
+    if (::execv("/bin/true", argv) == 0 || errno != EPERM) ::_exit(13);
+    if (::send(sv[1], "ok", 2, 0) != 2) ::_exit(14);
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  char buf[4] = {};
+  EXPECT_EQ(::recv(sv[0], buf, sizeof buf, MSG_DONTWAIT), 2);
+  ::close(sv[0]);
+  ::close(sv[1]);
 }
 
 }  // namespace

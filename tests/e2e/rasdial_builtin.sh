@@ -83,6 +83,7 @@ link=$(pgrep -f "$bin/openras-link" | head -1)
 fds=$(ls "/proc/$link/fd" | sort -n | tr '\n' ' ')
 [ "$fds" = "0 1 2 3 " ] || fail "the link holds fds $fds; expected 0 1 2 3"
 grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$link/status" || fail "the link lacks no_new_privs"
+grep -q '^Seccomp:[[:space:]]*2' "/proc/$link/status" || fail "the link runs without its seccomp filter"
 
 # Process 2 lists it; the device is in use for another dial (633); unknown device (608).
 out=$(R)
@@ -165,4 +166,14 @@ expect_contains "$out" "Command completed successfully." "passthrough connection
 for _ in $(seq 100); do kill -0 "$p5" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$p5" 2>/dev/null && fail "the passthrough rasdial still holds its connection"
 expect_contains "$(R)" "No connections" "nothing left after the passthrough hang-up"
+# rasmand stopping ends every link process with it.
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "dial before stopping rasmand: exit $rc: $out"
+link=$(pgrep -f "$bin/openras-link" | head -1)
+[ -n "$link" ] || fail "no link process before stopping rasmand"
+kill -TERM "${pids[0]}"
+for _ in $(seq 100); do kill -0 "${pids[0]}" 2>/dev/null || break; sleep 0.1; done
+kill -0 "${pids[0]}" 2>/dev/null && fail "rasmand did not stop on SIGTERM"
+for _ in $(seq 50); do kill -0 "$link" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$link" 2>/dev/null && fail "a link process outlived rasmand"
 echo "built-in dials through rasmand's link processes: connect, list, hang up, errors, SIGKILL"
