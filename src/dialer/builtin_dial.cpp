@@ -1,6 +1,7 @@
 // builtin_dial.cpp: see builtin_dial.h.
 #include "dialer/builtin_dial.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -35,10 +36,16 @@ struct Dial {
   std::shared_ptr<Waiter> waiter;
 };
 
-// Dials of this process, by handle, until RasHangUp. Held while Dial is called, so an
-// event for a new handle waits until its record exists; never held while a notifier runs.
+// Dials of this process, by handle, until RasHangUp. Never held during a D-Bus call or
+// while a notifier runs.
 std::mutex g_mutex;
 std::map<uint64_t, Dial> g_dials;
+// rasmand answers Dial before it sends the first StateChanged of the new handle, but the
+// event thread may see that signal before the dialing thread has recorded the handle: it
+// then waits (bounded) until the handle is recorded or no Dial call is in flight.
+std::condition_variable g_recorded;
+int g_in_flight = 0;
+constexpr auto kRecordWait = std::chrono::seconds(6);  // above the client's 5 s call timeout
 
 std::string narrow(const std::wstring& text) {
   auto utf8 = wide_to_utf8(text);
@@ -68,6 +75,8 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   bool ended = error != 0 || state == RASCS_Disconnected;
   {
     std::unique_lock lock(g_mutex);
+    g_recorded.wait_for(lock, kRecordWait,
+                        [&] { return g_in_flight == 0 || g_dials.count(handle) != 0; });
     auto it = g_dials.find(handle);
     if (it == g_dials.end()) return;
     if (ended) {
@@ -133,15 +142,21 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   std::shared_ptr<Waiter> waiter = dial.waiter;
   {
     std::lock_guard lock(g_mutex);
-    auto started = (*client)->dial(request);
-    if (!started) {
-      LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), started.error().message.c_str());
-      service_call_failed(started.error());
-      return win32_code(started.error());
-    }
-    *handle = as_handle(*started);
-    g_dials[*started] = std::move(dial);
+    ++g_in_flight;
   }
+  auto started = (*client)->dial(request);
+  {
+    std::lock_guard lock(g_mutex);
+    --g_in_flight;
+    if (started) g_dials[*started] = std::move(dial);
+  }
+  g_recorded.notify_all();
+  if (!started) {
+    LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), started.error().message.c_str());
+    service_call_failed(started.error());
+    return win32_code(started.error());
+  }
+  *handle = as_handle(*started);
   if (!waiter) return ERROR_SUCCESS;
   std::unique_lock lock(waiter->mutex);
   waiter->cv.wait(lock, [&] { return waiter->done; });

@@ -2,8 +2,8 @@
 #include "rasman/links.h"
 
 #include <fcntl.h>
-#include <linux/close_range.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -80,27 +80,45 @@ Result<pid_t> Links::start(uint64_t handle, const LinkSpec& spec) {
   UniqueFd ours(sv[0]);
   UniqueFd theirs(sv[1]);
   if (::fcntl(ours.get(), F_SETFL, O_NONBLOCK) < 0) return fail_errno(errno, "O_NONBLOCK");
-  // Everything the child needs is built before fork: after it, only async-signal-safe calls.
+  // fd 3 must be the socket's end in the child: keep the parent's copy clear of 3.
+  if (theirs.get() <= 3) {
+    UniqueFd moved(::fcntl(theirs.get(), F_DUPFD_CLOEXEC, 10));
+    if (!moved) return fail_errno(errno, "moving the link's socket");
+    theirs = std::move(moved);
+  }
   std::vector<std::string> args = {helper_, "--type", spec.device_type, "--number",
                                    spec.phone_number};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-  pid_t pid = ::fork();
-  if (pid < 0) return fail_errno(errno, "fork");
-  if (pid == 0) {
-    int in = ::open("/dev/null", O_RDONLY);
-    if (in >= 0 && in != 0) ::dup2(in, 0);
-    if (::dup2(theirs.get(), 3) < 0) ::_exit(127);
-    if (theirs.get() == 3) ::fcntl(3, F_SETFD, 0);
-    // Only stdio and the socket cross into the link: no client sockets, no listener.
-    ::syscall(SYS_close_range, 4u, ~0u, 0u);
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::signal(SIGPIPE, SIG_DFL);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+  char* envp[] = {nullptr};  // nothing of rasmand's environment crosses over
+  // posix_spawn (vfork-like: no copy of rasmand's page tables) rather than fork: the
+  // spawn is on every dial's path through rasmand's single loop.
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_init(&attr);
+  ScopeExit release([&] {
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+  });
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, theirs.get(), 3);
+  // Only stdio and the socket cross into the link: no client sockets, no listener.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 4);
+  sigset_t none;
+  sigemptyset(&none);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGTERM);
+  sigaddset(&defaults, SIGINT);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = 0;
+  if (int err = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp); err != 0) {
+    return fail_errno(err, "starting " + helper_);
   }
   theirs.reset();
   auto child = std::make_unique<Child>();
