@@ -1,9 +1,10 @@
 // links.h: rasmand's link processes (DESIGN.md §3, docs/protocol.md "Link processes").
 //
 // For each built-in connection rasmand spawns the openras-link helper with one descriptor
-// besides stdio — fd 3, its end of a SOCK_SEQPACKET socketpair — and every other fd
-// closed, and an empty environment. It watches the socket (state messages, src/link/message.h) and the child's
-// pidfd (its exit) on the event loop, and reports both to the owner through callbacks.
+// besides stdio — fd 3, its end of a SOCK_SEQPACKET socketpair — every other fd closed,
+// and an empty environment. It watches the socket (state messages, src/link/message.h)
+// and the child's pidfd (its exit) on the event loop, and reports both to the owner
+// through callbacks.
 // Ending a link closes rasmand's end (the link's hang-up) and sends SIGTERM; the child is
 // reaped when it exits. Thread: the event loop's only.
 #pragma once
