@@ -7,7 +7,7 @@
 # passthrough dialer completes a built-in dial; with no rasmand the dial fails with 711.
 . "$(dirname "$0")/../lib.sh"
 require_root "the HKLM hive and dialers must sit in root-owned directories; the link drops to nobody"
-require_cmd timeout pgrep
+require_cmd timeout pgrep setpriv useradd
 
 build=$OPENRAS_BUILD_DIR
 work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
@@ -88,11 +88,30 @@ grep -q '^Seccomp:[[:space:]]*2' "/proc/$link/status" || fail "the link runs wit
 # Process 2 lists it; the device is in use for another dial (633); unknown device (608).
 out=$(R)
 expect_contains "$out" "Office" "process 2 lists process 1's connection"
-printf '%s' "$(entry Second Test0 5550102)" >>"$work/root/etc/openras/pbk/rasphone.pbk"
+entry Second Test0 5550102 >>"$work/root/etc/openras/pbk/rasphone.pbk"
 rc_of R Second
 [ "$rc" -eq $((633 % 256)) ] || fail "second dial on Test0: exit $rc, expected 633%256: $out"
 rc_of R Ghost
 [ "$rc" -eq $((608 % 256)) ] || fail "dial on a missing device: exit $rc, expected 608%256: $out"
+
+# Permissions as for every connection: another user neither sees nor hangs up root's;
+# their own built-in dial is theirs, and root sees and ends it.
+id openras-test-a >/dev/null 2>&1 || useradd -M -r openras-test-a
+as_user() { setpriv --reuid=openras-test-a --regid=openras-test-a --clear-groups "$@"; }
+expect_contains "$(as_user "$bin/rasdial" 2>&1)" "No connections" "another user sees nothing of root's"
+out=$(as_user "$bin/rasdial" Office /DISCONNECT 2>&1 || true)
+expect_contains "$out" "You are not connected to Office" "another user cannot hang up root's"
+kill -0 "$p1" || fail "root's connection ended after another user's hang-up attempt"
+rc_of as_user timeout 30 "$bin/rasdial" Busy
+[ "$rc" -eq $((676 % 256)) ] || fail "another user's busy dial: exit $rc: $out"
+entry Theirs Test1 5550103 >>"$work/root/etc/openras/pbk/rasphone.pbk"
+rc_of as_user timeout 30 "$bin/rasdial" Theirs
+[ "$rc" -eq 0 ] || fail "another user's dial: exit $rc: $out"
+expect_contains "$(as_user "$bin/rasdial" 2>&1)" "Theirs" "the user sees their own connection"
+out=$(as_user "$bin/rasdial" 2>&1)
+case $out in *Office*) fail "the user sees root's connection: $out" ;; esac
+expect_contains "$(R)" "Theirs" "root sees the user's connection"
+expect_contains "$(R Theirs /DISCONNECT)" "Command completed successfully." "root ends the user's connection"
 
 # Process 3 hangs it up; process 1 notices; the link process is gone.
 out=$(R Office /DISCONNECT)
