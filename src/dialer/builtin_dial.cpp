@@ -54,6 +54,10 @@ std::string narrow(const std::wstring& text) {
 
 HRASCONN as_handle(uint64_t value) { return reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(value)); }
 
+// Set while a notifier runs on the event thread: a blocking RasDial from there would wait
+// for states only that thread can deliver.
+thread_local bool t_in_notifier = false;
+
 // Calls the caller's notifier; false when a RASDIALFUNC2 asks for no more.
 bool notify(const Dial& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
   switch (d.notifier_type) {
@@ -103,11 +107,13 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     return;
   }
   bool more = true;
+  t_in_notifier = true;
   try {
     more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
   } catch (...) {
     LOG_DEBUG("RasDial notifier threw for connection %#llx", static_cast<unsigned long long>(handle));
   }
+  t_in_notifier = false;
   if (!more) {
     std::lock_guard lock(g_mutex);
     if (auto it = g_dials.find(handle); it != g_dials.end()) it->second.active = false;
@@ -119,6 +125,11 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
 DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD notifier_type,
                    LPVOID notifier, LPHRASCONN handle) {
   if (notifier && notifier_type == RASNOTIFIER_HWND) return ERROR_NOT_SUPPORTED;
+  if (!notifier && t_in_notifier) {
+    LOG_DEBUG("RasDial of \"%ls\": a blocking dial from inside a RasDial notifier would never "
+              "see its states (they arrive on that thread); pass a notifier", entry.name.c_str());
+    return ERROR_INVALID_PARAMETER;
+  }
   auto client = service_client();
   if (!client) {
     LOG_DEBUG("RasDial of \"%ls\": built-in dialing needs rasmand: %s", entry.name.c_str(),

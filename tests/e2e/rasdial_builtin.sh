@@ -166,6 +166,8 @@ expect_contains "$(C func1 Office)" "result=notifications 8 handle_matched=1" \
   "RASDIALFUNC1 gets the 8 states with the dial's handle"
 rc_of C hangup-in-notifier Office
 [ "$rc" -eq 0 ] || fail "RasHangUp inside the notifier: exit $rc: $out"
+rc_of C block-in-notifier Office
+[ "$rc" -eq 0 ] || fail "a blocking RasDial inside the notifier must fail, not hang: exit $rc: $out"
 rc_of C func2 Office
 expect_contains "$out" "result=notifications 2 " "RASDIALFUNC2 returning 0 stops notifications"
 [ "$rc" -eq 0 ] || fail "client func2: exit $rc: $out"

@@ -1,6 +1,6 @@
 // dial_main.cpp: a RAS client exercising RasDialW's built-in path the way applications
 // use it, for tests/e2e/rasdial_builtin.sh. Linked to the shared libopenras.
-//   rasdial_test_client func0|func1|func2|block|hangup-in-notifier ENTRY
+//   rasdial_test_client func0|func1|func2|block|hangup-in-notifier|block-in-notifier ENTRY
 // Prints one "state=S error=E" line per notification, then "result=..." lines; exit 0
 // when the scenario's own checks pass.
 #include <unistd.h>
@@ -27,10 +27,20 @@ HRASCONN g_handle = nullptr;
 bool g_handle_matched = true;
 DWORD g_hang_up_rc = ~0u;
 bool g_hang_up_in_notifier = false;
+bool g_block_in_notifier = false;
+DWORD g_nested_rc = ~0u;
 
 void record(HRASCONN h, RASCONNSTATE state, DWORD error) {
   // RasHangUp from inside the notifier: no lock of ours is held here while it runs.
   if (g_hang_up_in_notifier && state == RASCS_Connected) g_hang_up_rc = RasHangUpW(h);
+  // A blocking RasDial from the notifier's thread must fail, not wait forever.
+  if (g_block_in_notifier && state == RASCS_Connected) {
+    RASDIALPARAMSW nested{};
+    nested.dwSize = sizeof nested;
+    std::wcscpy(nested.szEntryName, L"Busy");
+    HRASCONN other = nullptr;
+    g_nested_rc = RasDialW(nullptr, nullptr, &nested, 0, nullptr, &other);
+  }
   std::lock_guard lock(g_mutex);
   std::printf("state=%u error=%u\n", static_cast<unsigned>(state), error);
   ++g_count;
@@ -72,6 +82,8 @@ int main(int argc, char** argv) {
     notifier = nullptr;
   } else if (mode == "hangup-in-notifier") {
     g_hang_up_in_notifier = true;
+  } else if (mode == "block-in-notifier") {
+    g_block_in_notifier = true;
   }
   DWORD rc;
   {
@@ -98,6 +110,11 @@ int main(int argc, char** argv) {
   {
     std::lock_guard lock(g_mutex);
     std::printf("result=notifications %d handle_matched=%d\n", g_count, g_handle_matched ? 1 : 0);
+  }
+  if (g_block_in_notifier) {
+    std::printf("result=nested-blocking-dial rc=%u\n", g_nested_rc);
+    RasHangUpW(conn);
+    return g_nested_rc == ERROR_INVALID_PARAMETER ? 0 : 1;
   }
   if (g_hang_up_in_notifier) {
     std::printf("result=hangup-in-notifier rc=%u status_after=%u\n", g_hang_up_rc, st);
