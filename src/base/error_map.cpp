@@ -44,6 +44,7 @@ constexpr Mapping kMappings[] = {
     {Errc::kCannotDoCustomDial, ERROR_CANNOT_DO_CUSTOMDIAL, "kCannotDoCustomDial"},
     {Errc::kDeviceDoesNotExist, ERROR_DEVICE_DOES_NOT_EXIST, "kDeviceDoesNotExist"},
     {Errc::kServiceUnavailable, ERROR_RASMAN_CANNOT_INITIALIZE, "kServiceUnavailable"},
+    {Errc::kPortNotAvailable, ERROR_PORT_NOT_AVAILABLE, "kPortNotAvailable"},
     {Errc::kUnknown, ERROR_UNKNOWN, "kUnknown"},
 };
 

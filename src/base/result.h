@@ -43,6 +43,7 @@ enum class Errc {
   kCannotDoCustomDial,    // the entry's custom dialer cannot be used
   kDeviceDoesNotExist,
   kServiceUnavailable,    // rasmand cannot be reached
+  kPortNotAvailable,      // the device is in use by another connection
   kUnknown,               // a failure with no better description (should be rare)
 };
 

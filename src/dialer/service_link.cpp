@@ -1,6 +1,8 @@
 // service_link.cpp: publishing custom connections to rasmand (see service_link.h).
 #include "dialer/service_link.h"
 
+#include "dialer/builtin_dial.h"
+
 #include <memory>
 #include <mutex>
 
@@ -28,6 +30,11 @@ uint64_t key(HRASCONN handle) { return reinterpret_cast<uintptr_t>(handle); }
 
 // Runs a hang-up rasmand asked for: the dialer's RasCustomHangUp, then the withdrawal.
 void on_event(const rasman::Event& event) {
+  if (event.kind == rasman::Event::Kind::kStateChanged ||
+      event.kind == rasman::Event::Kind::kDisconnected) {
+    on_builtin_event(event);
+    return;
+  }
   if (event.kind != rasman::Event::Kind::kHangUpRequested) return;
   auto handle = reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(event.handle));
   std::optional<Connection> c = Connections::instance().take(handle);
@@ -52,16 +59,22 @@ class Link {
 
   // The connected client, or nullptr when no rasmand answers.
   rasman::Client* client() {
+    auto client = connect();
+    return client ? *client : nullptr;
+  }
+
+  // The connected client, or why there is none (kServiceUnavailable naming the socket).
+  Result<rasman::Client*> connect() {
     std::lock_guard lock(mutex_);
     if (client_) return client_.get();
     auto paths = Paths::from_environment();
-    if (!paths) return nullptr;
+    if (!paths) return fail(paths.error());
     rasman::ClientOptions options;
     options.connect_timeout_ms = 300;
     auto client = rasman::Client::connect(paths->rasman_socket(), options);
     if (!client) {
       LOG_DEBUG("rasmand: %s", client.error().message.c_str());
-      return nullptr;
+      return fail(client.error());
     }
     client_ = std::move(*client);
     return client_.get();
@@ -104,6 +117,15 @@ RemoteConnection from_info(const rasman::ConnectionInfo& info) {
 }
 
 }  // namespace
+
+Result<rasman::Client*> service_client() {
+  auto client = Link::instance().connect();
+  if (!client) return client;
+  if (auto events = Link::instance().ensure_events(*client); !events) return fail(events.error());
+  return client;
+}
+
+void service_call_failed(const Error& error) { Link::instance().forget_if_gone(error); }
 
 void publish(const Connection& connection, RASCONNSTATE state) {
   rasman::Client* client = Link::instance().client();

@@ -15,7 +15,18 @@
 #include "base/result.h"
 #include "dialer/connections.h"
 
+namespace openras::rasman {
+class Client;
+}
+
 namespace openras::dialer {
+
+// This process's rasmand client, its event thread started (StateChanged reaches
+// on_builtin_event, HangUpRequested the custom dialer), or why there is none
+// (kServiceUnavailable naming the socket). Never null on success; owned by the link.
+[[nodiscard]] Result<rasman::Client*> service_client();
+// Reports a failed call, so a client whose rasmand went away is replaced next time.
+void service_call_failed(const Error& error);
 
 // Tells rasmand about a connection recorded in Connections, in `state` (best effort).
 void publish(const Connection& connection, RASCONNSTATE state);

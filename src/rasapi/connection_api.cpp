@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "base/utf.h"
+#include "dialer/builtin_dial.h"
 #include "dialer/connections.h"
 #include "dialer/service_link.h"
 #include "ras.h"
@@ -183,7 +184,14 @@ DWORD APIENTRY RasHangUpW(HRASCONN hrasconn) {
   return abi_call(__func__, [&]() -> DWORD {
     if (!hrasconn) return ERROR_INVALID_HANDLE;
     std::optional<Connection> c = Connections::instance().take(hrasconn);
-    if (!c) return openras::dialer::remote_hang_up(hrasconn);  // another process's
+    if (!c) {
+      // A built-in dial of ours (its notifications stop here) or another process's.
+      bool ours = openras::dialer::builtin_forget(hrasconn);
+      DWORD rc = openras::dialer::remote_hang_up(hrasconn);
+      // A built-in dial that already failed or dropped is gone from rasmand; releasing
+      // its handle still succeeds, as on Windows.
+      return ours && rc == ERROR_INVALID_HANDLE ? ERROR_SUCCESS : rc;
+    }
     DWORD rc = call_custom_hang_up(*c);
     openras::dialer::withdraw(hrasconn);
     return rc;

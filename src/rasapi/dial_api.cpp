@@ -2,12 +2,14 @@
 //
 // An entry whose szCustomDialDll names a dialer is dialled by that dialer's RasCustomDial,
 // in this process, unless the extensions carry RDEOPT_CustomDial — the dialer's own call
-// back into RasDial, which reaches the built-in dial instead of the dialer again. The
+// back into RasDial, which reaches the built-in dial (rasmand, dialer/builtin_dial.h)
+// instead of the dialer again. The
 // handle a dialer returns is recorded (dialer::Connections) so RasHangUp reaches it.
 #include <string>
 
 #include "base/log.h"
 #include "base/utf.h"
+#include "dialer/builtin_dial.h"
 #include "dialer/connections.h"
 #include "dialer/dispatch.h"
 #include "dialer/service_link.h"
@@ -21,14 +23,6 @@ using openras::rasapi::abi_call;
 namespace {
 
 bool valid_notifier_type(DWORD type) { return type <= 2 || type == RASNOTIFIER_HWND; }
-
-// The built-in dial (AT modem + PPP through rasmand) comes with the connection service
-// and modem issues; until then an entry without a custom dialer cannot be dialled.
-DWORD builtin_dial(const openras::dialer::EntryInfo& entry) {
-  LOG_DEBUG("RasDial: entry has no custom dialer and built-in dialing is not available yet");
-  (void)entry;
-  return ERROR_DEVICE_DOES_NOT_EXIST;
-}
 
 DWORD custom_dial(const openras::dialer::EntryInfo& entry, LPRASDIALEXTENSIONS ext,
                   LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD notifier_type,
@@ -58,10 +52,13 @@ DWORD custom_dial(const openras::dialer::EntryInfo& entry, LPRASDIALEXTENSIONS e
     c.phone_number = params->szPhoneNumber[0] ? std::wstring(params->szPhoneNumber)
                                               : entry.phone_number;
     c.all_users = entry.all_users;
-    // Published once the dialer accepted the dial, so other processes see it. Its progress
-    // goes straight to the caller's notifier, so — as RasGetConnectStatus does in this
-    // process — it is reported connected from here on (docs/abi.md).
-    if (rc == ERROR_SUCCESS) openras::dialer::publish(c, RASCS_Connected);
+    // Published once the dialer accepted the dial, so other processes see it (a handle
+    // from a built-in dial the dialer made is in rasmand already). Its progress goes
+    // straight to the caller's notifier, so — as RasGetConnectStatus does in this process —
+    // it is reported connected from here on (docs/abi.md).
+    if (rc == ERROR_SUCCESS && !openras::dialer::builtin_known(*handle)) {
+      openras::dialer::publish(c, RASCS_Connected);
+    }
     openras::dialer::Connections::instance().add(std::move(c));
   } else if (rc == ERROR_SUCCESS) {
     LOG_DEBUG("RasCustomDial of %s succeeded without a handle", (*dialer)->path().c_str());
@@ -88,7 +85,9 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
   auto entry = openras::dialer::lookup_entry(phonebook, *name);
   if (!entry) return entry.error();
   bool recursive = ext && (ext->dwfOptions & RDEOPT_CustomDial);
-  if (entry->custom_dial_dll.empty() || recursive) return builtin_dial(*entry);
+  if (entry->custom_dial_dll.empty() || recursive) {
+    return openras::dialer::builtin_dial(*entry, *params, notifier_type, notifier, handle);
+  }
   return custom_dial(*entry, ext, phonebook, params, notifier_type, notifier, handle);
 }
 

@@ -71,6 +71,8 @@ Errc errc_from_dbus_error(const char* name) noexcept {
       {kErrorInvalidArgument, Errc::kInvalidArgument}, {kErrorAlreadyExists, Errc::kAlreadyExists},
       {kErrorLimitExceeded, Errc::kOutOfMemory},    {kErrorNoCredentials, Errc::kNotFound},
       {kErrorNotSupported, Errc::kNotSupported},
+      {kErrorDeviceNotFound, Errc::kDeviceDoesNotExist},
+      {kErrorPortNotAvailable, Errc::kPortNotAvailable},
       {"org.freedesktop.DBus.Error.InvalidArgs", Errc::kInvalidArgument},
       {"org.freedesktop.DBus.Error.NoReply", Errc::kTimeout},
       {"org.freedesktop.DBus.Error.Timeout", Errc::kTimeout}};
@@ -360,6 +362,20 @@ Status Client::register_custom(const CustomRegistration& c) {
                                      c.phone_number.c_str(), static_cast<int>(c.all_users));
       },
       no_reply);
+}
+
+Result<uint64_t> Client::dial(const DialRequest& d) {
+  uint64_t handle = 0;
+  auto ok = state_->call(
+      "Dial",
+      [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, "ssssb", d.phonebook.c_str(), d.entry.c_str(),
+                                     d.device_name.c_str(), d.phone_number.c_str(),
+                                     static_cast<int>(d.all_users));
+      },
+      [&](sd_bus_message* m) { return sd_bus_message_read(m, "t", &handle); });
+  if (!ok) return fail(ok.error());
+  return handle;
 }
 
 Status Client::unregister(uint64_t handle) {

@@ -6,7 +6,8 @@
 // naming the socket. Errors rasmand answers map to Errc: AccessDenied → kAccessDenied,
 // NotFound → kInvalidHandle, InvalidArgument → kInvalidArgument, AlreadyExists →
 // kAlreadyExists, LimitExceeded → kOutOfMemory, NoCredentials → kNotFound,
-// NotSupported → kNotSupported; no answer in time → kTimeout.
+// NotSupported → kNotSupported, DeviceNotFound → kDeviceDoesNotExist, PortNotAvailable →
+// kPortNotAvailable; no answer in time → kTimeout.
 //
 // If rasmand goes away (restart), the next call fails with kServiceUnavailable and the
 // call after it connects afresh. Connections registered over the old connection are
@@ -58,6 +59,15 @@ struct CustomRegistration {
   bool all_users = false;
 };
 
+// What Dial sends (strings are UTF-8); rasmand chooses the handle.
+struct DialRequest {
+  std::string phonebook;
+  std::string entry;
+  std::string device_name;
+  std::string phone_number;
+  bool all_users = false;
+};
+
 struct StoredCredentials {
   std::string user;
   std::string password;
@@ -91,6 +101,9 @@ class Client {
   [[nodiscard]] Result<ConnectionInfo> get_connection(uint64_t handle);
   [[nodiscard]] Status register_custom(const CustomRegistration& registration);
   [[nodiscard]] Status unregister(uint64_t handle);
+  // Starts a built-in dial; the handle rasmand allocated. States follow as StateChanged.
+  // kDeviceDoesNotExist for an unknown device, kPortNotAvailable for one in use.
+  [[nodiscard]] Result<uint64_t> dial(const DialRequest& request);
   [[nodiscard]] Status hang_up(uint64_t handle);
   [[nodiscard]] Status set_state(uint64_t handle, uint32_t state, uint32_t error);
   [[nodiscard]] Status store_credentials(const std::string& phonebook, const std::string& entry,

@@ -30,7 +30,8 @@ Status check_length(std::string_view field, const std::string& value, std::size_
 
 Status validate_registration(const ConnectionRecord& record) {
   if (record.handle == 0) return fail(Errc::kInvalidArgument, "handle 0 is not a connection handle");
-  if (record.dialer.empty() || record.dialer[0] != '/') {
+  // A built-in connection has no dialer; a custom one names its library.
+  if (!record.builtin && (record.dialer.empty() || record.dialer[0] != '/')) {
     return fail(Errc::kInvalidArgument,
                 "dialer \"" + record.dialer.substr(0, 64) + "\" is not an absolute path");
   }
@@ -76,9 +77,11 @@ Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRe
   }
   record.owner_uid = caller.uid;
   record.pid = caller.pid;
-  record.peer = caller.peer;
+  // A built-in connection lives in rasmand and its link process, so it outlives the
+  // client that dialled it (as on Windows); a custom one lives in the registering process.
+  record.peer = record.builtin ? 0 : caller.peer;
   record.start_time = now;
-  record.state = RASCS_Connected;
+  record.state = record.builtin ? RASCS_OpenPort : RASCS_Connected;
   record.error = 0;
   ++count;
   uint64_t handle = record.handle;

@@ -44,13 +44,15 @@ struct ConnectionRecord {
   std::string phone_number;
   bool all_users = false;
   uint64_t peer = 0;        // the registering bus connection: HangUpRequested goes there
+  bool builtin = false;     // dialled by rasmand (Dial) through a link process; no dialer
 };
 
 class ConnectionTable {
  public:
-  // Registers `record` (handle, dialer, phone book, entry, device, number, all_users are
+  // Registers `record` (builtin, handle, dialer, phone book, entry, device, number, all_users are
   // taken from it; owner, pid and peer from `caller`; state starts at RASCS_Connected,
-  // because a custom dialer registers once RasCustomDial has succeeded).
+  // because a custom dialer registers once RasCustomDial has succeeded; a built-in one
+  // starts at RASCS_OpenPort and belongs to no bus connection).
   [[nodiscard]] Result<ConnectionRecord> add(const Caller& caller, ConnectionRecord record,
                                              uint64_t now);
   [[nodiscard]] Result<ConnectionRecord> get(const Caller& caller, uint64_t handle) const;

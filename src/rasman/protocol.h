@@ -24,6 +24,8 @@ inline constexpr const char* kErrorAlreadyExists = "org.openras.RasMan1.Error.Al
 inline constexpr const char* kErrorLimitExceeded = "org.openras.RasMan1.Error.LimitExceeded";
 inline constexpr const char* kErrorNoCredentials = "org.openras.RasMan1.Error.NoCredentials";
 inline constexpr const char* kErrorNotSupported = "org.openras.RasMan1.Error.NotSupported";
+inline constexpr const char* kErrorDeviceNotFound = "org.openras.RasMan1.Error.DeviceNotFound";
+inline constexpr const char* kErrorPortNotAvailable = "org.openras.RasMan1.Error.PortNotAvailable";
 inline constexpr const char* kErrorFailed = "org.openras.RasMan1.Error.Failed";
 
 // Limits, so that one peer cannot make the daemon grow without bound. Lengths are in

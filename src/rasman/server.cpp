@@ -49,12 +49,18 @@ Server::Server(sd_event* event, Paths paths)
     server_id_.qwords[0] = static_cast<uint64_t>(::getpid());
     server_id_.qwords[1] = now_seconds();
   }
+  links_ = std::make_unique<Links>(
+      event_, LinkCallbacks{[this](uint64_t h, uint32_t state, uint32_t error) {
+                              on_link_state(h, state, error);
+                            },
+                            [this](uint64_t h, int status) { on_link_exit(h, status); }});
   if (sd_event_add_defer(event_, &reap_source_, on_reap, this) >= 0) {
     sd_event_source_set_enabled(reap_source_, SD_EVENT_OFF);
   }
 }
 
 Server::~Server() {
+  links_.reset();
   peers_.clear();
   sd_event_source_disable_unref(accept_source_);
   sd_event_source_disable_unref(reap_source_);
@@ -237,6 +243,10 @@ void Server::drop(std::vector<ConnectionRecord> removed, uint32_t error) {
 void Server::hang_up_all() {
   Caller all{0, 0, true, 0};
   for (const auto& record : table_.list(all)) {
+    if (record.builtin) {
+      links_->stop(record.handle);
+      continue;
+    }
     LOG_INFO("connection 0x%llx: rasmand is stopping; asking its client (pid %d) to hang up",
              llx(record.handle), record.pid);
     request_hang_up(record);

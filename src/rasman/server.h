@@ -23,6 +23,7 @@
 #include "base/unique_fd.h"
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
+#include "rasman/links.h"
 
 namespace openras::rasman {
 
@@ -79,10 +80,24 @@ class Server {
   bool request_hang_up(const ConnectionRecord& record);
   void drop(std::vector<ConnectionRecord> removed, uint32_t error);
 
+  // --- built-in connections (server_dial.cpp)
+  // Dial: finds the device, reserves it, allocates a handle, spawns the link process.
+  // `request` carries phone book, entry, device name, number, all_users.
+  [[nodiscard]] Result<ConnectionRecord> dial(const Caller& caller, ConnectionRecord request);
+  // Ends a built-in connection the caller controls (HangUp).
+  void hang_up_builtin(const Caller& caller, uint64_t handle);
+  // openras-link's path (default: default_link_helper()).
+  void set_link_helper(std::string path) { links_->set_helper(std::move(path)); }
+  [[nodiscard]] const Links& links() const { return *links_; }
+
  private:
   static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_disconnected(sd_bus_message* message, void* userdata, sd_bus_error* error);
   static int on_reap(sd_event_source* source, void* userdata);
+  void on_link_state(uint64_t handle, uint32_t state, uint32_t error);
+  void on_link_exit(uint64_t handle, int status);
+  // Removes a built-in record and signals its end (StateChanged Disconnected, Removed).
+  void end_builtin(uint64_t handle, uint32_t error);
   [[nodiscard]] Status start_peer(std::unique_ptr<Peer> peer);
   void reap();
 
@@ -96,10 +111,17 @@ class Server {
   sd_id128_t server_id_{};
   uint64_t next_peer_id_ = 1;
   std::map<uint64_t, std::unique_ptr<Peer>> peers_;
+  uint64_t next_handle_ = 1;
+  std::unique_ptr<Links> links_;  // last: its children are killed before the rest goes
 };
 
 // The vtable of org.openras.RasMan1 (server_methods.cpp); userdata is the Peer.
 extern const sd_bus_vtable kRasManVtable[];
+// Dial's handler (server_dial.cpp); userdata is the Peer.
+int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+// Logs a refusal once and turns it into the D-Bus error reply (server_methods.cpp).
+int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
+                const Error& error);
 // org.freedesktop.DBus.Hello on /org/freedesktop/DBus, for generic D-Bus tools.
 extern const sd_bus_vtable kHelloVtable[];
 

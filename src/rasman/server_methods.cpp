@@ -24,12 +24,16 @@ const char* error_name(Errc code) {
     case Errc::kOutOfMemory: return kErrorLimitExceeded;
     case Errc::kNotFound: return kErrorNoCredentials;
     case Errc::kNotSupported: return kErrorNotSupported;
+    case Errc::kDeviceDoesNotExist: return kErrorDeviceNotFound;
+    case Errc::kPortNotAvailable: return kErrorPortNotAvailable;
     default: return kErrorFailed;
   }
 }
 
+}  // namespace
+
 // Logs the refusal once and turns it into the D-Bus error reply.
-int refuse(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
+int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
            const Error& error) {
   if (handle != 0) {
     LOG_NOTICE("connection 0x%llx: %s from uid %u pid %d refused: %s", llx(handle), method,
@@ -39,6 +43,13 @@ int refuse(sd_bus_error* reply, const Caller& caller, const char* method, uint64
                error.message.c_str());
   }
   return sd_bus_error_set(reply, error_name(error.code), error.message.c_str());
+}
+
+namespace {
+
+int refuse(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
+           const Error& error) {
+  return refuse_call(reply, caller, method, handle, error);
 }
 
 int bad_message(sd_bus_error* reply, const char* method, int r) {
@@ -130,6 +141,10 @@ int unregister(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   int r = sd_bus_message_read(m, "t", &handle);
   if (r < 0) return bad_message(error, "UnregisterConnection", r);
   Caller caller = peer.server->caller_of(peer, m);
+  if (auto record = peer.server->table().get(caller, handle); record && record->builtin) {
+    return refuse(error, caller, "UnregisterConnection", handle,
+                  Error{Errc::kInvalidArgument, "a built-in connection ends with HangUp", 0});
+  }
   auto removed = peer.server->mutable_table().remove(caller, handle);
   if (!removed) return refuse(error, caller, "UnregisterConnection", handle, removed.error());
   LOG_INFO("connection 0x%llx: unregistered by uid %u pid %d", llx(handle), caller.uid, caller.pid);
@@ -147,7 +162,9 @@ int hang_up(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   Caller caller = peer.server->caller_of(peer, m);
   auto record = peer.server->table().get(caller, handle);
   if (!record) return refuse(error, caller, "HangUp", handle, record.error());
-  if (peer.server->request_hang_up(*record)) {
+  if (record->builtin) {
+    peer.server->hang_up_builtin(caller, handle);
+  } else if (peer.server->request_hang_up(*record)) {
     LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)",
              llx(handle), caller.uid, caller.pid, record->pid);
   } else {
@@ -172,6 +189,10 @@ int set_state(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   int r = sd_bus_message_read(m, "tuu", &handle, &state, &code);
   if (r < 0) return bad_message(error, "SetState", r);
   Caller caller = peer.server->caller_of(peer, m);
+  if (auto known = peer.server->table().get(caller, handle); known && known->builtin) {
+    return refuse(error, caller, "SetState", handle,
+                  Error{Errc::kAccessDenied, "only its link process sets a built-in connection's state", 0});
+  }
   auto record = peer.server->mutable_table().set_state(caller, handle, state, code);
   if (!record) return refuse(error, caller, "SetState", handle, record.error());
   LOG_DEBUG("connection 0x%llx: state %u error %u", llx(handle), state, code);
@@ -260,6 +281,10 @@ const sd_bus_vtable kRasManVtable[] = {
                              SD_BUS_PARAM(device_name) SD_BUS_PARAM(phone_number)
                              SD_BUS_PARAM(all_users), "", , register_custom,
                              SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("Dial", "ssssb",
+                             SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(device_name)
+                             SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users),
+                             "t", SD_BUS_PARAM(handle), dial_method, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("UnregisterConnection", "t", SD_BUS_PARAM(handle), "", , unregister,
                              SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("HangUp", "t", SD_BUS_PARAM(handle), "", , hang_up,

@@ -201,7 +201,7 @@ grep -q 'Dialer test' "$pbk" && fail "the entry is still in the phone book"
 out=$(DIALER_RECURSE=1 "$work/client" "$pbk" dial)
 count=$(grep -c '^RasCustomDial ' "$DIALER_LOG" || true)
 [ "$count" = 1 ] || fail "RasCustomDial ran $count times: RDEOPT_CustomDial must not re-enter the dialer"
-expect_contains "$out" "dial=608" "the nested dial reached the built-in dial (no devices yet)"
+expect_contains "$out" "dial=711" "the nested dial reached the built-in dial (it needs rasmand; none runs here)"
 
 # 3. Refusals: 755, and the dialer is never loaded.
 refused() {  # refused WHAT: dial must give 755 without the constructor running

@@ -3,4 +3,12 @@ openras_script_test(e2e.custom_dialer SCRIPT tests/e2e/custom_dialer.sh)
 openras_script_test(e2e.rasdialer_check SCRIPT tests/e2e/rasdialer_check.sh)
 set_tests_properties(e2e.custom_dialer e2e.rasdialer_check PROPERTIES TIMEOUT 300)
 openras_script_test(e2e.rasdial_service SCRIPT tests/e2e/rasdial_service.sh)
-set_tests_properties(e2e.rasdial_service PROPERTIES TIMEOUT 120)
+openras_script_test(e2e.rasdial_builtin SCRIPT tests/e2e/rasdial_builtin.sh)
+set_tests_properties(e2e.rasdial_service e2e.rasdial_builtin PROPERTIES TIMEOUT 120)
+# A Windows-style client of RasDialW's built-in path: notifier types, blocking dial,
+# RasHangUp from inside a notifier (tests/e2e/rasdial_builtin.sh).
+add_executable(rasdial_test_client ${PROJECT_SOURCE_DIR}/tests/rasman/dial_main.cpp)
+target_link_libraries(rasdial_test_client PRIVATE openras)
+# The SDK headers are Windows-style C (old-style casts): system headers to our C++.
+target_include_directories(rasdial_test_client SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
+openras_apply_flags(rasdial_test_client)

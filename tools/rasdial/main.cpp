@@ -372,6 +372,16 @@ int dial(Options& o) {
     status.dwSize = sizeof status;
     while (!g_interrupted && (o.wait_seconds == 0 || std::chrono::steady_clock::now() < deadline)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      // The connection failed (its link process died): the notifier saw the error.
+      DWORD failed = 0;
+      {
+        std::lock_guard lock(g_progress.mutex);
+        failed = g_progress.error;
+      }
+      if (failed != 0) {
+        RasHangUpW(conn);
+        return static_cast<int>(report_error(failed));
+      }
       // Hung up from elsewhere (rasdial /DISCONNECT in another process)?
       if (RasGetConnectStatusW(conn, &status) == ERROR_INVALID_HANDLE) {
         std::printf("Disconnected from %ls (hung up by another process).\n", o.entry.c_str());
@@ -383,8 +393,9 @@ int dial(Options& o) {
     if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
     std::printf("Disconnected from %ls.\n", o.entry.c_str());
   } else {
-    std::fprintf(stderr, "rasdial: note: until the connection service runs, a connection lasts "
-                         "only as long as the process that dialled it; use --wait to hold it.\n");
+    std::fprintf(stderr, "rasdial: note: a built-in connection stays up in rasmand; one a custom "
+                         "dialer made lasts only as long as the process that dialled it (use "
+                         "--wait to hold it).\n");
   }
   std::printf("Command completed successfully.\n");
   return 0;

@@ -1,0 +1,126 @@
+// devices_test.cpp: configured devices from HKLM, detection without hardware, and
+// RasEnumDevices' buffer rules.
+#include "devices/devices.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstring>
+#include <vector>
+
+#include "support.h"
+#include "ras.h"
+#include "raserror.h"
+#include "registry/hive.h"
+#include "registry/test_util.h"
+#include "registry/value_data.h"
+
+namespace openras::devices {
+namespace {
+
+using namespace std::string_literals;
+using registry::testing::utf16;
+
+class DevicesTest : public registry::testing::PrivateRoot {
+ protected:
+  void SetUp() override {
+    PrivateRoot::SetUp();
+    // Detection looks at an empty scratch /dev, so the machine's ports do not count.
+    ::mkdir(file("dev").c_str(), 0755);
+    dirs_.dev = file("dev");
+    dirs_.sys_class_tty = file("sys");
+  }
+
+  void set(const std::wstring& device, const std::wstring& name, uint32_t type, std::string data) {
+    registry::Hive hive(paths(), registry::RootKey::kLocalMachine);
+    auto path = registry::split_key_path(std::wstring(kDevicesKey) + L"\\" + device);
+    ASSERT_TRUE(path);
+    ASSERT_TRUE(hive.modify([&](registry::Key& tree) -> Result<bool> {
+      tree.ensure(*path).set_value(registry::Value{name, type, data});
+      return true;
+    }));
+  }
+  static std::string dword(uint32_t v) { return std::string(reinterpret_cast<char*>(&v), 4); }
+
+  DetectDirs dirs_;
+};
+
+TEST_F(DevicesTest, NoKeyNoDevices) { EXPECT_TRUE(list_devices(paths(), dirs_).empty()); }
+
+TEST_F(DevicesTest, ReadsEveryValue) {
+  set(L"Modem1", L"Type", registry::kRegSz, utf16(L"modem\0"s));
+  set(L"Modem1", L"Port", registry::kRegSz, utf16(L"/dev/ttyS1\0"s));
+  set(L"Modem1", L"Speed", registry::kRegDword, dword(115200));
+  set(L"Modem1", L"Init", registry::kRegMultiSz, utf16(L"ATZ\0AT&F E0\0\0"s));
+  set(L"Test0", L"Type", registry::kRegSz, utf16(L"test\0"s));
+  auto list = list_devices(paths(), dirs_);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].name, "Modem1");
+  EXPECT_EQ(list[0].type, "modem");
+  EXPECT_EQ(list[0].port, "/dev/ttyS1");
+  EXPECT_EQ(list[0].speed, 115200u);
+  EXPECT_EQ(list[0].init, (std::vector<std::string>{"ATZ", "AT&F E0"}));
+  EXPECT_FALSE(list[0].detected);
+  EXPECT_EQ(list[1].name, "Test0");
+  EXPECT_EQ(list[1].type, "test");
+}
+
+TEST_F(DevicesTest, UnknownTypeAndWrongValueTypesAreIgnored) {
+  set(L"Weird", L"Type", registry::kRegSz, utf16(L"isdn\0"s));
+  set(L"Test0", L"Type", registry::kRegSz, utf16(L"test\0"s));
+  set(L"Test0", L"Speed", registry::kRegSz, utf16(L"fast\0"s));
+  auto list = list_devices(paths(), dirs_);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].speed, 0u);
+}
+
+TEST_F(DevicesTest, FindIsCaseInsensitiveAndUnknownIsDeviceDoesNotExist) {
+  set(L"Test0", L"Type", registry::kRegSz, utf16(L"test\0"s));
+  auto found = find_device(paths(), "TEST0", dirs_);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->name, "Test0");
+  auto missing = find_device(paths(), "Nope", dirs_);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::kDeviceDoesNotExist);
+}
+
+TEST_F(DevicesTest, DetectionSkipsFilesThatAreNotCharacterDevices) {
+  openras::testing::write_file(file("dev/ttyS0"), "");
+  openras::testing::write_file(file("dev/ttyUSB0"), "");
+  EXPECT_TRUE(detect_serial_ports(dirs_).empty());
+  // The real /dev: whatever is there, nothing is opened and nothing but tty ports listed.
+  for (const Device& d : detect_serial_ports(DetectDirs{})) {
+    EXPECT_EQ(d.type, "modem");
+    EXPECT_TRUE(d.detected);
+    EXPECT_EQ(d.port.rfind("/dev/tty", 0), 0u) << d.port;
+  }
+}
+
+TEST_F(DevicesTest, RasEnumDevicesFollowsWindowsBufferRules) {
+  set(L"Test0", L"Type", registry::kRegSz, utf16(L"test\0"s));
+  set(L"Test1", L"Type", registry::kRegSz, utf16(L"test\0"s));
+  DWORD cb = 0, count = 0;
+  EXPECT_EQ(RasEnumDevicesW(nullptr, &cb, &count), static_cast<DWORD>(ERROR_BUFFER_TOO_SMALL));
+  EXPECT_GE(count, 2u);
+  EXPECT_EQ(cb, count * sizeof(RASDEVINFOW));
+  std::vector<RASDEVINFOW> info(count);
+  info[0].dwSize = sizeof(RASDEVINFOW) + 1;
+  EXPECT_EQ(RasEnumDevicesW(info.data(), &cb, &count), static_cast<DWORD>(ERROR_INVALID_SIZE));
+  info[0].dwSize = sizeof(RASDEVINFOW);
+  DWORD short_cb = sizeof(RASDEVINFOW);
+  EXPECT_EQ(RasEnumDevicesW(info.data(), &short_cb, &count),
+            static_cast<DWORD>(ERROR_BUFFER_TOO_SMALL));
+  EXPECT_EQ(short_cb, cb);
+  ASSERT_EQ(RasEnumDevicesW(info.data(), &cb, &count), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_STREQ(info[0].szDeviceName, L"Test0");
+  EXPECT_STREQ(info[0].szDeviceType, L"test");
+  std::vector<RASDEVINFOA> a(count);
+  a[0].dwSize = sizeof(RASDEVINFOA);
+  DWORD cba = static_cast<DWORD>(count * sizeof(RASDEVINFOA));
+  ASSERT_EQ(RasEnumDevicesA(a.data(), &cba, &count), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_STREQ(a[1].szDeviceName, "Test1");
+  EXPECT_EQ(RasEnumDevicesW(nullptr, nullptr, &count), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+}
+
+}  // namespace
+}  // namespace openras::devices

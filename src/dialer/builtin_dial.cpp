@@ -1,0 +1,203 @@
+// builtin_dial.cpp: see builtin_dial.h.
+#include "dialer/builtin_dial.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "base/log.h"
+#include "base/utf.h"
+#include "dialer/connections.h"
+#include "dialer/service_link.h"
+#include "rasapi/versions.h"
+#include "raserror.h"
+#include "rasman/client.h"
+
+namespace openras::dialer {
+
+namespace {
+
+// Where a blocking RasDial (no notifier) waits for its outcome.
+struct Waiter {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool done = false;
+  DWORD error = 0;
+};
+
+struct Dial {
+  DWORD notifier_type = 0;
+  LPVOID notifier = nullptr;
+  ULONG_PTR callback_id = 0;
+  DWORD sub_entry = 1;
+  bool active = true;  // notifications still wanted
+  std::shared_ptr<Waiter> waiter;
+};
+
+// Dials of this process, by handle, until RasHangUp. Never held during a D-Bus call or
+// while a notifier runs.
+std::mutex g_mutex;
+std::map<uint64_t, Dial> g_dials;
+// rasmand answers Dial before it sends the first StateChanged of the new handle, but the
+// event thread may see that signal before the dialing thread has recorded the handle: it
+// then waits (bounded) until the handle is recorded or no Dial call is in flight.
+std::condition_variable g_recorded;
+int g_in_flight = 0;
+constexpr auto kRecordWait = std::chrono::seconds(6);  // above the client's 5 s call timeout
+
+std::string narrow(const std::wstring& text) {
+  auto utf8 = wide_to_utf8(text);
+  return utf8 ? *utf8 : std::string();
+}
+
+HRASCONN as_handle(uint64_t value) { return reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(value)); }
+
+// Set while a notifier runs on the event thread: a blocking RasDial from there would wait
+// for states only that thread can deliver.
+thread_local bool t_in_notifier = false;
+
+// Calls the caller's notifier; false when a RASDIALFUNC2 asks for no more.
+bool notify(const Dial& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
+  switch (d.notifier_type) {
+    case RASNOTIFIER_FUNC:
+      reinterpret_cast<RASDIALFUNC>(d.notifier)(WM_RASDIALEVENT, state, error);
+      return true;
+    case RASNOTIFIER_FUNC1:
+      reinterpret_cast<RASDIALFUNC1>(d.notifier)(as_handle(handle), WM_RASDIALEVENT, state, error, 0);
+      return true;
+    default:
+      return reinterpret_cast<RASDIALFUNC2>(d.notifier)(d.callback_id, d.sub_entry,
+                                                        as_handle(handle), WM_RASDIALEVENT, state,
+                                                        error, 0) != 0;
+  }
+}
+
+void deliver(uint64_t handle, uint32_t state, uint32_t error) {
+  Dial copy;
+  bool ended = error != 0 || state == RASCS_Disconnected;
+  {
+    std::unique_lock lock(g_mutex);
+    g_recorded.wait_for(lock, kRecordWait,
+                        [&] { return g_in_flight == 0 || g_dials.count(handle) != 0; });
+    auto it = g_dials.find(handle);
+    if (it == g_dials.end()) return;
+    if (ended) {
+      // A custom dialer that dialled through us (RDEOPT_CustomDial) returned this handle
+      // as its own: its record ends with the built-in connection under it.
+      lock.unlock();
+      (void)Connections::instance().take(as_handle(handle));
+      lock.lock();
+      it = g_dials.find(handle);
+      if (it == g_dials.end()) return;
+    }
+    if (!it->second.active) return;
+    bool last = error != 0 || state == RASCS_Disconnected ||
+                (!it->second.notifier && state == RASCS_Connected);
+    if (last) it->second.active = false;
+    copy = it->second;
+  }
+  if (copy.waiter) {
+    if (state != RASCS_Connected && error == 0 && state != RASCS_Disconnected) return;
+    std::lock_guard lock(copy.waiter->mutex);
+    copy.waiter->done = true;
+    copy.waiter->error = error != 0 ? error : (state == RASCS_Connected ? 0 : ERROR_DISCONNECTION);
+    copy.waiter->cv.notify_all();
+    return;
+  }
+  bool more = true;
+  t_in_notifier = true;
+  try {
+    more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
+  } catch (...) {
+    LOG_DEBUG("RasDial notifier threw for connection %#llx", static_cast<unsigned long long>(handle));
+  }
+  t_in_notifier = false;
+  if (!more) {
+    std::lock_guard lock(g_mutex);
+    if (auto it = g_dials.find(handle); it != g_dials.end()) it->second.active = false;
+  }
+}
+
+}  // namespace
+
+DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD notifier_type,
+                   LPVOID notifier, LPHRASCONN handle) {
+  if (notifier && notifier_type == RASNOTIFIER_HWND) return ERROR_NOT_SUPPORTED;
+  if (!notifier && t_in_notifier) {
+    LOG_DEBUG("RasDial of \"%ls\": a blocking dial from inside a RasDial notifier would never "
+              "see its states (they arrive on that thread); pass a notifier", entry.name.c_str());
+    return ERROR_INVALID_PARAMETER;
+  }
+  auto client = service_client();
+  if (!client) {
+    LOG_DEBUG("RasDial of \"%ls\": built-in dialing needs rasmand: %s", entry.name.c_str(),
+              client.error().message.c_str());
+    return win32_code(client.error());
+  }
+  rasman::DialRequest request;
+  request.phonebook = narrow(entry.phonebook);
+  request.entry = narrow(entry.name);
+  request.device_name = narrow(entry.device_name);
+  request.phone_number = narrow(params.szPhoneNumber[0] ? std::wstring(params.szPhoneNumber)
+                                                        : entry.phone_number);
+  request.all_users = entry.all_users;
+  Dial dial;
+  dial.notifier_type = notifier_type;
+  dial.notifier = notifier;
+  if (OPENRAS_HAS_FIELD(params.dwSize, RASDIALPARAMSW, dwCallbackId)) {
+    dial.callback_id = params.dwCallbackId;
+  }
+  if (!notifier) dial.waiter = std::make_shared<Waiter>();
+  std::shared_ptr<Waiter> waiter = dial.waiter;
+  {
+    std::lock_guard lock(g_mutex);
+    ++g_in_flight;
+  }
+  auto started = (*client)->dial(request);
+  {
+    std::lock_guard lock(g_mutex);
+    --g_in_flight;
+    if (started) g_dials[*started] = std::move(dial);
+  }
+  g_recorded.notify_all();
+  if (!started) {
+    LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), started.error().message.c_str());
+    service_call_failed(started.error());
+    return win32_code(started.error());
+  }
+  *handle = as_handle(*started);
+  if (!waiter) return ERROR_SUCCESS;
+  std::unique_lock lock(waiter->mutex);
+  waiter->cv.wait(lock, [&] { return waiter->done; });
+  return waiter->error;
+}
+
+bool builtin_known(HRASCONN handle) {
+  std::lock_guard lock(g_mutex);
+  return g_dials.count(reinterpret_cast<uintptr_t>(handle)) != 0;
+}
+
+bool builtin_forget(HRASCONN handle) {
+  std::lock_guard lock(g_mutex);
+  return g_dials.erase(reinterpret_cast<uintptr_t>(handle)) != 0;
+}
+
+void on_builtin_event(const rasman::Event& event) {
+  if (event.kind == rasman::Event::Kind::kStateChanged) {
+    deliver(event.handle, event.state, event.error);
+    return;
+  }
+  // rasmand went away: every dial of ours through it is over.
+  std::vector<uint64_t> handles;
+  {
+    std::lock_guard lock(g_mutex);
+    for (const auto& [h, d] : g_dials) {
+      if (d.active) handles.push_back(h);
+    }
+  }
+  for (uint64_t h : handles) deliver(h, RASCS_Disconnected, ERROR_DISCONNECTION);
+}
+
+}  // namespace openras::dialer

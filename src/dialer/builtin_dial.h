@@ -1,0 +1,38 @@
+// builtin_dial.h: RasDial of an entry without a custom dialer (or a dialer's own call
+// with RDEOPT_CustomDial): rasmand's Dial, its link process, and the states it reports
+// (docs/protocol.md "Built-in connections").
+//
+// With a notifier, builtin_dial() returns at once with the handle, and every StateChanged
+// rasmand sends for that handle is given to the notifier on the rasmand client's event
+// thread, in order, with no lock held (so the notifier may call RasHangUp), until an
+// error, RASCS_Disconnected, RasHangUp of the handle, or a RASDIALFUNC2 returning 0.
+// With no notifier it blocks until RASCS_Connected or an error. Thread-safe.
+#pragma once
+
+#include "dialer/dispatch.h"
+#include "ras.h"
+
+namespace openras::rasman {
+struct Event;
+}
+
+namespace openras::dialer {
+
+// The RAS error code; *handle is set whenever rasmand accepted the dial (release it with
+// RasHangUp even when the dial failed, as on Windows). No rasmand answering is
+// ERROR_RASMAN_CANNOT_INITIALIZE, at once.
+[[nodiscard]] DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params,
+                                 DWORD notifier_type, LPVOID notifier, LPHRASCONN handle);
+
+// Whether this process dialled `handle` the built-in way (a custom dialer that dials
+// through RAS hands it back as its own; rasmand knows it already).
+[[nodiscard]] bool builtin_known(HRASCONN handle);
+
+// RasHangUp's part: no notification reaches the caller for `handle` after this. True if
+// this process dialled it.
+bool builtin_forget(HRASCONN handle);
+
+// rasmand's StateChanged and disconnection, from the client's event thread.
+void on_builtin_event(const rasman::Event& event);
+
+}  // namespace openras::dialer

@@ -1,0 +1,29 @@
+// privileges.cpp: the link process gives up root before it touches anything a peer sends
+// (DESIGN.md §3: the code that parses the line never runs as root).
+#include <grp.h>
+#include <pwd.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "link/link.h"
+
+namespace openras::link {
+
+Status drop_privileges(const std::string& user) {
+  if (::geteuid() == 0) {
+    passwd* pw = ::getpwnam(user.c_str());
+    if (pw == nullptr) return fail(Errc::kNotFound, "user \"" + user + "\" does not exist");
+    if (pw->pw_uid == 0) return fail(Errc::kAccessDenied, "refusing to run the link as root");
+    if (::setgroups(0, nullptr) < 0) return fail_errno(errno, "setgroups(0)");
+    if (::setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) < 0) return fail_errno(errno, "setresgid");
+    if (::setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) < 0) return fail_errno(errno, "setresuid");
+    // Regaining root must be impossible, or the drop means nothing.
+    if (::setresuid(0, 0, 0) == 0) return fail(Errc::kAccessDenied, "could regain root");
+  }
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) return fail_errno(errno, "PR_SET_NO_NEW_PRIVS");
+  return {};
+}
+
+}  // namespace openras::link

@@ -1,0 +1,70 @@
+// seccomp.cpp: the link process's system-call filter (DESIGN.md §3: the code that reads
+// the line runs with no privileges and a seccomp filter). After it, the link can talk
+// over the descriptors it already holds, allocate memory and exit — nothing else: no
+// open, no socket, no exec, no kill of other processes. A call outside the list fails
+// with EPERM rather than killing the process, so a libc or sanitizer path we did not
+// foresee degrades into an error the link reports instead of a silent death.
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+#include <vector>
+
+#include "link/link.h"
+
+namespace openras::link {
+
+namespace {
+
+#if defined(__x86_64__)
+constexpr uint32_t kArch = AUDIT_ARCH_X86_64;
+#elif defined(__aarch64__)
+constexpr uint32_t kArch = AUDIT_ARCH_AARCH64;
+#else
+constexpr uint32_t kArch = 0;  // unknown: install_seccomp() reports kNotSupported
+#endif
+
+// Kept short on purpose; the modem driver adds ioctl (termios, TIOCM*) when it lands.
+constexpr long kAllowed[] = {
+    SYS_read, SYS_write, SYS_readv, SYS_writev, SYS_sendto, SYS_sendmsg, SYS_recvfrom,
+    SYS_recvmsg, SYS_ppoll, SYS_close, SYS_exit, SYS_exit_group, SYS_rt_sigreturn,
+    SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_sigaltstack, SYS_brk, SYS_mmap, SYS_munmap,
+    SYS_mremap, SYS_mprotect, SYS_madvise, SYS_futex, SYS_clock_gettime, SYS_clock_nanosleep,
+    SYS_nanosleep, SYS_getpid, SYS_gettid, SYS_getrandom, SYS_fstat, SYS_newfstatat,
+    SYS_lseek, SYS_restart_syscall, SYS_sched_yield,
+#ifdef SYS_poll
+    SYS_poll,
+#endif
+};
+
+sock_filter stmt(uint16_t code, uint32_t k) { return sock_filter{code, 0, 0, k}; }
+sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) {
+  return sock_filter{code, jt, jf, k};
+}
+
+}  // namespace
+
+Status install_seccomp() {
+  if (kArch == 0) return fail(Errc::kNotSupported, "no seccomp filter for this architecture");
+  std::vector<sock_filter> program;
+  program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
+  program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, kArch, 1, 0));
+  program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
+  program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)));
+  for (long nr : kAllowed) {
+    program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1));
+    program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  }
+  program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)));
+  sock_fprog fprog{static_cast<unsigned short>(program.size()), program.data()};
+  if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) < 0) {
+    return fail_errno(errno, "installing the seccomp filter");
+  }
+  return {};
+}
+
+}  // namespace openras::link

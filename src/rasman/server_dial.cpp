@@ -1,0 +1,145 @@
+// server_dial.cpp: built-in connections — Dial, their link processes, their end
+// (docs/protocol.md "Built-in connections"). A connection never outlives its link: a link
+// that exits, is killed or breaks the protocol ends it with ERROR_LINK_FAILURE.
+#include <strings.h>
+#include <sys/wait.h>
+
+#include <cstring>
+
+#include "base/log.h"
+#include "devices/devices.h"
+#include "ras.h"
+#include "raserror.h"
+#include "rasman/protocol.h"
+#include "rasman/server.h"
+
+namespace openras::rasman {
+
+namespace {
+
+unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
+
+// Built-in handles carry bit 62, so they stay clear of the small numbers and pointer-like
+// values custom dialers choose for theirs (the table refuses a clash either way).
+constexpr uint64_t kBuiltinHandleBit = uint64_t{1} << 62;
+
+std::string hex(uint64_t handle) {
+  char text[24];
+  std::snprintf(text, sizeof text, "0x%llx", llx(handle));
+  return text;
+}
+
+std::string describe(int status) {
+  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) return std::string("was killed by ") + ::strsignal(WTERMSIG(status));
+  return "broke the link protocol";
+}
+
+}  // namespace
+
+Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord request) {
+  auto device = devices::find_device(paths_, request.device_name);
+  if (!device) return fail(device.error());
+  if (device->type != devices::kTypeTest) {
+    return fail(Errc::kNotSupported, "device \"" + device->name + "\" is a " + device->type +
+                                         "; rasmand drives only test devices so far");
+  }
+  for (const auto& other : table_.list(Caller{0, 0, true, 0})) {
+    if (other.builtin && ::strcasecmp(other.device_name.c_str(), device->name.c_str()) == 0) {
+      return fail(Errc::kPortNotAvailable,
+                  "device \"" + device->name + "\" is in use by connection " + hex(other.handle));
+    }
+  }
+  do {
+    request.handle = kBuiltinHandleBit | next_handle_++;
+  } while (table_.size() != 0 && table_.get(Caller{0, 0, true, 0}, request.handle));
+  request.builtin = true;
+  request.dialer.clear();
+  request.device_name = device->name;
+  request.device_type = device->type;
+  auto added = table_.add(caller, std::move(request), now_seconds());
+  if (!added) return added;
+  auto pid = links_->start(added->handle, LinkSpec{device->type, added->phone_number});
+  if (!pid) {
+    (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
+    LOG_ERROR("connection 0x%llx: cannot start the link process %s: %s", llx(added->handle),
+              links_->helper().c_str(), pid.error().message.c_str());
+    return fail(Errc::kUnknown, "rasmand cannot start its link process: " + pid.error().message);
+  }
+  LOG_INFO("connection 0x%llx: dialled by uid %u pid %d: entry \"%s\", device %s, link pid %d",
+           llx(added->handle), caller.uid, caller.pid, added->entry.c_str(),
+           added->device_name.c_str(), *pid);
+  broadcast(*added, "ConnectionAdded");
+  return added;
+}
+
+void Server::hang_up_builtin(const Caller& caller, uint64_t handle) {
+  LOG_INFO("connection 0x%llx: hung up by uid %u pid %d", llx(handle), caller.uid, caller.pid);
+  links_->stop(handle);
+  end_builtin(handle, 0);
+}
+
+void Server::end_builtin(uint64_t handle, uint32_t error) {
+  auto removed = table_.remove(Caller{0, 0, true, 0}, handle);
+  if (!removed) return;
+  std::vector<ConnectionRecord> dropped;
+  dropped.push_back(std::move(*removed));
+  drop(std::move(dropped), error);
+}
+
+void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error) {
+  if (!ConnectionTable::valid_state(state)) {
+    LOG_WARNING("connection 0x%llx: its link reported state %u, not a RASCS_* value; ending it",
+                llx(handle), state);
+    links_->stop(handle);
+    end_builtin(handle, ERROR_LINK_FAILURE);
+    return;
+  }
+  auto record = table_.set_state(Caller{0, 0, true, 0}, handle, state, error);
+  if (!record) return;
+  LOG_DEBUG("connection 0x%llx: state %u error %u", llx(handle), state, error);
+  broadcast(*record, "StateChanged");
+  if (error != 0 || state == RASCS_Disconnected) {
+    if (error != 0) {
+      LOG_NOTICE("connection 0x%llx: failed in state %u with error %u", llx(handle), state, error);
+    }
+    links_->stop(handle);
+    end_builtin(handle, error);
+  }
+}
+
+void Server::on_link_exit(uint64_t handle, int status) {
+  if (!table_.get(Caller{0, 0, true, 0}, handle)) return;
+  LOG_NOTICE("connection 0x%llx: its link process %s; the connection is down (error %u)",
+             llx(handle), describe(status).c_str(), static_cast<unsigned>(ERROR_LINK_FAILURE));
+  end_builtin(handle, ERROR_LINK_FAILURE);
+}
+
+int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = *static_cast<Peer*>(userdata);
+  const char* f[4] = {};
+  int all_users = 0;
+  int r = sd_bus_message_read(m, "ssssb", &f[0], &f[1], &f[2], &f[3], &all_users);
+  if (r < 0) {
+    return sd_bus_error_setf(error, kErrorInvalidArgument, "Dial: unreadable arguments: %s",
+                             std::strerror(-r));
+  }
+  Caller caller = peer.server->caller_of(peer, m);
+  ConnectionRecord request;
+  request.phonebook = f[0];
+  request.entry = f[1];
+  request.device_name = f[2];
+  request.phone_number = f[3];
+  request.all_users = all_users != 0;
+  // Length checks first, so an oversized name never reaches the device lookup.
+  request.builtin = true;
+  request.handle = 1;
+  if (auto ok = validate_registration(request); !ok) {
+    return refuse_call(error, caller, "Dial", 0, ok.error());
+  }
+  auto dialled = peer.server->dial(caller, std::move(request));
+  if (!dialled) return refuse_call(error, caller, "Dial", 0, dialled.error());
+  return sd_bus_reply_method_return(m, "t", dialled->handle);
+}
+
+}  // namespace openras::rasman

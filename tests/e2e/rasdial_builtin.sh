@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Built-in dials through rasmand and its link processes, on a test device (issue 6 §4):
+# `rasdial ENTRY --wait` connects with progress lines; `rasdial` in another process lists
+# it; `rasdial ENTRY /DISCONNECT` ends it; a busy line is error 676; a device in use is
+# 633; an unknown device is 608; the link runs as nobody with only its socket open; a
+# link killed with SIGKILL ends the connection (829) and rasdial --wait notices; the
+# passthrough dialer completes a built-in dial; with no rasmand the dial fails with 711.
+. "$(dirname "$0")/../lib.sh"
+require_root "the HKLM hive and dialers must sit in root-owned directories; the link drops to nobody"
+require_cmd timeout pgrep setpriv useradd
+
+build=$OPENRAS_BUILD_DIR
+work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
+chmod 0755 "$work"
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -m 0755 "$work/root" "$work/dialers" "$work/bin" "$work/lib"
+install -m 0644 "$build/dialers/passthrough.so" "$work/dialers/passthrough.so"
+for tool in rasdial/rasdial rasreg/rasreg rasmand/rasmand openras-link/openras-link; do
+  install -m 0755 "$build/tools/$tool" "$work/bin/"
+done
+install -m 0755 "$(find "$build" -name rasdial_test_client -type f | head -1)" "$work/bin/client"
+cp -L "$build/libopenras.so.1" "$work/lib/" && chmod 0644 "$work/lib/libopenras.so.1"
+export LD_LIBRARY_PATH=$work/lib OPENRAS_ROOT=$work/root
+bin=$work/bin
+R() { timeout 30 "$bin/rasdial" "$@" 2>&1; }
+
+# rc_of COMMAND...: the exit status, output in $out.
+rc_of() { rc=0; out=$("$@") || rc=$?; }
+
+# With no rasmand, a built-in dial fails at once with 711.
+mkdir -p "$work/root/etc/openras/pbk"
+dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v "$2" /t "$3" /d "$4" /f >/dev/null; }
+dev Test0 Type REG_SZ test
+dev Test1 Type REG_SZ test
+dev Test1 Speed REG_DWORD 115200
+entry() {  # entry NAME DEVICE NUMBER [DIALER]
+  printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
+    "$1" "${4:+CustomRasDialDll=$4}" "$2" "$3"
+}
+{
+  entry Office Test0 5550100
+  entry Busy Test1 busy
+  entry NoCarrier Test1 nocarrier
+  entry Ghost Nowhere 5550100
+  entry Pass Test1 5550101 "$work/dialers/passthrough.so"
+} >"$work/root/etc/openras/pbk/rasphone.pbk"
+chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
+"$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
+  /t REG_MULTI_SZ /d "$work/dialers/passthrough.so" /f >/dev/null
+
+start=$(date +%s%N)
+rc_of R Office
+[ "$rc" -eq $((711 % 256)) ] || fail "dial without rasmand: exit $rc, expected 711%256: $out"
+[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 5000 ] || fail "dial without rasmand took over 5 s"
+
+"$bin/rasmand" --root "$work/root" >"$work/rasmand.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -S "$work/root/run/openras/rasman.sock" ] && break; sleep 0.1; done
+[ -S "$work/root/run/openras/rasman.sock" ] || fail "rasmand did not start: $(cat "$work/rasmand.log")"
+
+# Process 1 dials and holds the connection.
+timeout 60 "$bin/rasdial" Office --wait=50 >"$work/p1.out" 2>&1 &
+p1=$!
+pids+=("$p1")
+for _ in $(seq 100); do grep -q 'Successfully connected' "$work/p1.out" && break; sleep 0.1; done
+p1out=$(cat "$work/p1.out")
+for line in "Opening the port..." "Port opened." "Connecting the device..." "Device connected." \
+  "Verifying username and password..." "Authenticated." "Successfully connected to Office."; do
+  expect_contains "$p1out" "$line" "progress line"
+done
+
+# The link process: a child of rasmand, as nobody, holding only stdio and its socket.
+link=$(pgrep -f "$bin/openras-link" | head -1)
+[ -n "$link" ] || fail "no link process runs"
+[ "$(stat -c %U "/proc/$link")" = nobody ] || fail "the link runs as $(stat -c %U "/proc/$link")"
+fds=$(ls "/proc/$link/fd" | sort -n | tr '\n' ' ')
+[ "$fds" = "0 1 2 3 " ] || fail "the link holds fds $fds; expected 0 1 2 3"
+grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$link/status" || fail "the link lacks no_new_privs"
+grep -q '^Seccomp:[[:space:]]*2' "/proc/$link/status" || fail "the link runs without its seccomp filter"
+
+# Process 2 lists it; the device is in use for another dial (633); unknown device (608).
+out=$(R)
+expect_contains "$out" "Office" "process 2 lists process 1's connection"
+entry Second Test0 5550102 >>"$work/root/etc/openras/pbk/rasphone.pbk"
+rc_of R Second
+[ "$rc" -eq $((633 % 256)) ] || fail "second dial on Test0: exit $rc, expected 633%256: $out"
+rc_of R Ghost
+[ "$rc" -eq $((608 % 256)) ] || fail "dial on a missing device: exit $rc, expected 608%256: $out"
+
+# Permissions as for every connection: another user neither sees nor hangs up root's;
+# their own built-in dial is theirs, and root sees and ends it.
+id openras-test-a >/dev/null 2>&1 || useradd -M -r openras-test-a
+as_user() { setpriv --reuid=openras-test-a --regid=openras-test-a --clear-groups "$@"; }
+expect_contains "$(as_user "$bin/rasdial" 2>&1)" "No connections" "another user sees nothing of root's"
+out=$(as_user "$bin/rasdial" Office /DISCONNECT 2>&1 || true)
+expect_contains "$out" "You are not connected to Office" "another user cannot hang up root's"
+kill -0 "$p1" || fail "root's connection ended after another user's hang-up attempt"
+rc_of as_user timeout 30 "$bin/rasdial" Busy
+[ "$rc" -eq $((676 % 256)) ] || fail "another user's busy dial: exit $rc: $out"
+entry Theirs Test1 5550103 >>"$work/root/etc/openras/pbk/rasphone.pbk"
+rc_of as_user timeout 30 "$bin/rasdial" Theirs
+[ "$rc" -eq 0 ] || fail "another user's dial: exit $rc: $out"
+expect_contains "$(as_user "$bin/rasdial" 2>&1)" "Theirs" "the user sees their own connection"
+out=$(as_user "$bin/rasdial" 2>&1)
+case $out in *Office*) fail "the user sees root's connection: $out" ;; esac
+expect_contains "$(R)" "Theirs" "root sees the user's connection"
+expect_contains "$(R Theirs /DISCONNECT)" "Command completed successfully." "root ends the user's connection"
+
+# Process 3 hangs it up; process 1 notices; the link process is gone.
+out=$(R Office /DISCONNECT)
+expect_contains "$out" "Command completed successfully." "process 3 hangs up"
+for _ in $(seq 100); do kill -0 "$p1" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$p1" 2>/dev/null && fail "process 1 still holds the connection"
+wait "$p1" || fail "process 1's rasdial failed: $(cat "$work/p1.out")"
+for _ in $(seq 50); do kill -0 "$link" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$link" 2>/dev/null && fail "the link process outlived the hang-up"
+expect_contains "$(R)" "No connections" "the connection is gone"
+
+# A built-in connection outlives the rasdial that made it (it belongs to rasmand).
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "rasdial Office without --wait: exit $rc: $out"
+expect_contains "$(R)" "Office" "the connection outlives the dialling process"
+expect_contains "$(R Office /DISCONNECT)" "Command completed successfully." "and is hung up later"
+expect_contains "$(R)" "No connections" "gone after the hang-up"
+
+# Errors at ConnectDevice: busy (676) and no carrier (679), with Windows' messages.
+rc_of R Busy
+[ "$rc" -eq $((676 % 256)) ] || fail "busy: exit $rc, expected 676%256: $out"
+expect_contains "$out" "Remote Access error 676" "busy gives error 676"
+rc_of R NoCarrier
+[ "$rc" -eq $((679 % 256)) ] || fail "no carrier: exit $rc, expected 679%256: $out"
+expect_contains "$(R)" "No connections" "failed dials leave nothing behind"
+
+# A link process killed with SIGKILL: the connection goes down with 829, never stuck.
+timeout 60 "$bin/rasdial" Office --wait=50 >"$work/p4.out" 2>&1 &
+p4=$!
+pids+=("$p4")
+for _ in $(seq 100); do grep -q 'Successfully connected' "$work/p4.out" && break; sleep 0.1; done
+link=$(pgrep -f "$bin/openras-link" | head -1)
+[ -n "$link" ] || fail "no link process for the second dial: $(cat "$work/p4.out")"
+kill -9 "$link"
+for _ in $(seq 100); do kill -0 "$p4" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$p4" 2>/dev/null && fail "rasdial --wait did not notice the link's death"
+rc=0; wait "$p4" || rc=$?
+[ "$rc" -eq $((829 % 256)) ] || fail "killed link: rasdial exit $rc, expected 829%256: $(cat "$work/p4.out")"
+expect_contains "$(R)" "No connections" "the dead link's connection is gone"
+expect_contains "$(cat "$work/rasmand.log")" "was killed by" "rasmand logs the link's death"
+
+# The C API as applications use it: each notifier type, a blocking dial, RasHangUp from
+# inside the notifier (no deadlock), and a RASDIALFUNC2 that asks for no more.
+C() { timeout 30 "$bin/client" "$@" 2>&1; }
+for mode in func0 func1 block; do
+  rc_of C "$mode" Office
+  [ "$rc" -eq 0 ] || fail "client $mode: exit $rc: $out"
+  expect_contains "$out" "result=status rc=0 state=8192" "$mode: connected"
+  expect_contains "$out" "result=hangup rc=0" "$mode: hung up"
+done
+expect_contains "$(C func1 Office)" "result=notifications 8 handle_matched=1" \
+  "RASDIALFUNC1 gets the 8 states with the dial's handle"
+rc_of C hangup-in-notifier Office
+[ "$rc" -eq 0 ] || fail "RasHangUp inside the notifier: exit $rc: $out"
+rc_of C block-in-notifier Office
+[ "$rc" -eq 0 ] || fail "a blocking RasDial inside the notifier must fail, not hang: exit $rc: $out"
+rc_of C func2 Office
+expect_contains "$out" "result=notifications 2 " "RASDIALFUNC2 returning 0 stops notifications"
+[ "$rc" -eq 0 ] || fail "client func2: exit $rc: $out"
+rc_of C block Busy
+expect_contains "$out" "result=dial rc=676 handle=set" "a blocking dial returns the error"
+expect_contains "$(R)" "No connections" "the API scenarios leave nothing behind"
+
+# The passthrough dialer dials the built-in way (RDEOPT_CustomDial) on a test device.
+timeout 60 "$bin/rasdial" Pass --wait=50 >"$work/p5.out" 2>&1 &
+p5=$!
+pids+=("$p5")
+for _ in $(seq 100); do grep -q 'Successfully connected' "$work/p5.out" && break; sleep 0.1; done
+expect_contains "$(cat "$work/p5.out")" "Successfully connected to Pass." "passthrough dials"
+expect_contains "$(R)" "Pass" "another process lists the passthrough connection"
+out=$(R Pass /DISCONNECT)
+expect_contains "$out" "Command completed successfully." "passthrough connection hung up"
+for _ in $(seq 100); do kill -0 "$p5" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$p5" 2>/dev/null && fail "the passthrough rasdial still holds its connection"
+expect_contains "$(R)" "No connections" "nothing left after the passthrough hang-up"
+# rasmand stopping ends every link process with it.
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "dial before stopping rasmand: exit $rc: $out"
+link=$(pgrep -f "$bin/openras-link" | head -1)
+[ -n "$link" ] || fail "no link process before stopping rasmand"
+kill -TERM "${pids[0]}"
+for _ in $(seq 100); do kill -0 "${pids[0]}" 2>/dev/null || break; sleep 0.1; done
+kill -0 "${pids[0]}" 2>/dev/null && fail "rasmand did not stop on SIGTERM"
+for _ in $(seq 50); do kill -0 "$link" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$link" 2>/dev/null && fail "a link process outlived rasmand"
+echo "built-in dials through rasmand's link processes: connect, list, hang up, errors, SIGKILL"

@@ -1,0 +1,127 @@
+// dial_main.cpp: a RAS client exercising RasDialW's built-in path the way applications
+// use it, for tests/e2e/rasdial_builtin.sh. Linked to the shared libopenras.
+//   rasdial_test_client func0|func1|func2|block|hangup-in-notifier|block-in-notifier ENTRY
+// Prints one "state=S error=E" line per notification, then "result=..." lines; exit 0
+// when the scenario's own checks pass.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <cwchar>
+#include <mutex>
+#include <thread>
+
+#include "ras.h"
+#include "raserror.h"
+
+namespace {
+
+std::mutex g_mutex;
+std::condition_variable g_cv;
+bool g_done = false;
+int g_count = 0;
+HRASCONN g_handle = nullptr;
+bool g_handle_matched = true;
+DWORD g_hang_up_rc = ~0u;
+bool g_hang_up_in_notifier = false;
+bool g_block_in_notifier = false;
+DWORD g_nested_rc = ~0u;
+
+void record(HRASCONN h, RASCONNSTATE state, DWORD error) {
+  // RasHangUp from inside the notifier: no lock of ours is held here while it runs.
+  if (g_hang_up_in_notifier && state == RASCS_Connected) g_hang_up_rc = RasHangUpW(h);
+  // A blocking RasDial from the notifier's thread must fail, not wait forever.
+  if (g_block_in_notifier && state == RASCS_Connected) {
+    RASDIALPARAMSW nested{};
+    nested.dwSize = sizeof nested;
+    std::wcscpy(nested.szEntryName, L"Busy");
+    HRASCONN other = nullptr;
+    g_nested_rc = RasDialW(nullptr, nullptr, &nested, 0, nullptr, &other);
+  }
+  std::lock_guard lock(g_mutex);
+  std::printf("state=%u error=%u\n", static_cast<unsigned>(state), error);
+  ++g_count;
+  if (h != nullptr && g_handle != nullptr && h != g_handle) g_handle_matched = false;
+  if (state == RASCS_Connected || error != 0) g_done = true;
+  g_cv.notify_all();
+}
+
+VOID WINAPI func0(UINT msg, RASCONNSTATE state, DWORD error) {
+  if (msg != WM_RASDIALEVENT) std::printf("bad message %u\n", msg);
+  record(nullptr, state, error);
+}
+VOID WINAPI func1(HRASCONN h, UINT, RASCONNSTATE state, DWORD error, DWORD) { record(h, state, error); }
+DWORD WINAPI func2(ULONG_PTR id, DWORD, HRASCONN h, UINT, RASCONNSTATE state, DWORD error, DWORD) {
+  if (id != 0x5eed) std::printf("bad callback id %#lx\n", static_cast<unsigned long>(id));
+  record(h, state, error);
+  return state == RASCS_PortOpened ? 0 : 1;  // 0: no more notifications
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) return 2;
+  std::string mode = argv[1];
+  RASDIALPARAMSW params{};
+  params.dwSize = sizeof params;
+  std::mbstowcs(params.szEntryName, argv[2], RAS_MaxEntryName);
+  params.dwCallbackId = 0x5eed;
+  HRASCONN conn = nullptr;
+  DWORD type = 1;
+  LPVOID notifier = reinterpret_cast<LPVOID>(&func1);
+  if (mode == "func0") {
+    type = 0;
+    notifier = reinterpret_cast<LPVOID>(&func0);
+  } else if (mode == "func2") {
+    type = 2;
+    notifier = reinterpret_cast<LPVOID>(&func2);
+  } else if (mode == "block") {
+    notifier = nullptr;
+  } else if (mode == "hangup-in-notifier") {
+    g_hang_up_in_notifier = true;
+  } else if (mode == "block-in-notifier") {
+    g_block_in_notifier = true;
+  }
+  DWORD rc;
+  {
+    // Held across RasDialW so the notifier cannot compare handles before g_handle is set.
+    std::unique_lock lock(g_mutex);
+    rc = RasDialW(nullptr, nullptr, &params, type, notifier, &conn);
+    g_handle = conn;
+  }
+  std::printf("result=dial rc=%u handle=%s\n", rc, conn ? "set" : "null");
+  if (rc != 0) return 1;
+  if (notifier != nullptr) {
+    std::unique_lock lock(g_mutex);
+    bool finished = g_cv.wait_for(lock, std::chrono::seconds(10), [] { return g_done; });
+    if (mode == "func2") finished = true;  // it stopped notifications early, by design
+    if (!finished) {
+      std::printf("result=timeout\n");
+      return 1;
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // late notifications?
+  RASCONNSTATUSW status{};
+  status.dwSize = sizeof status;
+  DWORD st = RasGetConnectStatusW(conn, &status);
+  {
+    std::lock_guard lock(g_mutex);
+    std::printf("result=notifications %d handle_matched=%d\n", g_count, g_handle_matched ? 1 : 0);
+  }
+  if (g_block_in_notifier) {
+    std::printf("result=nested-blocking-dial rc=%u\n", g_nested_rc);
+    RasHangUpW(conn);
+    return g_nested_rc == ERROR_INVALID_PARAMETER ? 0 : 1;
+  }
+  if (g_hang_up_in_notifier) {
+    std::printf("result=hangup-in-notifier rc=%u status_after=%u\n", g_hang_up_rc, st);
+    return g_hang_up_rc == 0 && st == ERROR_INVALID_HANDLE ? 0 : 1;
+  }
+  std::printf("result=status rc=%u state=%u\n", st, static_cast<unsigned>(status.rasconnstate));
+  DWORD hang = RasHangUpW(conn);
+  std::printf("result=hangup rc=%u\n", hang);
+  return st == 0 && status.rasconnstate == RASCS_Connected && hang == 0 ? 0 : 1;
+}
