@@ -9,6 +9,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev                 # sd-bus / sd-event (rasmand)
   binutils                       # nm, for the exported-symbol check
+  systemd util-linux passwd procps diffutils  # tests: busctl, socket activation, setpriv,
+                                              # useradd, pgrep, cmp
 )
 missing=()
 for p in "${packages[@]}"; do
