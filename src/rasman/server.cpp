@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -64,6 +65,7 @@ Server::~Server() {
   peers_.clear();
   sd_event_source_disable_unref(accept_source_);
   sd_event_source_disable_unref(reap_source_);
+  for (auto& [handle, timer] : hang_up_timers_) sd_event_source_disable_unref(timer);
   sd_event_unref(event_);
 }
 
@@ -228,11 +230,50 @@ bool Server::request_hang_up(const ConnectionRecord& record) {
   if (it == peers_.end() || it->second->closed) return false;
   int r = sd_bus_emit_signal(it->second->bus, kObjectPath, kInterface, "HangUpRequested", "t",
                              record.handle);
-  return r >= 0;
+  if (r < 0) return false;
+  if (hang_up_timers_.count(record.handle) == 0) {
+    sd_event_source* timer = nullptr;
+    // The handle rides in the userdata pointer; the timer map says whether it is live.
+    r = sd_event_add_time_relative(event_, &timer, CLOCK_MONOTONIC, hang_up_timeout_usec_, 0,
+                                   &Server::on_hang_up_timeout, this);
+    if (r >= 0) {
+      sd_event_source_set_description(timer, "hang-up-timeout");
+      hang_up_timers_[record.handle] = timer;
+    } else {
+      LOG_DEBUG("connection 0x%llx: no hang-up timer: %s", llx(record.handle), std::strerror(-r));
+    }
+  }
+  return true;
+}
+
+int Server::on_hang_up_timeout(sd_event_source* source, uint64_t, void* userdata) {
+  auto* self = static_cast<Server*>(userdata);
+  auto it = std::find_if(self->hang_up_timers_.begin(), self->hang_up_timers_.end(),
+                         [&](const auto& entry) { return entry.second == source; });
+  if (it == self->hang_up_timers_.end()) return 0;
+  uint64_t handle = it->first;
+  self->hang_up_timers_.erase(it);
+  sd_event_source_unref(source);
+  Caller all{0, 0, true, 0};
+  auto removed = self->table_.remove(all, handle);
+  if (!removed) return 0;  // the owner hung up in time
+  LOG_NOTICE("connection 0x%llx: its client (pid %d) did not hang up within %llu ms; dropped",
+             llx(handle), removed->pid,
+             static_cast<unsigned long long>(self->hang_up_timeout_usec_ / 1000));
+  std::vector<ConnectionRecord> dropped;
+  dropped.push_back(std::move(*removed));
+  self->drop(std::move(dropped), ERROR_HANGUP_FAILED);
+  return 0;
 }
 
 void Server::drop(std::vector<ConnectionRecord> removed, uint32_t error) {
   for (auto& record : removed) {
+    // Its hang-up, if one was asked for, is done: a later registration of the same handle
+    // must not inherit the timer.
+    if (auto timer = hang_up_timers_.find(record.handle); timer != hang_up_timers_.end()) {
+      sd_event_source_disable_unref(timer->second);
+      hang_up_timers_.erase(timer);
+    }
     record.state = RASCS_Disconnected;
     record.error = error;
     broadcast(record, "StateChanged");

@@ -76,8 +76,11 @@ class Server {
   CredentialStore& credentials() { return credentials_; }
   // Emits `member` with (handle[, state, error]) to every peer that may see `record`.
   void broadcast(const ConnectionRecord& record, const char* member);
-  // Sends HangUpRequested to the registering peer; false when it is gone.
+  // Sends HangUpRequested to the registering peer; false when it is gone. A peer that has
+  // not unregistered the connection within the hang-up timeout has it dropped (error
+  // ERROR_HANGUP_FAILED), so an unresponsive process cannot keep a connection listed.
   bool request_hang_up(const ConnectionRecord& record);
+  void set_hang_up_timeout(uint64_t usec) { hang_up_timeout_usec_ = usec; }
   void drop(std::vector<ConnectionRecord> removed, uint32_t error);
 
   // --- built-in connections (server_dial.cpp)
@@ -94,6 +97,7 @@ class Server {
   static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_disconnected(sd_bus_message* message, void* userdata, sd_bus_error* error);
   static int on_reap(sd_event_source* source, void* userdata);
+  static int on_hang_up_timeout(sd_event_source* source, uint64_t usec, void* userdata);
   void on_link_state(uint64_t handle, uint32_t state, uint32_t error);
   void on_link_exit(uint64_t handle, int status);
   // Removes a built-in record and signals its end (StateChanged Disconnected, Removed).
@@ -112,6 +116,9 @@ class Server {
   uint64_t next_peer_id_ = 1;
   std::map<uint64_t, std::unique_ptr<Peer>> peers_;
   uint64_t next_handle_ = 1;
+  uint64_t hang_up_timeout_usec_ = 10'000'000;
+  // handle → the timer armed by request_hang_up (owned here; unref'd when it fires).
+  std::map<uint64_t, sd_event_source*> hang_up_timers_;
   std::unique_ptr<Links> links_;  // last: its children are killed before the rest goes
 };
 

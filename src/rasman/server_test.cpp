@@ -34,16 +34,19 @@ UniqueFd listen_at(const std::string& path) {
 // A Server on its own thread and event loop, stopped through an eventfd.
 class ServerThread {
  public:
-  explicit ServerThread(const testing::TempDir& dir) : socket_(dir.file("rasman.sock")) {
+  explicit ServerThread(const testing::TempDir& dir, uint64_t hang_up_timeout_usec = 0)
+      : socket_(dir.file("rasman.sock")) {
     auto paths = Paths::with_root(dir.path());
     EXPECT_TRUE(paths);
     UniqueFd listener = listen_at(socket_);
     stop_.reset(::eventfd(0, EFD_CLOEXEC));
-    thread_ = std::thread([this, p = *paths, l = std::move(listener)]() mutable {
+    thread_ = std::thread([this, p = *paths, l = std::move(listener),
+                           hang_up_timeout_usec]() mutable {
       sd_event* event = nullptr;
       sd_event_new(&event);
       {
         Server server(event, p);
+        if (hang_up_timeout_usec) server.set_hang_up_timeout(hang_up_timeout_usec);
         EXPECT_TRUE(server.listen(std::move(l)));
         sd_event_add_io(event, nullptr, stop_.get(), EPOLLIN,
                         [](sd_event_source* s, int, uint32_t, void*) {
@@ -165,6 +168,42 @@ TEST(RasmanServer, HangUpFromAnotherClientReachesTheRegisteringClient) {
   for (const Event& e : other_events.seen) {
     EXPECT_NE(e.kind, Event::Kind::kHangUpRequested) << "only the owner is asked to hang up";
   }
+}
+
+// An owner that ignores HangUpRequested cannot keep its connection listed forever.
+TEST(RasmanServer, AnIgnoredHangUpDropsTheConnectionAfterTheTimeout) {
+  testing::TempDir dir;
+  ServerThread server(dir, 200'000);  // 200 ms
+  Events other_events;  // outlives the clients' event threads
+  auto owner = Client::connect(server.socket());
+  auto other = Client::connect(server.socket());
+  ASSERT_TRUE(owner && other);
+  ASSERT_TRUE((*owner)->start_events([](const Event&) {}));  // hears, never hangs up
+  ASSERT_TRUE((*other)->start_events([&](const Event& e) { other_events.add(e); }));
+  ASSERT_TRUE((*owner)->register_custom(registration(77)));
+  ASSERT_TRUE((*other)->hang_up(77));
+  EXPECT_TRUE(other_events.wait_for(Event::Kind::kConnectionRemoved, 77));
+  {
+    std::lock_guard lock(other_events.mutex);
+    bool failed_state = false;
+    for (const Event& e : other_events.seen) {
+      if (e.kind == Event::Kind::kStateChanged && e.handle == 77 &&
+          e.state == static_cast<uint32_t>(RASCS_Disconnected) &&
+          e.error == static_cast<uint32_t>(ERROR_HANGUP_FAILED)) {
+        failed_state = true;
+      }
+    }
+    EXPECT_TRUE(failed_state) << "the drop is reported as ERROR_HANGUP_FAILED";
+  }
+  EXPECT_TRUE((*other)->list_connections()->empty());
+  // An owner that does hang up in time is not affected by the timer afterwards.
+  ASSERT_TRUE((*owner)->register_custom(registration(78)));
+  ASSERT_TRUE((*other)->hang_up(78));
+  ASSERT_TRUE((*owner)->unregister(78));
+  ASSERT_TRUE((*owner)->register_custom(registration(78)));  // the same handle, anew
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  auto still = (*other)->get_connection(78);
+  EXPECT_TRUE(still) << "a timer of the old registration dropped the new one";
 }
 
 TEST(RasmanServer, AClosedClientsConnectionsAreDropped) {
