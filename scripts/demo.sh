@@ -14,7 +14,14 @@ cmake --build --preset release >/dev/null
 # Dialers must live where only root can write, all the way from /: not under /tmp.
 demo=$(mktemp -d /var/lib/openras-demo.XXXXXX)
 chmod 0755 "$demo"
-trap 'rm -rf "$demo"' EXIT
+# rasdial starts a rasmand for the private root; stop it with the demo.
+stop_demo() {
+  local pattern="rasmand --root $demo/root" i
+  pkill -f "$pattern" 2>/dev/null || true
+  for i in $(seq 40); do pgrep -f "$pattern" >/dev/null || break; sleep 0.05; done
+  rm -rf "$demo"
+}
+trap stop_demo EXIT
 cmake --install build/release --prefix "$demo/sdk" >/dev/null
 export PKG_CONFIG_PATH=$(dirname "$(find "$demo/sdk" -name openras.pc)")
 export PATH=$demo/sdk/bin:$PATH
@@ -77,8 +84,12 @@ cc -std=c99 -Wall -Werror -o "$demo/mkentry" "$demo/mkentry.c" $(pkg-config --cf
 "$demo/mkentry" "$demo/dialers/example.so"
 grep -n 'CustomRasDialDll' -r "$root" | sed "s|$root|<root>|"
 
-step "rasdial Example demo-user secret --wait=1"
-rasdial Example demo-user secret --wait=1
+step "rasdial Example demo-user secret --wait=2   (and, meanwhile, rasdial in another process)"
+rasdial Example demo-user secret --wait=2 &
+sleep 1
+echo "-- rasdial (another process, through the rasmand that rasdial started for this root):"
+rasdial
+wait
 
 step "rasdial Example /PHONE:busy   (the dialer reports the failure; exit status = RAS error)"
 set +e

@@ -109,6 +109,31 @@ int on_signal(sd_event_source* source, const signalfd_siginfo* info, void* userd
   return r < 0 ? sd_event_exit(event, 0) : 0;
 }
 
+// --exit-idle: checks once a second; after `limit_us` with no client connected and no
+// connection listed, shuts down as SIGTERM would.
+struct IdleWatch {
+  Shutdown* shutdown;
+  uint64_t limit_us;
+  uint64_t idle_since_us = 0;
+};
+
+int on_idle_tick(sd_event_source* source, uint64_t now, void* userdata) {
+  auto* watch = static_cast<IdleWatch*>(userdata);
+  Shutdown* shutdown = watch->shutdown;
+  if (shutdown->deadline_us != 0 || !*shutdown->server) return 0;  // already stopping
+  const Server& server = **shutdown->server;
+  if (server.peer_count() != 0 || server.table().size() != 0) {
+    watch->idle_since_us = 0;
+  } else if (watch->idle_since_us == 0) {
+    watch->idle_since_us = now;
+  } else if (now - watch->idle_since_us >= watch->limit_us) {
+    LOG_NOTICE("idle for %llu s; exiting",
+               static_cast<unsigned long long>(watch->limit_us / 1000000));
+    return ::raise(SIGTERM) == 0 ? 0 : sd_event_exit(sd_event_source_get_event(source), 0);
+  }
+  return sd_event_source_set_time(source, now + 1000 * 1000);
+}
+
 // On the system bus, as a convenience for busctl and other D-Bus clients; the socket is
 // the interface rasmand promises, so any failure here is only noted.
 sd_bus* claim_system_bus(Server& server, sd_event* event) {
@@ -176,6 +201,18 @@ int run_daemon(const DaemonOptions& options) {
   Shutdown shutdown{&server, 0};
   sd_event_add_signal(event, nullptr, SIGTERM, on_signal, &shutdown);
   sd_event_add_signal(event, nullptr, SIGINT, on_signal, &shutdown);
+  IdleWatch idle{&shutdown, uint64_t{options.exit_idle_seconds} * 1000 * 1000};
+  if (options.exit_idle_seconds > 0) {
+    uint64_t now = 0;
+    sd_event_now(event, CLOCK_MONOTONIC, &now);
+    sd_event_source* tick = nullptr;
+    if (sd_event_add_time(event, &tick, CLOCK_MONOTONIC, now + 1000 * 1000, 0, on_idle_tick,
+                          &idle) >= 0) {
+      sd_event_source_set_enabled(tick, SD_EVENT_ON);
+      sd_event_source_set_floating(tick, 1);
+      sd_event_source_unref(tick);
+    }
+  }
   if (auto ok = server->listen(std::move(*listener)); !ok) {
     LOG_ERROR("%s", ok.error().message.c_str());
     return 1;

@@ -10,6 +10,9 @@ namespace openras::rasman {
 struct DaemonOptions {
   std::string root = "/";  // "/" = system mode (root only); anything else = private mode
   bool debug = false;
+  // Exit after this many seconds with no client and no connection (0: never). Tools that
+  // start a rasmand for a private root use it, so the daemon does not outlive its use.
+  unsigned exit_idle_seconds = 0;
 };
 
 // Serves until SIGTERM or SIGINT; returns the process exit code (0 after a clean

@@ -12,3 +12,4 @@ target_link_libraries(rasdial_test_client PRIVATE openras)
 # The SDK headers are Windows-style C (old-style casts): system headers to our C++.
 target_include_directories(rasdial_test_client SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
 openras_apply_flags(rasdial_test_client)
+openras_script_test(e2e.rasdial_autostart SCRIPT tests/e2e/rasdial_autostart.sh)

@@ -34,7 +34,7 @@ R() { timeout 30 "$bin/rasdial" "$@" 2>&1; }
 # rc_of COMMAND...: the exit status, output in $out.
 rc_of() { rc=0; out=$("$@") || rc=$?; }
 
-# With no rasmand, a built-in dial fails at once with 711.
+# With no rasmand (and rasdial told not to start one), a built-in dial fails at once with 711.
 mkdir -p "$work/root/etc/openras/pbk"
 dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v "$2" /t "$3" /d "$4" /f >/dev/null; }
 dev Test0 Type REG_SZ test
@@ -56,7 +56,7 @@ chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
   /t REG_MULTI_SZ /d "$work/dialers/passthrough.so" /f >/dev/null
 
 start=$(date +%s%N)
-rc_of R Office
+rc_of env OPENRAS_RASMAND_AUTOSTART=0 timeout 30 "$bin/rasdial" Office
 [ "$rc" -eq $((711 % 256)) ] || fail "dial without rasmand: exit $rc, expected 711%256: $out"
 [ $(( ($(date +%s%N) - start) / 1000000 )) -lt 5000 ] || fail "dial without rasmand took over 5 s"
 

@@ -27,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "service.h"
 #include "ras.h"
 #include "raserror.h"
 #include "windows.h"
@@ -417,6 +418,7 @@ int main(int argc, char** argv) {
   sa.sa_handler = on_signal;
   ::sigaction(SIGINT, &sa, nullptr);
   ::sigaction(SIGTERM, &sa, nullptr);
+  ensure_private_rasmand();
   if (o.disconnect) return disconnect(o.entry);
   if (o.status) {
     if (o.entry.empty()) {

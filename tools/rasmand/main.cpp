@@ -1,6 +1,7 @@
 // rasmand: the OpenRAS connection service (docs/man/rasmand.8). Parses the command line;
 // everything else is src/rasman/daemon.cpp.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -9,9 +10,11 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: rasmand [--root DIR] [--debug]\n"
-    "  --root DIR  serve the private root DIR (any user); default: / (system mode, root only)\n"
-    "  --debug     log debug messages\n";
+    "usage: rasmand [--root DIR] [--exit-idle=SECONDS] [--debug]\n"
+    "  --root DIR           serve the private root DIR (any user); default: / (system mode,\n"
+    "                       root only)\n"
+    "  --exit-idle=SECONDS  exit after SECONDS with no client and no connection\n"
+    "  --debug              log debug messages\n";
 
 }  // namespace
 
@@ -22,6 +25,15 @@ int main(int argc, char** argv) {
       options.root = argv[++i];
     } else if (std::strncmp(argv[i], "--root=", 7) == 0) {
       options.root = argv[i] + 7;
+    } else if (std::strncmp(argv[i], "--exit-idle=", 12) == 0) {
+      char* end = nullptr;
+      unsigned long seconds = std::strtoul(argv[i] + 12, &end, 10);
+      if (*end != '\0' || seconds == 0 || seconds > 86400) {
+        std::fprintf(stderr, "rasmand: --exit-idle takes 1 to 86400 seconds, not \"%s\"\n",
+                     argv[i] + 12);
+        return 2;
+      }
+      options.exit_idle_seconds = static_cast<unsigned>(seconds);
     } else if (std::strcmp(argv[i], "--debug") == 0) {
       options.debug = true;
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {

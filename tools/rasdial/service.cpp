@@ -1,0 +1,78 @@
+// service.cpp: starts a rasmand for a private root when none runs, so rasdial works on a
+// private root (OPENRAS_ROOT) with no set-up. The daemon exits by itself after a minute
+// with no client and no connection. OPENRAS_RASMAND_AUTOSTART=0 turns this off.
+#include "service.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+
+namespace {
+
+bool answers(const std::string& socket_path) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, socket_path.c_str(), sizeof address.sun_path - 1);
+  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// rasmand beside this program (installed: bin/), or in the build tree (tools/rasmand/).
+std::string find_rasmand() {
+  char self[PATH_MAX];
+  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return std::string();
+  self[n] = '\0';
+  std::string dir(self);
+  dir.resize(dir.rfind('/'));
+  for (const std::string& candidate : {dir + "/rasmand", dir + "/../rasmand/rasmand"}) {
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return std::string();
+}
+
+}  // namespace
+
+void ensure_private_rasmand() {
+  const char* root = std::getenv("OPENRAS_ROOT");
+  const char* autostart = std::getenv("OPENRAS_RASMAND_AUTOSTART");
+  if (!root || !*root || (autostart && std::strcmp(autostart, "0") == 0)) return;
+  char resolved[PATH_MAX];
+  if (!::realpath(root, resolved) || std::strcmp(resolved, "/") == 0) return;
+  std::string socket_path = std::string(resolved) + "/run/openras/rasman.sock";
+  if (answers(socket_path)) return;
+  std::string rasmand = find_rasmand();
+  if (rasmand.empty()) return;  // calls that need the service then say which socket failed
+  pid_t child = ::fork();
+  if (child < 0) return;
+  if (child == 0) {
+    // Detached: a new session, no terminal, stdio to /dev/null; the intermediate child
+    // exits so the daemon is never our zombie.
+    if (::fork() != 0) ::_exit(0);
+    ::setsid();
+    int null = ::open("/dev/null", O_RDWR);
+    if (null >= 0) {
+      ::dup2(null, 0), ::dup2(null, 1), ::dup2(null, 2);
+      if (null > 2) ::close(null);
+    }
+    ::execl(rasmand.c_str(), "rasmand", "--root", resolved, "--exit-idle=60",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::waitpid(child, nullptr, 0);
+  for (int i = 0; i < 60 && !answers(socket_path); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
