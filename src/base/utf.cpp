@@ -150,6 +150,13 @@ Result<std::string> wide_to_utf16le(std::wstring_view wide) {
   return out;
 }
 
+Result<std::optional<std::wstring>> utf8_arg_to_wide(const char* utf8) {
+  if (!utf8) return std::optional<std::wstring>{};
+  auto wide = utf8_to_wide(utf8);
+  if (!wide) return fail(wide.error());
+  return std::optional<std::wstring>{std::move(*wide)};
+}
+
 bool is_valid_utf8(std::string_view utf8) noexcept {
   size_t pos = 0;
   while (pos < utf8.size()) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +25,10 @@ namespace openras {
 [[nodiscard]] Result<std::string> wide_to_utf16le(std::wstring_view wide);
 
 [[nodiscard]] bool is_valid_utf8(std::string_view utf8) noexcept;
+
+// An A function's optional string argument (UTF-8, may be NULL) as wide text; NULL stays
+// nullopt, invalid UTF-8 is kNoUnicodeTranslation.
+[[nodiscard]] Result<std::optional<std::wstring>> utf8_arg_to_wide(const char* utf8);
 
 // Copies `text` and a terminating NUL into `dst`, which holds `capacity` characters.
 // Fails with kInsufficientBuffer (nothing written) when it does not fit.

@@ -4,7 +4,6 @@
 #include <atomic>
 
 #include "base/log.h"
-#include "base/paths.h"
 #include "base/utf.h"
 #include "raserror.h"
 #include "phonebook/caller.h"
@@ -52,15 +51,17 @@ tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook, std::wstring_view
 }
 
 Loader& process_loader() {
+  // The root comes from the memoised calling caller: the owner check runs once per
+  // directory of every load, and must not resolve the root each time.
   static Loader loader(
       [](const std::string& path) -> Result<bool> {
-        auto paths = Paths::from_environment();
-        if (!paths) return fail(paths.error());
-        return registry::is_dialer_allowed(*paths, path);
+        auto who = phonebook::calling_caller();
+        if (!who) return fail(who.error());
+        return registry::is_dialer_allowed((*who)->paths, path);
       },
       [](uid_t uid) {
-        auto paths = Paths::from_environment();
-        return paths ? paths->trusted_owner(uid) : uid == 0;
+        auto who = phonebook::calling_caller();
+        return who ? (*who)->paths.trusted_owner(uid) : uid == 0;
       });
   return loader;
 }

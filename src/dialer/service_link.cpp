@@ -7,8 +7,8 @@
 #include <mutex>
 
 #include "base/log.h"
-#include "base/paths.h"
 #include "base/utf.h"
+#include "phonebook/caller.h"
 #include "rasman/client.h"
 #include "raserror.h"
 
@@ -67,11 +67,11 @@ class Link {
   Result<rasman::Client*> connect() {
     std::lock_guard lock(mutex_);
     if (client_) return client_.get();
-    auto paths = Paths::from_environment();
-    if (!paths) return fail(paths.error());
+    auto who = phonebook::calling_caller();
+    if (!who) return fail(who.error());
     rasman::ClientOptions options;
     options.connect_timeout_ms = 300;
-    auto client = rasman::Client::connect(paths->rasman_socket(), options);
+    auto client = rasman::Client::connect((*who)->paths.rasman_socket(), options);
     if (!client) {
       LOG_DEBUG("rasmand: %s", client.error().message.c_str());
       return fail(client.error());

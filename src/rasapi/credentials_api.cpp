@@ -36,7 +36,7 @@ Status write_member(std::wstring_view text, char (&member)[N]) {
 template <class Char>
 Result<std::wstring> entry_arg(const Char* entry) {
   if constexpr (sizeof(Char) == 1) {
-    auto wide = rasapi::wide_arg(entry);
+    auto wide = openras::utf8_arg_to_wide(entry);
     if (!wide) return openras::fail(wide.error());
     return **wide;
   } else {

@@ -16,9 +16,11 @@
 #include "ras.h"
 #include "raserror.h"
 #include "rasapi/c_abi.h"
+#include "rasapi/entry_structs.h"
 #include "rasapi/versions.h"
 
 using openras::rasapi::abi_call;
+namespace rasapi = openras::rasapi;
 
 namespace {
 
@@ -70,7 +72,7 @@ DWORD custom_dial(const openras::dialer::EntryInfo& entry, LPRASDIALEXTENSIONS e
 DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params,
              DWORD notifier_type, LPVOID notifier, LPHRASCONN handle) {
   if (!params || !handle) return ERROR_INVALID_PARAMETER;
-  if (!openras::rasapi::valid_rasdialparams_size<RASDIALPARAMSW>(params->dwSize)) {
+  if (rasapi::version_index(rasapi::rasdialparams_sizes(true), params->dwSize) < 0) {
     return ERROR_INVALID_SIZE;
   }
   if (ext && !openras::rasapi::valid_rasdialextensions_size(ext->dwSize)) {
@@ -95,16 +97,14 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
 // or does not fit.
 template <size_t NA, size_t NW>
 bool widen(const CHAR (&in)[NA], WCHAR (&out)[NW]) {
-  auto text = openras::terminated_view(in, NA);
-  if (!text) return false;
-  auto wide = openras::utf8_to_wide(*text);
+  auto wide = rasapi::widen_from(in, NA);
   return wide && openras::copy_terminated(*wide, out, NW).has_value();
 }
 
 DWORD dial_a(LPRASDIALEXTENSIONS ext, LPCSTR phonebook, LPRASDIALPARAMSA params,
              DWORD notifier_type, LPVOID notifier, LPHRASCONN handle) {
   if (!params || !handle) return ERROR_INVALID_PARAMETER;
-  if (!openras::rasapi::valid_rasdialparams_size<RASDIALPARAMSA>(params->dwSize)) {
+  if (rasapi::version_index(rasapi::rasdialparams_sizes(false), params->dwSize) < 0) {
     return ERROR_INVALID_SIZE;
   }
   RASDIALPARAMSW wide{};
@@ -123,14 +123,10 @@ DWORD dial_a(LPRASDIALEXTENSIONS ext, LPCSTR phonebook, LPRASDIALPARAMSA params,
   if (OPENRAS_HAS_FIELD(params->dwSize, RASDIALPARAMSA, dwIfIndex)) {
     wide.dwIfIndex = params->dwIfIndex;
   }
-  std::wstring wide_phonebook;
-  if (phonebook) {
-    auto converted = openras::utf8_to_wide(phonebook);
-    if (!converted) return ERROR_INVALID_PARAMETER;
-    wide_phonebook = std::move(*converted);
-  }
-  DWORD rc = dial_w(ext, phonebook ? wide_phonebook.c_str() : nullptr, &wide, notifier_type,
-                    notifier, handle);
+  auto wide_phonebook = openras::utf8_arg_to_wide(phonebook);
+  if (!wide_phonebook) return ERROR_INVALID_PARAMETER;
+  DWORD rc = dial_w(ext, *wide_phonebook ? (*wide_phonebook)->c_str() : nullptr, &wide,
+                    notifier_type, notifier, handle);
   SecureZeroMemory(wide.szPassword, sizeof wide.szPassword);
   return rc;
 }

@@ -30,8 +30,6 @@ template <class T>
 // name a file: kPhonebookCannotOpen.
 [[nodiscard]] Result<PhonebookArg> phonebook_arg(const wchar_t* phonebook);
 [[nodiscard]] Result<PhonebookArg> phonebook_arg(const char* phonebook);
-// An A function's string (UTF-8) as wide text; NULL stays NULL (nullopt).
-[[nodiscard]] Result<std::optional<std::wstring>> wide_arg(const char* utf8);
 
 // The calling process's caller (phonebook/caller.h).
 [[nodiscard]] Result<std::shared_ptr<const phonebook::Caller>> caller();

@@ -50,13 +50,6 @@ Result<PhonebookArg> phonebook_arg(const char* phonebook) {
   return PhonebookArg{std::string(phonebook)};
 }
 
-Result<std::optional<std::wstring>> wide_arg(const char* utf8) {
-  if (!utf8) return std::optional<std::wstring>{};
-  auto wide = utf8_to_wide(utf8);
-  if (!wide) return fail(wide.error());
-  return std::optional<std::wstring>{std::move(*wide)};
-}
-
 Result<std::shared_ptr<const phonebook::Caller>> caller() { return phonebook::calling_caller(); }
 
 Result<EntryFields> entry_properties(const PhonebookArg& phonebook, std::wstring_view name) {

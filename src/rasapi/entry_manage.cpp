@@ -73,7 +73,7 @@ DWORD delete_any(const char* function, const Char* phonebook, const Char* entry)
   auto book = rasapi::phonebook_arg(phonebook);
   if (!book) return rasapi::error_code(function, book);
   if constexpr (sizeof(Char) == 1) {
-    auto name = rasapi::wide_arg(entry);
+    auto name = openras::utf8_arg_to_wide(entry);
     if (!name) return ERROR_INVALID_NAME;
     return rasapi::delete_entry(function, *book, **name);
   } else {
@@ -87,8 +87,8 @@ DWORD rename_any(const char* function, const Char* phonebook, const Char* old_en
   auto book = rasapi::phonebook_arg(phonebook);
   if (!book) return rasapi::error_code(function, book);
   if constexpr (sizeof(Char) == 1) {
-    auto old_name = rasapi::wide_arg(old_entry);
-    auto new_name = rasapi::wide_arg(new_entry);
+    auto old_name = openras::utf8_arg_to_wide(old_entry);
+    auto new_name = openras::utf8_arg_to_wide(new_entry);
     if (!old_name) return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     if (!new_name) return ERROR_INVALID_NAME;
     return rasapi::rename_entry(function, *book, **old_name, **new_name);
@@ -103,7 +103,7 @@ DWORD validate_any(const char* function, const Char* phonebook, const Char* entr
   auto book = rasapi::phonebook_arg(phonebook);
   if (!book) return rasapi::error_code(function, book);
   if constexpr (sizeof(Char) == 1) {
-    auto name = rasapi::wide_arg(entry);
+    auto name = openras::utf8_arg_to_wide(entry);
     if (!name) return ERROR_INVALID_NAME;
     return rasapi::validate_entry_name(function, *book, **name);
   } else {

@@ -35,7 +35,7 @@ DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LP
     }
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);
-    auto name = rasapi::wide_arg(lpszEntry);
+    auto name = openras::utf8_arg_to_wide(lpszEntry);
     if (!name) return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     auto fields = rasapi::entry_properties(*phonebook, **name);
     if (!fields) return rasapi::error_code(__func__, fields);
@@ -80,7 +80,7 @@ DWORD APIENTRY RasSetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LP
     if (auto ok = rasapi::rasentry_to_wide(narrow, size, wide); !ok) return rasapi::to_dword(__func__, ok);
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);
-    auto name = rasapi::wide_arg(lpszEntry);
+    auto name = openras::utf8_arg_to_wide(lpszEntry);
     if (!name) return ERROR_INVALID_NAME;
     size_t wide_size = rasapi::rasentry_sizes(true)[static_cast<size_t>(version)].size;
     return rasapi::to_dword(__func__, rasapi::set_entry_properties(*phonebook, **name, wide, wide_size, *alternates));
@@ -97,7 +97,7 @@ DWORD APIENTRY RasGetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
     if (lpRasSubEntry && lpRasSubEntry->dwSize != sizeof(RASSUBENTRYA)) return ERROR_INVALID_SIZE;
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);
-    auto name = rasapi::wide_arg(lpszEntry);
+    auto name = openras::utf8_arg_to_wide(lpszEntry);
     if (!name) return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     auto link = rasapi::sub_entry(*phonebook, **name, dwSubEntry);
     if (!link) return rasapi::error_code(__func__, link);
@@ -145,7 +145,7 @@ DWORD APIENTRY RasSetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
     if (!type || !device || !number) return ERROR_INVALID_PARAMETER;
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);
-    auto name = rasapi::wide_arg(lpszEntry);
+    auto name = openras::utf8_arg_to_wide(lpszEntry);
     if (!name) return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     openras::phonebook::LinkFields link{*type, *device, *number, std::move(*alternates)};
     return rasapi::to_dword(__func__, rasapi::set_sub_entry(*phonebook, **name, dwSubEntry, link));

@@ -1,4 +1,5 @@
-// versions.h: the dwSize values each RAS structure may carry.
+// versions.h: the dwSize values each RAS connection structure may carry (the entry API's
+// structures, RASDIALPARAMS among them, are in entry_structs.h).
 //
 // A structure's size for an older WINVER is the offset of the first field a later WINVER
 // added (ras.h gates fields exactly as the Windows SDK does), so the accepted sizes are
@@ -33,13 +34,6 @@ template <class Status>
 [[nodiscard]] constexpr bool valid_rasconnstatus_size(DWORD size) {
   return size_is_one_of(size, {offsetof(Status, szPhoneNumber), offsetof(Status, localEndPoint),
                                sizeof(Status)});
-}
-
-// RASDIALPARAMSW/A: 0x400, 0x401, 0x601, 0x602.
-template <class Params>
-[[nodiscard]] constexpr bool valid_rasdialparams_size(DWORD size) {
-  return size_is_one_of(size, {offsetof(Params, dwSubEntry), offsetof(Params, dwIfIndex),
-                               offsetof(Params, szEncPassword), sizeof(Params)});
 }
 
 // 0x400, 0x500, 0x601.

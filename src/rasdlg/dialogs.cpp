@@ -97,14 +97,6 @@ BOOL entry_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPRASENTRYDLGW info) {
   });
 }
 
-// UTF-8 → wide for an optional A argument; nullopt when invalid.
-std::optional<std::wstring> widen(LPCSTR text) {
-  if (!text) return std::wstring();
-  auto wide = openras::utf8_to_wide(text);
-  if (!wide) return std::nullopt;
-  return std::move(*wide);
-}
-
 }  // namespace
 
 extern "C" {
@@ -123,15 +115,15 @@ BOOL APIENTRY RasDialDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPSTR lpszPhoneN
                           LPRASDIALDLG lpInfo) {
   BOOL result = FALSE;
   openras::rasapi::abi_call(__func__, [&]() -> DWORD {
-    auto pbk = widen(lpszPhonebook);
-    auto entry = widen(lpszEntry);
-    auto phone = widen(lpszPhoneNumber);
+    auto pbk = openras::utf8_arg_to_wide(lpszPhonebook);
+    auto entry = openras::utf8_arg_to_wide(lpszEntry);
+    auto phone = openras::utf8_arg_to_wide(lpszPhoneNumber);
     if (!pbk || !entry || !phone) {
       if (lpInfo) lpInfo->dwError = ERROR_INVALID_PARAMETER;
       return 0;
     }
-    result = dial_dlg_w(lpszPhonebook ? pbk->data() : nullptr, lpszEntry ? entry->data() : nullptr,
-                        lpszPhoneNumber ? phone->data() : nullptr, lpInfo);
+    result = dial_dlg_w(*pbk ? (*pbk)->data() : nullptr, *entry ? (*entry)->data() : nullptr,
+                        *phone ? (*phone)->data() : nullptr, lpInfo);
     return 0;
   });
   return result;
@@ -154,8 +146,8 @@ BOOL APIENTRY RasEntryDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPRASENTRYDLGA 
       lpInfo->dwError = ERROR_INVALID_SIZE;
       return 0;
     }
-    auto pbk = widen(lpszPhonebook);
-    auto entry = widen(lpszEntry);
+    auto pbk = openras::utf8_arg_to_wide(lpszPhonebook);
+    auto entry = openras::utf8_arg_to_wide(lpszEntry);
     if (!pbk || !entry) {
       lpInfo->dwError = ERROR_INVALID_PARAMETER;
       return 0;
@@ -166,8 +158,8 @@ BOOL APIENTRY RasEntryDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPRASENTRYDLGA 
     wide.dwFlags = lpInfo->dwFlags;
     wide.xDlg = lpInfo->xDlg;
     wide.yDlg = lpInfo->yDlg;
-    result = entry_dlg_w(lpszPhonebook ? pbk->data() : nullptr,
-                         lpszEntry ? entry->data() : nullptr, &wide);
+    result = entry_dlg_w(*pbk ? (*pbk)->data() : nullptr, *entry ? (*entry)->data() : nullptr,
+                         &wide);
     lpInfo->dwError = wide.dwError;
     auto final_name = openras::wide_to_utf8(wide.szEntry);
     if (final_name && !openras::copy_terminated(*final_name, lpInfo->szEntry,
