@@ -45,6 +45,7 @@ constexpr Mapping kMappings[] = {
     {Errc::kDeviceDoesNotExist, ERROR_DEVICE_DOES_NOT_EXIST, "kDeviceDoesNotExist"},
     {Errc::kServiceUnavailable, ERROR_RASMAN_CANNOT_INITIALIZE, "kServiceUnavailable"},
     {Errc::kPortNotAvailable, ERROR_PORT_NOT_AVAILABLE, "kPortNotAvailable"},
+    {Errc::kProjectionNotComplete, ERROR_PROJECTION_NOT_COMPLETE, "kProjectionNotComplete"},
     {Errc::kUnknown, ERROR_UNKNOWN, "kUnknown"},
 };
 

@@ -22,6 +22,7 @@ TEST(ErrorMap, MapsToDocumentedCodes) {
   EXPECT_EQ(win32_code(Errc::kInvalidName), 123u);
   EXPECT_EQ(win32_code(Errc::kMoreData), 234u);
   EXPECT_EQ(win32_code(Errc::kCancelled), 1223u);
+  EXPECT_EQ(win32_code(Errc::kProjectionNotComplete), 730u);
 }
 
 TEST(ErrorMap, EveryErrcHasANameAndACode) {

@@ -44,6 +44,7 @@ enum class Errc {
   kDeviceDoesNotExist,
   kServiceUnavailable,    // rasmand cannot be reached
   kPortNotAvailable,      // the device is in use by another connection
+  kProjectionNotComplete, // the connection has no PPP projection (yet)
   kUnknown,               // a failure with no better description (should be rare)
 };
 
