@@ -1,20 +1,46 @@
-// link_messages.cpp (fuzz): what rasmand reads from a link process's socket — one packet
-// at a time — never crashes the parser, and what it accepts round-trips exactly.
+// link_messages.cpp (fuzz): the link socket's messages in both directions (one packet at a
+// time: src/link/message.h) never crash their parsers; what a parser accepts round-trips
+// exactly; rasmand's own checks of a link's report (states, counters, projection) take
+// whatever the parser lets through.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <variant>
 
 #include "link/message.h"
 #include "rasman/connection_table.h"
+#include "rasman/statistics.h"
+
+namespace {
+
+void same_bytes(const std::vector<uint8_t>& back, const uint8_t* data, size_t size) {
+  if (back.size() != size || std::memcmp(back.data(), data, size) != 0) std::abort();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto message = openras::link::parse_link_message({data, size});
-  if (message.has_value() != (size == openras::link::kLinkMessageSize)) std::abort();
+  using namespace openras;
+  auto message = link::parse_link_message({data, size});
   if (message) {
-    (void)openras::rasman::ConnectionTable::valid_state(message->state);
-    uint8_t back[openras::link::kLinkMessageSize];
-    openras::link::encode_link_message(*message, back);
-    if (std::memcmp(back, data, size) != 0) std::abort();
+    if (const auto* s = std::get_if<link::StateMessage>(&*message)) {
+      (void)rasman::ConnectionTable::valid_state(s->state);
+    } else if (const auto* c = std::get_if<link::LinkCounters>(&*message)) {
+      (void)rasman::check_counters(link::LinkCounters{}, *c);
+      (void)rasman::check_counters(*c, *c);
+      auto zero = rasman::since_baseline(*c, *c);
+      if (zero.bytes_sent != 0 || zero.buffer_overruns != 0) std::abort();
+    } else {
+      (void)rasman::check_projection(std::get<link::Projection>(*message));
+    }
+    same_bytes(link::encode_link_message(*message), data, size);
+  }
+  auto control = link::parse_control_message({data, size});
+  if (control) {
+    if (message) std::abort();  // one type, one direction
+    auto back = link::encode_control_message(*control);
+    if (!back) std::abort();
+    same_bytes(*back, data, size);
   }
   return 0;
 }

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <cstring>
 
 #include <thread>
 #include <vector>
@@ -20,40 +22,157 @@
 namespace openras::link {
 namespace {
 
-TEST(LinkMessage, RoundTrips) {
-  uint8_t bytes[kLinkMessageSize];
-  encode_link_message(LinkMessage{RASCS_ConnectDevice, ERROR_LINE_BUSY}, bytes);
-  auto m = parse_link_message(bytes);
-  ASSERT_TRUE(m);
-  EXPECT_EQ(m->state, static_cast<uint32_t>(RASCS_ConnectDevice));
-  EXPECT_EQ(m->error, static_cast<uint32_t>(ERROR_LINE_BUSY));
+std::span<const uint8_t> bytes_of(const std::vector<uint8_t>& v) { return {v.data(), v.size()}; }
+
+TEST(LinkMessage, EveryLinkMessageRoundTrips) {
+  LinkCounters counters;
+  counters.bytes_sent = uint64_t{1} << 40;
+  counters.frames_received = 7;
+  counters.crc_errors = 3;
+  counters.buffer_overruns = 9;
+  counters.compression_ratio_in = 45;
+  Projection projection;
+  projection.ipv4_address[0] = 192;
+  projection.server_interface_id[7] = 0xfe;
+  projection.multilink = true;
+  projection.auth_protocol = RASLCPAP_CHAP;
+  projection.ccp_server_options = 0xdeadbeef;
+  for (const LinkMessage& m : {LinkMessage{StateMessage{RASCS_ConnectDevice, ERROR_LINE_BUSY}},
+                               LinkMessage{counters}, LinkMessage{projection}}) {
+    auto bytes = encode_link_message(m);
+    EXPECT_EQ(bytes[0], kLinkProtocolVersion);
+    auto back = parse_link_message(bytes_of(bytes));
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back->index(), m.index());
+    EXPECT_EQ(encode_link_message(*back), bytes);
+  }
+  auto state = parse_link_message(bytes_of(encode_link_message(StateMessage{RASCS_Connected, 0})));
+  EXPECT_EQ(std::get<StateMessage>(*state).state, static_cast<uint32_t>(RASCS_Connected));
+  EXPECT_EQ(encode_link_message(counters).size(), kHeaderSize + kStatisticsPayloadSize);
+  EXPECT_EQ(std::get<LinkCounters>(*parse_link_message(bytes_of(encode_link_message(counters)))),
+            counters);
+  EXPECT_EQ(std::get<Projection>(*parse_link_message(bytes_of(encode_link_message(projection)))),
+            projection);
 }
 
-TEST(LinkMessage, RefusesOtherSizes) {
-  std::vector<uint8_t> bytes(kLinkMessageSize + 1);
-  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{9}}) {
-    auto m = parse_link_message(std::span<const uint8_t>(bytes.data(), n));
-    ASSERT_FALSE(m) << n;
-    EXPECT_EQ(m.error().code, Errc::kInvalidData);
+TEST(LinkMessage, EveryControlMessageRoundTrips) {
+  auto start = encode_control_message(StartMessage{"alice", "s3cr:et", "CORP"});
+  ASSERT_TRUE(start);
+  auto parsed = parse_control_message(bytes_of(*start));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  const auto& s = std::get<StartMessage>(*parsed);
+  EXPECT_EQ(s.user, "alice");
+  EXPECT_EQ(s.password, "s3cr:et");
+  EXPECT_EQ(s.domain, "CORP");
+  auto empty = encode_control_message(StartMessage{});
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(std::get<StartMessage>(*parse_control_message(bytes_of(*empty))).empty());
+  std::string longest(kMaxCredentialBytes, 'x');
+  auto full = encode_control_message(StartMessage{longest, longest, longest});
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->size(), kMaxMessageSize);
+  EXPECT_TRUE(parse_control_message(bytes_of(*full)));
+  auto request = encode_control_message(StatisticsRequest{});
+  ASSERT_TRUE(request);
+  EXPECT_EQ(request->size(), kHeaderSize);
+  EXPECT_TRUE(std::holds_alternative<StatisticsRequest>(*parse_control_message(bytes_of(*request))));
+}
+
+TEST(LinkMessage, EncodingRefusesCredentialsItCannotCarry) {
+  std::string too_long(kMaxCredentialBytes + 1, 'x');
+  EXPECT_EQ(encode_control_message(StartMessage{too_long, "", ""}).error().code,
+            Errc::kInvalidArgument);
+  EXPECT_EQ(encode_control_message(StartMessage{"a", std::string("p\0w", 3), ""}).error().code,
+            Errc::kInvalidArgument);
+}
+
+void expect_refused(std::vector<uint8_t> bytes, bool control, const char* why) {
+  auto link = parse_link_message(bytes_of(bytes));
+  auto ctl = parse_control_message(bytes_of(bytes));
+  if (control) {
+    ASSERT_FALSE(ctl) << why;
+    EXPECT_EQ(ctl.error().code, Errc::kInvalidData) << why;
+  } else {
+    ASSERT_FALSE(link) << why;
+    EXPECT_EQ(link.error().code, Errc::kInvalidData) << why;
   }
 }
 
-// Runs the test device on one end of a socketpair and collects what it reports.
+TEST(LinkMessage, ParsersRefuseWhatIsMalformed) {
+  auto state = encode_link_message(StateMessage{RASCS_Connected, 0});
+  for (std::size_t n : {0u, 1u, 3u, 4u, 11u}) {
+    expect_refused(std::vector<uint8_t>(state.begin(),
+                                        state.begin() + static_cast<std::ptrdiff_t>(std::min(n, state.size()))),
+                   false, "short");
+  }
+  auto longer = state;
+  longer.push_back(0);
+  expect_refused(longer, false, "one byte more than its length says");
+  longer[2] = 9;  // the length now matches, the size for State does not
+  expect_refused(longer, false, "State of 9 bytes");
+  auto v1 = state;
+  v1[0] = 1;
+  expect_refused(v1, false, "version 1");
+  auto unknown = state;
+  unknown[1] = 99;
+  expect_refused(unknown, false, "unknown type");
+  expect_refused(unknown, true, "unknown type");
+  auto projection = encode_link_message(Projection{});
+  projection[kHeaderSize + 40] = 2;  // bundled
+  expect_refused(projection, false, "bundled = 2");
+  // Each side refuses the other side's messages.
+  expect_refused(state, true, "State sent to a link");
+  expect_refused(*encode_control_message(StatisticsRequest{}), false, "a request sent to rasmand");
+  auto start = *encode_control_message(StartMessage{"ab", "cd", "ef"});
+  auto nul = start;
+  nul[kHeaderSize + 6 + 1] = 0;
+  expect_refused(nul, true, "a NUL in the user");
+  auto lying = start;
+  lying[kHeaderSize] = 3;  // user length 3: the strings no longer add up
+  expect_refused(lying, true, "string lengths that do not add up");
+  auto huge = start;
+  uint16_t big = kMaxCredentialBytes + 1;
+  std::memcpy(huge.data() + kHeaderSize + 2, &big, 2);
+  expect_refused(huge, true, "a password over the limit");
+  std::vector<uint8_t> oversized(kMaxMessageSize + 1, 0);
+  oversized[0] = kLinkProtocolVersion;
+  oversized[1] = static_cast<uint8_t>(MessageType::kStart);
+  expect_refused(oversized, true, "over kMaxMessageSize");
+  auto request = *encode_control_message(StatisticsRequest{});
+  request.push_back(0);
+  request[2] = 1;
+  expect_refused(request, true, "a request with a payload");
+}
+
+TEST(LinkMessage, WipeClearsEveryByte) {
+  std::string secret = "a password long enough to live on the heap, not in the string";
+  const char* data = secret.data();
+  std::size_t capacity = secret.capacity();
+  wipe(secret);
+  EXPECT_TRUE(secret.empty());
+  EXPECT_EQ(secret.data(), data);
+  for (std::size_t i = 0; i < capacity; ++i) EXPECT_EQ(data[i], '\0') << i;
+}
+
+// Runs the test device on one end of a socketpair and collects what it reports. With
+// `statistics_at` set, asks for the counters when that state arrives.
 struct Walk {
   std::vector<LinkMessage> messages;
   int status = -1;
 };
 
-Walk walk(const std::string& number, bool hang_up_after_connected) {
+Walk walk(const std::string& number, bool hang_up_after_connected, StartMessage credentials = {},
+          uint32_t statistics_at = 0xffffffff) {
   int sv[2];
   EXPECT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
   UniqueFd ours(sv[0]);
   Walk w;
   std::thread device([&, fd = sv[1]] {
-    w.status = run_test_device(fd, number);
+    w.status = run_test_device(fd, number, std::move(credentials));
     ::close(fd);
   });
-  uint8_t packet[64];
+  uint8_t packet[kMaxMessageSize];
+  bool hang_up_on_statistics = false;
   for (;;) {
     ssize_t n = ::recv(ours.get(), packet, sizeof packet, 0);
     if (n <= 0) break;
@@ -61,32 +180,149 @@ Walk walk(const std::string& number, bool hang_up_after_connected) {
     EXPECT_TRUE(m);
     if (!m) break;
     w.messages.push_back(*m);
-    if (m->state == RASCS_Connected && hang_up_after_connected) ours.reset();
+    const auto* state = std::get_if<StateMessage>(&*m);
+    if (state != nullptr && state->state == statistics_at) {
+      auto request = encode_control_message(StatisticsRequest{});
+      EXPECT_EQ(::send(ours.get(), request->data(), request->size(), 0),
+                static_cast<ssize_t>(request->size()));
+      hang_up_on_statistics = state->state == RASCS_Connected && hang_up_after_connected;
+      continue;
+    }
+    if (std::holds_alternative<LinkCounters>(*m) && hang_up_on_statistics) ours.reset();
+    if (state != nullptr && state->state == RASCS_Connected && hang_up_after_connected) {
+      ours.reset();
+    }
+    if (!ours) break;
   }
+  ours.reset();
   device.join();
   return w;
+}
+
+std::vector<StateMessage> states_of(const Walk& w) {
+  std::vector<StateMessage> out;
+  for (const auto& m : w.messages) {
+    if (const auto* s = std::get_if<StateMessage>(&m)) out.push_back(*s);
+  }
+  return out;
+}
+
+const Projection* projection_of(const Walk& w) {
+  for (const auto& m : w.messages) {
+    if (const auto* p = std::get_if<Projection>(&m)) return p;
+  }
+  return nullptr;
 }
 
 TEST(TestDevice, WalksToConnectedAndHoldsUntilHangUp) {
   Walk w = walk("5550100", true);
   EXPECT_EQ(w.status, 0);
-  ASSERT_EQ(w.messages.size(), 8u);
-  EXPECT_EQ(w.messages.front().state, static_cast<uint32_t>(RASCS_OpenPort));
-  EXPECT_EQ(w.messages.back().state, static_cast<uint32_t>(RASCS_Connected));
-  for (const auto& m : w.messages) EXPECT_EQ(m.error, 0u);
+  auto states = states_of(w);
+  ASSERT_EQ(states.size(), 8u);
+  EXPECT_EQ(states.front().state, static_cast<uint32_t>(RASCS_OpenPort));
+  EXPECT_EQ(states.back().state, static_cast<uint32_t>(RASCS_Connected));
+  for (const auto& m : states) EXPECT_EQ(m.error, 0u);
+}
+
+TEST(TestDevice, ReportsItsProjectionBeforeConnected) {
+  Walk w = walk("5550100", true);
+  ASSERT_GE(w.messages.size(), 2u);
+  const auto* p = std::get_if<Projection>(&w.messages[w.messages.size() - 2]);
+  ASSERT_NE(p, nullptr) << "the projection comes just before RASCS_Connected";
+  const uint8_t local[4] = {192, 0, 2, 2};
+  const uint8_t server[4] = {192, 0, 2, 1};
+  EXPECT_EQ(std::memcmp(p->ipv4_address, local, 4), 0);
+  EXPECT_EQ(std::memcmp(p->ipv4_server_address, server, 4), 0);
+  EXPECT_EQ(p->ipv4_error, 0u);
+  EXPECT_EQ(p->ipv6_error, static_cast<uint32_t>(ERROR_PROTOCOL_NOT_CONFIGURED));
+  EXPECT_EQ(p->auth_protocol, 0u) << "no credentials, no authentication protocol";
+  Walk with = walk("5550100", true, StartMessage{"alice", "pw", ""});
+  ASSERT_NE(projection_of(with), nullptr);
+  EXPECT_EQ(projection_of(with)->auth_protocol, static_cast<uint32_t>(RASLCPAP_PAP));
 }
 
 TEST(TestDevice, BusyFailsAtConnectDevice) {
   Walk w = walk("busy", false);
-  ASSERT_EQ(w.messages.size(), 3u);
-  EXPECT_EQ(w.messages.back().state, static_cast<uint32_t>(RASCS_ConnectDevice));
-  EXPECT_EQ(w.messages.back().error, static_cast<uint32_t>(ERROR_LINE_BUSY));
+  auto states = states_of(w);
+  ASSERT_EQ(states.size(), 3u);
+  EXPECT_EQ(states.back().state, static_cast<uint32_t>(RASCS_ConnectDevice));
+  EXPECT_EQ(states.back().error, static_cast<uint32_t>(ERROR_LINE_BUSY));
+  EXPECT_EQ(projection_of(w), nullptr);
 }
 
 TEST(TestDevice, NoCarrierFailsAtConnectDevice) {
   Walk w = walk("nocarrier", false);
-  ASSERT_FALSE(w.messages.empty());
-  EXPECT_EQ(w.messages.back().error, static_cast<uint32_t>(ERROR_NO_CARRIER));
+  auto states = states_of(w);
+  ASSERT_FALSE(states.empty());
+  EXPECT_EQ(states.back().error, static_cast<uint32_t>(ERROR_NO_CARRIER));
+}
+
+TEST(TestDevice, AuthNumberAcceptsOnlyItsCredentials) {
+  Walk good = walk("auth:alice:pa:ss", true, StartMessage{"alice", "pa:ss", "CORP"});
+  auto states = states_of(good);
+  ASSERT_EQ(states.size(), 8u);
+  EXPECT_EQ(states.back().state, static_cast<uint32_t>(RASCS_Connected));
+  for (const StartMessage& wrong : {StartMessage{"alice", "nope", ""}, StartMessage{"bob", "pa:ss", ""},
+                                    StartMessage{}}) {
+    Walk bad = walk("auth:alice:pa:ss", false, wrong);
+    auto failed = states_of(bad);
+    ASSERT_FALSE(failed.empty());
+    EXPECT_EQ(failed.back().state, static_cast<uint32_t>(RASCS_Authenticate)) << wrong.user;
+    EXPECT_EQ(failed.back().error, static_cast<uint32_t>(ERROR_AUTHENTICATION_FAILURE));
+    EXPECT_EQ(projection_of(bad), nullptr);
+  }
+}
+
+TEST(TestDevice, AnswersStatisticsWhileDialingAndWhenConnected) {
+  // delay:20 keeps the device waiting between states; it answers meanwhile.
+  Walk w = walk("delay:20", true, {}, RASCS_ConnectDevice);
+  std::size_t counters = 0;
+  for (const auto& m : w.messages) {
+    if (const auto* c = std::get_if<LinkCounters>(&m)) {
+      ++counters;
+      EXPECT_EQ(*c, LinkCounters{}) << "the test device moves no bytes";
+    }
+  }
+  EXPECT_EQ(counters, 1u);
+  EXPECT_EQ(states_of(w).size(), 8u);
+  Walk held = walk("5550100", true, {}, RASCS_Connected);
+  ASSERT_FALSE(held.messages.empty());
+  EXPECT_TRUE(std::holds_alternative<LinkCounters>(held.messages.back()));
+}
+
+TEST(TestDevice, HangUpDuringADelayEndsTheDial) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd ours(sv[0]);
+  int status = -1;
+  auto started = std::chrono::steady_clock::now();
+  std::thread device([&, fd = sv[1]] {
+    status = run_test_device(fd, "delay:10000", StartMessage{});
+    ::close(fd);
+  });
+  uint8_t packet[kMaxMessageSize];
+  ASSERT_GT(::recv(ours.get(), packet, sizeof packet, 0), 0);  // OpenPort
+  ours.reset();
+  device.join();
+  EXPECT_EQ(status, 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+TEST(ReceiveStart, TakesOnlyAStartMessage) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd a(sv[0]);
+  UniqueFd b(sv[1]);
+  auto start = *encode_control_message(StartMessage{"u", "p", "d"});
+  ASSERT_EQ(::send(a.get(), start.data(), start.size(), 0), static_cast<ssize_t>(start.size()));
+  auto got = receive_start(b.get());
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_EQ(got->password, "p");
+  auto request = *encode_control_message(StatisticsRequest{});
+  ASSERT_EQ(::send(a.get(), request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  EXPECT_EQ(receive_start(b.get()).error().code, Errc::kInvalidData);
+  a.reset();
+  EXPECT_EQ(receive_start(b.get()).error().code, Errc::kCancelled);
 }
 
 // In a child process: after the filter, opening files, making sockets and exec fail with

@@ -1,27 +1,130 @@
-// message.h: what a link process tells rasmand over its socketpair (docs/protocol.md,
-// "Link processes"): one fixed 8-byte message per SOCK_SEQPACKET packet — the RASCS_*
-// state reached and a RAS error code (0: none). rasmand never trusts it beyond that:
-// parse_link_message() checks the size, rasmand checks the state is a RASCS_* value.
-// Native byte order: both ends run on the same host. Thread: any.
+// message.h: what a link process and rasmand say to each other over their socketpair
+// (docs/protocol.md, "Link messages"). One message per SOCK_SEQPACKET packet:
+//
+//   u8 version (kLinkProtocolVersion) | u8 type | u16 payload length | payload
+//
+// Each type has a fixed payload size, except Start, whose three strings are bounded
+// (kMaxCredentialBytes each). Native byte order: both ends run on the same host.
+// The parsers refuse anything malformed (wrong version, unknown type, a length that does
+// not match, a string with a NUL, a boolean that is not 0 or 1). rasmand never trusts a
+// link beyond the format: it also checks states are RASCS_* values and counters bounded
+// (server_stats.cpp). Thread: any.
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "base/result.h"
 
 namespace openras::link {
 
-struct LinkMessage {
-  uint32_t state = 0;  // RASCS_*
-  uint32_t error = 0;  // a RAS/Win32 error code, 0 for none
+inline constexpr uint8_t kLinkProtocolVersion = 2;
+inline constexpr std::size_t kHeaderSize = 4;
+inline constexpr std::size_t kMaxCredentialBytes = 1024;  // each of user, password, domain
+// The largest packet either side sends (Start with three full strings); a receiver
+// reads into a buffer one byte larger, so a longer packet shows as truncated.
+inline constexpr std::size_t kMaxMessageSize = kHeaderSize + 6 + 3 * kMaxCredentialBytes;
+
+enum class MessageType : uint8_t {
+  // link → rasmand
+  kState = 1,
+  kStatistics = 2,
+  kProjection = 3,
+  // rasmand → link
+  kStart = 16,
+  kStatisticsRequest = 17,
 };
 
-inline constexpr std::size_t kLinkMessageSize = 8;
+// The link reached `state` (RASCS_*), with `error` (a RAS/Win32 code, 0 for none).
+struct StateMessage {
+  uint32_t state = 0;
+  uint32_t error = 0;
+};
 
-// One received packet → a message; kInvalidData for any other size.
+// What the link's device drivers count (RAS_STATS without bps and duration, which rasmand
+// knows). Counters only grow over a link's life; compression ratios are percentages.
+struct LinkCounters {
+  uint64_t bytes_sent = 0;
+  uint64_t bytes_received = 0;
+  uint64_t frames_sent = 0;
+  uint64_t frames_received = 0;
+  uint32_t crc_errors = 0;
+  uint32_t timeout_errors = 0;
+  uint32_t alignment_errors = 0;
+  uint32_t hardware_overruns = 0;
+  uint32_t framing_errors = 0;
+  uint32_t buffer_overruns = 0;
+  uint32_t compression_ratio_in = 0;   // percent, 0: none
+  uint32_t compression_ratio_out = 0;  // percent, 0: none
+  bool operator==(const LinkCounters&) const = default;
+};
+inline constexpr std::size_t kStatisticsPayloadSize = 4 * 8 + 8 * 4;
+
+// The PPP projection as RASPPP_PROJECTION_INFO describes it (include/ras.h).
+struct Projection {
+  uint32_t ipv4_error = 0;
+  uint8_t ipv4_address[4] = {};
+  uint8_t ipv4_server_address[4] = {};
+  uint32_t ipv4_options = 0;
+  uint32_t ipv4_server_options = 0;
+  uint32_t ipv6_error = 0;
+  uint8_t interface_id[8] = {};
+  uint8_t server_interface_id[8] = {};
+  bool bundled = false;
+  bool multilink = false;
+  uint32_t auth_protocol = 0;  // RASLCPAP_*, 0: none
+  uint32_t auth_data = 0;
+  uint32_t server_auth_protocol = 0;
+  uint32_t server_auth_data = 0;
+  uint32_t eap_type = 0;
+  uint32_t server_eap_type = 0;
+  uint32_t lcp_options = 0;
+  uint32_t lcp_server_options = 0;
+  uint32_t ccp_error = 0;
+  uint32_t ccp_algorithm = 0;
+  uint32_t ccp_server_algorithm = 0;
+  uint32_t ccp_options = 0;
+  uint32_t ccp_server_options = 0;
+  bool operator==(const Projection&) const = default;
+};
+// error, address, server address, options ×2, IPv6 error; two interface ids; two booleans
+// (u32 0 or 1); thirteen u32 from auth_protocol to ccp_server_options.
+inline constexpr std::size_t kProjectionPayloadSize = 6 * 4 + 2 * 8 + 2 * 4 + 13 * 4;
+
+// rasmand's first message to every link, before it dials: the credentials of the dial
+// (all three empty: none given). The destructor wipes them; so does wipe().
+struct StartMessage {
+  std::string user;
+  std::string password;
+  std::string domain;
+  StartMessage() = default;
+  StartMessage(std::string u, std::string p, std::string d)
+      : user(std::move(u)), password(std::move(p)), domain(std::move(d)) {}
+  StartMessage(const StartMessage&) = default;
+  StartMessage& operator=(const StartMessage&) = default;
+  ~StartMessage();
+  [[nodiscard]] bool empty() const { return user.empty() && password.empty() && domain.empty(); }
+};
+
+// rasmand asks for the link's counters; the link answers with a Statistics message.
+struct StatisticsRequest {};
+
+using LinkMessage = std::variant<StateMessage, LinkCounters, Projection>;  // link → rasmand
+using ControlMessage = std::variant<StartMessage, StatisticsRequest>;       // rasmand → link
+
+// One received packet → a message; kInvalidData saying what is wrong otherwise.
 [[nodiscard]] Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet);
-// The bytes of one message.
-void encode_link_message(const LinkMessage& message, uint8_t (&out)[kLinkMessageSize]);
+[[nodiscard]] Result<ControlMessage> parse_control_message(std::span<const uint8_t> packet);
+// The bytes of one message. A Start whose strings exceed kMaxCredentialBytes or contain
+// a NUL cannot be encoded: the caller validates them first (kInvalidArgument otherwise).
+[[nodiscard]] std::vector<uint8_t> encode_link_message(const LinkMessage& message);
+[[nodiscard]] Result<std::vector<uint8_t>> encode_control_message(const ControlMessage& message);
+
+// Overwrites a secret's bytes (all of its capacity) before it is freed.
+void wipe(std::string& secret) noexcept;
+void wipe(std::vector<uint8_t>& secret) noexcept;
 
 }  // namespace openras::link

@@ -7,7 +7,8 @@
 // NotFound → kInvalidHandle, InvalidArgument → kInvalidArgument, AlreadyExists →
 // kAlreadyExists, LimitExceeded → kOutOfMemory, NoCredentials → kNotFound,
 // NotSupported → kNotSupported, DeviceNotFound → kDeviceDoesNotExist, PortNotAvailable →
-// kPortNotAvailable; no answer in time → kTimeout.
+// kPortNotAvailable, ProjectionNotComplete → kProjectionNotComplete; no answer in time →
+// kTimeout.
 //
 // If rasmand goes away (restart), the next call fails with kServiceUnavailable and the
 // call after it connects afresh. Connections registered over the old connection are
@@ -59,13 +60,43 @@ struct CustomRegistration {
   bool all_users = false;
 };
 
-// What Dial sends (strings are UTF-8); rasmand chooses the handle.
+// What Dial sends (strings are UTF-8); rasmand chooses the handle. The credentials go
+// to the link process, which authenticates with them (at most 1,024 bytes each; all
+// empty: none). The call is marked sensitive, so sd-bus wipes its buffers; the request
+// itself is the caller's to wipe.
 struct DialRequest {
   std::string phonebook;
   std::string entry;
   std::string device_name;
   std::string phone_number;
   bool all_users = false;
+  std::string user;
+  std::string password;
+  std::string domain;
+};
+
+// A connection's statistics (GetStatistics; RAS_STATS): counters since the connection
+// began or its last ClearStatistics. A custom dialer's connection has zero counters and
+// bps; its duration counts from its registration.
+struct ConnectionStatistics {
+  uint64_t bytes_sent = 0, bytes_received = 0, frames_sent = 0, frames_received = 0;
+  uint32_t crc_errors = 0, timeout_errors = 0, alignment_errors = 0, hardware_overruns = 0,
+           framing_errors = 0, buffer_overruns = 0;
+  uint32_t compression_ratio_in = 0, compression_ratio_out = 0;  // percent, 0: none
+  uint32_t bps = 0;                    // the device's configured speed, 0: unknown
+  uint64_t connect_duration_ms = 0;    // since RASCS_Connected (0 before); not reset by Clear
+};
+
+// A built-in connection's PPP projection (GetProjection; RASPPP_PROJECTION_INFO).
+struct PppProjection {
+  uint32_t ipv4_error = 0; uint8_t ipv4_address[4] = {}; uint8_t ipv4_server_address[4] = {};
+  uint32_t ipv4_options = 0, ipv4_server_options = 0;
+  uint32_t ipv6_error = 0; uint8_t interface_id[8] = {}; uint8_t server_interface_id[8] = {};
+  bool bundled = false, multilink = false;
+  uint32_t auth_protocol = 0, auth_data = 0, server_auth_protocol = 0, server_auth_data = 0;
+  uint32_t eap_type = 0, server_eap_type = 0, lcp_options = 0, lcp_server_options = 0;
+  uint32_t ccp_error = 0, ccp_algorithm = 0, ccp_server_algorithm = 0, ccp_options = 0,
+           ccp_server_options = 0;
 };
 
 struct StoredCredentials {
@@ -105,6 +136,13 @@ class Client {
   // kDeviceDoesNotExist for an unknown device, kPortNotAvailable for one in use.
   [[nodiscard]] Result<uint64_t> dial(const DialRequest& request);
   [[nodiscard]] Status hang_up(uint64_t handle);
+  // Owner or administrator. For a built-in connection rasmand asks its link, so the answer
+  // may take a moment; kInvalidHandle if the connection ends meanwhile.
+  [[nodiscard]] Result<ConnectionStatistics> get_statistics(uint64_t handle);
+  // Resets the counters (not the duration) as GetStatistics reports them.
+  [[nodiscard]] Status clear_statistics(uint64_t handle);
+  // kProjectionNotComplete until the link has negotiated (always for a custom dialer's).
+  [[nodiscard]] Result<PppProjection> get_projection(uint64_t handle);
   [[nodiscard]] Status set_state(uint64_t handle, uint32_t state, uint32_t error);
   [[nodiscard]] Status store_credentials(const std::string& phonebook, const std::string& entry,
                                          const StoredCredentials& credentials);

@@ -110,6 +110,11 @@ Result<std::map<uint64_t, ConnectionRecord>::iterator> ConnectionTable::find_con
   return it;
 }
 
+ConnectionRecord* ConnectionTable::find(uint64_t handle) {
+  auto it = records_.find(handle);
+  return it == records_.end() ? nullptr : &it->second;
+}
+
 Result<ConnectionRecord> ConnectionTable::get(const Caller& caller, uint64_t handle) const {
   auto it = records_.find(handle);
   if (auto ok = check(caller, handle, it == records_.end() ? nullptr : &it->second); !ok) {

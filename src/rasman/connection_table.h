@@ -13,11 +13,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
+#include "link/message.h"
 
 namespace openras::rasman {
 
@@ -45,6 +47,13 @@ struct ConnectionRecord {
   bool all_users = false;
   uint64_t peer = 0;        // the registering bus connection: HangUpRequested goes there
   bool builtin = false;     // dialled by rasmand (Dial) through a link process; no dialer
+  // Statistics and projection (server_stats.cpp); not part of the D-Bus record.
+  uint32_t bps = 0;                            // the device's configured Speed; 0: unknown
+  std::optional<uint64_t> connected_usec;      // CLOCK_MONOTONIC µs at RASCS_Connected
+                                               // (a custom connection: at registration)
+  link::LinkCounters counters;                 // the link's last report
+  link::LinkCounters baseline;                 // the counters at the last ClearStatistics
+  std::optional<link::Projection> projection;  // as the link reported it
 };
 
 class ConnectionTable {
@@ -64,6 +73,10 @@ class ConnectionTable {
   // Drops everything registered over one bus connection (it closed), or everything.
   std::vector<ConnectionRecord> remove_peer(uint64_t peer);
   std::vector<ConnectionRecord> remove_all();
+
+  // The record of `handle` for rasmand's own bookkeeping (a link's reports), with no
+  // permission check; nullptr if there is none. Valid until the table next changes.
+  [[nodiscard]] ConnectionRecord* find(uint64_t handle);
 
   [[nodiscard]] static bool may_see(const Caller& caller, const ConnectionRecord& record) noexcept;
   [[nodiscard]] static bool valid_state(uint32_t state) noexcept;

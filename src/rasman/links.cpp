@@ -156,10 +156,24 @@ void Links::stop(uint64_t handle) {
   }
 }
 
+Status Links::send(uint64_t handle, const std::vector<uint8_t>& message) {
+  for (auto& [id, child] : children_) {
+    if (child->handle != handle || child->stopped || !child->socket) continue;
+    ssize_t n;
+    do {
+      n = ::send(child->socket.get(), message.data(), message.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) return fail_errno(errno, "writing to link process " + std::to_string(child->pid));
+    return {};
+  }
+  return fail(Errc::kInvalidHandle, "no link process runs for the connection");
+}
+
 int Links::on_socket(sd_event_source*, int, uint32_t, void* userdata) {
   auto* child = static_cast<Child*>(userdata);
   for (;;) {
-    uint8_t packet[64];
+    // One byte more than the largest message, so a longer packet shows as truncated.
+    uint8_t packet[link::kMaxMessageSize + 1];
     ssize_t n = ::recv(child->socket.get(), packet, sizeof packet, MSG_DONTWAIT | MSG_TRUNC);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
@@ -177,8 +191,8 @@ int Links::on_socket(sd_event_source*, int, uint32_t, void* userdata) {
       sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
       return 0;
     }
-    if (!child->stopped && child->owner->callbacks_.on_state) {
-      child->owner->callbacks_.on_state(child->handle, message->state, message->error);
+    if (!child->stopped && child->owner->callbacks_.on_message) {
+      child->owner->callbacks_.on_message(child->handle, *message);
     }
     if (child->stopped) return 0;  // the callback ended this link
   }

@@ -4,7 +4,7 @@
 // besides stdio — fd 3, its end of a SOCK_SEQPACKET socketpair — every other fd closed,
 // and an empty environment. It watches the socket (state messages, src/link/message.h)
 // and the child's pidfd (its exit) on the event loop, and reports both to the owner
-// through callbacks.
+// through callbacks; send() writes rasmand's messages (Start, StatisticsRequest) to it.
 // Ending a link closes rasmand's end (the link's hang-up) and sends SIGTERM; the child is
 // reaped when it exits. Thread: the event loop's only.
 #pragma once
@@ -17,15 +17,18 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "base/unique_fd.h"
+#include "link/message.h"
 
 namespace openras::rasman {
 
 struct LinkCallbacks {
-  // A state message arrived for `handle` (already parsed; the state is not yet checked).
-  std::function<void(uint64_t handle, uint32_t state, uint32_t error)> on_state;
+  // A message arrived from the link of `handle` (parsed: its format is right; nothing
+  // else about it is checked yet).
+  std::function<void(uint64_t handle, const link::LinkMessage& message)> on_message;
   // The link of `handle` exited or was killed (`status` as waitpid gives it) or broke
   // the protocol (status -1). Not called for a link ended by stop().
   std::function<void(uint64_t handle, int status)> on_exit;
@@ -48,6 +51,8 @@ class Links {
   [[nodiscard]] const std::string& helper() const { return helper_; }
   // Spawns the link of `handle`; its pid.
   [[nodiscard]] Result<pid_t> start(uint64_t handle, const LinkSpec& spec);
+  // Sends one message (already encoded) to the link of `handle`, without blocking.
+  [[nodiscard]] Status send(uint64_t handle, const std::vector<uint8_t>& message);
   // Hangs the link up (closes the socket, SIGTERM); no callback follows for it.
   void stop(uint64_t handle);
   [[nodiscard]] std::size_t running() const { return children_.size(); }

@@ -16,6 +16,23 @@ inline constexpr const char* kInterface = "org.openras.RasMan1";
 // device type, device name, phone number, all users.
 inline constexpr const char* kConnectionSignature = "tuutuussssssb";
 
+// Dial's arguments: phone book, entry, device name, phone number, all users, then the
+// credentials the link authenticates with: user, password, domain.
+inline constexpr const char* kDialSignature = "ssssbsss";
+
+// GetStatistics' out-arguments (RAS_STATS): bytes sent, bytes received, frames sent,
+// frames received (t); CRC, timeout, alignment, hardware-overrun, framing, buffer-overrun
+// errors, compression ratio in, out (percent), bps (u); connect duration in ms (t).
+inline constexpr const char* kStatisticsSignature = "ttttuuuuuuuuut";
+
+// GetProjection's out-arguments (RASPPP_PROJECTION_INFO): IPv4 error (u), local and server
+// IPv4 address (ay, 4 bytes each), IPv4 options, server options, IPv6 error (u), local and
+// server interface identifier (ay, 8 bytes each), bundled, multilink (b), auth protocol,
+// auth data, server auth protocol, server auth data, EAP type, server EAP type, LCP
+// options, server LCP options, CCP error, CCP algorithm, server CCP algorithm, CCP
+// options, server CCP options (u).
+inline constexpr const char* kProjectionSignature = "uayayuuuayaybbuuuuuuuuuuuuu";
+
 // D-Bus error names; the client maps each to one Errc (client.cpp).
 inline constexpr const char* kErrorAccessDenied = "org.openras.RasMan1.Error.AccessDenied";
 inline constexpr const char* kErrorNotFound = "org.openras.RasMan1.Error.NotFound";
@@ -26,6 +43,8 @@ inline constexpr const char* kErrorNoCredentials = "org.openras.RasMan1.Error.No
 inline constexpr const char* kErrorNotSupported = "org.openras.RasMan1.Error.NotSupported";
 inline constexpr const char* kErrorDeviceNotFound = "org.openras.RasMan1.Error.DeviceNotFound";
 inline constexpr const char* kErrorPortNotAvailable = "org.openras.RasMan1.Error.PortNotAvailable";
+inline constexpr const char* kErrorProjectionNotComplete =
+    "org.openras.RasMan1.Error.ProjectionNotComplete";
 inline constexpr const char* kErrorFailed = "org.openras.RasMan1.Error.Failed";
 
 // Limits, so that one peer cannot make the daemon grow without bound. Lengths are in

@@ -51,8 +51,8 @@ Server::Server(sd_event* event, Paths paths)
     server_id_.qwords[1] = now_seconds();
   }
   links_ = std::make_unique<Links>(
-      event_, LinkCallbacks{[this](uint64_t h, uint32_t state, uint32_t error) {
-                              on_link_state(h, state, error);
+      event_, LinkCallbacks{[this](uint64_t h, const link::LinkMessage& message) {
+                              on_link_message(h, message);
                             },
                             [this](uint64_t h, int status) { on_link_exit(h, status); }});
   if (sd_event_add_defer(event_, &reap_source_, on_reap, this) >= 0) {

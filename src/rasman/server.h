@@ -13,9 +13,11 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/paths.h"
@@ -84,21 +86,41 @@ class Server {
   void drop(std::vector<ConnectionRecord> removed, uint32_t error);
 
   // --- built-in connections (server_dial.cpp)
-  // Dial: finds the device, reserves it, allocates a handle, spawns the link process.
-  // `request` carries phone book, entry, device name, number, all_users.
-  [[nodiscard]] Result<ConnectionRecord> dial(const Caller& caller, ConnectionRecord request);
+  // Dial: finds the device, reserves it, allocates a handle, spawns the link process and
+  // sends it `credentials` (Start). `request` carries phone book, entry, device name,
+  // number, all_users.
+  [[nodiscard]] Result<ConnectionRecord> dial(const Caller& caller, ConnectionRecord request,
+                                              const link::StartMessage& credentials);
   // Ends a built-in connection the caller controls (HangUp).
   void hang_up_builtin(const Caller& caller, uint64_t handle);
   // openras-link's path (default: default_link_helper()).
   void set_link_helper(std::string path) { links_->set_helper(std::move(path)); }
   [[nodiscard]] const Links& links() const { return *links_; }
 
+  // --- statistics and projection (server_stats.cpp)
+  // Answers GetStatistics (clear == false) or ClearStatistics (clear == true) for a
+  // connection the caller may see: at once for a custom one; for a built-in one when its
+  // link answers the StatisticsRequest this sends. Takes a reference on `call`.
+  int statistics_call(sd_bus_message* call, const Caller& caller, uint64_t handle, bool clear,
+                      sd_bus_error* error);
+  // The clock of connect durations, CLOCK_MONOTONIC µs by default (tests inject one).
+  void set_clock(std::function<uint64_t()> monotonic_usec) { clock_ = std::move(monotonic_usec); }
+  [[nodiscard]] uint64_t monotonic_usec() const;
+
  private:
   static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_disconnected(sd_bus_message* message, void* userdata, sd_bus_error* error);
   static int on_reap(sd_event_source* source, void* userdata);
   static int on_hang_up_timeout(sd_event_source* source, uint64_t usec, void* userdata);
+  void on_link_message(uint64_t handle, const link::LinkMessage& message);
   void on_link_state(uint64_t handle, uint32_t state, uint32_t error);
+  void on_link_statistics(uint64_t handle, const link::LinkCounters& counters);
+  void on_link_projection(uint64_t handle, const link::Projection& projection);
+  // Ends a built-in connection whose link broke the rules beyond the format.
+  void link_broke(uint64_t handle, const std::string& why);
+  // Answers the pending statistics calls of `handle` from its record (NotFound when the
+  // connection is gone).
+  void answer_statistics(uint64_t handle);
   void on_link_exit(uint64_t handle, int status);
   // Removes a built-in record and signals its end (StateChanged Disconnected, Removed).
   void end_builtin(uint64_t handle, uint32_t error);
@@ -119,6 +141,18 @@ class Server {
   uint64_t hang_up_timeout_usec_ = 10'000'000;
   // handle → the timer armed by request_hang_up (owned here; unref'd when it fires).
   std::map<uint64_t, sd_event_source*> hang_up_timers_;
+  // GetStatistics/ClearStatistics calls waiting for a link's answer, by handle, in order.
+  struct StatisticsCall {
+    sd_bus_message* call = nullptr;  // a reference of ours
+    bool clear = false;
+    StatisticsCall(sd_bus_message* m, bool c) : call(sd_bus_message_ref(m)), clear(c) {}
+    StatisticsCall(StatisticsCall&& other) noexcept
+        : call(std::exchange(other.call, nullptr)), clear(other.clear) {}
+    StatisticsCall& operator=(StatisticsCall&&) = delete;
+    ~StatisticsCall() { sd_bus_message_unref(call); }
+  };
+  std::map<uint64_t, std::vector<StatisticsCall>> statistics_calls_;
+  std::function<uint64_t()> clock_;
   std::unique_ptr<Links> links_;  // last: its children are killed before the rest goes
 };
 
@@ -126,6 +160,10 @@ class Server {
 extern const sd_bus_vtable kRasManVtable[];
 // Dial's handler (server_dial.cpp); userdata is the Peer.
 int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+// GetStatistics, ClearStatistics and GetProjection (server_stats.cpp); userdata is the Peer.
+int get_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int clear_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int get_projection_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // Logs a refusal once and turns it into the D-Bus error reply (server_methods.cpp).
 int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
                 const Error& error);

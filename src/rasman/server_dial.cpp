@@ -37,7 +37,11 @@ std::string describe(int status) {
 
 }  // namespace
 
-Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord request) {
+Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord request,
+                                      const link::StartMessage& credentials) {
+  auto start = link::encode_control_message(credentials);
+  if (!start) return fail(start.error());
+  ScopeExit wipe_start([&] { link::wipe(*start); });
   auto device = devices::find_device(paths_, request.device_name);
   if (!device) return fail(device.error());
   if (device->type != devices::kTypeTest) {
@@ -57,6 +61,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   request.dialer.clear();
   request.device_name = device->name;
   request.device_type = device->type;
+  request.bps = device->speed;
   auto added = table_.add(caller, std::move(request), now_seconds());
   if (!added) return added;
   auto pid = links_->start(added->handle, LinkSpec{device->type, added->phone_number});
@@ -65,6 +70,15 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     LOG_ERROR("connection 0x%llx: cannot start the link process %s: %s", llx(added->handle),
               links_->helper().c_str(), pid.error().message.c_str());
     return fail(Errc::kUnknown, "rasmand cannot start its link process: " + pid.error().message);
+  }
+  // The credentials go over the socket, first of all (never on argv or in the
+  // environment); the link waits for them before it dials.
+  if (auto sent = links_->send(added->handle, *start); !sent) {
+    links_->stop(added->handle);
+    (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
+    LOG_ERROR("connection 0x%llx: cannot start its link process: %s", llx(added->handle),
+              sent.error().message.c_str());
+    return fail(Errc::kUnknown, "rasmand cannot talk to its link process: " + sent.error().message);
   }
   LOG_INFO("connection 0x%llx: dialled by uid %u pid %d: entry \"%s\", device %s, link pid %d",
            llx(added->handle), caller.uid, caller.pid, added->entry.c_str(),
@@ -82,6 +96,7 @@ void Server::hang_up_builtin(const Caller& caller, uint64_t handle) {
 void Server::end_builtin(uint64_t handle, uint32_t error) {
   auto removed = table_.remove(Caller{0, 0, true, 0}, handle);
   if (!removed) return;
+  answer_statistics(handle);  // NotFound: the record is gone
   std::vector<ConnectionRecord> dropped;
   dropped.push_back(std::move(*removed));
   drop(std::move(dropped), error);
@@ -97,6 +112,10 @@ void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error) {
   }
   auto record = table_.set_state(Caller{0, 0, true, 0}, handle, state, error);
   if (!record) return;
+  if (state == RASCS_Connected && error == 0) {
+    ConnectionRecord* stored = table_.find(handle);
+    if (stored != nullptr && !stored->connected_usec) stored->connected_usec = monotonic_usec();
+  }
   LOG_DEBUG("connection 0x%llx: state %u error %u", llx(handle), state, error);
   broadcast(*record, "StateChanged");
   if (error != 0 || state == RASCS_Disconnected) {
@@ -117,9 +136,13 @@ void Server::on_link_exit(uint64_t handle, int status) {
 
 int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   Peer& peer = *static_cast<Peer*>(userdata);
+  // The call carries a password: sd-bus wipes the message's memory when it is freed.
+  (void)sd_bus_message_sensitive(m);
   const char* f[4] = {};
+  const char* secret[3] = {};
   int all_users = 0;
-  int r = sd_bus_message_read(m, "ssssb", &f[0], &f[1], &f[2], &f[3], &all_users);
+  int r = sd_bus_message_read(m, kDialSignature, &f[0], &f[1], &f[2], &f[3], &all_users,
+                              &secret[0], &secret[1], &secret[2]);
   if (r < 0) {
     return sd_bus_error_setf(error, kErrorInvalidArgument, "Dial: unreadable arguments: %s",
                              std::strerror(-r));
@@ -137,7 +160,19 @@ int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   if (auto ok = validate_registration(request); !ok) {
     return refuse_call(error, caller, "Dial", 0, ok.error());
   }
-  auto dialled = peer.server->dial(caller, std::move(request));
+  const char* names[3] = {"user", "password", "domain"};
+  for (int i = 0; i < 3; ++i) {
+    if (std::strlen(secret[i]) > link::kMaxCredentialBytes) {
+      return refuse_call(error, caller, "Dial", 0,
+                         Error{Errc::kInvalidArgument,
+                               std::string("the ") + names[i] + " is " +
+                                   std::to_string(std::strlen(secret[i])) +
+                                   " bytes long; the limit is " +
+                                   std::to_string(link::kMaxCredentialBytes), 0});
+    }
+  }
+  link::StartMessage credentials(secret[0], secret[1], secret[2]);
+  auto dialled = peer.server->dial(caller, std::move(request), credentials);
   if (!dialled) return refuse_call(error, caller, "Dial", 0, dialled.error());
   return sd_bus_reply_method_return(m, "t", dialled->handle);
 }

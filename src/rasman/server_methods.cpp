@@ -26,6 +26,7 @@ const char* error_name(Errc code) {
     case Errc::kNotSupported: return kErrorNotSupported;
     case Errc::kDeviceDoesNotExist: return kErrorDeviceNotFound;
     case Errc::kPortNotAvailable: return kErrorPortNotAvailable;
+    case Errc::kProjectionNotComplete: return kErrorProjectionNotComplete;
     default: return kErrorFailed;
   }
 }
@@ -129,6 +130,10 @@ int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   record.all_users = all_users != 0;
   auto added = peer.server->mutable_table().add(caller, std::move(record), now_seconds());
   if (!added) return refuse(error, caller, "RegisterCustomConnection", handle, added.error());
+  // Its connect duration counts from here: the dialer registers once it is connected.
+  if (ConnectionRecord* stored = peer.server->mutable_table().find(handle)) {
+    stored->connected_usec = peer.server->monotonic_usec();
+  }
   LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s",
            llx(handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
   peer.server->broadcast(*added, "ConnectionAdded");
@@ -281,10 +286,12 @@ const sd_bus_vtable kRasManVtable[] = {
                              SD_BUS_PARAM(device_name) SD_BUS_PARAM(phone_number)
                              SD_BUS_PARAM(all_users), "", , register_custom,
                              SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_METHOD_WITH_NAMES("Dial", "ssssb",
+    SD_BUS_METHOD_WITH_NAMES("Dial", kDialSignature,
                              SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(device_name)
-                             SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users),
-                             "t", SD_BUS_PARAM(handle), dial_method, SD_BUS_VTABLE_UNPRIVILEGED),
+                             SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users) SD_BUS_PARAM(user)
+                             SD_BUS_PARAM(password) SD_BUS_PARAM(domain),
+                             "t", SD_BUS_PARAM(handle), dial_method,
+                             SD_BUS_VTABLE_UNPRIVILEGED | SD_BUS_VTABLE_SENSITIVE),
     SD_BUS_METHOD_WITH_NAMES("UnregisterConnection", "t", SD_BUS_PARAM(handle), "", , unregister,
                              SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("HangUp", "t", SD_BUS_PARAM(handle), "", , hang_up,
@@ -299,6 +306,31 @@ const sd_bus_vtable kRasManVtable[] = {
     SD_BUS_METHOD_WITH_NAMES("FetchCredentials", "ss", SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry),
                              "sss", SD_BUS_PARAM(user) SD_BUS_PARAM(password) SD_BUS_PARAM(domain),
                              fetch_credentials, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("GetStatistics", "t", SD_BUS_PARAM(handle), kStatisticsSignature,
+                             SD_BUS_PARAM(bytes_sent) SD_BUS_PARAM(bytes_received)
+                             SD_BUS_PARAM(frames_sent) SD_BUS_PARAM(frames_received)
+                             SD_BUS_PARAM(crc_errors) SD_BUS_PARAM(timeout_errors)
+                             SD_BUS_PARAM(alignment_errors) SD_BUS_PARAM(hardware_overruns)
+                             SD_BUS_PARAM(framing_errors) SD_BUS_PARAM(buffer_overruns)
+                             SD_BUS_PARAM(compression_ratio_in) SD_BUS_PARAM(compression_ratio_out)
+                             SD_BUS_PARAM(bps) SD_BUS_PARAM(connect_duration_ms),
+                             get_statistics_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("ClearStatistics", "t", SD_BUS_PARAM(handle), "", ,
+                             clear_statistics_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("GetProjection", "t", SD_BUS_PARAM(handle), kProjectionSignature,
+                             SD_BUS_PARAM(ipv4_error) SD_BUS_PARAM(ipv4_address)
+                             SD_BUS_PARAM(ipv4_server_address) SD_BUS_PARAM(ipv4_options)
+                             SD_BUS_PARAM(ipv4_server_options) SD_BUS_PARAM(ipv6_error)
+                             SD_BUS_PARAM(interface_id) SD_BUS_PARAM(server_interface_id)
+                             SD_BUS_PARAM(bundled) SD_BUS_PARAM(multilink)
+                             SD_BUS_PARAM(auth_protocol) SD_BUS_PARAM(auth_data)
+                             SD_BUS_PARAM(server_auth_protocol) SD_BUS_PARAM(server_auth_data)
+                             SD_BUS_PARAM(eap_type) SD_BUS_PARAM(server_eap_type)
+                             SD_BUS_PARAM(lcp_options) SD_BUS_PARAM(lcp_server_options)
+                             SD_BUS_PARAM(ccp_error) SD_BUS_PARAM(ccp_algorithm)
+                             SD_BUS_PARAM(ccp_server_algorithm) SD_BUS_PARAM(ccp_options)
+                             SD_BUS_PARAM(ccp_server_options),
+                             get_projection_method, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES("StateChanged", "tuu",
                              SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionAdded", "t", SD_BUS_PARAM(handle), 0),

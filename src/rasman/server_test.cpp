@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -15,7 +16,10 @@
 #include "ras.h"
 #include "raserror.h"
 #include "rasman/client.h"
+#include "devices/devices.h"
 #include "rasman/server.h"
+#include "registry/hive.h"
+#include "registry/value_data.h"
 #include "support.h"
 
 namespace openras::rasman {
@@ -34,19 +38,23 @@ UniqueFd listen_at(const std::string& path) {
 // A Server on its own thread and event loop, stopped through an eventfd.
 class ServerThread {
  public:
-  explicit ServerThread(const testing::TempDir& dir, uint64_t hang_up_timeout_usec = 0)
+  explicit ServerThread(const testing::TempDir& dir, uint64_t hang_up_timeout_usec = 0,
+                        std::function<uint64_t()> clock = {})
       : socket_(dir.file("rasman.sock")) {
     auto paths = Paths::with_root(dir.path());
     EXPECT_TRUE(paths);
     UniqueFd listener = listen_at(socket_);
     stop_.reset(::eventfd(0, EFD_CLOEXEC));
-    thread_ = std::thread([this, p = *paths, l = std::move(listener),
-                           hang_up_timeout_usec]() mutable {
+    thread_ = std::thread([this, p = *paths, l = std::move(listener), hang_up_timeout_usec,
+                           clock = std::move(clock)]() mutable {
       sd_event* event = nullptr;
       sd_event_new(&event);
       {
         Server server(event, p);
         if (hang_up_timeout_usec) server.set_hang_up_timeout(hang_up_timeout_usec);
+        if (clock) server.set_clock(std::move(clock));
+        server.set_link_helper(std::string(OPENRAS_TEST_BUILD_DIR) +
+                               "/tools/openras-link/openras-link");
         EXPECT_TRUE(server.listen(std::move(l)));
         sd_event_add_io(event, nullptr, stop_.get(), EPOLLIN,
                         [](sd_event_source* s, int, uint32_t, void*) {
@@ -92,6 +100,21 @@ struct Events {
       }
       return false;
     });
+  }
+  // Waits for StateChanged(handle, state); its error.
+  std::optional<uint32_t> wait_for_state(uint64_t handle, uint32_t state) {
+    std::unique_lock lock(mutex);
+    std::optional<uint32_t> error;
+    changed.wait_for(lock, std::chrono::seconds(5), [&] {
+      for (const Event& e : seen) {
+        if (e.kind == Event::Kind::kStateChanged && e.handle == handle && e.state == state) {
+          error = e.error;
+          return true;
+        }
+      }
+      return false;
+    });
+    return error;
   }
 };
 
@@ -248,14 +271,14 @@ TEST(RasmanServer, DialRefusesUnknownDevicesAndOversizedNames) {
   ServerThread server(dir);
   auto client = Client::connect(server.socket());
   ASSERT_TRUE(client);
-  auto unknown = (*client)->dial(DialRequest{"/pbk", "Office", "NoSuchDevice", "5550100", false});
+  auto unknown = (*client)->dial(DialRequest{"/pbk", "Office", "NoSuchDevice", "5550100", false, "", "", ""});
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, Errc::kDeviceDoesNotExist) << unknown.error().message;
   EXPECT_NE(unknown.error().message.find("NoSuchDevice"), std::string::npos);
-  auto oversized = (*client)->dial(DialRequest{"/pbk", std::string(2000, 'x'), "Test0", "1", false});
+  auto oversized = (*client)->dial(DialRequest{"/pbk", std::string(2000, 'x'), "Test0", "1", false, "", "", ""});
   ASSERT_FALSE(oversized);
   EXPECT_EQ(oversized.error().code, Errc::kInvalidArgument);
-  auto empty = (*client)->dial(DialRequest{"/pbk", "", "Test0", "1", false});
+  auto empty = (*client)->dial(DialRequest{"/pbk", "", "Test0", "1", false, "", "", ""});
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().code, Errc::kInvalidArgument);
   auto list = (*client)->list_connections();
@@ -286,6 +309,167 @@ TEST(RasmanServer, GarbageOnTheSocketClosesThatConnectionOnly) {
   EXPECT_EQ(list->size(), 1u);
 }
 
+// Configures a test device in the private root's HKLM, as `rasreg add` would.
+void add_test_device(const std::string& root, const std::wstring& name, uint32_t speed) {
+  auto paths = Paths::with_root(root);
+  ASSERT_TRUE(paths);
+  registry::Hive hive(*paths, registry::RootKey::kLocalMachine);
+  auto key = registry::split_key_path(std::wstring(devices::kDevicesKey) + L"\\" + name);
+  ASSERT_TRUE(key);
+  std::wstring type = L"test";
+  std::string type_data;
+  for (wchar_t c : type) type_data += {static_cast<char>(c), '\0'};
+  type_data += std::string(2, '\0');
+  std::string speed_data(reinterpret_cast<const char*>(&speed), 4);
+  ASSERT_TRUE(hive.modify([&](registry::Key& tree) -> Result<bool> {
+    tree.ensure(*key).set_value(registry::Value{L"Type", registry::kRegSz, type_data});
+    if (speed != 0) {
+      tree.ensure(*key).set_value(registry::Value{L"Speed", registry::kRegDword, speed_data});
+    }
+    return true;
+  }));
+}
+
+DialRequest dial_request(const std::string& device, const std::string& number) {
+  DialRequest d;
+  d.phonebook = "/pbk";
+  d.entry = "Office";
+  d.device_name = device;
+  d.phone_number = number;
+  return d;
+}
+
+// A clock the test moves by hand (µs).
+struct FakeClock {
+  std::shared_ptr<std::atomic<uint64_t>> now = std::make_shared<std::atomic<uint64_t>>(1'000'000);
+  std::function<uint64_t()> function() const {
+    return [n = now] { return n->load(); };
+  }
+  void advance_ms(uint64_t ms) { *now += ms * 1000; }
+};
+
+TEST(RasmanStatistics, ABuiltInConnectionsStatisticsAndProjection) {
+  testing::TempDir dir;
+  add_test_device(dir.path(), L"Test0", 115200);
+  FakeClock clock;
+  ServerThread server(dir, 0, clock.function());
+  Events events;
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  DialRequest request = dial_request("Test0", "5550100");
+  request.user = "alice";
+  request.password = "secret";
+  auto handle = (*client)->dial(request);
+  ASSERT_TRUE(handle) << handle.error().message;
+  ASSERT_EQ(events.wait_for_state(*handle, RASCS_Connected), 0u);
+  clock.advance_ms(1500);
+  auto stats = (*client)->get_statistics(*handle);
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->bytes_sent, 0u) << "the test device moves no bytes";
+  EXPECT_EQ(stats->frames_received, 0u);
+  EXPECT_EQ(stats->crc_errors, 0u);
+  EXPECT_EQ(stats->bps, 115200u) << "the device's configured Speed";
+  EXPECT_EQ(stats->connect_duration_ms, 1500u);
+  // Clearing resets the counters, not the duration.
+  ASSERT_TRUE((*client)->clear_statistics(*handle));
+  clock.advance_ms(500);
+  stats = (*client)->get_statistics(*handle);
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->connect_duration_ms, 2000u);
+  auto projection = (*client)->get_projection(*handle);
+  ASSERT_TRUE(projection) << projection.error().message;
+  const uint8_t local[4] = {192, 0, 2, 2};
+  const uint8_t far_end[4] = {192, 0, 2, 1};
+  EXPECT_EQ(std::memcmp(projection->ipv4_address, local, 4), 0);
+  EXPECT_EQ(std::memcmp(projection->ipv4_server_address, far_end, 4), 0);
+  EXPECT_EQ(projection->ipv4_error, 0u);
+  EXPECT_EQ(projection->ipv6_error, static_cast<uint32_t>(ERROR_PROTOCOL_NOT_CONFIGURED));
+  EXPECT_EQ(projection->auth_protocol, static_cast<uint32_t>(RASLCPAP_PAP));
+  EXPECT_FALSE(projection->bundled);
+  ASSERT_TRUE((*client)->hang_up(*handle));
+  EXPECT_EQ((*client)->get_statistics(*handle).error().code, Errc::kInvalidHandle);
+  EXPECT_EQ((*client)->get_projection(*handle).error().code, Errc::kInvalidHandle);
+  EXPECT_EQ((*client)->clear_statistics(*handle).error().code, Errc::kInvalidHandle);
+}
+
+TEST(RasmanStatistics, BeforeConnectedThereIsNoProjectionAndNoDuration) {
+  testing::TempDir dir;
+  add_test_device(dir.path(), L"Test0", 0);
+  ServerThread server(dir);
+  Events events;
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  // Each state 10 s after the previous: the dial stays at RASCS_OpenPort for the test.
+  auto handle = (*client)->dial(dial_request("Test0", "delay:10000"));
+  ASSERT_TRUE(handle) << handle.error().message;
+  ASSERT_EQ(events.wait_for_state(*handle, RASCS_OpenPort), 0u);
+  auto projection = (*client)->get_projection(*handle);
+  ASSERT_FALSE(projection);
+  EXPECT_EQ(projection.error().code, Errc::kProjectionNotComplete);
+  EXPECT_EQ(win32_code(projection.error()), 730u);
+  // The link answers while it waits between states.
+  auto stats = (*client)->get_statistics(*handle);
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->connect_duration_ms, 0u);
+  EXPECT_EQ(stats->bps, 0u) << "no Speed configured";
+  // Hanging up interrupts the dial in progress.
+  ASSERT_TRUE((*client)->hang_up(*handle));
+  EXPECT_TRUE(events.wait_for(Event::Kind::kConnectionRemoved, *handle));
+  EXPECT_TRUE((*client)->list_connections()->empty());
+}
+
+TEST(RasmanStatistics, CredentialsReachTheLink) {
+  testing::TempDir dir;
+  add_test_device(dir.path(), L"Test0", 0);
+  ServerThread server(dir);
+  Events events;
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  DialRequest good = dial_request("Test0", "auth:alice:pa:ss");
+  good.user = "alice";
+  good.password = "pa:ss";
+  good.domain = "CORP";
+  auto accepted = (*client)->dial(good);
+  ASSERT_TRUE(accepted) << accepted.error().message;
+  ASSERT_EQ(events.wait_for_state(*accepted, RASCS_Connected), 0u);
+  ASSERT_TRUE((*client)->hang_up(*accepted));
+  EXPECT_TRUE(events.wait_for(Event::Kind::kConnectionRemoved, *accepted));
+  DialRequest bad = good;
+  bad.password = "wrong";
+  auto refused = (*client)->dial(bad);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(events.wait_for_state(*refused, RASCS_Authenticate),
+            static_cast<uint32_t>(ERROR_AUTHENTICATION_FAILURE));
+  EXPECT_TRUE(events.wait_for(Event::Kind::kConnectionRemoved, *refused));
+  DialRequest oversized = good;
+  oversized.password = std::string(2000, 'p');
+  EXPECT_EQ((*client)->dial(oversized).error().code, Errc::kInvalidArgument);
+}
+
+TEST(RasmanStatistics, ACustomConnectionCountsFromItsRegistration) {
+  testing::TempDir dir;
+  FakeClock clock;
+  ServerThread server(dir, 0, clock.function());
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->register_custom(registration(0x55)));
+  clock.advance_ms(250);
+  auto stats = (*client)->get_statistics(0x55);
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->connect_duration_ms, 250u);
+  EXPECT_EQ(stats->bytes_received, 0u);
+  EXPECT_EQ(stats->bps, 0u);
+  ASSERT_TRUE((*client)->clear_statistics(0x55));
+  clock.advance_ms(250);
+  EXPECT_EQ((*client)->get_statistics(0x55)->connect_duration_ms, 500u);
+  EXPECT_EQ((*client)->get_projection(0x55).error().code, Errc::kProjectionNotComplete);
+  EXPECT_EQ((*client)->get_statistics(0x56).error().code, Errc::kInvalidHandle);
+  EXPECT_EQ((*client)->get_projection(0x56).error().code, Errc::kInvalidHandle);
+}
+
 TEST(RasmanClient, NoDaemonFailsFastNamingTheSocket) {
   testing::TempDir dir;
   auto start = std::chrono::steady_clock::now();
@@ -306,6 +490,8 @@ TEST(RasmanClient, ErrorNamesMapToOneErrcEach) {
   EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.NotFound"), Errc::kInvalidHandle);
   EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.InvalidArgument"), Errc::kInvalidArgument);
   EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.AlreadyExists"), Errc::kAlreadyExists);
+  EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.ProjectionNotComplete"),
+            Errc::kProjectionNotComplete);
   EXPECT_EQ(errc_from_dbus_error("org.freedesktop.DBus.Error.UnknownMethod"), Errc::kUnknown);
   EXPECT_EQ(errc_from_dbus_error(nullptr), Errc::kUnknown);
 }

@@ -1,0 +1,218 @@
+// server_stats.cpp: statistics and the PPP projection of connections (docs/protocol.md,
+// "Statistics and projection"): GetStatistics, ClearStatistics, GetProjection, and the
+// link reports they come from. A built-in connection's counters live in its link; rasmand
+// asks for them (StatisticsRequest) and answers the call when the link's Statistics
+// arrive. ClearStatistics stores the counters of that moment as a baseline; the link is
+// never asked to reset, so its counters only grow and rasmand can check that they do.
+#include <time.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "base/log.h"
+#include "ras.h"
+#include "raserror.h"
+#include "rasman/protocol.h"
+#include "rasman/server.h"
+#include "rasman/statistics.h"
+
+namespace openras::rasman {
+
+namespace {
+
+unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
+
+// A link has not answered the earlier requests; more would only queue up behind them.
+constexpr std::size_t kMaxPendingStatisticsCalls = 16;
+
+Peer& peer_of(void* userdata) { return *static_cast<Peer*>(userdata); }
+
+int bad_message(sd_bus_error* reply, const char* method, int r) {
+  return sd_bus_error_setf(reply, kErrorInvalidArgument, "%s: unreadable arguments: %s", method,
+                           std::strerror(-r));
+}
+
+int reply_statistics(sd_bus_message* call, const link::LinkCounters& c, uint32_t bps,
+                     uint64_t duration_ms) {
+  return sd_bus_reply_method_return(call, kStatisticsSignature, c.bytes_sent, c.bytes_received,
+                                    c.frames_sent, c.frames_received, c.crc_errors,
+                                    c.timeout_errors, c.alignment_errors, c.hardware_overruns,
+                                    c.framing_errors, c.buffer_overruns, c.compression_ratio_in,
+                                    c.compression_ratio_out, bps, duration_ms);
+}
+
+uint64_t duration_ms(const ConnectionRecord& record, uint64_t now_usec) {
+  if (!record.connected_usec || now_usec < *record.connected_usec) return 0;
+  return (now_usec - *record.connected_usec) / 1000;
+}
+
+}  // namespace
+
+uint64_t Server::monotonic_usec() const {
+  if (clock_) return clock_();
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000u + static_cast<uint64_t>(ts.tv_nsec) / 1000u;
+}
+
+void Server::on_link_message(uint64_t handle, const link::LinkMessage& message) {
+  if (const auto* state = std::get_if<link::StateMessage>(&message)) {
+    on_link_state(handle, state->state, state->error);
+  } else if (const auto* counters = std::get_if<link::LinkCounters>(&message)) {
+    on_link_statistics(handle, *counters);
+  } else {
+    on_link_projection(handle, std::get<link::Projection>(message));
+  }
+}
+
+void Server::link_broke(uint64_t handle, const std::string& why) {
+  LOG_WARNING("connection 0x%llx: %s; ending it", llx(handle), why.c_str());
+  links_->stop(handle);
+  end_builtin(handle, ERROR_LINK_FAILURE);
+}
+
+void Server::on_link_statistics(uint64_t handle, const link::LinkCounters& counters) {
+  ConnectionRecord* record = table_.find(handle);
+  if (record == nullptr) return;
+  if (auto ok = check_counters(record->counters, counters); !ok) {
+    link_broke(handle, ok.error().message);
+    return;
+  }
+  record->counters = counters;
+  answer_statistics(handle);
+}
+
+void Server::on_link_projection(uint64_t handle, const link::Projection& projection) {
+  ConnectionRecord* record = table_.find(handle);
+  if (record == nullptr) return;
+  if (auto ok = check_projection(projection); !ok) {
+    link_broke(handle, ok.error().message);
+    return;
+  }
+  LOG_DEBUG("connection 0x%llx: projection IPv4 %u.%u.%u.%u (server %u.%u.%u.%u), auth 0x%x",
+            llx(handle), projection.ipv4_address[0], projection.ipv4_address[1],
+            projection.ipv4_address[2], projection.ipv4_address[3],
+            projection.ipv4_server_address[0], projection.ipv4_server_address[1],
+            projection.ipv4_server_address[2], projection.ipv4_server_address[3],
+            projection.auth_protocol);
+  record->projection = projection;
+}
+
+void Server::answer_statistics(uint64_t handle) {
+  auto pending = statistics_calls_.find(handle);
+  if (pending == statistics_calls_.end()) return;
+  std::vector<StatisticsCall> calls = std::move(pending->second);
+  statistics_calls_.erase(pending);
+  ConnectionRecord* record = table_.find(handle);
+  for (StatisticsCall& call : calls) {
+    int r;
+    if (record == nullptr) {
+      r = sd_bus_reply_method_errorf(call.call, kErrorNotFound,
+                                     "connection 0x%llx ended before its link answered",
+                                     llx(handle));
+    } else if (call.clear) {
+      record->baseline = record->counters;
+      r = sd_bus_reply_method_return(call.call, nullptr);
+    } else {
+      r = reply_statistics(call.call, since_baseline(record->counters, record->baseline),
+                           record->bps, duration_ms(*record, monotonic_usec()));
+    }
+    if (r < 0) {
+      LOG_DEBUG("connection 0x%llx: answering a statistics call: %s", llx(handle),
+                std::strerror(-r));
+    }
+  }
+}
+
+int Server::statistics_call(sd_bus_message* call, const Caller& caller, uint64_t handle,
+                            bool clear, sd_bus_error* error) {
+  const char* method = clear ? "ClearStatistics" : "GetStatistics";
+  auto record = table_.get(caller, handle);
+  if (!record) return refuse_call(error, caller, method, handle, record.error());
+  if (!record->builtin) {
+    // A custom dialer's connection: rasmand sees none of its traffic.
+    if (clear) return sd_bus_reply_method_return(call, nullptr);
+    return reply_statistics(call, link::LinkCounters{}, 0, duration_ms(*record, monotonic_usec()));
+  }
+  auto& pending = statistics_calls_[handle];
+  if (pending.size() >= kMaxPendingStatisticsCalls) {
+    return refuse_call(error, caller, method, handle,
+                       Error{Errc::kOutOfMemory,
+                             "the connection's link has not answered " +
+                                 std::to_string(pending.size()) + " statistics requests yet",
+                             0});
+  }
+  if (pending.empty()) {
+    auto request = link::encode_control_message(link::StatisticsRequest{});
+    auto sent = request ? links_->send(handle, *request) : Status(fail(request.error()));
+    if (!sent) {
+      statistics_calls_.erase(handle);
+      LOG_WARNING("connection 0x%llx: asking its link for statistics: %s", llx(handle),
+                  sent.error().message.c_str());
+      return refuse_call(error, caller, method, handle,
+                         Error{Errc::kUnknown, "the connection's link does not answer", 0});
+    }
+  }
+  pending.emplace_back(call, clear);
+  return 1;  // answered when the link's Statistics arrive (answer_statistics)
+}
+
+int get_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  uint64_t handle = 0;
+  int r = sd_bus_message_read(m, "t", &handle);
+  if (r < 0) return bad_message(error, "GetStatistics", r);
+  return peer.server->statistics_call(m, peer.server->caller_of(peer, m), handle, false, error);
+}
+
+int clear_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  uint64_t handle = 0;
+  int r = sd_bus_message_read(m, "t", &handle);
+  if (r < 0) return bad_message(error, "ClearStatistics", r);
+  return peer.server->statistics_call(m, peer.server->caller_of(peer, m), handle, true, error);
+}
+
+int get_projection_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  uint64_t handle = 0;
+  int r = sd_bus_message_read(m, "t", &handle);
+  if (r < 0) return bad_message(error, "GetProjection", r);
+  Caller caller = peer.server->caller_of(peer, m);
+  auto record = peer.server->table().get(caller, handle);
+  if (!record) return refuse_call(error, caller, "GetProjection", handle, record.error());
+  if (!record->projection) {
+    if (!record->builtin) {
+      return sd_bus_error_setf(error, kErrorProjectionNotComplete,
+                               "connection 0x%llx is a custom dialer's: rasmand knows no "
+                               "projection of it", llx(handle));
+    }
+    return sd_bus_error_setf(error, kErrorProjectionNotComplete,
+                             "connection 0x%llx has not finished PPP negotiation (state %u)",
+                             llx(handle), record->state);
+  }
+  const link::Projection& p = *record->projection;
+  sd_bus_message* reply = nullptr;
+  r = sd_bus_message_new_method_return(m, &reply);
+  if (r >= 0) r = sd_bus_message_append(reply, "u", p.ipv4_error);
+  if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.ipv4_address, 4);
+  if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.ipv4_server_address, 4);
+  if (r >= 0) {
+    r = sd_bus_message_append(reply, "uuu", p.ipv4_options, p.ipv4_server_options, p.ipv6_error);
+  }
+  if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.interface_id, 8);
+  if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.server_interface_id, 8);
+  if (r >= 0) {
+    r = sd_bus_message_append(reply, "bbuuuuuuuuuuuuu", static_cast<int>(p.bundled),
+                              static_cast<int>(p.multilink), p.auth_protocol, p.auth_data,
+                              p.server_auth_protocol, p.server_auth_data, p.eap_type,
+                              p.server_eap_type, p.lcp_options, p.lcp_server_options, p.ccp_error,
+                              p.ccp_algorithm, p.ccp_server_algorithm, p.ccp_options,
+                              p.ccp_server_options);
+  }
+  if (r >= 0) r = sd_bus_send(nullptr, reply, nullptr);
+  sd_bus_message_unref(reply);
+  return r;
+}
+
+}  // namespace openras::rasman
