@@ -9,3 +9,6 @@ openras_script_test(e2e.rasman_lifecycle SCRIPT tests/e2e/rasman_lifecycle.sh)
 set_tests_properties(e2e.rasman_users e2e.rasman_lifecycle PROPERTIES TIMEOUT 120)
 openras_script_test(e2e.rasman_systemd SCRIPT tests/e2e/rasman_systemd.sh)
 set_tests_properties(e2e.rasman_systemd PROPERTIES TIMEOUT 60)
+# Statistics, projection and Dial's credentials through busctl (issue 6).
+openras_script_test(e2e.rasman_stats SCRIPT tests/e2e/rasman_stats.sh)
+set_tests_properties(e2e.rasman_stats PROPERTIES TIMEOUT 60)

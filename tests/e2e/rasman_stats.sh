@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Statistics, projection and credentials of built-in connections, through rasmand's D-Bus
+# interface with a generic tool (busctl), before the C API uses them: Dial with
+# credentials on a test device; GetStatistics (zero counters from a device that moves no
+# bytes, the device's Speed, a growing duration); ClearStatistics; GetProjection; another
+# user refused; the password never on the link's command line, in its environment or in
+# rasmand's log; auth:USER:PASSWORD refusing other credentials with 691; delay:MS letting
+# a hang-up interrupt a dial in progress, with no projection before it negotiated (730).
+. "$(dirname "$0")/../lib.sh"
+require_root "the HKLM hive must sit in root-owned directories; another user is made with useradd"
+require_cmd busctl timeout pgrep setpriv useradd
+
+build=$OPENRAS_BUILD_DIR
+work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
+chmod 0755 "$work"
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -m 0755 "$work/root" "$work/bin"
+for tool in rasreg/rasreg rasmand/rasmand openras-link/openras-link; do
+  install -m 0755 "$build/tools/$tool" "$work/bin/"
+done
+export OPENRAS_ROOT=$work/root
+bin=$work/bin
+dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v "$2" /t "$3" /d "$4" /f >/dev/null; }
+dev Test0 Type REG_SZ test
+dev Test0 Speed REG_DWORD 115200
+dev Test1 Type REG_SZ test
+
+"$bin/rasmand" --root "$work/root" >"$work/rasmand.log" 2>&1 &
+pids+=($!)
+sock=$work/root/run/openras/rasman.sock
+for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
+[ -S "$sock" ] || fail "rasmand did not start: $(cat "$work/rasmand.log")"
+
+B() { timeout 10 busctl --address="unix:path=$sock" call org.openras.RasMan1 /org/openras/RasMan1 \
+        org.openras.RasMan1 "$@" 2>&1; }
+# rc_of COMMAND...: the exit status, output in $out.
+rc_of() { rc=0; out=$("$@") || rc=$?; }
+# state_of HANDLE: the connection's state, or "gone".
+state_of() {
+  local o
+  o=$(B GetConnection t "$1") || { echo gone; return; }
+  set -- $o
+  echo "$6"  # tuutuussssssb: after the signature, handle uid pid start_time state
+}
+wait_state() {  # wait_state HANDLE STATE
+  for _ in $(seq 100); do [ "$(state_of "$1")" = "$2" ] && return 0; sleep 0.05; done
+  fail "connection $1 did not reach state $2 (now $(state_of "$1")): $(cat "$work/rasmand.log")"
+}
+handle_of() { set -- $1; echo "$2"; }  # "t 4611686018427387905" → the number
+
+secret=Pa55-w0rd-e2e
+rc_of B Dial ssssbsss /pbk Office Test0 5550100 false alice "$secret" CORP
+[ "$rc" -eq 0 ] || fail "Dial with credentials: $out"
+h=$(handle_of "$out")
+wait_state "$h" 8192
+
+# The link got the credentials over its socket only.
+link=$(pgrep -f "$bin/openras-link" | head -1)
+[ -n "$link" ] || fail "no link process runs"
+grep -qa -- "$secret" "/proc/$link/cmdline" && fail "the password is on the link's command line"
+[ -s "/proc/$link/environ" ] && fail "the link has an environment: $(tr '\0' ' ' <"/proc/$link/environ")"
+
+rc_of B GetStatistics t "$h"
+[ "$rc" -eq 0 ] || fail "GetStatistics: $out"
+# ttttuuuuuuuuut: 12 zero counters, bps, duration.
+read -r sig c1 c2 c3 c4 e1 e2 e3 e4 e5 e6 r1 r2 bps d1 <<<"$out"
+[ "$sig" = ttttuuuuuuuuut ] || fail "GetStatistics signature: $out"
+[ "$c1$c2$c3$c4$e1$e2$e3$e4$e5$e6$r1$r2" = 000000000000 ] || fail "the test device moves no bytes: $out"
+[ "$bps" = 115200 ] || fail "bps is the device's Speed: $out"
+sleep 0.3
+rc_of B GetStatistics t "$h"
+d2=$(set -- $out; echo "${15}")
+[ "$d2" -ge $((d1 + 250)) ] || fail "the connect duration does not grow: $d1 then $d2"
+rc_of B ClearStatistics t "$h"
+[ "$rc" -eq 0 ] || fail "ClearStatistics: $out"
+rc_of B GetStatistics t "$h"
+d3=$(set -- $out; echo "${15}")
+[ "$d3" -ge "$d2" ] || fail "ClearStatistics reset the duration: $d2 then $d3"
+
+rc_of B GetProjection t "$h"
+[ "$rc" -eq 0 ] || fail "GetProjection: $out"
+expect_contains "$out" "uayayuuuayaybbuuuuuuuuuuuuu 0 4 192 0 2 2 4 192 0 2 1 0 0 731 8 0 0 0 0 0 0 0 0 8 0 0 0 0 0 0 0 0 false false 49187 " \
+  "the test device's projection: 192.0.2.2/192.0.2.1, no IPv6 (731), PAP (49187)"
+
+# Another user neither reads nor clears root's statistics.
+id openras-test-a >/dev/null 2>&1 || useradd -M -r openras-test-a
+as_user() { setpriv --reuid=openras-test-a --regid=openras-test-a --clear-groups "$@"; }
+BU() { as_user timeout 10 busctl --address="unix:path=$sock" call org.openras.RasMan1 \
+         /org/openras/RasMan1 org.openras.RasMan1 "$@" 2>&1; }
+for method in GetStatistics ClearStatistics GetProjection; do
+  rc_of BU "$method" t "$h"
+  [ "$rc" -ne 0 ] || fail "another user's $method succeeded: $out"
+  expect_contains "$out" "belongs to another user" "another user's $method"
+done
+
+rc_of B HangUp t "$h"
+[ "$rc" -eq 0 ] || fail "HangUp: $out"
+rc_of B GetStatistics t "$h"
+[ "$rc" -ne 0 ] || fail "GetStatistics of a hung-up connection succeeded: $out"
+
+# auth:USER:PASSWORD: the right credentials connect, others fail at Authenticate (691).
+rc_of B Dial ssssbsss /pbk Office Test1 "auth:alice:$secret" false alice "$secret" ""
+[ "$rc" -eq 0 ] || fail "Dial auth: $out"
+h=$(handle_of "$out")
+wait_state "$h" 8192
+B HangUp t "$h" >/dev/null
+rc_of B Dial ssssbsss /pbk Office Test1 "auth:alice:$secret" false alice wrong ""
+[ "$rc" -eq 0 ] || fail "Dial auth, wrong password: $out"
+h=$(handle_of "$out")
+wait_state "$h" gone
+expect_contains "$(cat "$work/rasmand.log")" "failed in state 5 with error 691" "wrong credentials"
+
+# delay:MS: a dial in progress has statistics but no projection, and a hang-up ends it.
+rc_of B Dial ssssbsss /pbk Office Test1 delay:10000 false "" "" ""
+[ "$rc" -eq 0 ] || fail "Dial delay: $out"
+h=$(handle_of "$out")
+wait_state "$h" 0
+rc_of B GetProjection t "$h"
+[ "$rc" -ne 0 ] || fail "GetProjection during a dial succeeded: $out"
+expect_contains "$out" "has not finished PPP negotiation" "GetProjection during a dial"
+rc_of B GetStatistics t "$h"
+[ "$rc" -eq 0 ] || fail "GetStatistics during a dial: $out"
+[ "$(set -- $out; echo "${14} ${15}")" = "0 0" ] || fail "during a dial bps and duration are 0: $out"
+link=$(pgrep -f "$bin/openras-link" | head -1)
+[ -n "$link" ] || fail "no link process for the delayed dial"
+B HangUp t "$h" >/dev/null
+wait_state "$h" gone
+for _ in $(seq 50); do kill -0 "$link" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$link" 2>/dev/null && fail "the link of the interrupted dial outlived the hang-up"
+
+grep -q -- "$secret" "$work/rasmand.log" && fail "the password is in rasmand's log"
+echo "statistics, projection and credentials of built-in connections through rasmand"
