@@ -151,7 +151,16 @@ class Server {
     StatisticsCall& operator=(StatisticsCall&&) = delete;
     ~StatisticsCall() { sd_bus_message_unref(call); }
   };
-  std::map<uint64_t, std::vector<StatisticsCall>> statistics_calls_;
+  struct PendingStatistics {
+    std::vector<StatisticsCall> calls;
+    sd_event_source* timer = nullptr;  // answers from the last report if the link is slow
+    PendingStatistics() = default;
+    PendingStatistics(const PendingStatistics&) = delete;
+    PendingStatistics& operator=(const PendingStatistics&) = delete;
+    ~PendingStatistics() { sd_event_source_disable_unref(timer); }
+  };
+  static int on_statistics_timeout(sd_event_source* source, uint64_t usec, void* userdata);
+  std::map<uint64_t, PendingStatistics> statistics_calls_;
   std::function<uint64_t()> clock_;
   std::unique_ptr<Links> links_;  // last: its children are killed before the rest goes
 };

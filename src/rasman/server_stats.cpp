@@ -24,6 +24,9 @@ unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>
 
 // A link has not answered the earlier requests; more would only queue up behind them.
 constexpr std::size_t kMaxPendingStatisticsCalls = 16;
+// How long a link may take to answer a StatisticsRequest before the calls are answered
+// from the counters it reported last (well inside a client's 5 s call timeout).
+constexpr uint64_t kStatisticsTimeoutUsec = 2'000'000;
 
 Peer& peer_of(void* userdata) { return *static_cast<Peer*>(userdata); }
 
@@ -101,8 +104,8 @@ void Server::on_link_projection(uint64_t handle, const link::Projection& project
 void Server::answer_statistics(uint64_t handle) {
   auto pending = statistics_calls_.find(handle);
   if (pending == statistics_calls_.end()) return;
-  std::vector<StatisticsCall> calls = std::move(pending->second);
-  statistics_calls_.erase(pending);
+  std::vector<StatisticsCall> calls = std::move(pending->second.calls);
+  statistics_calls_.erase(pending);  // and its timer
   ConnectionRecord* record = table_.find(handle);
   for (StatisticsCall& call : calls) {
     int r;
@@ -124,6 +127,19 @@ void Server::answer_statistics(uint64_t handle) {
   }
 }
 
+int Server::on_statistics_timeout(sd_event_source* source, uint64_t, void* userdata) {
+  auto* self = static_cast<Server*>(userdata);
+  for (auto& [handle, pending] : self->statistics_calls_) {
+    if (pending.timer != source) continue;
+    LOG_NOTICE("connection 0x%llx: its link did not answer a statistics request within %llu ms; "
+               "answering with the counters it reported last",
+               llx(handle), static_cast<unsigned long long>(kStatisticsTimeoutUsec / 1000));
+    self->answer_statistics(handle);  // frees `pending` and this timer (after this callback)
+    return 0;
+  }
+  return 0;
+}
+
 int Server::statistics_call(sd_bus_message* call, const Caller& caller, uint64_t handle,
                             bool clear, sd_bus_error* error) {
   const char* method = clear ? "ClearStatistics" : "GetStatistics";
@@ -135,25 +151,33 @@ int Server::statistics_call(sd_bus_message* call, const Caller& caller, uint64_t
     return reply_statistics(call, link::LinkCounters{}, 0, duration_ms(*record, monotonic_usec()));
   }
   auto& pending = statistics_calls_[handle];
-  if (pending.size() >= kMaxPendingStatisticsCalls) {
+  if (pending.calls.size() >= kMaxPendingStatisticsCalls) {
     return refuse_call(error, caller, method, handle,
                        Error{Errc::kOutOfMemory,
                              "the connection's link has not answered " +
-                                 std::to_string(pending.size()) + " statistics requests yet",
+                                 std::to_string(pending.calls.size()) +
+                                 " statistics requests yet",
                              0});
   }
-  if (pending.empty()) {
+  if (pending.calls.empty()) {
     auto request = link::encode_control_message(link::StatisticsRequest{});
     auto sent = request ? links_->send(handle, *request) : Status(fail(request.error()));
-    if (!sent) {
+    int r = 0;
+    if (sent) {
+      r = sd_event_add_time_relative(event_, &pending.timer, CLOCK_MONOTONIC,
+                                     kStatisticsTimeoutUsec, 0, &Server::on_statistics_timeout,
+                                     this);
+    }
+    if (!sent || r < 0) {
       statistics_calls_.erase(handle);
+      std::string why = sent ? std::string(std::strerror(-r)) : sent.error().message;
       LOG_WARNING("connection 0x%llx: asking its link for statistics: %s", llx(handle),
-                  sent.error().message.c_str());
+                  why.c_str());
       return refuse_call(error, caller, method, handle,
                          Error{Errc::kUnknown, "the connection's link does not answer", 0});
     }
   }
-  pending.emplace_back(call, clear);
+  pending.calls.emplace_back(call, clear);
   return 1;  // answered when the link's Statistics arrive (answer_statistics)
 }
 

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -468,6 +471,41 @@ TEST(RasmanStatistics, ACustomConnectionCountsFromItsRegistration) {
   EXPECT_EQ((*client)->get_projection(0x55).error().code, Errc::kProjectionNotComplete);
   EXPECT_EQ((*client)->get_statistics(0x56).error().code, Errc::kInvalidHandle);
   EXPECT_EQ((*client)->get_projection(0x56).error().code, Errc::kInvalidHandle);
+}
+
+// Another uid (a forked child as nobody) neither reads, clears nor sees the projection of
+// root's connection: AccessDenied, as for GetConnection.
+TEST(RasmanStatistics, AnotherUserIsRefused) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to act as another uid (see e2e.rasman_stats)";
+  testing::TempDir dir;
+  add_test_device(dir.path(), L"Test0", 0);
+  ServerThread server(dir);
+  ASSERT_EQ(::chmod(server.socket().c_str(), 0666), 0);
+  Events events;
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  auto handle = (*client)->dial(dial_request("Test0", "5550100"));
+  ASSERT_TRUE(handle) << handle.error().message;
+  ASSERT_EQ(events.wait_for_state(*handle, RASCS_Connected), 0u);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::setresgid(65534, 65534, 65534) < 0 || ::setresuid(65534, 65534, 65534) < 0) ::_exit(10);
+    auto other = Client::connect(server.socket());
+    if (!other) ::_exit(11);
+    if ((*other)->get_statistics(*handle).error().code != Errc::kAccessDenied) ::_exit(12);
+    if ((*other)->clear_statistics(*handle).error().code != Errc::kAccessDenied) ::_exit(13);
+    if ((*other)->get_projection(*handle).error().code != Errc::kAccessDenied) ::_exit(14);
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "10: setuid, 11: connect, 12-14: not AccessDenied";
+  // Root, the owner here, still may.
+  EXPECT_TRUE((*client)->get_statistics(*handle));
+  EXPECT_TRUE((*client)->get_projection(*handle));
 }
 
 TEST(RasmanClient, NoDaemonFailsFastNamingTheSocket) {

@@ -3,7 +3,7 @@
 # interface with a generic tool (busctl), before the C API uses them: Dial with
 # credentials on a test device; GetStatistics (zero counters from a device that moves no
 # bytes, the device's Speed, a growing duration); ClearStatistics; GetProjection; another
-# user refused; the password never on the link's command line, in its environment or in
+# user refused; a stopped link answered for within 2 s; the password never on the link's command line, in its environment or in
 # rasmand's log; auth:USER:PASSWORD refusing other credentials with 691; delay:MS letting
 # a hang-up interrupt a dial in progress, with no projection before it negotiated (730).
 . "$(dirname "$0")/../lib.sh"
@@ -99,6 +99,18 @@ for method in GetStatistics ClearStatistics GetProjection; do
   [ "$rc" -ne 0 ] || fail "another user's $method succeeded: $out"
   expect_contains "$out" "belongs to another user" "another user's $method"
 done
+
+# A link that does not answer (stopped) delays the call by at most 2 s, never hangs it.
+kill -STOP "$link"
+start=$(date +%s%N)
+rc_of B GetStatistics t "$h"
+kill -CONT "$link"
+[ "$rc" -eq 0 ] || fail "GetStatistics of a stopped link: $out"
+[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 4000 ] || fail "GetStatistics of a stopped link took over 4 s"
+expect_contains "$(cat "$work/rasmand.log")" "did not answer a statistics request within 2000 ms" \
+  "a stopped link"
+rc_of B GetStatistics t "$h"
+[ "$rc" -eq 0 ] || fail "GetStatistics after the link resumed: $out"
 
 rc_of B HangUp t "$h"
 [ "$rc" -eq 0 ] || fail "HangUp: $out"
