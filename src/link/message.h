@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -101,8 +102,9 @@ struct StartMessage {
   std::string password;
   std::string domain;
   StartMessage() = default;
-  StartMessage(std::string u, std::string p, std::string d)
-      : user(std::move(u)), password(std::move(p)), domain(std::move(d)) {}
+  // Copies straight into the members: no intermediate string is left holding a secret.
+  StartMessage(std::string_view u, std::string_view p, std::string_view d)
+      : user(u), password(p), domain(d) {}
   StartMessage(const StartMessage&) = default;
   StartMessage& operator=(const StartMessage&) = default;
   ~StartMessage();
