@@ -60,6 +60,7 @@ typedef enum tagRASAPIVERSION {
   RASAPIVERSION_600 = 3,
   RASAPIVERSION_601 = 4
 } RASAPIVERSION;
+#define RASAPIVERSION_CURRENT RASAPIVERSION_601
 
 /* ---- connection states ------------------------------------------------------------ */
 #define RASCS_PAUSED 0x1000

@@ -7,5 +7,6 @@
 #include "winerror.h"
 #include "winuser.h"
 #include "winreg.h"
+#include "synchapi.h"
 
 #endif /* _WINDOWS_H_ */

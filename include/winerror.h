@@ -43,6 +43,7 @@
 #define ERROR_BAD_EXE_FORMAT          193L
 #define ERROR_FILENAME_EXCED_RANGE    206L
 #define ERROR_MORE_DATA               234L
+#define WAIT_TIMEOUT                  258L
 #define ERROR_NO_MORE_ITEMS           259L
 #define ERROR_NOACCESS                998L
 #define ERROR_INVALID_FLAGS           1004L

@@ -7,6 +7,7 @@
 // any thread may hang up or query.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,6 +28,9 @@ struct Connection {
   std::wstring device_name;
   std::wstring phone_number;
   bool all_users = false;
+  // When RasCustomDial accepted the dial (RasGetConnectionStatistics' duration without
+  // a rasmand).
+  std::chrono::steady_clock::time_point connected_at = std::chrono::steady_clock::now();
 };
 
 class Connections {

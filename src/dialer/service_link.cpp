@@ -1,10 +1,14 @@
 // service_link.cpp: publishing custom connections to rasmand (see service_link.h).
 #include "dialer/service_link.h"
 
-#include "dialer/builtin_dial.h"
-
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <thread>
+
+#include "dialer/builtin_dial.h"
+#include "dialer/notifications.h"
 
 #include "base/log.h"
 #include "base/utf.h"
@@ -13,6 +17,8 @@
 #include "raserror.h"
 
 namespace openras::dialer {
+
+void keep_listening();
 
 namespace {
 
@@ -28,8 +34,30 @@ std::wstring widen(const std::string& text) {
 
 uint64_t key(HRASCONN handle) { return reinterpret_cast<uintptr_t>(handle); }
 
+// What RasConnectionNotification needs to know of rasmand's signals.
+void notify(const rasman::Event& event) {
+  switch (event.kind) {
+    case rasman::Event::Kind::kStateChanged:
+      if (event.state == RASCS_Connected) note_connected(event.handle);
+      break;
+    case rasman::Event::Kind::kConnectionRemoved:
+      note_disconnected(event.handle);
+      break;
+    case rasman::Event::Kind::kDisconnected: {
+      std::vector<uint64_t> ours;
+      for (const Connection& c : Connections::instance().list()) ours.push_back(key(c.handle));
+      note_service_lost(ours);
+      if (have_notifications()) keep_listening();
+      break;
+    }
+    default:
+      break;
+  }
+}
+
 // Runs a hang-up rasmand asked for: the dialer's RasCustomHangUp, then the withdrawal.
 void on_event(const rasman::Event& event) {
+  notify(event);
   if (event.kind == rasman::Event::Kind::kStateChanged ||
       event.kind == rasman::Event::Kind::kDisconnected) {
     on_builtin_event(event);
@@ -47,6 +75,7 @@ void on_event(const rasman::Event& event) {
     LOG_DEBUG("RasCustomHangUp of %s threw", c->dialer->path().c_str());
   }
   withdraw(handle);
+  note_disconnected(event.handle);
 }
 
 // One client per process, made on first use and remade after rasmand restarted.
@@ -117,6 +146,33 @@ RemoteConnection from_info(const rasman::ConnectionInfo& info) {
 }
 
 }  // namespace
+
+// After rasmand went away, reconnects in the background while RasConnectionNotification
+// registrations wait for signals, so a restarted rasmand's connections notify again.
+void keep_listening() {
+  static std::atomic<bool> running{false};
+  if (running.exchange(true)) return;
+  std::thread([] {
+    auto pause = std::chrono::milliseconds(100);
+    while (have_notifications()) {
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(2000));
+      auto client = service_client();
+      if (!client) continue;
+      // The client may be the one whose rasmand just went: a call tells.
+      auto list = (*client)->list_connections();
+      if (!list) {
+        service_call_failed(list.error());
+        continue;
+      }
+      for (const auto& info : *list) {
+        if (info.state == RASCS_Connected) note_live(info.handle);
+      }
+      break;
+    }
+    running.store(false);
+  }).detach();
+}
 
 Result<rasman::Client*> service_client() {
   auto client = Link::instance().connect();

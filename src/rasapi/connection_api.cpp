@@ -11,6 +11,7 @@
 #include "base/utf.h"
 #include "dialer/builtin_dial.h"
 #include "dialer/connections.h"
+#include "dialer/notifications.h"
 #include "dialer/service_link.h"
 #include "ras.h"
 #include "rasapi/c_abi.h"
@@ -194,6 +195,7 @@ DWORD APIENTRY RasHangUpW(HRASCONN hrasconn) {
     }
     DWORD rc = call_custom_hang_up(*c);
     openras::dialer::withdraw(hrasconn);
+    openras::dialer::note_disconnected(reinterpret_cast<uintptr_t>(hrasconn));
     return rc;
   });
 }

@@ -12,6 +12,8 @@
 
 #include "dialer/connections.h"
 #include "dialer/loader.h"
+#include "dialer/notifications.h"
+#include "windows.h"
 #include "ras.h"
 #include "raserror.h"
 #include "skip.h"
@@ -134,6 +136,66 @@ TEST_F(ConnectionApiTest, AnsiFormsConvertToUtf8) {
   status.dwSize = sizeof status;
   ASSERT_EQ(RasGetConnectStatusA(handle_, &status), 0u);
   EXPECT_STREQ(status.szDeviceName, "Hayes (ttyS0)");
+}
+
+// RasConnectionNotification: events set by this process's custom connections.
+class Event {
+ public:
+  Event() : h(CreateEventW(nullptr, TRUE, FALSE, nullptr)) {}
+  ~Event() {
+    if (h) CloseHandle(h);
+  }
+  bool set() const { return WaitForSingleObject(h, 0) == WAIT_OBJECT_0; }
+  HANDLE h;
+};
+
+TEST_F(ConnectionApiTest, DisconnectionOfOneConnectionSetsItsEvent) {
+  Event mine, any, other_flag;
+  ASSERT_EQ(RasConnectionNotificationW(handle_, mine.h, RASCN_Disconnection), 0u);
+  ASSERT_EQ(RasConnectionNotificationW(reinterpret_cast<HRASCONN>(INVALID_HANDLE_VALUE), any.h,
+                                       RASCN_Disconnection),
+            0u);
+  ASSERT_EQ(RasConnectionNotificationW(handle_, other_flag.h, RASCN_BandwidthAdded), 0u);
+  EXPECT_FALSE(mine.set());
+  EXPECT_FALSE(any.set());
+  ASSERT_EQ(RasHangUpW(handle_), 0u);
+  EXPECT_TRUE(mine.set());
+  EXPECT_TRUE(any.set());
+  EXPECT_FALSE(other_flag.set());
+}
+
+TEST_F(ConnectionApiTest, EachArrivalAndEndSignalsOnce) {
+  HANDLE auto_reset = CreateEventW(nullptr, FALSE, FALSE, nullptr);
+  ASSERT_EQ(RasConnectionNotificationA(reinterpret_cast<HRASCONN>(INVALID_HANDLE_VALUE),
+                                       auto_reset, RASCN_Connection | RASCN_Disconnection),
+            0u);
+  const uint64_t h = 0x5B00;
+  dialer::note_connected(h);
+  dialer::note_connected(h);  // rasmand's signal after this process's own report
+  EXPECT_EQ(WaitForSingleObject(auto_reset, 0), static_cast<DWORD>(WAIT_OBJECT_0));
+  EXPECT_EQ(WaitForSingleObject(auto_reset, 0), static_cast<DWORD>(WAIT_TIMEOUT));
+  dialer::note_disconnected(h);
+  dialer::note_disconnected(h);
+  EXPECT_EQ(WaitForSingleObject(auto_reset, 0), static_cast<DWORD>(WAIT_OBJECT_0));
+  EXPECT_EQ(WaitForSingleObject(auto_reset, 0), static_cast<DWORD>(WAIT_TIMEOUT));
+  // A closed event's registrations go at the next report.
+  std::size_t before = dialer::notification_count();
+  ASSERT_TRUE(CloseHandle(auto_reset));
+  dialer::note_connected(h);
+  EXPECT_LT(dialer::notification_count(), before);
+  dialer::note_disconnected(h);
+}
+
+TEST_F(ConnectionApiTest, NotificationArgumentsAreChecked) {
+  Event e;
+  EXPECT_EQ(RasConnectionNotificationW(nullptr, e.h, RASCN_Disconnection),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  EXPECT_EQ(RasConnectionNotificationW(handle_, reinterpret_cast<HANDLE>(0x99), RASCN_Disconnection),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  EXPECT_EQ(RasConnectionNotificationW(handle_, e.h, 0x80), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(RasConnectionNotificationW(reinterpret_cast<HRASCONN>(uintptr_t{0x77}), e.h,
+                                       RASCN_Disconnection),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
 }
 
 }  // namespace

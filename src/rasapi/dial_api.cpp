@@ -12,6 +12,7 @@
 #include "dialer/builtin_dial.h"
 #include "dialer/connections.h"
 #include "dialer/dispatch.h"
+#include "dialer/notifications.h"
 #include "dialer/service_link.h"
 #include "ras.h"
 #include "raserror.h"
@@ -58,10 +59,10 @@ DWORD custom_dial(const openras::dialer::EntryInfo& entry, LPRASDIALEXTENSIONS e
     // from a built-in dial the dialer made is in rasmand already). Its progress goes
     // straight to the caller's notifier, so — as RasGetConnectStatus does in this process —
     // it is reported connected from here on (docs/abi.md).
-    if (rc == ERROR_SUCCESS && !openras::dialer::builtin_known(*handle)) {
-      openras::dialer::publish(c, RASCS_Connected);
-    }
+    bool custom_only = rc == ERROR_SUCCESS && !openras::dialer::builtin_known(*handle);
+    if (custom_only) openras::dialer::publish(c, RASCS_Connected);
     openras::dialer::Connections::instance().add(std::move(c));
+    if (custom_only) openras::dialer::note_connected(reinterpret_cast<uintptr_t>(*handle));
   } else if (rc == ERROR_SUCCESS) {
     LOG_DEBUG("RasCustomDial of %s succeeded without a handle", (*dialer)->path().c_str());
     return ERROR_INVALID_HANDLE;
