@@ -1,6 +1,8 @@
 // builtin_dial.cpp: see builtin_dial.h.
 #include "dialer/builtin_dial.h"
 
+#include <string.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -8,6 +10,7 @@
 #include <mutex>
 
 #include "base/log.h"
+#include "base/unique_fd.h"
 #include "base/utf.h"
 #include "dialer/connections.h"
 #include "dialer/service_link.h"
@@ -143,6 +146,11 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   request.phone_number = narrow(params.szPhoneNumber[0] ? std::wstring(params.szPhoneNumber)
                                                         : entry.phone_number);
   request.all_users = entry.all_users;
+  // The credentials go to the link process only; rasmand neither keeps nor logs them.
+  request.user = narrow(params.szUserName);
+  request.password = narrow(params.szPassword);
+  request.domain = narrow(params.szDomain);
+  ScopeExit wipe([&] { ::explicit_bzero(request.password.data(), request.password.size()); });
   Dial dial;
   dial.notifier_type = notifier_type;
   dial.notifier = notifier;

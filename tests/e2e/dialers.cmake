@@ -13,3 +13,11 @@ target_link_libraries(rasdial_test_client PRIVATE openras)
 target_include_directories(rasdial_test_client SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
 openras_apply_flags(rasdial_test_client)
 openras_script_test(e2e.rasdial_autostart SCRIPT tests/e2e/rasdial_autostart.sh)
+# A Windows-style monitor: RasConnectionNotification with events, statistics and
+# projection (tests/e2e/rasdial_monitor.sh).
+add_executable(rasdial_test_watch ${PROJECT_SOURCE_DIR}/tests/rasman/watch_main.cpp)
+target_link_libraries(rasdial_test_watch PRIVATE openras)
+target_include_directories(rasdial_test_watch SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
+openras_apply_flags(rasdial_test_watch)
+openras_script_test(e2e.rasdial_monitor SCRIPT tests/e2e/rasdial_monitor.sh)
+set_tests_properties(e2e.rasdial_monitor PROPERTIES TIMEOUT 120)

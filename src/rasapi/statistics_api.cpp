@@ -1,0 +1,296 @@
+// statistics_api.cpp: RasGetConnectionStatistics, RasClearConnectionStatistics,
+// RasGetProjectionInfoEx and RasGetProjectionInfoW/A.
+//
+// rasmand holds what a link process counted and negotiated (docs/protocol.md,
+// GetStatistics / ClearStatistics / GetProjection). A custom dialer's connection that only
+// this process knows (no rasmand) has no link under it: zero counters, its time connected,
+// and no projection (ERROR_PROJECTION_NOT_COMPLETE), as rasmand reports for one it holds.
+#include <netinet/in.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <string>
+
+#include "base/utf.h"
+#include "dialer/connections.h"
+#include "dialer/service_link.h"
+#include "ras.h"
+#include "raserror.h"
+#include "rasapi/c_abi.h"
+#include "rasman/client.h"
+
+using openras::rasapi::abi_call;
+using openras::rasman::ConnectionStatistics;
+using openras::rasman::PppProjection;
+
+namespace {
+
+uint64_t key(HRASCONN handle) { return reinterpret_cast<uintptr_t>(handle); }
+
+// rasmand's answer for `handle`; without a rasmand, a connection of this process.
+template <class T, class Call, class Local>
+openras::Result<T> ask(HRASCONN handle, Call&& call, Local&& local) {
+  if (auto client = openras::dialer::service_client(); client) {
+    auto answer = call(**client);
+    if (answer || answer.error().code != openras::Errc::kServiceUnavailable) {
+      // A connection of ours that rasmand does not hold (publishing failed) is local.
+      if (answer || answer.error().code != openras::Errc::kInvalidHandle ||
+          !openras::dialer::Connections::instance().find(handle)) {
+        return answer;
+      }
+    } else {
+      openras::dialer::service_call_failed(answer.error());
+    }
+  }
+  if (auto c = openras::dialer::Connections::instance().find(handle)) return local(*c);
+  return openras::fail(openras::Errc::kInvalidHandle, "no such connection");
+}
+
+openras::Result<ConnectionStatistics> statistics_of(HRASCONN handle) {
+  return ask<ConnectionStatistics>(
+      handle, [&](openras::rasman::Client& c) { return c.get_statistics(key(handle)); },
+      [](const openras::dialer::Connection& c) -> openras::Result<ConnectionStatistics> {
+        ConnectionStatistics s;
+        auto since = std::chrono::steady_clock::now() - c.connected_at;
+        s.connect_duration_ms = static_cast<uint64_t>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(since).count());
+        return s;
+      });
+}
+
+openras::Result<PppProjection> projection_of(HRASCONN handle) {
+  return ask<PppProjection>(
+      handle, [&](openras::rasman::Client& c) { return c.get_projection(key(handle)); },
+      [](const openras::dialer::Connection&) -> openras::Result<PppProjection> {
+        return openras::fail(openras::Errc::kProjectionNotComplete,
+                             "a custom dialer's connection has no projection recorded");
+      });
+}
+
+// RAS_STATS counters are DWORDs: they wrap as Windows' do, and monitoring tools take
+// differences modulo 2^32. The duration saturates (49.7 days) rather than restart.
+DWORD wrap(uint64_t value) { return static_cast<DWORD>(value); }
+
+DWORD get_statistics(HRASCONN handle, RAS_STATS* out) {
+  if (!handle || !out || out->dwSize != sizeof(RAS_STATS)) return ERROR_INVALID_PARAMETER;
+  auto s = statistics_of(handle);
+  if (!s) return openras::win32_code(s.error());
+  out->dwBytesXmited = wrap(s->bytes_sent);
+  out->dwBytesRcved = wrap(s->bytes_received);
+  out->dwFramesXmited = wrap(s->frames_sent);
+  out->dwFramesRcved = wrap(s->frames_received);
+  out->dwCrcErr = s->crc_errors;
+  out->dwTimeoutErr = s->timeout_errors;
+  out->dwAlignmentErr = s->alignment_errors;
+  out->dwHardwareOverrunErr = s->hardware_overruns;
+  out->dwFramingErr = s->framing_errors;
+  out->dwBufferOverrunErr = s->buffer_overruns;
+  out->dwCompressionRatioIn = s->compression_ratio_in;
+  out->dwCompressionRatioOut = s->compression_ratio_out;
+  out->dwBps = s->bps;
+  out->dwConnectDuration =
+      static_cast<DWORD>(std::min<uint64_t>(s->connect_duration_ms, UINT32_MAX));
+  return ERROR_SUCCESS;
+}
+
+DWORD clear_statistics(HRASCONN handle) {
+  if (!handle) return ERROR_INVALID_HANDLE;
+  auto cleared = ask<bool>(
+      handle,
+      [&](openras::rasman::Client& c) -> openras::Result<bool> {
+        auto ok = c.clear_statistics(key(handle));
+        if (!ok) return openras::fail(ok.error());
+        return true;
+      },
+      // Nothing is counted for a connection with no link.
+      [](const openras::dialer::Connection&) -> openras::Result<bool> { return true; });
+  return cleared ? ERROR_SUCCESS : openras::win32_code(cleared.error());
+}
+
+void fill_ppp(RASPPP_PROJECTION_INFO& out, const PppProjection& p) {
+  std::memset(&out, 0, sizeof out);
+  out.dwIPv4NegotiationError = p.ipv4_error;
+  std::memcpy(&out.ipv4Address, p.ipv4_address, 4);
+  std::memcpy(&out.ipv4ServerAddress, p.ipv4_server_address, 4);
+  out.dwIPv4Options = p.ipv4_options;
+  out.dwIPv4ServerOptions = p.ipv4_server_options;
+  out.dwIPv6NegotiationError = p.ipv6_error;
+  std::memcpy(out.bInterfaceIdentifier, p.interface_id, 8);
+  std::memcpy(out.bServerInterfaceIdentifier, p.server_interface_id, 8);
+  out.fBundled = p.bundled ? TRUE : FALSE;
+  out.fMultilink = p.multilink ? TRUE : FALSE;
+  out.dwAuthenticationProtocol = p.auth_protocol;
+  out.dwAuthenticationData = p.auth_data;
+  out.dwServerAuthenticationProtocol = p.server_auth_protocol;
+  out.dwServerAuthenticationData = p.server_auth_data;
+  out.dwEapTypeId = p.eap_type;
+  out.dwServerEapTypeId = p.server_eap_type;
+  out.dwLcpOptions = p.lcp_options;
+  out.dwLcpServerOptions = p.lcp_server_options;
+  out.dwCcpError = p.ccp_error;
+  out.dwCcpCompressionAlgorithm = p.ccp_algorithm;
+  out.dwCcpServerCompressionAlgorithm = p.ccp_server_algorithm;
+  out.dwCcpOptions = p.ccp_options;
+  out.dwCcpServerOptions = p.ccp_server_options;
+}
+
+DWORD get_projection_ex(HRASCONN handle, PRAS_PROJECTION_INFO out, LPDWORD size) {
+  if (!handle) return ERROR_INVALID_HANDLE;
+  if (!size) return ERROR_INVALID_PARAMETER;
+  if (!out || *size < sizeof(RAS_PROJECTION_INFO)) {
+    *size = sizeof(RAS_PROJECTION_INFO);
+    return ERROR_BUFFER_TOO_SMALL;
+  }
+  // The caller names the RASAPIVERSION it was built for; every version has this layout.
+  if (out->version < RASAPIVERSION_500 || out->version > RASAPIVERSION_601) {
+    return ERROR_INVALID_PARAMETER;
+  }
+  auto p = projection_of(handle);
+  if (!p) return openras::win32_code(p.error());
+  out->type = PROJECTION_INFO_TYPE_PPP;
+  fill_ppp(out->ppp, *p);
+  *size = sizeof(RAS_PROJECTION_INFO);
+  return ERROR_SUCCESS;
+}
+
+// --- RasGetProjectionInfo (the per-protocol structures of Windows 95/NT)
+
+std::wstring dotted(const uint8_t (&a)[4]) {
+  return std::to_wstring(a[0]) + L"." + std::to_wstring(a[1]) + L"." + std::to_wstring(a[2]) +
+         L"." + std::to_wstring(a[3]);
+}
+
+template <size_t N>
+void put(WCHAR (&field)[N], const std::wstring& text) {
+  size_t n = std::min(text.size(), N - 1);
+  text.copy(field, n);
+  field[n] = L'\0';
+}
+
+template <size_t N>
+void put(CHAR (&field)[N], const std::wstring& text) {
+  auto utf8 = openras::wide_to_utf8(text);
+  std::string s = utf8 ? *utf8 : std::string();
+  size_t n = std::min(s.size(), N - 1);
+  s.copy(field, n);
+  field[n] = '\0';
+}
+
+// Checks the caller's buffer for a structure whose dwSize is one of `sizes` (oldest
+// first); ERROR_SUCCESS when it may be filled.
+DWORD check_buffer(LPVOID buffer, LPDWORD cb, std::initializer_list<DWORD> sizes) {
+  DWORD newest = *std::max_element(sizes.begin(), sizes.end());
+  if (!buffer || *cb < sizeof(DWORD)) {
+    *cb = newest;
+    return ERROR_BUFFER_TOO_SMALL;
+  }
+  DWORD declared = *static_cast<DWORD*>(buffer);
+  if (std::find(sizes.begin(), sizes.end(), declared) == sizes.end()) return ERROR_INVALID_SIZE;
+  if (*cb < declared) {
+    *cb = declared;
+    return ERROR_BUFFER_TOO_SMALL;
+  }
+  return ERROR_SUCCESS;
+}
+
+template <class Ip, class Lcp>
+DWORD get_projection(HRASCONN handle, RASPROJECTION which, LPVOID buffer, LPDWORD cb) {
+  if (!handle) return ERROR_INVALID_HANDLE;
+  if (!cb) return ERROR_INVALID_PARAMETER;
+  switch (which) {
+    case RASP_PppIp: case RASP_PppLcp: case RASP_PppCcp: case RASP_PppIpv6: break;
+    case RASP_Amb: case RASP_PppNbf: case RASP_PppIpx: case RASP_Slip:
+      return ERROR_PROTOCOL_NOT_CONFIGURED;  // OpenRAS negotiates none of these
+    default:
+      return ERROR_INVALID_PARAMETER;
+  }
+  auto p = projection_of(handle);
+  if (!p) return openras::win32_code(p.error());
+  if (which == RASP_PppIp) {
+    if (DWORD rc = check_buffer(buffer, cb, {offsetof(Ip, dwOptions), sizeof(Ip)})) return rc;
+    auto* ip = static_cast<Ip*>(buffer);
+    ip->dwError = p->ipv4_error;
+    put(ip->szIpAddress, p->ipv4_error ? std::wstring() : dotted(p->ipv4_address));
+    put(ip->szServerIpAddress, p->ipv4_error ? std::wstring() : dotted(p->ipv4_server_address));
+    if (ip->dwSize == sizeof(Ip)) {
+      ip->dwOptions = p->ipv4_options;
+      ip->dwServerOptions = p->ipv4_server_options;
+    }
+    return ERROR_SUCCESS;
+  }
+  if (which == RASP_PppLcp) {
+    if (DWORD rc = check_buffer(buffer, cb, {offsetof(Lcp, dwError), sizeof(Lcp)})) return rc;
+    auto* lcp = static_cast<Lcp*>(buffer);
+    lcp->fBundled = p->bundled ? TRUE : FALSE;
+    if (lcp->dwSize == sizeof(Lcp)) {
+      DWORD declared = lcp->dwSize;
+      std::memset(lcp, 0, sizeof(Lcp));
+      lcp->dwSize = declared;
+      lcp->fBundled = p->bundled ? TRUE : FALSE;
+      lcp->dwAuthenticationProtocol = p->auth_protocol;
+      lcp->dwAuthenticationData = p->auth_data;
+      lcp->dwEapTypeId = p->eap_type;
+      lcp->dwServerAuthenticationProtocol = p->server_auth_protocol;
+      lcp->dwServerAuthenticationData = p->server_auth_data;
+      lcp->dwServerEapTypeId = p->server_eap_type;
+      lcp->fMultilink = p->multilink ? TRUE : FALSE;
+      lcp->dwOptions = p->lcp_options;
+      lcp->dwServerOptions = p->lcp_server_options;
+    }
+    return ERROR_SUCCESS;
+  }
+  if (which == RASP_PppCcp) {
+    if (p->ccp_error == ERROR_PROTOCOL_NOT_CONFIGURED) return ERROR_PROTOCOL_NOT_CONFIGURED;
+    if (DWORD rc = check_buffer(buffer, cb, {sizeof(RASPPPCCP)})) return rc;
+    auto* ccp = static_cast<RASPPPCCP*>(buffer);
+    ccp->dwError = p->ccp_error;
+    ccp->dwCompressionAlgorithm = p->ccp_algorithm;
+    ccp->dwOptions = p->ccp_options;
+    ccp->dwServerCompressionAlgorithm = p->ccp_server_algorithm;
+    ccp->dwServerOptions = p->ccp_server_options;
+    return ERROR_SUCCESS;
+  }
+  if (p->ipv6_error == ERROR_PROTOCOL_NOT_CONFIGURED) return ERROR_PROTOCOL_NOT_CONFIGURED;
+  if (DWORD rc = check_buffer(buffer, cb, {sizeof(RASPPPIPV6)})) return rc;
+  auto* v6 = static_cast<RASPPPIPV6*>(buffer);
+  v6->dwError = p->ipv6_error;
+  std::memcpy(v6->bLocalInterfaceIdentifier, p->interface_id, 8);
+  std::memcpy(v6->bPeerInterfaceIdentifier, p->server_interface_id, 8);
+  std::memset(v6->bLocalCompressionProtocol, 0, 2);
+  std::memset(v6->bPeerCompressionProtocol, 0, 2);
+  return ERROR_SUCCESS;
+}
+
+}  // namespace
+
+extern "C" {
+
+DWORD APIENTRY RasGetConnectionStatistics(HRASCONN hRasConn, RAS_STATS* lpStatistics) {
+  return abi_call(__func__, [&] { return get_statistics(hRasConn, lpStatistics); });
+}
+
+DWORD APIENTRY RasClearConnectionStatistics(HRASCONN hRasConn) {
+  return abi_call(__func__, [&] { return clear_statistics(hRasConn); });
+}
+
+DWORD APIENTRY RasGetProjectionInfoEx(HRASCONN hrasconn, PRAS_PROJECTION_INFO pRasProjection,
+                                      LPDWORD lpdwSize) {
+  return abi_call(__func__, [&] { return get_projection_ex(hrasconn, pRasProjection, lpdwSize); });
+}
+
+DWORD APIENTRY RasGetProjectionInfoW(HRASCONN hrasconn, RASPROJECTION rasprojection,
+                                     LPVOID lpprojection, LPDWORD lpcb) {
+  return abi_call(__func__, [&] {
+    return get_projection<RASPPPIPW, RASPPPLCPW>(hrasconn, rasprojection, lpprojection, lpcb);
+  });
+}
+
+DWORD APIENTRY RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection,
+                                     LPVOID lpprojection, LPDWORD lpcb) {
+  return abi_call(__func__, [&] {
+    return get_projection<RASPPPIPA, RASPPPLCPA>(hrasconn, rasprojection, lpprojection, lpcb);
+  });
+}
+
+}  // extern "C"
