@@ -142,6 +142,11 @@ expect_exit $((711 % 256)) "A dials with no rasmand" "${A[@]}" A-Office
 expect_contains "$out" "Remote Access error 711" "a dial with no rasmand"
 expect_exit 0 "A lists with no rasmand" "${A[@]}"
 expect_contains "$out" "No connections" "a listing with no rasmand"
+# OPENRAS_ROOT=/ and an empty OPENRAS_ROOT are the system root too: still no autostart.
+for root_env in OPENRAS_ROOT=/ OPENRAS_ROOT=; do
+  expect_exit $((711 % 256)) "A dials with $root_env and no rasmand" "${as_a[@]}" "$root_env" \
+    OPENRAS_RASMAND_AUTOSTART=1 "$bin/rasdial" A-Office
+done
 pgrep -x rasmand >/dev/null && fail "rasdial started a rasmand in system mode: $(pgrep -ax rasmand)"
 [ ! -e /run/openras ] || fail "something created /run/openras without rasmand"
 
