@@ -10,7 +10,7 @@ packages=(
   libsystemd-dev                 # sd-bus / sd-event (rasmand)
   binutils                       # nm, for the exported-symbol check
   systemd util-linux passwd procps diffutils  # tests: busctl, socket activation, setpriv,
-                                              # useradd, pgrep, cmp
+                                              # unshare, mount, useradd, usermod, pgrep, cmp
 )
 missing=()
 for p in "${packages[@]}"; do
