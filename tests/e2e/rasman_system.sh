@@ -7,16 +7,17 @@
 # of the example custom dialer. Then: a link process killed with SIGKILL (829), a client
 # killed mid-dial, and rasmand restarted (what it owned is reported gone; clients reconnect).
 #
-# The host's /etc, /run, /var/lib, /var/log and /home are never touched: the script
+# The host's /etc, /run, /var/{lib,log,cache} and /home are never touched: the script
 # re-executes itself in new mount and PID namespaces, mounts tmpfs on /run, /var/lib,
-# /var/log and /home, and bind-mounts a copy of /etc (so the test users are still in
-# /etc/passwd) over /etc. Every process it starts dies with the PID namespace, and every
-# mount with the mount namespace. Without unshare it skips (a failure under CI=true).
+# /var/log, /var/cache and /home, and bind-mounts a copy of /etc (so the test users are
+# still in /etc/passwd) over /etc; the programs under test are copied to /run first. Every
+# process it starts dies with the PID namespace, and every mount with the mount namespace.
+# Without unshare it skips (a failure under CI=true).
 . "$(dirname "$0")/../lib.sh"
 
 if [ "${1:-}" != --inside ]; then
   require_root "system mode needs root, real users and mount namespaces"
-  require_cmd unshare mount setpriv useradd usermod timeout pgrep
+  require_cmd unshare mount setpriv useradd usermod timeout pgrep ldconfig setcap
   unshare --mount --propagation private --pid --fork --mount-proc true 2>/dev/null \
     || skip "unshare cannot make mount and PID namespaces here"
   exec unshare --mount --propagation private --pid --fork --mount-proc --kill-child \
@@ -24,24 +25,21 @@ if [ "${1:-}" != --inside ]; then
 fi
 
 # --- Inside the namespaces: a private system. ---------------------------------------------
+# First /run and /etc, then everything the test runs is copied onto /run (the build and
+# source trees may lie below /home or /var/lib, which are hidden next).
 mount -t tmpfs -o mode=0755 openras-run /run
-mount -t tmpfs -o mode=0755 openras-var-lib /var/lib
-mount -t tmpfs -o mode=0755 openras-home /home
-mount -t tmpfs -o mode=0755 openras-var-log /var/log  # useradd may note a new user there
-mkdir -m 0755 /var/lib/etc-copy
-cp -a /etc/. /var/lib/etc-copy/
-rm -rf /var/lib/etc-copy/openras
-mount --bind /var/lib/etc-copy /etc
+mkdir -m 0755 /run/etc-copy
+cp -a /etc/. /run/etc-copy/
+rm -rf /run/etc-copy/openras
+mount --bind /run/etc-copy /etc
 [ ! -e /etc/openras ] || fail "the private /etc still has an openras directory"
 # Nothing may lead a process to the host's files or services.
 unset OPENRAS_ROOT OPENRAS_RASMAND_AUTOSTART NOTIFY_SOCKET LISTEN_FDS LISTEN_PID LISTEN_FDNAMES \
   DBUS_SYSTEM_BUS_ADDRESS XDG_RUNTIME_DIR
-mkdir -m 0700 /home/root
-export HOME=/home/root XDG_CONFIG_HOME=/home/root/.config
 
 # rasman_lib.sh puts its scratch directory ($work) in TMPDIR: here a root-owned 0755 path
-# on the /var/lib tmpfs, so the dialer installed in it passes the allow-list's owner checks.
-export TMPDIR=/var/lib
+# on the /run tmpfs, so the dialer installed in it passes the allow-list's owner checks.
+export TMPDIR=/run
 . "$(dirname "$0")/rasman_lib.sh"
 # On failure, rasmand's log says what it saw (the namespace, and the log, go at exit).
 trap 'status=$?; [ "$status" -eq 0 ] || { echo "--- rasmand log:"; cat "$work/rasmand.log"; } >&2; cleanup' EXIT
@@ -54,8 +52,20 @@ done
 install -m 0755 "$(find "$build" -name rasdial_restart_client -type f | head -1)" "$bin/restart-client"
 cp -L "$build/libopenras.so.1" "$work/lib/" && chmod 0644 "$work/lib/libopenras.so.1"
 install -m 0644 "$build/dialers/example.so" "$work/dialers/example.so"
+# libopenras as if installed: in the private ld.so cache (-X: make no links in the host's
+# library directories; ldconfig's aux cache goes to a tmpfs), so a program the loader runs
+# in secure mode, which ignores LD_LIBRARY_PATH, finds it too.
+echo "$work/lib" >/etc/ld.so.conf.d/zz-openras-test.conf
+mount -t tmpfs -o mode=0755 openras-var-cache /var/cache
+ldconfig -X || fail "ldconfig could not add $work/lib to the private ld.so cache"
 export LD_LIBRARY_PATH=$work/lib
 sock=/run/openras/rasman.sock
+
+mount -t tmpfs -o mode=0755 openras-var-lib /var/lib
+mount -t tmpfs -o mode=0755 openras-var-log /var/log  # useradd may note a new user there
+mount -t tmpfs -o mode=0755 openras-home /home
+mkdir -m 0700 /home/root
+export HOME=/home/root XDG_CONFIG_HOME=/home/root/.config
 
 # The users, in the private /etc (created there when missing), with homes on the tmpfs.
 declare -A uid gid home
@@ -147,6 +157,13 @@ for root_env in OPENRAS_ROOT=/ OPENRAS_ROOT=; do
   expect_exit $((711 % 256)) "A dials with $root_env and no rasmand" "${as_a[@]}" "$root_env" \
     OPENRAS_RASMAND_AUTOSTART=1 "$bin/rasdial" A-Office
 done
+# A rasdial the loader runs in secure mode (a copy with a file capability) ignores
+# OPENRAS_ROOT, as the library does: it starts no rasmand for a root the caller names.
+install -m 0755 "$bin/rasdial" "$bin/rasdial-cap"
+setcap cap_net_bind_service+ep "$bin/rasdial-cap" || fail "setcap on $bin/rasdial-cap"
+install -d -m 0755 -o "${uid[$a]}" -g "${gid[$a]}" "${home[$a]}/root"
+expect_exit $((711 % 256)) "A's privileged rasdial with OPENRAS_ROOT" "${as_a[@]}" \
+  OPENRAS_ROOT="${home[$a]}/root" "$bin/rasdial-cap" A-Office
 pgrep -x rasmand >/dev/null && fail "rasdial started a rasmand in system mode: $(pgrep -ax rasmand)"
 [ ! -e /run/openras ] || fail "something created /run/openras without rasmand"
 
