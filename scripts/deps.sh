@@ -9,8 +9,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev                 # sd-bus / sd-event (rasmand)
   binutils                       # nm, for the exported-symbol check
-  systemd util-linux passwd procps diffutils  # tests: busctl, socket activation, setpriv,
-                                              # useradd, pgrep, cmp
+  systemd util-linux passwd procps diffutils libcap2-bin  # tests: busctl, socket activation,
+      # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
 )
 missing=()
 for p in "${packages[@]}"; do

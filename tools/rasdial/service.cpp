@@ -46,8 +46,10 @@ std::string find_rasmand() {
 }  // namespace
 
 void ensure_private_rasmand() {
-  const char* root = std::getenv("OPENRAS_ROOT");
-  const char* autostart = std::getenv("OPENRAS_RASMAND_AUTOSTART");
+  // secure_getenv, as Paths reads OPENRAS_ROOT: a rasdial given privileges (setuid, file
+  // capabilities) uses the system root, and must not start a rasmand for the caller's.
+  const char* root = ::secure_getenv("OPENRAS_ROOT");
+  const char* autostart = ::secure_getenv("OPENRAS_RASMAND_AUTOSTART");
   if (!root || !*root || (autostart && std::strcmp(autostart, "0") == 0)) return;
   char resolved[PATH_MAX];
   if (!::realpath(root, resolved) || std::strcmp(resolved, "/") == 0) return;

@@ -1,5 +1,7 @@
 // rasmand: the OpenRAS connection service (docs/man/rasmand.8). Parses the command line;
 // everything else is src/rasman/daemon.cpp.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +21,10 @@ constexpr const char* kUsage =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // run/openras must be 0755 for users to reach the socket, and rasmand sets the mode of
+  // each private file itself (credentials 0700/0600): a umask inherited from a hardened
+  // root shell (027, 077) would otherwise lock every user out of the service.
+  ::umask(022);
   openras::rasman::DaemonOptions options;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--root") == 0 && i + 1 < argc) {
