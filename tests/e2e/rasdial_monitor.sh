@@ -61,7 +61,13 @@ entry() {  # entry NAME DEVICE NUMBER
   entry Slow Test2 delay:400
 } >"$work/root/etc/openras/pbk/rasphone.pbk"
 chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
+# With no rasmand, listing says the service is not there rather than only "No connections".
+out=$(R)
+expect_contains "$out" "No connections" "listing without rasmand"
+expect_contains "$out" "does not answer on $sock" "listing without rasmand names the socket"
 start_rasmand
+expect_contains "$(R)" "No connections" "listing with rasmand"
+case $(R) in *"does not answer"*) fail "the note appears with rasmand running" ;; esac
 
 # A monitor in its own process, waiting on its events.
 "$bin/watch" watch 60 >"$work/watch.out" 2>&1 &
@@ -72,6 +78,12 @@ wait_for_line "$work/watch.out" armed 1
 rc_of R Office
 [ "$rc" -eq 0 ] || fail "rasdial Office: exit $rc: $out"
 wait_for_line "$work/watch.out" "event=connection count=1" 1
+out=$(R Office --status)
+expect_contains "$out" "IPv4 192.0.2.2, server 192.0.2.1" "rasdial --status shows the projection"
+expect_contains "$out" "0 bytes sent, 0 received, 57600 bps" "rasdial --status shows statistics"
+out=$(R Office --status --json)
+expect_contains "$out" '"bps":57600' "--status --json statistics"
+expect_contains "$out" '"ipv4":"192.0.2.2","ipv4_server":"192.0.2.1"' "--status --json projection"
 expect_contains "$(R Office /DISCONNECT)" "Command completed successfully." "hang-up"
 wait_for_line "$work/watch.out" "event=disconnection count=0" 1
 

@@ -10,6 +10,7 @@
 // the public RAS API of libopenras (linked shared, so a custom dialer it loads shares the
 // library with it).
 #define UNICODE
+#include <arpa/inet.h>
 #include <signal.h>
 #include <termios.h>
 #include <unistd.h>
@@ -268,6 +269,32 @@ int list_json() {
   return 0;
 }
 
+// What a connected connection reports beyond its state: statistics and the IPv4 that
+// PPP negotiated (either may be missing: a custom connection has no projection).
+struct Details {
+  bool has_stats = false;
+  RAS_STATS stats{};
+  bool has_ipv4 = false;
+  char ipv4[INET_ADDRSTRLEN] = "";
+  char ipv4_server[INET_ADDRSTRLEN] = "";
+};
+
+Details details(HRASCONN conn) {
+  Details d;
+  d.stats.dwSize = sizeof d.stats;
+  d.has_stats = RasGetConnectionStatistics(conn, &d.stats) == ERROR_SUCCESS;
+  RAS_PROJECTION_INFO info{};
+  info.version = RASAPIVERSION_CURRENT;
+  DWORD size = sizeof info;
+  if (RasGetProjectionInfoEx(conn, &info, &size) == ERROR_SUCCESS &&
+      info.type == PROJECTION_INFO_TYPE_PPP && info.ppp.dwIPv4NegotiationError == 0) {
+    d.has_ipv4 = ::inet_ntop(AF_INET, &info.ppp.ipv4Address, d.ipv4, sizeof d.ipv4) &&
+                 ::inet_ntop(AF_INET, &info.ppp.ipv4ServerAddress, d.ipv4_server,
+                             sizeof d.ipv4_server);
+  }
+  return d;
+}
+
 // --status ENTRY: the state of the named connection; ERROR_NO_CONNECTION when none.
 int status(const std::wstring& entry, bool json) {
   DWORD rc = 0;
@@ -279,17 +306,37 @@ int status(const std::wstring& entry, bool json) {
     st.dwSize = sizeof st;
     rc = RasGetConnectStatusW(c.hrasconn, &st);
     if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
+    Details d = details(c.hrasconn);
     if (json) {
       std::printf("{\"entry\":%s,\"state\":%u,\"state_text\":\"%s\",\"error\":%u,"
-                  "\"device_type\":%s,\"device_name\":%s,\"phone_number\":%s}\n",
+                  "\"device_type\":%s,\"device_name\":%s,\"phone_number\":%s",
                   json_string(c.szEntryName).c_str(), static_cast<unsigned>(st.rasconnstate),
                   state_text(st.rasconnstate), st.dwError, json_string(st.szDeviceType).c_str(),
                   json_string(st.szDeviceName).c_str(), json_string(st.szPhoneNumber).c_str());
+      if (d.has_stats) {
+        std::printf(",\"statistics\":{\"bytes_sent\":%u,\"bytes_received\":%u,"
+                    "\"frames_sent\":%u,\"frames_received\":%u,\"bps\":%u,"
+                    "\"duration_ms\":%u}",
+                    d.stats.dwBytesXmited, d.stats.dwBytesRcved, d.stats.dwFramesXmited,
+                    d.stats.dwFramesRcved, d.stats.dwBps, d.stats.dwConnectDuration);
+      }
+      if (d.has_ipv4) {
+        std::printf(",\"ipv4\":\"%s\",\"ipv4_server\":\"%s\"", d.ipv4, d.ipv4_server);
+      }
+      std::printf("}\n");
     } else {
       std::printf("%ls: %s", c.szEntryName, state_text(st.rasconnstate));
       if (st.dwError) std::printf(" (error %u)", st.dwError);
       std::printf("\n  device %ls (%ls), number %ls\n", st.szDeviceName, st.szDeviceType,
                   st.szPhoneNumber);
+      if (d.has_stats) {
+        unsigned seconds = d.stats.dwConnectDuration / 1000;
+        std::printf("  connected %u:%02u:%02u, %u bytes sent, %u received", seconds / 3600,
+                    seconds / 60 % 60, seconds % 60, d.stats.dwBytesXmited, d.stats.dwBytesRcved);
+        if (d.stats.dwBps) std::printf(", %u bps", d.stats.dwBps);
+        std::printf("\n");
+      }
+      if (d.has_ipv4) std::printf("  IPv4 %s, server %s\n", d.ipv4, d.ipv4_server);
     }
     return 0;
   }
@@ -308,6 +355,11 @@ int list() {
   if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
   if (conns.empty()) {
     std::printf("No connections\n");
+    if (!service_answers()) {
+      std::fprintf(stderr, "rasdial: note: the connection service (rasmand) does not answer on %s; "
+                           "only this process's own connections could be listed\n",
+                   service_socket().c_str());
+    }
   } else {
     std::printf("Connected to\n");
     for (const RASCONNW& c : conns) std::printf("%ls\n", c.szEntryName);

@@ -78,3 +78,14 @@ void ensure_private_rasmand() {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }
+
+std::string service_socket() {
+  const char* root = ::secure_getenv("OPENRAS_ROOT");
+  char resolved[PATH_MAX];
+  if (!root || !*root || !::realpath(root, resolved) || std::strcmp(resolved, "/") == 0) {
+    return "/run/openras/rasman.sock";
+  }
+  return std::string(resolved) + "/run/openras/rasman.sock";
+}
+
+bool service_answers() { return answers(service_socket()); }
