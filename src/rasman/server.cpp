@@ -246,6 +246,28 @@ bool Server::request_hang_up(const ConnectionRecord& record) {
   return true;
 }
 
+Status Server::hang_up(const Caller& caller, uint64_t handle) {
+  auto record = table_.get(caller, handle);
+  if (!record) return fail(record.error());
+  if (record->builtin) {
+    hang_up_builtin(caller, handle);
+  } else if (request_hang_up(*record)) {
+    LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)",
+             llx(handle), caller.uid, caller.pid, record->pid);
+  } else {
+    // The process hosting the dialer is gone, so nobody can call RasCustomHangUp.
+    LOG_NOTICE("connection 0x%llx: hang-up by uid %u pid %d: its client is gone; dropped",
+               llx(handle), caller.uid, caller.pid);
+    auto removed = table_.remove(caller, handle);
+    if (removed) {
+      std::vector<ConnectionRecord> dropped;
+      dropped.push_back(std::move(*removed));
+      drop(std::move(dropped), 0);
+    }
+  }
+  return {};
+}
+
 int Server::on_hang_up_timeout(sd_event_source* source, uint64_t, void* userdata) {
   auto* self = static_cast<Server*>(userdata);
   auto it = std::find_if(self->hang_up_timers_.begin(), self->hang_up_timers_.end(),

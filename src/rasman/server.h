@@ -80,6 +80,10 @@ class Server {
   // not unregistered the connection within the hang-up timeout has it dropped (error
   // ERROR_HANGUP_FAILED), so an unresponsive process cannot keep a connection listed.
   bool request_hang_up(const ConnectionRecord& record);
+  // HangUp, for the root object's method and each connection object's: a built-in
+  // connection ends at once, a custom one is routed to its owner (request_hang_up), one
+  // whose owner is gone is dropped. kInvalidHandle/kAccessDenied by the table's rules.
+  [[nodiscard]] Status hang_up(const Caller& caller, uint64_t handle);
   void set_hang_up_timeout(uint64_t usec) { hang_up_timeout_usec_ = usec; }
   void drop(std::vector<ConnectionRecord> removed, uint32_t error);
 
