@@ -145,6 +145,7 @@ Status Server::start_peer(std::unique_ptr<Peer> peer) {
   int r = sd_bus_add_object_vtable(peer->bus, &peer->vtable, kObjectPath, kInterface,
                                    kRasManVtable, peer.get());
   if (r < 0) return fail_errno(-r, "publishing the RasMan1 object");
+  if (auto ok = publish_connection_objects(*peer); !ok) return ok;
   if (!peer->system_bus) {
     r = sd_bus_match_signal(peer->bus, &peer->disconnect_match, "org.freedesktop.DBus.Local",
                             "/org/freedesktop/DBus/Local", "org.freedesktop.DBus.Local",
@@ -222,6 +223,7 @@ void Server::broadcast(const ConnectionRecord& record, const char* member) {
       LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
                 std::strerror(-r));
     }
+    emit_connection_object_signal(*peer, record, member);
   }
 }
 

@@ -24,6 +24,7 @@
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
 #include "rasman/links.h"
+#include "rasman/server_objects.h"
 
 namespace openras::rasman {
 
@@ -41,6 +42,7 @@ struct Peer {
   pid_t pid = 0;
   bool system_bus = false;
   bool closed = false;          // disconnected; freed at the end of this loop iteration
+  ConnectionObjects objects;    // one object per connection it may see (server_objects.h)
   ~Peer();
 };
 
