@@ -24,6 +24,7 @@
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
 #include "rasman/links.h"
+#include "rasman/registry_watch.h"
 #include "rasman/server_objects.h"
 
 namespace openras::rasman {
@@ -71,6 +72,11 @@ class Server {
   [[nodiscard]] bool pending_writes() const;
   [[nodiscard]] std::size_t peer_count() const { return peers_.size(); }
   [[nodiscard]] const ConnectionTable& table() const { return table_; }
+  // What rasmand last read from HKLM: devices and the CustomDLL allow-list, replaced by
+  // the daemon's RegistryWatch whenever the hive changes (registry_watch.h). Dial still
+  // looks its device up on demand, because detected serial ports change without the hive.
+  void set_registry(RegistrySnapshot snapshot) { registry_ = std::move(snapshot); }
+  [[nodiscard]] const RegistrySnapshot& registry() const { return registry_; }
 
   // --- for the method handlers (server_methods.cpp)
   [[nodiscard]] Caller caller_of(Peer& peer, sd_bus_message* message) const;
@@ -115,6 +121,7 @@ class Server {
   Paths paths_;
   ConnectionTable table_;
   CredentialStore credentials_;
+  RegistrySnapshot registry_;
   UniqueFd listener_;
   sd_event_source* accept_source_ = nullptr;
   sd_event_source* reap_source_ = nullptr;
