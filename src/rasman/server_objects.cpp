@@ -154,7 +154,7 @@ int emit_state_changed(sd_bus* bus, const std::string& path, const ConnectionRec
 
 std::string connection_object_path(uint64_t handle) {
   char digits[kHexDigits + 1];
-  std::snprintf(digits, sizeof digits, "%016llx", llx(handle));
+  (void)std::snprintf(digits, sizeof digits, "%016llx", llx(handle));
   return std::string(kConnectionPathPrefix) + "/" + digits;
 }
 
