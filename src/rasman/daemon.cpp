@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/paths.h"
 #include "rasman/protocol.h"
+#include "rasman/registry_watch.h"
 #include "rasman/server.h"
 
 namespace openras::rasman {
@@ -218,11 +219,23 @@ int run_daemon(const DaemonOptions& options) {
     return 1;
   }
   sd_bus* system_bus = paths->is_private() ? nullptr : claim_system_bus(*server, event);
+  // HKLM as it is now, and again whenever it changes (rasreg, an administrator's editor);
+  // watched first, so that a change while it is read is not missed. Armed before READY=1
+  // and before the loop answers anyone, so a client that saw rasmand answer may rely on it.
+  auto registry_watch = RegistryWatch::start(event, *paths, [&server](RegistrySnapshot snapshot) {
+    if (server) server->set_registry(std::move(snapshot));
+  });
+  if (!registry_watch) {
+    LOG_WARNING("not watching the registry (%s); devices are still read at each Dial",
+                registry_watch.error().message.c_str());
+  }
+  server->set_registry(read_registry_snapshot(*paths));
   LOG_NOTICE("serving %s (%s mode%s)", path.c_str(), paths->is_private() ? "private" : "system",
            activated ? ", socket from systemd" : "");
   sd_notifyf(0, "READY=1\nSTATUS=Serving %s", path.c_str());
   int status = sd_event_loop(event);
   server.reset();
+  if (registry_watch) registry_watch->reset();
   if (system_bus) sd_bus_flush_close_unref(system_bus);
   // Remove the socket only if it is still ours (not a newer rasmand's) and not systemd's.
   struct stat now {};

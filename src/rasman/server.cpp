@@ -145,6 +145,7 @@ Status Server::start_peer(std::unique_ptr<Peer> peer) {
   int r = sd_bus_add_object_vtable(peer->bus, &peer->vtable, kObjectPath, kInterface,
                                    kRasManVtable, peer.get());
   if (r < 0) return fail_errno(-r, "publishing the RasMan1 object");
+  if (auto ok = publish_connection_objects(*peer); !ok) return ok;
   if (!peer->system_bus) {
     r = sd_bus_match_signal(peer->bus, &peer->disconnect_match, "org.freedesktop.DBus.Local",
                             "/org/freedesktop/DBus/Local", "org.freedesktop.DBus.Local",
@@ -222,6 +223,7 @@ void Server::broadcast(const ConnectionRecord& record, const char* member) {
       LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
                 std::strerror(-r));
     }
+    emit_connection_object_signal(*peer, record, member);
   }
 }
 
@@ -244,6 +246,28 @@ bool Server::request_hang_up(const ConnectionRecord& record) {
     }
   }
   return true;
+}
+
+Status Server::hang_up(const Caller& caller, uint64_t handle) {
+  auto record = table_.get(caller, handle);
+  if (!record) return fail(record.error());
+  if (record->builtin) {
+    hang_up_builtin(caller, handle);
+  } else if (request_hang_up(*record)) {
+    LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)",
+             llx(handle), caller.uid, caller.pid, record->pid);
+  } else {
+    // The process hosting the dialer is gone, so nobody can call RasCustomHangUp.
+    LOG_NOTICE("connection 0x%llx: hang-up by uid %u pid %d: its client is gone; dropped",
+               llx(handle), caller.uid, caller.pid);
+    auto removed = table_.remove(caller, handle);
+    if (removed) {
+      std::vector<ConnectionRecord> dropped;
+      dropped.push_back(std::move(*removed));
+      drop(std::move(dropped), 0);
+    }
+  }
+  return {};
 }
 
 int Server::on_hang_up_timeout(sd_event_source* source, uint64_t, void* userdata) {

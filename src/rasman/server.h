@@ -26,6 +26,8 @@
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
 #include "rasman/links.h"
+#include "rasman/registry_watch.h"
+#include "rasman/server_objects.h"
 
 namespace openras::rasman {
 
@@ -43,6 +45,7 @@ struct Peer {
   pid_t pid = 0;
   bool system_bus = false;
   bool closed = false;          // disconnected; freed at the end of this loop iteration
+  ConnectionObjects objects;    // one object per connection it may see (server_objects.h)
   ~Peer();
 };
 
@@ -71,6 +74,11 @@ class Server {
   [[nodiscard]] bool pending_writes() const;
   [[nodiscard]] std::size_t peer_count() const { return peers_.size(); }
   [[nodiscard]] const ConnectionTable& table() const { return table_; }
+  // What rasmand last read from HKLM: devices and the CustomDLL allow-list, replaced by
+  // the daemon's RegistryWatch whenever the hive changes (registry_watch.h). Dial still
+  // looks its device up on demand, because detected serial ports change without the hive.
+  void set_registry(RegistrySnapshot snapshot) { registry_ = std::move(snapshot); }
+  [[nodiscard]] const RegistrySnapshot& registry() const { return registry_; }
 
   // --- for the method handlers (server_methods.cpp)
   [[nodiscard]] Caller caller_of(Peer& peer, sd_bus_message* message) const;
@@ -82,6 +90,10 @@ class Server {
   // not unregistered the connection within the hang-up timeout has it dropped (error
   // ERROR_HANGUP_FAILED), so an unresponsive process cannot keep a connection listed.
   bool request_hang_up(const ConnectionRecord& record);
+  // HangUp, for the root object's method and each connection object's: a built-in
+  // connection ends at once, a custom one is routed to its owner (request_hang_up), one
+  // whose owner is gone is dropped. kInvalidHandle/kAccessDenied by the table's rules.
+  [[nodiscard]] Status hang_up(const Caller& caller, uint64_t handle);
   void set_hang_up_timeout(uint64_t usec) { hang_up_timeout_usec_ = usec; }
   void drop(std::vector<ConnectionRecord> removed, uint32_t error);
 
@@ -131,6 +143,7 @@ class Server {
   Paths paths_;
   ConnectionTable table_;
   CredentialStore credentials_;
+  RegistrySnapshot registry_;
   UniqueFd listener_;
   sd_event_source* accept_source_ = nullptr;
   sd_event_source* reap_source_ = nullptr;

@@ -165,23 +165,8 @@ int hang_up(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   int r = sd_bus_message_read(m, "t", &handle);
   if (r < 0) return bad_message(error, "HangUp", r);
   Caller caller = peer.server->caller_of(peer, m);
-  auto record = peer.server->table().get(caller, handle);
-  if (!record) return refuse(error, caller, "HangUp", handle, record.error());
-  if (record->builtin) {
-    peer.server->hang_up_builtin(caller, handle);
-  } else if (peer.server->request_hang_up(*record)) {
-    LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)",
-             llx(handle), caller.uid, caller.pid, record->pid);
-  } else {
-    // The process hosting the dialer is gone, so nobody can call RasCustomHangUp.
-    LOG_NOTICE("connection 0x%llx: hang-up by uid %u pid %d: its client is gone; dropped",
-               llx(handle), caller.uid, caller.pid);
-    auto removed = peer.server->mutable_table().remove(caller, handle);
-    if (removed) {
-      std::vector<ConnectionRecord> dropped;
-      dropped.push_back(std::move(*removed));
-      peer.server->drop(std::move(dropped), 0);
-    }
+  if (auto ok = peer.server->hang_up(caller, handle); !ok) {
+    return refuse(error, caller, "HangUp", handle, ok.error());
   }
   return sd_bus_reply_method_return(m, nullptr);
 }

@@ -4,7 +4,8 @@
 # it; `rasdial ENTRY /DISCONNECT` ends it; a busy line is error 676; a device in use is
 # 633; an unknown device is 608; the link runs as nobody with only its socket open; a
 # link killed with SIGKILL ends the connection (829) and rasdial --wait notices; the
-# passthrough dialer completes a built-in dial; with no rasmand the dial fails with 711.
+# passthrough dialer completes a built-in dial; with no rasmand the dial fails with 711;
+# rasmand notices `rasreg add` and a hive made untrusted (its "registry changed" line).
 . "$(dirname "$0")/../lib.sh"
 require_root "the HKLM hive and dialers must sit in root-owned directories; the link drops to nobody"
 require_cmd timeout pgrep setpriv useradd
@@ -64,6 +65,21 @@ rc_of env OPENRAS_RASMAND_AUTOSTART=0 timeout 30 "$bin/rasdial" Office
 pids+=($!)
 for _ in $(seq 100); do [ -S "$work/root/run/openras/rasman.sock" ] && break; sleep 0.1; done
 [ -S "$work/root/run/openras/rasman.sock" ] || fail "rasmand did not start: $(cat "$work/rasmand.log")"
+
+# rasmand re-reads HKLM when it changes: one line per settled change, and a hive that
+# became writable by others counts as empty (as for the dialer loader).
+wait_log() {  # wait_log PATTERN: until rasmand's log has a line matching PATTERN (10 s)
+  for _ in $(seq 100); do grep -qE "$1" "$work/rasmand.log" && return 0; sleep 0.1; done
+  fail "rasmand did not log /$1/: $(cat "$work/rasmand.log")"
+}
+R >/dev/null  # rasmand answers: its loop runs, so the watch is armed
+dev Test2 Type REG_SZ test
+wait_log "registry changed: 3 devices, 1 allowed dialers$"
+chmod 0666 "$work/root/etc/openras/registry/HKLM.reg"
+wait_log "registry changed: 0 devices, 0 allowed dialers \(HKEY_LOCAL_MACHINE ignored: .*writable by group or others"
+chmod 0644 "$work/root/etc/openras/registry/HKLM.reg"
+"$bin/rasreg" delete "HKLM\\Software\\OpenRAS\\Devices\\Test2" /f >/dev/null
+wait_log "registry changed: 2 devices, 1 allowed dialers$"
 
 # Process 1 dials and holds the connection.
 timeout 60 "$bin/rasdial" Office --wait=50 >"$work/p1.out" 2>&1 &

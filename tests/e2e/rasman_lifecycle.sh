@@ -2,7 +2,8 @@
 # rasmand's life: a second rasmand on the same root is refused; SIGTERM asks each client
 # to hang up, removes the socket and exits 0; a client keeps working across a restart
 # (kServiceUnavailable while rasmand is down, then it reconnects); a stale socket left by
-# kill -9 is replaced; 1 MB of garbage on the socket leaves rasmand serving; system mode
+# kill -9 is replaced; 1 MB of garbage on the socket leaves rasmand serving; busctl sees the
+# interfaces and a connection's object as data/dbus/*.xml describe them; system mode
 # is refused to non-root users, private mode works for them.
 . "$(dirname "$0")/../lib.sh"
 require_root "runs rasmand as a non-root user too"
@@ -70,6 +71,24 @@ busctl --address="unix:path=$sock" introspect --xml-interface org.openras.RasMan
 sed -n '/<interface name="org.openras.RasMan1">/,/<\/interface>/p' \
   "$OPENRAS_SOURCE_DIR/data/dbus/org.openras.RasMan1.xml" >"$work/tree.xml"
 diff -u "$work/tree.xml" "$work/live.xml" || fail "data/dbus/org.openras.RasMan1.xml differs from rasmand's introspection"
+# The held connection 0x52 is an object too, under the object manager.
+obj=/org/openras/RasMan1/Connection/0000000000000052
+busctl --address="unix:path=$sock" introspect --xml-interface org.openras.RasMan1 "$obj" \
+  | sed -n '/<interface name="org.openras.RasMan1.Connection">/,/<\/interface>/p' >"$work/live.xml"
+sed -n '/<interface name="org.openras.RasMan1.Connection">/,/<\/interface>/p' \
+  "$OPENRAS_SOURCE_DIR/data/dbus/org.openras.RasMan1.Connection.xml" >"$work/tree.xml"
+[ -s "$work/live.xml" ] || fail "no org.openras.RasMan1.Connection interface on $obj"
+diff -u "$work/tree.xml" "$work/live.xml" \
+  || fail "data/dbus/org.openras.RasMan1.Connection.xml differs from rasmand's introspection"
+expect_exit 0 "busctl tree" busctl --address="unix:path=$sock" tree org.openras.RasMan1
+expect_contains "$out" "$obj" "busctl tree"
+expect_exit 0 "busctl get-property" busctl --address="unix:path=$sock" get-property \
+  org.openras.RasMan1 "$obj" org.openras.RasMan1.Connection Entry State
+expect_contains "$out" 's "Office"' "busctl get-property"
+expect_contains "$out" "u 8192" "busctl get-property"
+expect_exit 0 "GetManagedObjects" busctl --address="unix:path=$sock" call org.openras.RasMan1 \
+  /org/openras/RasMan1 org.freedesktop.DBus.ObjectManager GetManagedObjects
+expect_contains "$out" "\"$obj\"" "GetManagedObjects"
 expect_exit 0 "busctl call" busctl --address="unix:path=$sock" call org.openras.RasMan1 \
   /org/openras/RasMan1 org.openras.RasMan1 GetConnection t 0x52
 expect_contains "$out" '"Office"' "busctl GetConnection"

@@ -4,10 +4,11 @@
 # (AccessDenied) nor take its handle (AlreadyExists); root sees and hangs up both; a
 # hang-up from another process reaches the registering process (HangUpRequested); a
 # client killed with SIGKILL loses its connections; only root stores all-users
-# credentials; the socket is 0666 in a 0755 directory; one user's idle sockets are capped.
+# credentials; the socket is 0666 in a 0755 directory; one user's idle sockets are capped;
+# each user's busctl sees only their own connection objects, root sees all.
 . "$(dirname "$0")/../lib.sh"
 require_root "creates users and runs clients as them"
-require_cmd useradd
+require_cmd useradd busctl
 . "$(dirname "$0")/rasman_lib.sh"
 
 ids_a=$(test_user openras-test-a)
@@ -38,6 +39,37 @@ expect_exit 0 "root lists" "$C" "$sock" list
 expect_contains "$out" "handle=0xa1" "root's list"
 expect_contains "$out" "handle=0xb1" "root's list"
 expect_contains "$out" "entry=OfficeA dialer=/usr/lib/openras/dialers/example.so" "root's list"
+
+# Connection objects follow the same rule: each user's busctl sees only their own object;
+# to B, A's is an unknown object (not AccessDenied: it does not exist for B).
+obj_a=/org/openras/RasMan1/Connection/00000000000000a1
+obj_b=/org/openras/RasMan1/Connection/00000000000000b1
+bus=(busctl --address="unix:path=$sock")
+expect_exit 0 "A's tree" "${as_a[@]}" "${bus[@]}" tree org.openras.RasMan1
+expect_contains "$out" "$obj_a" "A's tree"
+case "$out" in *"$obj_b"*) fail "A's tree shows B's object: $out" ;; esac
+expect_exit 0 "A reads its object" "${as_a[@]}" "${bus[@]}" get-property org.openras.RasMan1 \
+  "$obj_a" org.openras.RasMan1.Connection Entry OwnerUid
+expect_contains "$out" 's "OfficeA"' "A's object"
+expect_contains "$out" "u ${ids_a%:*}" "A's object"
+expect_exit 1 "B reads A's object" "${as_b[@]}" "${bus[@]}" get-property org.openras.RasMan1 \
+  "$obj_a" org.openras.RasMan1.Connection Entry
+expect_contains "$out" "Unknown object" "B reads A's object"
+expect_exit 1 "B introspects A's object" "${as_b[@]}" "${bus[@]}" introspect \
+  org.openras.RasMan1 "$obj_a" org.openras.RasMan1.Connection
+expect_exit 1 "B hangs up A's object" "${as_b[@]}" "${bus[@]}" call org.openras.RasMan1 \
+  "$obj_a" org.openras.RasMan1.Connection HangUp
+expect_contains "$out" "Unknown object" "B hangs up A's object"
+expect_exit 0 "B's managed objects" "${as_b[@]}" "${bus[@]}" call org.openras.RasMan1 \
+  /org/openras/RasMan1 org.freedesktop.DBus.ObjectManager GetManagedObjects
+expect_contains "$out" "$obj_b" "B's managed objects"
+case "$out" in *"$obj_a"*) fail "B's GetManagedObjects lists A's object: $out" ;; esac
+expect_exit 0 "root's tree" "${bus[@]}" tree org.openras.RasMan1
+expect_contains "$out" "$obj_a" "root's tree"
+expect_contains "$out" "$obj_b" "root's tree"
+expect_exit 0 "root reads B's object" "${bus[@]}" get-property org.openras.RasMan1 "$obj_b" \
+  org.openras.RasMan1.Connection Entry
+expect_contains "$out" 's "OfficeB"' "root reads B's object"
 
 # B against A's connection.
 expect_exit 1 "B hangs up A's" "${as_b[@]}" "$C" "$sock" hangup 0xa1
