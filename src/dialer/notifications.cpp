@@ -111,6 +111,16 @@ void note_disconnected(uint64_t handle) {
     if (!was_live && s.ended.count(handle) != 0) return;  // the other source told already
     remember_ended(s, handle);
     events = matching(s, handle, RASCN_Disconnection);
+    // A dial that failed before it connected ended no connection: only a registration for
+    // that very handle hears of it.
+    if (!was_live) {
+      events.clear();
+      for (const Registration& r : s.registrations) {
+        if ((r.flags & RASCN_Disconnection) && r.handle == handle && !r.event->closed()) {
+          events.push_back(r.event);
+        }
+      }
+    }
     // That connection is over: registrations for its handle end with it.
     std::erase_if(s.registrations, [&](const Registration& r) { return r.handle == handle; });
   }

@@ -10,7 +10,8 @@
 //
 // Semantics (docs/abi.md, "Connection notifications"):
 //  - INVALID_HANDLE_VALUE with RASCN_Connection: set when any connection reaches
-//    RASCS_Connected; with RASCN_Disconnection: set when any connection ends.
+//    RASCS_Connected; with RASCN_Disconnection: set when any connection that was up ends
+//    (a dial that fails before connecting ended no connection).
 //  - A connection handle with RASCN_Disconnection: set when that connection ends, after
 //    which the registration is dropped. With RASCN_Connection (an OpenRAS addition): set
 //    when that connection reaches RASCS_Connected, which is how an asynchronous dial's

@@ -158,16 +158,21 @@ void keep_listening() {
       std::this_thread::sleep_for(pause);
       pause = std::min(pause * 2, std::chrono::milliseconds(2000));
       auto client = service_client();
-      if (!client) continue;
+      if (!client) {
+        LOG_DEBUG("rasmand: still away (%s); notifications wait", client.error().message.c_str());
+        continue;
+      }
       // The client may be the one whose rasmand just went: a call tells.
       auto list = (*client)->list_connections();
       if (!list) {
+        LOG_DEBUG("rasmand: still away (%s); notifications wait", list.error().message.c_str());
         service_call_failed(list.error());
         continue;
       }
       for (const auto& info : *list) {
         if (info.state == RASCS_Connected) note_live(info.handle);
       }
+      LOG_DEBUG("rasmand: back, with %zu connections; notifications resume", list->size());
       break;
     }
     running.store(false);

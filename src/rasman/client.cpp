@@ -95,10 +95,23 @@ struct Client::State {
   std::thread thread;
   UniqueFd wake;  // eventfd: the bus changed or messages were queued by a call
   std::atomic<bool> stop{false};
+  // The bus completed its handshake and its loss has not been reported (kDisconnected).
+  bool up = false;
 
-  ~State() { close_bus(); }
+  ~State() {
+    handler = nullptr;  // nothing to tell any more
+    close_bus();
+  }
 
   void close_bus() {
+    // A call can find the connection dead before the event thread processes sd-bus's
+    // Disconnected message, and closing the bus here discards that message: the loss is
+    // reported either way, exactly once per connection.
+    if (up && handler) {
+      pending.push_back(Event{Event::Kind::kDisconnected, 0, 0, 0});
+      poke();
+    }
+    up = false;
     signal_match = sd_bus_slot_unref(signal_match);
     disconnect_match = sd_bus_slot_unref(disconnect_match);
     bus = sd_bus_close_unref(bus);
@@ -137,7 +150,9 @@ struct Client::State {
   }
 
   static int on_disconnected(sd_bus_message*, void* userdata, sd_bus_error*) {
-    static_cast<State*>(userdata)->pending.push_back(Event{Event::Kind::kDisconnected, 0, 0, 0});
+    auto* self = static_cast<State*>(userdata);
+    if (self->up) self->pending.push_back(Event{Event::Kind::kDisconnected, 0, 0, 0});
+    self->up = false;
     return 0;
   }
 
@@ -177,6 +192,7 @@ struct Client::State {
       }
       (void)sd_bus_wait(bus, deadline - now);
     }
+    up = true;
     poke();
     return {};
   }

@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <algorithm>
 #include <thread>
 
 #include "ras.h"
@@ -194,6 +195,42 @@ TEST(RasmanServer, HangUpFromAnotherClientReachesTheRegisteringClient) {
   for (const Event& e : other_events.seen) {
     EXPECT_NE(e.kind, Event::Kind::kHangUpRequested) << "only the owner is asked to hang up";
   }
+}
+
+// rasmand's going is reported once, even when a call finds the connection dead before
+// the event thread could read sd-bus's Disconnected message (the call discards it).
+TEST(RasmanServer, ALostServiceIsReportedOnceEvenWhenACallNoticesFirst) {
+  testing::TempDir dir;
+  auto server = std::make_unique<ServerThread>(dir);
+  Events events;
+  std::mutex gate_mutex;
+  std::condition_variable gate_changed;
+  bool gate_open = false;
+  auto client = Client::connect(server->socket());
+  ASSERT_TRUE(client);
+  // The handler holds the event thread at the first event until the gate opens.
+  ASSERT_TRUE((*client)->start_events([&](const Event& e) {
+    events.add(e);
+    std::unique_lock lock(gate_mutex);
+    gate_changed.wait(lock, [&] { return gate_open; });
+  }));
+  ASSERT_TRUE((*client)->register_custom(registration(7)));
+  ASSERT_TRUE(events.wait_for(Event::Kind::kConnectionAdded, 7));
+  server.reset();  // rasmand goes while the event thread is busy
+  auto list = (*client)->list_connections();
+  ASSERT_FALSE(list);
+  EXPECT_EQ(list.error().code, Errc::kServiceUnavailable);
+  {
+    std::lock_guard lock(gate_mutex);
+    gate_open = true;
+  }
+  gate_changed.notify_all();
+  EXPECT_TRUE(events.wait_for(Event::Kind::kDisconnected, 0));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // a second report would be late
+  std::lock_guard lock(events.mutex);
+  EXPECT_EQ(std::count_if(events.seen.begin(), events.seen.end(),
+                          [](const Event& e) { return e.kind == Event::Kind::kDisconnected; }),
+            1);
 }
 
 // An owner that ignores HangUpRequested cannot keep its connection listed forever.
