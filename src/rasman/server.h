@@ -118,6 +118,9 @@ class Server {
   // The clock of connect durations, CLOCK_MONOTONIC µs by default (tests inject one).
   void set_clock(std::function<uint64_t()> monotonic_usec) { clock_ = std::move(monotonic_usec); }
   [[nodiscard]] uint64_t monotonic_usec() const;
+  // Appends a connection's statistics as the struct kStatisticsSignature describes, from the
+  // counters its link reported last (the Statistics property; GetStatistics asks afresh).
+  int append_statistics(sd_bus_message* message, const ConnectionRecord& record) const;
 
  private:
   static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);

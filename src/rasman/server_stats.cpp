@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 #include "base/log.h"
 #include "ras.h"
@@ -50,6 +51,18 @@ uint64_t duration_ms(const ConnectionRecord& record, uint64_t now_usec) {
 }
 
 }  // namespace
+
+int Server::append_statistics(sd_bus_message* m, const ConnectionRecord& record) const {
+  link::LinkCounters c = record.builtin ? since_baseline(record.counters, record.baseline)
+                                        : link::LinkCounters{};
+  std::string signature = std::string("(") + kStatisticsSignature + ")";
+  return sd_bus_message_append(m, signature.c_str(), c.bytes_sent, c.bytes_received,
+                               c.frames_sent, c.frames_received, c.crc_errors, c.timeout_errors,
+                               c.alignment_errors, c.hardware_overruns, c.framing_errors,
+                               c.buffer_overruns, c.compression_ratio_in, c.compression_ratio_out,
+                               record.builtin ? record.bps : 0u,
+                               duration_ms(record, monotonic_usec()));
+}
 
 uint64_t Server::monotonic_usec() const {
   if (clock_) return clock_();

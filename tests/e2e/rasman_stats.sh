@@ -83,6 +83,11 @@ rc_of B ClearStatistics t "$h"
 rc_of B GetStatistics t "$h"
 d3=$(set -- $out; echo "${15}")
 [ "$d3" -ge "$d2" ] || fail "ClearStatistics reset the duration: $d2 then $d3"
+# The connection object's Statistics property: the same values, from the link's last report.
+path=$(printf '/org/openras/RasMan1/Connection/%016x' "$h")
+out=$(timeout 10 busctl --address="unix:path=$sock" get-property org.openras.RasMan1 "$path" \
+        org.openras.RasMan1.Connection Statistics 2>&1)
+expect_contains "$out" "(ttttuuuuuuuuut) 0 0 0 0 0 0 0 0 0 0 0 0 115200 " "the Statistics property"
 
 rc_of B GetProjection t "$h"
 [ "$rc" -eq 0 ] || fail "GetProjection: $out"
