@@ -53,6 +53,16 @@ Result<DialParams> entry_dial_params(const PhonebookArg& phonebook, std::wstring
   return out;
 }
 
+Result<std::wstring> saved_password(const std::string& phonebook_file, std::wstring_view entry) {
+  auto who = caller();
+  if (!who) return fail(who.error());
+  auto ref = phonebook::locate_entry(**who, PhonebookArg(phonebook_file), entry);
+  if (!ref) return fail(ref.error());
+  auto saved = load_or_empty(**who, *ref, entry, CredentialStore::kUser);
+  if (!saved) return fail(saved.error());
+  return saved->password.value_or(L"");
+}
+
 // Windows' rules: an empty user name, domain or callback number leaves the saved one; the
 // password changes only with a user name, never to the handle; fRemovePassword removes it.
 Status set_entry_dial_params(const PhonebookArg& phonebook, const DialParams& params,

@@ -5,6 +5,8 @@
 // back into RasDial, which reaches the built-in dial (rasmand, dialer/builtin_dial.h)
 // instead of the dialer again. The
 // handle a dialer returns is recorded (dialer::Connections) so RasHangUp reaches it.
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "base/log.h"
@@ -16,7 +18,9 @@
 #include "dialer/service_link.h"
 #include "ras.h"
 #include "raserror.h"
+#include "base/unique_fd.h"
 #include "rasapi/c_abi.h"
+#include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 #include "rasapi/versions.h"
 
@@ -89,7 +93,25 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
   if (!entry) return entry.error();
   bool recursive = ext && (ext->dwfOptions & RDEOPT_CustomDial);
   if (entry->custom_dial_dll.empty() || recursive) {
-    return openras::dialer::builtin_dial(*entry, *params, notifier_type, notifier, handle);
+    if (std::wstring_view(params->szPassword) != rasapi::kPasswordHandle) {
+      return openras::dialer::builtin_dial(*entry, *params, notifier_type, notifier, handle);
+    }
+    // The handle RasGetEntryDialParams handed out: the saved password, read only now and
+    // wiped once the dial has it.
+    auto file = openras::wide_to_utf8(entry->phonebook);
+    if (!file) return ERROR_INVALID_PARAMETER;
+    auto saved = rasapi::saved_password(*file, *name);
+    if (!saved) return openras::win32_code(saved.error());
+    RASDIALPARAMSW resolved{};
+    std::memcpy(&resolved, params, std::min<size_t>(params->dwSize, sizeof resolved));
+    openras::ScopeExit wipe([&] {
+      SecureZeroMemory(resolved.szPassword, sizeof resolved.szPassword);
+      SecureZeroMemory(saved->data(), saved->size() * sizeof(wchar_t));
+    });
+    if (!openras::copy_terminated(*saved, resolved.szPassword, PWLEN + 1)) {
+      return ERROR_INVALID_PARAMETER;
+    }
+    return openras::dialer::builtin_dial(*entry, resolved, notifier_type, notifier, handle);
   }
   return custom_dial(*entry, ext, phonebook, params, notifier_type, notifier, handle);
 }

@@ -77,6 +77,10 @@ struct DialParams {
 };
 [[nodiscard]] Result<DialParams> entry_dial_params(const PhonebookArg& phonebook,
                                                    std::wstring_view entry);
+// The saved password RasDial uses when a caller passes kPasswordHandle back in
+// szPassword ("" when none is saved). The caller wipes it after use.
+[[nodiscard]] Result<std::wstring> saved_password(const std::string& phonebook_file,
+                                                  std::wstring_view entry);
 [[nodiscard]] Status set_entry_dial_params(const PhonebookArg& phonebook, const DialParams& params,
                                            bool remove_password);
 

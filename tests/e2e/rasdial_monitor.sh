@@ -113,6 +113,12 @@ rc_of R Auth alice "s3cret pass"
 expect_contains "$(R Auth /DISCONNECT)" "Command completed successfully." "hang-up"
 rc_of R Auth alice wrong
 [ "$rc" -eq $((691 % 256)) ] || fail "dial with a wrong password: exit $rc, expected 691%256: $out"
+# With no user name, rasdial uses the entry's saved credentials (RasSetEntryDialParams).
+rc_of "$bin/watch" save Auth alice "s3cret pass"
+[ "$rc" -eq 0 ] || fail "saving the credentials: $out"
+rc_of R Auth
+[ "$rc" -eq 0 ] || fail "dial with the saved credentials: exit $rc: $out"
+expect_contains "$(R Auth /DISCONNECT)" "Command completed successfully." "hang-up"
 grep -q "s3cret" "$work/rasmand.log" && fail "the password reached rasmand's log"
 
 # A client killed mid-dial: the built-in connection belongs to rasmand and completes.

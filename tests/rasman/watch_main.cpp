@@ -5,6 +5,8 @@
 //     RASCN_Connection and one for RASCN_Disconnection; prints "armed", then one
 //     "event=connection" or "event=disconnection" line per signal (each followed by the
 //     connection count RasEnumConnections gives), until SECONDS pass.
+//   rasdial_test_watch save ENTRY USER PASSWORD
+//     RasSetEntryDialParams: saves the entry's user name and password.
 //   rasdial_test_watch stats ENTRY
 //     dials ENTRY synchronously, prints RasGetConnectionStatistics, clears them,
 //     prints RasGetProjectionInfoEx and RasGetProjectionInfoW(RASP_PppIp/PppLcp),
@@ -125,11 +127,23 @@ int stats(const char* entry) {
   return 0;
 }
 
+int save(const char* entry, const char* user, const char* password) {
+  RASDIALPARAMSW params{};
+  params.dwSize = sizeof params;
+  std::mbstowcs(params.szEntryName, entry, RAS_MaxEntryName);
+  std::mbstowcs(params.szUserName, user, UNLEN);
+  std::mbstowcs(params.szPassword, password, PWLEN);
+  DWORD rc = RasSetEntryDialParamsW(nullptr, &params, FALSE);
+  std::printf("save rc=%u\n", rc);
+  return rc == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "watch") == 0) return watch(std::atoi(argv[2]));
   if (argc == 3 && std::strcmp(argv[1], "stats") == 0) return stats(argv[2]);
-  std::fprintf(stderr, "usage: rasdial_test_watch watch SECONDS | stats ENTRY\n");
+  if (argc == 5 && std::strcmp(argv[1], "save") == 0) return save(argv[2], argv[3], argv[4]);
+  std::fprintf(stderr, "usage: rasdial_test_watch watch SECONDS | stats ENTRY | save ENTRY USER PASSWORD\n");
   return 2;
 }

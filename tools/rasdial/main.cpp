@@ -394,6 +394,21 @@ int dial(Options& o) {
   lstrcpynW(params.szEntryName, o.entry.c_str(), RAS_MaxEntryName + 1);
   lstrcpynW(params.szPhoneNumber, o.phone.c_str(), RAS_MaxPhoneNumber + 1);
   lstrcpynW(params.szCallbackNumber, o.callback.c_str(), RAS_MaxCallbackNumber + 1);
+  const wchar_t* phonebook = o.phonebook.empty() ? nullptr : o.phonebook.c_str();
+  if (!o.has_user) {
+    // As Windows' rasdial: with no user name, the entry's saved user name and domain are
+    // used, and its saved password through the handle RasGetEntryDialParams returns
+    // (RasDial reads the password itself; it never passes through this program).
+    RASDIALPARAMSW saved{};
+    saved.dwSize = sizeof saved;
+    lstrcpynW(saved.szEntryName, o.entry.c_str(), RAS_MaxEntryName + 1);
+    BOOL has_saved_password = FALSE;
+    if (RasGetEntryDialParamsW(phonebook, &saved, &has_saved_password) == ERROR_SUCCESS) {
+      o.user = saved.szUserName;
+      if (o.domain.empty()) o.domain = saved.szDomain;
+      if (has_saved_password) o.password = saved.szPassword;
+    }
+  }
   lstrcpynW(params.szUserName, o.user.c_str(), UNLEN + 1);
   lstrcpynW(params.szDomain, o.domain.c_str(), DNLEN + 1);
   if (o.prompt_password) o.password = read_password(o.user);
@@ -406,7 +421,6 @@ int dial(Options& o) {
   std::printf("Connecting to %ls...\n", o.entry.c_str());
   std::fflush(stdout);
   HRASCONN conn = nullptr;
-  const wchar_t* phonebook = o.phonebook.empty() ? nullptr : o.phonebook.c_str();
   DWORD rc = RasDialW(&ext, phonebook, &params, 1, reinterpret_cast<LPVOID>(&on_state), &conn);
   SecureZeroMemory(params.szPassword, sizeof params.szPassword);
   if (rc == ERROR_SUCCESS) {
