@@ -11,6 +11,7 @@ packages=(
   binutils                       # nm, for the exported-symbol check
   systemd util-linux passwd procps diffutils libcap2-bin  # tests: busctl, socket activation,
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
+  dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -20,3 +20,6 @@ target_include_directories(rasdial_restart_client SYSTEM PRIVATE ${PROJECT_SOURC
 openras_apply_flags(rasdial_restart_client)
 openras_script_test(e2e.rasman_system SCRIPT tests/e2e/rasman_system.sh)
 set_tests_properties(e2e.rasman_system PROPERTIES TIMEOUT 180)
+# rasmand on a real system bus (a private dbus-daemon with the project's policy file).
+openras_script_test(e2e.rasman_system_bus SCRIPT tests/e2e/rasman_system_bus.sh)
+set_tests_properties(e2e.rasman_system_bus PROPERTIES TIMEOUT 120)
