@@ -1,8 +1,9 @@
 // dial_bench.cpp: what a built-in dial costs through the real rasmand and its link
 // processes, on test devices (docs/devices.md): RasDialW → RASCS_Connected notifier
 // latency (p50, p99) for 1 dial at a time and for 200 at once; RasEnumConnectionsW with
-// 1,000 built-in connections; rasmand's RSS per connection and each link process's RSS
-// and PSS. A small timing main (each figure is one distribution, not a loop to tune).
+// 1,000 built-in connections; rasmand's RSS per connection, each link process's RSS and
+// PSS, and the link zygote's (links are the zygote's children, the zygote rasmand's).
+// A small timing main (each figure is one distribution, not a loop to tune).
 // Runs tools/rasmand/rasmand of this build in a private root of its own; as root the root
 // goes under /var/lib (the HKLM hive must sit in a root-owned tree to be trusted).
 #include <dirent.h>
@@ -65,6 +66,13 @@ long status_kb(pid_t pid, const char* file, const char* key) {
     if (line.rfind(key, 0) == 0) return std::stol(line.substr(std::strlen(key)));
   }
   return 0;
+}
+
+std::string comm(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
+  std::string name;
+  std::getline(in, name);
+  return name;
 }
 
 std::vector<pid_t> children(pid_t pid) {
@@ -188,7 +196,16 @@ int main() {
   }
   report("RasEnumConnectionsW, 1,000 connections", enum_us);
   long link_rss = 0, link_pss = 0;
-  auto links = children(daemon);
+  std::vector<pid_t> links;
+  for (pid_t child : children(daemon)) {
+    if (comm(child) != "openras-zygote") {
+      links.push_back(child);  // executed by rasmand, or orphaned by a dead zygote
+      continue;
+    }
+    std::printf("link zygote: RSS %ld KB, PSS %ld KB\n", status_kb(child, "status", "VmRSS:"),
+                status_kb(child, "smaps_rollup", "Pss:"));
+    for (pid_t link : children(child)) links.push_back(link);
+  }
   for (pid_t link : links) {
     link_rss += status_kb(link, "status", "VmRSS:");
     link_pss += status_kb(link, "smaps_rollup", "Pss:");
