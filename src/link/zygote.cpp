@@ -68,9 +68,10 @@ bool spawn(int control, Packet& packet, const std::string& user) {
   if (pid == 0) become_link(packet.fds[0].get(), *request, user);
   UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
   if (!pidfd) {
+    // The child runs, unknown to rasmand: the failure answer makes rasmand close its end,
+    // which the child takes for a hang-up. Its exit report names a pid rasmand ignores.
     int err = errno;
     say(std::string("pidfd_open: ") + std::strerror(err));
-    ::kill(pid, SIGKILL);  // reaped and reported like any child; rasmand ignores its pid
     return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, request->id, err, 0, 0});
   }
   return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, request->id, 0, pid, 0},
@@ -105,6 +106,10 @@ int run_zygote(const ZygoteOptions& options) {
   UniqueFd children(::signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK));
   if (!children) {
     say(std::string("signalfd: ") + std::strerror(errno));
+    return 1;
+  }
+  if (auto ok = install_zygote_seccomp(); !ok) {
+    say(ok.error().message);
     return 1;
   }
   const int control = options.control_fd;

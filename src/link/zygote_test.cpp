@@ -3,8 +3,10 @@
 // pidfd, the child's walk of states on its own socket, its exit report; a malformed
 // request refused without stopping it; its links outliving it.
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -167,6 +169,35 @@ TEST(ZygoteMessage, EventsRoundTripAndRefuseMismatches) {
   std::vector<uint8_t> kind3(24, 0);
   kind3[0] = 3;
   EXPECT_FALSE(parse_zygote_event(kind3, 0));
+}
+
+// In a child process: the zygote's filter still denies open, socket, exec and kill, and
+// allows what forking a link takes: fork, pidfd_open, reaping.
+TEST(ZygoteSeccomp, AllowsForkingButNotOpeningExecutingOrKilling) {
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_zygote_seccomp()) ::_exit(10);
+    if (::open("/etc/hostname", O_RDONLY | O_CLOEXEC) >= 0 || errno != EPERM) ::_exit(11);
+    if (::socket(AF_UNIX, SOCK_STREAM, 0) >= 0 || errno != EPERM) ::_exit(12);
+    char* argv[] = {nullptr};
+    if (::execv("/bin/true", argv) == 0 || errno != EPERM) ::_exit(13);
+    if (::kill(::getppid(), 0) == 0 || errno != EPERM) ::_exit(14);
+    pid_t child = ::fork();
+    if (child < 0) ::_exit(15);
+    if (child == 0) ::_exit(7);
+    int fd = static_cast<int>(::syscall(SYS_pidfd_open, child, 0));
+    if (fd < 0) ::_exit(16);
+    int status = 0;
+    if (::waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 7) {
+      ::_exit(17);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 // A zygote forked from the test, serving one end of a socketpair.

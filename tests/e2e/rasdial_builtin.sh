@@ -85,8 +85,8 @@ for line in "Opening the port..." "Port opened." "Connecting the device..." "Dev
   expect_contains "$p1out" "$line" "progress line"
 done
 
-# The zygote: as nobody, with no_new_privs, holding only stdio, its control socket and its
-# signalfd. The link process, the zygote's child: as nobody, holding only stdio and its
+# The zygote: as nobody, with no_new_privs and its seccomp filter, holding only stdio, its
+# control socket and its signalfd. The link process, the zygote's child: as nobody, holding only stdio and its
 # socket, no_new_privs, its seccomp filter.
 zyg=$(zygote)
 [ -n "$zyg" ] || fail "no link zygote runs"
@@ -94,6 +94,7 @@ zyg=$(zygote)
 fds=$(ls "/proc/$zyg/fd" | sort -n | tr '\n' ' ')
 [ "$fds" = "0 1 2 3 4 " ] || fail "the zygote holds fds $fds; expected 0 1 2 3 4"
 grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$zyg/status" || fail "the zygote lacks no_new_privs"
+grep -q '^Seccomp:[[:space:]]*2' "/proc/$zyg/status" || fail "the zygote runs without its seccomp filter"
 link=$(a_link)
 [ -n "$link" ] || fail "no link process runs"
 [ "$(stat -c %U "/proc/$link")" = nobody ] || fail "the link runs as $(stat -c %U "/proc/$link")"
