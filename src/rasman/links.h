@@ -10,7 +10,10 @@
 // parent and reaps it) — or, once that zygote is gone, from the link's pidfd: rasmand is
 // a child subreaper, so a dead zygote's links become rasmand's children and waitid gives
 // their status. A dead zygote takes only the requests it had not answered with it (their
-// connections fail with status -1); the next dial starts a new zygote.
+// connections fail with status -1); the next dial starts a new zygote. (A child it forked
+// but never reported is unknown to rasmand: its socket closing ends it, and it stays a
+// zombie of rasmand's until rasmand exits. That takes a zygote dying between a fork and
+// its answer.)
 // Ending a link closes rasmand's end (the link's hang-up) and sends SIGTERM through its
 // pidfd. Thread: the event loop's only.
 #pragma once
