@@ -30,7 +30,6 @@ struct Links::Child {
   Links* owner = nullptr;
   uint64_t id = 0;
   uint64_t handle = 0;
-  uint64_t zygote = 0;   // the generation of the zygote asked to fork it
   pid_t pid = 0;         // 0 until the zygote answers
   int pending_signal = 0;  // to send once the pid is known
   bool stopped = false;  // hung up by stop(): no callback
@@ -224,7 +223,6 @@ Status Links::start(uint64_t handle, const LinkSpec& spec) {
   child->owner = this;
   child->id = next_child_++;
   child->handle = handle;
-  child->zygote = (*z)->generation;
   auto request = link::encode_spawn_request(
       link::SpawnRequest{child->id, spec.device_type, spec.phone_number});
   if (!request) return fail(request.error().with_context("the link's spawn request"));
