@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parsed = parse_zygote_event(packet, descriptors);
   if (!parsed) return 0;
   auto bytes = encode_zygote_event(*parsed);
-  if (bytes.size() != packet.size() || std::memcmp(bytes.data(), packet.data(), bytes.size()) != 0) {
+  if (bytes.size() != packet.size() ||
+      std::memcmp(bytes.data(), packet.data(), bytes.size()) != 0) {
     std::abort();
   }
   return 0;

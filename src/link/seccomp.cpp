@@ -53,8 +53,8 @@ constexpr long kAllowed[] = {
 // reaping, the child's pidfd, and in the child, until the link's filter goes on: the
 // socket to fd 3, close_range, prctl (name, no_new_privs, the filter), geteuid.
 constexpr long kZygoteAllowed[] = {
-    SYS_clone, SYS_wait4, SYS_waitid, SYS_pidfd_open, SYS_dup3, SYS_close_range, SYS_prctl,
-    SYS_set_robust_list, SYS_geteuid,
+    SYS_clone,       SYS_wait4, SYS_waitid,          SYS_pidfd_open, SYS_dup3,
+    SYS_close_range, SYS_prctl, SYS_set_robust_list, SYS_geteuid,
 #ifdef SYS_dup2
     SYS_dup2,
 #endif

@@ -35,11 +35,11 @@ tl::unexpected<Error> invalid(std::string what) {
   return fail(Errc::kInvalidData, std::move(what));
 }
 
-Status put_field(std::vector<uint8_t>& out, uint16_t tag, const std::string& value,
-                 std::size_t max, const char* name) {
+Status put_field(std::vector<uint8_t>& out, uint16_t tag, const std::string& value, std::size_t max,
+                 const char* name) {
   if (value.size() > max || value.find('\0') != std::string::npos) {
-    return invalid(std::string(name) + " of " + std::to_string(value.size()) +
-                   " bytes: at most " + std::to_string(max) + ", without NUL");
+    return invalid(std::string(name) + " of " + std::to_string(value.size()) + " bytes: at most " +
+                   std::to_string(max) + ", without NUL");
   }
   put(out, tag);
   put(out, static_cast<uint16_t>(value.size()));
@@ -56,13 +56,12 @@ Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   put(out, kKindSpawn);
   put(out, static_cast<uint32_t>(request.descriptors()));
   put(out, request.id);
-  if (auto ok = put_field(out, kTagDeviceType, request.device_type, kMaxDeviceType,
-                          "device type");
+  if (auto ok = put_field(out, kTagDeviceType, request.device_type, kMaxDeviceType, "device type");
       !ok) {
     return fail(ok.error());
   }
-  if (auto ok = put_field(out, kTagPhoneNumber, request.phone_number, kMaxPhoneNumber,
-                          "phone number");
+  if (auto ok =
+          put_field(out, kTagPhoneNumber, request.phone_number, kMaxPhoneNumber, "phone number");
       !ok) {
     return fail(ok.error());
   }
@@ -74,8 +73,7 @@ uint64_t peek_request_id(std::span<const uint8_t> packet) {
   return get<uint64_t>(packet, 8);
 }
 
-Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet,
-                                         std::size_t descriptors) {
+Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::size_t descriptors) {
   if (packet.size() < kRequestHeader || packet.size() > kZygoteMaxPacket) {
     return invalid("spawn request of " + std::to_string(packet.size()) + " bytes");
   }
@@ -94,7 +92,8 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet,
   bool seen[3] = {};
   std::size_t at = kRequestHeader;
   while (at < packet.size()) {
-    if (packet.size() - at < 4) return invalid("truncated field header at byte " + std::to_string(at));
+    if (packet.size() - at < 4)
+      return invalid("truncated field header at byte " + std::to_string(at));
     auto tag = get<uint16_t>(packet, at);
     auto length = get<uint16_t>(packet, at + 2);
     at += 4;
@@ -140,7 +139,8 @@ std::vector<uint8_t> encode_zygote_event(const ZygoteEvent& event) {
 }
 
 Result<ZygoteEvent> parse_zygote_event(std::span<const uint8_t> packet, std::size_t descriptors) {
-  if (packet.size() < 4) return invalid("zygote message of " + std::to_string(packet.size()) + " bytes");
+  if (packet.size() < 4)
+    return invalid("zygote message of " + std::to_string(packet.size()) + " bytes");
   ZygoteEvent event;
   uint32_t kind = get<uint32_t>(packet, 0);
   if (kind == static_cast<uint32_t>(ZygoteEvent::Kind::kSpawned)) {

@@ -28,10 +28,10 @@
 
 namespace openras::link {
 
-inline constexpr std::size_t kZygoteMaxPacket = 2048;   // bigger requests are refused
+inline constexpr std::size_t kZygoteMaxPacket = 2048;    // bigger requests are refused
 inline constexpr std::size_t kZygoteMaxDescriptors = 4;  // received per packet, at most
 inline constexpr std::size_t kMaxDeviceType = 64;
-inline constexpr std::size_t kMaxPhoneNumber = 1024;      // rasmand's limit for names (kMaxNameBytes)
+inline constexpr std::size_t kMaxPhoneNumber = 1024;  // rasmand's limit for names (kMaxNameBytes)
 
 struct SpawnRequest {
   uint64_t id = 0;
@@ -47,7 +47,7 @@ struct ZygoteEvent {
   uint64_t request = 0;  // kSpawned
   int error = 0;         // kSpawned: errno of a failed fork, 0 on success
   pid_t pid = 0;
-  int status = 0;        // kExited
+  int status = 0;  // kExited
 };
 
 [[nodiscard]] Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request);

@@ -2,8 +2,8 @@
 // zygote, forked from the test, answering spawn requests over a socketpair: the pid and
 // pidfd, the child's walk of states on its own socket, its exit report; a malformed
 // request refused without stopping it; its links outliving it.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -30,7 +30,8 @@
 namespace openras::link {
 namespace {
 
-std::vector<uint8_t> request_bytes(uint64_t id, const std::string& type, const std::string& number) {
+std::vector<uint8_t> request_bytes(uint64_t id, const std::string& type,
+                                   const std::string& number) {
   auto bytes = encode_spawn_request(SpawnRequest{id, type, number});
   EXPECT_TRUE(bytes);
   return bytes ? *bytes : std::vector<uint8_t>{};
@@ -52,7 +53,8 @@ TEST(ZygoteMessage, SpawnRequestRoundTrips) {
   EXPECT_EQ(parsed->phone_number, "5550100");
   EXPECT_EQ(peek_request_id(bytes), 42u);
   // Edge lengths: an empty number, the longest type and number.
-  auto longest = request_bytes(1, std::string(kMaxDeviceType, 't'), std::string(kMaxPhoneNumber, '9'));
+  auto longest =
+      request_bytes(1, std::string(kMaxDeviceType, 't'), std::string(kMaxPhoneNumber, '9'));
   auto back = parse_spawn_request(longest, 1);
   ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(back->phone_number.size(), kMaxPhoneNumber);
@@ -63,8 +65,12 @@ TEST(ZygoteMessage, EncodeRefusesWhatTheZygoteWouldRefuse) {
   EXPECT_FALSE(encode_spawn_request(SpawnRequest{0, "test", "1"}));
   EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, "", "1"}));
   EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, std::string(kMaxDeviceType + 1, 't'), "1"}));
-  EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, "test", std::string(kMaxPhoneNumber + 1, '1')}));
-  EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, "test", std::string("55\0" "5", 4)}));
+  EXPECT_FALSE(
+      encode_spawn_request(SpawnRequest{1, "test", std::string(kMaxPhoneNumber + 1, '1')}));
+  EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, "test",
+                                                 std::string("55\0"
+                                                             "5",
+                                                             4)}));
 }
 
 TEST(ZygoteMessage, ParseRefusesMalformedRequests) {

@@ -30,13 +30,13 @@ struct Links::Child {
   Links* owner = nullptr;
   uint64_t id = 0;
   uint64_t handle = 0;
-  pid_t pid = 0;         // 0 until the zygote answers
-  int pending_signal = 0;  // to send once the pid is known
-  bool stopped = false;  // hung up by stop(): no callback
+  pid_t pid = 0;                 // 0 until the zygote answers
+  int pending_signal = 0;        // to send once the pid is known
+  bool stopped = false;          // hung up by stop(): no callback
   std::vector<uint8_t> request;  // the spawn request, until sent
-  UniqueFd link_end;     // the link's end of the socketpair, until sent
+  UniqueFd link_end;             // the link's end of the socketpair, until sent
   UniqueFd socket;
-  UniqueFd pidfd;        // from the zygote's answer
+  UniqueFd pidfd;  // from the zygote's answer
   sd_event_source* socket_source = nullptr;
   sd_event_source* pidfd_source = nullptr;  // only once its zygote is gone
   ~Child() {
@@ -55,8 +55,8 @@ struct Links::Zygote {
   UniqueFd pidfd;
   sd_event_source* control_source = nullptr;
   sd_event_source* pidfd_source = nullptr;
-  std::deque<uint64_t> unsent;    // child ids, in the order of start()
-  std::deque<uint64_t> awaiting;  // sent, not answered: the zygote answers in order
+  std::deque<uint64_t> unsent;       // child ids, in the order of start()
+  std::deque<uint64_t> awaiting;     // sent, not answered: the zygote answers in order
   std::map<pid_t, uint64_t> forked;  // its running children: pid → child id
   ~Zygote() {
     sd_event_source_disable_unref(control_source);
@@ -75,16 +75,22 @@ void send_signal(int pidfd, int signal) {
 // waitid's report as waitpid would have given it.
 int wait_status(const siginfo_t& info) {
   switch (info.si_code) {
-    case CLD_EXITED: return (info.si_status & 0xff) << 8;
-    case CLD_KILLED: return info.si_status & 0x7f;
-    case CLD_DUMPED: return (info.si_status & 0x7f) | 0x80;
-    default: return -1;
+    case CLD_EXITED:
+      return (info.si_status & 0xff) << 8;
+    case CLD_KILLED:
+      return info.si_status & 0x7f;
+    case CLD_DUMPED:
+      return (info.si_status & 0x7f) | 0x80;
+    default:
+      return -1;
   }
 }
 
 std::string describe_status(int status) {
-  if (status != -1 && WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-  if (status != -1 && WIFSIGNALED(status)) return std::string("was killed by ") + ::strsignal(WTERMSIG(status));
+  if (status != -1 && WIFEXITED(status))
+    return "exited with status " + std::to_string(WEXITSTATUS(status));
+  if (status != -1 && WIFSIGNALED(status))
+    return std::string("was killed by ") + ::strsignal(WTERMSIG(status));
   return "ended";
 }
 
@@ -193,8 +199,7 @@ Result<Links::Zygote*> Links::zygote() {
   z->pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));  // our child: no race
   int r = z->pidfd ? 0 : -errno;
   if (r == 0) {
-    r = sd_event_add_io(event_, &z->control_source, z->control.get(), EPOLLIN, on_control,
-                        z.get());
+    r = sd_event_add_io(event_, &z->control_source, z->control.get(), EPOLLIN, on_control, z.get());
   }
   if (r >= 0) {
     r = sd_event_add_io(event_, &z->pidfd_source, z->pidfd.get(), EPOLLIN, on_zygote_exit, z.get());
@@ -291,8 +296,7 @@ int Links::on_pidfd(sd_event_source*, int, uint32_t, void* userdata) {
   auto* child = static_cast<Child*>(userdata);
   siginfo_t info{};
   int status = -1;
-  if (::waitid(P_PIDFD, static_cast<id_t>(child->pidfd.get()), &info,
-               WEXITED | WNOHANG) == 0) {
+  if (::waitid(P_PIDFD, static_cast<id_t>(child->pidfd.get()), &info, WEXITED | WNOHANG) == 0) {
     if (info.si_pid == 0) return 0;  // not yet
     status = wait_status(info);
   }
@@ -432,16 +436,15 @@ int Links::on_zygote_exit(sd_event_source*, int, uint32_t, void* userdata) {
   auto* z = static_cast<Zygote*>(userdata);
   Links* self = z->owner;
   siginfo_t info{};
-  if (::waitid(P_PIDFD, static_cast<id_t>(z->pidfd.get()), &info,
-               WEXITED | WNOHANG) == 0 &&
+  if (::waitid(P_PIDFD, static_cast<id_t>(z->pidfd.get()), &info, WEXITED | WNOHANG) == 0 &&
       info.si_pid == 0) {
     return 0;  // not yet
   }
   if (!z->lost) self->drain(*z);  // what it sent before dying comes first
   self->lose(*z);
   if (!z->broken) {
-    LOG_WARNING("link zygote %d %s; its links keep running, the next dial starts a new one",
-                z->pid, describe_status(wait_status(info)).c_str());
+    LOG_WARNING("link zygote %d %s; its links keep running, the next dial starts a new one", z->pid,
+                describe_status(wait_status(info)).c_str());
   }
   // Reaped, so its children are ours now (or init's): watch each one's pidfd.
   std::vector<uint64_t> orphans;

@@ -92,7 +92,7 @@ class Links {
   uint64_t next_child_ = 1;
   std::map<uint64_t, std::unique_ptr<Child>> children_;  // by child id, not handle
   uint64_t next_zygote_ = 1;
-  std::unique_ptr<Zygote> zygote_;                      // the one taking requests, if any
+  std::unique_ptr<Zygote> zygote_;                       // the one taking requests, if any
   std::map<uint64_t, std::unique_ptr<Zygote>> retired_;  // lost, until reaped
 };
 

@@ -51,8 +51,10 @@ class LinksTest : public ::testing::Test {
     std::vector<pid_t> out;
     pid_t zygote = links_->zygote_pid();
     if (zygote == 0) return out;
-    FILE* f = std::fopen(("/proc/" + std::to_string(zygote) + "/task/" + std::to_string(zygote) +
-                          "/children").c_str(), "r");
+    FILE* f = std::fopen(
+        ("/proc/" + std::to_string(zygote) + "/task/" + std::to_string(zygote) + "/children")
+            .c_str(),
+        "r");
     if (f == nullptr) return out;
     int pid = 0;
     while (std::fscanf(f, "%d", &pid) == 1) out.push_back(pid);

@@ -64,7 +64,8 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
     LOG_ERROR("connection 0x%llx: cannot start the link process %s: %s", llx(added->handle),
               links_->helper().c_str(), started.error().message.c_str());
-    return fail(Errc::kUnknown, "rasmand cannot start its link process: " + started.error().message);
+    return fail(Errc::kUnknown,
+                "rasmand cannot start its link process: " + started.error().message);
   }
   LOG_INFO("connection 0x%llx: dialled by uid %u pid %d: entry \"%s\", device %s",
            llx(added->handle), caller.uid, caller.pid, added->entry.c_str(),
