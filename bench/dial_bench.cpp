@@ -1,8 +1,10 @@
 // dial_bench.cpp: what a built-in dial costs through the real rasmand and its link
 // processes, on test devices (docs/devices.md): RasDialW → RASCS_Connected notifier
-// latency (p50, p99) for 1 dial at a time and for 200 at once; RasEnumConnectionsW with
-// 1,000 built-in connections; rasmand's RSS per connection and each link process's RSS
-// and PSS. A small timing main (each figure is one distribution, not a loop to tune).
+// latency (p50, p99) for 1 dial at a time and for 200 at once (and, for those, when
+// RasDialW returned); RasEnumConnectionsW with
+// 1,000 built-in connections; rasmand's RSS per connection, each link process's RSS and
+// PSS, and the link zygote's (links are the zygote's children, the zygote rasmand's).
+// A small timing main (each figure is one distribution, not a loop to tune).
 // Runs tools/rasmand/rasmand of this build in a private root of its own; as root the root
 // goes under /var/lib (the HKLM hive must sit in a root-owned tree to be trusted).
 #include <dirent.h>
@@ -67,6 +69,13 @@ long status_kb(pid_t pid, const char* file, const char* key) {
   return 0;
 }
 
+std::string comm(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
+  std::string name;
+  std::getline(in, name);
+  return name;
+}
+
 std::vector<pid_t> children(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
   std::vector<pid_t> out;
@@ -75,8 +84,9 @@ std::vector<pid_t> children(pid_t pid) {
   return out;
 }
 
-// Dials entry `n` (device TestN); returns microseconds to RASCS_Connected, or -1.
-double dial(int n, HRASCONN* conn) {
+// Dials entry `n` (device TestN); returns microseconds to RASCS_Connected, or -1, and
+// in `returned_us` (if given) when RasDialW itself returned (rasmand accepted the dial).
+double dial(int n, HRASCONN* conn, double* returned_us = nullptr) {
   Pending p;
   RASDIALPARAMSW params{};
   params.dwSize = sizeof params;
@@ -88,6 +98,9 @@ double dial(int n, HRASCONN* conn) {
   if (rc != 0) {
     std::fprintf(stderr, "dial_bench: RasDialW Bench%d: %u\n", n, rc);
     return -1;
+  }
+  if (returned_us != nullptr) {
+    *returned_us = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
   }
   std::unique_lock lock(p.mutex);
   p.cv.wait(lock, [&] { return p.done; });
@@ -158,16 +171,24 @@ int main() {
   report("RasDialW -> Connected, 1 dial", single);
 
   // 2. 200 dials at once, from 200 threads.
+  // Also when each RasDialW returned: the client library makes its calls to rasmand one at
+  // a time, so that part is the 200 Dial round trips queueing, not the links starting.
   std::vector<double> concurrent(200, -1);
+  std::vector<double> returned(200, -1);
   std::vector<HRASCONN> conns(200, nullptr);
   {
     std::vector<std::thread> threads;
-    for (int i = 0; i < 200; ++i) threads.emplace_back([&, i] { concurrent[static_cast<size_t>(i)] = dial(i, &conns[static_cast<size_t>(i)]); });
+    for (int i = 0; i < 200; ++i) {
+      auto at = static_cast<size_t>(i);
+      threads.emplace_back([&, i, at] { concurrent[at] = dial(i, &conns[at], &returned[at]); });
+    }
     for (auto& t : threads) t.join();
   }
   for (HRASCONN c : conns) RasHangUpW(c);
   std::erase_if(concurrent, [](double v) { return v < 0; });
+  std::erase_if(returned, [](double v) { return v < 0; });
   report("RasDialW -> Connected, 200 concurrent", concurrent);
+  report("  of which RasDialW returning", returned);
 
   // 3. 1,000 connections: enumeration, memory.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -188,7 +209,16 @@ int main() {
   }
   report("RasEnumConnectionsW, 1,000 connections", enum_us);
   long link_rss = 0, link_pss = 0;
-  auto links = children(daemon);
+  std::vector<pid_t> links;
+  for (pid_t child : children(daemon)) {
+    if (comm(child) != "openras-zygote") {
+      links.push_back(child);  // executed by rasmand, or orphaned by a dead zygote
+      continue;
+    }
+    std::printf("link zygote: RSS %ld KB, PSS %ld KB\n", status_kb(child, "status", "VmRSS:"),
+                status_kb(child, "smaps_rollup", "Pss:"));
+    for (pid_t link : children(child)) links.push_back(link);
+  }
   for (pid_t link : links) {
     link_rss += status_kb(link, "status", "VmRSS:");
     link_pss += status_kb(link, "smaps_rollup", "Pss:");

@@ -4,6 +4,12 @@
 // open, no socket, no exec, no kill of other processes. A call outside the list fails
 // with EPERM rather than killing the process, so a libc or sanitizer path we did not
 // foresee degrades into an error the link reports instead of a silent death.
+//
+// The link zygote (zygote.h) runs under a wider filter of its own: the link's list plus
+// what forking a link takes (clone, wait4, pidfd_open, dup2, close_range, prctl for the
+// child's name and filter). Still no open, no socket, no exec, no kill. Each child
+// inherits it and adds the link's filter on top, so a link ends up allowed only what
+// both allow: the link's list.
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
@@ -12,9 +18,11 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+#include <span>
 #include <vector>
 
 #include "link/link.h"
+#include "link/zygote.h"
 
 namespace openras::link {
 
@@ -41,23 +49,37 @@ constexpr long kAllowed[] = {
 #endif
 };
 
+// What the zygote needs beyond kAllowed: fork (glibc's child resets its robust list),
+// reaping, the child's pidfd, and in the child, until the link's filter goes on: the
+// socket to fd 3, close_range, prctl (name, no_new_privs, the filter), geteuid.
+constexpr long kZygoteAllowed[] = {
+    SYS_clone,       SYS_wait4, SYS_waitid,          SYS_pidfd_open, SYS_dup3,
+    SYS_close_range, SYS_prctl, SYS_set_robust_list, SYS_geteuid,
+#ifdef SYS_dup2
+    SYS_dup2,
+#endif
+#ifdef SYS_clone3
+    SYS_clone3,
+#endif
+};
+
 sock_filter stmt(uint16_t code, uint32_t k) { return sock_filter{code, 0, 0, k}; }
 sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) {
   return sock_filter{code, jt, jf, k};
 }
 
-}  // namespace
-
-Status install_seccomp() {
+Status install_filter(std::span<const long> allowed, std::span<const long> more) {
   if (kArch == 0) return fail(Errc::kNotSupported, "no seccomp filter for this architecture");
   std::vector<sock_filter> program;
   program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
   program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, kArch, 1, 0));
   program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
   program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)));
-  for (long nr : kAllowed) {
-    program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1));
-    program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  for (auto list : {allowed, more}) {
+    for (long nr : list) {
+      program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1));
+      program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    }
   }
   program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)));
   sock_fprog fprog{static_cast<unsigned short>(program.size()), program.data()};
@@ -66,5 +88,11 @@ Status install_seccomp() {
   }
   return {};
 }
+
+}  // namespace
+
+Status install_seccomp() { return install_filter(kAllowed, {}); }
+
+Status install_zygote_seccomp() { return install_filter(kAllowed, kZygoteAllowed); }
 
 }  // namespace openras::link

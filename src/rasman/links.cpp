@@ -1,9 +1,10 @@
-// links.cpp: spawning and watching link processes (see links.h).
+// links.cpp: the link zygote, and starting and watching link processes (see links.h).
 #include "rasman/links.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -12,10 +13,12 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <deque>
 #include <vector>
 
 #include "base/log.h"
 #include "link/message.h"
+#include "link/zygote_message.h"
 
 #ifndef OPENRAS_LIBEXECDIR
 #define OPENRAS_LIBEXECDIR "/usr/libexec"
@@ -27,14 +30,36 @@ struct Links::Child {
   Links* owner = nullptr;
   uint64_t id = 0;
   uint64_t handle = 0;
-  pid_t pid = 0;
-  bool stopped = false;  // hung up by stop(): no callback
+  pid_t pid = 0;                 // 0 until the zygote answers
+  int pending_signal = 0;        // to send once the pid is known
+  bool stopped = false;          // hung up by stop(): no callback
+  std::vector<uint8_t> request;  // the spawn request, until sent
+  UniqueFd link_end;             // the link's end of the socketpair, until sent
   UniqueFd socket;
-  UniqueFd pidfd;
+  UniqueFd pidfd;  // from the zygote's answer
   sd_event_source* socket_source = nullptr;
-  sd_event_source* pidfd_source = nullptr;
+  sd_event_source* pidfd_source = nullptr;  // only once its zygote is gone
   ~Child() {
     sd_event_source_disable_unref(socket_source);
+    sd_event_source_disable_unref(pidfd_source);
+  }
+};
+
+struct Links::Zygote {
+  Links* owner = nullptr;
+  uint64_t generation = 0;
+  pid_t pid = 0;
+  bool lost = false;    // no more requests or answers: it died or broke the protocol
+  bool broken = false;  // rasmand ended it, and said why
+  UniqueFd control;
+  UniqueFd pidfd;
+  sd_event_source* control_source = nullptr;
+  sd_event_source* pidfd_source = nullptr;
+  std::deque<uint64_t> unsent;       // child ids, in the order of start()
+  std::deque<uint64_t> awaiting;     // sent, not answered: the zygote answers in order
+  std::map<pid_t, uint64_t> forked;  // its running children: pid → child id
+  ~Zygote() {
+    sd_event_source_disable_unref(control_source);
     sd_event_source_disable_unref(pidfd_source);
   }
 };
@@ -42,6 +67,32 @@ struct Links::Child {
 namespace {
 
 bool executable(const std::string& path) { return ::access(path.c_str(), X_OK) == 0; }
+
+void send_signal(int pidfd, int signal) {
+  if (pidfd >= 0) (void)::syscall(SYS_pidfd_send_signal, pidfd, signal, nullptr, 0);
+}
+
+// waitid's report as waitpid would have given it.
+int wait_status(const siginfo_t& info) {
+  switch (info.si_code) {
+    case CLD_EXITED:
+      return (info.si_status & 0xff) << 8;
+    case CLD_KILLED:
+      return info.si_status & 0x7f;
+    case CLD_DUMPED:
+      return (info.si_status & 0x7f) | 0x80;
+    default:
+      return -1;
+  }
+}
+
+std::string describe_status(int status) {
+  if (status != -1 && WIFEXITED(status))
+    return "exited with status " + std::to_string(WEXITSTATUS(status));
+  if (status != -1 && WIFSIGNALED(status))
+    return std::string("was killed by ") + ::strsignal(WTERMSIG(status));
+  return "ended";
+}
 
 }  // namespace
 
@@ -64,36 +115,51 @@ Links::Links(sd_event* event, LinkCallbacks callbacks)
     : event_(sd_event_ref(event)), callbacks_(std::move(callbacks)), helper_(default_link_helper()) {}
 
 Links::~Links() {
+  // No callbacks from here on. Zygotes first: their children then become ours
+  // (subreaper), so each link killed below is reaped here, not left a zombie.
+  std::vector<Zygote*> zygotes;
+  if (zygote_) zygotes.push_back(zygote_.get());
+  for (auto& [generation, retired] : retired_) zygotes.push_back(retired.get());
+  for (Zygote* z : zygotes) {
+    send_signal(z->pidfd.get(), SIGKILL);
+    siginfo_t info{};
+    ::waitid(P_PIDFD, static_cast<id_t>(z->pidfd.get()), &info, WEXITED);
+  }
+  for (auto& [id, child] : children_) send_signal(child->pidfd.get(), SIGKILL);
   for (auto& [id, child] : children_) {
-    ::kill(child->pid, SIGKILL);
-    ::waitpid(child->pid, nullptr, 0);
+    if (!child->pidfd) continue;
+    siginfo_t info{};
+    ::waitid(P_PIDFD, static_cast<id_t>(child->pidfd.get()), &info,
+             WEXITED);  // ECHILD when its zygote reaped it
   }
   children_.clear();
+  zygote_.reset();
+  retired_.clear();
   sd_event_unref(event_);
 }
 
-Result<pid_t> Links::start(uint64_t handle, const LinkSpec& spec) {
+pid_t Links::zygote_pid() const { return zygote_ ? zygote_->pid : 0; }
+
+Result<Links::Zygote*> Links::zygote() {
+  if (zygote_) return zygote_.get();
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-    return fail_errno(errno, "creating the link's socketpair");
+    return fail_errno(errno, "creating the link zygote's control socket");
   }
   UniqueFd ours(sv[0]);
   UniqueFd theirs(sv[1]);
   if (::fcntl(ours.get(), F_SETFL, O_NONBLOCK) < 0) return fail_errno(errno, "O_NONBLOCK");
-  // fd 3 must be the socket's end in the child: keep the parent's copy clear of 3.
+  // fd 3 must be the socket's end in the zygote: keep the parent's copy clear of 3.
   if (theirs.get() <= 3) {
     UniqueFd moved(::fcntl(theirs.get(), F_DUPFD_CLOEXEC, 10));
-    if (!moved) return fail_errno(errno, "moving the link's socket");
+    if (!moved) return fail_errno(errno, "moving the zygote's socket");
     theirs = std::move(moved);
   }
-  std::vector<std::string> args = {helper_, "--type", spec.device_type, "--number",
-                                   spec.phone_number};
+  std::vector<std::string> args = {helper_, "--zygote"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   char* envp[] = {nullptr};  // nothing of rasmand's environment crosses over
-  // posix_spawn (vfork-like: no copy of rasmand's page tables) rather than fork: the
-  // spawn is on every dial's path through rasmand's single loop.
   posix_spawn_file_actions_t actions;
   posix_spawnattr_t attr;
   posix_spawn_file_actions_init(&actions);
@@ -104,7 +170,8 @@ Result<pid_t> Links::start(uint64_t handle, const LinkSpec& spec) {
   });
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, theirs.get(), 3);
-  // Only stdio and the socket cross into the link: no client sockets, no listener.
+  // Only stdio and the control socket cross into the zygote, so its children, which
+  // close all but their link socket anyway, never even inherit rasmand's clients.
   posix_spawn_file_actions_addclosefrom_np(&actions, 4);
   sigset_t none;
   sigemptyset(&none);
@@ -113,37 +180,68 @@ Result<pid_t> Links::start(uint64_t handle, const LinkSpec& spec) {
   sigaddset(&defaults, SIGPIPE);
   sigaddset(&defaults, SIGTERM);
   sigaddset(&defaults, SIGINT);
+  sigaddset(&defaults, SIGCHLD);
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &defaults);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  // A zygote that dies leaves its links to us rather than to init, so their exit status
+  // is still ours to read (on_pidfd). Best effort: without it only the status is lost.
+  (void)::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   pid_t pid = 0;
   if (int err = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp); err != 0) {
-    return fail_errno(err, "starting " + helper_);
+    return fail_errno(err, "starting " + helper_ + " --zygote");
   }
-  theirs.reset();
-  auto child = std::make_unique<Child>();
-  child->owner = this;
-  child->id = next_child_++;
-  child->handle = handle;
-  child->pid = pid;
-  child->socket = std::move(ours);
-  child->pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
-  int r = child->pidfd ? 0 : -errno;
+  auto z = std::make_unique<Zygote>();
+  z->owner = this;
+  z->generation = next_zygote_++;
+  z->pid = pid;
+  z->control = std::move(ours);
+  z->pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));  // our child: no race
+  int r = z->pidfd ? 0 : -errno;
   if (r == 0) {
-    r = sd_event_add_io(event_, &child->socket_source, child->socket.get(), EPOLLIN, on_socket,
-                        child.get());
+    r = sd_event_add_io(event_, &z->control_source, z->control.get(), EPOLLIN, on_control, z.get());
   }
   if (r >= 0) {
-    r = sd_event_add_io(event_, &child->pidfd_source, child->pidfd.get(), EPOLLIN, on_pidfd,
-                        child.get());
+    r = sd_event_add_io(event_, &z->pidfd_source, z->pidfd.get(), EPOLLIN, on_zygote_exit, z.get());
   }
   if (r < 0) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
-    return fail_errno(-r, "watching the link process");
+    return fail_errno(-r, "watching the link zygote");
   }
+  LOG_INFO("link zygote %d started (%s)", pid, helper_.c_str());
+  zygote_ = std::move(z);
+  return zygote_.get();
+}
+
+Status Links::start(uint64_t handle, const LinkSpec& spec) {
+  auto z = zygote();
+  if (!z) return fail(z.error());
+  int sv[2];
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+    return fail_errno(errno, "creating the link's socketpair");
+  }
+  UniqueFd ours(sv[0]);
+  UniqueFd theirs(sv[1]);
+  if (::fcntl(ours.get(), F_SETFL, O_NONBLOCK) < 0) return fail_errno(errno, "O_NONBLOCK");
+  auto child = std::make_unique<Child>();
+  child->owner = this;
+  child->id = next_child_++;
+  child->handle = handle;
+  auto request = link::encode_spawn_request(
+      link::SpawnRequest{child->id, spec.device_type, spec.phone_number});
+  if (!request) return fail(request.error().with_context("the link's spawn request"));
+  child->request = std::move(*request);
+  child->link_end = std::move(theirs);
+  child->socket = std::move(ours);
+  // Watched from now: the link may report states before the zygote's answer is read.
+  int r = sd_event_add_io(event_, &child->socket_source, child->socket.get(), EPOLLIN, on_socket,
+                          child.get());
+  if (r < 0) return fail_errno(-r, "watching the link's socket");
+  (*z)->unsent.push_back(child->id);
   children_.emplace(child->id, std::move(child));
-  return pid;
+  flush(**z);
+  return {};
 }
 
 void Links::stop(uint64_t handle) {
@@ -152,7 +250,15 @@ void Links::stop(uint64_t handle) {
     child->stopped = true;
     sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
     child->socket.reset();  // the link sees the hang-up as its socket closing
-    ::kill(child->pid, SIGTERM);
+    signal(*child, SIGTERM);
+  }
+}
+
+void Links::signal(Child& child, int signal) {
+  if (child.pidfd) {
+    send_signal(child.pidfd.get(), signal);
+  } else if (child.pending_signal != SIGKILL) {
+    child.pending_signal = signal;  // sent when the zygote answers with its pidfd
   }
 }
 
@@ -187,7 +293,7 @@ int Links::on_socket(sd_event_source*, int, uint32_t, void* userdata) {
       LOG_WARNING("connection 0x%llx: link process %d: %s; ending it",
                   static_cast<unsigned long long>(child->handle), child->pid,
                   message.error().message.c_str());
-      ::kill(child->pid, SIGKILL);
+      child->owner->signal(*child, SIGKILL);
       sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
       return 0;
     }
@@ -198,11 +304,179 @@ int Links::on_socket(sd_event_source*, int, uint32_t, void* userdata) {
   }
 }
 
+// Only for a link whose zygote is gone: the link is then our child (subreaper) and waitid
+// reaps it; ECHILD means the dead zygote reaped it without a report reaching us.
 int Links::on_pidfd(sd_event_source*, int, uint32_t, void* userdata) {
   auto* child = static_cast<Child*>(userdata);
-  int status = 0;
-  if (::waitpid(child->pid, &status, WNOHANG) <= 0) return 0;
+  siginfo_t info{};
+  int status = -1;
+  if (::waitid(P_PIDFD, static_cast<id_t>(child->pidfd.get()), &info, WEXITED | WNOHANG) == 0) {
+    if (info.si_pid == 0) return 0;  // not yet
+    status = wait_status(info);
+  }
   child->owner->finish(*child, status);
+  return 0;
+}
+
+void Links::flush(Zygote& z) {
+  while (!z.lost && !z.unsent.empty()) {
+    auto found = children_.find(z.unsent.front());
+    if (found == children_.end()) {
+      z.unsent.pop_front();
+      continue;
+    }
+    Child& child = *found->second;
+    int fds[1] = {child.link_end.get()};
+    auto sent = link::send_packet(z.control.get(), child.request, fds, MSG_DONTWAIT);
+    if (!sent && sent.error().sys_errno == EAGAIN) {
+      sd_event_source_set_io_events(z.control_source, EPOLLIN | EPOLLOUT);  // on_control resumes
+      return;
+    }
+    if (!sent) {
+      // It is going away (EPIPE) or cannot take requests: end it; its pidfd reports the
+      // end on the loop, which fails what it holds. Never a callback from inside start().
+      LOG_ERROR("link zygote %d: %s; stopping it", z.pid, sent.error().message.c_str());
+      z.broken = true;
+      send_signal(z.pidfd.get(), SIGKILL);
+      break;
+    }
+    z.unsent.pop_front();
+    z.awaiting.push_back(child.id);
+    child.link_end.reset();  // in flight: the zygote holds it now
+    child.request = {};
+  }
+  sd_event_source_set_io_events(z.control_source, EPOLLIN);
+}
+
+int Links::on_control(sd_event_source*, int, uint32_t events, void* userdata) {
+  auto* z = static_cast<Zygote*>(userdata);
+  Links* self = z->owner;
+  if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0) self->drain(*z);
+  if (!z->lost && (events & EPOLLOUT) != 0) self->flush(*z);
+  return 0;
+}
+
+void Links::drain(Zygote& z) {
+  while (!z.lost) {
+    auto packet = link::recv_packet(z.control.get(), MSG_DONTWAIT);
+    if (!packet && packet.error().sys_errno == EAGAIN) return;
+    if (!packet && packet.error().sys_errno != ECONNRESET) {
+      LOG_ERROR("link zygote %d: %s; stopping it", z.pid, packet.error().message.c_str());
+      z.broken = true;
+    }
+    if (!packet) {  // ECONNRESET: it died with requests unread
+      lose(z);
+      return;
+    }
+    if (packet->bytes.empty()) {  // it closed the socket: it died, or is dying
+      lose(z);
+      return;
+    }
+    auto event = link::parse_zygote_event(packet->bytes, packet->fds.size());
+    if (!event) {
+      LOG_ERROR("link zygote %d broke the protocol: %s; stopping it", z.pid,
+                event.error().message.c_str());
+      z.broken = true;
+      lose(z);
+      return;
+    }
+    UniqueFd pidfd = packet->fds.empty() ? UniqueFd() : std::move(packet->fds.front());
+    if (!dispatch(z, *event, std::move(pidfd))) {
+      z.broken = true;
+      lose(z);
+      return;
+    }
+  }
+}
+
+bool Links::dispatch(Zygote& z, const link::ZygoteEvent& event, UniqueFd pidfd) {
+  if (event.kind == link::ZygoteEvent::Kind::kExited) {
+    auto forked = z.forked.find(event.pid);
+    if (forked == z.forked.end()) return true;  // not one we know (its pidfd_open failed)
+    uint64_t id = forked->second;
+    z.forked.erase(forked);
+    if (auto found = children_.find(id); found != children_.end()) {
+      finish(*found->second, event.status);
+    }
+    return true;
+  }
+  if (z.awaiting.empty() || z.awaiting.front() != event.request) {
+    LOG_ERROR("link zygote %d answered request %llu out of turn; stopping it", z.pid,
+              static_cast<unsigned long long>(event.request));
+    return false;
+  }
+  z.awaiting.pop_front();
+  auto found = children_.find(event.request);
+  if (found == children_.end()) return true;
+  Child& child = *found->second;
+  if (event.error != 0) {
+    LOG_ERROR("connection 0x%llx: the link zygote could not start its link: %s",
+              static_cast<unsigned long long>(child.handle), std::strerror(event.error));
+    finish(child, -1);
+    return true;
+  }
+  child.pid = event.pid;
+  child.pidfd = std::move(pidfd);
+  z.forked[child.pid] = child.id;
+  LOG_DEBUG("connection 0x%llx: link process %d (forked by zygote %d)",
+            static_cast<unsigned long long>(child.handle), child.pid, z.pid);
+  if (child.pending_signal != 0) send_signal(child.pidfd.get(), child.pending_signal);
+  return true;
+}
+
+// The zygote takes no more requests: what it was asked and never answered fails; its
+// running links stay (on_zygote_exit watches them once it is reaped).
+void Links::lose(Zygote& z) {
+  if (z.lost) return;
+  z.lost = true;
+  sd_event_source_set_enabled(z.control_source, SD_EVENT_OFF);
+  z.control.reset();
+  send_signal(z.pidfd.get(), SIGKILL);  // if it still runs, it is broken
+  if (zygote_.get() == &z) retired_.emplace(z.generation, std::move(zygote_));
+  std::vector<uint64_t> failed(z.awaiting.begin(), z.awaiting.end());
+  failed.insert(failed.end(), z.unsent.begin(), z.unsent.end());
+  z.awaiting.clear();
+  z.unsent.clear();
+  for (uint64_t id : failed) {
+    auto found = children_.find(id);
+    if (found == children_.end()) continue;
+    LOG_ERROR("connection 0x%llx: the link zygote %d ended before starting its link",
+              static_cast<unsigned long long>(found->second->handle), z.pid);
+    finish(*found->second, -1);
+  }
+}
+
+int Links::on_zygote_exit(sd_event_source*, int, uint32_t, void* userdata) {
+  auto* z = static_cast<Zygote*>(userdata);
+  Links* self = z->owner;
+  siginfo_t info{};
+  if (::waitid(P_PIDFD, static_cast<id_t>(z->pidfd.get()), &info, WEXITED | WNOHANG) == 0 &&
+      info.si_pid == 0) {
+    return 0;  // not yet
+  }
+  if (!z->lost) self->drain(*z);  // what it sent before dying comes first
+  self->lose(*z);
+  if (!z->broken) {
+    LOG_WARNING("link zygote %d %s; its links keep running, the next dial starts a new one", z->pid,
+                describe_status(wait_status(info)).c_str());
+  }
+  // Reaped, so its children are ours now (or init's): watch each one's pidfd.
+  std::vector<uint64_t> orphans;
+  for (auto& [pid, id] : z->forked) orphans.push_back(id);
+  uint64_t generation = z->generation;
+  for (uint64_t id : orphans) {
+    auto found = self->children_.find(id);
+    if (found == self->children_.end()) continue;
+    Child& child = *found->second;
+    if (sd_event_add_io(self->event_, &child.pidfd_source, child.pidfd.get(), EPOLLIN, on_pidfd,
+                        &child) < 0) {
+      LOG_ERROR("connection 0x%llx: cannot watch link process %d; ending it",
+                static_cast<unsigned long long>(child.handle), child.pid);
+      send_signal(child.pidfd.get(), SIGKILL);
+      self->finish(child, -1);
+    }
+  }
+  self->retired_.erase(generation);  // `z` is gone from here on
   return 0;
 }
 

@@ -1,12 +1,22 @@
 // links.h: rasmand's link processes (DESIGN.md §3, docs/protocol.md "Link processes").
 //
-// For each built-in connection rasmand spawns the openras-link helper with one descriptor
-// besides stdio — fd 3, its end of a SOCK_SEQPACKET socketpair — every other fd closed,
-// and an empty environment. It watches the socket (state messages, src/link/message.h)
-// and the child's pidfd (its exit) on the event loop, and reports both to the owner
-// through callbacks; send() writes rasmand's messages (Start, StatisticsRequest) to it.
-// Ending a link closes rasmand's end (the link's hang-up) and sends SIGTERM; the child is
-// reaped when it exits. Thread: the event loop's only.
+// rasmand does not execute a helper per connection: it starts one link zygote
+// (`openras-link --zygote`, src/link/zygote.h) at the first dial, with a SOCK_SEQPACKET
+// control socket, and asks it to fork each link. Per connection, start() makes a
+// socketpair, watches rasmand's end at once and queues a spawn request carrying the
+// link's end (SCM_RIGHTS); requests go out and answers (the child's pid and pidfd) come
+// in on the event loop, never blocking it. The link's state messages (src/link/message.h)
+// arrive on its socket; its exit comes from the zygote's exit report (the zygote is its
+// parent and reaps it) — or, once that zygote is gone, from the link's pidfd: rasmand is
+// a child subreaper, so a dead zygote's links become rasmand's children and waitid gives
+// their status. A dead zygote takes only the requests it had not answered with it (their
+// connections fail with status -1); the next dial starts a new zygote. (A child it forked
+// but never reported is unknown to rasmand: its socket closing ends it, and it stays a
+// zombie of rasmand's until rasmand exits. That takes a zygote dying between a fork and
+// its answer.)
+// send() writes rasmand's messages (Start, StatisticsRequest) to the link's socket.
+// Ending a link closes rasmand's end (the link's hang-up) and sends SIGTERM through its
+// pidfd. Thread: the event loop's only.
 #pragma once
 
 #include <systemd/sd-event.h>
@@ -23,14 +33,19 @@
 #include "base/unique_fd.h"
 #include "link/message.h"
 
+namespace openras::link {
+struct ZygoteEvent;
+}
+
 namespace openras::rasman {
 
 struct LinkCallbacks {
   // A message arrived from the link of `handle` (parsed: its format is right; nothing
   // else about it is checked yet).
   std::function<void(uint64_t handle, const link::LinkMessage& message)> on_message;
-  // The link of `handle` exited or was killed (`status` as waitpid gives it) or broke
-  // the protocol (status -1). Not called for a link ended by stop().
+  // The link of `handle` exited or was killed (`status` as waitpid gives it), or broke
+  // the protocol, or could not be started, or ended unseen with a dead zygote (status -1).
+  // Not called for a link ended by stop().
   std::function<void(uint64_t handle, int status)> on_exit;
 };
 
@@ -46,21 +61,35 @@ class Links {
   Links(const Links&) = delete;
   Links& operator=(const Links&) = delete;
 
-  // The helper to execute (openras-link); see default_link_helper().
+  // The helper to execute as the zygote (openras-link); see default_link_helper(). Taken
+  // when the next zygote starts.
   void set_helper(std::string path) { helper_ = std::move(path); }
   [[nodiscard]] const std::string& helper() const { return helper_; }
-  // Spawns the link of `handle`; its pid.
-  [[nodiscard]] Result<pid_t> start(uint64_t handle, const LinkSpec& spec);
+  // Starts the link of `handle`: queues its spawn request for the zygote, starting the
+  // zygote first if none runs. Fails only when the zygote cannot be started or the
+  // request not made; a failure after that comes as on_exit(handle, -1).
+  [[nodiscard]] Status start(uint64_t handle, const LinkSpec& spec);
   // Sends one message (already encoded) to the link of `handle`, without blocking.
   [[nodiscard]] Status send(uint64_t handle, const std::vector<uint8_t>& message);
   // Hangs the link up (closes the socket, SIGTERM); no callback follows for it.
   void stop(uint64_t handle);
   [[nodiscard]] std::size_t running() const { return children_.size(); }
+  // The running zygote's pid; 0 when none runs (none started yet, or it died).
+  [[nodiscard]] pid_t zygote_pid() const;
 
  private:
   struct Child;
+  struct Zygote;
   static int on_socket(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_pidfd(sd_event_source* source, int fd, uint32_t events, void* userdata);
+  static int on_control(sd_event_source* source, int fd, uint32_t events, void* userdata);
+  static int on_zygote_exit(sd_event_source* source, int fd, uint32_t events, void* userdata);
+  [[nodiscard]] Result<Zygote*> zygote();
+  void flush(Zygote& zygote);
+  void drain(Zygote& zygote);
+  [[nodiscard]] bool dispatch(Zygote& zygote, const link::ZygoteEvent& event, UniqueFd pidfd);
+  void lose(Zygote& zygote);
+  void signal(Child& child, int signal);
   void finish(Child& child, int status);
 
   sd_event* event_;
@@ -68,6 +97,9 @@ class Links {
   std::string helper_;
   uint64_t next_child_ = 1;
   std::map<uint64_t, std::unique_ptr<Child>> children_;  // by child id, not handle
+  uint64_t next_zygote_ = 1;
+  std::unique_ptr<Zygote> zygote_;                       // the one taking requests, if any
+  std::map<uint64_t, std::unique_ptr<Zygote>> retired_;  // lost, until reaped
 };
 
 // Where openras-link is: beside rasmand's own executable, then the build tree's

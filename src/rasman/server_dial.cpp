@@ -32,7 +32,7 @@ std::string hex(uint64_t handle) {
 std::string describe(int status) {
   if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return std::string("was killed by ") + ::strsignal(WTERMSIG(status));
-  return "broke the link protocol";
+  return "broke the link protocol or could not be started";
 }
 
 }  // namespace
@@ -64,12 +64,13 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   request.bps = device->speed;
   auto added = table_.add(caller, std::move(request), now_seconds());
   if (!added) return added;
-  auto pid = links_->start(added->handle, LinkSpec{device->type, added->phone_number});
-  if (!pid) {
+  auto started = links_->start(added->handle, LinkSpec{device->type, added->phone_number});
+  if (!started) {
     (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
     LOG_ERROR("connection 0x%llx: cannot start the link process %s: %s", llx(added->handle),
-              links_->helper().c_str(), pid.error().message.c_str());
-    return fail(Errc::kUnknown, "rasmand cannot start its link process: " + pid.error().message);
+              links_->helper().c_str(), started.error().message.c_str());
+    return fail(Errc::kUnknown,
+                "rasmand cannot start its link process: " + started.error().message);
   }
   // The credentials go over the socket, first of all (never on argv or in the
   // environment); the link waits for them before it dials.
@@ -80,9 +81,9 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
               sent.error().message.c_str());
     return fail(Errc::kUnknown, "rasmand cannot talk to its link process: " + sent.error().message);
   }
-  LOG_INFO("connection 0x%llx: dialled by uid %u pid %d: entry \"%s\", device %s, link pid %d",
+  LOG_INFO("connection 0x%llx: dialled by uid %u pid %d: entry \"%s\", device %s",
            llx(added->handle), caller.uid, caller.pid, added->entry.c_str(),
-           added->device_name.c_str(), *pid);
+           added->device_name.c_str());
   broadcast(*added, "ConnectionAdded");
   return added;
 }

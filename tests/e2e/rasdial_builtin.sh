@@ -2,10 +2,12 @@
 # Built-in dials through rasmand and its link processes, on a test device (issue 6 §4):
 # `rasdial ENTRY --wait` connects with progress lines; `rasdial` in another process lists
 # it; `rasdial ENTRY /DISCONNECT` ends it; a busy line is error 676; a device in use is
-# 633; an unknown device is 608; the link runs as nobody with only its socket open; a
-# link killed with SIGKILL ends the connection (829) and rasdial --wait notices; the
-# passthrough dialer completes a built-in dial; with no rasmand the dial fails with 711;
-# rasmand notices `rasreg add` and a hive made untrusted (its "registry changed" line).
+# 633; an unknown device is 608; the link runs as nobody with only its socket open, forked
+# by rasmand's link zygote, itself nobody; a link killed with SIGKILL ends the connection
+# (829) and rasdial --wait notices; a zygote killed with SIGKILL leaves its links running
+# and watched, and the next dial starts a new one; the passthrough dialer completes a
+# built-in dial; with no rasmand the dial fails with 711; rasmand notices `rasreg add` and
+# a hive made untrusted (its "registry changed" line).
 . "$(dirname "$0")/../lib.sh"
 require_root "the HKLM hive and dialers must sit in root-owned directories; the link drops to nobody"
 require_cmd timeout pgrep setpriv useradd
@@ -65,6 +67,13 @@ rc_of env OPENRAS_RASMAND_AUTOSTART=0 timeout 30 "$bin/rasdial" Office
 pids+=($!)
 for _ in $(seq 100); do [ -S "$work/root/run/openras/rasman.sock" ] && break; sleep 0.1; done
 [ -S "$work/root/run/openras/rasman.sock" ] || fail "rasmand did not start: $(cat "$work/rasmand.log")"
+rasmand_pid=${pids[0]}
+# rasmand's link zygote (`openras-link --zygote`, its child, named openras-zygote) and a
+# link (the zygote's child; it takes the name openras-link back, but not its own command
+# line: a link orphaned by a dead zygote still shows `--zygote`).
+zygote() { pgrep -P "$rasmand_pid" -x openras-zygote | head -1; }
+a_link() { local z; z=$(zygote); [ -n "$z" ] && pgrep -P "$z" | head -1; }
+[ -z "$(zygote)" ] || fail "rasmand started its link zygote before the first dial"
 
 # rasmand re-reads HKLM when it changes: one line per settled change, and a hive that
 # became writable by others counts as empty (as for the dialer loader).
@@ -92,8 +101,17 @@ for line in "Opening the port..." "Port opened." "Connecting the device..." "Dev
   expect_contains "$p1out" "$line" "progress line"
 done
 
-# The link process: a child of rasmand, as nobody, holding only stdio and its socket.
-link=$(pgrep -f "$bin/openras-link" | head -1)
+# The zygote: as nobody, with no_new_privs and its seccomp filter, holding only stdio, its
+# control socket and its signalfd. The link process, the zygote's child: as nobody, holding only stdio and its
+# socket, no_new_privs, its seccomp filter.
+zyg=$(zygote)
+[ -n "$zyg" ] || fail "no link zygote runs"
+[ "$(stat -c %U "/proc/$zyg")" = nobody ] || fail "the zygote runs as $(stat -c %U "/proc/$zyg")"
+fds=$(ls "/proc/$zyg/fd" | sort -n | tr '\n' ' ')
+[ "$fds" = "0 1 2 3 4 " ] || fail "the zygote holds fds $fds; expected 0 1 2 3 4"
+grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$zyg/status" || fail "the zygote lacks no_new_privs"
+grep -q '^Seccomp:[[:space:]]*2' "/proc/$zyg/status" || fail "the zygote runs without its seccomp filter"
+link=$(a_link)
 [ -n "$link" ] || fail "no link process runs"
 [ "$(stat -c %U "/proc/$link")" = nobody ] || fail "the link runs as $(stat -c %U "/proc/$link")"
 fds=$(ls "/proc/$link/fd" | sort -n | tr '\n' ' ')
@@ -159,7 +177,7 @@ timeout 60 "$bin/rasdial" Office --wait=50 >"$work/p4.out" 2>&1 &
 p4=$!
 pids+=("$p4")
 for _ in $(seq 100); do grep -q 'Successfully connected' "$work/p4.out" && break; sleep 0.1; done
-link=$(pgrep -f "$bin/openras-link" | head -1)
+link=$(a_link)
 [ -n "$link" ] || fail "no link process for the second dial: $(cat "$work/p4.out")"
 kill -9 "$link"
 for _ in $(seq 100); do kill -0 "$p4" 2>/dev/null || break; sleep 0.1; done
@@ -168,6 +186,37 @@ rc=0; wait "$p4" || rc=$?
 [ "$rc" -eq $((829 % 256)) ] || fail "killed link: rasdial exit $rc, expected 829%256: $(cat "$work/p4.out")"
 expect_contains "$(R)" "No connections" "the dead link's connection is gone"
 expect_contains "$(cat "$work/rasmand.log")" "was killed by" "rasmand logs the link's death"
+
+# The zygote killed with SIGKILL: the running link keeps its connection and is still
+# watched (killing it now still gives 829); the next dial starts a new zygote.
+timeout 60 "$bin/rasdial" Office --wait=50 >"$work/p6.out" 2>&1 &
+p6=$!
+pids+=("$p6")
+for _ in $(seq 100); do grep -q 'Successfully connected' "$work/p6.out" && break; sleep 0.1; done
+zyg=$(zygote)
+link=$(a_link)
+[ -n "$zyg" ] && [ -n "$link" ] || fail "no zygote ($zyg) or link ($link): $(cat "$work/p6.out")"
+kill -9 "$zyg"
+for _ in $(seq 100); do [ -z "$(zygote)" ] && break; sleep 0.1; done
+[ -z "$(zygote)" ] || fail "the killed zygote is still there"
+sleep 0.2
+kill -0 "$p6" 2>/dev/null || fail "the zygote's death ended a running connection: $(cat "$work/p6.out")"
+expect_contains "$(R)" "Office" "the connection outlives the zygote"
+[ "$(ps -o ppid= -p "$link" | tr -d ' ')" = "$rasmand_pid" ] ||
+  fail "the orphaned link is not rasmand's child (subreaper)"
+kills=$(grep -c "was killed by" "$work/rasmand.log")
+kill -9 "$link"
+for _ in $(seq 100); do kill -0 "$p6" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$p6" 2>/dev/null && fail "rasdial --wait did not notice the orphaned link's death"
+rc=0; wait "$p6" || rc=$?
+[ "$rc" -eq $((829 % 256)) ] || fail "killed orphaned link: exit $rc, expected 829%256: $(cat "$work/p6.out")"
+[ "$(grep -c "was killed by" "$work/rasmand.log")" -gt "$kills" ] ||
+  fail "rasmand did not log how the orphaned link ended: $(tail -5 "$work/rasmand.log")"
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "dial after the zygote's death: exit $rc: $out"
+[ -n "$(zygote)" ] && [ "$(zygote)" != "$zyg" ] || fail "no new zygote after the old one died"
+expect_contains "$(R Office /DISCONNECT)" "Command completed successfully." "hung up with the new zygote"
+expect_contains "$(R)" "No connections" "nothing left after the zygote's death"
 
 # The C API as applications use it: each notifier type, a blocking dial, RasHangUp from
 # inside the notifier (no deadlock), and a RASDIALFUNC2 that asks for no more.
@@ -206,11 +255,13 @@ expect_contains "$(R)" "No connections" "nothing left after the passthrough hang
 # rasmand stopping ends every link process with it.
 rc_of R Office
 [ "$rc" -eq 0 ] || fail "dial before stopping rasmand: exit $rc: $out"
-link=$(pgrep -f "$bin/openras-link" | head -1)
+link=$(a_link)
+zyg=$(zygote)
 [ -n "$link" ] || fail "no link process before stopping rasmand"
 kill -TERM "${pids[0]}"
 for _ in $(seq 100); do kill -0 "${pids[0]}" 2>/dev/null || break; sleep 0.1; done
 kill -0 "${pids[0]}" 2>/dev/null && fail "rasmand did not stop on SIGTERM"
 for _ in $(seq 50); do kill -0 "$link" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$link" 2>/dev/null && fail "a link process outlived rasmand"
-echo "built-in dials through rasmand's link processes: connect, list, hang up, errors, SIGKILL"
+kill -0 "$zyg" 2>/dev/null && fail "the link zygote outlived rasmand"
+echo "built-in dials through rasmand's link processes: connect, list, hang up, errors, SIGKILL of a link and of the zygote"

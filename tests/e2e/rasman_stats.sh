@@ -61,8 +61,18 @@ rc_of B Dial ssssbsss /pbk Office Test0 5550100 false alice "$secret" CORP
 h=$(handle_of "$out")
 wait_state "$h" 8192
 
+# link_pid: a link process of this test's rasmand: forked by its zygote (`openras-link
+# --zygote`, named openras-zygote), a link is named openras-link.
+link_pid() {
+  local p
+  for p in $(pgrep -f "$bin/openras-link"); do
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = openras-link ] && { echo "$p"; return; }
+  done
+}
+
+
 # The link got the credentials over its socket only.
-link=$(pgrep -f "$bin/openras-link" | head -1)
+link=$(link_pid)
 [ -n "$link" ] || fail "no link process runs"
 grep -qa -- "$secret" "/proc/$link/cmdline" && fail "the password is on the link's command line"
 [ -s "/proc/$link/environ" ] && fail "the link has an environment: $(tr '\0' ' ' <"/proc/$link/environ")"
@@ -145,7 +155,7 @@ expect_contains "$out" "has not finished PPP negotiation" "GetProjection during 
 rc_of B GetStatistics t "$h"
 [ "$rc" -eq 0 ] || fail "GetStatistics during a dial: $out"
 [ "$(set -- $out; echo "${14} ${15}")" = "0 0" ] || fail "during a dial bps and duration are 0: $out"
-link=$(pgrep -f "$bin/openras-link" | head -1)
+link=$(link_pid)
 [ -n "$link" ] || fail "no link process for the delayed dial"
 B HangUp t "$h" >/dev/null
 wait_state "$h" gone

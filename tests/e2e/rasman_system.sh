@@ -115,7 +115,14 @@ handle_of() {
   [ -n "$h" ] || fail "no connection $1 in root's listing: $("${R[@]}" --json)"
   printf '0x%x' "$h"
 }
-links() { pgrep -f "$bin/openras-link" | tr '\n' ' '; }
+# The link processes (named openras-link; their zygote is openras-zygote).
+links() {
+  local p
+  for p in $(pgrep -f "$bin/openras-link"); do
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = openras-link ] && printf '%s ' "$p"
+  done
+  return 0
+}
 
 # --- The administrator's set-up, in system mode. ------------------------------------------
 dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v Type /d test /f >/dev/null; }

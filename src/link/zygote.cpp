@@ -1,0 +1,143 @@
+// zygote.cpp: the link zygote's loop (see zygote.h).
+#include "link/zygote.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "link/link.h"
+#include "link/zygote_message.h"
+
+namespace openras::link {
+
+namespace {
+
+void say(const std::string& message) {
+  std::fprintf(stderr, "openras-link --zygote: %s\n", message.c_str());
+}
+
+// Blocking: rasmand reads its end on its loop, so a full socket only waits for that.
+bool answer(int control, const ZygoteEvent& event, int fd = -1) {
+  auto bytes = encode_zygote_event(event);
+  int fds[1] = {fd};
+  auto sent = send_packet(control, bytes, std::span<const int>(fds, fd >= 0 ? 1 : 0), 0);
+  if (!sent) say(sent.error().message);
+  return sent.has_value();
+}
+
+// In the child: nothing of the zygote but the link's socket, as fd 3, and stdio.
+[[noreturn]] void become_link(int link_fd, const SpawnRequest& request, const std::string& user) {
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  ::prctl(PR_SET_NAME, "openras-link", 0, 0, 0);
+  if (link_fd != 3 && ::dup2(link_fd, 3) < 0) ::_exit(1);
+  if (::close_range(4, ~0U, 0) < 0) ::_exit(1);
+  LinkOptions options;
+  options.fd = 3;
+  options.device_type = request.device_type;
+  options.phone_number = request.phone_number;
+  options.user = user;
+  ::_exit(run_link(options));
+}
+
+// One request: fork, then the pid and a pidfd (opened before the child can be reaped, so
+// it names this child and no later process with a reused pid).
+bool spawn(int control, Packet& packet, const std::string& user) {
+  auto request = parse_spawn_request(packet.bytes, packet.fds.size());
+  if (!request) {
+    say("refusing a spawn request: " + request.error().message);
+    return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, peek_request_id(packet.bytes),
+                                       EINVAL, 0, 0});
+  }
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    int err = errno;
+    say(std::string("fork: ") + std::strerror(err));
+    return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, request->id, err, 0, 0});
+  }
+  if (pid == 0) become_link(packet.fds[0].get(), *request, user);
+  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (!pidfd) {
+    // The child runs, unknown to rasmand: the failure answer makes rasmand close its end,
+    // which the child takes for a hang-up. Its exit report names a pid rasmand ignores.
+    int err = errno;
+    say(std::string("pidfd_open: ") + std::strerror(err));
+    return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, request->id, err, 0, 0});
+  }
+  return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, request->id, 0, pid, 0},
+                pidfd.get());
+}
+
+bool reap(int control) {
+  for (;;) {
+    int status = 0;
+    pid_t pid = ::waitpid(-1, &status, WNOHANG);
+    if (pid <= 0) return true;
+    if (!answer(control, ZygoteEvent{ZygoteEvent::Kind::kExited, 0, 0, pid, status})) return false;
+  }
+}
+
+}  // namespace
+
+int run_zygote(const ZygoteOptions& options) {
+  // Its own name, so ps tells it from the links (which take theirs back).
+  ::prctl(PR_SET_NAME, "openras-zygote", 0, 0, 0);
+  if (auto ok = drop_privileges(options.user); !ok) {
+    say(ok.error().message);
+    return 1;
+  }
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  if (::sigprocmask(SIG_BLOCK, &chld, nullptr) < 0) {
+    say(std::string("blocking SIGCHLD: ") + std::strerror(errno));
+    return 1;
+  }
+  UniqueFd children(::signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK));
+  if (!children) {
+    say(std::string("signalfd: ") + std::strerror(errno));
+    return 1;
+  }
+  if (auto ok = install_zygote_seccomp(); !ok) {
+    say(ok.error().message);
+    return 1;
+  }
+  const int control = options.control_fd;
+  for (;;) {
+    pollfd p[2] = {{control, POLLIN, 0}, {children.get(), POLLIN, 0}};
+    if (::poll(p, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      say(std::string("poll: ") + std::strerror(errno));
+      return 1;
+    }
+    if (p[1].revents != 0) {
+      signalfd_siginfo info[8];
+      while (::read(children.get(), info, sizeof info) > 0) {
+      }
+      if (!reap(control)) return 1;
+    }
+    if (p[0].revents == 0) continue;
+    auto packet = recv_packet(control, MSG_DONTWAIT);
+    if (!packet) {
+      if (packet.error().sys_errno == EAGAIN) continue;
+      say(packet.error().message);
+      if (packet.error().code != Errc::kInvalidData) return 1;
+      if (!answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, 0, EINVAL, 0, 0})) return 1;
+      continue;
+    }
+    if (packet->bytes.empty()) return 0;  // rasmand closed the control socket
+    if (!spawn(control, *packet, options.user)) return 1;
+  }
+}
+
+}  // namespace openras::link

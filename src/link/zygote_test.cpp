@@ -1,0 +1,396 @@
+// zygote_test.cpp: the zygote's control messages (edge values, refusals) and a real
+// zygote, forked from the test, answering spawn requests over a socketpair: the pid and
+// pidfd, the child's walk of states on its own socket, its exit report; a malformed
+// request refused without stopping it; its links outliving it.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/unique_fd.h"
+#include "link/message.h"
+#include "link/zygote.h"
+#include "link/zygote_message.h"
+#include "ras.h"
+#include "raserror.h"
+
+namespace openras::link {
+namespace {
+
+std::vector<uint8_t> request_bytes(uint64_t id, const std::string& type,
+                                   const std::string& number) {
+  auto bytes = encode_spawn_request(SpawnRequest{id, type, number});
+  EXPECT_TRUE(bytes);
+  return bytes ? *bytes : std::vector<uint8_t>{};
+}
+
+template <class T>
+void append(std::vector<uint8_t>& out, T value) {
+  uint8_t b[sizeof value];
+  std::memcpy(b, &value, sizeof value);
+  out.insert(out.end(), b, b + sizeof value);
+}
+
+TEST(ZygoteMessage, SpawnRequestRoundTrips) {
+  auto bytes = request_bytes(42, "test", "5550100");
+  auto parsed = parse_spawn_request(bytes, 1);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->id, 42u);
+  EXPECT_EQ(parsed->device_type, "test");
+  EXPECT_EQ(parsed->phone_number, "5550100");
+  EXPECT_EQ(peek_request_id(bytes), 42u);
+  // Edge lengths: an empty number, the longest type and number.
+  auto longest =
+      request_bytes(1, std::string(kMaxDeviceType, 't'), std::string(kMaxPhoneNumber, '9'));
+  auto back = parse_spawn_request(longest, 1);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->phone_number.size(), kMaxPhoneNumber);
+  EXPECT_TRUE(parse_spawn_request(request_bytes(1, "test", ""), 1));
+}
+
+TEST(ZygoteMessage, EncodeRefusesWhatTheZygoteWouldRefuse) {
+  EXPECT_FALSE(encode_spawn_request(SpawnRequest{0, "test", "1"}));
+  EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, "", "1"}));
+  EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, std::string(kMaxDeviceType + 1, 't'), "1"}));
+  EXPECT_FALSE(
+      encode_spawn_request(SpawnRequest{1, "test", std::string(kMaxPhoneNumber + 1, '1')}));
+  EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, "test",
+                                                 std::string("55\0"
+                                                             "5",
+                                                             4)}));
+}
+
+TEST(ZygoteMessage, ParseRefusesMalformedRequests) {
+  auto good = request_bytes(7, "test", "555");
+  auto refuse = [](const std::vector<uint8_t>& bytes, std::size_t fds, const char* why) {
+    auto r = parse_spawn_request(bytes, fds);
+    EXPECT_FALSE(r) << why;
+    if (!r) {
+      EXPECT_EQ(r.error().code, Errc::kInvalidData) << why;
+    }
+  };
+  refuse(good, 0, "no descriptor attached");
+  refuse(good, 2, "one descriptor too many");
+  for (std::size_t n = 0; n < good.size(); ++n) {
+    std::vector<uint8_t> cut(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n));
+    // Cutting exactly after the device type leaves a valid request without a number.
+    if (n == 16 + 4 + 4) continue;
+    refuse(cut, 1, "truncated");
+  }
+  auto header = [](uint32_t kind, uint32_t count, uint64_t id) {
+    std::vector<uint8_t> b;
+    append(b, kind);
+    append(b, count);
+    append(b, id);
+    return b;
+  };
+  auto field = [](std::vector<uint8_t>& b, uint16_t tag, const std::string& v) {
+    append(b, tag);
+    append(b, static_cast<uint16_t>(v.size()));
+    b.insert(b.end(), v.begin(), v.end());
+  };
+  auto wrong_kind = header(2, 1, 1);
+  field(wrong_kind, 1, "test");
+  refuse(wrong_kind, 1, "kind 2");
+  auto id0 = header(1, 1, 0);
+  field(id0, 1, "test");
+  refuse(id0, 1, "id 0");
+  auto count2 = header(1, 2, 1);
+  field(count2, 1, "test");
+  refuse(count2, 2, "two descriptors announced");
+  auto no_type = header(1, 1, 1);
+  field(no_type, 2, "555");
+  refuse(no_type, 1, "no device type");
+  auto twice = header(1, 1, 1);
+  field(twice, 1, "test");
+  field(twice, 1, "test");
+  refuse(twice, 1, "device type twice");
+  auto unknown = header(1, 1, 1);
+  field(unknown, 1, "test");
+  field(unknown, 9, "x");
+  refuse(unknown, 1, "unknown tag");
+  auto tag0 = header(1, 1, 1);
+  field(tag0, 0, "");
+  field(tag0, 1, "test");
+  refuse(tag0, 1, "tag 0");
+  auto nul = header(1, 1, 1);
+  field(nul, 1, std::string("te\0st", 5));
+  refuse(nul, 1, "NUL in a field");
+  auto overrun = header(1, 1, 1);
+  append(overrun, uint16_t{1});
+  append(overrun, uint16_t{0xffff});
+  overrun.insert(overrun.end(), {'t', 'e', 's', 't'});
+  refuse(overrun, 1, "length past the end");
+  auto long_type = header(1, 1, 1);
+  field(long_type, 1, std::string(kMaxDeviceType + 1, 't'));
+  refuse(long_type, 1, "device type too long");
+  std::vector<uint8_t> huge = header(1, 1, 1);
+  field(huge, 1, "test");
+  huge.resize(kZygoteMaxPacket + 1, 0);
+  refuse(huge, 1, "bigger than a packet may be");
+  EXPECT_EQ(peek_request_id(std::vector<uint8_t>(3, 1)), 0u);
+}
+
+TEST(ZygoteMessage, EventsRoundTripAndRefuseMismatches) {
+  ZygoteEvent spawned{ZygoteEvent::Kind::kSpawned, 9, 0, 1234, 0};
+  auto bytes = encode_zygote_event(spawned);
+  auto back = parse_zygote_event(bytes, 1);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->request, 9u);
+  EXPECT_EQ(back->pid, 1234);
+  EXPECT_FALSE(parse_zygote_event(bytes, 0)) << "a successful spawn carries its pidfd";
+  auto failed = encode_zygote_event(ZygoteEvent{ZygoteEvent::Kind::kSpawned, 9, EAGAIN, 0, 0});
+  EXPECT_TRUE(parse_zygote_event(failed, 0));
+  EXPECT_FALSE(parse_zygote_event(failed, 1)) << "a failed spawn carries no descriptor";
+  EXPECT_FALSE(parse_zygote_event(
+      encode_zygote_event(ZygoteEvent{ZygoteEvent::Kind::kSpawned, 9, 0, 0, 0}), 1))
+      << "success without a pid";
+  EXPECT_FALSE(parse_zygote_event(
+      encode_zygote_event(ZygoteEvent{ZygoteEvent::Kind::kSpawned, 9, -1, 0, 0}), 0))
+      << "negative errno";
+  auto exited = encode_zygote_event(ZygoteEvent{ZygoteEvent::Kind::kExited, 0, 0, 77, SIGKILL});
+  auto e = parse_zygote_event(exited, 0);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->pid, 77);
+  EXPECT_EQ(e->status, SIGKILL);
+  EXPECT_FALSE(parse_zygote_event(exited, 1));
+  EXPECT_FALSE(parse_zygote_event(
+      encode_zygote_event(ZygoteEvent{ZygoteEvent::Kind::kExited, 0, 0, 0, 0}), 0));
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    EXPECT_FALSE(parse_zygote_event(std::span<const uint8_t>(bytes.data(), n), 1)) << n;
+  }
+  std::vector<uint8_t> kind3(24, 0);
+  kind3[0] = 3;
+  EXPECT_FALSE(parse_zygote_event(kind3, 0));
+}
+
+// In a child process: the zygote's filter still denies open, socket, exec and kill, and
+// allows what forking a link takes: fork, pidfd_open, reaping.
+TEST(ZygoteSeccomp, AllowsForkingButNotOpeningExecutingOrKilling) {
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_zygote_seccomp()) ::_exit(10);
+    if (::open("/etc/hostname", O_RDONLY | O_CLOEXEC) >= 0 || errno != EPERM) ::_exit(11);
+    if (::socket(AF_UNIX, SOCK_STREAM, 0) >= 0 || errno != EPERM) ::_exit(12);
+    char* argv[] = {nullptr};
+    if (::execv("/bin/true", argv) == 0 || errno != EPERM) ::_exit(13);
+    if (::kill(::getppid(), 0) == 0 || errno != EPERM) ::_exit(14);
+    pid_t child = ::fork();
+    if (child < 0) ::_exit(15);
+    if (child == 0) ::_exit(7);
+    int fd = static_cast<int>(::syscall(SYS_pidfd_open, child, 0));
+    if (fd < 0) ::_exit(16);
+    int status = 0;
+    if (::waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 7) {
+      ::_exit(17);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// A zygote forked from the test, serving one end of a socketpair.
+class ZygoteProcess : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    int sv[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+    control_.reset(sv[0]);
+    pid_ = ::fork();
+    ASSERT_GE(pid_, 0);
+    if (pid_ == 0) {
+      ::close(sv[0]);
+      ::_exit(run_zygote(ZygoteOptions{sv[1], "nobody"}));
+    }
+    ::close(sv[1]);
+  }
+  void TearDown() override {
+    control_.reset();
+    if (pid_ > 0) {
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+    }
+  }
+
+  struct Spawned {
+    ZygoteEvent event;
+    UniqueFd pidfd;
+    UniqueFd socket;  // the test's end of the link's socketpair
+  };
+
+  Spawned spawn(uint64_t id, const std::string& number) {
+    int sv[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+    Spawned s;
+    s.socket.reset(sv[0]);
+    UniqueFd theirs(sv[1]);
+    // rasmand's first message, which the link waits for before it dials: no credentials.
+    auto start = encode_control_message(StartMessage{});
+    EXPECT_TRUE(start);
+    if (start) {
+      EXPECT_EQ(::send(s.socket.get(), start->data(), start->size(), 0),
+                static_cast<ssize_t>(start->size()));
+    }
+    auto bytes = request_bytes(id, "test", number);
+    int fds[1] = {theirs.get()};
+    EXPECT_TRUE(send_packet(control_.get(), bytes, fds, 0));
+    theirs.reset();
+    auto packet = recv_packet(control_.get(), 0);
+    EXPECT_TRUE(packet);
+    if (!packet) return s;
+    auto event = parse_zygote_event(packet->bytes, packet->fds.size());
+    EXPECT_TRUE(event) << (event ? "" : event.error().message);
+    if (!event) return s;
+    s.event = *event;
+    if (!packet->fds.empty()) s.pidfd = std::move(packet->fds.front());
+    return s;
+  }
+
+  ZygoteEvent next_event() {
+    auto packet = recv_packet(control_.get(), 0);
+    EXPECT_TRUE(packet);
+    if (!packet) return {};
+    auto event = parse_zygote_event(packet->bytes, packet->fds.size());
+    EXPECT_TRUE(event);
+    return event ? *event : ZygoteEvent{};
+  }
+
+  // The link's State messages (its Projection, before Connected, is skipped).
+  static std::vector<StateMessage> read_states(int fd, std::size_t count) {
+    std::vector<StateMessage> out;
+    while (out.size() < count) {
+      uint8_t packet[kMaxMessageSize];
+      ssize_t n = ::recv(fd, packet, sizeof packet, 0);
+      if (n <= 0) break;
+      auto m = parse_link_message(std::span<const uint8_t>(packet, static_cast<std::size_t>(n)));
+      EXPECT_TRUE(m);
+      if (!m) break;
+      if (auto* state = std::get_if<StateMessage>(&*m)) out.push_back(*state);
+    }
+    return out;
+  }
+
+  UniqueFd control_;
+  pid_t pid_ = -1;
+};
+
+std::string status_field(pid_t pid, const std::string& key) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key, 0) == 0) return line.substr(key.size());
+  }
+  return {};
+}
+
+TEST_F(ZygoteProcess, ForksALinkThatWalksHoldsAndIsReportedWhenItEnds) {
+  Spawned link = spawn(1, "5550100");
+  ASSERT_EQ(link.event.kind, ZygoteEvent::Kind::kSpawned);
+  EXPECT_EQ(link.event.request, 1u);
+  EXPECT_EQ(link.event.error, 0);
+  ASSERT_GT(link.event.pid, 0);
+  ASSERT_TRUE(link.pidfd);
+  auto states = read_states(link.socket.get(), 8);
+  ASSERT_EQ(states.size(), 8u);
+  EXPECT_EQ(states.back().state, static_cast<uint32_t>(RASCS_Connected));
+  // Holding the line: what it holds and what it runs under.
+  std::vector<int> fds;
+  for (const auto& entry :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(link.event.pid) + "/fd")) {
+    fds.push_back(std::stoi(entry.path().filename().string()));
+  }
+  std::sort(fds.begin(), fds.end());
+  ASSERT_FALSE(fds.empty());
+  EXPECT_EQ(fds.back(), 3) << "the link holds a descriptor above 3";
+  EXPECT_NE(status_field(link.event.pid, "NoNewPrivs:").find('1'), std::string::npos);
+  EXPECT_NE(status_field(link.event.pid, "Seccomp:").find('2'), std::string::npos);
+  if (::geteuid() == 0) {
+    EXPECT_EQ(status_field(link.event.pid, "Uid:").find("\t0\t"), std::string::npos)
+        << "the link runs as root";
+  }
+  link.socket.reset();  // hang-up
+  ZygoteEvent exited = next_event();
+  EXPECT_EQ(exited.kind, ZygoteEvent::Kind::kExited);
+  EXPECT_EQ(exited.pid, link.event.pid);
+  EXPECT_TRUE(WIFEXITED(exited.status));
+  EXPECT_EQ(WEXITSTATUS(exited.status), 0);
+}
+
+TEST_F(ZygoteProcess, ReportsAKilledLinkWithItsSignal) {
+  Spawned link = spawn(5, "5550100");
+  ASSERT_TRUE(link.pidfd);
+  ASSERT_EQ(read_states(link.socket.get(), 8).size(), 8u);
+  ASSERT_EQ(::syscall(SYS_pidfd_send_signal, link.pidfd.get(), SIGKILL, nullptr, 0), 0);
+  ZygoteEvent exited = next_event();
+  EXPECT_EQ(exited.kind, ZygoteEvent::Kind::kExited);
+  EXPECT_EQ(exited.pid, link.event.pid);
+  ASSERT_TRUE(WIFSIGNALED(exited.status));
+  EXPECT_EQ(WTERMSIG(exited.status), SIGKILL);
+}
+
+TEST_F(ZygoteProcess, RefusesAMalformedRequestAndServesTheNext) {
+  auto bytes = request_bytes(3, "test", "555");
+  bytes.push_back(0xee);  // a trailing half field header
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd a(sv[0]), b(sv[1]);
+  int fds[1] = {b.get()};
+  ASSERT_TRUE(send_packet(control_.get(), bytes, fds, 0));
+  b.reset();
+  ZygoteEvent refused = next_event();
+  EXPECT_EQ(refused.kind, ZygoteEvent::Kind::kSpawned);
+  EXPECT_EQ(refused.request, 3u);
+  EXPECT_EQ(refused.error, EINVAL);
+  // The descriptor it refused is closed: our end sees the hang-up.
+  pollfd p{a.get(), POLLIN, 0};
+  ASSERT_EQ(::poll(&p, 1, 10000), 1);
+  EXPECT_NE(p.revents & POLLHUP, 0);
+  // No descriptor at all.
+  ASSERT_TRUE(send_packet(control_.get(), request_bytes(4, "test", "1"), {}, 0));
+  EXPECT_EQ(next_event().error, EINVAL);
+  Spawned busy = spawn(6, "busy");
+  EXPECT_EQ(busy.event.error, 0);
+  auto states = read_states(busy.socket.get(), 3);
+  ASSERT_EQ(states.size(), 3u);
+  EXPECT_EQ(states.back().error, static_cast<uint32_t>(ERROR_LINE_BUSY));
+  ZygoteEvent exited = next_event();
+  EXPECT_EQ(exited.pid, busy.event.pid);
+}
+
+TEST_F(ZygoteProcess, ExitsWhenTheControlSocketClosesAndItsLinksLiveOn) {
+  Spawned link = spawn(8, "5550100");
+  ASSERT_TRUE(link.pidfd);
+  ASSERT_EQ(read_states(link.socket.get(), 8).size(), 8u);
+  control_.reset();
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid_, &status, 0), pid_);
+  pid_ = -1;
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  // The link outlived its zygote and still holds the line; the hang-up still ends it.
+  EXPECT_EQ(::syscall(SYS_pidfd_send_signal, link.pidfd.get(), 0, nullptr, 0), 0);
+  link.socket.reset();
+  pollfd p{link.pidfd.get(), POLLIN, 0};
+  EXPECT_EQ(::poll(&p, 1, 10000), 1) << "the link did not end after the hang-up";
+}
+
+}  // namespace
+}  // namespace openras::link

@@ -1,0 +1,197 @@
+// links_test.cpp: rasmand's Links with the real openras-link of this build, on an
+// sd-event loop in the test's thread: links start through one zygote, report their
+// states, end by stop() or by dying; a killed zygote leaves its links running and
+// watched, and the next start brings a new one. Waits are bounded only to turn a hang
+// into a failure; nothing here measures time.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ras.h"
+#include "raserror.h"
+#include "link/message.h"
+#include "rasman/links.h"
+
+namespace openras::rasman {
+namespace {
+
+class LinksTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_GE(sd_event_new(&event_), 0);
+    links_ = std::make_unique<Links>(
+        event_, LinkCallbacks{[this](uint64_t h, const link::LinkMessage& message) {
+                                // Only states matter here (a Projection comes too).
+                                const auto* m = std::get_if<link::StateMessage>(&message);
+                                if (m == nullptr) return;
+                                states_[h].push_back(m->state);
+                                if (m->error != 0) errors_[h] = m->error;
+                              },
+                              [this](uint64_t h, int status) { exits_[h] = status; }});
+    links_->set_helper(OPENRAS_TEST_BUILD_DIR "/tools/openras-link/openras-link");
+  }
+  void TearDown() override {
+    links_.reset();
+    sd_event_unref(event_);
+  }
+
+  // Starts a link as rasmand does: the spawn, then the Start message (no credentials)
+  // that the link waits for before it dials.
+  Status start(uint64_t h, const std::string& number) {
+    if (auto ok = links_->start(h, LinkSpec{"test", number}); !ok) return ok;
+    auto message = link::encode_control_message(link::StartMessage{});
+    if (!message) return fail(message.error());
+    return links_->send(h, *message);
+  }
+
+  // Runs the loop until `done`; false if it never came (a hang, not a slow machine).
+  bool run_until(const std::function<bool()>& done) {
+    for (int i = 0; i < 600 && !done(); ++i) sd_event_run(event_, 50'000);
+    return done();
+  }
+  bool connected(uint64_t h) {
+    return !states_[h].empty() && states_[h].back() == static_cast<uint32_t>(RASCS_Connected);
+  }
+  // The pid of the link holding `h`'s line: the zygote's child whose socket it is. The
+  // test knows only handles, so it finds the pid through /proc (the zygote's children).
+  std::vector<pid_t> zygote_children() {
+    std::vector<pid_t> out;
+    pid_t zygote = links_->zygote_pid();
+    if (zygote == 0) return out;
+    FILE* f = std::fopen(
+        ("/proc/" + std::to_string(zygote) + "/task/" + std::to_string(zygote) + "/children")
+            .c_str(),
+        "r");
+    if (f == nullptr) return out;
+    int pid = 0;
+    while (std::fscanf(f, "%d", &pid) == 1) out.push_back(pid);
+    std::fclose(f);
+    return out;
+  }
+
+  sd_event* event_ = nullptr;
+  std::unique_ptr<Links> links_;
+  std::map<uint64_t, std::vector<uint32_t>> states_;
+  std::map<uint64_t, uint32_t> errors_;
+  std::map<uint64_t, int> exits_;
+};
+
+TEST_F(LinksTest, OneZygoteStartsEveryLinkAndStopEndsThemQuietly) {
+  EXPECT_EQ(links_->zygote_pid(), 0) << "the zygote starts at the first link, not before";
+  constexpr uint64_t kLinks = 40;  // more than one batch on the control socket
+  for (uint64_t h = 1; h <= kLinks; ++h) {
+    ASSERT_TRUE(start(h, "555" + std::to_string(h)));
+  }
+  pid_t zygote = links_->zygote_pid();
+  EXPECT_GT(zygote, 0);
+  ASSERT_TRUE(run_until([&] {
+    for (uint64_t h = 1; h <= kLinks; ++h) {
+      if (!connected(h)) return false;
+    }
+    return true;
+  }));
+  for (uint64_t h = 1; h <= kLinks; ++h) {
+    ASSERT_EQ(states_[h].size(), 8u) << h;
+    EXPECT_EQ(states_[h].front(), static_cast<uint32_t>(RASCS_OpenPort));
+  }
+  EXPECT_EQ(links_->zygote_pid(), zygote) << "one zygote for all";
+  EXPECT_EQ(links_->running(), kLinks);
+  for (uint64_t h = 1; h <= kLinks; ++h) links_->stop(h);
+  ASSERT_TRUE(run_until([&] { return links_->running() == 0; }));
+  EXPECT_TRUE(exits_.empty()) << "stop() is followed by no callback";
+}
+
+TEST_F(LinksTest, AFailingLinkReportsItsErrorThenExits) {
+  ASSERT_TRUE(start(7, "busy"));
+  ASSERT_TRUE(run_until([&] { return exits_.count(7) != 0; }));
+  EXPECT_EQ(errors_[7], static_cast<uint32_t>(ERROR_LINE_BUSY));
+  EXPECT_EQ(states_[7].back(), static_cast<uint32_t>(RASCS_ConnectDevice));
+  ASSERT_TRUE(WIFEXITED(exits_[7]));
+  EXPECT_EQ(WEXITSTATUS(exits_[7]), 0);
+}
+
+TEST_F(LinksTest, AKilledLinkIsReportedWithItsSignal) {
+  ASSERT_TRUE(start(1, "5550100"));
+  ASSERT_TRUE(run_until([&] { return connected(1); }));
+  auto children = zygote_children();
+  ASSERT_EQ(children.size(), 1u);
+  ASSERT_EQ(::kill(children[0], SIGKILL), 0);
+  ASSERT_TRUE(run_until([&] { return exits_.count(1) != 0; }));
+  ASSERT_TRUE(WIFSIGNALED(exits_[1]));
+  EXPECT_EQ(WTERMSIG(exits_[1]), SIGKILL);
+  EXPECT_EQ(links_->running(), 0u);
+}
+
+TEST_F(LinksTest, AKilledZygoteLeavesItsLinksWatchedAndTheNextStartBringsANewOne) {
+  ASSERT_TRUE(start(1, "5550101"));
+  ASSERT_TRUE(start(2, "5550102"));
+  ASSERT_TRUE(run_until([&] { return connected(1) && connected(2); }));
+  auto children = zygote_children();
+  ASSERT_EQ(children.size(), 2u);
+  pid_t zygote = links_->zygote_pid();
+  ASSERT_EQ(::kill(zygote, SIGKILL), 0);
+  ASSERT_TRUE(run_until([&] { return links_->zygote_pid() == 0; }));
+  EXPECT_TRUE(exits_.empty()) << "the links outlive their zygote";
+  EXPECT_EQ(links_->running(), 2u);
+  // Still watched: one dies (its status read by rasmand, now its parent), one is hung up.
+  ASSERT_EQ(::kill(children[0], SIGKILL), 0);
+  ASSERT_TRUE(run_until([&] { return !exits_.empty(); }));
+  ASSERT_EQ(exits_.size(), 1u);
+  int status = exits_.begin()->second;
+  ASSERT_TRUE(WIFSIGNALED(status)) << status;
+  EXPECT_EQ(WTERMSIG(status), SIGKILL);
+  uint64_t survivor = exits_.begin()->first == 1 ? 2 : 1;
+  links_->stop(survivor);
+  ASSERT_TRUE(run_until([&] { return links_->running() == 0; }));
+  // A new zygote for the next link.
+  ASSERT_TRUE(start(3, "5550103"));
+  EXPECT_NE(links_->zygote_pid(), 0);
+  EXPECT_NE(links_->zygote_pid(), zygote);
+  ASSERT_TRUE(run_until([&] { return connected(3); }));
+  EXPECT_EQ(exits_.size(), 1u);
+}
+
+TEST_F(LinksTest, LinksNotYetStartedFailWithTheirZygote) {
+  // Requests queued with a zygote that dies before answering: each ends with status -1,
+  // none is left waiting.
+  ASSERT_TRUE(start(1, "5550101"));
+  ASSERT_EQ(::kill(links_->zygote_pid(), SIGKILL), 0);
+  ASSERT_TRUE(start(2, "5550102"));
+  auto settled = [&](uint64_t h) { return exits_.count(h) != 0 || connected(h); };
+  ASSERT_TRUE(run_until([&] { return settled(1) && settled(2); }));
+  // Either the zygote answered before the signal landed (the links run) or it did not
+  // (they failed with -1): never stuck in between.
+  for (uint64_t h : {uint64_t{1}, uint64_t{2}}) {
+    if (exits_.count(h) != 0) {
+      EXPECT_EQ(exits_[h], -1);
+    } else {
+      EXPECT_TRUE(connected(h)) << h;
+    }
+  }
+}
+
+TEST_F(LinksTest, StopBeforeTheZygoteAnswersStillEndsTheLink) {
+  ASSERT_TRUE(start(1, "5550100"));
+  links_->stop(1);
+  ASSERT_TRUE(run_until([&] { return links_->running() == 0; }));
+  EXPECT_TRUE(exits_.empty());
+}
+
+TEST_F(LinksTest, AMissingHelperFailsTheStart) {
+  links_->set_helper("/nonexistent/openras-link");
+  auto started = links_->start(1, LinkSpec{"test", "5550100"});
+  ASSERT_FALSE(started);
+  EXPECT_NE(started.error().message.find("/nonexistent/openras-link"), std::string::npos);
+  EXPECT_EQ(links_->running(), 0u);
+}
+
+}  // namespace
+}  // namespace openras::rasman
