@@ -11,7 +11,9 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "base/unique_fd.h"
@@ -97,6 +99,12 @@ struct Client::State {
   std::atomic<bool> stop{false};
   // The bus completed its handshake and its loss has not been reported (kDisconnected).
   bool up = false;
+  // Bumped whenever the bus is closed, so calls waiting for a reply on it give up; the
+  // calls waiting (each is woken then).
+  uint64_t bus_generation = 0;
+  std::set<std::condition_variable*> in_flight;
+  // The event thread is running the handler, not reading the bus (exchange() reads it then).
+  bool delivering = false;
 
   ~State() {
     handler = nullptr;  // nothing to tell any more
@@ -112,6 +120,8 @@ struct Client::State {
       poke();
     }
     up = false;
+    ++bus_generation;
+    for (std::condition_variable* waiting : in_flight) waiting->notify_all();
     signal_match = sd_bus_slot_unref(signal_match);
     disconnect_match = sd_bus_slot_unref(disconnect_match);
     bus = sd_bus_close_unref(bus);
@@ -203,10 +213,74 @@ struct Client::State {
     return open_bus();
   }
 
-  // Calls `method`; `fill` appends arguments, `read` reads the reply. Holds the mutex.
+  // A call in flight while the event thread runs: the thread's sd_bus_process hands the
+  // reply (or the error sd-bus makes up for a timeout or a lost connection) to on_reply,
+  // under the mutex, and wakes the caller.
+  struct PendingCall {
+    std::condition_variable done_changed;
+    bool done = false;
+    sd_bus_message* reply = nullptr;
+  };
+
+  static int on_reply(sd_bus_message* m, void* userdata, sd_bus_error*) {
+    auto* call = static_cast<PendingCall*>(userdata);
+    call->reply = sd_bus_message_ref(m);
+    call->done = true;
+    call->done_changed.notify_all();
+    return 0;
+  }
+
+  // Sends `request` and waits for its reply. With the event thread running (and this not
+  // being it), the mutex is released while waiting, so calls from several threads are in
+  // flight at once, their replies matched by serial and handed over by the event thread.
+  // While that thread is busy in the handler (which may itself wait for this caller), the
+  // caller reads the bus itself, so a handler can never starve a call. Without the event
+  // thread: sd_bus_call, holding the mutex.
+  int exchange(std::unique_lock<std::mutex>& lock, sd_bus_message* request,
+               sd_bus_message** reply, sd_bus_error* error) {
+    bool async = thread.joinable() && std::this_thread::get_id() != thread.get_id();
+    if (!async) return sd_bus_call(bus, request, 0, error, reply);
+    PendingCall call;
+    sd_bus_slot* slot = nullptr;
+    int r = sd_bus_call_async(bus, &slot, request, on_reply, &call, 0);
+    if (r < 0) return r;
+    uint64_t generation = bus_generation;
+    in_flight.insert(&call.done_changed);
+    poke();  // the event thread polls for the reply (and for writing, if any is queued)
+    auto settled = [&] { return call.done || bus_generation != generation; };
+    while (!settled()) {
+      if (!delivering) {
+        call.done_changed.wait(lock, [&] { return settled() || delivering; });
+        continue;
+      }
+      r = sd_bus_process(bus, nullptr);
+      if (r > 0) continue;
+      if (r < 0) break;
+      pollfd p{sd_bus_get_fd(bus), static_cast<short>(sd_bus_get_events(bus)), 0};
+      lock.unlock();
+      (void)::poll(&p, 1, 5);
+      lock.lock();
+    }
+    in_flight.erase(&call.done_changed);
+    sd_bus_slot_unref(slot);  // before `call` goes: no callback may reach it after this
+    if (!call.done) return r < 0 ? r : -ECONNRESET;  // the bus failed or was closed
+    ScopeExit release([&] { sd_bus_message_unref(call.reply); });
+    if (sd_bus_message_is_method_error(call.reply, nullptr)) {
+      const sd_bus_error* e = sd_bus_message_get_error(call.reply);
+      sd_bus_error_copy(error, e);
+      // sd-bus answers NoReply for its own time-out and for a connection that went.
+      if (sd_bus_is_open(bus) <= 0) return -ECONNRESET;
+      int errno_r = sd_bus_error_get_errno(e);
+      return -(errno_r > 0 ? errno_r : EIO);
+    }
+    *reply = sd_bus_message_ref(call.reply);
+    return 1;
+  }
+
+  // Calls `method`; `fill` appends arguments, `read` reads the reply.
   template <class Fill, class Read>
   Status call(const char* method, Fill fill, Read read) {
-    std::lock_guard lock(mutex);
+    std::unique_lock lock(mutex);
     if (auto ok = ensure_bus(); !ok) return ok;
     sd_bus_message* request = nullptr;
     sd_bus_message* reply = nullptr;
@@ -222,12 +296,16 @@ struct Client::State {
     if (r < 0 && !sd_bus_error_is_set(&error)) {
       return fail(Errc::kInvalidArgument, std::string(method) + ": " + std::strerror(-r));
     }
-    r = sd_bus_call(bus, request, 0, &error, &reply);
+    sd_bus* used = sd_bus_ref(bus);  // the bus of this call, even if another replaces it
+    ScopeExit unref_used([&] { sd_bus_unref(used); });
+    r = exchange(lock, request, &reply, &error);
     if (r < 0) {
-      if (sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN || r == -EPIPE) {
+      if (used == bus && (sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN ||
+                          r == -EPIPE)) {
         close_bus();
         return fail(unavailable(path, "it closed the connection"));
       }
+      if (used != bus || r == -ECONNRESET) return fail(unavailable(path, "it closed the connection"));
       if (r == -ETIMEDOUT) {
         return fail(Errc::kTimeout, std::string(method) + ": rasmand on " + path +
                                         " did not answer within " +
@@ -278,8 +356,17 @@ struct Client::State {
         }
         ready.swap(pending);
         deliver = handler;
+        delivering = !ready.empty();
+        // Calls waiting for the thread to read their replies read them themselves now.
+        if (delivering) {
+          for (std::condition_variable* waiting : in_flight) waiting->notify_all();
+        }
       }
       for (const Event& event : ready) deliver(event);
+      if (!ready.empty()) {
+        std::lock_guard lock(mutex);
+        delivering = false;
+      }
     }
   }
 };
