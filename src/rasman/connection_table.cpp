@@ -1,6 +1,8 @@
 // connection_table.cpp: see connection_table.h.
 #include "rasman/connection_table.h"
 
+#include <strings.h>
+
 #include <cstdio>
 #include <string_view>
 #include <utility>
@@ -129,6 +131,15 @@ std::vector<ConnectionRecord> ConnectionTable::list(const Caller& caller) const 
     if (may_see(caller, record)) out.push_back(record);
   }
   return out;
+}
+
+const ConnectionRecord* ConnectionTable::builtin_on_device(const std::string& name) const {
+  for (const auto& [handle, record] : records_) {
+    if (record.builtin && ::strcasecmp(record.device_name.c_str(), name.c_str()) == 0) {
+      return &record;
+    }
+  }
+  return nullptr;
 }
 
 void ConnectionTable::forget(std::map<uint64_t, ConnectionRecord>::iterator it) {

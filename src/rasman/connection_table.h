@@ -77,6 +77,9 @@ class ConnectionTable {
   // The record of `handle` for rasmand's own bookkeeping (a link's reports), with no
   // permission check; nullptr if there is none. Valid until the table next changes.
   [[nodiscard]] ConnectionRecord* find(uint64_t handle);
+  // The built-in connection holding device `name` (compared as Windows does, ignoring
+  // case), or nullptr.
+  [[nodiscard]] const ConnectionRecord* builtin_on_device(const std::string& name) const;
 
   [[nodiscard]] static bool may_see(const Caller& caller, const ConnectionRecord& record) noexcept;
   [[nodiscard]] static bool valid_state(uint32_t state) noexcept;

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstring>
+#include <optional>
 
 #include "base/log.h"
 #include "devices/devices.h"
@@ -42,17 +43,26 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   auto start = link::encode_control_message(credentials);
   if (!start) return fail(start.error());
   ScopeExit wipe_start([&] { link::wipe(*start); });
-  auto device = devices::find_device(paths_, request.device_name);
+  // The configured devices as rasmand last read them (the registry watch re-reads them
+  // when the hive changes); a name not there is looked up afresh — a serial port, or a
+  // device configured within the watch's debounce.
+  std::optional<devices::Device> known;
+  for (const devices::Device& d : registry_.devices) {
+    if (::strcasecmp(d.name.c_str(), request.device_name.c_str()) == 0) {
+      known = d;
+      break;
+    }
+  }
+  Result<devices::Device> device = known ? Result<devices::Device>(*known)
+                                         : devices::find_device(paths_, request.device_name);
   if (!device) return fail(device.error());
   if (device->type != devices::kTypeTest) {
     return fail(Errc::kNotSupported, "device \"" + device->name + "\" is a " + device->type +
                                          "; rasmand drives only test devices so far");
   }
-  for (const auto& other : table_.list(Caller{0, 0, true, 0})) {
-    if (other.builtin && ::strcasecmp(other.device_name.c_str(), device->name.c_str()) == 0) {
-      return fail(Errc::kPortNotAvailable,
-                  "device \"" + device->name + "\" is in use by connection " + hex(other.handle));
-    }
+  if (const ConnectionRecord* other = table_.builtin_on_device(device->name)) {
+    return fail(Errc::kPortNotAvailable,
+                "device \"" + device->name + "\" is in use by connection " + hex(other->handle));
   }
   do {
     request.handle = kBuiltinHandleBit | next_handle_++;
