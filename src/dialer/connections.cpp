@@ -29,6 +29,14 @@ std::optional<Connection> Connections::find(HRASCONN handle) const {
   return std::nullopt;
 }
 
+std::optional<Connection> Connections::find_public(uint64_t public_handle) const {
+  std::lock_guard lock(mutex_);
+  for (const Connection& c : connections_) {
+    if (public_handle != 0 && c.public_handle == public_handle) return c;
+  }
+  return std::nullopt;
+}
+
 std::optional<Connection> Connections::take(HRASCONN handle) {
   std::lock_guard lock(mutex_);
   auto it = std::find_if(connections_.begin(), connections_.end(),
@@ -37,6 +45,33 @@ std::optional<Connection> Connections::take(HRASCONN handle) {
   Connection taken = std::move(*it);
   connections_.erase(it);
   return taken;
+}
+
+std::optional<Connection> Connections::take_public(uint64_t public_handle) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find_if(connections_.begin(), connections_.end(), [&](const Connection& c) {
+    return public_handle != 0 && c.public_handle == public_handle;
+  });
+  if (it == connections_.end()) return std::nullopt;
+  Connection taken = std::move(*it);
+  connections_.erase(it);
+  return taken;
+}
+
+bool Connections::set_public(HRASCONN handle, uint64_t public_handle) {
+  std::lock_guard lock(mutex_);
+  for (Connection& c : connections_) {
+    if (c.handle == handle) {
+      c.public_handle = public_handle;
+      return true;
+    }
+  }
+  return false;
+}
+
+void Connections::forget_public() {
+  std::lock_guard lock(mutex_);
+  for (Connection& c : connections_) c.public_handle = 0;
 }
 
 std::vector<Connection> Connections::list() const {

@@ -68,17 +68,33 @@ View view_of(const RemoteConnection& r) {
               r.error};
 }
 
-// Every connection the caller may see: rasmand's list (which holds ours too) plus any of
-// ours rasmand does not know (it is not running, or publishing failed).
+// Every connection the caller may see: rasmand's list (which holds ours too, under their
+// public handles) plus any of ours rasmand does not know (it is not running, or publishing
+// failed). Ours are reported once, under the dialer's handle that RasDial returned here;
+// another process's connection whose public handle equals one of those is not reported
+// here, where that value means ours (docs/abi.md).
 std::vector<View> visible_connections() {
   std::vector<View> out;
-  auto remote = openras::dialer::remote_connections();
-  if (remote) {
-    for (const RemoteConnection& r : *remote) out.push_back(view_of(r));
+  std::vector<Connection> ours = Connections::instance().list();
+  std::vector<bool> reported(ours.size(), false);
+  if (auto remote = openras::dialer::remote_connections()) {
+    for (const RemoteConnection& r : *remote) {
+      View v = view_of(r);
+      bool shadowed = false;
+      for (size_t i = 0; i < ours.size(); ++i) {
+        if (ours[i].public_handle != 0 && ours[i].public_handle == r.handle) {
+          v.handle = ours[i].handle;
+          reported[i] = true;
+          shadowed = false;
+          break;
+        }
+        if (reinterpret_cast<uintptr_t>(ours[i].handle) == r.handle) shadowed = true;
+      }
+      if (!shadowed) out.push_back(v);
+    }
   }
-  for (const Connection& c : Connections::instance().list()) {
-    bool known = std::any_of(out.begin(), out.end(), [&](const View& v) { return v.handle == c.handle; });
-    if (!known) out.push_back(view_of(c));
+  for (size_t i = 0; i < ours.size(); ++i) {
+    if (!reported[i]) out.push_back(view_of(ours[i]));
   }
   return out;
 }
@@ -194,7 +210,7 @@ DWORD APIENTRY RasHangUpW(HRASCONN hrasconn) {
       return ours && rc == ERROR_INVALID_HANDLE ? ERROR_SUCCESS : rc;
     }
     DWORD rc = call_custom_hang_up(*c);
-    openras::dialer::withdraw(hrasconn);
+    openras::dialer::withdraw(*c);
     openras::dialer::note_disconnected(reinterpret_cast<uintptr_t>(hrasconn));
     return rc;
   });
