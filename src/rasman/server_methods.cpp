@@ -135,10 +135,10 @@ int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
     stored->connected_usec = peer.server->monotonic_usec();
   }
   if (added->handle != handle) {
-    LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s; its "
-             "dialer's handle 0x%llx is in use by another connection, so 0x%llx stands for it",
-             llx(added->handle), caller.uid, caller.pid, added->entry.c_str(),
-             added->dialer.c_str(), llx(handle), llx(added->handle));
+    LOG_NOTICE("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s; its "
+               "dialer's handle 0x%llx is in use by another connection, so 0x%llx stands for it",
+               llx(added->handle), caller.uid, caller.pid, added->entry.c_str(),
+               added->dialer.c_str(), llx(handle), llx(added->handle));
   } else {
     LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s",
              llx(handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
