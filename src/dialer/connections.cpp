@@ -10,8 +10,25 @@ Connections& Connections::instance() {
   return table;
 }
 
+namespace {
+// How many ended handles are remembered (a process rarely has more than a few).
+constexpr std::size_t kEndedMemory = 1024;
+}  // namespace
+
+void Connections::remember_ended(HRASCONN handle) {
+  if (std::find(ended_.begin(), ended_.end(), handle) != ended_.end()) return;
+  ended_.push_back(handle);
+  if (ended_.size() > kEndedMemory) ended_.pop_front();
+}
+
+bool Connections::ended(HRASCONN handle) const {
+  std::lock_guard lock(mutex_);
+  return std::find(ended_.begin(), ended_.end(), handle) != ended_.end();
+}
+
 void Connections::add(Connection connection) {
   std::lock_guard lock(mutex_);
+  std::erase(ended_, connection.handle);
   auto it = std::find_if(connections_.begin(), connections_.end(),
                          [&](const Connection& c) { return c.handle == connection.handle; });
   if (it != connections_.end()) {
@@ -44,6 +61,7 @@ std::optional<Connection> Connections::take(HRASCONN handle) {
   if (it == connections_.end()) return std::nullopt;
   Connection taken = std::move(*it);
   connections_.erase(it);
+  remember_ended(taken.handle);
   return taken;
 }
 
@@ -55,6 +73,7 @@ std::optional<Connection> Connections::take_public(uint64_t public_handle) {
   if (it == connections_.end()) return std::nullopt;
   Connection taken = std::move(*it);
   connections_.erase(it);
+  remember_ended(taken.handle);
   return taken;
 }
 

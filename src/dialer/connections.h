@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -46,9 +47,14 @@ class Connections {
   void add(Connection connection);
   [[nodiscard]] std::optional<Connection> find(HRASCONN handle) const;
   [[nodiscard]] std::optional<Connection> find_public(uint64_t public_handle) const;
-  // Removes and returns the record, so exactly one caller hangs a connection up.
+  // Removes and returns the record, so exactly one caller hangs a connection up. The
+  // handle is remembered as ended until a dialer returns it again (add).
   [[nodiscard]] std::optional<Connection> take(HRASCONN handle);
   [[nodiscard]] std::optional<Connection> take_public(uint64_t public_handle);
+  // Whether `handle` was a connection of this process that ended (and no dialer has
+  // returned it since): here it means that connection still, not another process's
+  // connection rasmand may list under the same value.
+  [[nodiscard]] bool ended(HRASCONN handle) const;
   // Records rasmand's handle for a connection; false if the connection is gone.
   bool set_public(HRASCONN handle, uint64_t public_handle);
   // rasmand went away, and every registration with it.
@@ -56,8 +62,11 @@ class Connections {
   [[nodiscard]] std::vector<Connection> list() const;
 
  private:
+  void remember_ended(HRASCONN handle);  // with mutex_ held
+
   mutable std::mutex mutex_;
   std::vector<Connection> connections_;
+  std::deque<HRASCONN> ended_;  // bounded, oldest first
 };
 
 }  // namespace openras::dialer

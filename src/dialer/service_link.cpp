@@ -301,6 +301,7 @@ std::optional<uint64_t> service_handle(HRASCONN handle) {
     if (ours->public_handle == 0) return std::nullopt;
     return ours->public_handle;
   }
+  if (Connections::instance().ended(handle)) return std::nullopt;
   return key(handle);
 }
 
@@ -308,7 +309,10 @@ std::optional<uint64_t> handle_here(uint64_t public_handle) {
   if (auto ours = Connections::instance().find_public(public_handle)) return key(ours->handle);
   if (retired_aliases().contains(public_handle)) return std::nullopt;
   auto as_pointer = reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(public_handle));
-  if (Connections::instance().find(as_pointer)) return std::nullopt;  // shadowed by ours
+  // Shadowed: that value means a connection of ours here, live or ended.
+  if (Connections::instance().find(as_pointer) || Connections::instance().ended(as_pointer)) {
+    return std::nullopt;
+  }
   return public_handle;
 }
 
@@ -326,9 +330,11 @@ std::optional<std::vector<RemoteConnection>> remote_connections() {
 }
 
 std::optional<RemoteConnection> remote_connection(HRASCONN handle) {
+  std::optional<uint64_t> on_bus = service_handle(handle);
+  if (!on_bus) return std::nullopt;
   rasman::Client* client = Link::instance().client();
   if (!client) return std::nullopt;
-  auto info = client->get_connection(key(handle));
+  auto info = client->get_connection(*on_bus);
   if (!info) {
     Link::instance().forget_if_gone(info.error());
     return std::nullopt;
@@ -337,9 +343,11 @@ std::optional<RemoteConnection> remote_connection(HRASCONN handle) {
 }
 
 DWORD remote_hang_up(HRASCONN handle) {
+  std::optional<uint64_t> on_bus = service_handle(handle);
+  if (!on_bus) return ERROR_INVALID_HANDLE;
   rasman::Client* client = Link::instance().client();
   if (!client) return ERROR_INVALID_HANDLE;
-  auto ok = client->hang_up(key(handle));
+  auto ok = client->hang_up(*on_bus);
   if (!ok) Link::instance().forget_if_gone(ok.error());
   return ok ? ERROR_SUCCESS : win32_code(ok.error());
 }

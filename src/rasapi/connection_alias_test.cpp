@@ -270,8 +270,15 @@ TEST_F(ConnectionApiAlias, ArrivalSignalsOnceAndALocalHangUpWithdrawsTheAlias) {
   EXPECT_EQ(others->entry, "Elsewhere");
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(WaitForSingleObject(arrivals, 0), static_cast<DWORD>(WAIT_TIMEOUT)) << "one end";
-  // With ours gone, 0x5A00 is the other's again here too.
-  EXPECT_EQ(dialer::handle_here(kDialerHandle), kDialerHandle);
+  // Here 0x5A00 still means ours, which ended (rasdial --wait polls its status to learn
+  // that), not the other's connection rasmand lists under that value.
+  RASCONNSTATUSW status{};
+  status.dwSize = sizeof status;
+  EXPECT_EQ(RasGetConnectStatusW(handle(), &status), static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  EXPECT_FALSE(dialer::handle_here(kDialerHandle));
+  DWORD cb = 0, count = 0;
+  (void)RasEnumConnectionsW(nullptr, &cb, &count);
+  EXPECT_EQ(count, 0u);
   CloseHandle(arrivals);
 }
 

@@ -71,8 +71,8 @@ View view_of(const RemoteConnection& r) {
 // Every connection the caller may see: rasmand's list (which holds ours too, under their
 // public handles) plus any of ours rasmand does not know (it is not running, or publishing
 // failed). Ours are reported once, under the dialer's handle that RasDial returned here;
-// another process's connection whose public handle equals one of those is not reported
-// here, where that value means ours (docs/abi.md).
+// another process's connection whose public handle equals one of those (live or ended) is
+// not reported here, where that value means ours (docs/abi.md).
 std::vector<View> visible_connections() {
   std::vector<View> out;
   std::vector<Connection> ours = Connections::instance().list();
@@ -89,6 +89,9 @@ std::vector<View> visible_connections() {
           break;
         }
         if (reinterpret_cast<uintptr_t>(ours[i].handle) == r.handle) shadowed = true;
+      }
+      if (!shadowed && v.handle == reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(r.handle))) {
+        shadowed = Connections::instance().ended(v.handle);  // an ended one of ours, here
       }
       if (!shadowed) out.push_back(v);
     }
