@@ -61,7 +61,7 @@ std::optional<Connection> Connections::take(HRASCONN handle) {
   if (it == connections_.end()) return std::nullopt;
   Connection taken = std::move(*it);
   connections_.erase(it);
-  remember_ended(taken.handle);
+  if (!taken.passthrough) remember_ended(taken.handle);
   return taken;
 }
 
@@ -73,7 +73,7 @@ std::optional<Connection> Connections::take_public(uint64_t public_handle) {
   if (it == connections_.end()) return std::nullopt;
   Connection taken = std::move(*it);
   connections_.erase(it);
-  remember_ended(taken.handle);
+  if (!taken.passthrough) remember_ended(taken.handle);
   return taken;
 }
 

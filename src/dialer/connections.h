@@ -26,6 +26,9 @@ struct Connection {
   // rasmand's handle for it (other processes see this one); 0 while rasmand does not
   // know it (not published, publishing failed, rasmand went away).
   uint64_t public_handle = 0;
+  // The dialer passed back the handle of a built-in dial it made (RDEOPT_CustomDial):
+  // rasmand's own, which it may hand out again after a restart.
+  bool passthrough = false;
   std::shared_ptr<Dialer> dialer;
   std::wstring phonebook;   // the phone book file the entry came from
   std::wstring entry;       // the entry's name
@@ -47,8 +50,8 @@ class Connections {
   void add(Connection connection);
   [[nodiscard]] std::optional<Connection> find(HRASCONN handle) const;
   [[nodiscard]] std::optional<Connection> find_public(uint64_t public_handle) const;
-  // Removes and returns the record, so exactly one caller hangs a connection up. The
-  // handle is remembered as ended until a dialer returns it again (add).
+  // Removes and returns the record, so exactly one caller hangs a connection up. A custom
+  // dialer's own handle is remembered as ended until a dialer returns it again (add).
   [[nodiscard]] std::optional<Connection> take(HRASCONN handle);
   [[nodiscard]] std::optional<Connection> take_public(uint64_t public_handle);
   // Whether `handle` was a connection of this process that ended (and no dialer has

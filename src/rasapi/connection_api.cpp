@@ -75,29 +75,21 @@ View view_of(const RemoteConnection& r) {
 // not reported here, where that value means ours (docs/abi.md).
 std::vector<View> visible_connections() {
   std::vector<View> out;
-  std::vector<Connection> ours = Connections::instance().list();
-  std::vector<bool> reported(ours.size(), false);
-  if (auto remote = openras::dialer::remote_connections()) {
+  auto remote = openras::dialer::remote_connections();
+  if (remote) {
     for (const RemoteConnection& r : *remote) {
+      auto here = openras::dialer::handle_here(r.handle);
+      if (!here) continue;
       View v = view_of(r);
-      bool shadowed = false;
-      for (size_t i = 0; i < ours.size(); ++i) {
-        if (ours[i].public_handle != 0 && ours[i].public_handle == r.handle) {
-          v.handle = ours[i].handle;
-          reported[i] = true;
-          shadowed = false;
-          break;
-        }
-        if (reinterpret_cast<uintptr_t>(ours[i].handle) == r.handle) shadowed = true;
-      }
-      if (!shadowed && v.handle == reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(r.handle))) {
-        shadowed = Connections::instance().ended(v.handle);  // an ended one of ours, here
-      }
-      if (!shadowed) out.push_back(v);
+      v.handle = reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(*here));
+      out.push_back(std::move(v));
     }
   }
-  for (size_t i = 0; i < ours.size(); ++i) {
-    if (!reported[i]) out.push_back(view_of(ours[i]));
+  for (const Connection& c : Connections::instance().list()) {
+    bool listed = remote && c.public_handle != 0 &&
+                  std::any_of(remote->begin(), remote->end(),
+                              [&](const RemoteConnection& r) { return r.handle == c.public_handle; });
+    if (!listed) out.push_back(view_of(c));
   }
   return out;
 }

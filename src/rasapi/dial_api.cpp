@@ -62,6 +62,7 @@ DWORD custom_dial(const openras::dialer::EntryInfo& entry, LPRASDIALEXTENSIONS e
     // so that rasmand's signals about it find it.
     bool passthrough = openras::dialer::builtin_known(*handle);
     bool custom_only = rc == ERROR_SUCCESS && !passthrough;
+    c.passthrough = passthrough;
     if (passthrough) c.public_handle = reinterpret_cast<uintptr_t>(*handle);
     auto previous = openras::dialer::Connections::instance().find(*handle);
     if (previous && !passthrough) c.public_handle = previous->public_handle;  // a redial
