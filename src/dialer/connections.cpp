@@ -10,8 +10,25 @@ Connections& Connections::instance() {
   return table;
 }
 
+namespace {
+// How many ended handles are remembered (a process rarely has more than a few).
+constexpr std::size_t kEndedMemory = 1024;
+}  // namespace
+
+void Connections::remember_ended(HRASCONN handle) {
+  if (std::find(ended_.begin(), ended_.end(), handle) != ended_.end()) return;
+  ended_.push_back(handle);
+  if (ended_.size() > kEndedMemory) ended_.pop_front();
+}
+
+bool Connections::ended(HRASCONN handle) const {
+  std::lock_guard lock(mutex_);
+  return std::find(ended_.begin(), ended_.end(), handle) != ended_.end();
+}
+
 void Connections::add(Connection connection) {
   std::lock_guard lock(mutex_);
+  std::erase(ended_, connection.handle);
   auto it = std::find_if(connections_.begin(), connections_.end(),
                          [&](const Connection& c) { return c.handle == connection.handle; });
   if (it != connections_.end()) {
@@ -29,6 +46,14 @@ std::optional<Connection> Connections::find(HRASCONN handle) const {
   return std::nullopt;
 }
 
+std::optional<Connection> Connections::find_public(uint64_t public_handle) const {
+  std::lock_guard lock(mutex_);
+  for (const Connection& c : connections_) {
+    if (public_handle != 0 && c.public_handle == public_handle) return c;
+  }
+  return std::nullopt;
+}
+
 std::optional<Connection> Connections::take(HRASCONN handle) {
   std::lock_guard lock(mutex_);
   auto it = std::find_if(connections_.begin(), connections_.end(),
@@ -36,7 +61,36 @@ std::optional<Connection> Connections::take(HRASCONN handle) {
   if (it == connections_.end()) return std::nullopt;
   Connection taken = std::move(*it);
   connections_.erase(it);
+  if (!taken.passthrough) remember_ended(taken.handle);
   return taken;
+}
+
+std::optional<Connection> Connections::take_public(uint64_t public_handle) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find_if(connections_.begin(), connections_.end(), [&](const Connection& c) {
+    return public_handle != 0 && c.public_handle == public_handle;
+  });
+  if (it == connections_.end()) return std::nullopt;
+  Connection taken = std::move(*it);
+  connections_.erase(it);
+  if (!taken.passthrough) remember_ended(taken.handle);
+  return taken;
+}
+
+bool Connections::set_public(HRASCONN handle, uint64_t public_handle) {
+  std::lock_guard lock(mutex_);
+  for (Connection& c : connections_) {
+    if (c.handle == handle) {
+      c.public_handle = public_handle;
+      return true;
+    }
+  }
+  return false;
+}
+
+void Connections::forget_public() {
+  std::lock_guard lock(mutex_);
+  for (Connection& c : connections_) c.public_handle = 0;
 }
 
 std::vector<Connection> Connections::list() const {

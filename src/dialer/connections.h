@@ -2,12 +2,14 @@
 //
 // When RasCustomDial succeeds, RasDial records the handle the dialer returned with the
 // dialer, phone book and entry, so RasHangUp(handle) reaches that dialer's RasCustomHangUp
-// and RasEnumConnections / RasGetConnectStatus can report it. (The rasmand issue moves this
-// record into the service, so that any process can hang up.) Thread-safe: callbacks from
-// any thread may hang up or query.
+// and RasEnumConnections / RasGetConnectStatus can report it. rasmand knows the connection
+// under its public handle (docs/protocol.md "Handles"): the dialer's own, or an alias when
+// another connection had that value; in this process the dialer's handle is what the
+// application sees. Thread-safe: callbacks from any thread may hang up or query.
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,7 +22,13 @@
 namespace openras::dialer {
 
 struct Connection {
-  HRASCONN handle = nullptr;
+  HRASCONN handle = nullptr;  // the dialer's own: what RasDial returned here
+  // rasmand's handle for it (other processes see this one); 0 while rasmand does not
+  // know it (not published, publishing failed, rasmand went away).
+  uint64_t public_handle = 0;
+  // The dialer passed back the handle of a built-in dial it made (RDEOPT_CustomDial):
+  // rasmand's own, which it may hand out again after a restart.
+  bool passthrough = false;
   std::shared_ptr<Dialer> dialer;
   std::wstring phonebook;   // the phone book file the entry came from
   std::wstring entry;       // the entry's name
@@ -41,13 +49,27 @@ class Connections {
   // the handle of a connection it redialled).
   void add(Connection connection);
   [[nodiscard]] std::optional<Connection> find(HRASCONN handle) const;
-  // Removes and returns the record, so exactly one caller hangs a connection up.
+  [[nodiscard]] std::optional<Connection> find_public(uint64_t public_handle) const;
+  // Removes and returns the record, so exactly one caller hangs a connection up. A custom
+  // dialer's own handle is remembered as ended until a dialer returns it again (add).
   [[nodiscard]] std::optional<Connection> take(HRASCONN handle);
+  [[nodiscard]] std::optional<Connection> take_public(uint64_t public_handle);
+  // Whether `handle` was a connection of this process that ended (and no dialer has
+  // returned it since): here it means that connection still, not another process's
+  // connection rasmand may list under the same value.
+  [[nodiscard]] bool ended(HRASCONN handle) const;
+  // Records rasmand's handle for a connection; false if the connection is gone.
+  bool set_public(HRASCONN handle, uint64_t public_handle);
+  // rasmand went away, and every registration with it.
+  void forget_public();
   [[nodiscard]] std::vector<Connection> list() const;
 
  private:
+  void remember_ended(HRASCONN handle);  // with mutex_ held
+
   mutable std::mutex mutex_;
   std::vector<Connection> connections_;
+  std::deque<HRASCONN> ended_;  // bounded, oldest first
 };
 
 }  // namespace openras::dialer

@@ -90,6 +90,13 @@ void note_live(uint64_t handle) {
   forget_ended(s, handle);
 }
 
+void note_reused(uint64_t handle) {
+  State& s = state();
+  std::lock_guard lock(s.mutex);
+  s.live.erase(handle);
+  forget_ended(s, handle);
+}
+
 void note_connected(uint64_t handle) {
   State& s = state();
   std::vector<std::shared_ptr<win32::Event>> events;

@@ -46,6 +46,10 @@ inline constexpr uint64_t kAllConnections = UINT64_MAX;
 // signal, its arrival does not.
 void note_live(uint64_t handle);
 void note_connected(uint64_t handle);
+// `handle` now names a different connection in this process (a custom dialer returned a
+// value another process's connection is known by here): forget, without signalling, what
+// was known of the old one, so the new one's arrival and end signal.
+void note_reused(uint64_t handle);
 void note_disconnected(uint64_t handle);
 // rasmand went away: every connection known to be up has ended, except `still_here` (this
 // process's own custom connections, which live on without the service).

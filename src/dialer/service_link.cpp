@@ -3,9 +3,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "dialer/builtin_dial.h"
 #include "dialer/notifications.h"
@@ -34,18 +36,67 @@ std::wstring widen(const std::string& text) {
 
 uint64_t key(HRASCONN handle) { return reinterpret_cast<uintptr_t>(handle); }
 
-// What RasConnectionNotification needs to know of rasmand's signals.
+// Aliases of ours that were withdrawn: the end was reported under the dialer's handle, so
+// rasmand's late signals about them are not another connection's. rasmand never hands an
+// alias out twice while it runs; the memory is bounded and cleared when rasmand goes.
+class RetiredAliases {
+ public:
+  void add(uint64_t alias) {
+    std::lock_guard lock(mutex_);
+    if (!set_.insert(alias).second) return;
+    order_.push_back(alias);
+    if (order_.size() > kMemory) {
+      set_.erase(order_.front());
+      order_.pop_front();
+    }
+  }
+  bool contains(uint64_t alias) {
+    std::lock_guard lock(mutex_);
+    return set_.count(alias) != 0;
+  }
+  void clear() {
+    std::lock_guard lock(mutex_);
+    set_.clear();
+    order_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kMemory = 1024;
+  std::mutex mutex_;
+  std::unordered_set<uint64_t> set_;
+  std::deque<uint64_t> order_;
+};
+
+RetiredAliases& retired_aliases() {
+  static auto* aliases = new RetiredAliases;  // never destroyed: the event thread uses it
+  return *aliases;
+}
+
+// What RasConnectionNotification needs to know of rasmand's signals, under the handles
+// this process reports.
 void notify(const rasman::Event& event) {
   switch (event.kind) {
     case rasman::Event::Kind::kStateChanged:
-      if (event.state == RASCS_Connected) note_connected(event.handle);
+      if (event.state != RASCS_Connected) break;
+      if (auto here = handle_here(event.handle)) note_connected(*here);
       break;
     case rasman::Event::Kind::kConnectionRemoved:
-      note_disconnected(event.handle);
+      if (auto here = handle_here(event.handle)) {
+        // rasmand dropped a connection of ours (its hang-up timed out): it no longer knows
+        // it, so nothing of ours may use the old public handle.
+        if (auto ours = Connections::instance().find_public(event.handle)) {
+          Connections::instance().set_public(ours->handle, 0);
+          if (event.handle != key(ours->handle)) retired_aliases().add(event.handle);
+        }
+        note_disconnected(*here);
+      }
       break;
     case rasman::Event::Kind::kDisconnected: {
       std::vector<uint64_t> ours;
       for (const Connection& c : Connections::instance().list()) ours.push_back(key(c.handle));
+      // Every registration went with rasmand.
+      Connections::instance().forget_public();
+      retired_aliases().clear();
       note_service_lost(ours);
       if (have_notifications()) keep_listening();
       break;
@@ -55,7 +106,8 @@ void notify(const rasman::Event& event) {
   }
 }
 
-// Runs a hang-up rasmand asked for: the dialer's RasCustomHangUp, then the withdrawal.
+// Runs a hang-up rasmand asked for: the dialer's RasCustomHangUp (with the dialer's own
+// handle), then the withdrawal.
 void on_event(const rasman::Event& event) {
   notify(event);
   if (event.kind == rasman::Event::Kind::kStateChanged ||
@@ -64,18 +116,19 @@ void on_event(const rasman::Event& event) {
     return;
   }
   if (event.kind != rasman::Event::Kind::kHangUpRequested) return;
-  auto handle = reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(event.handle));
-  std::optional<Connection> c = Connections::instance().take(handle);
+  std::optional<Connection> c = Connections::instance().take_public(event.handle);
   if (!c) return;
   try {
     DWORD rc = c->dialer->entry_points().hang_up(c->handle);
-    LOG_DEBUG("hang-up of %#llx asked through rasmand: RasCustomHangUp returned %u",
-              static_cast<unsigned long long>(event.handle), rc);
+    LOG_DEBUG("hang-up of %#llx (the dialer's %#llx) asked through rasmand: RasCustomHangUp "
+              "returned %u",
+              static_cast<unsigned long long>(event.handle),
+              static_cast<unsigned long long>(key(c->handle)), rc);
   } catch (...) {
     LOG_DEBUG("RasCustomHangUp of %s threw", c->dialer->path().c_str());
   }
-  withdraw(handle);
-  note_disconnected(event.handle);
+  withdraw(*c);
+  note_disconnected(key(c->handle));
 }
 
 // One client per process, made on first use and remade after rasmand restarted.
@@ -170,7 +223,8 @@ void keep_listening() {
         continue;
       }
       for (const auto& info : *list) {
-        if (info.state == RASCS_Connected) note_live(info.handle);
+        if (info.state != RASCS_Connected) continue;
+        if (auto here = handle_here(info.handle)) note_live(*here);
       }
       LOG_DEBUG("rasmand: back, with %zu connections; notifications resume", list->size());
       break;
@@ -188,35 +242,83 @@ Result<rasman::Client*> service_client() {
 
 void service_call_failed(const Error& error) { Link::instance().forget_if_gone(error); }
 
-void publish(const Connection& connection, RASCONNSTATE state) {
+void publish(HRASCONN handle, RASCONNSTATE state) {
+  std::optional<Connection> connection = Connections::instance().find(handle);
+  if (!connection) return;
   rasman::Client* client = Link::instance().client();
   if (!client) return;
+  if (connection->public_handle != 0) {
+    // Published already (a dialer that handed back the handle of a connection it
+    // redialled): rasmand holds it under the same public handle.
+    (void)client->set_state(connection->public_handle, static_cast<uint32_t>(state), 0);
+    return;
+  }
   rasman::CustomRegistration registration;
-  registration.handle = key(connection.handle);
-  registration.dialer = connection.dialer->path();
-  registration.phonebook = narrow(connection.phonebook);
-  registration.entry = narrow(connection.entry);
-  registration.device_type = narrow(connection.device_type);
-  registration.device_name = narrow(connection.device_name);
-  registration.phone_number = narrow(connection.phone_number);
-  registration.all_users = connection.all_users;
+  registration.handle = key(connection->handle);
+  registration.dialer = connection->dialer->path();
+  registration.phonebook = narrow(connection->phonebook);
+  registration.entry = narrow(connection->entry);
+  registration.device_type = narrow(connection->device_type);
+  registration.device_name = narrow(connection->device_name);
+  registration.phone_number = narrow(connection->phone_number);
+  registration.all_users = connection->all_users;
   if (auto events = Link::instance().ensure_events(client); !events) {
     LOG_DEBUG("rasmand: cannot receive hang-up requests: %s", events.error().message.c_str());
     return;
   }
-  if (auto ok = client->register_custom(registration); !ok) {
+  auto public_handle = client->register_custom(registration);
+  if (!public_handle) {
     LOG_DEBUG("rasmand: connection %#llx stays in this process only: %s",
-              static_cast<unsigned long long>(registration.handle), ok.error().message.c_str());
-    Link::instance().forget_if_gone(ok.error());
+              static_cast<unsigned long long>(registration.handle),
+              public_handle.error().message.c_str());
+    Link::instance().forget_if_gone(public_handle.error());
     return;
   }
-  (void)client->set_state(registration.handle, static_cast<uint32_t>(state), 0);
+  if (*public_handle != registration.handle) {
+    LOG_DEBUG("rasmand: connection %#llx is %#llx for other processes (another connection "
+              "has the dialer's handle)",
+              static_cast<unsigned long long>(registration.handle),
+              static_cast<unsigned long long>(*public_handle));
+  }
+  // Recorded before its first state, so that rasmand's StateChanged about it is already
+  // translated to the dialer's handle when it arrives.
+  if (!Connections::instance().set_public(handle, *public_handle)) {
+    (void)client->unregister(*public_handle);  // hung up meanwhile
+    return;
+  }
+  (void)client->set_state(*public_handle, static_cast<uint32_t>(state), 0);
 }
 
-void withdraw(HRASCONN handle) {
+void withdraw(const Connection& connection) {
+  if (connection.public_handle == 0) return;
+  if (connection.public_handle != key(connection.handle)) {
+    retired_aliases().add(connection.public_handle);
+  }
   rasman::Client* client = Link::instance().client();
   if (!client) return;
-  if (auto ok = client->unregister(key(handle)); !ok) Link::instance().forget_if_gone(ok.error());
+  if (auto ok = client->unregister(connection.public_handle); !ok) {
+    Link::instance().forget_if_gone(ok.error());
+  }
+}
+
+std::optional<uint64_t> service_handle(HRASCONN handle) {
+  if (auto ours = Connections::instance().find(handle)) {
+    if (ours->public_handle == 0) return std::nullopt;
+    return ours->public_handle;
+  }
+  if (Connections::instance().ended(handle)) return std::nullopt;
+  return key(handle);
+}
+
+std::optional<uint64_t> handle_here(uint64_t public_handle) {
+  if (auto ours = Connections::instance().find_public(public_handle)) return key(ours->handle);
+  if (retired_aliases().contains(public_handle)) return std::nullopt;
+  auto as_pointer = reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(public_handle));
+  // Shadowed: that value means a connection of ours here, live or ended.
+  if (Connections::instance().find(as_pointer) || Connections::instance().ended(as_pointer)) {
+    return std::nullopt;
+  }
+  return public_handle;
 }
 
 std::optional<std::vector<RemoteConnection>> remote_connections() {
@@ -233,9 +335,11 @@ std::optional<std::vector<RemoteConnection>> remote_connections() {
 }
 
 std::optional<RemoteConnection> remote_connection(HRASCONN handle) {
+  std::optional<uint64_t> on_bus = service_handle(handle);
+  if (!on_bus) return std::nullopt;
   rasman::Client* client = Link::instance().client();
   if (!client) return std::nullopt;
-  auto info = client->get_connection(key(handle));
+  auto info = client->get_connection(*on_bus);
   if (!info) {
     Link::instance().forget_if_gone(info.error());
     return std::nullopt;
@@ -244,9 +348,11 @@ std::optional<RemoteConnection> remote_connection(HRASCONN handle) {
 }
 
 DWORD remote_hang_up(HRASCONN handle) {
+  std::optional<uint64_t> on_bus = service_handle(handle);
+  if (!on_bus) return ERROR_INVALID_HANDLE;
   rasman::Client* client = Link::instance().client();
   if (!client) return ERROR_INVALID_HANDLE;
-  auto ok = client->hang_up(key(handle));
+  auto ok = client->hang_up(*on_bus);
   if (!ok) Link::instance().forget_if_gone(ok.error());
   return ok ? ERROR_SUCCESS : win32_code(ok.error());
 }

@@ -28,10 +28,25 @@ namespace openras::dialer {
 // Reports a failed call, so a client whose rasmand went away is replaced next time.
 void service_call_failed(const Error& error);
 
-// Tells rasmand about a connection recorded in Connections, in `state` (best effort).
-void publish(const Connection& connection, RASCONNSTATE state);
-// Tells rasmand a connection of ours ended (best effort).
-void withdraw(HRASCONN handle);
+// Tells rasmand about the connection recorded in Connections under `handle`, in `state`
+// (best effort), and records the public handle rasmand answers with it.
+void publish(HRASCONN handle, RASCONNSTATE state);
+// Tells rasmand a connection of ours ended (best effort); call after taking it out of
+// Connections. rasmand's signals about an alias of it are ignored from here on, since the
+// caller reports the end under the dialer's handle.
+void withdraw(const Connection& connection);
+
+// Handle translation (docs/protocol.md "Handles"). In this process a custom connection is
+// known by its dialer's handle, on the bus by its public handle.
+// The handle rasmand knows `handle` by: a connection of ours → its public handle (nullopt
+// if rasmand does not know it); one of ours that ended → nullopt (here the value still
+// means it); any other → the value itself.
+[[nodiscard]] std::optional<uint64_t> service_handle(HRASCONN handle);
+// The handle this process reports for rasmand's `public_handle`: ours → the dialer's
+// handle; another process's → the same value; nullopt when it must not be reported here
+// (another connection whose public handle equals one of our dialers' handles, live or
+// ended, which means our connection in this process; or an alias of ours withdrawn).
+[[nodiscard]] std::optional<uint64_t> handle_here(uint64_t public_handle);
 
 // A connection as rasmand reports it (another process's, or ours).
 struct RemoteConnection {
@@ -42,10 +57,13 @@ struct RemoteConnection {
   bool all_users = false;
 };
 
-// Every connection the caller may see, or nullopt when no rasmand answers.
+// Every connection the caller may see, or nullopt when no rasmand answers (public
+// handles, untranslated).
 [[nodiscard]] std::optional<std::vector<RemoteConnection>> remote_connections();
+// Another process's connection by the handle this process knows it by (service_handle).
 [[nodiscard]] std::optional<RemoteConnection> remote_connection(HRASCONN handle);
-// Asks rasmand to hang up a connection of another process; the RAS error code.
+// Asks rasmand to hang up a connection of another process (by the handle this process
+// knows it by); the RAS error code.
 [[nodiscard]] DWORD remote_hang_up(HRASCONN handle);
 
 }  // namespace openras::dialer

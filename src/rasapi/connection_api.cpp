@@ -68,17 +68,28 @@ View view_of(const RemoteConnection& r) {
               r.error};
 }
 
-// Every connection the caller may see: rasmand's list (which holds ours too) plus any of
-// ours rasmand does not know (it is not running, or publishing failed).
+// Every connection the caller may see: rasmand's list (which holds ours too, under their
+// public handles) plus any of ours rasmand does not know (it is not running, or publishing
+// failed). Ours are reported once, under the dialer's handle that RasDial returned here;
+// another process's connection whose public handle equals one of those (live or ended) is
+// not reported here, where that value means ours (docs/abi.md).
 std::vector<View> visible_connections() {
   std::vector<View> out;
   auto remote = openras::dialer::remote_connections();
   if (remote) {
-    for (const RemoteConnection& r : *remote) out.push_back(view_of(r));
+    for (const RemoteConnection& r : *remote) {
+      auto here = openras::dialer::handle_here(r.handle);
+      if (!here) continue;
+      View v = view_of(r);
+      v.handle = reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(*here));
+      out.push_back(std::move(v));
+    }
   }
   for (const Connection& c : Connections::instance().list()) {
-    bool known = std::any_of(out.begin(), out.end(), [&](const View& v) { return v.handle == c.handle; });
-    if (!known) out.push_back(view_of(c));
+    bool listed = remote && c.public_handle != 0 &&
+                  std::any_of(remote->begin(), remote->end(),
+                              [&](const RemoteConnection& r) { return r.handle == c.public_handle; });
+    if (!listed) out.push_back(view_of(c));
   }
   return out;
 }
@@ -194,7 +205,7 @@ DWORD APIENTRY RasHangUpW(HRASCONN hrasconn) {
       return ours && rc == ERROR_INVALID_HANDLE ? ERROR_SUCCESS : rc;
     }
     DWORD rc = call_custom_hang_up(*c);
-    openras::dialer::withdraw(hrasconn);
+    openras::dialer::withdraw(*c);
     openras::dialer::note_disconnected(reinterpret_cast<uintptr_t>(hrasconn));
     return rc;
   });

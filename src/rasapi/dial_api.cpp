@@ -60,12 +60,21 @@ DWORD custom_dial(const openras::dialer::EntryInfo& entry, LPRASDIALEXTENSIONS e
                                               : entry.phone_number;
     c.all_users = entry.all_users;
     // Published once the dialer accepted the dial, so other processes see it (a handle
-    // from a built-in dial the dialer made is in rasmand already). Its progress goes
-    // straight to the caller's notifier, so — as RasGetConnectStatus does in this process —
-    // it is reported connected from here on (docs/abi.md).
-    bool custom_only = rc == ERROR_SUCCESS && !openras::dialer::builtin_known(*handle);
-    if (custom_only) openras::dialer::publish(c, RASCS_Connected);
+    // from a built-in dial the dialer made is in rasmand already, under that handle). Its
+    // progress goes straight to the caller's notifier, so — as RasGetConnectStatus does in
+    // this process — it is reported connected from here on (docs/abi.md). Recorded first,
+    // so that rasmand's signals about it find it.
+    bool passthrough = openras::dialer::builtin_known(*handle);
+    bool custom_only = rc == ERROR_SUCCESS && !passthrough;
+    c.passthrough = passthrough;
+    if (passthrough) c.public_handle = reinterpret_cast<uintptr_t>(*handle);
+    auto previous = openras::dialer::Connections::instance().find(*handle);
+    if (previous && !passthrough) c.public_handle = previous->public_handle;  // a redial
+    // Another process's connection this process knew under the same value is hidden here
+    // from now on (docs/abi.md); ours must signal its own arrival.
+    if (!previous && custom_only) openras::dialer::note_reused(reinterpret_cast<uintptr_t>(*handle));
     openras::dialer::Connections::instance().add(std::move(c));
+    if (custom_only) openras::dialer::publish(*handle, RASCS_Connected);
     if (custom_only) openras::dialer::note_connected(reinterpret_cast<uintptr_t>(*handle));
   } else if (rc == ERROR_SUCCESS) {
     LOG_DEBUG("RasCustomDial of %s succeeded without a handle", (*dialer)->path().c_str());

@@ -37,8 +37,11 @@ DWORD connection_notification(HRASCONN hrasconn, HANDLE event_handle, DWORD flag
       openras::dialer::service_call_failed(list.error());
     } else {
       for (const auto& info : *list) {
-        if (info.state == RASCS_Connected) openras::dialer::note_live(info.handle);
-        known = known || info.handle == key;
+        // Ours under the dialer's handle; another's under its public handle.
+        auto here = openras::dialer::handle_here(info.handle);
+        if (!here) continue;
+        if (info.state == RASCS_Connected) openras::dialer::note_live(*here);
+        known = known || *here == key;
       }
     }
   }

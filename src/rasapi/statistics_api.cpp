@@ -26,13 +26,15 @@ using openras::rasman::PppProjection;
 
 namespace {
 
-uint64_t key(HRASCONN handle) { return reinterpret_cast<uintptr_t>(handle); }
-
-// rasmand's answer for `handle`; without a rasmand, a connection of this process.
+// rasmand's answer for `handle` (a connection of ours asked under its public handle);
+// without a rasmand, or for one of ours rasmand does not know, a connection of this process.
 template <class T, class Call, class Local>
 openras::Result<T> ask(HRASCONN handle, Call&& call, Local&& local) {
-  if (auto client = openras::dialer::service_client(); client) {
-    auto answer = call(**client);
+  std::optional<uint64_t> on_bus = openras::dialer::service_handle(handle);
+  auto client = on_bus ? openras::dialer::service_client()
+                       : openras::Result<openras::rasman::Client*>(nullptr);
+  if (client && *client) {
+    auto answer = call(**client, *on_bus);
     if (answer || answer.error().code != openras::Errc::kServiceUnavailable) {
       // A connection of ours that rasmand does not hold (publishing failed) is local.
       if (answer || answer.error().code != openras::Errc::kInvalidHandle ||
@@ -49,7 +51,7 @@ openras::Result<T> ask(HRASCONN handle, Call&& call, Local&& local) {
 
 openras::Result<ConnectionStatistics> statistics_of(HRASCONN handle) {
   return ask<ConnectionStatistics>(
-      handle, [&](openras::rasman::Client& c) { return c.get_statistics(key(handle)); },
+      handle, [&](openras::rasman::Client& c, uint64_t h) { return c.get_statistics(h); },
       [](const openras::dialer::Connection& c) -> openras::Result<ConnectionStatistics> {
         ConnectionStatistics s;
         auto since = std::chrono::steady_clock::now() - c.connected_at;
@@ -61,7 +63,7 @@ openras::Result<ConnectionStatistics> statistics_of(HRASCONN handle) {
 
 openras::Result<PppProjection> projection_of(HRASCONN handle) {
   return ask<PppProjection>(
-      handle, [&](openras::rasman::Client& c) { return c.get_projection(key(handle)); },
+      handle, [&](openras::rasman::Client& c, uint64_t h) { return c.get_projection(h); },
       [](const openras::dialer::Connection&) -> openras::Result<PppProjection> {
         return openras::fail(openras::Errc::kProjectionNotComplete,
                              "a custom dialer's connection has no projection recorded");
@@ -98,8 +100,8 @@ DWORD clear_statistics(HRASCONN handle) {
   if (!handle) return ERROR_INVALID_HANDLE;
   auto cleared = ask<bool>(
       handle,
-      [&](openras::rasman::Client& c) -> openras::Result<bool> {
-        auto ok = c.clear_statistics(key(handle));
+      [&](openras::rasman::Client& c, uint64_t h) -> openras::Result<bool> {
+        auto ok = c.clear_statistics(h);
         if (!ok) return openras::fail(ok.error());
         return true;
       },

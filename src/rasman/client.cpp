@@ -457,15 +457,18 @@ Result<ConnectionInfo> Client::get_connection(uint64_t handle) {
   return info;
 }
 
-Status Client::register_custom(const CustomRegistration& c) {
-  return state_->call(
+Result<uint64_t> Client::register_custom(const CustomRegistration& c) {
+  uint64_t public_handle = 0;
+  auto ok = state_->call(
       "RegisterCustomConnection",
       [&](sd_bus_message* m) {
         return sd_bus_message_append(m, "tssssssb", c.handle, c.dialer.c_str(), c.phonebook.c_str(),
                                      c.entry.c_str(), c.device_type.c_str(), c.device_name.c_str(),
                                      c.phone_number.c_str(), static_cast<int>(c.all_users));
       },
-      no_reply);
+      [&](sd_bus_message* m) { return sd_bus_message_read(m, "t", &public_handle); });
+  if (!ok) return fail(ok.error());
+  return public_handle;
 }
 
 Result<uint64_t> Client::dial(const DialRequest& d) {

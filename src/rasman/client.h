@@ -50,7 +50,7 @@ struct ConnectionInfo {
 
 // What RegisterCustomConnection sends (strings are UTF-8).
 struct CustomRegistration {
-  uint64_t handle = 0;
+  uint64_t handle = 0;  // the dialer's own HRASCONN
   std::string dialer;
   std::string phonebook;
   std::string entry;
@@ -130,7 +130,10 @@ class Client {
 
   [[nodiscard]] Result<std::vector<ConnectionInfo>> list_connections();
   [[nodiscard]] Result<ConnectionInfo> get_connection(uint64_t handle);
-  [[nodiscard]] Status register_custom(const CustomRegistration& registration);
+  // The connection's public handle: the dialer's own when no live connection has it,
+  // otherwise one rasmand allocated (an alias). Every later call and signal about the
+  // connection uses the public handle.
+  [[nodiscard]] Result<uint64_t> register_custom(const CustomRegistration& registration);
   [[nodiscard]] Status unregister(uint64_t handle);
   // Starts a built-in dial; the handle rasmand allocated. States follow as StateChanged.
   // kDeviceDoesNotExist for an unknown device, kPortNotAvailable for one in use.

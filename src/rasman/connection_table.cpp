@@ -14,6 +14,8 @@ namespace openras::rasman {
 
 namespace {
 
+constexpr uint64_t kRasmanHandleBit = uint64_t{1} << 62;
+
 std::string handle_text(uint64_t handle) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(handle));
@@ -31,7 +33,10 @@ Status check_length(std::string_view field, const std::string& value, std::size_
 }  // namespace
 
 Status validate_registration(const ConnectionRecord& record) {
-  if (record.handle == 0) return fail(Errc::kInvalidArgument, "handle 0 is not a connection handle");
+  // A built-in connection's handle is rasmand's to allocate; a dialer's must be one.
+  if (!record.builtin && record.handle == 0) {
+    return fail(Errc::kInvalidArgument, "handle 0 is not a connection handle");
+  }
   // A built-in connection has no dialer; a custom one names its library.
   if (!record.builtin && (record.dialer.empty() || record.dialer[0] != '/')) {
     return fail(Errc::kInvalidArgument,
@@ -60,14 +65,17 @@ bool ConnectionTable::valid_state(uint32_t state) noexcept {
          state == RASCS_Connected || state == RASCS_Disconnected;
 }
 
+uint64_t ConnectionTable::allocate_handle() {
+  uint64_t handle = 0;
+  do {
+    handle = kRasmanHandleBit | (next_handle_++ & (kRasmanHandleBit - 1));
+  } while (records_.count(handle) != 0);
+  return handle;
+}
+
 Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRecord record,
                                               uint64_t now) {
   if (auto ok = validate_registration(record); !ok) return fail(ok.error());
-  if (records_.count(record.handle) != 0) {
-    return fail(Errc::kAlreadyExists,
-                "connection handle " + handle_text(record.handle) +
-                    " is already registered; handles must be unique across processes");
-  }
   if (records_.size() >= kMaxConnections) {
     return fail(Errc::kOutOfMemory, "rasmand holds " + std::to_string(records_.size()) +
                                         " connections, its limit");
@@ -77,6 +85,11 @@ Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRe
     return fail(Errc::kOutOfMemory, "uid " + std::to_string(caller.uid) + " already has " +
                                         std::to_string(count) + " connections, the per-user limit");
   }
+  // Dialers choose their handles without knowing each other's (and in sanitizer builds
+  // every process's heap hands out the same addresses), so a handle in use is no error:
+  // the newcomer gets an alias, and nobody can block or shadow another's connection.
+  record.dialer_handle = record.builtin ? 0 : record.handle;
+  if (record.builtin || records_.count(record.handle) != 0) record.handle = allocate_handle();
   record.owner_uid = caller.uid;
   record.pid = caller.pid;
   // A built-in connection lives in rasmand and its link process, so it outlives the

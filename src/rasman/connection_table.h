@@ -4,8 +4,10 @@
 // Rules (docs/protocol.md): a caller sees and controls the connections its uid owns; an
 // administrator (root, or the owner of a private root) sees and controls all. A
 // connection that exists but is not the caller's is kAccessDenied; one that does not
-// exist is kInvalidHandle. Handles are chosen by the registering client and must be
-// unique across all clients: a second registration of a live handle is kAlreadyExists.
+// exist is kInvalidHandle. Every record has a public handle, unique in the table: a
+// built-in connection's comes from rasmand's allocator; a custom one keeps the handle its
+// dialer chose when no live record has it, and gets one from the allocator otherwise (an
+// alias), so no registration can block, hide or take over another.
 // Thread: the daemon's event loop only (not thread-safe).
 #pragma once
 
@@ -32,7 +34,8 @@ struct Caller {
 };
 
 struct ConnectionRecord {
-  uint64_t handle = 0;
+  uint64_t handle = 0;          // the public handle: the table's key, on D-Bus everywhere
+  uint64_t dialer_handle = 0;   // a custom connection's handle as its dialer chose it
   uid_t owner_uid = 0;
   pid_t pid = 0;
   uint64_t start_time = 0;  // CLOCK_REALTIME seconds
@@ -61,7 +64,10 @@ class ConnectionTable {
   // Registers `record` (builtin, handle, dialer, phone book, entry, device, number, all_users are
   // taken from it; owner, pid and peer from `caller`; state starts at RASCS_Connected,
   // because a custom dialer registers once RasCustomDial has succeeded; a built-in one
-  // starts at RASCS_OpenPort and belongs to no bus connection).
+  // starts at RASCS_OpenPort and belongs to no bus connection). A built-in record's handle
+  // is allocated here; a custom record's `handle` is its dialer's, kept as dialer_handle
+  // and used as the public handle unless a live record has it (then one is allocated).
+  // The record returned carries the public handle.
   [[nodiscard]] Result<ConnectionRecord> add(const Caller& caller, ConnectionRecord record,
                                              uint64_t now);
   [[nodiscard]] Result<ConnectionRecord> get(const Caller& caller, uint64_t handle) const;
@@ -85,6 +91,10 @@ class ConnectionTable {
   [[nodiscard]] static bool valid_state(uint32_t state) noexcept;
   [[nodiscard]] std::size_t size() const noexcept { return records_.size(); }
 
+  // A handle no live record has, from rasmand's own space: bit 62 set, then a counter, so
+  // it stays clear of the small numbers and pointer-like values dialers choose.
+  [[nodiscard]] uint64_t allocate_handle();
+
  private:
   // kInvalidHandle if `handle` is not registered, kAccessDenied if `caller` may not see it.
   [[nodiscard]] static Status check(const Caller& caller, uint64_t handle,
@@ -95,6 +105,7 @@ class ConnectionTable {
 
   std::map<uint64_t, ConnectionRecord> records_;
   std::unordered_map<uid_t, std::size_t> per_user_;
+  uint64_t next_handle_ = 1;
 };
 
 // The checks every string argument of a registration passes (lengths, absolute dialer

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "ras.h"
 #include "rasman/protocol.h"
 
@@ -69,16 +71,80 @@ TEST(ConnectionTable, AnotherUsersConnectionIsAccessDeniedAMissingOneInvalidHand
   EXPECT_EQ(table.size(), 0u);
 }
 
-TEST(ConnectionTable, DuplicateHandleIsRefusedWhoeverRegistersIt) {
+TEST(ConnectionTable, AHandleInUseGetsAnAliasWhoeverRegistersIt) {
   ConnectionTable table;
-  ASSERT_TRUE(table.add(kAlice, record(5), 0));
-  auto again = table.add(kAlice, record(5, "Other"), 0);
-  ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().code, Errc::kAlreadyExists);
-  EXPECT_EQ(table.add(kBob, record(5), 0).error().code, Errc::kAlreadyExists);
-  EXPECT_EQ(table.get(kAlice, 5)->entry, "Office");
+  auto first = table.add(kAlice, record(5), 0);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->handle, 5u) << "a free handle is its own public handle";
+  EXPECT_EQ(first->dialer_handle, 5u);
+  auto mine = table.add(kAlice, record(5, "Other"), 0);
+  ASSERT_TRUE(mine) << mine.error().message;
+  EXPECT_NE(mine->handle, 5u);
+  EXPECT_EQ(mine->dialer_handle, 5u);
+  auto bobs = table.add(kBob, record(5, "Bob's"), 0);
+  ASSERT_TRUE(bobs) << bobs.error().message;
+  EXPECT_NE(bobs->handle, 5u);
+  EXPECT_NE(bobs->handle, mine->handle);
+  EXPECT_EQ(table.size(), 3u);
+  EXPECT_EQ(table.get(kAlice, 5)->entry, "Office") << "the first registration keeps its handle";
+  EXPECT_EQ(table.get(kAlice, mine->handle)->entry, "Other");
+  EXPECT_EQ(table.get(kBob, bobs->handle)->entry, "Bob's");
+  EXPECT_EQ(table.get(kBob, 5).error().code, Errc::kAccessDenied);
   ASSERT_TRUE(table.remove(kAlice, 5));
-  EXPECT_TRUE(table.add(kBob, record(5), 0)) << "a handle is free again once unregistered";
+  auto again = table.add(kBob, record(5), 0);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->handle, 5u) << "a handle is free again once unregistered";
+}
+
+// Nobody can block or shadow another user's connection by registering the handle first:
+// Bob's dialer still gets a connection of his own, listed, controlled and hung up by him.
+TEST(ConnectionTable, AnotherUsersRegistrationCannotBlockYours) {
+  ConnectionTable table;
+  for (uint64_t h : {uint64_t{0x5A00}, uint64_t{0x5A01}}) ASSERT_TRUE(table.add(kAlice, record(h), 0));
+  auto bobs = table.add(kBob, record(0x5A00, "Bob's"), 0);
+  ASSERT_TRUE(bobs) << bobs.error().message;
+  auto listed = table.list(kBob);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].handle, bobs->handle);
+  EXPECT_EQ(listed[0].owner_uid, 1002u);
+  EXPECT_EQ(listed[0].peer, 2u);
+  EXPECT_TRUE(table.set_state(kBob, bobs->handle, RASCS_Connected, 0));
+  EXPECT_EQ(table.set_state(kAlice, bobs->handle, RASCS_Disconnected, 0).error().code,
+            Errc::kAccessDenied);
+  EXPECT_EQ(table.get(kAlice, 0x5A00)->entry, "Office") << "Alice's stays hers";
+  EXPECT_TRUE(table.remove(kBob, bobs->handle));
+  EXPECT_EQ(table.list(kAlice).size(), 2u);
+}
+
+// The allocator (built-in dials and aliases) never hands out a handle a live record
+// has, whether a dialer chose it or rasmand did.
+TEST(ConnectionTable, TheAllocatorNeverHandsOutALiveHandle) {
+  ConnectionTable table;
+  ConnectionRecord builtin = record(0);
+  builtin.builtin = true;
+  builtin.dialer.clear();
+  auto b1 = table.add(kAlice, builtin, 0);
+  ASSERT_TRUE(b1) << b1.error().message;
+  EXPECT_NE(b1->handle & (uint64_t{1} << 62), 0u);
+  EXPECT_EQ(b1->dialer_handle, 0u);
+  // Dialers that choose the allocator's next values, as a hostile one could.
+  for (uint64_t i = 0; i < 4; ++i) {
+    auto squat = table.add(kBob, record(b1->handle + 1 + i), 0);
+    ASSERT_TRUE(squat);
+    EXPECT_EQ(squat->handle, b1->handle + 1 + i);
+  }
+  auto b2 = table.add(kAlice, builtin, 0);
+  ASSERT_TRUE(b2);
+  EXPECT_EQ(b2->handle, b1->handle + 5) << "the allocator skips the values dialers hold";
+  // A dialer that chooses a built-in connection's handle gets an alias.
+  auto alias = table.add(kBob, record(b2->handle), 0);
+  ASSERT_TRUE(alias);
+  EXPECT_NE(alias->handle, b2->handle);
+  EXPECT_EQ(alias->dialer_handle, b2->handle);
+  std::set<uint64_t> seen;
+  for (const auto& r : table.list(kRoot)) EXPECT_TRUE(seen.insert(r.handle).second) << r.handle;
+  EXPECT_EQ(seen.size(), table.size());
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(seen.count(table.allocate_handle()), 0u);
 }
 
 TEST(ConnectionTable, InvalidRegistrationsNameTheField) {

@@ -153,7 +153,6 @@ class Server {
   sd_id128_t server_id_{};
   uint64_t next_peer_id_ = 1;
   std::map<uint64_t, std::unique_ptr<Peer>> peers_;
-  uint64_t next_handle_ = 1;
   uint64_t hang_up_timeout_usec_ = 10'000'000;
   // handle → the timer armed by request_hang_up (owned here; unref'd when it fires).
   std::map<uint64_t, sd_event_source*> hang_up_timers_;

@@ -20,10 +20,6 @@ namespace {
 
 unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
 
-// Built-in handles carry bit 62, so they stay clear of the small numbers and pointer-like
-// values custom dialers choose for theirs (the table refuses a clash either way).
-constexpr uint64_t kBuiltinHandleBit = uint64_t{1} << 62;
-
 std::string hex(uint64_t handle) {
   char text[24];
   std::snprintf(text, sizeof text, "0x%llx", llx(handle));
@@ -64,10 +60,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     return fail(Errc::kPortNotAvailable,
                 "device \"" + device->name + "\" is in use by connection " + hex(other->handle));
   }
-  do {
-    request.handle = kBuiltinHandleBit | next_handle_++;
-  } while (table_.size() != 0 && table_.get(Caller{0, 0, true, 0}, request.handle));
-  request.builtin = true;
+  request.builtin = true;  // the table allocates its handle
   request.dialer.clear();
   request.device_name = device->name;
   request.device_type = device->type;
@@ -167,7 +160,6 @@ int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   request.all_users = all_users != 0;
   // Length checks first, so an oversized name never reaches the device lookup.
   request.builtin = true;
-  request.handle = 1;
   if (auto ok = validate_registration(request); !ok) {
     return refuse_call(error, caller, "Dial", 0, ok.error());
   }

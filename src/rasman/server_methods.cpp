@@ -131,13 +131,20 @@ int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   auto added = peer.server->mutable_table().add(caller, std::move(record), now_seconds());
   if (!added) return refuse(error, caller, "RegisterCustomConnection", handle, added.error());
   // Its connect duration counts from here: the dialer registers once it is connected.
-  if (ConnectionRecord* stored = peer.server->mutable_table().find(handle)) {
+  if (ConnectionRecord* stored = peer.server->mutable_table().find(added->handle)) {
     stored->connected_usec = peer.server->monotonic_usec();
   }
-  LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s",
-           llx(handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
+  if (added->handle != handle) {
+    LOG_NOTICE("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s; its "
+               "dialer's handle 0x%llx is in use by another connection, so 0x%llx stands for it",
+               llx(added->handle), caller.uid, caller.pid, added->entry.c_str(),
+               added->dialer.c_str(), llx(handle), llx(added->handle));
+  } else {
+    LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s",
+             llx(handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
+  }
   peer.server->broadcast(*added, "ConnectionAdded");
-  return sd_bus_reply_method_return(m, nullptr);
+  return sd_bus_reply_method_return(m, "t", added->handle);
 }
 
 int unregister(sd_bus_message* m, void* userdata, sd_bus_error* error) {
@@ -269,7 +276,8 @@ const sd_bus_vtable kRasManVtable[] = {
                              SD_BUS_PARAM(handle) SD_BUS_PARAM(dialer) SD_BUS_PARAM(phonebook)
                              SD_BUS_PARAM(entry) SD_BUS_PARAM(device_type)
                              SD_BUS_PARAM(device_name) SD_BUS_PARAM(phone_number)
-                             SD_BUS_PARAM(all_users), "", , register_custom,
+                             SD_BUS_PARAM(all_users), "t", SD_BUS_PARAM(public_handle),
+                             register_custom,
                              SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("Dial", kDialSignature,
                              SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(device_name)

@@ -157,7 +157,10 @@ TEST(RasmanServer, RegisterListGetSetStateUnregister) {
   ASSERT_TRUE(got);
   EXPECT_EQ(got->state, static_cast<uint32_t>(RASCS_Disconnected));
   EXPECT_EQ(got->error, static_cast<uint32_t>(ERROR_NO_CARRIER));
-  EXPECT_EQ((*client)->register_custom(registration(0xabc)).error().code, Errc::kAlreadyExists);
+  auto alias = (*client)->register_custom(registration(0xabc));
+  ASSERT_TRUE(alias) << alias.error().message;
+  EXPECT_NE(*alias, 0xabcu) << "a handle in use is answered with an alias";
+  ASSERT_TRUE((*client)->unregister(*alias));
   ASSERT_TRUE((*client)->unregister(0xabc));
   EXPECT_EQ((*client)->get_connection(0xabc).error().code, Errc::kInvalidHandle);
   EXPECT_EQ((*client)->hang_up(0xabc).error().code, Errc::kInvalidHandle);
@@ -231,6 +234,61 @@ TEST(RasmanServer, ALostServiceIsReportedOnceEvenWhenACallNoticesFirst) {
   EXPECT_EQ(std::count_if(events.seen.begin(), events.seen.end(),
                           [](const Event& e) { return e.kind == Event::Kind::kDisconnected; }),
             1);
+}
+
+// Two processes whose dialers chose the same handle: the second gets an alias, both are
+// listed, and a hang-up of each reaches only the process that registered it.
+TEST(RasmanServer, ACollidingHandleGetsAnAliasAndHangUpsReachTheRightClient) {
+  testing::TempDir dir;
+  ServerThread server(dir);
+  Events first_events;
+  Events second_events;
+  Events other_events;
+  auto first = Client::connect(server.socket());
+  auto second = Client::connect(server.socket());
+  auto other = Client::connect(server.socket());
+  ASSERT_TRUE(first && second && other);
+  Client* first_client = first->get();
+  Client* second_client = second->get();
+  ASSERT_TRUE((*first)->start_events([&](const Event& e) {
+    first_events.add(e);
+    if (e.kind == Event::Kind::kHangUpRequested) (void)first_client->unregister(e.handle);
+  }));
+  ASSERT_TRUE((*second)->start_events([&](const Event& e) {
+    second_events.add(e);
+    if (e.kind == Event::Kind::kHangUpRequested) (void)second_client->unregister(e.handle);
+  }));
+  ASSERT_TRUE((*other)->start_events([&](const Event& e) { other_events.add(e); }));
+  auto public_first = (*first)->register_custom(registration(0x5A00));
+  auto public_second = (*second)->register_custom(registration(0x5A00));
+  ASSERT_TRUE(public_first && public_second);
+  EXPECT_EQ(*public_first, 0x5A00u);
+  EXPECT_NE(*public_second, 0x5A00u);
+  EXPECT_TRUE(other_events.wait_for(Event::Kind::kConnectionAdded, *public_second));
+  auto list = (*other)->list_connections();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  // The alias is the handle for everything: state, statistics, hang-up.
+  ASSERT_TRUE((*second)->set_state(*public_second, RASCS_Connected, 0));
+  EXPECT_TRUE(other_events.wait_for_state(*public_second, RASCS_Connected));
+  EXPECT_TRUE((*other)->get_statistics(*public_second));
+  ASSERT_TRUE((*other)->hang_up(*public_second));
+  EXPECT_TRUE(second_events.wait_for(Event::Kind::kHangUpRequested, *public_second));
+  EXPECT_TRUE(other_events.wait_for(Event::Kind::kConnectionRemoved, *public_second));
+  ASSERT_TRUE((*other)->hang_up(0x5A00));
+  EXPECT_TRUE(first_events.wait_for(Event::Kind::kHangUpRequested, 0x5A00));
+  EXPECT_TRUE(other_events.wait_for(Event::Kind::kConnectionRemoved, 0x5A00));
+  EXPECT_TRUE((*other)->list_connections()->empty());
+  std::lock_guard lock1(first_events.mutex);
+  for (const Event& e : first_events.seen) {
+    EXPECT_FALSE(e.kind == Event::Kind::kHangUpRequested && e.handle != 0x5A00)
+        << "the first client was asked to hang up " << e.handle;
+  }
+  std::lock_guard lock2(second_events.mutex);
+  for (const Event& e : second_events.seen) {
+    EXPECT_FALSE(e.kind == Event::Kind::kHangUpRequested && e.handle != *public_second)
+        << "the second client was asked to hang up " << e.handle;
+  }
 }
 
 // An owner that ignores HangUpRequested cannot keep its connection listed forever.

@@ -4,7 +4,7 @@
 # credentials under /var/lib/openras, per-user phone books in each user's ~/.config/openras
 # (or $XDG_CONFIG_HOME/openras). Two real users, openras-test-a and openras-test-b, dial,
 # list and hang up through the one rasmand: built-in entries on test devices and an entry
-# of the example custom dialer. Then: a link process killed with SIGKILL (829), a client
+# of the example custom dialer, held by several processes at once. Then: a link process killed with SIGKILL (829), a client
 # killed mid-dial, and rasmand restarted (what it owned is reported gone; clients reconnect).
 #
 # The host's /etc, /run, /var/{lib,log,cache} and /home are never touched: the script
@@ -50,6 +50,7 @@ for tool in rasdial/rasdial rasreg/rasreg openras-link/openras-link; do
   install -m 0755 "$build/tools/$tool" "$bin/"
 done
 install -m 0755 "$(find "$build" -name rasdial_restart_client -type f | head -1)" "$bin/restart-client"
+install -m 0755 "$(find "$build" -name rasdial_test_watch -type f | head -1)" "$bin/watch"
 cp -L "$build/libopenras.so.1" "$work/lib/" && chmod 0644 "$work/lib/libopenras.so.1"
 install -m 0644 "$build/dialers/example.so" "$work/dialers/example.so"
 # libopenras as if installed: in the private ld.so cache (-X: make no links in the host's
@@ -291,6 +292,75 @@ exit_of "$hold_c"
 expect_contains "$(cat "${home[$a]}/example.log")" "RasCustomHangUp entry=Custom" \
   "root's hang-up reached A's RasCustomHangUp"
 
+# --- The same dialer in several processes at once: two of A's, one of B's. ----------------
+# The example dialer's handle is its record's address, which the sanitizer build's allocator
+# makes the same in every process; rasmand lists each connection under a handle of its own
+# (the dialer's, or an alias), and each hang-up reaches the process that dialled.
+# custom_holder VAR N HOME USER-ARRAY...: rasdial Custom --wait as that user (no `timeout`,
+# so the pid is rasdial's), its example dialer logging to HOME/example-N.log.
+custom_holder() {
+  local var=$1 n=$2 dir=$3
+  shift 3
+  bg "$var" "$work/custom-$n.out" "$@" OPENRAS_EXAMPLE_LOG="$dir/example-$n.log" \
+    "$bin/rasdial" Custom --wait=50
+}
+# handle_of_pid PID: the handle rasmand lists the connection that process registered under.
+handle_of_pid() { "$C" "$sock" list | sed -n "s/^handle=\(0x[0-9a-f]*\) uid=[0-9]* pid=$1 .*/\1/p"; }
+custom_holder a1 1 "${home[$a]}" "${as_a[@]}"
+custom_holder a2 2 "${home[$a]}" "${as_a[@]}"
+custom_holder b1 3 "${home[$b]}" "${as_b[@]}"
+for n in 1 2 3; do
+  wait_for "custom dial $n" 10 grep -q "Successfully connected to Custom" "$work/custom-$n.out"
+done
+h_a1=$(handle_of_pid "$a1")
+h_a2=$(handle_of_pid "$a2")
+h_b1=$(handle_of_pid "$b1")
+[ -n "$h_a1" ] && [ -n "$h_a2" ] && [ -n "$h_b1" ] \
+  || fail "not every process's connection is in rasmand: a1=$h_a1 a2=$h_a2 b1=$h_b1: $("$C" "$sock" list)"
+[ "$(printf '%s\n' "$h_a1" "$h_a2" "$h_b1" | sort -u | wc -l)" = 3 ] \
+  || fail "the connections share a handle: $h_a1 $h_a2 $h_b1"
+expect_exit 0 "root lists the three" "${R[@]}" --json
+[ "$(grep -o '"entry":"Custom","handle":[0-9]*' <<<"$out" | sort -u | wc -l)" = 3 ] \
+  || fail "root does not list three distinct Custom connections: $out"
+if [ -n "${OPENRAS_SANITIZER_FLAGS:-}" ]; then
+  # Here the dialers returned the same value; all but the first registration got aliases.
+  [ "$(grep -c "dialer's handle .* is in use by another connection" "$work/rasmand.log")" -ge 2 ] \
+    || fail "expected aliases for the sanitizer build's equal handles: $(cat "$work/rasmand.log")"
+fi
+expect_exit 0 "A lists" "${A[@]}"
+[ "$(grep -c '^Custom$' <<<"$out")" = 2 ] || fail "A does not see its two Custom connections: $out"
+expect_exit 0 "B lists" "${B[@]}"
+[ "$(grep -c '^Custom$' <<<"$out")" = 1 ] || fail "B does not see exactly its Custom connection: $out"
+# A third process of A's, on the second one's handle: status, statistics, projection and
+# a notification work there, and its hang-up reaches the second process's dialer only.
+expect_exit 0 "A works on its second connection from a third process" "${as_a[@]}" "$bin/watch" on "$h_a2"
+for line in "status rc=0 state=0x2000" "stats rc=0" "projection rc=730" "notification rc=0" \
+            "hangup rc=0" "ended"; do
+  expect_contains "$out" "$line" "A's third process on $h_a2"
+done
+exit_of "$a2"
+[ "$rc" -eq 0 ] || fail "A's second holder exited $rc: $(cat "$work/custom-2.out")"
+expect_contains "$(cat "$work/custom-2.out")" "hung up by another process" "A's second holder"
+expect_contains "$(cat "${home[$a]}/example-2.log")" "RasCustomHangUp entry=Custom" "A's second dialer"
+grep -q RasCustomHangUp "${home[$a]}/example-1.log" && fail "the hang-up of $h_a2 reached A's first process"
+kill -0 "$a1" || fail "A's first holder ended with the second"
+kill -0 "$b1" || fail "B's holder ended with A's second"
+# Root, from another process, hangs up B's, then A's first.
+expect_exit 0 "root works on B's connection" "$bin/watch" on "$h_b1"
+expect_contains "$out" "hangup rc=0" "root's hang-up of $h_b1"
+exit_of "$b1"
+[ "$rc" -eq 0 ] || fail "B's holder exited $rc: $(cat "$work/custom-3.out")"
+expect_contains "$(cat "${home[$b]}/example-3.log")" "RasCustomHangUp entry=Custom" "B's dialer"
+grep -q RasCustomHangUp "${home[$a]}/example-1.log" && fail "the hang-up of $h_b1 reached A's first process"
+kill -0 "$a1" || fail "A's first holder ended with B's"
+expect_exit 0 "root works on A's first connection" "$bin/watch" on "$h_a1"
+expect_contains "$out" "hangup rc=0" "root's hang-up of $h_a1"
+exit_of "$a1"
+[ "$rc" -eq 0 ] || fail "A's first holder exited $rc: $(cat "$work/custom-1.out")"
+expect_contains "$(cat "${home[$a]}/example-1.log")" "RasCustomHangUp entry=Custom" "A's first dialer"
+expect_exit 0 "root lists after the three hang-ups" "${R[@]}"
+expect_contains "$out" "No connections" "after the three hang-ups"
+
 # --- A link process killed with SIGKILL: the owner's rasdial --wait ends with 829. --------
 bg hold_a "$work/kill-link.out" "${as_a[@]}" timeout 60 "$bin/rasdial" A-Office --wait=50
 wait_for "A's dial" 10 grep -q "Successfully connected to A-Office" "$work/kill-link.out"
@@ -355,10 +425,11 @@ expect_contains "$out" "No connections" "after the orphaned dial's hang-up"
 # --- rasmand restarted: connections it owned are reported gone; clients reconnect. --------
 bg hold_a "$work/restart-a.out" "${as_a[@]}" timeout 60 "$bin/rasdial" Shared --wait=50
 wait_for "A's dial of the all-users entry" 10 grep -q "Successfully connected to Shared" "$work/restart-a.out"
-# (One custom connection at a time: the example dialer's handle is its record's address,
-# which the sanitizer build's allocator makes the same in every process, and rasmand takes
-# a handle once — a second process's registration is refused with AlreadyExists.)
+# Two custom connections of the same dialer, A's and B's, through the restart.
+: >"${home[$a]}/example.log"
+bg hold_ac "$work/restart-ac.out" "${as_a[@]}" timeout 60 "$bin/rasdial" Custom --wait=50
 bg hold_b "$work/restart-b.out" "${as_b[@]}" timeout 60 "$bin/rasdial" Custom --wait=50
+wait_for "A's custom dial" 10 grep -q "Successfully connected to Custom" "$work/restart-ac.out"
 wait_for "B's custom dial" 10 grep -q "Successfully connected to Custom" "$work/restart-b.out"
 expect_exit 0 "B dials B-Office and leaves it up" "${B[@]}" B-Office
 # A client that outlives the restart (one client object, polling A's connections).
@@ -366,7 +437,7 @@ bg poller "$work/poll.out" "${as_a[@]}" "$C" "$sock" poll-list 40
 # And one libopenras process, holding a built-in connection, that will dial again.
 bg survivor "$work/survivor.out" "${as_a[@]}" "$bin/restart-client" A-Office "$work/go"
 wait_for "the surviving process's first dial" 10 grep -q "^first rc=0" "$work/survivor.out"
-wait_for "the poller to see A's connections" 10 grep -q "^ok 2" "$work/poll.out"
+wait_for "the poller to see A's connections" 10 grep -q "^ok 3" "$work/poll.out"
 expect_exit 0 "root lists before the restart" "${R[@]}"
 for e in Shared Custom B-Office; do expect_contains "$out" "$e" "root's listing before the restart"; done
 old_links=$(links)
@@ -380,6 +451,10 @@ exit_of "$hold_b"
 [ "$rc" -eq 0 ] || fail "B's custom holder exited $rc: $(cat "$work/restart-b.out")"
 expect_contains "$(cat "${home[$b]}/example.log")" "RasCustomHangUp entry=Custom" \
   "rasmand's stop reached B's RasCustomHangUp"
+exit_of "$hold_ac"
+[ "$rc" -eq 0 ] || fail "A's custom holder exited $rc: $(cat "$work/restart-ac.out")"
+expect_contains "$(cat "${home[$a]}/example.log")" "RasCustomHangUp entry=Custom" \
+  "rasmand's stop reached A's RasCustomHangUp"
 for p in $old_links; do wait_for "link $p to exit with rasmand" 5 finished "$p"; done
 wait_for "the poller to notice" 10 grep -q kServiceUnavailable "$work/poll.out"
 wait_for "the surviving process to see its connection end" 10 grep -q "^first-ended" "$work/survivor.out"
@@ -387,7 +462,7 @@ expect_exit 0 "B lists while rasmand is down" "${B[@]}"
 expect_contains "$out" "No connections" "B while rasmand is down"
 start_system
 wait_for "the poller to reconnect" 10 grep -q "^ok 0" "$work/poll.out"
-expect_contains "$(tr '\n' ' ' <"$work/poll.out")" "ok 2 kServiceUnavailable ok 0" \
+expect_contains "$(tr '\n' ' ' <"$work/poll.out")" "ok 3 kServiceUnavailable ok 0" \
   "one client across the restart"
 touch "$work/go"
 exit_of "$survivor"

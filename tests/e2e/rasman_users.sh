@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # rasmand with two real users (openras-test-a, openras-test-b) and root: each user
 # registers a connection and sees only their own; B can neither see nor hang up A's
-# (AccessDenied) nor take its handle (AlreadyExists); root sees and hangs up both; a
+# (AccessDenied), and registering the same handle gives B an alias, never A's connection;
+# root sees and hangs up both; a
 # hang-up from another process reaches the registering process (HangUpRequested); a
 # client killed with SIGKILL loses its connections; only root stores all-users
 # credentials; the socket is 0666 in a 0755 directory; one user's idle sockets are capped;
@@ -80,8 +81,15 @@ expect_exit 1 "B unregisters A's" "${as_b[@]}" "$C" "$sock" unregister 0xa1
 expect_contains "$out" "kAccessDenied" "B unregister"
 expect_exit 1 "B sets A's state" "${as_b[@]}" "$C" "$sock" set-state 0xa1 0x2001 0
 expect_contains "$out" "kAccessDenied" "B set-state"
-expect_exit 1 "B takes A's handle" "${as_b[@]}" "$C" "$sock" register 0xa1 Stolen
-expect_contains "$out" "kAlreadyExists" "duplicate handle"
+# B's dialer choosing A's handle gets an alias: a connection of B's own, A's untouched.
+expect_exit 0 "B registers A's handle" "${as_b[@]}" "$C" "$sock" register 0xa1 Stolen
+alias=$(sed -n 's/^registered \(0x[0-9a-f]*\)$/\1/p' <<<"$out")
+[ -n "$alias" ] && [ "$alias" != 0xa1 ] || fail "B's registration of 0xa1 was not given an alias: $out"
+grep -q "connection $alias: registered by uid ${ids_b%:*} .*dialer's handle 0xa1 is in use" \
+  "$work/rasmand.log" || fail "the alias is not logged: $(cat "$work/rasmand.log")"
+expect_exit 0 "root gets A's after B's registration" "$C" "$sock" get 0xa1
+expect_contains "$out" "uid=${ids_a%:*} " "0xa1 is still A's"
+expect_contains "$out" "entry=OfficeA" "0xa1 is still A's"
 expect_exit 1 "B gets a missing handle" "${as_b[@]}" "$C" "$sock" get 0xdead
 expect_contains "$out" "kInvalidHandle" "missing handle"
 grep -q "connection 0xa1: HangUp from uid ${ids_b%:*} .* refused" "$work/rasmand.log" \

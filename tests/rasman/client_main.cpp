@@ -149,7 +149,8 @@ int notify_listen(const std::string& path, int seconds) {
 }
 
 int hold(Client& client, const char* handle_text, const char* entry, int seconds) {
-  uint64_t handle = number(handle_text);
+  // The public handle rasmand answers (the requested one, or an alias if it is in use).
+  static std::atomic<uint64_t> handle{0};
   static std::atomic<bool> gone{false};  // the event thread may run until main() returns
   auto started = client.start_events([&](const Event& e) {
     if (e.kind == Event::Kind::kHangUpRequested && e.handle == handle) {
@@ -168,8 +169,10 @@ int hold(Client& client, const char* handle_text, const char* entry, int seconds
     }
   });
   if (!started) return report(started.error());
-  if (auto ok = client.register_custom(registration(handle_text, entry)); !ok) return report(ok.error());
-  std::printf("registered\n");
+  auto registered = client.register_custom(registration(handle_text, entry));
+  if (!registered) return report(registered.error());
+  handle = *registered;
+  std::printf("registered 0x%llx\n", static_cast<unsigned long long>(*registered));
   std::fflush(stdout);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   while (!gone && std::chrono::steady_clock::now() < deadline) {
@@ -246,7 +249,12 @@ int main(int argc, char** argv) {
   }
   if (command == "hold") return hold(c, arg(3), arg(4), argc > 5 ? std::atoi(arg(5)) : 30);
   Status done = fail(Errc::kInvalidArgument, "unknown command " + command);
-  if (command == "register") done = c.register_custom(registration(arg(3), arg(4)));
+  if (command == "register") {
+    auto registered = c.register_custom(registration(arg(3), arg(4)));
+    if (!registered) return report(registered.error());
+    std::printf("registered 0x%llx\n", static_cast<unsigned long long>(*registered));
+    done = {};
+  }
   if (command == "hangup") done = c.hang_up(number(arg(3)));
   if (command == "unregister") done = c.unregister(number(arg(3)));
   if (command == "set-state") {

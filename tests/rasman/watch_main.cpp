@@ -11,11 +11,17 @@
 //     dials ENTRY synchronously, prints RasGetConnectionStatistics, clears them,
 //     prints RasGetProjectionInfoEx and RasGetProjectionInfoW(RASP_PppIp/PppLcp),
 //     waits, prints the statistics again, hangs up; exit 0 when the calls succeed.
+//   rasdial_test_watch on HANDLE
+//     another process's connection, by the handle this process sees (hex): prints the
+//     rc of RasGetConnectStatus (and the state), RasGetConnectionStatistics,
+//     RasGetProjectionInfoEx and RasConnectionNotification(HANDLE, RASCN_Disconnection),
+//     then RasHangUp's, then "ended" once the event is set (at most 10 s); exit 0 then.
 #include <arpa/inet.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -138,12 +144,36 @@ int save(const char* entry, const char* user, const char* password) {
   return rc == 0 ? 0 : 1;
 }
 
+int on(const char* text) {
+  auto conn = reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(std::strtoull(text, nullptr, 16)));
+  RASCONNSTATUSW status{};
+  status.dwSize = sizeof status;
+  DWORD rc = RasGetConnectStatusW(conn, &status);
+  std::printf("status rc=%u state=%#x\n", rc, static_cast<unsigned>(status.rasconnstate));
+  print_stats("stats", conn);
+  RAS_PROJECTION_INFO info{};
+  info.version = RASAPIVERSION_CURRENT;
+  DWORD size = sizeof info;
+  std::printf("projection rc=%u\n", RasGetProjectionInfoEx(conn, &info, &size));
+  HANDLE ended = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+  std::printf("notification rc=%u\n", RasConnectionNotificationW(conn, ended, RASCN_Disconnection));
+  std::printf("hangup rc=%u\n", RasHangUpW(conn));
+  std::fflush(stdout);
+  bool done = WaitForSingleObject(ended, 10000) == WAIT_OBJECT_0;
+  std::printf(done ? "ended\n" : "not ended\n");
+  CloseHandle(ended);
+  return done ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "watch") == 0) return watch(std::atoi(argv[2]));
   if (argc == 3 && std::strcmp(argv[1], "stats") == 0) return stats(argv[2]);
   if (argc == 5 && std::strcmp(argv[1], "save") == 0) return save(argv[2], argv[3], argv[4]);
-  std::fprintf(stderr, "usage: rasdial_test_watch watch SECONDS | stats ENTRY | save ENTRY USER PASSWORD\n");
+  if (argc == 3 && std::strcmp(argv[1], "on") == 0) return on(argv[2]);
+  std::fprintf(stderr,
+               "usage: rasdial_test_watch watch SECONDS | stats ENTRY | save ENTRY USER PASSWORD |"
+               " on HANDLE\n");
   return 2;
 }
