@@ -449,8 +449,20 @@ int dial(Options& o) {
         RasHangUpW(conn);
         return static_cast<int>(report_error(failed));
       }
-      // Hung up from elsewhere (rasdial /DISCONNECT in another process)?
+      // Hung up from elsewhere (rasdial /DISCONNECT in another process)? The handle can go
+      // a moment before the notifier hears why (rasmand stopping, a link failing): give
+      // that a second to arrive, so an error is not reported as a hang-up.
       if (RasGetConnectStatusW(conn, &status) == ERROR_INVALID_HANDLE) {
+        {
+          std::unique_lock lock(g_progress.mutex);
+          g_progress.cv.wait_for(lock, std::chrono::seconds(1),
+                                 [] { return g_progress.error != 0; });
+          failed = g_progress.error;
+        }
+        if (failed != 0) {
+          RasHangUpW(conn);
+          return static_cast<int>(report_error(failed));
+        }
         std::printf("Disconnected from %ls (hung up by another process).\n", o.entry.c_str());
         std::printf("Command completed successfully.\n");
         return 0;
