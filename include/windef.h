@@ -149,6 +149,14 @@ typedef HINSTANCE HMODULE;
 typedef HKEY* PHKEY;
 #define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
 
+/* Where Win32 takes security attributes (CreateEvent, RegCreateKeyEx), OpenRAS accepts and
+ * ignores them: files and objects get their access from their owners and modes. */
+typedef struct _SECURITY_ATTRIBUTES {
+  DWORD nLength;
+  LPVOID lpSecurityDescriptor;
+  BOOL bInheritHandle;
+} SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
+
 typedef struct _GUID {
   uint32_t Data1;
   uint16_t Data2;

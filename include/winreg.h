@@ -26,15 +26,8 @@ typedef ACCESS_MASK* PACCESS_MASK;
 #endif
 typedef ACCESS_MASK REGSAM;
 
-#ifndef OPENRAS_SECURITY_ATTRIBUTES_DEFINED
-#define OPENRAS_SECURITY_ATTRIBUTES_DEFINED
-/* Accepted and ignored: a key's security follows its hive file's permissions. */
-typedef struct _SECURITY_ATTRIBUTES {
-  DWORD nLength;
-  LPVOID lpSecurityDescriptor;
-  BOOL bInheritHandle;
-} SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
-#endif
+/* SECURITY_ATTRIBUTES (windef.h) is accepted and ignored: a key's security follows its
+ * hive file's permissions. */
 
 /* Predefined keys. Only HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER hold keys in OpenRAS;
  * the others are ERROR_INVALID_HANDLE. */

@@ -15,32 +15,16 @@
 #include "dialer/service_link.h"
 #include "ras.h"
 #include "rasapi/c_abi.h"
+#include "rasapi/fixed_fields.h"
 #include "rasapi/versions.h"
 
 using openras::dialer::Connection;
 using openras::dialer::Connections;
 using openras::dialer::RemoteConnection;
 using openras::rasapi::abi_call;
+using openras::rasapi::put;
 
 namespace {
-
-// Copies as much of `text` as fits (always terminated): RAS fills fixed fields with names
-// that were validated to fit when stored.
-template <size_t N>
-void put(WCHAR (&field)[N], const std::wstring& text) {
-  size_t n = std::min(text.size(), N - 1);
-  text.copy(field, n);
-  field[n] = L'\0';
-}
-
-template <size_t N>
-void put(CHAR (&field)[N], const std::wstring& text) {
-  auto utf8 = openras::wide_to_utf8(text);
-  std::string s = utf8 ? *utf8 : std::string();
-  size_t n = std::min(s.size(), N - 1);
-  s.copy(field, n);
-  field[n] = '\0';
-}
 
 // What RAS reports of a connection, whichever side knows it.
 struct View {

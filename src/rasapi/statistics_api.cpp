@@ -18,9 +18,11 @@
 #include "ras.h"
 #include "raserror.h"
 #include "rasapi/c_abi.h"
+#include "rasapi/fixed_fields.h"
 #include "rasman/client.h"
 
 using openras::rasapi::abi_call;
+using openras::rasapi::put;
 using openras::rasman::ConnectionStatistics;
 using openras::rasman::PppProjection;
 
@@ -161,22 +163,6 @@ DWORD get_projection_ex(HRASCONN handle, PRAS_PROJECTION_INFO out, LPDWORD size)
 std::wstring dotted(const uint8_t (&a)[4]) {
   return std::to_wstring(a[0]) + L"." + std::to_wstring(a[1]) + L"." + std::to_wstring(a[2]) +
          L"." + std::to_wstring(a[3]);
-}
-
-template <size_t N>
-void put(WCHAR (&field)[N], const std::wstring& text) {
-  size_t n = std::min(text.size(), N - 1);
-  text.copy(field, n);
-  field[n] = L'\0';
-}
-
-template <size_t N>
-void put(CHAR (&field)[N], const std::wstring& text) {
-  auto utf8 = openras::wide_to_utf8(text);
-  std::string s = utf8 ? *utf8 : std::string();
-  size_t n = std::min(s.size(), N - 1);
-  s.copy(field, n);
-  field[n] = '\0';
 }
 
 // Checks the caller's buffer for a structure whose dwSize is one of `sizes` (oldest
