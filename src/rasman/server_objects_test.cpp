@@ -103,7 +103,7 @@ class BusClient {
 
   // A property as text ("s"), or the D-Bus error name on failure.
   std::string get_string(const std::string& path, const char* property) {
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
     char* value = nullptr;
     int r = sd_bus_get_property_string(bus_, nullptr, path.c_str(), kConnectionInterface, property,
                                        &error, &value);
@@ -114,7 +114,7 @@ class BusClient {
   }
   // A property of a basic numeric type, or ~0 on failure.
   uint64_t get_number(const std::string& path, const char* property, char type) {
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
     uint64_t value = 0;  // large enough for every basic type
     int r = sd_bus_get_property_trivial(bus_, nullptr, path.c_str(), kConnectionInterface, property,
                                         &error, type, &value);
@@ -126,7 +126,7 @@ class BusClient {
   }
   // Calls a method without arguments; "" on success, else the D-Bus error name.
   std::string call(const std::string& path, const char* interface, const char* member) {
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
     sd_bus_message* reply = nullptr;
     int r = sd_bus_call_method(bus_, nullptr, path.c_str(), interface, member, &error, &reply, "");
     std::string out = r < 0 ? (error.name ? error.name : "?") : "";
@@ -145,7 +145,7 @@ class BusClient {
   // The paths GetManagedObjects lists, sorted.
   std::vector<std::string> managed_objects() {
     std::vector<std::string> paths;
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
     sd_bus_message* reply = nullptr;
     int r = sd_bus_call_method(bus_, nullptr, kObjectPath, "org.freedesktop.DBus.ObjectManager",
                                "GetManagedObjects", &error, &reply, "");
@@ -177,7 +177,7 @@ class BusClient {
   }
   // Introspection XML of `path`, or the error name.
   std::string introspect(const std::string& path) {
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
     sd_bus_message* reply = nullptr;
     std::string out;
     if (sd_bus_call_method(bus_, nullptr, path.c_str(), "org.freedesktop.DBus.Introspectable",
@@ -213,7 +213,7 @@ class BusClient {
  private:
   template <typename... Args>
   bool root_call(const char* member, const char* signature, Args... args) {
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
     int r = sd_bus_call_method(bus_, nullptr, kObjectPath, kInterface, member, &error, nullptr,
                                signature, args...);
     EXPECT_GE(r, 0) << member << ": " << (error.message ? error.message : "");
