@@ -103,8 +103,10 @@ struct Client::State {
   // calls waiting (each is woken then).
   uint64_t bus_generation = 0;
   std::set<std::condition_variable*> in_flight;
-  // The event thread is running the handler, not reading the bus (exchange() reads it then).
+  // The event thread is running the handler, not reading the bus (exchange() reads it then);
+  // a waiting caller is reading it.
   bool delivering = false;
+  bool driving = false;
 
   ~State() {
     handler = nullptr;  // nothing to tell any more
@@ -248,11 +250,15 @@ struct Client::State {
     in_flight.insert(&call.done_changed);
     poke();  // the event thread polls for the reply (and for writing, if any is queued)
     auto settled = [&] { return call.done || bus_generation != generation; };
+    // One waiting caller at a time reads the bus for the busy event thread (the driver);
+    // the others wait for their replies, so 200 callers do not all poll one socket.
+    bool driver = false;
     while (!settled()) {
-      if (!delivering) {
-        call.done_changed.wait(lock, [&] { return settled() || delivering; });
+      if (!delivering || (driving && !driver)) {
+        call.done_changed.wait(lock, [&] { return settled() || (delivering && !driving); });
         continue;
       }
+      driver = driving = true;
       r = sd_bus_process(bus, nullptr);
       if (r > 0) continue;
       if (r < 0) break;
@@ -260,6 +266,10 @@ struct Client::State {
       lock.unlock();
       (void)::poll(&p, 1, 5);
       lock.lock();
+    }
+    if (driver) {  // hand over: another waiter may still need the bus read
+      driving = false;
+      for (std::condition_variable* waiting : in_flight) waiting->notify_all();
     }
     in_flight.erase(&call.done_changed);
     sd_bus_slot_unref(slot);  // before `call` goes: no callback may reach it after this
