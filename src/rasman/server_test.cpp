@@ -291,6 +291,38 @@ TEST(RasmanServer, ACollidingHandleGetsAnAliasAndHangUpsReachTheRightClient) {
   }
 }
 
+// Calls from many threads are in flight at once, also while the event thread is busy in
+// a slow handler (the waiting callers then read the bus themselves, one at a time).
+TEST(RasmanServer, ManyThreadsCallAtOnceWhileTheHandlerIsSlow) {
+  testing::TempDir dir;
+  ServerThread server(dir);
+  std::atomic<int> events{0};
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->start_events([&](const Event&) {
+    ++events;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> callers;
+  for (int t = 0; t < 8; ++t) {
+    callers.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        uint64_t handle = 0x1000 + static_cast<uint64_t>(t * 100 + i);
+        if (!(*client)->register_custom(registration(handle))) ++failures;
+        if (!(*client)->list_connections()) ++failures;
+        if (!(*client)->unregister(handle)) ++failures;
+      }
+    });
+  }
+  for (auto& c : callers) c.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto list = (*client)->list_connections();
+  ASSERT_TRUE(list);
+  EXPECT_TRUE(list->empty());
+  EXPECT_GT(events.load(), 0);
+}
+
 // An owner that ignores HangUpRequested cannot keep its connection listed forever.
 TEST(RasmanServer, AnIgnoredHangUpDropsTheConnectionAfterTheTimeout) {
   testing::TempDir dir;
