@@ -26,6 +26,7 @@
 #include <thread>
 
 #include "dialer/connections.h"
+#include "rasman/test_server.h"
 #include "dialer/loader.h"
 #include "dialer/notifications.h"
 #include "dialer/service_link.h"
@@ -41,47 +42,10 @@ namespace openras {
 namespace {
 
 namespace fs = std::filesystem;
+using rasman::ServerThread;
 using namespace std::chrono_literals;
 
 constexpr uint64_t kDialerHandle = 0x5A00;  // what the zoo's dialers return
-
-// rasmand's server on its own thread and event loop, serving `socket`.
-class ServerThread {
- public:
-  ServerThread(const Paths& paths, const std::string& socket) {
-    UniqueFd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::strncpy(address.sun_path, socket.c_str(), sizeof address.sun_path - 1);
-    EXPECT_EQ(::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    EXPECT_EQ(::listen(listener.get(), 16), 0);
-    stop_.reset(::eventfd(0, EFD_CLOEXEC));
-    thread_ = std::thread([this, paths, l = std::move(listener)]() mutable {
-      sd_event* event = nullptr;
-      sd_event_new(&event);
-      {
-        rasman::Server server(event, paths);
-        EXPECT_TRUE(server.listen(std::move(l)));
-        sd_event_add_io(event, nullptr, stop_.get(), EPOLLIN,
-                        [](sd_event_source* s, int, uint32_t, void*) {
-                          return sd_event_exit(sd_event_source_get_event(s), 0);
-                        }, nullptr);
-        sd_event_loop(event);
-        server.hang_up_all();
-      }
-      sd_event_unref(event);
-    });
-  }
-  ~ServerThread() {
-    uint64_t one = 1;
-    (void)!::write(stop_.get(), &one, sizeof one);
-    thread_.join();
-  }
-
- private:
-  UniqueFd stop_;
-  std::thread thread_;
-};
 
 bool eventually(const std::function<bool()>& done) {
   auto deadline = std::chrono::steady_clock::now() + 5s;

@@ -25,58 +25,13 @@
 #include "rasman/server.h"
 #include "rasman/server_objects.h"
 #include "skip.h"
+#include "rasman/test_server.h"
 #include "support.h"
 
 namespace openras::rasman {
 namespace {
 
 constexpr uid_t kOtherUid = 65534;
-
-// A Server on its own thread and event loop, listening on <dir>/rasman.sock (0666, so
-// the other user's thread may connect), stopped through an eventfd.
-class ServerThread {
- public:
-  explicit ServerThread(const testing::TempDir& dir) : socket_(dir.file("rasman.sock")) {
-    auto paths = Paths::with_root(dir.path());
-    EXPECT_TRUE(paths);
-    UniqueFd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::strncpy(address.sun_path, socket_.c_str(), sizeof address.sun_path - 1);
-    EXPECT_EQ(::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    EXPECT_EQ(::listen(listener.get(), 16), 0);
-    EXPECT_EQ(::chmod(socket_.c_str(), 0666), 0);
-    stop_.reset(::eventfd(0, EFD_CLOEXEC));
-    thread_ = std::thread([this, p = *paths, l = std::move(listener)]() mutable {
-      sd_event* event = nullptr;
-      sd_event_new(&event);
-      {
-        Server server(event, p);
-        EXPECT_TRUE(server.listen(std::move(l)));
-        sd_event_add_io(
-            event, nullptr, stop_.get(), EPOLLIN,
-            [](sd_event_source* s, int, uint32_t, void*) {
-              return sd_event_exit(sd_event_source_get_event(s), 0);
-            },
-            nullptr);
-        sd_event_loop(event);
-        server.hang_up_all();
-      }
-      sd_event_unref(event);
-    });
-  }
-  ~ServerThread() {
-    uint64_t one = 1;
-    (void)!::write(stop_.get(), &one, sizeof one);
-    thread_.join();
-  }
-  const std::string& socket() const { return socket_; }
-
- private:
-  std::string socket_;
-  UniqueFd stop_;
-  std::thread thread_;
-};
 
 // A signal about a connection object, as a client sees it.
 struct ObjectSignal {

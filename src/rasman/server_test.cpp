@@ -24,67 +24,11 @@
 #include "rasman/server.h"
 #include "registry/hive.h"
 #include "registry/value_data.h"
+#include "rasman/test_server.h"
 #include "support.h"
 
 namespace openras::rasman {
 namespace {
-
-UniqueFd listen_at(const std::string& path) {
-  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
-  EXPECT_EQ(::bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  EXPECT_EQ(::listen(fd.get(), 16), 0);
-  return fd;
-}
-
-// A Server on its own thread and event loop, stopped through an eventfd.
-class ServerThread {
- public:
-  explicit ServerThread(const testing::TempDir& dir, uint64_t hang_up_timeout_usec = 0,
-                        std::function<uint64_t()> clock = {})
-      : socket_(dir.file("rasman.sock")) {
-    auto paths = Paths::with_root(dir.path());
-    EXPECT_TRUE(paths);
-    UniqueFd listener = listen_at(socket_);
-    stop_.reset(::eventfd(0, EFD_CLOEXEC));
-    thread_ = std::thread([this, p = *paths, l = std::move(listener), hang_up_timeout_usec,
-                           clock = std::move(clock)]() mutable {
-      sd_event* event = nullptr;
-      sd_event_new(&event);
-      {
-        Server server(event, p);
-        if (hang_up_timeout_usec) server.set_hang_up_timeout(hang_up_timeout_usec);
-        if (clock) server.set_clock(std::move(clock));
-        server.set_link_helper(std::string(OPENRAS_TEST_BUILD_DIR) +
-                               "/tools/openras-link/openras-link");
-        EXPECT_TRUE(server.listen(std::move(l)));
-        sd_event_add_io(event, nullptr, stop_.get(), EPOLLIN,
-                        [](sd_event_source* s, int, uint32_t, void*) {
-                          return sd_event_exit(sd_event_source_get_event(s), 0);
-                        }, nullptr);
-        server_ = &server;
-        sd_event_loop(event);
-        server.hang_up_all();
-        server_ = nullptr;
-      }
-      sd_event_unref(event);
-    });
-  }
-  ~ServerThread() {
-    uint64_t one = 1;
-    (void)!::write(stop_.get(), &one, sizeof one);
-    thread_.join();
-  }
-  const std::string& socket() const { return socket_; }
-
- private:
-  std::string socket_;
-  UniqueFd stop_;
-  Server* server_ = nullptr;
-  std::thread thread_;
-};
 
 // Collects a client's events for the test thread.
 struct Events {

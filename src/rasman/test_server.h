@@ -1,0 +1,88 @@
+// test_server.h: rasmand's Server on a thread and event loop of its own, serving a real
+// socket, for the tests that talk to it as clients do (server_test, server_objects_test,
+// rasapi's connection_alias_test). Header-only; tests only.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "base/paths.h"
+#include "base/unique_fd.h"
+#include "rasman/server.h"
+#include "support.h"
+
+namespace openras::rasman {
+
+// A listening socket at `path`, mode 0666 (so a test's other-user thread may connect).
+inline UniqueFd listen_at(const std::string& path) {
+  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
+  EXPECT_EQ(::bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  EXPECT_EQ(::listen(fd.get(), 16), 0);
+  EXPECT_EQ(::chmod(path.c_str(), 0666), 0);
+  return fd;
+}
+
+// The Server runs until destruction (stopped through an eventfd), then hangs up all.
+// It dials with this build's openras-link.
+class ServerThread {
+ public:
+  ServerThread(const Paths& paths, std::string socket, uint64_t hang_up_timeout_usec = 0,
+               std::function<uint64_t()> clock = {})
+      : socket_(std::move(socket)) {
+    UniqueFd listener = listen_at(socket_);
+    stop_.reset(::eventfd(0, EFD_CLOEXEC));
+    thread_ = std::thread([this, paths, l = std::move(listener), hang_up_timeout_usec,
+                           clock = std::move(clock)]() mutable {
+      sd_event* event = nullptr;
+      sd_event_new(&event);
+      {
+        Server server(event, paths);
+        if (hang_up_timeout_usec) server.set_hang_up_timeout(hang_up_timeout_usec);
+        if (clock) server.set_clock(std::move(clock));
+        server.set_link_helper(std::string(OPENRAS_TEST_BUILD_DIR) +
+                               "/tools/openras-link/openras-link");
+        EXPECT_TRUE(server.listen(std::move(l)));
+        sd_event_add_io(event, nullptr, stop_.get(), EPOLLIN,
+                        [](sd_event_source* s, int, uint32_t, void*) {
+                          return sd_event_exit(sd_event_source_get_event(s), 0);
+                        }, nullptr);
+        sd_event_loop(event);
+        server.hang_up_all();
+      }
+      sd_event_unref(event);
+    });
+  }
+  // A private root in `dir`, the socket beside it.
+  explicit ServerThread(const testing::TempDir& dir, uint64_t hang_up_timeout_usec = 0,
+                        std::function<uint64_t()> clock = {})
+      : ServerThread(*Paths::with_root(dir.path()), dir.file("rasman.sock"),
+                     hang_up_timeout_usec, std::move(clock)) {}
+  ~ServerThread() {
+    uint64_t one = 1;
+    (void)!::write(stop_.get(), &one, sizeof one);
+    thread_.join();
+  }
+  ServerThread(const ServerThread&) = delete;
+  ServerThread& operator=(const ServerThread&) = delete;
+
+  [[nodiscard]] const std::string& socket() const { return socket_; }
+
+ private:
+  std::string socket_;
+  UniqueFd stop_;
+  std::thread thread_;
+};
+
+}  // namespace openras::rasman
