@@ -344,6 +344,9 @@ struct Client::State {
           events = static_cast<short>(sd_bus_get_events(bus));
           (void)sd_bus_get_timeout(bus, &timeout_us);
         }
+        // Signals a waiting caller read off the bus while this thread ran the handler are
+        // already queued: deliver them without waiting for more input.
+        if (!pending.empty()) timeout_us = 0;
       }
       pollfd fds[2] = {{wake.get(), POLLIN, 0}, {fd, events, 0}};
       int wait_ms = -1;
