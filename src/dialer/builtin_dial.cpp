@@ -39,15 +39,26 @@ struct Dial {
   std::shared_ptr<Waiter> waiter;
 };
 
-// Dials of this process, by handle, until RasHangUp. Never held during a D-Bus call or
-// while a notifier runs.
-std::mutex g_mutex;
-std::map<uint64_t, Dial> g_dials;
-// rasmand answers Dial before it sends the first StateChanged of the new handle, but the
-// event thread may see that signal before the dialing thread has recorded the handle: it
-// then waits (bounded) until the handle is recorded or no Dial call is in flight.
-std::condition_variable g_recorded;
-int g_in_flight = 0;
+// Dials of this process, by handle, until RasHangUp (the mutex is never held during a
+// D-Bus call or while a notifier runs). rasmand answers Dial before it sends the first
+// StateChanged of the new handle, but the event thread may see that signal before the
+// dialing thread has recorded the handle: it then waits (bounded) until the handle is
+// recorded or no Dial call is in flight. Never destroyed: the client's event thread may
+// still deliver a late signal while the process runs its exit handlers.
+struct DialTable {
+  std::mutex mutex;
+  std::map<uint64_t, Dial> dials;
+  std::condition_variable recorded;
+  int in_flight = 0;
+};
+DialTable& dial_table() {
+  static auto* table = new DialTable;
+  return *table;
+}
+std::mutex& g_mutex = dial_table().mutex;
+std::map<uint64_t, Dial>& g_dials = dial_table().dials;
+std::condition_variable& g_recorded = dial_table().recorded;
+int& g_in_flight = dial_table().in_flight;
 constexpr auto kRecordWait = std::chrono::seconds(6);  // above the client's 5 s call timeout
 
 std::string narrow(const std::wstring& text) {

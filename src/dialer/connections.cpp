@@ -6,8 +6,10 @@
 namespace openras::dialer {
 
 Connections& Connections::instance() {
-  static Connections table;
-  return table;
+  // Never destroyed: the client's event thread may still hang a connection up while the
+  // process runs its exit handlers.
+  static auto* table = new Connections;
+  return *table;
 }
 
 namespace {
