@@ -138,6 +138,13 @@ Links::~Links() {
   sd_event_unref(event_);
 }
 
+pid_t Links::link_pid(uint64_t handle) const {
+  for (const auto& [id, child] : children_) {
+    if (child->handle == handle && !child->stopped) return child->pid;
+  }
+  return 0;
+}
+
 pid_t Links::zygote_pid() const { return zygote_ ? zygote_->pid : 0; }
 
 Result<Links::Zygote*> Links::zygote() {

@@ -76,6 +76,9 @@ class Links {
   [[nodiscard]] std::size_t running() const { return children_.size(); }
   // The running zygote's pid; 0 when none runs (none started yet, or it died).
   [[nodiscard]] pid_t zygote_pid() const;
+  // The pid of the link of `handle` once the zygote has reported it; 0 before (or for no
+  // such link). A link may already be talking on its socket before then.
+  [[nodiscard]] pid_t link_pid(uint64_t handle) const;
 
  private:
   struct Child;
