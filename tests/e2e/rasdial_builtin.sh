@@ -12,26 +12,10 @@
 require_root "the HKLM hive and dialers must sit in root-owned directories; the link drops to nobody"
 require_cmd timeout pgrep setpriv useradd
 
-build=$OPENRAS_BUILD_DIR
-work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
-chmod 0755 "$work"
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -m 0755 "$work/root" "$work/dialers" "$work/bin" "$work/lib"
+. "$(dirname "$0")/dial_lib.sh"
+mkdir -m 0755 "$work/dialers"
 install -m 0644 "$build/dialers/passthrough.so" "$work/dialers/passthrough.so"
-for tool in rasdial/rasdial rasreg/rasreg rasmand/rasmand openras-link/openras-link; do
-  install -m 0755 "$build/tools/$tool" "$work/bin/"
-done
 install -m 0755 "$(find "$build" -name rasdial_test_client -type f | head -1)" "$work/bin/client"
-cp -L "$build/libopenras.so.1" "$work/lib/" && chmod 0644 "$work/lib/libopenras.so.1"
-export LD_LIBRARY_PATH=$work/lib OPENRAS_ROOT=$work/root
-bin=$work/bin
 R() { timeout 30 "$bin/rasdial" "$@" 2>&1; }
 
 # rc_of COMMAND...: the exit status, output in $out.
@@ -39,7 +23,6 @@ rc_of() { rc=0; out=$("$@") || rc=$?; }
 
 # With no rasmand (and rasdial told not to start one), a built-in dial fails at once with 711.
 mkdir -p "$work/root/etc/openras/pbk"
-dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v "$2" /t "$3" /d "$4" /f >/dev/null; }
 dev Test0 Type REG_SZ test
 dev Test1 Type REG_SZ test
 dev Test1 Speed REG_DWORD 115200

@@ -10,26 +10,9 @@
 require_root "the HKLM hive must sit in root-owned directories; the link drops to nobody"
 require_cmd timeout
 
-build=$OPENRAS_BUILD_DIR
-work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
-chmod 0755 "$work"
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -m 0755 "$work/root" "$work/bin" "$work/lib"
-for tool in rasdial/rasdial rasreg/rasreg rasmand/rasmand openras-link/openras-link; do
-  install -m 0755 "$build/tools/$tool" "$work/bin/"
-done
+. "$(dirname "$0")/dial_lib.sh"
 install -m 0755 "$(find "$build" -name rasdial_test_watch -type f | head -1)" "$work/bin/watch"
-cp -L "$build/libopenras.so.1" "$work/lib/" && chmod 0644 "$work/lib/libopenras.so.1"
-export LD_LIBRARY_PATH=$work/lib OPENRAS_ROOT=$work/root OPENRAS_RASMAND_AUTOSTART=0
-bin=$work/bin
-sock=$work/root/run/openras/rasman.sock
+export OPENRAS_RASMAND_AUTOSTART=0
 R() { timeout 30 "$bin/rasdial" "$@" 2>&1; }
 rc_of() { rc=0; out=$("$@") || rc=$?; }
 wait_for_line() {  # wait_for_line FILE TEXT COUNT: until FILE has COUNT lines with TEXT
@@ -48,7 +31,6 @@ start_rasmand() {
 }
 
 mkdir -p "$work/root/etc/openras/pbk"
-dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v "$2" /t "$3" /d "$4" /f >/dev/null; }
 for d in Test0 Test1 Test2; do dev "$d" Type REG_SZ test; done
 dev Test0 Speed REG_DWORD 57600
 entry() {  # entry NAME DEVICE NUMBER

@@ -10,31 +10,13 @@
 require_root "the HKLM hive must sit in root-owned directories; another user is made with useradd"
 require_cmd busctl timeout pgrep setpriv useradd
 
-build=$OPENRAS_BUILD_DIR
-work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
-chmod 0755 "$work"
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -m 0755 "$work/root" "$work/bin"
-for tool in rasreg/rasreg rasmand/rasmand openras-link/openras-link; do
-  install -m 0755 "$build/tools/$tool" "$work/bin/"
-done
-export OPENRAS_ROOT=$work/root
-bin=$work/bin
-dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v "$2" /t "$3" /d "$4" /f >/dev/null; }
+. "$(dirname "$0")/dial_lib.sh"
 dev Test0 Type REG_SZ test
 dev Test0 Speed REG_DWORD 115200
 dev Test1 Type REG_SZ test
 
 "$bin/rasmand" --root "$work/root" >"$work/rasmand.log" 2>&1 &
 pids+=($!)
-sock=$work/root/run/openras/rasman.sock
 for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
 [ -S "$sock" ] || fail "rasmand did not start: $(cat "$work/rasmand.log")"
 
