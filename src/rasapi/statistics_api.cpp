@@ -210,12 +210,10 @@ DWORD get_projection(HRASCONN handle, RASPROJECTION which, LPVOID buffer, LPDWOR
   if (which == RASP_PppLcp) {
     if (DWORD rc = check_buffer(buffer, cb, {offsetof(Lcp, dwError), sizeof(Lcp)})) return rc;
     auto* lcp = static_cast<Lcp*>(buffer);
-    lcp->fBundled = p->bundled ? TRUE : FALSE;
     if (lcp->dwSize == sizeof(Lcp)) {
-      DWORD declared = lcp->dwSize;
-      std::memset(lcp, 0, sizeof(Lcp));
-      lcp->dwSize = declared;
-      lcp->fBundled = p->bundled ? TRUE : FALSE;
+      // Members with no OpenRAS value (terminate reasons, reply message) read as zero.
+      std::memset(reinterpret_cast<BYTE*>(lcp) + sizeof lcp->dwSize, 0,
+                  sizeof(Lcp) - sizeof lcp->dwSize);
       lcp->dwAuthenticationProtocol = p->auth_protocol;
       lcp->dwAuthenticationData = p->auth_data;
       lcp->dwEapTypeId = p->eap_type;
@@ -226,6 +224,7 @@ DWORD get_projection(HRASCONN handle, RASPROJECTION which, LPVOID buffer, LPDWOR
       lcp->dwOptions = p->lcp_options;
       lcp->dwServerOptions = p->lcp_server_options;
     }
+    lcp->fBundled = p->bundled ? TRUE : FALSE;
     return ERROR_SUCCESS;
   }
   if (which == RASP_PppCcp) {
