@@ -1,8 +1,6 @@
 // dispatch.cpp: entry lookup and the process-wide loader (see dispatch.h).
 #include "dialer/dispatch.h"
 
-#include <atomic>
-
 #include "base/log.h"
 #include "base/utf.h"
 #include "raserror.h"
@@ -70,33 +68,6 @@ Result<std::shared_ptr<Dialer>> load_for_entry(const EntryInfo& entry) {
   auto dialer = process_loader().load(std::wstring_view(entry.custom_dial_dll));
   if (!dialer) LOG_DEBUG("%s", dialer.error().message.c_str());
   return dialer;
-}
-
-namespace {
-std::atomic<DeleteObserver> g_delete_observer{nullptr};
-}  // namespace
-
-void set_delete_observer(DeleteObserver observer) { g_delete_observer = observer; }
-
-void notify_delete(LPCWSTR phonebook, std::wstring_view name) {
-  auto entry = lookup_entry(phonebook, name);
-  if (!entry || entry->custom_dial_dll.empty()) return;
-  auto dialer = load_for_entry(*entry);
-  if (!dialer) return;
-  DWORD rc;
-  try {
-    rc = (*dialer)->entry_points().delete_notify(phonebook, entry->name.c_str(),
-                                                 rcd_scope(*entry));
-    if (rc != ERROR_SUCCESS) {
-      LOG_DEBUG("RasCustomDeleteEntryNotify of %s returned %u; deleting anyway",
-                (*dialer)->path().c_str(), rc);
-    }
-  } catch (...) {
-    LOG_DEBUG("RasCustomDeleteEntryNotify of %s threw; deleting anyway",
-              (*dialer)->path().c_str());
-    rc = ~0u;
-  }
-  if (DeleteObserver observer = g_delete_observer.load()) observer((*dialer)->path(), rc);
 }
 
 DWORD rcd_scope(const EntryInfo& entry) { return entry.all_users ? RCD_AllUsers : RCD_SingleUser; }

@@ -21,3 +21,6 @@ target_include_directories(rasdial_test_watch SYSTEM PRIVATE ${PROJECT_SOURCE_DI
 openras_apply_flags(rasdial_test_watch)
 openras_script_test(e2e.rasdial_monitor SCRIPT tests/e2e/rasdial_monitor.sh)
 set_tests_properties(e2e.rasdial_monitor PROPERTIES TIMEOUT 120)
+# RasDeleteEntry survives forwarding, crashing, exiting and hanging delete notifications.
+openras_script_test(e2e.dialer_delete SCRIPT tests/e2e/dialer_delete.sh)
+set_tests_properties(e2e.dialer_delete PROPERTIES TIMEOUT 180)
