@@ -43,6 +43,14 @@ Status check_stat(const std::function<bool(uid_t)>& owner_ok, const struct stat&
                                          ", not by root; it is not trusted (chown root " +
                                          what + ")");
   }
+  if (S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX) && (st.st_mode & S_IWOTH)) {
+    // Never advise opening up or closing down a shared directory such as /tmp.
+    return fail(Errc::kAccessDenied,
+                what + " has mode " + mode_string(st.st_mode) +
+                    ", a sticky directory anyone can write (as /tmp is); files below it are "
+                    "not trusted: keep them in a directory only root can write, such as "
+                    "/usr/lib/openras");
+  }
   if (st.st_mode & (S_IWGRP | S_IWOTH)) {
     return fail(Errc::kAccessDenied, what + " has mode " + mode_string(st.st_mode) +
                                          ", writable by group or others; it is not trusted "
