@@ -63,8 +63,8 @@ int report_error(DWORD code, const std::wstring& entry = std::wstring()) {
   if (g_json) {
     std::string object = "{";
     if (!entry.empty()) object += "\"entry\":" + json_quote(entry) + ",";
-    json_line(object + "\"error\":" + std::to_string(code) + ",\"error_text\":" +
-              json_quote(text) + "}");
+    json_line(object + "\"error\":" + std::to_string(code) + ",\"error_text\":" + json_quote(text) +
+              "}");
   } else {
     std::printf("Remote Access error %u - %s\n", code, text.c_str());
   }
@@ -80,8 +80,7 @@ std::string handle_text(HRASCONN conn) {
 // closed stdin never dials with an empty password.
 std::optional<std::wstring> read_password(const std::wstring& entry, const std::wstring& user) {
   std::string who = user.empty() ? std::string() : " for " + utf8(user);
-  std::fprintf(stderr, "Enter the password%s to connect to %s: ", who.c_str(),
-               utf8(entry).c_str());
+  std::fprintf(stderr, "Enter the password%s to connect to %s: ", who.c_str(), utf8(entry).c_str());
   termios saved{};
   bool tty = ::tcgetattr(STDIN_FILENO, &saved) == 0;
   if (tty) {
@@ -117,9 +116,9 @@ VOID WINAPI on_state(HRASCONN, UINT, RASCONNSTATE state, DWORD error, DWORD) {
     g_progress.done = true;
   } else {
     say(rasdial::state_text(state));
-    json_line("{\"entry\":" + json_quote(g_entry) + ",\"state\":" +
-              std::to_string(static_cast<unsigned>(state)) + ",\"state_text\":" +
-              json_quote(rasdial::state_text(state)) + "}");
+    json_line("{\"entry\":" + json_quote(g_entry) +
+              ",\"state\":" + std::to_string(static_cast<unsigned>(state)) +
+              ",\"state_text\":" + json_quote(rasdial::state_text(state)) + "}");
     std::fflush(stdout);
     if (state == RASCS_Connected || state == RASCS_Disconnected) g_progress.done = true;
   }
@@ -163,9 +162,9 @@ Details details(HRASCONN conn) {
   DWORD size = sizeof info;
   if (RasGetProjectionInfoEx(conn, &info, &size) == ERROR_SUCCESS &&
       info.type == PROJECTION_INFO_TYPE_PPP && info.ppp.dwIPv4NegotiationError == 0) {
-    d.has_ipv4 = ::inet_ntop(AF_INET, &info.ppp.ipv4Address, d.ipv4, sizeof d.ipv4) &&
-                 ::inet_ntop(AF_INET, &info.ppp.ipv4ServerAddress, d.ipv4_server,
-                             sizeof d.ipv4_server);
+    d.has_ipv4 =
+        ::inet_ntop(AF_INET, &info.ppp.ipv4Address, d.ipv4, sizeof d.ipv4) &&
+        ::inet_ntop(AF_INET, &info.ppp.ipv4ServerAddress, d.ipv4_server, sizeof d.ipv4_server);
   }
   return d;
 }
@@ -253,8 +252,9 @@ int list() {
   if (conns.empty()) {
     say("No connections");
     if (!service_answers()) {
-      std::fprintf(stderr, "rasdial: note: the connection service (rasmand) does not answer on %s; "
-                           "only this process's own connections could be listed\n",
+      std::fprintf(stderr,
+                   "rasdial: note: the connection service (rasmand) does not answer on %s; "
+                   "only this process's own connections could be listed\n",
                    service_socket().c_str());
     }
   } else {
@@ -277,8 +277,8 @@ int disconnect(const std::optional<std::wstring>& entry) {
     any = true;
     rc = RasHangUpW(c.hrasconn);
     if (rc != ERROR_SUCCESS) return report_error(rc, c.szEntryName);
-    json_line("{\"entry\":" + json_quote(c.szEntryName) + ",\"handle\":" +
-              json_quote(handle_text(c.hrasconn)) + ",\"disconnected\":true}");
+    json_line("{\"entry\":" + json_quote(c.szEntryName) +
+              ",\"handle\":" + json_quote(handle_text(c.hrasconn)) + ",\"disconnected\":true}");
   }
   if (!any && !entry) {
     say("No connections");
@@ -316,8 +316,7 @@ int hold(HRASCONN conn, const Options& o) {
     if (RasGetConnectStatusW(conn, &status) == ERROR_INVALID_HANDLE) {
       {
         std::unique_lock lock(g_progress.mutex);
-        g_progress.cv.wait_for(lock, std::chrono::seconds(1),
-                               [] { return g_progress.error != 0; });
+        g_progress.cv.wait_for(lock, std::chrono::seconds(1), [] { return g_progress.error != 0; });
         failed = g_progress.error;
       }
       if (failed != 0) {
@@ -364,8 +363,10 @@ int dial(Options& o) {
   if (o.prompt_password) {
     auto password = read_password(o.entry, o.user);
     if (!password) {
-      std::fprintf(stderr, "rasdial: no password read (end of input or not UTF-8); %s was not "
-                           "dialled\n", utf8(o.entry).c_str());
+      std::fprintf(stderr,
+                   "rasdial: no password read (end of input or not UTF-8); %s was not "
+                   "dialled\n",
+                   utf8(o.entry).c_str());
       return cli::kExitFailed;
     }
     o.password = std::move(*password);
@@ -394,9 +395,10 @@ int dial(Options& o) {
   json_line("{\"entry\":" + json_quote(o.entry) + ",\"handle\":" + json_quote(handle_text(conn)) +
             ",\"connected\":true}");
   if (o.wait) return hold(conn, o);
-  std::fprintf(stderr, "rasdial: note: a built-in connection stays up in rasmand; one a custom "
-                       "dialer made lasts only as long as the process that dialled it (use "
-                       "--wait to hold it).\n");
+  std::fprintf(stderr,
+               "rasdial: note: a built-in connection stays up in rasmand; one a custom "
+               "dialer made lasts only as long as the process that dialled it (use "
+               "--wait to hold it).\n");
   say("Command completed successfully.");
   return cli::kExitOk;
 }

@@ -63,8 +63,7 @@ std::vector<uint32_t> codes_in(const std::string& text) {
   std::vector<uint32_t> codes;
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (size_t at = lower.find("error"); at != std::string::npos;
-       at = lower.find("error", at + 5)) {
+  for (size_t at = lower.find("error"); at != std::string::npos; at = lower.find("error", at + 5)) {
     size_t i = at + 5;
     while (i < text.size() && (text[i] == ' ' || text[i] == ':' || text[i] == '#' ||
                                text[i] == '=' || text[i] == '"' || text[i] == '\t')) {
