@@ -154,10 +154,11 @@ tl::expected<Parsed, std::string> parse(const Syntax& syntax, std::span<const st
       return tl::unexpected(typed + " takes no value (\"" + arg + "\")");
     }
     if (found->value == Value::kRequired && !m.has_value) {
+      std::string what = found->value_name.empty() ? "VALUE" : std::string(found->value_name);
       if (m.form == Form::kWindowsAttached) {
-        return tl::unexpected(arg + " needs a value: " + arg + ":VALUE");
+        return tl::unexpected(arg + " needs a value: " + arg + ":" + what);
       }
-      if (i + 1 == args.size()) return tl::unexpected(arg + " needs a value");
+      if (i + 1 == args.size()) return tl::unexpected(arg + " needs a value: " + arg + " " + what);
       m.value = args[++i];
       m.has_value = true;
     }
@@ -170,6 +171,22 @@ std::vector<std::string> arguments(int argc, char** argv, int first) {
   std::vector<std::string> out;
   for (int i = first; i < argc; ++i) out.emplace_back(argv[i]);
   return out;
+}
+
+tl::expected<Parsed, int> parse_command_line(const Syntax& syntax, int argc, char** argv,
+                                             std::string_view usage_text) {
+  auto args = arguments(argc, argv);
+  auto parsed = parse(syntax, args);
+  if (!parsed) return tl::unexpected(usage_error(syntax.program, parsed.error()));
+  if (parsed->has("help")) {
+    std::fwrite(usage_text.data(), 1, usage_text.size(), stdout);
+    return tl::unexpected(kExitOk);
+  }
+  if (parsed->has("version")) {
+    print_version(syntax.program);
+    return tl::unexpected(kExitOk);
+  }
+  return *std::move(parsed);
 }
 
 int usage_error(std::string_view program, std::string_view message) {

@@ -51,6 +51,9 @@ struct Option {
   std::string_view id;
   std::vector<std::string_view> spellings;
   Value value = Value::kNone;
+  // What the value is, for the message when it is missing ("DIR": "--root needs a
+  // value: DIR").
+  std::string_view value_name = {};
 };
 
 struct Syntax {
@@ -86,6 +89,13 @@ struct Parsed {
 [[nodiscard]] tl::expected<Parsed, std::string> parse(const Syntax& syntax,
                                                       std::span<const std::string> args);
 [[nodiscard]] std::vector<std::string> arguments(int argc, char** argv, int first = 1);
+
+// What every tool's main() starts with: parses argv after the program name, and when it
+// should not go on returns the exit status instead: kExitUsage after reporting a usage
+// error, kExitOk after printing `usage_text` (--help) or the version (--version).
+[[nodiscard]] tl::expected<Parsed, int> parse_command_line(const Syntax& syntax, int argc,
+                                                           char** argv,
+                                                           std::string_view usage_text);
 
 // "PROGRAM: MESSAGE (see PROGRAM --help)" on stderr; returns kExitUsage.
 int usage_error(std::string_view program, std::string_view message);

@@ -17,7 +17,7 @@ Syntax rasdial_like() {
                  {"phonebook", {"/PHONEBOOK:"}, Value::kRequired},
                  {"json", {"--json"}, Value::kNone},
                  {"wait", {"--wait"}, Value::kOptional},
-                 {"root", {"--root"}, Value::kRequired}},
+                 {"root", {"--root"}, Value::kRequired, "DIR"}},
                 true};
 }
 
@@ -87,7 +87,7 @@ TEST(CliParse, Values) {
   EXPECT_EQ(p->last("root")->value, "/s");
   auto missing = run(rasdial_like(), {"--root"});
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error(), "--root needs a value");
+  EXPECT_EQ(missing.error(), "--root needs a value: --root DIR");
 }
 
 TEST(CliParse, OperandsThatLookLikeOptions) {

@@ -18,31 +18,28 @@ namespace {
 
 constexpr const char* kProgram = "rasdial";
 
-void usage() {
-  std::fputs(
-      "USAGE:\n"
-      "        rasdial entryname [username [password|*]] [/DOMAIN:domain]\n"
-      "                [/PHONE:phonenumber] [/CALLBACK:callbacknumber]\n"
-      "                [/PHONEBOOK:phonebookfile] [/PREFIXSUFFIX] [--wait[=SECONDS]] [--json]\n"
-      "\n"
-      "        rasdial [entryname] /DISCONNECT [--json]\n"
-      "\n"
-      "        rasdial [--json]\n"
-      "\n"
-      "        rasdial entryname --status [--json]\n"
-      "\n"
-      "        rasdial --help | --version\n"
-      "\n"
-      "With no arguments, lists the connections. --wait holds the connection for SECONDS\n"
-      "(or until interrupted), then hangs up. --status reports the named connection's\n"
-      "state. --json prints JSON objects, one a line, instead of text. A password of *\n"
-      "is asked for on the terminal. \"--\" ends the options.\n"
-      "\n"
-      "Exit status: 0 success; 1 the operation failed (the message gives the full RAS\n"
-      "error code; `raserror CODE` explains it); 2 usage error; 3 the connection service\n"
-      "(rasmand) cannot be reached.\n",
-      stdout);
-}
+constexpr const char* kUsage =
+    "USAGE:\n"
+    "        rasdial entryname [username [password|*]] [/DOMAIN:domain]\n"
+    "                [/PHONE:phonenumber] [/CALLBACK:callbacknumber]\n"
+    "                [/PHONEBOOK:phonebookfile] [/PREFIXSUFFIX] [--wait[=SECONDS]] [--json]\n"
+    "\n"
+    "        rasdial [entryname] /DISCONNECT [--json]\n"
+    "\n"
+    "        rasdial [--json]\n"
+    "\n"
+    "        rasdial entryname --status [--json]\n"
+    "\n"
+    "        rasdial --help | --version\n"
+    "\n"
+    "With no arguments, lists the connections. --wait holds the connection for SECONDS\n"
+    "(or until interrupted), then hangs up. --status reports the named connection's\n"
+    "state. --json prints JSON objects, one a line, instead of text. A password of *\n"
+    "is asked for on the terminal. \"--\" ends the options.\n"
+    "\n"
+    "Exit status: 0 success; 1 the operation failed (the message gives the full RAS\n"
+    "error code; `raserror CODE` explains it); 2 usage error; 3 the connection service\n"
+    "(rasmand) cannot be reached.\n";
 
 // An operand or option value as wide text that fits a RAS field of `capacity`
 // characters (terminator included): never truncated, never converted through the locale.
@@ -78,17 +75,8 @@ tl::expected<Options, int> parse_options(int argc, char** argv) {
                             {"status", {"--status"}, cli::Value::kNone},
                             {"wait", {"--wait"}, cli::Value::kOptional}},
                            true};
-  auto args = cli::arguments(argc, argv);
-  auto parsed = cli::parse(syntax, args);
-  if (!parsed) return tl::unexpected(cli::usage_error(kProgram, parsed.error()));
-  if (parsed->has("help")) {
-    usage();
-    return tl::unexpected(cli::kExitOk);
-  }
-  if (parsed->has("version")) {
-    cli::print_version(kProgram);
-    return tl::unexpected(cli::kExitOk);
-  }
+  auto parsed = cli::parse_command_line(syntax, argc, argv, kUsage);
+  if (!parsed) return tl::unexpected(parsed.error());
   Options o;
   o.disconnect = parsed->has("disconnect");
   o.prefix_suffix = parsed->has("prefixsuffix");

@@ -27,25 +27,22 @@ namespace {
 namespace cli = openras::cli;
 constexpr const char* kProgram = "raserror";
 
-void usage() {
-  std::fputs(
-      "Prints the message for RAS and Win32 error codes.\n"
-      "\n"
-      "RASERROR code [code ...]\n"
-      "RASERROR text ...\n"
-      "RASERROR -\n"
-      "RASERROR /ALL\n"
-      "\n"
-      "  code   an error code, in decimal (623) or hexadecimal (0x26F), as the OpenRAS\n"
-      "         tools print it (never their exit status, which is not the code).\n"
-      "  text   what a tool printed: the codes are the numbers after the word \"error\"\n"
-      "         (\"Remote Access error 691 - ...\", \"error 691\", \"error\":691 in --json).\n"
-      "  -      reads that text from standard input (rasdial ENTRY | raserror -).\n"
-      "  /ALL   lists every RAS error code (600-875) with its message.\n"
-      "\n"
-      "Exit status: 0 every code is known; 1 a code is not; 2 usage error (no code found).\n",
-      stdout);
-}
+constexpr const char* kUsage =
+    "Prints the message for RAS and Win32 error codes.\n"
+    "\n"
+    "RASERROR code [code ...]\n"
+    "RASERROR text ...\n"
+    "RASERROR -\n"
+    "RASERROR /ALL\n"
+    "\n"
+    "  code   an error code, in decimal (623) or hexadecimal (0x26F), as the OpenRAS\n"
+    "         tools print it (never their exit status, which is not the code).\n"
+    "  text   what a tool printed: the codes are the numbers after the word \"error\"\n"
+    "         (\"Remote Access error 691 - ...\", \"error 691\", \"error\":691 in --json).\n"
+    "  -      reads that text from standard input (rasdial ENTRY | raserror -).\n"
+    "  /ALL   lists every RAS error code (600-875) with its message.\n"
+    "\n"
+    "Exit status: 0 every code is known; 1 a code is not; 2 usage error (no code found).\n";
 
 // A whole decimal or 0x-hexadecimal number that fits a DWORD.
 std::optional<uint32_t> number(const std::string& text) {
@@ -94,17 +91,8 @@ int main(int argc, char** argv) {
       kProgram,
       {cli::help_option(), cli::version_option(), {"all", {"/ALL", "--all"}, cli::Value::kNone}},
       true};
-  auto args = cli::arguments(argc, argv);
-  auto parsed = cli::parse(syntax, args);
-  if (!parsed) return cli::usage_error(kProgram, parsed.error());
-  if (parsed->has("help")) {
-    usage();
-    return cli::kExitOk;
-  }
-  if (parsed->has("version")) {
-    cli::print_version(kProgram);
-    return cli::kExitOk;
-  }
+  auto parsed = cli::parse_command_line(syntax, argc, argv, kUsage);
+  if (!parsed) return parsed.error();
   const auto& operands = parsed->operands;
   if (parsed->has("all")) {
     if (!operands.empty()) return cli::usage_error(kProgram, "/ALL takes no code");
