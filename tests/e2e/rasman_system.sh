@@ -112,7 +112,7 @@ exit_of() {
 # handle_of ENTRY: the connection's handle (as root sees it), in hex.
 handle_of() {
   local h
-  h=$("${R[@]}" --json | grep -o "\"entry\":\"$1\",\"handle\":[0-9]*" | sed 's/.*://')
+  h=$("${R[@]}" --json | grep -o "\"entry\":\"$1\",\"handle\":\"[0-9]*" | sed 's/.*:"//')
   [ -n "$h" ] || fail "no connection $1 in root's listing: $("${R[@]}" --json)"
   printf '0x%x' "$h"
 }
@@ -323,7 +323,7 @@ h_b1=$(handle_of_pid "$b1")
 [ "$(printf '%s\n' "$h_a1" "$h_a2" "$h_b1" | sort -u | wc -l)" = 3 ] \
   || fail "the connections share a handle: $h_a1 $h_a2 $h_b1"
 expect_exit 0 "root lists the three" "${R[@]}" --json
-[ "$(grep -o '"entry":"Custom","handle":[0-9]*' <<<"$out" | sort -u | wc -l)" = 3 ] \
+[ "$(grep -o '"entry":"Custom","handle":"[0-9]*' <<<"$out" | sort -u | wc -l)" = 3 ] \
   || fail "root does not list three distinct Custom connections: $out"
 if [ -n "${OPENRAS_SANITIZER_FLAGS:-}" ]; then
   # Here the dialers returned the same value; all but the first registration got aliases.

@@ -98,6 +98,40 @@ int exit_status(uint32_t code) noexcept {
   }
 }
 
+std::optional<uint32_t> parse_code(std::string_view text) {
+  bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+  if (hex) text.remove_prefix(2);
+  if (text.empty() || text.size() > (hex ? 8u : 10u)) return std::nullopt;
+  uint64_t value = 0;
+  for (char c : text) {
+    int digit = c >= '0' && c <= '9'          ? c - '0'
+                : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                              : -1;
+    if (digit < 0) return std::nullopt;
+    value = value * (hex ? 16u : 10u) + static_cast<uint64_t>(digit);
+  }
+  if (value > 0xFFFFFFFFu) return std::nullopt;
+  return static_cast<uint32_t>(value);
+}
+
+std::vector<uint32_t> error_codes_in(std::string_view text) {
+  auto separator = [](char c) {
+    return c == ' ' || c == '\t' || c == ':' || c == '#' || c == '=' || c == '"';
+  };
+  std::vector<uint32_t> codes;
+  for (size_t at = 0; at + 5 <= text.size(); ++at) {
+    if (!iequals(text.substr(at, 5), "error")) continue;
+    size_t i = at + 5;
+    while (i < text.size() && separator(text[i])) ++i;
+    size_t end = i;
+    while (end < text.size() && is_alnum(text[end])) ++end;
+    if (auto code = parse_code(text.substr(i, end - i))) codes.push_back(*code);
+    at = end > at ? end - 1 : at;
+  }
+  return codes;
+}
+
 const char* version() noexcept { return OPENRAS_VERSION; }
 
 void print_version(std::string_view program) {

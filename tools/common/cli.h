@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +31,13 @@ inline constexpr int kExitUnreachable = 3;
 // The exit status for a RAS/Win32 result code: 0 for ERROR_SUCCESS, 3 for the codes that
 // mean rasmand cannot be reached, 1 for any other.
 [[nodiscard]] int exit_status(uint32_t code) noexcept;
+
+// A RAS/Win32 code as written: a whole decimal or 0x-hexadecimal number that fits 32 bits.
+[[nodiscard]] std::optional<uint32_t> parse_code(std::string_view text);
+// The codes in what a tool printed: the numbers that follow the word "error" (any case)
+// after spaces, ':', '#', '=' or the quote closing a JSON key ("Remote Access error 691 -
+// ...", "error 691", "error":691).
+[[nodiscard]] std::vector<uint32_t> error_codes_in(std::string_view text);
 
 // The version of OpenRAS these tools belong to.
 [[nodiscard]] const char* version() noexcept;

@@ -120,5 +120,27 @@ TEST(CliParse, Seconds) {
   }
 }
 
+TEST(CliCodes, BareCodes) {
+  EXPECT_EQ(parse_code("623"), 623u);
+  EXPECT_EQ(parse_code("0x26F"), 623u);
+  EXPECT_EQ(parse_code("0X26f"), 623u);
+  EXPECT_EQ(parse_code("4294967295"), 0xFFFFFFFFu);
+  for (const char* bad : {"", "-1", "+1", "4294967296", "0x", "0x100000000", "12a", " 1", "1 "}) {
+    EXPECT_FALSE(parse_code(bad)) << bad;
+  }
+}
+
+TEST(CliCodes, CodesInWhatToolsPrint) {
+  using V = std::vector<uint32_t>;
+  EXPECT_EQ(error_codes_in("Remote Access error 768 - The connection attempt failed"), V{768});
+  EXPECT_EQ(error_codes_in("error 691"), V{691});
+  EXPECT_EQ(error_codes_in("ERROR: 0x2B3"), V{691});
+  EXPECT_EQ(error_codes_in("{\"entry\":\"a\",\"error\":676,\"error_text\":\"x 5\"}"), V{676});
+  EXPECT_EQ(error_codes_in("Büro: Connected. (error 829)\nerror 631"), (V{829, 631}));
+  // Numbers anywhere else are not codes: a port, a count, a message's own figures.
+  EXPECT_EQ(error_codes_in("port 5 of 12, errors 3, error_text 7, terror"), V{});
+  EXPECT_EQ(error_codes_in("error"), V{});
+}
+
 }  // namespace
 }  // namespace openras::cli

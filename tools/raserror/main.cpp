@@ -7,13 +7,9 @@
 //                        "Remote Access error 691 - ...", a --json line ("error":691)
 //   raserror -           the same, read from standard input
 //   raserror /ALL        every RAS code 600–875 with its message
-#include <cctype>
-#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <iterator>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,35 +39,6 @@ constexpr const char* kUsage =
     "  /ALL   lists every RAS error code (600-875) with its message.\n"
     "\n"
     "Exit status: 0 every code is known; 1 a code is not; 2 usage error (no code found).\n";
-
-// A whole decimal or 0x-hexadecimal number that fits a DWORD.
-std::optional<uint32_t> number(const std::string& text) {
-  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  unsigned long long value = std::strtoull(text.c_str(), &end, 0);
-  if (errno != 0 || *end != '\0' || value > 0xFFFFFFFFull) return std::nullopt;
-  return static_cast<uint32_t>(value);
-}
-
-// The numbers that follow the word "error" (any case) in `text`, after separators a tool
-// puts there: spaces, ':', '#', '=', and the quote closing a JSON key.
-std::vector<uint32_t> codes_in(const std::string& text) {
-  std::vector<uint32_t> codes;
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (size_t at = lower.find("error"); at != std::string::npos; at = lower.find("error", at + 5)) {
-    size_t i = at + 5;
-    while (i < text.size() && (text[i] == ' ' || text[i] == ':' || text[i] == '#' ||
-                               text[i] == '=' || text[i] == '"' || text[i] == '\t')) {
-      ++i;
-    }
-    size_t end = i;
-    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
-    if (auto code = number(text.substr(i, end - i))) codes.push_back(*code);
-  }
-  return codes;
-}
 
 bool print_code(UINT code) {
   char message[1024];
@@ -112,7 +79,7 @@ int main(int argc, char** argv) {
       all_numbers = false;
     } else {
       text += operand;
-      if (auto code = number(operand)) {
+      if (auto code = cli::parse_code(operand)) {
         codes.push_back(*code);
       } else {
         all_numbers = false;
@@ -120,7 +87,7 @@ int main(int argc, char** argv) {
     }
     text += ' ';
   }
-  if (!all_numbers) codes = codes_in(text);
+  if (!all_numbers) codes = cli::error_codes_in(text);
   if (codes.empty()) {
     if (text.size() > 200) text = text.substr(0, 200) + "...";
     return cli::usage_error(kProgram, "no error code in \"" + text.substr(0, text.size() - 1) +
