@@ -161,6 +161,6 @@ expect_exit 1 "deleted" "$R" query "$k"
 expect_exit 1 "no root deletion" "$R" delete HKLM /f
 expect_exit 0 "usage" "$R" /?
 expect_contains "$out" "RASREG QUERY" "usage"
-expect_exit 1 "no operation" "$R"
-expect_exit 1 "unknown operation" "$R" frobnicate
+expect_exit 2 "no operation" "$R"
+expect_exit 2 "unknown operation" "$R" frobnicate
 echo "rasreg as root: acceptance, Windows import, malformed files, trust, reg.exe operations: ok"
