@@ -246,13 +246,11 @@ DeleteNotifyOutcome run_delete_notify_here(LPCWSTR phonebook, std::wstring_view 
   outcome.dialer_path = (*dialer)->path();
   t_notifying.emplace_back(entry->phonebook, entry->name);
   ScopeExit done([] { t_notifying.pop_back(); });
-  try {
-    outcome.result = (*dialer)->entry_points().delete_notify(
-        entry->phonebook.c_str(), entry->name.c_str(), rcd_scope(*entry));
-    outcome.returned = true;
-  } catch (...) {
-    outcome.failure = "threw an exception";
-  }
+  auto result = (*dialer)->delete_notify(context_of(*entry), entry->phonebook.c_str(),
+                                         entry->name.c_str());
+  outcome.returned = result.has_value();
+  outcome.result = result.value_or(0);
+  if (!result) outcome.failure = "threw an exception";
   return outcome;
 }
 

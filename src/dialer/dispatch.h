@@ -70,7 +70,18 @@ void set_delete_observer(DeleteObserver observer);
 [[nodiscard]] DeleteNotifyOutcome run_delete_notify_here(LPCWSTR phonebook,
                                                          std::wstring_view entry);
 
-// RCD_AllUsers or RCD_SingleUser for the phone book an entry lives in.
-[[nodiscard]] DWORD rcd_scope(const EntryInfo& entry);
+// The context a dialer is called in for an entry outside logon: the scope of the phone
+// book it lives in.
+[[nodiscard]] DialContext context_of(const EntryInfo& entry);
+
+// RasDialW for an entry whose dialer dials it: loads the dialer, calls its RasCustomDial
+// in `context`, and records what it returned — the handle (even for a failed dial: the
+// caller must still RasHangUp it, and that must reach the dialer), its publication to
+// rasmand once the dialer accepted the dial, and the notifications of its arrival. The
+// RAS code is RasDialW's result.
+[[nodiscard]] DWORD dial_custom(const EntryInfo& entry, DialContext context,
+                                LPRASDIALEXTENSIONS extensions, LPCWSTR phonebook,
+                                LPRASDIALPARAMSW params, DWORD notifier_type, LPVOID notifier,
+                                LPHRASCONN handle);
 
 }  // namespace openras::dialer

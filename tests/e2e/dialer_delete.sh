@@ -42,7 +42,11 @@ EXPORT DWORD WINAPI RasCustomDial(HINSTANCE i, LPRASDIALEXTENSIONS e, LPCWSTR p,
 }
 EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE i, DWORD f, LPWSTR p, LPWSTR e, LPWSTR n,
                                     LPRASDIALDLG info, PVOID v) {
-  (void)i, (void)f, (void)p, (void)e, (void)n, (void)info, (void)v;
+  char line[600];
+  (void)i, (void)e, (void)n, (void)v;
+  snprintf(line, sizeof line, "dialdlg pbk=%ls flags=%u", p ? p : L"(null)", (unsigned)f);
+  say(line);
+  info->dwError = 0;
   return FALSE;
 }
 EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN c) { (void)c; return 0; }
@@ -76,6 +80,7 @@ cat >"$work/client.c" <<'C'
 #define UNICODE
 #include <windows.h>
 #include <ras.h>
+#include <rasdlg.h>
 #include <raserror.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +89,6 @@ int main(int argc, char** argv) {
   WCHAR pbk[MAX_PATH], dll[MAX_PATH];
   RASENTRY entry;
   DWORD size = sizeof entry, rc;
-  (void)argc;
   mbstowcs(pbk, argv[1], MAX_PATH);
   mbstowcs(dll, argv[2], MAX_PATH);
   ZeroMemory(&entry, sizeof entry);
@@ -95,6 +99,13 @@ int main(int argc, char** argv) {
   lstrcpy(entry.szLocalPhoneNumber, L"5550123");
   if ((rc = RasSetEntryProperties(pbk, L"Rogue", &entry, sizeof entry, NULL, 0)) != 0) {
     return (int)rc;
+  }
+  if (argc > 3) {
+    /* RasDialDlg with the default phone books: the dialer is told the file it is in. */
+    RASDIALDLG info;
+    ZeroMemory(&info, sizeof info);
+    info.dwSize = sizeof info;
+    printf("dialdlg=%d\n", RasDialDlg(NULL, L"Rogue", NULL, &info));
   }
   printf("delete=%u\n", (unsigned)RasDeleteEntry(pbk, L"Rogue"));
   printf("alive\n");
@@ -127,6 +138,10 @@ done
 : >"$DIALER_LOG"
 NOTIFY=forward "$work/client" "$pbk" "$dll" >/dev/null
 grep -qx 'inner-delete=0' "$DIALER_LOG" || fail "forward: the dialer's own RasDeleteEntry did not succeed"
+# RasDialDlg with a NULL phone book hands the dialer the file the entry was found in.
+: >"$DIALER_LOG"
+NOTIFY=none "$work/client" "$pbk" "$dll" dialdlg >/dev/null
+grep -qx "dialdlg pbk=$pbk flags=1" "$DIALER_LOG" || fail "RasCustomDialDlg did not get the resolved phone book: $(cat "$DIALER_LOG")"
 # No notification host is left behind, whatever the dialer did.
 ! pgrep -f "openras-dialer-host delete-notify $pbk" >/dev/null || fail "a notification host is still running"
 echo "PASS: dialer_delete"
