@@ -97,6 +97,22 @@ void Modem::on_far_end_closed() {
   }
 }
 
+void Modem::on_dtr_drop() {
+  on_timer();
+  if (state_ == ModemState::kCommand || settings_.dtr == 0) return;
+  if (settings_.dtr == 1) {
+    if (state_ == ModemState::kOnline) {
+      flush_escape();
+      state_ = ModemState::kOnlineCommand;
+      prefix_ = Prefix::kNone;
+      host_.log('*', "DTR dropped (&D1): online command mode");
+    }
+    return;
+  }
+  end_call(std::nullopt, "hang-up: DTR dropped (&D" + std::to_string(settings_.dtr) + ")");
+  if (settings_.dtr == 3) reset_settings();
+}
+
 void Modem::on_timer() {
   steady_clock::time_point now = clock_.now();
   if (drop_at_ && now >= *drop_at_) {
@@ -245,9 +261,14 @@ bool Modem::run_one(const std::string& line, size_t& pos, bool& done) {
       reset_settings();
       return true;
     }
-    // &C carrier detect, &D DTR, &K flow control, &S DSR, &W store, &Y profile: accepted
-    // so common init strings work; a pty has no such lines to act on.
-    constexpr std::string_view kAccepted = "CDKSWY";
+    if (sub == 'D') {
+      if (value > 3) return false;
+      settings_.dtr = value;
+      return true;
+    }
+    // &C carrier detect, &K flow control, &S DSR, &W store, &Y profile: accepted so
+    // common init strings work; a pty has no such lines to act on.
+    constexpr std::string_view kAccepted = "CKSWY";
     return kAccepted.find(sub) != std::string_view::npos && value <= 9;
   }
   const int value = number_at(line, pos).value_or(0);

@@ -74,6 +74,10 @@ class Modem {
   void on_far_end_data(std::string_view bytes);
   // The far-end program closed its side or exited: the carrier is lost.
   void on_far_end_closed();
+  // The dialling side dropped DTR (on a pty: the last client closed the line). As AT&D
+  // says: &D0 nothing, &D1 online command mode, &D2 (default) hang up, &D3 hang up and
+  // reset. No result code is sent: nobody is listening.
+  void on_dtr_drop();
   // Runs what is due; call when the clock reaches next_deadline().
   void on_timer();
   // When on_timer() next has something to do (escape guard time, carrier drop).
@@ -88,6 +92,7 @@ class Modem {
     bool verbose = true;
     bool quiet = false;
     int extended = 4;  // ATX: X0 reports a bare CONNECT, X1..X4 CONNECT <speed>
+    int dtr = 2;       // AT&D: what losing DTR does (see on_dtr_drop)
   };
 
   void command_byte(char c);

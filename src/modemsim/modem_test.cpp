@@ -330,6 +330,31 @@ TEST_F(ModemTest, DropAlsoEndsAnEscapedCall) {
   EXPECT_EQ(modem_.state(), ModemState::kCommand);
 }
 
+TEST_F(ModemTest, DtrDropFollowsAmpersandD) {
+  connect("5557777");
+  modem_.on_dtr_drop();  // &D2, the default: hang up, silently
+  EXPECT_EQ(host_.line, "");
+  EXPECT_EQ(modem_.state(), ModemState::kCommand);
+  EXPECT_EQ(host_.stops, 1);
+  EXPECT_EQ(send("AT&D0D5551234\r"), "\r\nCONNECT 115200\r\n");
+  modem_.on_dtr_drop();
+  EXPECT_EQ(modem_.state(), ModemState::kOnline);
+  wait(milliseconds(1000));
+  send("+++");
+  ASSERT_EQ(wait(milliseconds(1000)), "\r\nOK\r\n");
+  EXPECT_EQ(send("AT&D1O\r"), "\r\nCONNECT 115200\r\n");
+  modem_.on_dtr_drop();
+  EXPECT_EQ(modem_.state(), ModemState::kOnlineCommand);
+  EXPECT_EQ(send("AT&D3H\r"), "\r\nOK\r\n");
+  EXPECT_EQ(send("ATD5551234\r"), "\r\nCONNECT 115200\r\n");
+  modem_.on_dtr_drop();
+  EXPECT_EQ(modem_.state(), ModemState::kCommand);
+  EXPECT_EQ(send("AT\r"), "AT\r\r\nOK\r\n");  // &D3 reset E0 to E1
+  EXPECT_EQ(send("AT&D4\r"), "AT&D4\r\r\nERROR\r\n");
+  modem_.on_dtr_drop();  // without a call: nothing
+  EXPECT_EQ(host_.line, "");
+}
+
 TEST_F(ModemTest, LogRecordsCommandsResultsAndEvents) {
   send("ATE0\r");
   send("ATDT555-1234\r");

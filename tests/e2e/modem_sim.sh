@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # rasmodem-sim end to end on a real pty, driven by a chat-script style client: the AT set,
 # every --answer action (with number normalisation), the +++ escape, exec far ends that
-# echo then hang up, a carrier drop, the log, SIGTERM, and no process left behind.
+# echo then hang up, a carrier drop, closing the line as a DTR drop, the log, SIGTERM, and
+# no process left behind.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/modem_sim_lib.sh"
 require_cmd pgrep
@@ -83,14 +84,23 @@ chat "$sim_dev" 'send:ATE0\r' 'expect:OK\r\n' 'send:ATDT5550009\r' 'expect:CONNE
   'send:x' 'expect:x' 'expect:\r\nNO CARRIER\r\n' 'send:AT\r' 'expect:\r\nOK\r\n'
 grep -q '\* carrier lost: drop:1:connect' "$work/log" || fail "log lacks the drop"
 
-# --- The log counts the dials (12 ATD lines and 1 A/ above) and records the results.
+# --- The log counts the dials (12 ATD lines and 1 A/ so far) and records the results.
 dials=$(grep -c ' < ATD' "$work/log")
 [ "$dials" -eq 12 ] || fail "log has $dials dials, expected 12"
 grep -q ' < A/$' "$work/log" || fail "log lacks A/"
 grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z > BUSY$' "$work/log" || fail "log lacks > BUSY"
 
-# --- SIGTERM during a call: exit 0, the symlink removed, the far end gone.
-chat "$sim_dev" 'send:ATE0\r' 'expect:OK\r\n' 'send:ATDT5550010\r' 'expect:CONNECT'
+# --- Closing the line during a call drops DTR (&D2, the default): the call ends, the
+# far end goes, and the next client finds the modem in command mode.
+chat "$sim_dev" 'send:ATE0\r' 'expect:OK\r\n' 'send:ATDT5550010\r' 'expect:CONNECT' \
+  'send:ping' 'expect:ping'
+wait_gone "$(far_end_pid)" "cat after the line was closed"
+grep -q 'hang-up: DTR dropped (&D2)' "$work/log" || fail "log lacks the DTR drop"
+chat "$sim_dev" 'send:AT\r' 'expect:\r\nOK\r\n'
+
+# --- SIGTERM during a call (kept up with &D0 after the client closes): exit 0, the
+# symlink removed, the far end gone.
+chat "$sim_dev" 'send:ATE0&D0\r' 'expect:OK\r\n' 'send:ATDT5550010\r' 'expect:CONNECT'
 cat_pid=$(far_end_pid)
 kill -0 "$cat_pid" || fail "cat is not running during the call"
 stop_sim

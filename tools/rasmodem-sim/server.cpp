@@ -1,10 +1,12 @@
 // server.cpp: the pty, the poll() loop, the log and the signals of rasmodem-sim.
 #include "server.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -101,6 +103,12 @@ Status Server::open() {
     return fail_errno(errno, "cannot set " + slave_path_ + " to raw mode");
   }
 
+  // Our own descriptor never closes, so every close event is a client's.
+  closes_.reset(inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+  if (!closes_ || inotify_add_watch(closes_.get(), name, IN_CLOSE_WRITE | IN_CLOSE_NOWRITE) < 0) {
+    return fail_errno(errno, "cannot watch " + slave_path_ + " (inotify)");
+  }
+
   if (!options_.log.empty()) {
     log_.reset(::open(options_.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
     if (!log_) return fail_errno(errno, "--log " + options_.log);
@@ -138,8 +146,9 @@ Status Server::open() {
 
 Status Server::run() {
   for (;;) {
-    pollfd fds[3] = {};
+    pollfd fds[4] = {};
     fds[0] = {signals_.get(), POLLIN, 0};
+    fds[3] = {closes_.get(), POLLIN, 0};
     const bool backlog = to_line_.size() > kBacklog || to_far_.size() > kBacklog;
     fds[1] = {master_.get(),
               static_cast<short>((backlog ? 0 : POLLIN) | (to_line_.empty() ? 0 : POLLOUT)), 0};
@@ -153,7 +162,8 @@ Status Server::run() {
       auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - clock_.now());
       timeout = static_cast<int>(std::clamp<long long>(wait.count(), 0, INT_MAX));
     }
-    if (::poll(fds, far_end_.running() ? 3 : 2, timeout) < 0 && errno != EINTR) {
+    // With no far end, fds[2] is -1 and poll() skips it.
+    if (::poll(fds, 4, timeout) < 0 && errno != EINTR) {
       return fail_errno(errno, "poll");
     }
     if ((fds[0].revents & POLLIN) && !handle_signals()) break;
@@ -161,6 +171,7 @@ Status Server::run() {
     if (fds[1].revents & POLLIN) read_line();
     if (far_end_.running() && (fds[2].revents & POLLOUT)) flush(far_end_.fd(), to_far_);
     if (far_end_.running() && (fds[2].revents & (POLLIN | POLLHUP | POLLERR))) read_far_end();
+    if (fds[3].revents & POLLIN) line_closed();
     modem_.on_timer();
   }
   shut_down();
@@ -216,6 +227,44 @@ void Server::far_end_gone() {
   }
   modem_.on_far_end_closed();
   stop_far_end();  // if the modem was not in a call with it, the program still goes
+}
+
+void Server::line_closed() {
+  char events[4096];
+  while (::read(closes_.get(), events, sizeof events) > 0) {
+  }
+  if (modem_.state() == modemsim::ModemState::kCommand || line_open_elsewhere()) return;
+  // A real serial port drops DTR when its last user closes it (HUPCL); a pty has no DTR,
+  // so the last close is taken as that drop.
+  modem_.on_dtr_drop();
+}
+
+bool Server::line_open_elsewhere() const {
+  // inotify merges repeated events, so opens and closes cannot be counted: look for a
+  // descriptor on the slave in every other process instead (only after a close, and only
+  // during a call). A process we may not look into counts as holding it.
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return true;
+  const std::string self = std::to_string(::getpid());
+  bool found = false;
+  while (dirent* p = ::readdir(proc)) {
+    if (p->d_name[0] < '1' || p->d_name[0] > '9' || self == p->d_name) continue;
+    const std::string fd_dir = std::string("/proc/") + p->d_name + "/fd";
+    DIR* fds = ::opendir(fd_dir.c_str());
+    if (fds == nullptr) {
+      found = found || errno == EACCES;
+      continue;
+    }
+    while (dirent* f = ::readdir(fds)) {
+      char target[PATH_MAX];
+      ssize_t n = ::readlinkat(::dirfd(fds), f->d_name, target, sizeof target - 1);
+      if (n > 0 && slave_path_ == std::string_view(target, static_cast<size_t>(n))) found = true;
+    }
+    ::closedir(fds);
+    if (found) break;
+  }
+  ::closedir(proc);
+  return found;
 }
 
 void Server::shut_down() {

@@ -44,6 +44,8 @@ class Server final : public modemsim::ModemHost {
   void read_line();
   void read_far_end();
   void far_end_gone();
+  void line_closed();
+  [[nodiscard]] bool line_open_elsewhere() const;
   void shut_down();
 
   Options options_;
@@ -52,6 +54,7 @@ class Server final : public modemsim::ModemHost {
   UniqueFd master_;
   UniqueFd slave_;  // held open so the master never sees a hang-up between clients
   UniqueFd signals_;
+  UniqueFd closes_;  // inotify: a client closed the slave (a pty's only hint of DTR)
   UniqueFd log_;
   std::string slave_path_;
   bool linked_ = false;
