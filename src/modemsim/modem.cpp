@@ -186,18 +186,20 @@ void Modem::command_byte(char c) {
   const char u = upper(c);
   switch (prefix_) {
     case Prefix::kNone:
-      if (u == 'A') prefix_ = Prefix::kA;
-      return;
     case Prefix::kA:
-      if (u == 'T') {
+      if (u == 'A') {
+        prefix_ = Prefix::kA;
+        typed_prefix_ = std::string(1, c);
+      } else if (prefix_ == Prefix::kA && u == 'T') {
         prefix_ = Prefix::kAt;
+        typed_prefix_ += c;
         line_.clear();
         line_overflow_ = false;
-      } else if (c == '/') {
+      } else if (prefix_ == Prefix::kA && c == '/') {
         prefix_ = Prefix::kNone;
-        host_.log('<', "A/");
+        host_.log('<', typed_prefix_ + c);
         run_command_line(last_line_);
-      } else if (u != 'A') {
+      } else {
         prefix_ = Prefix::kNone;
       }
       return;
@@ -206,7 +208,7 @@ void Modem::command_byte(char c) {
   }
   if (c == static_cast<char>(registers_[3])) {
     prefix_ = Prefix::kNone;
-    host_.log('<', "AT" + line_);
+    host_.log('<', typed_prefix_ + line_);
     if (line_overflow_) {
       send_result(ResultCode::kError);
       return;

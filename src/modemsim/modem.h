@@ -128,7 +128,8 @@ class Modem {
   std::string line_;
   bool line_overflow_ = false;
   enum class Prefix { kNone, kA, kAt } prefix_ = Prefix::kNone;
-  std::string last_line_;  // for A/
+  std::string typed_prefix_;  // "AT", "at", "A" as typed, for the log
+  std::string last_line_;     // for A/
 
   // The call, when one is up.
   Action call_;

@@ -358,9 +358,31 @@ TEST_F(ModemTest, DtrDropFollowsAmpersandD) {
 TEST_F(ModemTest, LogRecordsCommandsResultsAndEvents) {
   send("ATE0\r");
   send("ATDT555-1234\r");
+  send("+++AT\r");  // data: no guard time before it
+  send("at");
+  send("\r");
+  send("a/");
   const std::vector<std::string> expected = {"< ATE0", "> OK", "< ATDT555-1234",
                                              "* dial 5551234: connect", "> CONNECT 115200"};
   EXPECT_EQ(host_.records, expected);
+  clock_.advance(milliseconds(1000));
+  send("+++");
+  clock_.advance(milliseconds(1000));
+  modem_.on_timer();
+  send("aT\r");
+  send("a/");
+  const std::vector<std::string> escaped = {"< ATE0",
+                                            "> OK",
+                                            "< ATDT555-1234",
+                                            "* dial 5551234: connect",
+                                            "> CONNECT 115200",
+                                            "* escape: online command mode",
+                                            "> OK",
+                                            "< aT",
+                                            "> OK",
+                                            "< a/",
+                                            "> OK"};
+  EXPECT_EQ(host_.records, escaped);
 }
 
 }  // namespace
