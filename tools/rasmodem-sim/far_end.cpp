@@ -67,22 +67,24 @@ void FarEnd::stop() {
   pid_ = -1;
 }
 
-bool FarEnd::reap(int* status) {
-  bool current_exited = false;
-  int wstatus = 0;
+std::vector<FarEnd::Exit> FarEnd::reap() {
+  std::vector<Exit> exits;
+  int status = 0;
   pid_t pid;
-  while ((pid = waitpid(-1, &wstatus, WNOHANG)) > 0) {
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
     if (pid == pid_) {
-      current_exited = true;
-      *status = wstatus;
+      exits.push_back({pid, status, true});
       pid_ = -1;
       // Whatever it started in its session goes with it, as with a modem hanging up.
       dying_.push_back({pid, steady_clock::now() + kGrace});
       kill(-pid, SIGHUP);
+    } else if (std::any_of(dying_.begin(), dying_.end(),
+                           [pid](const Dying& d) { return d.pid == pid; })) {
+      exits.push_back({pid, status, false});
     }
     // A dying session's leader is gone: its members get until kill_at, then SIGKILL.
   }
-  return current_exited;
+  return exits;
 }
 
 steady_clock::time_point FarEnd::kill_late() {

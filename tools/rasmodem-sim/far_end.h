@@ -26,9 +26,15 @@ class FarEnd {
   [[nodiscard]] int fd() const { return pty_.get(); }
   [[nodiscard]] pid_t pid() const { return pid_; }
 
-  // Reaps exited children (after SIGCHLD). Returns true when the current program exited;
-  // *status is then its wait status.
-  bool reap(int* status);
+  // A program we started (a session leader) that was reaped.
+  struct Exit {
+    pid_t pid;
+    int status;    // as waitpid() gives it
+    bool current;  // the program of the call in progress (not one already hung up)
+  };
+  // Reaps exited children (after SIGCHLD): the programs we started, and orphans of their
+  // sessions (we are their subreaper), which are not reported.
+  [[nodiscard]] std::vector<Exit> reap();
   // SIGKILLs the sessions of programs that outlived their hang-up by two seconds. Returns
   // the time to call it again, if any process is still waited for.
   [[nodiscard]] std::chrono::steady_clock::time_point kill_late();

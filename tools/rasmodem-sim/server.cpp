@@ -187,17 +187,19 @@ bool Server::handle_signals() {
       keep_going = false;
       continue;
     }
-    const pid_t pid = far_end_.pid();
-    int status = 0;
-    if (far_end_.reap(&status)) {
-      log('*', "far end pid " + std::to_string(pid) +
-                   (WIFEXITED(status)
-                        ? " exited with status " + std::to_string(WEXITSTATUS(status))
-                        : std::string(" killed by signal ") + std::to_string(WTERMSIG(status))));
-      far_end_gone();
-    }
+    reap();
   }
   return keep_going;
+}
+
+void Server::reap() {
+  for (const FarEnd::Exit& e : far_end_.reap()) {
+    log('*', "far end pid " + std::to_string(e.pid) +
+                 (WIFEXITED(e.status)
+                      ? " exited with status " + std::to_string(WEXITSTATUS(e.status))
+                      : std::string(" killed by signal ") + std::to_string(WTERMSIG(e.status))));
+    if (e.current) far_end_gone();
+  }
 }
 
 void Server::read_line() {
@@ -272,8 +274,7 @@ void Server::shut_down() {
   flush(master_.get(), to_line_);
   // Wait (briefly) for the far end's processes, so none outlives us.
   for (;;) {
-    int status = 0;
-    (void)far_end_.reap(&status);  // reaped first: a zombie would still count as left
+    reap();  // reaped first: a zombie would still count as left
     steady_clock::time_point next = far_end_.kill_late();
     if (!far_end_.anything_left()) break;
     pollfd fd = {signals_.get(), POLLIN, 0};

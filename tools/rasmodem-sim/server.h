@@ -43,6 +43,7 @@ class Server final : public modemsim::ModemHost {
   bool handle_signals();  // false once asked to stop
   void read_line();
   void read_far_end();
+  void reap();  // logs each far end's exit; the current one's is a carrier loss
   void far_end_gone();
   void line_closed();
   [[nodiscard]] bool line_open_elsewhere() const;
