@@ -46,10 +46,15 @@ exec 3>&-
 # --- chat(8) from ppp, a chat-script client written without this modem in mind: its exit
 # status says which expectation matched (0 all, 3 time-out, 4 first ABORT, 5 second).
 chat_status() {
-  local rc=0
+  local rc=0 drops
+  drops=$(grep -c 'DTR dropped' "$work/log" || true)
   timeout 30 chat -t 3 ABORT BUSY ABORT 'NO CARRIER' '' ATZ OK "ATDT$1" CONNECT \
     <"$sim_dev" >"$sim_dev" || rc=$?
   [ "$rc" -eq "$2" ] || fail "chat dialling $1 exited $rc, expected $2"
+  # chat leaves a connected call by closing the line; the next client must not open it
+  # before the modem has seen that close as a DTR drop.
+  [ "$rc" -ne 0 ] ||
+    wait_for 10 "the DTR drop after chat" sh -c "[ \$(grep -c 'DTR dropped' '$work/log') -gt $drops ]"
 }
 chat_status 555-0001 0
 chat_status 5550002 4
