@@ -6,6 +6,8 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/modem_sim_lib.sh"
 require_cmd pgrep chat timeout
+# rasmodem-sim sees a close as a DTR drop only if it can read every process's /proc/PID/fd.
+require_root "the DTR-drop checks need rasmodem-sim to see every process's descriptors"
 
 # --- Bad command lines: exit 2, the message names the offending value.
 rc=0; "$SIM" --answer 5551234=bussy 2>"$work/err" || rc=$?
