@@ -13,6 +13,7 @@ packages=(
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
   jq                             # tests: rasdial --json output parses (e2e.rasdial_cli)
+  slirp python3 ppp              # tests: a PPP peer behind rasmodem-sim, its test clients
 )
 missing=()
 for p in "${packages[@]}"; do
