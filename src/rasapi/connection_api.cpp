@@ -14,14 +14,14 @@
 #include "dialer/notifications.h"
 #include "dialer/service_link.h"
 #include "ras.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/fixed_fields.h"
 #include "rasapi/versions.h"
 
 using openras::dialer::Connection;
 using openras::dialer::Connections;
 using openras::dialer::RemoteConnection;
-using openras::rasapi::abi_call;
+using openras::abi_call;
 using openras::rasapi::put;
 
 namespace {

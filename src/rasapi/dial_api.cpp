@@ -16,12 +16,12 @@
 #include "ras.h"
 #include "raserror.h"
 #include "base/unique_fd.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 #include "rasapi/versions.h"
 
-using openras::rasapi::abi_call;
+using openras::abi_call;
 namespace rasapi = openras::rasapi;
 
 namespace {

@@ -3,7 +3,7 @@
 #include "dialer/dispatch.h"
 #include "phonebook/credentials.h"
 #include "phonebook/entry_name.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 
 namespace openras::rasapi {
@@ -123,26 +123,26 @@ extern "C" {
 // Removes the entry's section and the caller's saved credentials for it. Only an
 // administrator may delete from the all-users phone book (ERROR_ACCESS_DENIED).
 DWORD APIENTRY RasDeleteEntryW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry) {
-  return rasapi::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
 }
 DWORD APIENTRY RasDeleteEntryA(LPCSTR lpszPhonebook, LPCSTR lpszEntry) {
-  return rasapi::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
 }
 
 // Renames within the entry's phone book; the new name follows RasRenameEntry's looser
 // rules (entry_name.h).
 DWORD APIENTRY RasRenameEntryW(LPCWSTR lpszPhonebook, LPCWSTR lpszOldEntry, LPCWSTR lpszNewEntry) {
-  return rasapi::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
+  return openras::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
 }
 DWORD APIENTRY RasRenameEntryA(LPCSTR lpszPhonebook, LPCSTR lpszOldEntry, LPCSTR lpszNewEntry) {
-  return rasapi::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
+  return openras::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
 }
 
 DWORD APIENTRY RasValidateEntryNameW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry) {
-  return rasapi::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
 }
 DWORD APIENTRY RasValidateEntryNameA(LPCSTR lpszPhonebook, LPCSTR lpszEntry) {
-  return rasapi::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
 }
 
 }  // extern "C"

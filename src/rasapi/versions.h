@@ -8,18 +8,11 @@
 #pragma once
 
 #include <cstddef>
-#include <initializer_list>
 
+#include "base/struct_size.h"
 #include "ras.h"
 
 namespace openras::rasapi {
-
-[[nodiscard]] constexpr bool size_is_one_of(DWORD size, std::initializer_list<size_t> sizes) {
-  for (size_t s : sizes) {
-    if (size == s) return true;
-  }
-  return false;
-}
 
 // RASCONNW/A: 0x400, 0x401, 0x500, 0x501, 0x600.
 template <class Conn>
@@ -42,10 +35,6 @@ template <class Status>
                                offsetof(RASDIALEXTENSIONS, fSkipPppAuth),
                                sizeof(RASDIALEXTENSIONS)});
 }
-
-// Whether a field lies wholly inside a structure of `size` bytes.
-#define OPENRAS_HAS_FIELD(size, type, field) \
-  ((size) >= offsetof(type, field) + sizeof(static_cast<type*>(nullptr)->field))
 
 static_assert(valid_rasconn_size<RASCONNW>(sizeof(RASCONNW)));
 static_assert(!valid_rasconn_size<RASCONNW>(sizeof(RASCONNW) + 4));

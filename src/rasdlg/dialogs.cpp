@@ -11,7 +11,7 @@
 #include "base/utf.h"
 #include "dialer/dispatch.h"
 #include "ras.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasdlg.h"
 #include "raserror.h"
 
@@ -90,7 +90,7 @@ extern "C" {
 BOOL APIENTRY RasDialDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPWSTR lpszPhoneNumber,
                           LPRASDIALDLG lpInfo) {
   BOOL result = FALSE;
-  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+  openras::abi_call(__func__, [&]() -> DWORD {
     result = dial_dlg_w(lpszPhonebook, lpszEntry, lpszPhoneNumber, lpInfo);
     return 0;
   });
@@ -100,7 +100,7 @@ BOOL APIENTRY RasDialDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPWSTR lpszPho
 BOOL APIENTRY RasDialDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPSTR lpszPhoneNumber,
                           LPRASDIALDLG lpInfo) {
   BOOL result = FALSE;
-  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+  openras::abi_call(__func__, [&]() -> DWORD {
     auto pbk = openras::utf8_arg_to_wide(lpszPhonebook);
     auto entry = openras::utf8_arg_to_wide(lpszEntry);
     auto phone = openras::utf8_arg_to_wide(lpszPhoneNumber);
@@ -117,7 +117,7 @@ BOOL APIENTRY RasDialDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPSTR lpszPhoneN
 
 BOOL APIENTRY RasEntryDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPRASENTRYDLGW lpInfo) {
   BOOL result = FALSE;
-  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+  openras::abi_call(__func__, [&]() -> DWORD {
     result = entry_dlg_w(lpszPhonebook, lpszEntry, lpInfo);
     return 0;
   });
@@ -126,7 +126,7 @@ BOOL APIENTRY RasEntryDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPRASENTRYDLG
 
 BOOL APIENTRY RasEntryDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPRASENTRYDLGA lpInfo) {
   BOOL result = FALSE;
-  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+  openras::abi_call(__func__, [&]() -> DWORD {
     if (!lpInfo) return 0;
     if (lpInfo->dwSize != sizeof(RASENTRYDLGA)) {
       lpInfo->dwError = ERROR_INVALID_SIZE;
