@@ -27,3 +27,7 @@ set_tests_properties(e2e.rasman_system_bus PROPERTIES TIMEOUT 120)
 # unprivileged user attacks rasmand's socket with rasman_attack (raw D-Bus).
 add_executable(rasman_attack ${PROJECT_SOURCE_DIR}/tests/rasman/attack_main.cpp)
 openras_apply_flags(rasman_attack)
+openras_script_test(e2e.rasman_exhaustion SCRIPT tests/e2e/rasman_exhaustion.sh)
+set_tests_properties(e2e.rasman_exhaustion PROPERTIES TIMEOUT 180)
+openras_script_test(e2e.rasman_admin_room SCRIPT tests/e2e/rasman_admin_room.sh)
+set_tests_properties(e2e.rasman_admin_room PROPERTIES TIMEOUT 120)
