@@ -1,6 +1,7 @@
 // client_gate.cpp: see client_gate.h.
 #include "rasman/client_gate.h"
 
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -298,6 +299,12 @@ void ClientGate::update_events() {
     sd_event_source_set_enabled(client_source_, SD_EVENT_ON);
   }
   sd_event_source_set_io_events(bus_source_, in_.empty() ? EPOLLIN : EPOLLIN | EPOLLOUT);
+}
+
+bool ClientGate::pending() const noexcept {
+  if (closed_ || !client_) return false;
+  int unread = 0;
+  return queued() > 0 || (::ioctl(bus_.get(), FIONREAD, &unread) == 0 && unread > 0);
 }
 
 void ClientGate::stop_reading() {

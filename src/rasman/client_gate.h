@@ -97,6 +97,9 @@ class ClientGate {
 
   // Bytes waiting to be written to the client.
   [[nodiscard]] std::size_t queued() const noexcept { return out_.size() - out_sent_; }
+  // Whether anything sd-bus wrote for the client is not yet written to it (queued, or
+  // still in the socketpair, not yet read by the gate).
+  [[nodiscard]] bool pending() const noexcept;
   // Stops reading the client for good (shutdown): what it sends now is not served.
   void stop_reading();
 

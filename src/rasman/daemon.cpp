@@ -69,6 +69,11 @@ Status make_runtime_directory(const std::string& dir) {
       if (::mkdirat(at.get(), name.c_str(), 0755) < 0 && errno != EEXIST) {
         return fail_errno(errno, "creating " + walked);
       }
+      // 0755 whatever the umask: clients of every user must reach the socket. The parent
+      // was checked, so nobody else can have put something else at `name` meanwhile.
+      if (::fchmodat(at.get(), name.c_str(), 0755, 0) < 0) {
+        return fail_errno(errno, "chmod 0755 " + walked);
+      }
       next.reset(::openat(at.get(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     }
     if (!next) {

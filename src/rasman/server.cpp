@@ -368,7 +368,7 @@ bool Server::pending_writes() const {
     uint64_t queued = 0;
     if (peer->closed) continue;
     if (sd_bus_get_n_queued_write(peer->bus, &queued) >= 0 && queued > 0) return true;
-    if (peer->gate && peer->gate->queued() > 0) return true;
+    if (peer->gate && peer->gate->pending()) return true;
   }
   return false;
 }
