@@ -195,15 +195,17 @@ void ClientGate::read_client() {
     return;
   }
   uint64_t before = framer_.messages();
+  bool was_authenticated = framer_.authenticated();
   bool was_incomplete = framer_.incomplete();
   if (auto ok = framer_.feed(buffer, static_cast<std::size_t>(n)); !ok) {
     fail(ok.error().message);
     return;
   }
-  // Each message gets the whole deadline from its first byte.
+  // The AUTH dialogue, then each message, gets the whole deadline from its first byte.
   if (!framer_.incomplete()) {
     sd_event_source_set_enabled(deadline_, SD_EVENT_OFF);
-  } else if (!was_incomplete || framer_.messages() != before) {
+  } else if (!was_incomplete || framer_.messages() != before ||
+             framer_.authenticated() != was_authenticated) {
     uint64_t now = 0;
     sd_event_now(sd_event_source_get_event(deadline_), CLOCK_MONOTONIC, &now);
     sd_event_source_set_time(deadline_, now + limits_.message_deadline_usec);
