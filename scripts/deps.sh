@@ -12,6 +12,7 @@ packages=(
   systemd util-linux passwd procps diffutils libcap2-bin  # tests: busctl, socket activation,
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
+  nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
 )
 missing=()
 for p in "${packages[@]}"; do
