@@ -59,6 +59,10 @@ class AuthClient {
   [[nodiscard]] std::optional<TimePoint> deadline() const { return deadline_; }
   void on_timer(TimePoint now);
   [[nodiscard]] bool active() const { return protocol_ != AuthProtocol::kNone; }
+  // Whether the secret is still held (it is wiped once the outcome is known).
+  [[nodiscard]] bool holds_credentials() const {
+    return !credentials_.user.empty() || !credentials_.password.empty();
+  }
 
  private:
   void send_pap_request();

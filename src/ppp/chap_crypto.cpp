@@ -20,7 +20,9 @@ using Sha1Digest = std::array<uint8_t, SHA1_DIGEST_SIZE>;
 constexpr char kMagic1[] = "Magic server to client signing constant";
 constexpr char kMagic2[] = "Pad to make it do more than one iteration";
 
-void sha1_part(sha1_ctx& ctx, Bytes b) { sha1_update(&ctx, b.size(), b.data()); }
+void sha1_part(sha1_ctx& ctx, Bytes b) {
+  if (!b.empty()) sha1_update(&ctx, b.size(), b.data());
+}
 void sha1_part(sha1_ctx& ctx, std::string_view s) {
   sha1_update(&ctx, s.size(), reinterpret_cast<const uint8_t*>(s.data()));
 }
@@ -43,9 +45,11 @@ void des_encrypt_block(const uint8_t key7[7], const uint8_t clear[8], uint8_t ou
 
 }  // namespace
 
-void wipe(void* p, size_t n) noexcept { explicit_bzero(p, n); }
+void wipe(void* p, size_t n) noexcept {
+  if (p != nullptr) explicit_bzero(p, n);
+}
 void wipe(std::string& s) noexcept {
-  explicit_bzero(s.data(), s.size());
+  wipe(s.data(), s.size());
   s.clear();
 }
 
@@ -53,8 +57,9 @@ Md5Digest chap_md5_response(uint8_t id, std::string_view secret, Bytes challenge
   md5_ctx ctx;
   md5_init(&ctx);
   md5_update(&ctx, 1, &id);
-  md5_update(&ctx, secret.size(), reinterpret_cast<const uint8_t*>(secret.data()));
-  md5_update(&ctx, challenge.size(), challenge.data());
+  if (!secret.empty())
+    md5_update(&ctx, secret.size(), reinterpret_cast<const uint8_t*>(secret.data()));
+  if (!challenge.empty()) md5_update(&ctx, challenge.size(), challenge.data());
   Md5Digest out;
   md5_digest(&ctx, out.size(), out.data());
   wipe(&ctx, sizeof ctx);

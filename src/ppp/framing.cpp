@@ -48,7 +48,7 @@ uint8_t* escape(const uint8_t* p, size_t n, uint8_t* w, uint32_t accm) {
   const bool controls = accm != 0;
   while (p < end) {
     const uint8_t* s = find_special(p, end, controls);
-    std::memcpy(w, p, static_cast<size_t>(s - p));
+    if (s != p) std::memcpy(w, p, static_cast<size_t>(s - p));
     w += s - p;
     p = s;
     if (p == end) break;
