@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "ppp/reader.h"
@@ -47,8 +48,10 @@ class FrameDecoder {
   // only during the call. Partial frames are kept for the next feed().
   template <class F>
   void feed(Bytes line, F&& on_frame) {
+    using Fn = std::remove_reference_t<F>;
     feed_impl(
-        line, [](void* ctx, Bytes frame) { (*static_cast<F*>(ctx))(frame); }, &on_frame);
+        line, [](void* ctx, Bytes frame) { (*static_cast<Fn*>(ctx))(frame); },
+        const_cast<void*>(static_cast<const void*>(&on_frame)));
   }
 
  private:
