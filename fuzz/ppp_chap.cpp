@@ -6,31 +6,18 @@
 using namespace openras;
 using namespace openras::ppp;
 
-namespace {
-
-class Quiet final : public AuthListener {
- public:
-  void auth_succeeded(AuthProtocol, std::string) override {}
-  void auth_failed(AuthProtocol, AuthFailure, std::string) override {}
-};
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   base::FakeClock clock;
   fuzz::CountingRandom random;
   fuzz::NullSink sink;
-  Quiet listener;
+  fuzz::Quiet listener;
   AuthClient md5(listener, sink, clock, random);
   AuthClient mschap(listener, sink, clock, random);
   md5.start(AuthProtocol::kChapMd5, Credentials("user", "password"));
   mschap.start(AuthProtocol::kMsChapV2, Credentials("DOMAIN\\user", "pässword"));
-  Reader in(Bytes(data, size));
-  uint8_t n = 0;
-  Bytes packet;
-  while (in.u8(n) && in.bytes(n, packet)) {
+  fuzz::for_each_packet(data, size, [&](Bytes packet) {
     md5.input(kProtoChap, packet);
     mschap.input(kProtoChap, packet);
-  }
+  });
   return 0;
 }

@@ -7,25 +7,11 @@
 using namespace openras;
 using namespace openras::ppp;
 
-namespace {
-
-class Quiet final : public LcpListener {
- public:
-  void lcp_up() override {}
-  void lcp_down() override {}
-  void lcp_finished() override {}
-  void lcp_protocol_rejected(uint16_t) override {}
-  void lcp_dead_peer() override {}
-  void lcp_loopback() override {}
-};
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   base::FakeClock clock;
   fuzz::CountingRandom random;
   fuzz::NullSink sink;
-  Quiet listener;
+  fuzz::Quiet listener;
   LcpConfig config;
   config.echo_interval = std::chrono::seconds(1);
   Lcp negotiating(config, listener, sink, clock, random);
@@ -43,15 +29,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ack[3] = static_cast<uint8_t>(4 + ours.size());
   }
   opened.fsm().input(ack);
-  Reader in(Bytes(data, size));
-  uint8_t n = 0;
-  Bytes packet;
-  while (in.u8(n) && in.bytes(n, packet)) {
+  fuzz::for_each_packet(data, size, [&](Bytes packet) {
     negotiating.fsm().input(packet);
     opened.fsm().input(packet);
     clock.advance(std::chrono::milliseconds(700));
     negotiating.on_timer(clock.now());
     opened.on_timer(clock.now());
-  }
+  });
   return 0;
 }

@@ -7,22 +7,11 @@
 using namespace openras;
 using namespace openras::ppp;
 
-namespace {
-
-class Quiet final : public LayerListener {
- public:
-  void layer_up(uint16_t) override {}
-  void layer_down(uint16_t) override {}
-  void layer_finished(uint16_t) override {}
-};
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   base::FakeClock clock;
   fuzz::CountingRandom random;
   fuzz::NullSink sink;
-  Quiet listener;
+  fuzz::Quiet listener;
   IpcpConfig config;
   config.address = size % 2 ? 0x0A000005 : 0;
   Ipcp ipcp(config, listener, sink, clock);
@@ -31,12 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     f->open();
     f->lower_up();
   }
-  Reader in(Bytes(data, size));
-  uint8_t n = 0;
-  Bytes packet;
-  while (in.u8(n) && in.bytes(n, packet)) {
+  fuzz::for_each_packet(data, size, [&](Bytes packet) {
     ipcp.fsm().input(packet);
     ipv6cp.fsm().input(packet);
-  }
+  });
   return 0;
 }

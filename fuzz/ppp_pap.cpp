@@ -6,26 +6,13 @@
 using namespace openras;
 using namespace openras::ppp;
 
-namespace {
-
-class Quiet final : public AuthListener {
- public:
-  void auth_succeeded(AuthProtocol, std::string) override {}
-  void auth_failed(AuthProtocol, AuthFailure, std::string) override {}
-};
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   base::FakeClock clock;
   fuzz::CountingRandom random;
   fuzz::NullSink sink;
-  Quiet listener;
+  fuzz::Quiet listener;
   AuthClient auth(listener, sink, clock, random);
   auth.start(AuthProtocol::kPap, Credentials("user", "password"));
-  Reader in(Bytes(data, size));
-  uint8_t n = 0;
-  Bytes packet;
-  while (in.u8(n) && in.bytes(n, packet)) auth.input(kProtoPap, packet);
+  fuzz::for_each_packet(data, size, [&](Bytes packet) { auth.input(kProtoPap, packet); });
   return 0;
 }
