@@ -1,7 +1,7 @@
 // fcs.h: the frame check sequences of RFC 1662 (FCS-16, and FCS-32 when LCP negotiates it).
 //
-// Both are reflected CRCs computed eight bytes per step ("slicing-by-8": eight 256-entry
-// tables, so a step is eight independent lookups instead of eight dependent ones).
+// Both are reflected CRCs computed sixteen bytes per step ("slicing-by-16": sixteen
+// 256-entry tables, so a step is sixteen independent lookups instead of a dependent chain).
 // fcs16_bytewise() is the classic one-table loop of RFC 1662's appendix, kept as the
 // reference the tests and the benchmark compare against.
 #pragma once

@@ -1,6 +1,7 @@
 // framing.cpp: RFC 1662 framing (see framing.h).
 #include "ppp/framing.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -43,21 +44,24 @@ inline const uint8_t* find_special(const uint8_t* p, const uint8_t* end, bool co
 
 inline bool in_map(uint32_t accm, uint8_t c) { return c < 0x20 && ((accm >> c) & 1U) != 0; }
 
-uint8_t* escape(const uint8_t* p, size_t n, uint8_t* w, uint32_t accm) {
+// Escapes [p, p+n) into w. Runs without specials are found eight bytes at a time and
+// copied; around a special byte the next bytes go through a branch-free step (write the
+// escape or the byte, then its flipped twin, advance by one or two), so dense lines do
+// not pay a mispredicted branch per byte. `w` must have room for 2n bytes.
+uint8_t* escape(const uint8_t* p, size_t n, uint8_t* w, const EscapeMap& map, bool controls) {
   const uint8_t* end = p + n;
-  const bool controls = accm != 0;
   while (p < end) {
     const uint8_t* s = find_special(p, end, controls);
     if (s != p) std::memcpy(w, p, static_cast<size_t>(s - p));
     w += s - p;
     p = s;
-    if (p == end) break;
-    uint8_t c = *p++;
-    if (c == kFlag || c == kEscape || in_map(accm, c)) {
-      *w++ = kEscape;
-      *w++ = c ^ 0x20;
-    } else {
-      *w++ = c;
+    const uint8_t* stop = p + std::min<ptrdiff_t>(16, end - p);
+    while (p < stop) {
+      const uint8_t c = *p++;
+      const uint8_t e = map[c];
+      w[0] = e != 0 ? kEscape : c;
+      w[1] = c ^ 0x20;
+      w += 1 + e;
     }
   }
   return w;
@@ -111,7 +115,7 @@ void FrameDecoder::end_of_frame(void (*cb)(void*, Bytes), void* ctx) {
 void FrameDecoder::feed_impl(Bytes line, void (*cb)(void*, Bytes), void* ctx) {
   counters_.bytes += line.size();
   const uint8_t* p = line.data();
-  const uint8_t* end = p + line.size();
+  const uint8_t* const end = p + line.size();
   const bool controls = accm_ != 0;
   while (p < end) {
     if (hunting_) {
@@ -127,27 +131,62 @@ void FrameDecoder::feed_impl(Bytes line, void (*cb)(void*, Bytes), void* ctx) {
       len_ = 0;
       continue;
     }
-    if (!escaped_) {
-      const uint8_t* s = find_special(p, end, controls);
-      append(p, static_cast<size_t>(s - p));
-      p = s;
-      if (p == end) break;
+    if (escaped_) {  // the byte after an escape, possibly in a later feed()
+      uint8_t c = *p++;
+      if (c == kFlag) {
+        end_of_frame(cb, ctx);  // 7D 7E: an abort
+      } else if (!in_map(accm_, c)) {
+        escaped_ = false;
+        c ^= 0x20;
+        append(&c, 1);
+      }
+      continue;
     }
+    // A run of ordinary bytes, copied whole.
+    const uint8_t* s = find_special(p, end, controls);
+    append(p, static_cast<size_t>(s - p));
+    p = s;
+    if (p == end) break;
     uint8_t c = *p++;
     if (c == kFlag) {
       end_of_frame(cb, ctx);
-    } else if (in_map(accm_, c)) {
-      // a control character the peer promised to escape: inserted on the way, not data
-    } else if (escaped_) {
-      escaped_ = false;
-      c ^= 0x20;
-      append(&c, 1);
     } else if (c == kEscape) {
-      escaped_ = true;
-    } else {
-      append(&c, 1);
+      // Escaped pairs, taken here while they last: a line where most bytes are escaped
+      // spends its time in this loop, not in find_special().
+      uint8_t* w = buf_.data() + len_;
+      uint8_t* const limit = buf_.data() + buf_.size();
+      bool pending = true;
+      while (pending) {
+        if (p == end || *p == kFlag) break;  // partner in a later feed(), or an abort
+        uint8_t e = *p++;
+        if (in_map(accm_, e)) continue;  // inserted on the way; the escape still waits
+        if (overrun_ || w == limit) {
+          overrun_ = true;
+        } else {
+          *w++ = e ^ 0x20;
+        }
+        pending = p < end && *p == kEscape;
+        if (pending) ++p;
+      }
+      len_ = static_cast<size_t>(w - buf_.data());
+      escaped_ = pending;  // the escaped branch above finishes it
+    } else if (!in_map(accm_, c)) {
+      append(&c, 1);  // a control character the peer was not asked to escape
     }
   }
+}
+
+EscapeMap make_escape_map(uint32_t accm) {
+  EscapeMap map{};
+  for (unsigned c = 0; c < 256; ++c) {
+    map[c] = (c == kFlag || c == kEscape || in_map(accm, static_cast<uint8_t>(c))) ? 1 : 0;
+  }
+  return map;
+}
+
+const EscapeMap& default_map() {
+  static const EscapeMap map = make_escape_map(kDefaultAccm);
+  return map;
 }
 
 bool parse_frame_header(Bytes frame, FrameHeader& out) {
@@ -172,7 +211,8 @@ bool parse_frame_header(Bytes frame, FrameHeader& out) {
 
 void FrameEncoder::encode(uint16_t protocol, Bytes info, std::vector<uint8_t>& out) {
   const bool lcp_config = protocol == kLcp && !info.empty() && info[0] >= 1 && info[0] <= 7;
-  const uint32_t accm = lcp_config ? kDefaultAccm : accm_;
+  const EscapeMap& map = lcp_config ? default_map() : map_;
+  const bool controls = lcp_config || accm_ != 0;
   uint8_t header[4];
   size_t h = 0;
   if (!acfc_ || lcp_config) {
@@ -197,9 +237,9 @@ void FrameEncoder::encode(uint16_t protocol, Bytes info, std::vector<uint8_t>& o
   out.resize(start + 2 + 2 * (h + info.size() + t));
   uint8_t* w = out.data() + start;
   *w++ = kFlag;
-  w = escape(header, h, w, accm);
-  w = escape(info.data(), info.size(), w, accm);
-  w = escape(trailer, t, w, accm);
+  w = escape(header, h, w, map, controls);
+  w = escape(info.data(), info.size(), w, map, controls);
+  w = escape(trailer, t, w, map, controls);
   *w++ = kFlag;
   out.resize(static_cast<size_t>(w - out.data()));
   ++counters_.frames;

@@ -10,6 +10,7 @@
 // Thread: neither is thread-safe; each belongs to one link.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -80,9 +81,17 @@ struct FrameHeader {
 // control byte or an invalid protocol number.
 [[nodiscard]] bool parse_frame_header(Bytes frame, FrameHeader& out);
 
+// 1 for each byte value that must be escaped under some ACCM (flag, escape, map bits).
+using EscapeMap = std::array<uint8_t, 256>;
+[[nodiscard]] EscapeMap make_escape_map(uint32_t accm);
+[[nodiscard]] const EscapeMap& default_map();
+
 class FrameEncoder {
  public:
-  void set_send_accm(uint32_t accm) { accm_ = accm; }
+  void set_send_accm(uint32_t accm) {
+    accm_ = accm;
+    map_ = make_escape_map(accm);
+  }
   void set_fcs(FcsKind fcs) { fcs_ = fcs; }
   void set_acfc(bool on) { acfc_ = on; }
   void set_pfc(bool on) { pfc_ = on; }
@@ -96,6 +105,7 @@ class FrameEncoder {
 
  private:
   uint32_t accm_ = kDefaultAccm;
+  EscapeMap map_ = default_map();
   FcsKind fcs_ = FcsKind::k16;
   bool acfc_ = false;
   bool pfc_ = false;

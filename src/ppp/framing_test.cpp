@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <tuple>
 
 #include "ppp/test_util.h"
 
@@ -178,6 +179,66 @@ TEST(Framing, RoundTripsRandomPayloadsUnderRandomMapsAndBothFcs) {
     ASSERT_EQ(f.size(), 1U) << i;
     ASSERT_EQ(f[0], test::concat(hex("ff 03 00 21"), info)) << i;
   }
+}
+
+// Noisy lines (random frames, some corrupted, control characters inserted, escapes split
+// across reads) decode the same whether fed whole, byte by byte or in random pieces.
+TEST(Framing, ChunkingNeverChangesTheResult) {
+  std::mt19937 rng(1661);
+  for (int round = 0; round < 50; ++round) {
+    auto accm = static_cast<uint32_t>(rng());
+    std::vector<uint8_t> line;
+    FrameEncoder e;
+    e.set_send_accm(accm);
+    for (int f = 0; f < 6; ++f) {
+      std::vector<uint8_t> info(rng() % 200);
+      for (auto& b : info) b = static_cast<uint8_t>(rng() % 3 == 0 ? 0x7D + rng() % 2 : rng());
+      e.encode(0x0021, info, line);
+    }
+    for (int k = 0; k < 8; ++k) {  // noise: map characters, stray escapes, flips
+      size_t at = rng() % line.size();
+      switch (rng() % 3) {
+        case 0:
+          line.insert(line.begin() + static_cast<long>(at), 0x11);
+          break;
+        case 1:
+          line.insert(line.begin() + static_cast<long>(at), 0x7D);
+          break;
+        default:
+          line[at] ^= 0x04;
+          break;
+      }
+    }
+    auto run = [&](auto&& chunker) {
+      FrameDecoder d(120);
+      d.set_receive_accm(accm & 0x000A0000U);
+      Frames got;
+      size_t pos = 0;
+      while (pos < line.size()) {
+        size_t n = std::min(chunker(), line.size() - pos);
+        d.feed(Bytes(line.data() + pos, n), [&](Bytes f) { got.emplace_back(f.begin(), f.end()); });
+        pos += n;
+      }
+      const FramingCounters& c = d.counters();
+      return std::make_tuple(got, c.frames, c.crc_errors, c.framing_errors, c.overruns);
+    };
+    auto whole = run([&] { return line.size(); });
+    EXPECT_EQ(run([] { return size_t{1}; }), whole) << round;
+    EXPECT_EQ(run([&] { return size_t{1} + rng() % 13; }), whole) << round;
+  }
+}
+
+TEST(Framing, EscapeSplitFromItsPartnerAndMapCharacterBetween) {
+  FrameDecoder d;
+  Frames got;
+  auto sink = [&](Bytes f) { got.emplace_back(f.begin(), f.end()); };
+  // ff 03 c0 21 06 99 00 04 4b ad, with "7D 11 23" for the 03 (XON between the two).
+  auto a = hex("7e ff 7d");
+  auto b = hex("11 23 c0 21 7d 26 99 7d 20 7d 24 4b ad 7e");
+  d.feed(a, sink);
+  d.feed(b, sink);
+  ASSERT_EQ(got.size(), 1U);
+  EXPECT_EQ(got[0], hex("ff 03 c0 21 06 99 00 04"));
 }
 
 TEST(Framing, WorstCaseDoublesEveryByte) {
