@@ -13,6 +13,7 @@ packages=(
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
+  slirp                          # tests: a real PPP peer (slirp-fullbolt, ppp.slirp_interop)
 )
 missing=()
 for p in "${packages[@]}"; do
