@@ -13,9 +13,12 @@ enum LcpOption : uint8_t {
   kMagicNumber = 5,
   kPfc = 7,
   kAcfc = 8,
+  kFcsAlternatives = 9,  // RFC 1570: bit 1 null FCS, 2 FCS-16, 4 FCS-32
 };
 constexpr uint8_t kChapMd5Algorithm = 5;
 constexpr uint8_t kMsChapV2Algorithm = 0x81;
+constexpr uint8_t kFcs16Bit = 2;
+constexpr uint8_t kFcs32Bit = 4;
 constexpr uint16_t kMinMru = 128;  // pppd's floor: below this IP cannot work
 
 void put_auth(std::vector<uint8_t>& out, AuthProtocol p) {
@@ -73,6 +76,7 @@ void Lcp::reset_ci() {
   want_magic_ = config_.magic;
   want_pfc_ = config_.pfc;
   want_acfc_ = config_.acfc;
+  want_fcs32_ = config_.fcs32;
   result_.our_magic = want_magic_ ? new_magic() : 0;
   loops_ = 0;
 }
@@ -83,6 +87,10 @@ void Lcp::add_ci(std::vector<uint8_t>& out) {
   if (want_magic_) put_option_u32(out, kMagicNumber, result_.our_magic);
   if (want_pfc_) put_option(out, kPfc, {});
   if (want_acfc_) put_option(out, kAcfc, {});
+  if (want_fcs32_) {
+    const uint8_t v = kFcs32Bit;
+    put_option(out, kFcsAlternatives, Bytes(&v, 1));
+  }
 }
 
 bool Lcp::ack_ci(Reader options) {
@@ -91,6 +99,7 @@ bool Lcp::ack_ci(Reader options) {
   result_.receive_accm = want_accm_ ? want_accm_value_ : 0xFFFFFFFF;
   result_.receive_pfc = want_pfc_;
   result_.receive_acfc = want_acfc_;
+  result_.receive_fcs32 = want_fcs32_;
   return true;
 }
 
@@ -121,6 +130,9 @@ bool Lcp::nak_ci(Reader options) {
       case kAcfc:
         want_acfc_ = false;
         break;
+      case kFcsAlternatives:
+        want_fcs32_ = false;  // the default FCS-16 then
+        break;
       default:
         break;  // a suggestion for an option we do not want
     }
@@ -148,6 +160,9 @@ bool Lcp::rej_ci(Reader options) {
         break;
       case kAcfc:
         want_acfc_ = false;
+        break;
+      case kFcsAlternatives:
+        want_fcs32_ = false;  // the default FCS-16 then
         break;
       default:
         break;
@@ -189,7 +204,7 @@ ReqVerdict Lcp::req_ci(Reader options, bool reject_if_disagree, std::vector<uint
   LcpResult fresh = result_;
   fresh.send_mru = 1500;
   fresh.send_accm = 0xFFFFFFFF;
-  fresh.send_pfc = fresh.send_acfc = false;
+  fresh.send_pfc = fresh.send_acfc = fresh.send_fcs32 = false;
   fresh.auth = AuthProtocol::kNone;
   fresh.peer_magic = 0;
   result_ = fresh;
@@ -251,6 +266,20 @@ ReqVerdict Lcp::req_ci(Reader options, bool reject_if_disagree, std::vector<uint
           reply.ack(o);
         }
         break;
+      case kFcsAlternatives: {
+        // We send FCS-16 or FCS-32, never no FCS; a choice of several gets FCS-16.
+        uint8_t bits = 0;
+        if (!v.u8(bits) || !v.empty()) {
+          reply.reject(o);
+        } else if (bits == kFcs16Bit || bits == kFcs32Bit) {
+          result_.send_fcs32 = bits == kFcs32Bit;
+          reply.ack(o);
+        } else {
+          const uint8_t ours = (bits & kFcs16Bit) || !(bits & kFcs32Bit) ? kFcs16Bit : kFcs32Bit;
+          reply.nak(o, Bytes(&ours, 1));
+        }
+        break;
+      }
       default:
         reply.reject(o);
         break;

@@ -26,6 +26,7 @@ struct LcpConfig {
   bool magic = true;
   bool pfc = true;
   bool acfc = true;
+  bool fcs32 = false;  // ask the peer to send FCS-32 (RFC 1570 FCS-Alternatives)
   // The Authentication-Protocol values we agree to when the peer asks to authenticate us;
   // anything else is Nak'd with our preference (MS-CHAPv2, CHAP-MD5, PAP), or Rejected.
   std::set<AuthProtocol> accepted_auth{AuthProtocol::kMsChapV2, AuthProtocol::kChapMd5,
@@ -48,6 +49,8 @@ struct LcpResult {
   bool send_acfc = false;
   bool receive_pfc = false;
   bool receive_acfc = false;
+  bool send_fcs32 = false;                  // the peer asked for FCS-32 and we agreed
+  bool receive_fcs32 = false;               // we asked for FCS-32 and the peer agreed
   AuthProtocol auth = AuthProtocol::kNone;  // what the peer asked us to perform
 };
 
@@ -97,7 +100,8 @@ class Lcp final : public FsmCallbacks {
   Fsm fsm_;
   LcpResult result_;
   // What we currently ask for.
-  bool want_mru_ = true, want_accm_ = true, want_magic_ = true, want_pfc_ = true, want_acfc_ = true;
+  bool want_mru_ = true, want_accm_ = true, want_magic_ = true, want_pfc_ = true, want_acfc_ = true,
+       want_fcs32_ = false;
   uint16_t want_mru_value_ = 1500;
   uint32_t want_accm_value_ = 0;
   int loops_ = 0;

@@ -159,6 +159,25 @@ TEST_F(LcpTest, NakAndRejectAdjustOurRequest) {
   EXPECT_EQ(last(), hex("01 03 00 0e 01 04 05 78 02 06 00 0a 00 00"));
 }
 
+TEST_F(LcpTest, FcsAlternativesNegotiateFcs32) {
+  // The peer wants FCS-32 from us; a choice of several gets FCS-16; no FCS is refused.
+  lcp->fsm().input(hex("01 01 00 07 09 03 04"));
+  EXPECT_EQ(last(), hex("02 01 00 07 09 03 04"));
+  EXPECT_TRUE(lcp->result().send_fcs32);
+  lcp->fsm().input(hex("01 02 00 07 09 03 06"));
+  EXPECT_EQ(last(), hex("03 02 00 07 09 03 02"));
+  lcp->fsm().input(hex("01 03 00 07 09 03 01"));
+  EXPECT_EQ(last(), hex("03 03 00 07 09 03 02"));
+  // We ask for FCS-32 when configured, and stop when the peer rejects it.
+  config.fcs32 = true;
+  make();
+  auto ours = last();
+  EXPECT_EQ(std::vector<uint8_t>(ours.end() - 3, ours.end()), hex("09 03 04"));
+  lcp->fsm().input(hex("04 01 00 07 09 03 04"));
+  ours = last();
+  EXPECT_NE(std::vector<uint8_t>(ours.end() - 3, ours.end()), hex("09 03 04"));
+}
+
 TEST_F(LcpTest, EchoRequestIsAnsweredWithOurMagic) {
   open_with(kSlirpRequest);
   // << the probe's Echo-Request id=119 magic=0x1a2b3c4d 'hi', seen from slirp's side

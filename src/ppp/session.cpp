@@ -106,10 +106,13 @@ void Session::reset_framing() {
   encoder_.set_acfc(false);
   encoder_.set_pfc(false);
   decoder_.set_receive_accm(kDefaultAccm);
+  encoder_.set_fcs(FcsKind::k16);
+  decoder_.set_fcs(FcsKind::k16);
 }
 
 void Session::start() {
   reason_.reset();
+  ipcp_rejected_ = false;
   reason_message_.clear();
   reset_framing();
   set_phase(Phase::kEstablish);
@@ -247,6 +250,8 @@ void Session::lcp_up() {
   encoder_.set_pfc(r.send_pfc);
   encoder_.set_acfc(r.send_acfc);
   decoder_.set_receive_accm(r.receive_accm);
+  encoder_.set_fcs(r.send_fcs32 ? FcsKind::k32 : FcsKind::k16);
+  decoder_.set_fcs(r.receive_fcs32 ? FcsKind::k32 : FcsKind::k16);
   if (r.auth == AuthProtocol::kNone) {
     enter_network();
     return;
@@ -296,7 +301,7 @@ void Session::lcp_finished() {
 
 void Session::lcp_protocol_rejected(uint16_t protocol) {
   if (protocol == kProtoIpcp) {
-    if (!reason_) reason_ = TerminateReason::kNcpRejected;
+    ipcp_rejected_ = true;
     ipcp_.fsm().protocol_rejected();
   } else if (protocol == kProtoIpv6cp) {
     ipv6cp_.fsm().protocol_rejected();
@@ -351,6 +356,7 @@ void Session::layer_finished(uint16_t protocol) {
   if (negotiating_or_open(ipcp_.fsm().state())) return;
   if (config_.ipv6 && negotiating_or_open(ipv6cp_.fsm().state())) return;
   TerminateReason reason = TerminateReason::kNoNetworkProtocol;
+  if (ipcp_rejected_) reason = TerminateReason::kNcpRejected;
   if (ipcp_.failure() == NcpFailure::kRequiredAddressRejected) {
     reason = TerminateReason::kRequiredAddressRejected;
   } else if (ipcp_.failure() == NcpFailure::kNoAddressAssigned) {

@@ -171,6 +171,7 @@ class Session final : private PacketSink,
   std::vector<uint8_t> out_;
   std::vector<Event> events_;
   bool flushing_ = false;
+  bool ipcp_rejected_ = false;  // the peer Protocol-Rejected IPCP
 };
 
 }  // namespace openras::ppp

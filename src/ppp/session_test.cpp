@@ -312,6 +312,32 @@ TEST_F(SessionTest, PppdActivePeerWithAccmZeroAndIpv6cpRejected) {
   EXPECT_EQ(session->stats().in.crc_errors, 1U);
 }
 
+// Two sessions back to back, both asking for FCS-32: after LCP the frames carry FCS-32
+// both ways and IPCP still converges (each Naks the other's 0.0.0.0 with the placeholder).
+TEST_F(SessionTest, Fcs32BetweenTwoSessions) {
+  config.lcp.fcs32 = true;
+  config.ipcp.peer_address_hint.reset();
+  Host other_host;
+  test::ScriptedRandom other_random;
+  other_random.queue_u32(0x55667788);
+  make();
+  Session other(config, Credentials(), other_host, clock, other_random);
+  session->start();
+  other.start();
+  for (int i = 0; i < 20; ++i) {
+    auto a = std::exchange(host.line, {});
+    auto b = std::exchange(other_host.line, {});
+    if (a.empty() && b.empty()) break;
+    other.feed(a);
+    session->feed(b);
+  }
+  ASSERT_NE(host.find<NetworkUp>(), nullptr);
+  EXPECT_TRUE(session->lcp().send_fcs32);
+  EXPECT_TRUE(session->lcp().receive_fcs32);
+  EXPECT_EQ(host.find<NetworkUp>()->ipv4.local, kPlaceholderPeerAddress);
+  EXPECT_EQ(session->stats().in.crc_errors + other.stats().in.crc_errors, 0U);
+}
+
 TEST_F(SessionTest, Ipv6cpWhenEnabled) {
   config.ipv6 = true;
   open_lcp();
