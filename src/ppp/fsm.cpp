@@ -93,7 +93,18 @@ void Fsm::this_layer_up() {
   state_ = S::kOpened;
   cb_.up();
 }
-void Fsm::this_layer_down() { cb_.down(); }
+// The state changes first, so the callback sees where the automaton is going (the session
+// tells a renegotiation from a termination by it).
+void Fsm::this_layer_down(FsmState next) {
+  state_ = next;
+  cb_.down();
+}
+
+void Fsm::renegotiate() {
+  cb_.reset_ci();
+  nak_loops_ = 0;
+  send_conf_req(false);
+}
 void Fsm::this_layer_started() { cb_.starting(); }
 void Fsm::this_layer_finished(FsmStop why) {
   stop_timer();
@@ -134,7 +145,7 @@ void Fsm::close(std::string_view reason) {
       state_ = S::kClosing;
       break;
     case S::kOpened:
-      this_layer_down();
+      this_layer_down(S::kClosing);
       [[fallthrough]];
     case S::kReqSent:
     case S::kAckRcvd:
@@ -176,7 +187,7 @@ void Fsm::lower_down() {
       this_layer_started();
       break;
     case S::kOpened:
-      this_layer_down();
+      this_layer_down(S::kStarting);
       [[fallthrough]];
     case S::kStopping:
     case S::kReqSent:
@@ -269,8 +280,8 @@ void Fsm::rcv_conf_req(uint8_t id, Reader data) {
     case S::kStopping:
       return;
     case S::kOpened:
-      this_layer_down();
-      send_conf_req(false);
+      this_layer_down(S::kReqSent);
+      renegotiate();
       break;
     case S::kStopped:
       restart_count_ = config_.max_configure;
@@ -322,9 +333,8 @@ void Fsm::rcv_conf_ack(uint8_t id, Reader data) {
       this_layer_up();
       break;
     case S::kOpened:
-      this_layer_down();
-      send_conf_req(false);
-      state_ = S::kReqSent;
+      this_layer_down(S::kReqSent);
+      renegotiate();
       break;
     default:
       break;
@@ -351,9 +361,8 @@ void Fsm::rcv_conf_nak_rej(uint8_t code, uint8_t id, Reader data) {
       state_ = S::kReqSent;
       break;
     case S::kOpened:
-      this_layer_down();
-      send_conf_req(false);
-      state_ = S::kReqSent;
+      this_layer_down(S::kReqSent);
+      renegotiate();
       break;
     default:
       break;
@@ -371,7 +380,7 @@ void Fsm::rcv_term_req(uint8_t id, Reader data) {
       state_ = S::kReqSent;
       break;
     case S::kOpened:
-      this_layer_down();
+      this_layer_down(S::kStopping);
       stop_ = FsmStop::kPeerTerminated;
       restart_count_ = 0;  // zrc: wait one restart period for the peer to see our Ack
       start_timer();
@@ -398,9 +407,8 @@ void Fsm::rcv_term_ack() {
       state_ = S::kReqSent;
       break;
     case S::kOpened:
-      this_layer_down();
-      send_conf_req(false);
-      state_ = S::kReqSent;
+      this_layer_down(S::kReqSent);
+      renegotiate();
       break;
     default:
       break;
@@ -435,7 +443,7 @@ void Fsm::rxj_minus() {
       this_layer_finished(FsmStop::kRejected);
       break;
     case S::kOpened:
-      this_layer_down();
+      this_layer_down(S::kStopping);
       stop_ = FsmStop::kRejected;
       restart_count_ = config_.max_terminate;
       send_term_req();

@@ -146,7 +146,8 @@ class Fsm {
   void start_timer();
   void stop_timer() { deadline_.reset(); }
   void this_layer_up();
-  void this_layer_down();
+  void this_layer_down(FsmState next);
+  void renegotiate();
   void this_layer_started();
   void this_layer_finished(FsmStop why);
   void rxj_minus();

@@ -266,7 +266,10 @@ void Session::lcp_down() {
   ipcp_.fsm().lower_down();
   ipv6cp_.fsm().lower_down();
   reset_framing();
-  if (phase_ != Phase::kDead) set_phase(Phase::kTerminate);
+  if (phase_ == Phase::kDead) return;
+  // The peer renegotiating (a Configure-Request while Opened) is Establish again; a
+  // Terminate or a Close is the Terminate phase.
+  set_phase(negotiating_or_open(lcp_.fsm().state()) ? Phase::kEstablish : Phase::kTerminate);
 }
 
 void Session::lcp_finished() {

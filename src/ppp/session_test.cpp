@@ -259,6 +259,15 @@ TEST_F(SessionTest, PeerTerminateCarriesItsReason) {
   EXPECT_EQ(terminated()->message, "bye");
 }
 
+TEST_F(SessionTest, PeerRenegotiationGoesBackToEstablish) {
+  open_lcp();
+  ASSERT_EQ(session->phase(), Phase::kNetwork);
+  feed_raw("ff 03 c0 21 01 01 00 12 01 04 05 dc 05 06 3e d8 82 09 07 02 08 02 39 5c");
+  EXPECT_EQ(session->phase(), Phase::kEstablish);
+  EXPECT_EQ(session->lcp_state(), FsmState::kAckSent);
+  EXPECT_EQ(terminated(), nullptr);
+}
+
 TEST_F(SessionTest, LineLossEndsAtOnce) {
   open_lcp();
   session->lower_down();
