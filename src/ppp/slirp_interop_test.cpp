@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -125,11 +126,14 @@ class SlirpTest : public ::testing::Test {
     if (!home.empty()) fs::remove_all(home);
   }
 
-  void start_slirp(const std::string& rc, const std::string& pap_secrets = "") {
+  // Starts slirp with `rc` as its .slirprc; `secrets` go to .pap-secrets and .chap-secrets.
+  void start_slirp(const std::string& rc, const std::string& secrets = "") {
     std::ofstream(home / ".slirprc") << rc;
-    if (!pap_secrets.empty()) {
-      std::ofstream(home / ".pap-secrets") << pap_secrets;
-      fs::permissions(home / ".pap-secrets", fs::perms::owner_read | fs::perms::owner_write);
+    if (!secrets.empty()) {
+      for (const char* name : {".pap-secrets", ".chap-secrets"}) {
+        std::ofstream(home / name) << secrets;
+        fs::permissions(home / name, fs::perms::owner_read | fs::perms::owner_write);
+      }
     }
     slirp = forkpty(&link.fd, nullptr, nullptr, nullptr);
     ASSERT_GE(slirp, 0) << std::strerror(errno);
@@ -174,10 +178,16 @@ class SlirpTest : public ::testing::Test {
     base::SystemClock clock;
     SystemRandom random;
     Session session(config, std::move(credentials), link, clock, random);
+    const auto started = clock.now();
     session.start();
     ASSERT_TRUE(run(
         session, clock, [&] { return link.find<NetworkUp>() || link.find<LinkTerminated>(); },
         15s));
+    // A figure for the report, not a check: start to network-up against slirp.
+    std::printf("network up after %.1f ms, %llu frames out, %llu in\n",
+                std::chrono::duration<double, std::milli>(clock.now() - started).count(),
+                static_cast<unsigned long long>(session.stats().out.frames),
+                static_cast<unsigned long long>(session.stats().in.frames));
     const NetworkUp* up = link.find<NetworkUp>();
     ASSERT_NE(up, nullptr);
     EXPECT_EQ(up->ipv4.local, 0x0A00020FU);  // 10.0.2.15, slirp's address for its client
@@ -219,6 +229,14 @@ TEST_F(SlirpTest, PapAndDns) {
   ASSERT_NE(link.find<AuthSucceeded>(), nullptr);
   EXPECT_EQ(link.find<AuthSucceeded>()->protocol, AuthProtocol::kPap);
   EXPECT_EQ(link.find<NetworkUp>()->ipv4.dns1, 0x7F000001U);  // slirp's "dns 127.0.0.1"
+}
+
+TEST_F(SlirpTest, ChapMd5) {
+  start_slirp("ppp\n-bsdcomp\n+chap\nppp_exit\nnozeros\n", "testuser * testpass 10.0.2.15\n");
+  SessionStats stats;
+  dial(SessionConfig{}, Credentials("testuser", "testpass"), &stats);
+  ASSERT_NE(link.find<AuthSucceeded>(), nullptr);
+  EXPECT_EQ(link.find<AuthSucceeded>()->protocol, AuthProtocol::kChapMd5);
 }
 
 TEST_F(SlirpTest, PapWrongPasswordFailsWithSlirpsMessage) {
