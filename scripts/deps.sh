@@ -13,7 +13,9 @@ packages=(
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
   jq                             # tests: rasdial --json output parses (e2e.rasdial_cli)
-  slirp python3 ppp              # tests: a PPP peer behind rasmodem-sim, its test clients
+  slirp python3 ppp              # tests: a real PPP peer (slirp-fullbolt) alone and behind
+      # rasmodem-sim; the simulator's test clients (python3, chat(8) from ppp)
+  nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
 )
 missing=()
 for p in "${packages[@]}"; do
