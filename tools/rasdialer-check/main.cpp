@@ -27,7 +27,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: rasdialer-check [--json] [--keep] [--timeout=SECONDS] PATH\n"
+    "Usage: rasdialer-check [--json] [--keep] [--timeout=SECONDS] [--user=USER] PATH\n"
     "\n"
     "Checks that the custom dialer at PATH keeps the RAS custom-dialer contract:\n"
     "  path      absolute and canonical (no symbolic links)\n"

@@ -26,8 +26,8 @@
 #include "windows.h"
 #include "winreg.h"
 
-#ifndef OPENRAS_SBINDIR
-#define OPENRAS_SBINDIR "/usr/sbin"
+#ifndef OPENRAS_BINDIR
+#define OPENRAS_BINDIR "/usr/bin"
 #endif
 
 namespace openras::check {
@@ -103,7 +103,8 @@ long long now_ms() {
   return static_cast<long long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
-// rasmand beside this program: the build tree, then the installed layout.
+// rasmand beside this program: the build tree, the installed layout (every tool in one
+// directory), then the configured bindir.
 std::string find_rasmand() {
   char self[PATH_MAX];
   ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
@@ -111,9 +112,9 @@ std::string find_rasmand() {
   if (n > 0) {
     std::string dir(self, static_cast<size_t>(n));
     dir.resize(dir.rfind('/'));
-    candidates = {dir + "/../rasmand/rasmand", dir + "/rasmand", dir + "/../sbin/rasmand"};
+    candidates = {dir + "/../rasmand/rasmand", dir + "/rasmand"};
   }
-  candidates.emplace_back(OPENRAS_SBINDIR "/rasmand");
+  candidates.emplace_back(OPENRAS_BINDIR "/rasmand");
   for (const std::string& candidate : candidates) {
     if (::access(candidate.c_str(), X_OK) == 0) return candidate;
   }
@@ -133,7 +134,7 @@ std::string read_log(const std::string& path) {
 bool Scratch::start_rasmand(Report& report) {
   std::string rasmand = find_rasmand();
   if (rasmand.empty()) {
-    report.fail("setup", "rasmand is not installed beside rasdialer-check nor in " OPENRAS_SBINDIR
+    report.fail("setup", "rasmand is not installed beside rasdialer-check nor in " OPENRAS_BINDIR
                          "; the dial cannot be exercised without it");
     return false;
   }
