@@ -8,7 +8,7 @@
  *   ZOO_CRASH_DIAL   RasCustomDial aborts the process (SIGABRT)
  *   ZOO_EXIT_DIAL    RasCustomDial calls exit(3)
  *   ZOO_HANG_DIAL    RasCustomDial never returns
- *   ZOO_WHOAMI       RasCustomDial records "uid N" (the uid it runs as)
+ *   ZOO_WHOAMI       RasCustomDial records "uid N" (the uid it runs as) and prints to stdout
  * Every variant's constructor appends its name to $OPENRAS_ZOO_MARKER, so a test can
  * prove a refused dialer was never loaded. */
 #if defined(ZOO_ABI) || defined(ZOO_NO_MARK)
@@ -60,6 +60,9 @@ EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasD
     char line[32];
     snprintf(line, sizeof line, "uid %u", (unsigned)getuid());
     zoo_record(line);
+    /* Chatter on stdout, which must not spoil its host's output. */
+    printf("whoami was here\n");
+    fflush(stdout);
   }
 #endif
 #ifdef ZOO_CRASH_DIAL

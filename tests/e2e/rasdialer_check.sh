@@ -78,6 +78,8 @@ if grep -v "whoami uid \($(id -u nobody)\|$uid\)$" "$OPENRAS_ZOO_MARKER" | grep 
   fail "whoami ran as another uid: $(cat "$OPENRAS_ZOO_MARKER")"
 fi
 run 2 --user=root "$work/dialers/good.so"
+# What a dialer prints stays out of the report: still one JSON object.
+run 1 --json --timeout=2 "$work/dialers/whoami.so"
 
 # The forwarding sample really connects through the scratch root's rasmand and test device.
 passes passthrough

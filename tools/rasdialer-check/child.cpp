@@ -43,6 +43,8 @@ void take_lines(std::string& buffer, Report& report, std::pair<std::string, std:
   // Dies with rasdialer-check, so a killed check leaves no dialer running.
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ::_exit(127);
   ::setpgid(0, 0);
+  // What the dialer prints must not end up inside the report (--json is parsed).
+  ::dup2(STDERR_FILENO, STDOUT_FILENO);
   Report streamed;
   streamed.stream_to(write_fd);
   body(streamed);
