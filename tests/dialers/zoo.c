@@ -5,6 +5,7 @@
  *   ZOO_NO_MARK      no OpenRasSdkAbi mark at all
  *   ZOO_NULL_HANDLE  RasCustomDial succeeds without setting *lphRasConn
  *   ZOO_HANG_HANGUP  RasCustomHangUp never returns
+ *   ZOO_CRASH_LOAD   its constructor aborts the process (SIGABRT)
  *   ZOO_CRASH_DIAL   RasCustomDial aborts the process (SIGABRT)
  *   ZOO_EXIT_DIAL    RasCustomDial calls exit(3)
  *   ZOO_HANG_DIAL    RasCustomDial never returns
@@ -42,7 +43,12 @@ static void zoo_record(const char* event) {
   }
 }
 
-__attribute__((constructor)) static void zoo_loaded(void) { zoo_record("loaded"); }
+__attribute__((constructor)) static void zoo_loaded(void) {
+  zoo_record("loaded");
+#ifdef ZOO_CRASH_LOAD
+  abort();
+#endif
+}
 
 #ifndef ZOO_NO_DIAL
 EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasDialExtensions,

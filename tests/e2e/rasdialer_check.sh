@@ -102,6 +102,9 @@ expect_contains "$out" "SKIP  delete" "crash: the rest not run"
 run 1 --json --timeout=2 "$work/dialers/crash_dial.so"
 expect_contains "$out" '{"id":"dial","result":"fail","detail":"the process died of signal 6' "crash in JSON"
 expect_contains "$out" '{"id":"abi","result":"pass"' "crash in JSON: the checks before it"
+fails crash_load load
+expect_contains "$out" "died of signal 6 (Aborted) in dlopen (the library's constructors)" "crash on load"
+expect_contains "$out" "SKIP  exercise" "crash on load: no exercise"
 fails exit_dial dial
 expect_contains "$out" "exited with status 3 in RasDial with no notifier" "exit(): the status"
 fails hang_dial dial
