@@ -113,6 +113,24 @@ nothing_left hang_dial
 fails hang_hangup hangup
 nothing_left hang_hangup
 
+# SIGTERM while a dialer hangs: the exercise stops, the report still comes (exit 1), and
+# the scratch root and its rasmand are cleaned up.
+: >"$OPENRAS_ZOO_MARKER"
+"$check" --timeout=600 "$work/dialers/hang_dial.so" >"$work/interrupted.out" 2>&1 &
+checker=$!
+for _ in $(seq 300); do
+  grep -q "hang_dial RasCustomDial" "$OPENRAS_ZOO_MARKER" && break
+  sleep 0.1
+done
+grep -q "hang_dial RasCustomDial" "$OPENRAS_ZOO_MARKER" || fail "hang_dial was never dialled"
+kill -TERM "$checker"
+rc=0
+timeout 30 tail --pid="$checker" -f /dev/null || fail "rasdialer-check did not end after SIGTERM"
+wait "$checker" || rc=$?
+[ "$rc" = 1 ] || fail "interrupted: exit $rc, expected 1: $(cat "$work/interrupted.out")"
+expect_contains "$(cat "$work/interrupted.out")" "FAIL  dial      rasdialer-check was interrupted by signal 15 during RasDial" "interrupted: reported"
+nothing_left interrupted
+
 fails no_dial exports
 fails no_dialdlg exports
 fails no_hangup exports

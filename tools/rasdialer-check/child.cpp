@@ -25,6 +25,10 @@ namespace {
 // notification's host) end at the timeout, and report just after.
 constexpr int kGraceSeconds = 2;
 
+volatile sig_atomic_t g_interrupted = 0;
+
+void on_signal(int sig) { g_interrupted = sig; }
+
 long long now_ms() {
   struct timespec ts {};
   ::clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -42,6 +46,7 @@ void take_lines(std::string& buffer, Report& report, std::pair<std::string, std:
 [[noreturn]] void child_main(int write_fd, const std::function<void(Report&)>& body) {
   // Dies with rasdialer-check, so a killed check leaves no dialer running.
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ::_exit(127);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::signal(sig, SIG_DFL);
   ::setpgid(0, 0);
   // What the dialer prints must not end up inside the report (--json is parsed).
   ::dup2(STDERR_FILENO, STDOUT_FILENO);
@@ -53,6 +58,16 @@ void take_lines(std::string& buffer, Report& report, std::pair<std::string, std:
 }
 
 }  // namespace
+
+void interrupt_on_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  ::sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a waiting poll returns EINTR at once
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &action, nullptr);
+}
+
+int interrupted() { return g_interrupted; }
 
 std::string describe_status(int status) {
   if (WIFSIGNALED(status)) {
@@ -90,7 +105,7 @@ bool run_in_child(Report& report, int timeout_seconds, const std::string& part,
   const int allowed_ms = (timeout_seconds + kGraceSeconds) * 1000;
   long long deadline = now_ms() + allowed_ms;
   bool exited = false, hung = false;
-  while (!exited) {
+  while (!exited && !g_interrupted) {
     long long left = deadline - now_ms();
     if (left <= 0) {
       hung = true;
@@ -131,7 +146,11 @@ bool run_in_child(Report& report, int timeout_seconds, const std::string& part,
   }
   if (current.first.empty()) return true;  // the end mark arrived
   std::string what = current.second;
-  if (hung) {
+  if (g_interrupted && !exited) {
+    report.fail(current.first, "rasdialer-check was interrupted by signal " +
+                                   std::to_string(g_interrupted) + " during " + what +
+                                   "; the exercise was stopped");
+  } else if (hung) {
     report.fail(current.first, what + " did not return within " + std::to_string(timeout_seconds) +
                                    " s and was killed; every call into a dialer must return "
                                    "promptly");

@@ -186,7 +186,9 @@ void exercise(const Scratch& scratch, Report& report, int timeout) {
     ::setenv("OPENRAS_DELETE_NOTIFY_TIMEOUT", std::to_string(timeout).c_str(), 1);
     run_in_child(report, timeout, "delete", [&](Report& r) { delete_entry(book, r); });
   } else {
-    report.skip("delete", "not run: an earlier part of the exercise crashed, ended or hung");
+    report.skip("delete",
+                "not run: an earlier part of the exercise crashed, ended, hung or "
+                "was interrupted");
   }
   report.skip("dialogs",
               "RasCustomDialDlg / RasCustomEntryDlg and their IDCANCEL handling are "

@@ -67,6 +67,7 @@ int run(const std::string& path, const openras::Paths& paths,
     report.skip("load", "not loaded: it fails a rule RAS applies before loading a dialer");
     report.skip("exercise", "not run: the library is not loaded");
   } else if (user == nullptr || check::become(*user, report)) {
+    check::interrupt_on_signals();
     bool fit = check::run_in_child(report, timeout, "load",
                                    [&](check::Report& r) { check::check_module(fd.get(), r); }) &&
                report.passed("exports") && report.passed("abi");

@@ -168,6 +168,11 @@ bool Scratch::start_rasmand(Report& report) {
                   "the scratch root's rasmand " + describe_status(status) + ": " + read_log(log));
       return false;
     }
+    if (interrupted()) {
+      report.fail("setup", "rasdialer-check was interrupted by signal " +
+                               std::to_string(interrupted()) + " while rasmand started");
+      return false;
+    }
     if (now_ms() > deadline) {
       report.fail("setup", "the scratch root's rasmand did not listen within " +
                                std::to_string(kRasmandStartSeconds) + " s: " + read_log(log));
