@@ -12,6 +12,7 @@ packages=(
   systemd util-linux passwd procps diffutils libcap2-bin  # tests: busctl, socket activation,
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
+  slirp python3                  # tests: a PPP peer behind rasmodem-sim, its test client
 )
 missing=()
 for p in "${packages[@]}"; do
