@@ -132,12 +132,10 @@ void AtDialogue::on_reply(const Reply& reply) {
     if (reply.kind == ReplyKind::kOk) {
       ++step_;
       send_step();
-    } else if (reply.kind == ReplyKind::kUnknown) {
-      // Perhaps text the command prints before its OK: judged only if no OK follows.
-      if (unrecognised_.empty()) unrecognised_ = reply.text;
-    } else {
-      finish(DialFailure::kUnrecognizedResponse,
-             "the modem answered " + quoted(reply.text) + " where OK was expected");
+    } else if (unrecognised_.empty()) {
+      // Text the command prints before its OK, or a stale result from the line's last
+      // call (a late NO CARRIER): judged only if no OK follows.
+      unrecognised_ = reply.text;
     }
     return;
   }

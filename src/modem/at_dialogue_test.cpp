@@ -157,6 +157,17 @@ TEST(AtDialogue, SilenceIsNoResponseAfterTheCommandTimeOut) {
   EXPECT_NE(f.sink.message.find("\"ATZ\""), std::string::npos) << f.sink.message;
 }
 
+TEST(AtDialogue, AStaleResultBeforeOkIsSkipped) {
+  Fixture f(plan());
+  f.dialogue.start();
+  f.dialogue.on_bytes("\r\nNO CARRIER\r\n");  // the previous call's last words
+  EXPECT_FALSE(f.sink.failure);
+  f.dialogue.on_bytes("\r\nOK\r\n");
+  EXPECT_EQ(f.sink.take(), "ATDT5551234\r");
+  f.dialogue.on_bytes("CONNECT\r\n");
+  EXPECT_TRUE(f.sink.speed);
+}
+
 TEST(AtDialogue, GarbageWithoutOkIsUnrecognised) {
   Fixture f(plan());
   f.dialogue.start();

@@ -75,6 +75,8 @@ Status configure_line(int fd, const LineConfig& config) {
     ::cfsetospeed(&t, rate->code);
   }
   if (::tcsetattr(fd, TCSANOW, &t) < 0) return fail_errno(errno, "tcsetattr");
+  // What the modem said before this call (a previous call's last words) answers nothing.
+  (void)::tcflush(fd, TCIFLUSH);
   return {};
 }
 

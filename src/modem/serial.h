@@ -30,7 +30,8 @@ struct LineConfig {
 };
 
 // Raw 8N1, the speed and flow control, HUPCL (closing the last descriptor drops DTR) and
-// CLOCAL (the carrier is ignored while dialing: see watch_carrier). kNotSupported for a
+// CLOCAL (the carrier is ignored while dialing: see watch_carrier); discards input not
+// read yet (a previous call's last words). kNotSupported for a
 // speed termios has no rate for; kInvalidArgument for a descriptor that is not a tty.
 [[nodiscard]] Status configure_line(int fd, const LineConfig& config);
 

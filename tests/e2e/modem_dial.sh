@@ -131,4 +131,22 @@ wait "$holder" 2>/dev/null || true
 rc_of R Busy
 [ "$rc" -eq $((676 % 256)) ] || fail "dial over a stale lock: exit $rc, expected 676%256: $out"
 wait_until 5 "the lock file to go" no_lock
+
+# Many dials leave nothing behind: rasmand's descriptors, its link processes, lock files.
+rasmand_pid=${pids[1]}
+fds_before=$(ls "/proc/$rasmand_pid/fd" | wc -l)
+for _ in $(seq 25); do
+  rc_of R Busy
+  [ "$rc" -eq $((676 % 256)) ] || fail "repeated busy dial: exit $rc: $out"
+done
+links_gone() {
+  local z
+  for z in $(pgrep -P "$rasmand_pid" -x openras-zygote); do
+    [ -z "$(pgrep -P "$z")" ] || return 1
+  done
+}
+wait_until 10 "every link process to end" links_gone
+wait_until 5 "the lock file to go" no_lock
+fds_after=$(ls "/proc/$rasmand_pid/fd" | wc -l)
+[ "$fds_after" -le "$fds_before" ] || fail "rasmand holds $fds_after descriptors after 25 dials, $fds_before before"
 echo "modem_dial: ok"
