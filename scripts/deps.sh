@@ -12,7 +12,8 @@ packages=(
   systemd util-linux passwd procps diffutils libcap2-bin  # tests: busctl, socket activation,
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
-  slirp python3                  # tests: a PPP peer behind rasmodem-sim, its test client
+  jq                             # tests: rasdial --json output parses (e2e.rasdial_cli)
+  slirp python3 ppp              # tests: a PPP peer behind rasmodem-sim, its test clients
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -78,17 +78,6 @@ std::vector<View> visible_connections() {
   return out;
 }
 
-// Calls a dialer's RasCustomHangUp; an exception escaping the dialer is an error code,
-// never an unwind through our frames.
-DWORD call_custom_hang_up(const Connection& c) {
-  try {
-    return c.dialer->entry_points().hang_up(c.handle);
-  } catch (...) {
-    LOG_DEBUG("RasCustomHangUp of %s threw", c.dialer->path().c_str());
-    return ERROR_HANGUP_FAILED;
-  }
-}
-
 template <class Conn>
 void fill_connection(Conn* out, DWORD size, const View& c) {
   out->dwSize = size;
@@ -188,7 +177,7 @@ DWORD APIENTRY RasHangUpW(HRASCONN hrasconn) {
       // its handle still succeeds, as on Windows.
       return ours && rc == ERROR_INVALID_HANDLE ? ERROR_SUCCESS : rc;
     }
-    DWORD rc = call_custom_hang_up(*c);
+    DWORD rc = c->dialer->hang_up(c->handle);
     openras::dialer::withdraw(*c);
     openras::dialer::note_disconnected(reinterpret_cast<uintptr_t>(hrasconn));
     return rc;

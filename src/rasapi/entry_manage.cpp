@@ -28,7 +28,12 @@ DWORD delete_entry(const char* function, const PhonebookArg& phonebook, std::wst
   // all-users entry (RCD_AllUsers) from the caller's own.
   auto path = utf8_to_wide(ref->path);
   if (path) dialer::notify_delete(path->c_str(), name);
-  if (auto ok = phonebook::delete_entry(**who, *ref, name); !ok) return to_dword(function, ok);
+  if (auto ok = phonebook::delete_entry(**who, *ref, name); !ok) {
+    // A forwarding dialer deletes its entry itself from the notification: the entry is
+    // gone, as the caller asked.
+    if (ok.error().code != Errc::kEntryNotFound) return to_dword(function, ok);
+    LOG_DEBUG("%s: the dialer's notification already deleted the entry", function);
+  }
   if (auto ok = phonebook::forget_credentials(**who, *ref, name); !ok) {
     LOG_DEBUG("%s: entry deleted, but its saved credentials stay: %s", function, ok.error().message.c_str());
   }

@@ -1,6 +1,6 @@
 # modem_sim_lib.sh: shared set-up for the rasmodem-sim end-to-end tests (sourced after
 # ../lib.sh). Gives: $work (scratch), $SIM (the binary), start_sim ARGS... (sets $sim_pid,
-# $sim_dev; log in $work/log), stop_sim (SIGTERM, exit status 0 expected), chat DEV STEP...
+# $sim_dev; log in $work/log), stop_sim (SIGTERM, exit status 0 expected), talk DEV STEP...
 # (tests/e2e/modem_client.py), wait_gone PID WHAT, far_end_pid (the last one the log names).
 # Every process started here is killed on exit, even when the test fails.
 
@@ -65,7 +65,7 @@ stop_sim() {
   sim_pid=
 }
 
-chat() { python3 "$CLIENT" --timeout 10 "$@" || fail "chat: $*"; }
+talk() { python3 "$CLIENT" --timeout 10 "$@" || fail "talk: $*"; }
 
 far_end_pid() { sed -n 's/.* far end pid \([0-9]*\) started.*/\1/p' "$work/log" | tail -n 1; }
 

@@ -19,7 +19,7 @@ lcp+='\x7d\x22\x7d\x26\x7d\x20\x7d\x20\x7d\x20\x7d\x20\x7d\x25\x7d\x26\x7d\x3a\x
 lcp+='\xbb\x7d\x2e\x7e'
 # slirp must answer with LCP (C0 21) Configure-Ack (02) id 1 that carries our magic number
 # back (1a 2b 3c 4d, the 1a escaped): a PPP peer answered, not an echo of our own frame.
-chat "$sim_dev" 'send:ATZ\r' 'expect:OK\r\n' 'send:ATE0S12=5\r' 'expect:OK\r\n' \
+talk "$sim_dev" 'send:ATZ\r' 'expect:OK\r\n' 'send:ATE0S12=5\r' 'expect:OK\r\n' \
   'send:ATDT5551234\r' 'expect:\r\nCONNECT 115200\r\n' \
   "send:$lcp" 'expect:\xff\x7d\x23\xc0\x21\x7d\x22\x7d\x21' 'expect:\x7d\x3a\x2b\x3c\x4d' \
   'pause:0.3' 'send:+++' 'expect:\r\nOK\r\n' 'send:ATH\r' 'expect:\r\nOK\r\n'
