@@ -14,6 +14,11 @@ SIM=$build/tools/rasmodem-sim/rasmodem-sim
 [ -x "$SIM" ] || fail "rasmodem-sim is not built in $build"
 R() { timeout 60 "$bin/rasdial" "$@" 2>&1; }
 rc_of() { rc=0; out=$("$@") || rc=$?; }
+# expect_error CODE WHAT: the last rc_of failed (exit 1) and printed the full RAS code.
+expect_error() {
+  [ "$rc" -eq 1 ] || fail "$2: exit $rc, expected 1 (error $1): $out"
+  expect_contains "$out" "error $1" "$2: the full code"
+}
 wait_until() {  # wait_until SECONDS WHAT COMMAND...
   local seconds=$1 what=$2
   shift 2
@@ -65,7 +70,7 @@ dials() { grep -c '\* dial ' "$work/sim.log" || true; }
 
 # A modem that answers: the states as Windows reports them, then 720 (no PPP yet).
 rc_of R Answer
-[ "$rc" -eq $((720 % 256)) ] || fail "dial on an answering modem: exit $rc, expected 720%256: $out"
+expect_error 720 "dial on an answering modem"
 for line in "Opening the port..." "Port opened." "Connecting the device..." "Device connected." \
   "Physical link established."; do
   expect_contains "$out" "$line" "progress line"
@@ -80,7 +85,7 @@ check() {  # check ENTRY CODE REPLY
   local before
   before=$(dials)
   rc_of R "$1"
-  [ "$rc" -eq $(($2 % 256)) ] || fail "$1: exit $rc, expected $2%256: $out"
+  expect_error "$2" "$1"
   grep -q "answered \"$3\"" "$work/rasmand.log" || fail "$1: rasmand's log does not name the reply $3"
   [ "$(dials)" -eq $((before + 1)) ] || fail "$1: dialled $(( $(dials) - before )) times, expected once"
   wait_until 5 "$1's lock file to go" no_lock
@@ -95,7 +100,7 @@ grep -q 'command "ATDT5550111"' "$work/rasmand.log" || fail "the message does no
 # Silence after ATD: 660 once DialTimeout (3 s) has passed.
 start=$SECONDS
 rc_of R Silent
-[ "$rc" -eq $((660 % 256)) ] || fail "silent modem: exit $rc, expected 660%256: $out"
+expect_error 660 "silent modem"
 [ $((SECONDS - start)) -le 15 ] || fail "the silent dial took $((SECONDS - start)) s with a 3 s DialTimeout"
 wait_until 5 "the lock file to go" no_lock
 
@@ -112,24 +117,24 @@ no_lock || fail "the lock file outlived the hang-up: $(ls "$locks")"
 wait_until 10 "the dialing rasdial to end" sh -c "! kill -0 $dialer 2>/dev/null"
 # The port is free: the next dial reaches the modem.
 rc_of R Answer
-[ "$rc" -eq $((720 % 256)) ] || fail "dial after a cancelled one: exit $rc: $out"
+expect_error 720 "dial after a cancelled one"
 
 # Port problems: missing (615); locked by another live program (602), whose lock stays.
 rc_of R Missing
-[ "$rc" -eq $((615 % 256)) ] || fail "missing port: exit $rc, expected 615%256: $out"
+expect_error 615 "missing port"
 sleep 1000 &
 holder=$!
 pids+=("$holder")
 lock=$locks/LCK..$(realpath "$port" | sed 's|^/dev/||; s|/|_|g')
 printf '%10d\n' "$holder" >"$lock"
 rc_of R Busy
-[ "$rc" -eq $((602 % 256)) ] || fail "locked port: exit $rc, expected 602%256: $out"
+expect_error 602 "locked port"
 [ -f "$lock" ] || fail "rasmand removed another program's lock"
 # A stale lock (its process gone) is removed, and the dial goes on.
 kill "$holder"
 wait "$holder" 2>/dev/null || true
 rc_of R Busy
-[ "$rc" -eq $((676 % 256)) ] || fail "dial over a stale lock: exit $rc, expected 676%256: $out"
+expect_error 676 "dial over a stale lock"
 wait_until 5 "the lock file to go" no_lock
 
 # Many dials leave nothing behind: rasmand's descriptors, its link processes, lock files.
@@ -137,7 +142,7 @@ rasmand_pid=${pids[1]}
 fds_before=$(ls "/proc/$rasmand_pid/fd" | wc -l)
 for _ in $(seq 25); do
   rc_of R Busy
-  [ "$rc" -eq $((676 % 256)) ] || fail "repeated busy dial: exit $rc: $out"
+  expect_error 676 "repeated busy dial"
 done
 links_gone() {
   local z
