@@ -33,6 +33,8 @@ class LinkHost {
   // The link reached `state` (RASCS_*). false when rasmand's end is gone (the host then
   // ends the link itself; the driver only stops).
   virtual bool report(uint32_t state) = 0;
+  // The same, with the line's speed now known (bps): a modem's CONNECT.
+  virtual bool report_speed(uint32_t state, uint32_t bps) = 0;
   virtual bool report_projection(const Projection& projection) = 0;
   // Reports `state` with the failure's RAS code, logs `why` (naming the port and the step)
   // on stderr, which is rasmand's log, and ends the link.

@@ -21,6 +21,7 @@
 #include "link/event_loop.h"
 #include "link/failure.h"
 #include "link/link.h"
+#include "link/message.h"
 #include "link/zygote_message.h"
 #include "raserror.h"
 
@@ -134,6 +135,22 @@ TEST(ZygoteMessage, ALineAndItsSettingsRoundTrip) {
   EXPECT_FALSE(parse_spawn_request(*bytes, 1)) << "the line must come with it";
   r.device.init = {"AT\rZ"};
   EXPECT_FALSE(encode_spawn_request(r)) << "an init string with a line break";
+}
+
+}  // namespace
+}  // namespace openras::link
+
+namespace openras::link {
+namespace {
+
+TEST(LinkMessage, TheSpeedIsAnOptionalStateField) {
+  auto with = encode_link_message(StateMessage{3, 0, 33600});
+  auto parsed = parse_link_message(with);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(std::get<StateMessage>(*parsed).speed, 33600u);
+  auto without = encode_link_message(StateMessage{3, 0});
+  EXPECT_EQ(without.size() + kFieldHeaderSize + 4, with.size()) << "speed 0 is not sent";
+  EXPECT_EQ(std::get<StateMessage>(*parse_link_message(without)).speed, 0u);
 }
 
 }  // namespace

@@ -66,6 +66,10 @@ class Host final : public LinkHost {
 
   bool report(uint32_t state) override { return send(StateMessage{state, 0}); }
 
+  bool report_speed(uint32_t state, uint32_t bps) override {
+    return send(StateMessage{state, 0, bps});
+  }
+
   bool report_projection(const Projection& projection) override { return send(projection); }
 
   void fail(uint32_t state, LinkFailure failure, const std::string& why) override {

@@ -80,6 +80,8 @@ class Fields {
     return true;
   }
   bool u32(uint16_t tag, uint32_t& v) { return raw(tag, &v, sizeof v); }
+  // An optional u32: absent leaves `v` as it is.
+  bool optional_u32(uint16_t tag, uint32_t& v) { return !seen_[tag] || u32(tag, v); }
   bool u64(uint16_t tag, uint64_t& v) { return raw(tag, &v, sizeof v); }
   bool boolean(uint16_t tag, bool& v) {
     uint32_t w = 2;
@@ -196,7 +198,9 @@ Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet) {
   if (!in.split(payload)) return refuse();
   if (type == MessageType::kState) {
     StateMessage m;
-    if (!in.u32(1, m.state) || !in.u32(2, m.error)) return refuse();
+    if (!in.u32(1, m.state) || !in.u32(2, m.error) || !in.optional_u32(3, m.speed)) {
+      return refuse();
+    }
     return m;
   }
   if (type == MessageType::kStatistics) {
@@ -260,6 +264,7 @@ std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
     Writer out(MessageType::kState);
     out.u32(1, s->state);
     out.u32(2, s->error);
+    if (s->speed != 0) out.u32(3, s->speed);
     return out.take();
   }
   if (const auto* c = std::get_if<LinkCounters>(&message)) {

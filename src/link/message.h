@@ -45,10 +45,14 @@ enum class MessageType : uint8_t {
 };
 
 // The link reached `state` (RASCS_*), with `error` (a RAS/Win32 code, 0 for none).
-// Fields: 1 state, 2 error (u32 each).
+// Fields: 1 state, 2 error (u32 each); 3 speed (u32, optional: sent when not 0), the line's
+// speed in bps once the device knows it (a modem's CONNECT).
 struct StateMessage {
+  StateMessage() = default;
+  StateMessage(uint32_t s, uint32_t e, uint32_t bps = 0) : state(s), error(e), speed(bps) {}
   uint32_t state = 0;
   uint32_t error = 0;
+  uint32_t speed = 0;
   bool operator==(const StateMessage&) const = default;
 };
 

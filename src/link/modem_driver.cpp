@@ -116,7 +116,8 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
   }
 
   void connected(uint32_t speed, const std::string& reply) override {
-    if (!host_->report(RASCS_DeviceConnected) || !host_->report(RASCS_AllDevicesConnected)) {
+    if (!host_->report_speed(RASCS_DeviceConnected, speed) ||
+        !host_->report(RASCS_AllDevicesConnected)) {
       return;
     }
     connect_reply_ = reply;

@@ -135,13 +135,16 @@ void Server::end_builtin(uint64_t handle, uint32_t error) {
   drop(std::move(dropped), error);
 }
 
-void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error) {
+void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed) {
   if (!ConnectionTable::valid_state(state)) {
     LOG_WARNING("connection 0x%llx: its link reported state %u, not a RASCS_* value; ending it",
                 llx(handle), state);
     links_->stop(handle);
     end_builtin(handle, ERROR_LINK_FAILURE);
     return;
+  }
+  if (ConnectionRecord* stored = speed != 0 ? table_.find(handle) : nullptr) {
+    stored->bps = speed;  // the line's real speed (CONNECT) replaces the configured one
   }
   auto record = table_.set_state(Caller{0, 0, true, 0}, handle, state, error);
   if (!record) return;

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -128,6 +129,16 @@ struct States {
     if (e.kind == Event::Kind::kConnectionRemoved) removed = true;
     changed.notify_all();
   }
+  // Waits (at most 10 s) until `state` was reported.
+  bool wait_for(uint32_t state) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(10), [&] {
+      for (const auto& [s, e] : seen) {
+        if (s == state) return true;
+      }
+      return false;
+    });
+  }
   // Waits (at most 10 s) for the connection's end; the states it went through.
   std::vector<std::pair<uint32_t, uint32_t>> until_removed() {
     std::unique_lock lock(mutex);
@@ -142,7 +153,10 @@ struct Dialled {
   std::string lock;
 };
 
-Dialled dial(const testing::TempDir& dir, const std::string& device, const std::string& port) {
+// `at_device_connected`, if given, runs on the test thread once DeviceConnected is in,
+// while the connection still lives (hanging up a pty modem takes two 1 s guard times).
+Dialled dial(const testing::TempDir& dir, const std::string& device, const std::string& port,
+             const std::function<void(Client&, uint64_t)>& at_device_connected = {}) {
   ::unlink(dir.file("rasman.sock").c_str());  // a previous dial's server's
   ServerThread server(dir);
   States states;
@@ -157,6 +171,10 @@ Dialled dial(const testing::TempDir& dir, const std::string& device, const std::
   request.phone_number = "5550100";
   auto handle = (*client)->dial(request);
   EXPECT_TRUE(handle) << handle.error().message;
+  if (handle && at_device_connected) {
+    EXPECT_TRUE(states.wait_for(RASCS_DeviceConnected));
+    at_device_connected(**client, *handle);
+  }
   Dialled d;
   d.states = states.until_removed();
   d.lock = dir.path() + "/var/lock/" + lock_name(port);
@@ -170,7 +188,13 @@ TEST(RasmanModem, AnAnsweringModemReachesDeviceConnectedThenFailsWithoutPpp) {
   ScriptedModem modem("CONNECT 33600/ARQ/V42BIS");
   add_line_device(dir.path(), L"Modem1", L"modem", modem.port());
   modem.release_hold();
-  Dialled d = dial(dir, "Modem1", modem.port());
+  std::optional<uint32_t> bps;
+  Dialled d = dial(dir, "Modem1", modem.port(), [&](Client& client, uint64_t handle) {
+    auto stats = client.get_statistics(handle);
+    if (stats) bps = stats->bps;
+  });
+  ASSERT_TRUE(bps) << "no statistics while the device was connected";
+  EXPECT_EQ(*bps, 33600u) << "the speed of CONNECT 33600/ARQ/V42BIS";
   EXPECT_EQ(d.states, (StateList{{RASCS_OpenPort, 0},
                                  {RASCS_PortOpened, 0},
                                  {RASCS_ConnectDevice, 0},
