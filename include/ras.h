@@ -679,13 +679,25 @@ typedef DWORD(WINAPI* RasCustomDeleteEntryNotifyFn)(LPCWSTR lpszPhonebook, LPCWS
  * built against an incompatible SDK. It is weak, so any number of translation units may
  * define it; Windows sources need no change. */
 #define OPENRAS_SDK_ABI 1
+/* OpenRasSdkUnicode says whether the module was compiled with UNICODE: the entry points'
+ * LPRASDIALPARAMS and LPRASENTRYDLG are then the W structures RAS passes. The loader
+ * refuses a dialer built without it (its entry points would read the W structures as A). */
+#ifdef UNICODE
+#define OPENRAS_SDK_UNICODE 1
+#else
+#define OPENRAS_SDK_UNICODE 0
+#endif
 #if defined(__GNUC__) && !defined(OPENRAS_NO_ABI_MARK)
 #ifdef __cplusplus
 __attribute__((weak, visibility("default"), used)) extern const unsigned int OpenRasSdkAbi =
     OPENRAS_SDK_ABI;
+__attribute__((weak, visibility("default"), used)) extern const unsigned int OpenRasSdkUnicode =
+    OPENRAS_SDK_UNICODE;
 #else
 __attribute__((weak, visibility("default"), used)) const unsigned int OpenRasSdkAbi =
     OPENRAS_SDK_ABI;
+__attribute__((weak, visibility("default"), used)) const unsigned int OpenRasSdkUnicode =
+    OPENRAS_SDK_UNICODE;
 #endif
 #endif
 

@@ -136,6 +136,16 @@ Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, Uniq
                             ", but this OpenRAS speaks ABI " + std::to_string(OPENRAS_SDK_ABI) +
                             "; rebuild it against the installed SDK");
   }
+  // Marked by SDKs that record it; a dialer without the mark predates it and was built
+  // against ABI 1's headers, which a dialer must include with UNICODE defined.
+  auto* unicode =
+      static_cast<const unsigned*>(own_symbol(handle.get(), own_base, "OpenRasSdkUnicode"));
+  if (unicode && *unicode == 0) {
+    return refuse(path, "it was compiled without UNICODE, so its entry points take the ANSI "
+                        "structures (RASDIALPARAMSA, RASENTRYDLGA) where RAS passes the Unicode "
+                        "ones; define UNICODE before including <windows.h> (or build with "
+                        "-DUNICODE) and rebuild");
+  }
   EntryPoints entry_points;
   entry_points.dial = reinterpret_cast<RasCustomDialFn>(found[0]);
   entry_points.dial_dlg = reinterpret_cast<RasCustomDialDlgFn>(found[1]);

@@ -181,5 +181,14 @@ TEST_F(LoaderTest, WrongAbiIsRefusedClearly) {
   expect_refused(loader2.load(unmarked), "no OpenRasSdkAbi mark");
 }
 
+// The seed's rule: the entry points are Unicode. A dialer compiled without UNICODE would
+// read the W structures RAS passes as A ones.
+TEST_F(LoaderTest, DialerCompiledWithoutUnicodeIsRefusedNamingTheFix) {
+  std::string path = install("ansi");
+  Loader loader = loader_allowing({path});
+  expect_refused(loader.load(path), "compiled without UNICODE");
+  expect_refused(loader.load(path), "-DUNICODE");
+}
+
 }  // namespace
 }  // namespace openras::dialer

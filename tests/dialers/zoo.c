@@ -2,6 +2,7 @@
  * tests/dialers/CMakeLists.txt). Each variant drops one thing a dialer must have:
  *   ZOO_NO_<ENTRY>   that entry point is not exported
  *   ZOO_ABI=n        the OpenRasSdkAbi mark says n
+ *   ZOO_ANSI         compiled without UNICODE (its entry points take the A structures)
  *   ZOO_NO_MARK      no OpenRasSdkAbi mark at all
  *   ZOO_NULL_HANDLE  RasCustomDial succeeds without setting *lphRasConn
  *   ZOO_HANG_HANGUP  RasCustomHangUp never returns
@@ -15,7 +16,9 @@
 #if defined(ZOO_ABI) || defined(ZOO_NO_MARK)
 #define OPENRAS_NO_ABI_MARK
 #endif
+#ifndef ZOO_ANSI
 #define UNICODE
+#endif
 #include <windows.h>
 #include <ras.h>
 #include <rasdlg.h>
