@@ -10,7 +10,7 @@ require_cmd pkg-config cc
 build=$OPENRAS_BUILD_DIR
 work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
 chmod 0755 "$work"
-trap 'rm -rf "$work"' EXIT
+at_exit 'rm -rf "$work"'
 cmake --install "$build" --prefix "$work/sdk" >/dev/null
 export PKG_CONFIG_PATH=$(dirname "$(find "$work/sdk" -name openras.pc)")
 san=${OPENRAS_SANITIZER_FLAGS:-}
@@ -199,7 +199,7 @@ grep -q 'Dialer test' "$pbk" && fail "the entry is still in the phone book"
 "$work/client" "$pbk" create "$dll"
 : >"$DIALER_LOG"
 out=$(DIALER_RECURSE=1 "$work/client" "$pbk" dial)
-count=$(grep -c '^RasCustomDial ' "$DIALER_LOG" || true)
+count=$(grep -c '^RasCustomDial ' "$DIALER_LOG") || fail "RasCustomDial never ran: $out"
 [ "$count" = 1 ] || fail "RasCustomDial ran $count times: RDEOPT_CustomDial must not re-enter the dialer"
 expect_contains "$out" "dial=711" "the nested dial reached the built-in dial (it needs rasmand; none runs here)"
 

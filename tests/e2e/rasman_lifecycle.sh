@@ -33,7 +33,7 @@ stop_daemon TERM
 [ ! -e "$sock" ] || fail "the socket survived SIGTERM"
 wait_for "the holder to finish" 10 bash -c "! kill -0 $hold_pid 2>/dev/null"
 expect_contains "$(cat "$work/hold.out")" "hangup-requested 0x51" "holder at shutdown"
-sleep 0.5
+wait_for "the poller to see rasmand gone" 10 grep -q kServiceUnavailable "$work/poll.out"
 start_daemon
 wait "$poll_pid" || fail "poll-list failed"
 expect_contains "$(tr '\n' ' ' <"$work/poll.out")" "kServiceUnavailable ok 0" "one client across a restart"
@@ -104,7 +104,8 @@ expect_exit 1 "an unknown method" busctl --address="unix:path=$sock" call org.op
 stop_daemon TERM
 
 # Modes: system mode needs root; a private root works for any user.
-ids=$(test_user openras-test-a)
+test_user user_a a
+ids=$(user_ids "$user_a")
 as_a=(setpriv --reuid="${ids%:*}" --regid="${ids#*:}" --clear-groups)
 expect_exit 1 "system mode as a user" "${as_a[@]}" "$D"
 expect_contains "$out" "system mode (root /) needs root" "system mode refused"
