@@ -139,19 +139,19 @@ int main(int argc, char** argv) {
   {
     std::lock_guard lock(g_mutex);
     std::printf("result=notifications %d bad=%d\n", g_count, g_bad);
-    if (g_bad != 0) return 1;
   }
+  const bool contract_kept = g_bad == 0;  // checked last: the connection is hung up first
   if (g_block_in_notifier) {
     std::printf("result=nested-blocking-dial rc=%u\n", g_nested_rc);
     RasHangUpW(conn);
-    return g_nested_rc == ERROR_INVALID_PARAMETER ? 0 : 1;
+    return contract_kept && g_nested_rc == ERROR_INVALID_PARAMETER ? 0 : 1;
   }
   if (g_hang_up_in_notifier) {
     std::printf("result=hangup-in-notifier rc=%u status_after=%u\n", g_hang_up_rc, st);
-    return g_hang_up_rc == 0 && st == ERROR_INVALID_HANDLE ? 0 : 1;
+    return contract_kept && g_hang_up_rc == 0 && st == ERROR_INVALID_HANDLE ? 0 : 1;
   }
   std::printf("result=status rc=%u state=%u\n", st, static_cast<unsigned>(status.rasconnstate));
   DWORD hang = RasHangUpW(conn);
   std::printf("result=hangup rc=%u\n", hang);
-  return st == 0 && status.rasconnstate == RASCS_Connected && hang == 0 ? 0 : 1;
+  return contract_kept && st == 0 && status.rasconnstate == RASCS_Connected && hang == 0 ? 0 : 1;
 }
