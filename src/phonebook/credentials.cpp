@@ -255,6 +255,7 @@ Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
                                std::string(kMetaSection) + "]\n" + std::string(kPhonebookKey) + "=" +
                                phonebook.path + "\n"
                          : *text;
+    if (next.back() != '\n') next += '\n';  // a hand-edited file may lack its last one
     next += section;
   } else {
     return {};
