@@ -31,6 +31,7 @@ echo "4 x 250 concurrent rasreg add: all 1000 values present"
 # 0–39 ms later; the hive holds the 1000 values above, so each write takes a while.
 # A writer that had already finished exits 0; one killed mid-run reports SIGKILL (137).
 crash_key='HKLM\Software\Crash'
+"$R" add "$crash_key" /v before /d ok /f >/dev/null  # (so a round whose writers all died still finds it)
 killed=0
 for round in $(seq 1 20); do
   writers=()
