@@ -28,10 +28,15 @@ echo "4 x 250 concurrent rasreg add: all 1000 values present"
 # kill -9 of rasreg itself at varied moments: after each kill the hive parses and the next
 # writer gets the lock. Each round starts three writers (rasreg processes, not shells, so
 # the SIGKILL lands on the process holding the lock and writing the hive) and kills them
-# 0–39 ms later; the hive holds the 1000 values above, so each write takes a while.
+# at a random moment within twice a lone writer's life (measured first), so some die
+# mid-write and some finish; the hive holds the 1000 values above, so a write takes a while.
 # A writer that had already finished exits 0; one killed mid-run reports SIGKILL (137).
 crash_key='HKLM\Software\Crash'
 "$R" add "$crash_key" /v before /d ok /f >/dev/null  # (so a round whose writers all died still finds it)
+# How long one writer lives, so the kills fall anywhere in a writer's life, its write included.
+start=$(date +%s%N)
+"$R" add "$crash_key" /v timing /d ok /f >/dev/null
+life_ms=$(( ($(date +%s%N) - start) / 1000000 + 1 ))
 killed=0
 for round in $(seq 1 20); do
   writers=()
@@ -40,7 +45,8 @@ for round in $(seq 1 20); do
       /f >/dev/null 2>&1 &
     writers+=($!)
   done
-  sleep "0.0$((RANDOM % 40 / 10))$((RANDOM % 10))"  # the varied moment of the kill, not a wait
+  delay=$((RANDOM % (2 * life_ms)))
+  sleep "$((delay / 1000)).$(printf %03d $((delay % 1000)))"  # the moment of the kill, not a wait
   kill -9 "${writers[@]}" 2>/dev/null || :  # (any that finished already is not there to kill)
   for pid in "${writers[@]}"; do
     rc=0
@@ -57,6 +63,6 @@ for round in $(seq 1 20); do
     || fail "round $round: a writer could not proceed after kill -9"
 done
 "$R" query "$crash_key" /v after-20 >/dev/null || fail "last write missing"
-# Killing nothing would test nothing: most of the 60 writers must have died of the SIGKILL.
+# Killing nothing would test nothing: a third of the 60 writers at least died of the SIGKILL.
 [ "$killed" -ge 20 ] || fail "only $killed of 60 writers were killed mid-run"
 echo "20 rounds of kill -9 of rasreg writers ($killed of 60 killed mid-run): the hive always parsed and the next writer proceeded"
