@@ -1,6 +1,7 @@
 // loader_test.cpp: every loader rule against the dialer zoo (tests/dialers/zoo.c).
 #include "dialer/loader.h"
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -88,6 +89,19 @@ TEST_F(LoaderTest, LoadsAnAllowedTrustedDialerWithAllFiveEntryPoints) {
   EXPECT_EQ(ep.dial((*dialer)->instance(), nullptr, nullptr, nullptr, 0, nullptr, &conn, 0), 0u);
   EXPECT_NE(conn, nullptr);
   EXPECT_NE(loaded_names().find("good loaded"), std::string::npos);
+}
+
+// Loader rule 4 (docs/abi.md): RTLD_LOCAL. A dialer's symbols never become global, so
+// one dialer's RasCustomDial cannot stand in for another's, nor for anything looked up by
+// name afterwards.
+TEST_F(LoaderTest, LoadedDialerSymbolsStayLocal) {
+  std::string path = install("good");
+  Loader loader = loader_allowing({path});
+  auto dialer = loader.load(path);
+  ASSERT_TRUE(dialer) << dialer.error().message;
+  EXPECT_NE((*dialer)->entry_points().dial, nullptr);
+  EXPECT_EQ(::dlsym(RTLD_DEFAULT, "RasCustomDial"), nullptr);
+  EXPECT_EQ(::dlsym(RTLD_DEFAULT, "RasCustomHangUp"), nullptr);
 }
 
 TEST_F(LoaderTest, CachesUntilTheFileIsReplaced) {
