@@ -3,8 +3,8 @@
 # to hang up, removes the socket and exits 0; a client keeps working across a restart
 # (kServiceUnavailable while rasmand is down, then it reconnects); a stale socket left by
 # kill -9 is replaced; 1 MB of garbage on the socket leaves rasmand serving; busctl sees the
-# interfaces and a connection's object as data/dbus/*.xml describe them; system mode
-# is refused to non-root users, private mode works for them.
+# interfaces and a connection's object as data/dbus/*.xml describe them; --exit-idle exits
+# when idle; system mode is refused to non-root users, private mode works for them.
 . "$(dirname "$0")/../lib.sh"
 require_root "runs rasmand as a non-root user too"
 require_cmd useradd
@@ -102,6 +102,16 @@ expect_exit 1 "a wrong signature" busctl --address="unix:path=$sock" call org.op
 expect_exit 1 "an unknown method" busctl --address="unix:path=$sock" call org.openras.RasMan1 \
   /org/openras/RasMan1 org.openras.RasMan1 Frobnicate
 stop_daemon TERM
+
+# --exit-idle: with no client and no connection, rasmand exits by itself, with status 0.
+"$D" --root "$root" --exit-idle=1 >>"$work/rasmand.log" 2>&1 &
+daemon_pid=$!; pids+=("$daemon_pid")
+wait_for "rasmand --exit-idle=1 to serve" 10 "$C" "$sock" list
+wait_for "rasmand --exit-idle=1 to exit once idle" 10 bash -c "! kill -0 $daemon_pid 2>/dev/null"
+daemon_rc=0
+wait "$daemon_pid" || daemon_rc=$?
+[ "$daemon_rc" -eq 0 ] || fail "rasmand --exit-idle=1 exited $daemon_rc"
+[ ! -e "$sock" ] || fail "the idle rasmand left its socket behind"
 
 # Modes: system mode needs root; a private root works for any user.
 test_user user_a a
