@@ -73,7 +73,7 @@ EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN conn) {
 EXPORT DWORD WINAPI RasCustomDeleteEntryNotify(LPCWSTR pbk, LPCWSTR entry, DWORD flags) {
   say("RasCustomDeleteEntryNotify pbk=%ls entry=%ls flags=%u", pbk ? pbk : L"(null)", entry,
       (unsigned)flags);
-  return ERROR_SUCCESS;
+  return getenv("DIALER_DELETE_FAILS") ? ERROR_ACCESS_DENIED : ERROR_SUCCESS;
 }
 EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE inst, DWORD flags, LPWSTR pbk, LPWSTR entry,
                                     LPWSTR phone, LPRASDIALDLG info, PVOID pv) {
@@ -127,6 +127,10 @@ int main(int argc, char** argv) {
     rc = RasDial(NULL, pbk, &params, 0, NULL, &conn);
     printf("dial=%u\n", (unsigned)rc);
     if (conn) RasHangUp(conn);
+    return 0;
+  }
+  if (strcmp(argv[2], "delete") == 0) {
+    printf("delete=%u\n", (unsigned)RasDeleteEntry(pbk, L"Dialer test"));
     return 0;
   }
   mbstowcs(dll, argv[3], MAX_PATH);
@@ -212,6 +216,23 @@ refused() {  # refused WHAT: dial must give 755 without the constructor running
 }
 "$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "/usr/lib/other.so" /f >/dev/null
 refused "not listed in CustomDLL"
+# RasDeleteEntry deletes the entry even when its dialer is refused (never loading it) or
+# cannot load (docs/abi.md: an administrator can always remove an entry naming a rogue dialer).
+deleted() {  # deleted WHAT
+  : >"$DIALER_LOG"
+  out=$("$work/client" "$pbk" delete)
+  expect_contains "$out" "delete=0" "RasDeleteEntry, $1"
+  grep -q 'Dialer test' "$pbk" && fail "RasDeleteEntry, $1: the entry is still in the phone book"
+  [ ! -s "$DIALER_LOG" ] || fail "RasDeleteEntry, $1: the dialer was loaded: $(cat "$DIALER_LOG")"
+  "$work/client" "$pbk" create "$dll" || fail "re-creating the entry after RasDeleteEntry, $1"
+}
+deleted "dialer not allowed"
+printf 'not an ELF file\n' >"$work/dialers/broken.so"
+chmod 0644 "$work/dialers/broken.so"
+"$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "$work/dialers/broken.so" /f >/dev/null
+sed -i "s|CustomRasDialDll=.*|CustomRasDialDll=$work/dialers/broken.so|" "$pbk"
+deleted "dialer that cannot load"
+"$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "/usr/lib/other.so" /f >/dev/null
 "$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "$dll" /f >/dev/null
 chmod g+w "$dll"
 refused "group-writable dialer"
@@ -222,4 +243,10 @@ refused "reached through a symlink"
 sed -i "s|CustomRasDialDll=.*|CustomRasDialDll=$dll|" "$pbk"
 out=$("$work/client" "$pbk" dial)
 expect_contains "$out" "dial=0" "allowed again"
-echo "custom dialer: every entry point reached; refusals give 755 without loading"
+# A dialer whose RasCustomDeleteEntryNotify fails does not keep its entry either.
+: >"$DIALER_LOG"
+out=$(DIALER_DELETE_FAILS=1 "$work/client" "$pbk" delete)
+expect_contains "$out" "delete=0" "RasDeleteEntry when the dialer's notification fails"
+expect_contains "$(cat "$DIALER_LOG")" "RasCustomDeleteEntryNotify" "the failing dialer was asked"
+grep -q 'Dialer test' "$pbk" && fail "the entry of a dialer whose notification failed is still there"
+echo "custom dialer: every entry point reached; refusals give 755 without loading; RasDeleteEntry deletes whatever the dialer does"
