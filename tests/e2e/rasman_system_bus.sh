@@ -4,8 +4,8 @@
 # org.openras.RasMan1 there; busctl --system introspects and calls it; every call is checked
 # against the sender's credentials (the bus daemon's, not anything the sender says), so a
 # user lists only their own connections there too and root lists all; registrations are
-# refused on the bus (they need rasmand's own socket); connection objects are visible to
-# whoever may see them. Without the policy file rasmand cannot own the name, says so, and
+# refused on the bus (they need rasmand's own socket); no signal is published there (only on
+# the socket); connection objects are visible to whoever may see them. Without the policy file rasmand cannot own the name, says so, and
 # serves its socket all the same.
 #
 # Everything runs in new mount and PID namespaces with a tmpfs on /run, so the bus daemon,
@@ -101,6 +101,15 @@ expect_contains "$out" ".ListConnections" "introspection on the bus"
 expect_contains "$out" ".GetStatistics" "introspection on the bus"
 S() { timeout 10 busctl --system call org.openras.RasMan1 /org/openras/RasMan1 org.openras.RasMan1 "$@" 2>&1; }
 
+# Every signal on the bus, from here on: rasmand must publish none there (HangUpRequested,
+# StateChanged, the object manager's would reach every listener), only on its socket.
+unique=$(busctl --system status org.openras.RasMan1 | sed -n 's/^UniqueName=//p')
+[ -n "$unique" ] || fail "no unique bus name for org.openras.RasMan1"
+dbus-monitor --system "type='signal'" >"$work/signals.log" 2>&1 &
+monitor=$!
+pids+=("$monitor")
+wait_for "dbus-monitor to listen" 10 grep -q NameAcquired "$work/signals.log"
+
 # A and B each register a connection over rasmand's socket (where registrations live).
 "${as_a[@]}" "$C" "$sock" hold 0xa1 OfficeA 60 >"$work/a.out" 2>&1 &
 pids+=($!)
@@ -141,6 +150,13 @@ expect_contains "$out" 's "OfficeB"' "root reads B's object's Entry on the bus"
 # Root hangs up A's connection over the bus; A's process gets HangUpRequested.
 S HangUp t 161 >/dev/null || fail "root's HangUp over the bus failed"
 wait_for "A's connection to go" 10 sh -c "! \"$C\" \"$sock\" list | grep -q 0xa1"
+wait_for "A's process to hear HangUpRequested on the socket" 10 grep -q "hangup-requested 0xa1" "$work/a.out"
+# A signal of our own, sent after everything above: once the monitor shows it, it has
+# shown whatever rasmand sent on the bus before.
+dbus-send --system --type=signal /org/openras/Test org.openras.Test.Marker
+wait_for "the monitor to see the marker" 10 grep -q "member=Marker" "$work/signals.log"
+grep -q "sender=$unique " "$work/signals.log" \
+  && fail "rasmand published signals on the system bus: $(grep -A3 "sender=$unique " "$work/signals.log")"
 stop_daemon TERM
 [ "$daemon_rc" -eq 0 ] || fail "rasmand exited $daemon_rc on SIGTERM"
 echo "rasman_system_bus: OK"
