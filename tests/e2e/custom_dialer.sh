@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
     lstrcpy(params.szEntryName, L"Dialer test");
     rc = RasDial(NULL, pbk, &params, 0, NULL, &conn);
     printf("dial=%u\n", (unsigned)rc);
-    if (conn) RasHangUp(conn);
+    if (conn) printf("hangup=%u\n", (unsigned)RasHangUp(conn));
     return 0;
   }
   if (strcmp(argv[2], "delete") == 0) {
@@ -249,4 +249,14 @@ out=$(DIALER_DELETE_FAILS=1 "$work/client" "$pbk" delete)
 expect_contains "$out" "delete=0" "RasDeleteEntry when the dialer's notification fails"
 expect_contains "$(cat "$DIALER_LOG")" "RasCustomDeleteEntryNotify" "the failing dialer was asked"
 grep -q 'Dialer test' "$pbk" && fail "the entry of a dialer whose notification failed is still there"
+# 4. An exception escaping RasCustomHangUp is ERROR_HANGUP_FAILED (753), never an unwind
+#    through libopenras (the dialer's RasCustomDial succeeds; only its hang-up throws).
+install -m 0644 "$build/zoo/throwing_hangup.so" "$work/dialers/throwing_hangup.so"
+"$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "$work/dialers/throwing_hangup.so" /f >/dev/null
+"$work/client" "$pbk" create "$work/dialers/throwing_hangup.so" || fail "creating the throwing_hangup entry"
+rc=0
+out=$("$work/client" "$pbk" dial 2>&1) || rc=$?
+[ "$rc" -eq 0 ] || fail "the client died of RasCustomHangUp's exception (exit $rc): $out"
+expect_contains "$out" "dial=0" "the throwing_hangup dialer dials"
+expect_contains "$out" "hangup=753" "an exception from RasCustomHangUp"
 echo "custom dialer: every entry point reached; refusals give 755 without loading; RasDeleteEntry deletes whatever the dialer does"
