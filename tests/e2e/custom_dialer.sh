@@ -198,6 +198,20 @@ expect_contains "$log" "RasCustomDeleteEntryNotify pbk=$pbk entry=Dialer test fl
   "RasDeleteEntry notifies first (all-users phone book: RCD_AllUsers)"
 expect_contains "$out" "delete=0" "RasDeleteEntry"
 grep -q 'Dialer test' "$pbk" && fail "the entry is still in the phone book"
+# The scope the dialer is told: RCD_AllUsers (1) for the all-users entry above, and
+# RCD_SingleUser (0) for an entry of the caller's own phone book.
+expect_contains "$log" "inst=set flags=1" "RasCustomDial of an all-users entry gets RCD_AllUsers"
+expect_contains "$log" "phone=5559999 flags=1 " "RasCustomDialDlg of an all-users entry gets RCD_AllUsers"
+own_pbk=$work/root/home/root/.config/openras/pbk/rasphone.pbk
+: >"$DIALER_LOG"
+out=$("$work/client" "$own_pbk" all "$dll") || fail "the per-user entry's calls: $out"
+log=$(cat "$DIALER_LOG")
+expect_contains "$log" "RasCustomDial pbk=$own_pbk entry=Dialer test user=alice type=0 notifier=" \
+  "RasCustomDial of a per-user entry"
+expect_contains "$log" "inst=set flags=0" "RasCustomDial of a per-user entry gets RCD_SingleUser"
+expect_contains "$log" "phone=5559999 flags=0 " "RasCustomDialDlg of a per-user entry gets RCD_SingleUser"
+expect_contains "$log" "RasCustomDeleteEntryNotify pbk=$own_pbk entry=Dialer test flags=0" \
+  "RasDeleteEntry of a per-user entry: RCD_SingleUser"
 
 # 2. Recursion: a dialer calling RasDial with RDEOPT_CustomDial reaches the built-in dial.
 "$work/client" "$pbk" create "$dll"
