@@ -180,6 +180,18 @@ TEST_F(LoaderTest, EachMissingEntryPointIsNamed) {
   }
 }
 
+// Loader rule 5: the entry points must be the dialer's own. dep_exports exports none; the
+// library it needs (zoo_provider) exports all five, which dlsym on the dialer's handle
+// would find.
+TEST_F(LoaderTest, EntryPointsOfADependencyDoNotCount) {
+  std::string path = install("dep_exports");
+  Loader loader = loader_allowing({path});
+  expect_refused(loader.load(path), "does not export RasCustomDial");
+  // It was loaded (rule 5 is checked after dlopen), so the refusal is rule 5's, not a
+  // failure to find the dependency.
+  EXPECT_NE(loaded_names().find("provider loaded"), std::string::npos) << loaded_names();
+}
+
 TEST_F(LoaderTest, AnsiNamesDoNotCount) {
   std::string path = install("ansi_names");
   Loader loader = loader_allowing({path});
