@@ -9,7 +9,7 @@ check=$build/tools/rasdialer-check/rasdialer-check
 rasreg=$build/tools/rasreg/rasreg
 work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
 chmod 0755 "$work"
-at_exit 'rm -rf "$work"'
+trap 'rm -rf "$work"' EXIT
 mkdir -m 0755 "$work/dialers" "$work/root"
 for f in "$build"/dialers/*.so "$build"/zoo/*.so; do
   install -m 0644 "$f" "$work/dialers/"
