@@ -40,6 +40,13 @@ function(openras_link_system_libs target)
 endfunction()
 find_package(Threads REQUIRED)
 
+# Every test has a time-out, set here where tests are declared (CTest's default is
+# 1500 s per test, or none at all): a hung test fails and names itself instead of
+# stalling CI. Generous, for a loaded machine; the e2e .cmake files may set their own.
+set(OPENRAS_UNIT_TEST_TIMEOUT 60)
+set(OPENRAS_SCRIPT_TEST_TIMEOUT 300)
+set(OPENRAS_FUZZ_REPLAY_TIMEOUT 300)
+
 # openras_test(NAME SOURCES a.cpp b.cpp [LIBS x y])
 # A GoogleTest binary linked to the private static library; each TEST is one CTest test.
 function(openras_test name)
@@ -52,7 +59,8 @@ function(openras_test name)
   include(GoogleTest)
   # Tests find the source and build trees through OPENRAS_TEST_SOURCE_DIR/BUILD_DIR,
   # compiled in by openras_test_support.
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+                       PROPERTIES TIMEOUT ${OPENRAS_UNIT_TEST_TIMEOUT})
 endfunction()
 
 # openras_script_test(NAME SCRIPT path [ARGS ...])
@@ -62,21 +70,27 @@ function(openras_script_test name)
   cmake_parse_arguments(T "" "SCRIPT" "ARGS" ${ARGN})
   add_test(NAME ${name} COMMAND bash ${PROJECT_SOURCE_DIR}/${T_SCRIPT} ${T_ARGS})
   string(JOIN " " sanitizer_flags ${OPENRAS_SANITIZER_FLAGS})
-  set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT
+  set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77
+    TIMEOUT ${OPENRAS_SCRIPT_TEST_TIMEOUT} ENVIRONMENT
     "OPENRAS_SOURCE_DIR=${PROJECT_SOURCE_DIR};OPENRAS_BUILD_DIR=${PROJECT_BINARY_DIR};OPENRAS_SANITIZER_FLAGS=${sanitizer_flags}")
 endfunction()
 
-# openras_fuzzer(NAME SOURCES x.cpp)
+# openras_fuzzer(NAME SOURCES x.cpp [MUTATIONS n])
 # A target defining LLVMFuzzerTestOneInput. With OPENRAS_FUZZ (clang) it is a libFuzzer
 # binary; always it is also built against fuzz/replay_main.cpp, and CTest replays its
-# corpus fuzz/corpus/NAME/ plus a bounded run of mutated inputs, under the sanitizers.
+# corpus fuzz/corpus/NAME/ plus a bounded run of mutated inputs (2000 unless MUTATIONS says;
+# a new seed each run, printed), under the sanitizers.
 function(openras_fuzzer name)
-  cmake_parse_arguments(F "" "" "SOURCES" ${ARGN})
+  cmake_parse_arguments(F "" "MUTATIONS" "SOURCES" ${ARGN})
+  if(NOT F_MUTATIONS)
+    set(F_MUTATIONS 2000)
+  endif()
   set(corpus ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
   add_executable(${name}_replay ${F_SOURCES} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
   target_link_libraries(${name}_replay PRIVATE openras_static)
   openras_apply_flags(${name}_replay)
-  add_test(NAME fuzz.${name} COMMAND ${name}_replay ${corpus} --mutate=2000)
+  add_test(NAME fuzz.${name} COMMAND ${name}_replay ${corpus} --mutate=${F_MUTATIONS})
+  set_tests_properties(fuzz.${name} PROPERTIES TIMEOUT ${OPENRAS_FUZZ_REPLAY_TIMEOUT})
   if(OPENRAS_FUZZ)
     add_executable(${name} ${F_SOURCES})
     target_link_libraries(${name} PRIVATE openras_static)

@@ -1,10 +1,13 @@
 // replay_main.cpp: runs a libFuzzer target without libFuzzer, so every fuzz target also
 // runs as an ordinary test under gcc and the sanitizers.
 //
-//   NAME_replay CORPUS_DIR [--mutate=N]
+//   NAME_replay CORPUS_DIR [--mutate=N] [--seed=S]
 // feeds every file of CORPUS_DIR to LLVMFuzzerTestOneInput, then N inputs made by
-// deterministic byte-level mutations of those files (flips, inserts, deletes, splices,
-// truncations), so a replay explores a little beyond the checked-in corpus.
+// byte-level mutations of those files (flips, inserts, deletes, splices, truncations), so
+// a replay explores a little beyond the checked-in corpus. The mutations follow a seed
+// that differs from run to run (so CI explores anew each time) unless --seed or
+// OPENRAS_FUZZ_SEED gives one; it is printed first, so a failing run can be replayed
+// exactly: NAME_replay CORPUS_DIR --mutate=N --seed=S.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -69,9 +72,23 @@ int main(int argc, char** argv) {
     return 2;
   }
   long mutations = 0;
+  const char* seed_text = std::getenv("OPENRAS_FUZZ_SEED");
   for (int i = 2; i < argc; ++i) {
     if (std::strncmp(argv[i], "--mutate=", 9) == 0) mutations = std::atol(argv[i] + 9);
+    if (std::strncmp(argv[i], "--seed=", 7) == 0) seed_text = argv[i] + 7;
   }
+  uint64_t seed = 0;
+  if (seed_text && *seed_text) {
+    seed = std::strtoull(seed_text, nullptr, 0);
+  } else {
+    std::random_device device;
+    seed = (static_cast<uint64_t>(device()) << 32) | device();
+  }
+  // Printed (and flushed) before any input runs: a crash below still leaves it in the log.
+  std::printf("seed %llu (replay: %s %s --mutate=%ld --seed=%llu)\n",
+              static_cast<unsigned long long>(seed), argv[0], argv[1], mutations,
+              static_cast<unsigned long long>(seed));
+  std::fflush(stdout);
   std::vector<std::string> corpus;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(argv[1], ec)) {
@@ -87,11 +104,12 @@ int main(int argc, char** argv) {
   for (const std::string& input : corpus) {
     LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(input.data()), input.size());
   }
-  std::mt19937_64 rng(0x0be7a5u);
+  std::mt19937_64 rng(seed);
   for (long i = 0; i < mutations; ++i) {
     std::string input = mutate(corpus, rng);
     LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(input.data()), input.size());
   }
-  std::printf("replayed %zu corpus inputs and %ld mutations\n", corpus.size(), mutations);
+  std::printf("replayed %zu corpus inputs and %ld mutations of seed %llu\n", corpus.size(),
+              mutations, static_cast<unsigned long long>(seed));
   return 0;
 }

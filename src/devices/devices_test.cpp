@@ -4,10 +4,14 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
+#include "skip.h"
 #include "support.h"
 #include "ras.h"
 #include "raserror.h"
@@ -112,6 +116,34 @@ TEST_F(DevicesTest, DetectionSkipsFilesThatAreNotCharacterDevices) {
     EXPECT_TRUE(d.detected);
     EXPECT_EQ(d.port.rfind("/dev/tty", 0), 0u) << d.port;
   }
+}
+
+// Real character devices in a scratch /dev (mknod needs root): a port is a tty driver's
+// major under its own name, and a ttyS* only with a UART behind it in the scratch sysfs.
+TEST_F(DevicesTest, DetectionGoesByMajorAndUartType) {
+  OPENRAS_SKIP_UNLESS(::geteuid() == 0, "mknod of character devices needs root");
+  auto node = [&](const char* name, unsigned major, unsigned minor) {
+    ASSERT_EQ(::mknod(file("dev/"s + name).c_str(), S_IFCHR | 0600, makedev(major, minor)), 0)
+        << name << ": " << std::strerror(errno);
+  };
+  node("ttyS0", 4, 64);    // a UART (16550A, type 4): detected
+  node("ttyS1", 4, 65);    // type 0, PORT_UNKNOWN: the kernel's placeholder, not a port
+  node("ttyS2", 4, 66);    // no sysfs entry at all: not a port
+  node("ttyUSB0", 188, 0);
+  node("ttyACM0", 166, 0);
+  node("ttyUSB1", 4, 67);  // the name of a USB port with the major of ttyS: not one
+  node("ttyACM1", 1, 3);   // /dev/null's numbers
+  openras::testing::write_file(file("sys/ttyS0/type"), "4\n");
+  openras::testing::write_file(file("sys/ttyS1/type"), "0\n");
+  std::vector<std::string> names;
+  for (const Device& d : detect_serial_ports(dirs_)) {
+    EXPECT_EQ(d.type, "modem");
+    EXPECT_TRUE(d.detected);
+    EXPECT_EQ(d.port, file("dev/" + d.name));
+    names.push_back(d.name);
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"ttyACM0", "ttyS0", "ttyUSB0"}));
 }
 
 TEST_F(DevicesTest, RasEnumDevicesFollowsWindowsBufferRules) {

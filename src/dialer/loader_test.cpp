@@ -1,6 +1,7 @@
 // loader_test.cpp: every loader rule against the dialer zoo (tests/dialers/zoo.c).
 #include "dialer/loader.h"
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -90,6 +91,19 @@ TEST_F(LoaderTest, LoadsAnAllowedTrustedDialerWithAllFiveEntryPoints) {
   EXPECT_NE(loaded_names().find("good loaded"), std::string::npos);
 }
 
+// Loader rule 4 (docs/abi.md): RTLD_LOCAL. A dialer's symbols never become global, so
+// one dialer's RasCustomDial cannot stand in for another's, nor for anything looked up by
+// name afterwards.
+TEST_F(LoaderTest, LoadedDialerSymbolsStayLocal) {
+  std::string path = install("good");
+  Loader loader = loader_allowing({path});
+  auto dialer = loader.load(path);
+  ASSERT_TRUE(dialer) << dialer.error().message;
+  EXPECT_NE((*dialer)->entry_points().dial, nullptr);
+  EXPECT_EQ(::dlsym(RTLD_DEFAULT, "RasCustomDial"), nullptr);
+  EXPECT_EQ(::dlsym(RTLD_DEFAULT, "RasCustomHangUp"), nullptr);
+}
+
 TEST_F(LoaderTest, CachesUntilTheFileIsReplaced) {
   std::string path = install("good");
   Loader loader = loader_allowing({path});
@@ -164,6 +178,18 @@ TEST_F(LoaderTest, EachMissingEntryPointIsNamed) {
     auto r = loader.load(path);
     expect_refused(r, std::string("does not export ") + missing);
   }
+}
+
+// Loader rule 5: the entry points must be the dialer's own. dep_exports exports none; the
+// library it needs (zoo_provider) exports all five, which dlsym on the dialer's handle
+// would find.
+TEST_F(LoaderTest, EntryPointsOfADependencyDoNotCount) {
+  std::string path = install("dep_exports");
+  Loader loader = loader_allowing({path});
+  expect_refused(loader.load(path), "does not export RasCustomDial");
+  // It was loaded (rule 5 is checked after dlopen), so the refusal is rule 5's, not a
+  // failure to find the dependency.
+  EXPECT_NE(loaded_names().find("provider loaded"), std::string::npos) << loaded_names();
 }
 
 TEST_F(LoaderTest, AnsiNamesDoNotCount) {

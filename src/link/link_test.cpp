@@ -18,6 +18,7 @@
 #include "link/message.h"
 #include "ras.h"
 #include "raserror.h"
+#include "support.h"
 
 namespace openras::link {
 namespace {
@@ -198,6 +199,7 @@ Walk walk(const std::string& number, bool hang_up_after_connected, StartMessage 
   int sv[2];
   EXPECT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
   UniqueFd ours(sv[0]);
+  openras::testing::bound_receives(ours.get());
   Walk w;
   std::thread device([&, fd = sv[1]] {
     w.status = run_test_device(fd, number, std::move(credentials));
@@ -326,6 +328,7 @@ TEST(TestDevice, HangUpDuringADelayEndsTheDial) {
   int sv[2];
   ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
   UniqueFd ours(sv[0]);
+  openras::testing::bound_receives(ours.get());
   int status = -1;
   auto started = std::chrono::steady_clock::now();
   std::thread device([&, fd = sv[1]] {

@@ -27,6 +27,7 @@
 #include "link/zygote_message.h"
 #include "ras.h"
 #include "raserror.h"
+#include "support.h"
 
 namespace openras::link {
 namespace {
@@ -214,6 +215,7 @@ class ZygoteProcess : public ::testing::Test {
     int sv[2];
     ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
     control_.reset(sv[0]);
+    openras::testing::bound_receives(control_.get());
     pid_ = ::fork();
     ASSERT_GE(pid_, 0);
     if (pid_ == 0) {
@@ -241,6 +243,7 @@ class ZygoteProcess : public ::testing::Test {
     EXPECT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
     Spawned s;
     s.socket.reset(sv[0]);
+    openras::testing::bound_receives(s.socket.get());
     UniqueFd theirs(sv[1]);
     // rasmand's first message, which the link waits for before it dials: no credentials.
     auto start = encode_control_message(StartMessage{});

@@ -95,6 +95,23 @@ TEST_F(Credentials, SharedCredentialsAreForAdministrators) {
   EXPECT_FALSE(load_credentials(*caller_, book_, L"VPN", CredentialStore::kUser)->pre_shared_key);
 }
 
+// Found by fuzz/pbk_credentials.cpp: a new section appended to a hand-edited file whose
+// last line has no newline must start a line of its own, or it is lost.
+TEST_F(Credentials, SavedAfterAFileWithoutItsLastNewline) {
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"Other", CredentialStore::kUser,
+                                 [](StoredCredentials& c) { c.user_name = L"b"; }));
+  auto path = *credentials_path(*caller_, book_, CredentialStore::kUser);
+  auto text = *read_file(path);
+  ASSERT_EQ(text.back(), '\n');
+  text.pop_back();
+  openras::testing::write_file(path, text);
+  ASSERT_EQ(::chmod(path.c_str(), 0600), 0);
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
+                                 [](StoredCredentials& c) { c.password = L"p"; }));
+  EXPECT_EQ(load_credentials(*caller_, book_, L"VPN", CredentialStore::kUser)->password, L"p");
+  EXPECT_EQ(load_credentials(*caller_, book_, L"Other", CredentialStore::kUser)->user_name, L"b");
+}
+
 TEST_F(Credentials, ForgetAndMoveFollowTheEntry) {
   auto save = [&](const wchar_t* entry, const wchar_t* user) {
     return update_credentials(*caller_, book_, entry, CredentialStore::kUser,

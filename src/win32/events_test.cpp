@@ -4,6 +4,10 @@
 #include <poll.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -19,6 +23,20 @@ struct EventHandle {
     if (h) CloseHandle(h);
   }
 };
+
+// Runs `wait` (an INFINITE wait: what is tested) on its own thread. If it has not returned
+// within 10 s the test fails and the process ends, rather than the test hanging.
+DWORD bounded(std::function<DWORD()> wait) {
+  std::packaged_task<DWORD()> task(std::move(wait));
+  std::future<DWORD> result = task.get_future();
+  std::thread waiter(std::move(task));
+  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    ADD_FAILURE() << "an INFINITE wait did not return within 10 s of its event being set";
+    std::_Exit(1);
+  }
+  waiter.join();
+  return result.get();
+}
 
 TEST(Events, AutoResetTakesTheSignalOnce) {
   EventHandle e(FALSE);
@@ -45,7 +63,8 @@ TEST(Events, WaitReturnsWhenAnotherThreadSets) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     SetEvent(e.h);
   });
-  EXPECT_EQ(WaitForSingleObject(e.h, INFINITE), static_cast<DWORD>(WAIT_OBJECT_0));
+  EXPECT_EQ(bounded([&] { return WaitForSingleObject(e.h, INFINITE); }),
+            static_cast<DWORD>(WAIT_OBJECT_0));
   setter.join();
 }
 
@@ -89,7 +108,8 @@ TEST(Events, WaitAllTakesEveryAutoResetEventTogether) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     SetEvent(b.h);
   });
-  EXPECT_EQ(WaitForMultipleObjects(3, list, TRUE, INFINITE), static_cast<DWORD>(WAIT_OBJECT_0));
+  EXPECT_EQ(bounded([&] { return WaitForMultipleObjects(3, list, TRUE, INFINITE); }),
+            static_cast<DWORD>(WAIT_OBJECT_0));
   setter.join();
   EXPECT_EQ(WaitForSingleObject(a.h, 0), static_cast<DWORD>(WAIT_TIMEOUT));
   EXPECT_EQ(WaitForSingleObject(b.h, 0), static_cast<DWORD>(WAIT_TIMEOUT));

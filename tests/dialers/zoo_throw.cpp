@@ -9,10 +9,20 @@
 
 #define EXPORT extern "C" __attribute__((visibility("default")))
 
+#ifdef ZOO_THROW_ONLY_IN_HANGUP
+// (throwing_hangup) Dials: the connection exists, so RasHangUp reaches RasCustomHangUp.
+EXPORT DWORD WINAPI RasCustomDial(HINSTANCE, LPRASDIALEXTENSIONS, LPCWSTR, LPRASDIALPARAMS, DWORD,
+                                  LPVOID, LPHRASCONN conn, DWORD) {
+  static int connection;
+  *conn = reinterpret_cast<HRASCONN>(&connection);
+  return 0;
+}
+#else
 EXPORT DWORD WINAPI RasCustomDial(HINSTANCE, LPRASDIALEXTENSIONS, LPCWSTR, LPRASDIALPARAMS, DWORD,
                                   LPVOID, LPHRASCONN, DWORD) {
   throw std::runtime_error("RasCustomDial of the throwing zoo dialer");
 }
+#endif
 EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE, DWORD, LPWSTR, LPWSTR, LPWSTR, LPRASDIALDLG, PVOID) {
   throw std::runtime_error("RasCustomDialDlg");
 }

@@ -10,7 +10,7 @@ require_cmd pkg-config cc
 build=$OPENRAS_BUILD_DIR
 work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
 chmod 0755 "$work"
-trap 'rm -rf "$work"' EXIT
+at_exit 'rm -rf "$work"'
 cmake --install "$build" --prefix "$work/sdk" >/dev/null
 export PKG_CONFIG_PATH=$(dirname "$(find "$work/sdk" -name openras.pc)")
 san=${OPENRAS_SANITIZER_FLAGS:-}
@@ -73,7 +73,7 @@ EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN conn) {
 EXPORT DWORD WINAPI RasCustomDeleteEntryNotify(LPCWSTR pbk, LPCWSTR entry, DWORD flags) {
   say("RasCustomDeleteEntryNotify pbk=%ls entry=%ls flags=%u", pbk ? pbk : L"(null)", entry,
       (unsigned)flags);
-  return ERROR_SUCCESS;
+  return getenv("DIALER_DELETE_FAILS") ? ERROR_ACCESS_DENIED : ERROR_SUCCESS;
 }
 EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE inst, DWORD flags, LPWSTR pbk, LPWSTR entry,
                                     LPWSTR phone, LPRASDIALDLG info, PVOID pv) {
@@ -126,7 +126,11 @@ int main(int argc, char** argv) {
     lstrcpy(params.szEntryName, L"Dialer test");
     rc = RasDial(NULL, pbk, &params, 0, NULL, &conn);
     printf("dial=%u\n", (unsigned)rc);
-    if (conn) RasHangUp(conn);
+    if (conn) printf("hangup=%u\n", (unsigned)RasHangUp(conn));
+    return 0;
+  }
+  if (strcmp(argv[2], "delete") == 0) {
+    printf("delete=%u\n", (unsigned)RasDeleteEntry(pbk, L"Dialer test"));
     return 0;
   }
   mbstowcs(dll, argv[3], MAX_PATH);
@@ -194,12 +198,26 @@ expect_contains "$log" "RasCustomDeleteEntryNotify pbk=$pbk entry=Dialer test fl
   "RasDeleteEntry notifies first (all-users phone book: RCD_AllUsers)"
 expect_contains "$out" "delete=0" "RasDeleteEntry"
 grep -q 'Dialer test' "$pbk" && fail "the entry is still in the phone book"
+# The scope the dialer is told: RCD_AllUsers (1) for the all-users entry above, and
+# RCD_SingleUser (0) for an entry of the caller's own phone book.
+expect_contains "$log" "inst=set flags=1" "RasCustomDial of an all-users entry gets RCD_AllUsers"
+expect_contains "$log" "phone=5559999 flags=1 " "RasCustomDialDlg of an all-users entry gets RCD_AllUsers"
+own_pbk=$work/root/home/root/.config/openras/pbk/rasphone.pbk
+: >"$DIALER_LOG"
+out=$("$work/client" "$own_pbk" all "$dll") || fail "the per-user entry's calls: $out"
+log=$(cat "$DIALER_LOG")
+expect_contains "$log" "RasCustomDial pbk=$own_pbk entry=Dialer test user=alice type=0 notifier=" \
+  "RasCustomDial of a per-user entry"
+expect_contains "$log" "inst=set flags=0" "RasCustomDial of a per-user entry gets RCD_SingleUser"
+expect_contains "$log" "phone=5559999 flags=0 " "RasCustomDialDlg of a per-user entry gets RCD_SingleUser"
+expect_contains "$log" "RasCustomDeleteEntryNotify pbk=$own_pbk entry=Dialer test flags=0" \
+  "RasDeleteEntry of a per-user entry: RCD_SingleUser"
 
 # 2. Recursion: a dialer calling RasDial with RDEOPT_CustomDial reaches the built-in dial.
 "$work/client" "$pbk" create "$dll"
 : >"$DIALER_LOG"
 out=$(DIALER_RECURSE=1 "$work/client" "$pbk" dial)
-count=$(grep -c '^RasCustomDial ' "$DIALER_LOG" || true)
+count=$(grep -c '^RasCustomDial ' "$DIALER_LOG") || fail "RasCustomDial never ran: $out"
 [ "$count" = 1 ] || fail "RasCustomDial ran $count times: RDEOPT_CustomDial must not re-enter the dialer"
 expect_contains "$out" "dial=711" "the nested dial reached the built-in dial (it needs rasmand; none runs here)"
 
@@ -212,6 +230,23 @@ refused() {  # refused WHAT: dial must give 755 without the constructor running
 }
 "$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "/usr/lib/other.so" /f >/dev/null
 refused "not listed in CustomDLL"
+# RasDeleteEntry deletes the entry even when its dialer is refused (never loading it) or
+# cannot load (docs/abi.md: an administrator can always remove an entry naming a rogue dialer).
+deleted() {  # deleted WHAT
+  : >"$DIALER_LOG"
+  out=$("$work/client" "$pbk" delete)
+  expect_contains "$out" "delete=0" "RasDeleteEntry, $1"
+  grep -q 'Dialer test' "$pbk" && fail "RasDeleteEntry, $1: the entry is still in the phone book"
+  [ ! -s "$DIALER_LOG" ] || fail "RasDeleteEntry, $1: the dialer was loaded: $(cat "$DIALER_LOG")"
+  "$work/client" "$pbk" create "$dll" || fail "re-creating the entry after RasDeleteEntry, $1"
+}
+deleted "dialer not allowed"
+printf 'not an ELF file\n' >"$work/dialers/broken.so"
+chmod 0644 "$work/dialers/broken.so"
+"$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "$work/dialers/broken.so" /f >/dev/null
+sed -i "s|CustomRasDialDll=.*|CustomRasDialDll=$work/dialers/broken.so|" "$pbk"
+deleted "dialer that cannot load"
+"$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "/usr/lib/other.so" /f >/dev/null
 "$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "$dll" /f >/dev/null
 chmod g+w "$dll"
 refused "group-writable dialer"
@@ -222,4 +257,20 @@ refused "reached through a symlink"
 sed -i "s|CustomRasDialDll=.*|CustomRasDialDll=$dll|" "$pbk"
 out=$("$work/client" "$pbk" dial)
 expect_contains "$out" "dial=0" "allowed again"
-echo "custom dialer: every entry point reached; refusals give 755 without loading"
+# A dialer whose RasCustomDeleteEntryNotify fails does not keep its entry either.
+: >"$DIALER_LOG"
+out=$(DIALER_DELETE_FAILS=1 "$work/client" "$pbk" delete)
+expect_contains "$out" "delete=0" "RasDeleteEntry when the dialer's notification fails"
+expect_contains "$(cat "$DIALER_LOG")" "RasCustomDeleteEntryNotify" "the failing dialer was asked"
+grep -q 'Dialer test' "$pbk" && fail "the entry of a dialer whose notification failed is still there"
+# 4. An exception escaping RasCustomHangUp is ERROR_HANGUP_FAILED (753), never an unwind
+#    through libopenras (the dialer's RasCustomDial succeeds; only its hang-up throws).
+install -m 0644 "$build/zoo/throwing_hangup.so" "$work/dialers/throwing_hangup.so"
+"$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "$work/dialers/throwing_hangup.so" /f >/dev/null
+"$work/client" "$pbk" create "$work/dialers/throwing_hangup.so" || fail "creating the throwing_hangup entry"
+rc=0
+out=$("$work/client" "$pbk" dial 2>&1) || rc=$?
+[ "$rc" -eq 0 ] || fail "the client died of RasCustomHangUp's exception (exit $rc): $out"
+expect_contains "$out" "dial=0" "the throwing_hangup dialer dials"
+expect_contains "$out" "hangup=753" "an exception from RasCustomHangUp"
+echo "custom dialer: every entry point reached; refusals give 755 without loading; RasDeleteEntry deletes whatever the dialer does"

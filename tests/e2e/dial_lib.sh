@@ -3,24 +3,45 @@
 # dialers there are trusted), removed at exit; $work/root, a private root exported as
 # OPENRAS_ROOT; $bin with rasdial, rasreg, rasmand and openras-link of this build;
 # $work/lib with libopenras on LD_LIBRARY_PATH; $sock; pids=() whose processes are killed
-# at exit; and dev NAME VALUE TYPE DATA, which configures a device in HKLM.
+# at exit; dev NAME VALUE TYPE DATA, which configures a device in HKLM; and start_rasmand /
+# stop_rasmand. rasdial never starts a rasmand of its own (OPENRAS_RASMAND_AUTOSTART=0): a
+# rasmand that crashed must fail the test, not be silently replaced.
 build=$OPENRAS_BUILD_DIR
 work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
 chmod 0755 "$work"
 pids=()
 cleanup() {
   local p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
   rm -rf "$work"
 }
-trap cleanup EXIT
+at_exit cleanup
 mkdir -m 0755 "$work/root" "$work/bin" "$work/lib"
 for tool in rasdial/rasdial rasreg/rasreg rasmand/rasmand openras-link/openras-link; do
   install -m 0755 "$build/tools/$tool" "$work/bin/"
 done
 cp -L "$build/libopenras.so.1" "$work/lib/" && chmod 0644 "$work/lib/libopenras.so.1"
-export LD_LIBRARY_PATH=$work/lib OPENRAS_ROOT=$work/root
+export LD_LIBRARY_PATH=$work/lib OPENRAS_ROOT=$work/root OPENRAS_RASMAND_AUTOSTART=0
 bin=$work/bin
 sock=$work/root/run/openras/rasman.sock
 dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v "$2" /t "$3" /d "$4" /f >/dev/null; }
+
+# start_rasmand: rasmand --root $work/root in the background (its pid in $rasmand, log in
+# $work/rasmand.log, where its link processes write too); waits until its socket is there.
+start_rasmand() {
+  "$bin/rasmand" --root "$work/root" >>"$work/rasmand.log" 2>&1 &
+  rasmand=$!
+  pids+=("$rasmand")
+  wait_for "rasmand to serve $sock" 10 test -S "$sock"
+}
+# stop_rasmand [SIGNAL]: stops $rasmand (SIGTERM: it must exit 0 within 10 s); either way
+# its log must hold no sanitizer report.
+stop_rasmand() {
+  stop_process "$rasmand" "${1:-TERM}" 10
+  [ "${1:-TERM}" != TERM ] || [ "$stopped_rc" -eq 0 ] \
+    || fail "rasmand exited $stopped_rc on SIGTERM: $(tail -20 "$work/rasmand.log")"
+  no_sanitizer_report "$work/rasmand.log" "rasmand or a link process"
+}
+# On failure, rasmand's log says what it saw.
+at_exit '[ "$exit_status" -eq 0 ] || [ ! -s "$work/rasmand.log" ] || { echo "--- rasmand log:"; tail -40 "$work/rasmand.log"; } >&2'

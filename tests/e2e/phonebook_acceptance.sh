@@ -47,7 +47,9 @@ windows=$work/windows.pbk
 cp "$OPENRAS_SOURCE_DIR/fuzz/corpus/pbk/windows10_rasphone.pbk" "$windows"
 out=$("$client" set "$windows" "Contoso Always On VPN" vpn1.contoso.example /opt/contoso/cmdial.so) \
   || fail "editing the Windows phone book: $out"
-changed=$(diff "$OPENRAS_SOURCE_DIR/fuzz/corpus/pbk/windows10_rasphone.pbk" "$windows" || true)
+rc=0
+changed=$(diff "$OPENRAS_SOURCE_DIR/fuzz/corpus/pbk/windows10_rasphone.pbk" "$windows") || rc=$?
+[ "$rc" -eq 1 ] || fail "diff of the edited Windows phone book exited $rc (1: they differ): $changed"
 [ "$(grep -c '^[<>]' <<<"$changed")" = 2 ] || fail "expected one changed line, diff shows: $changed"
 expect_contains "$changed" "> CustomRasDialDll=/opt/contoso/cmdial.so" "the changed line"
 out=$("$client" get "$windows" "Dial-up to ISP (Müller GmbH)") || fail "reading the modem entry: $out"

@@ -12,7 +12,6 @@ require_cmd timeout
 
 . "$(dirname "$0")/dial_lib.sh"
 install -m 0755 "$(find "$build" -name rasdial_test_watch -type f | head -1)" "$work/bin/watch"
-export OPENRAS_RASMAND_AUTOSTART=0
 R() { timeout 30 "$bin/rasdial" "$@" 2>&1; }
 rc_of() { rc=0; out=$("$@") || rc=$?; }
 wait_for_line() {  # wait_for_line FILE TEXT COUNT: until FILE has COUNT lines with TEXT
@@ -21,13 +20,6 @@ wait_for_line() {  # wait_for_line FILE TEXT COUNT: until FILE has COUNT lines w
     sleep 0.1
   done
   fail "waited for $3 × \"$2\" in $1: $(cat "$1")"
-}
-start_rasmand() {
-  "$bin/rasmand" --root "$work/root" >>"$work/rasmand.log" 2>&1 &
-  rasmand=$!
-  pids+=("$rasmand")
-  for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
-  [ -S "$sock" ] || fail "rasmand did not start: $(cat "$work/rasmand.log")"
 }
 
 mkdir -p "$work/root/etc/openras/pbk"
@@ -105,12 +97,16 @@ expect_contains "$(R Auth /DISCONNECT)" "Command completed successfully." "hang-
 grep -q "s3cret" "$work/rasmand.log" && fail "the password reached rasmand's log"
 
 # A client killed mid-dial: the built-in connection belongs to rasmand and completes.
-timeout 30 "$bin/rasdial" Slow --wait=30 >"$work/slow.out" 2>&1 &
+# (rasdial itself, not under timeout: the SIGKILL must reach the dialling process.)
+"$bin/rasdial" Slow --wait=30 >"$work/slow.out" 2>&1 &
 slow=$!
 pids+=("$slow")
 wait_for_line "$work/slow.out" "Opening the port" 1
 kill -9 "$slow"
-wait "$slow" 2>/dev/null || true
+rc=0
+wait "$slow" || rc=$?
+[ "$rc" -eq 137 ] || fail "the slow dial's rasdial was not killed mid-dial (exit $rc): $(cat "$work/slow.out")"
+grep -q "Successfully connected" "$work/slow.out" && fail "the slow dial finished before its rasdial was killed"
 for _ in $(seq 100); do R Slow --status | grep -q Connected && break; sleep 0.1; done
 expect_contains "$(R Slow --status)" "Connected" "the dial of a killed client completes"
 expect_contains "$(R Slow /DISCONNECT)" "Command completed successfully." "and is hung up"
@@ -119,8 +115,7 @@ expect_contains "$(R Slow /DISCONNECT)" "Command completed successfully." "and i
 rc_of R Office
 [ "$rc" -eq 0 ] || fail "rasdial Office: exit $rc: $out"
 before=$(grep -c "event=disconnection" "$work/watch.out")
-kill -TERM "$rasmand"
-wait "$rasmand" 2>/dev/null || true
+stop_rasmand TERM
 wait_for_line "$work/watch.out" "event=disconnection" $((before + 1))
 start_rasmand
 # The monitor reconnects in the background (backoff up to 2 s): a dial made before it is
@@ -140,4 +135,5 @@ done
 $heard || fail "the monitor heard no connection after rasmand restarted: $(cat "$work/watch.out")"
 expect_contains "$(R Office /DISCONNECT)" "Command completed successfully." "hang-up"
 kill -0 "$watcher" || fail "the monitor died: $(cat "$work/watch.out")"
+stop_rasmand TERM
 echo "rasdial_monitor: OK"

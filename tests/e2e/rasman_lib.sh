@@ -1,7 +1,8 @@
 # rasman_lib.sh: shared set-up for the rasmand end-to-end tests (sourced after ../lib.sh).
 # Gives: $work (scratch, 0755), $root (a private root, 0755), $sock, $D (rasmand), $C (the
-# test client), start_daemon / stop_daemon / wait_for, expect_exit, and a trap that kills
-# every process the test started (daemons and background clients) and removes $work.
+# test client), start_daemon / stop_daemon, expect_exit, user_ids, and a clean-up at exit
+# that kills every process the test started (daemons and background clients) and removes
+# $work. rasdial never starts a rasmand of its own here: the test's is the one under test.
 
 require_cmd timeout setpriv
 for f in tools/rasmand/rasmand rasman_test_client; do
@@ -14,11 +15,12 @@ chmod 0755 "$work"
 pids=()
 cleanup() {
   local p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
   [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
-trap cleanup EXIT
+at_exit cleanup
+export OPENRAS_RASMAND_AUTOSTART=0
 # Copies, so that the test users can run them whoever may enter the build tree.
 mkdir -p "$work/bin"
 cp "$OPENRAS_BUILD_DIR/tools/rasmand/rasmand" "$work/bin/rasmand"
@@ -41,27 +43,12 @@ start_daemon() {
 }
 
 # stop_daemon SIGNAL: signals rasmand and waits (at most 10 s) for it to exit; $daemon_rc.
+# Whatever the signal, its log (where its link processes write too) must hold no sanitizer
+# report.
 stop_daemon() {
-  kill "-$1" "$daemon_pid"
-  local i
-  for i in $(seq 100); do
-    kill -0 "$daemon_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$daemon_pid" 2>/dev/null && fail "rasmand did not exit within 10 s of SIG$1"
-  daemon_rc=0
-  wait "$daemon_pid" || daemon_rc=$?
-}
-
-# wait_for WHAT SECONDS COMMAND...: retries COMMAND every 0.1 s until it succeeds.
-wait_for() {
-  local what=$1 seconds=$2 i
-  shift 2
-  for i in $(seq $((seconds * 10))); do
-    "$@" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  fail "timed out after ${seconds}s waiting for $what"
+  stop_process "$daemon_pid" "$1" 10
+  daemon_rc=$stopped_rc
+  no_sanitizer_report "$work/rasmand.log" "rasmand"
 }
 
 # expect_exit CODE WHAT COMMAND...: runs COMMAND (bounded to 30 s), checks its exit status,
@@ -73,9 +60,5 @@ expect_exit() {
   [ "$rc" -eq "$want" ] || fail "$what: exit $rc, expected $want; output: $out"
 }
 
-# test_user NAME: creates a system user without a home if missing; prints uid:gid.
-test_user() {
-  id -u "$1" >/dev/null 2>&1 || useradd -M -r -s /usr/sbin/nologin "$1" >/dev/null 2>&1 \
-    || id -u "$1" >/dev/null 2>&1 || fail "cannot create the test user $1"
-  echo "$(id -u "$1"):$(id -g "$1")"
-}
+# user_ids NAME: "uid:gid" of a test user (made with test_user, tests/lib.sh).
+user_ids() { echo "$(id -u "$1"):$(id -g "$1")"; }

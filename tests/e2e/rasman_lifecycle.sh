@@ -3,8 +3,8 @@
 # to hang up, removes the socket and exits 0; a client keeps working across a restart
 # (kServiceUnavailable while rasmand is down, then it reconnects); a stale socket left by
 # kill -9 is replaced; 1 MB of garbage on the socket leaves rasmand serving; busctl sees the
-# interfaces and a connection's object as data/dbus/*.xml describe them; system mode
-# is refused to non-root users, private mode works for them.
+# interfaces and a connection's object as data/dbus/*.xml describe them; --exit-idle exits
+# when idle; system mode is refused to non-root users, private mode works for them.
 . "$(dirname "$0")/../lib.sh"
 require_root "runs rasmand as a non-root user too"
 require_cmd useradd
@@ -33,7 +33,7 @@ stop_daemon TERM
 [ ! -e "$sock" ] || fail "the socket survived SIGTERM"
 wait_for "the holder to finish" 10 bash -c "! kill -0 $hold_pid 2>/dev/null"
 expect_contains "$(cat "$work/hold.out")" "hangup-requested 0x51" "holder at shutdown"
-sleep 0.5
+wait_for "the poller to see rasmand gone" 10 grep -q kServiceUnavailable "$work/poll.out"
 start_daemon
 wait "$poll_pid" || fail "poll-list failed"
 expect_contains "$(tr '\n' ' ' <"$work/poll.out")" "kServiceUnavailable ok 0" "one client across a restart"
@@ -110,8 +110,19 @@ expect_exit 1 "an unknown method" busctl --address="unix:path=$sock" call org.op
   /org/openras/RasMan1 org.openras.RasMan1 Frobnicate
 stop_daemon TERM
 
+# --exit-idle: with no client and no connection, rasmand exits by itself, with status 0.
+"$D" --root "$root" --exit-idle=1 >>"$work/rasmand.log" 2>&1 &
+daemon_pid=$!; pids+=("$daemon_pid")
+wait_for "rasmand --exit-idle=1 to serve" 10 "$C" "$sock" list
+wait_for "rasmand --exit-idle=1 to exit once idle" 10 bash -c "! kill -0 $daemon_pid 2>/dev/null"
+daemon_rc=0
+wait "$daemon_pid" || daemon_rc=$?
+[ "$daemon_rc" -eq 0 ] || fail "rasmand --exit-idle=1 exited $daemon_rc"
+[ ! -e "$sock" ] || fail "the idle rasmand left its socket behind"
+
 # Modes: system mode needs root; a private root works for any user.
-ids=$(test_user openras-test-a)
+test_user user_a a
+ids=$(user_ids "$user_a")
 as_a=(setpriv --reuid="${ids%:*}" --regid="${ids#*:}" --clear-groups)
 expect_exit 1 "system mode as a user" "${as_a[@]}" "$D"
 expect_contains "$out" "system mode (root /) needs root" "system mode refused"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# rasmand with two real users (openras-test-a, openras-test-b) and root: each user
+# rasmand with two real users (test users A and B) and root: each user
 # registers a connection and sees only their own; B can neither see nor hang up A's
 # (AccessDenied), and registering the same handle gives B an alias, never A's connection;
 # root sees and hangs up both; a
@@ -12,8 +12,10 @@ require_root "creates users and runs clients as them"
 require_cmd useradd busctl
 . "$(dirname "$0")/rasman_lib.sh"
 
-ids_a=$(test_user openras-test-a)
-ids_b=$(test_user openras-test-b)
+test_user user_a a
+test_user user_b b
+ids_a=$(user_ids "$user_a")
+ids_b=$(user_ids "$user_b")
 as_a=(setpriv --reuid="${ids_a%:*}" --regid="${ids_a#*:}" --clear-groups)
 as_b=(setpriv --reuid="${ids_b%:*}" --regid="${ids_b#*:}" --clear-groups)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# rasreg and the Reg API as a real non-root user (openras-test-reg, created if missing):
+# rasreg and the Reg API as a real non-root user (a test user, removed at exit):
 # HKEY_LOCAL_MACHINE can be read but not written (exit 1, "Access is denied",
 # RegSetValueExW returns 5, the hive unchanged); the user's own HKEY_CURRENT_USER works.
 . "$(dirname "$0")/../lib.sh"
@@ -7,9 +7,7 @@ require_root "creates a user and a root-owned hive"
 require_cmd setpriv useradd
 . "$(dirname "$0")/rasreg_lib.sh"
 
-user=openras-test-reg
-id -u "$user" >/dev/null 2>&1 || useradd -M -r -s /usr/sbin/nologin "$user" \
-  || fail "cannot create the test user $user"
+test_user user reg
 uid=$(id -u "$user")
 gid=$(id -g "$user")
 as_user() { setpriv --reuid="$uid" --regid="$gid" --clear-groups "$@"; }

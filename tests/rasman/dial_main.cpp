@@ -24,11 +24,19 @@ std::condition_variable g_cv;
 bool g_done = false;
 int g_count = 0;
 HRASCONN g_handle = nullptr;
-bool g_handle_matched = true;
+int g_bad = 0;  // notifications with a wrong message, callback id, sub-entry or handle
 DWORD g_hang_up_rc = ~0u;
 bool g_hang_up_in_notifier = false;
 bool g_block_in_notifier = false;
 DWORD g_nested_rc = ~0u;
+
+// A notification that breaks the notifier's contract: printed and counted; any makes the
+// run fail, whatever the scenario's own checks say.
+void bad(const char* what, unsigned long value) {
+  std::lock_guard lock(g_mutex);
+  std::printf("bad %s %#lx\n", what, value);
+  ++g_bad;
+}
 
 void record(HRASCONN h, RASCONNSTATE state, DWORD error) {
   // RasHangUp from inside the notifier: no lock of ours is held here while it runs.
@@ -44,18 +52,39 @@ void record(HRASCONN h, RASCONNSTATE state, DWORD error) {
   std::lock_guard lock(g_mutex);
   std::printf("state=%u error=%u\n", static_cast<unsigned>(state), error);
   ++g_count;
-  if (h != nullptr && g_handle != nullptr && h != g_handle) g_handle_matched = false;
   if (state == RASCS_Connected || error != 0) g_done = true;
   g_cv.notify_all();
 }
 
+// RASDIALFUNC1 and RASDIALFUNC2 get the handle RasDialW returned, never NULL. (g_mutex is
+// held across RasDialW, so g_handle is set before any notifier gets here.)
+void check_handle(HRASCONN h) {
+  HRASCONN want;
+  {
+    std::lock_guard lock(g_mutex);
+    want = g_handle;
+  }
+  if (h == nullptr || h != want) bad("handle", reinterpret_cast<unsigned long>(h));
+}
+void check_message(UINT msg) {
+  if (msg != WM_RASDIALEVENT) bad("message", msg);
+}
+
 VOID WINAPI func0(UINT msg, RASCONNSTATE state, DWORD error) {
-  if (msg != WM_RASDIALEVENT) std::printf("bad message %u\n", msg);
+  check_message(msg);
   record(nullptr, state, error);
 }
-VOID WINAPI func1(HRASCONN h, UINT, RASCONNSTATE state, DWORD error, DWORD) { record(h, state, error); }
-DWORD WINAPI func2(ULONG_PTR id, DWORD, HRASCONN h, UINT, RASCONNSTATE state, DWORD error, DWORD) {
-  if (id != 0x5eed) std::printf("bad callback id %#lx\n", static_cast<unsigned long>(id));
+VOID WINAPI func1(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error, DWORD) {
+  check_message(msg);
+  check_handle(h);
+  record(h, state, error);
+}
+DWORD WINAPI func2(ULONG_PTR id, DWORD sub_entry, HRASCONN h, UINT msg, RASCONNSTATE state,
+                   DWORD error, DWORD) {
+  if (id != 0x5eed) bad("callback id", static_cast<unsigned long>(id));
+  if (sub_entry != 1) bad("sub-entry", sub_entry);  // a single-link entry's one link
+  check_message(msg);
+  check_handle(h);
   record(h, state, error);
   return state == RASCS_PortOpened ? 0 : 1;  // 0: no more notifications
 }
@@ -109,19 +138,20 @@ int main(int argc, char** argv) {
   DWORD st = RasGetConnectStatusW(conn, &status);
   {
     std::lock_guard lock(g_mutex);
-    std::printf("result=notifications %d handle_matched=%d\n", g_count, g_handle_matched ? 1 : 0);
+    std::printf("result=notifications %d bad=%d\n", g_count, g_bad);
   }
+  const bool contract_kept = g_bad == 0;  // checked last: the connection is hung up first
   if (g_block_in_notifier) {
     std::printf("result=nested-blocking-dial rc=%u\n", g_nested_rc);
     RasHangUpW(conn);
-    return g_nested_rc == ERROR_INVALID_PARAMETER ? 0 : 1;
+    return contract_kept && g_nested_rc == ERROR_INVALID_PARAMETER ? 0 : 1;
   }
   if (g_hang_up_in_notifier) {
     std::printf("result=hangup-in-notifier rc=%u status_after=%u\n", g_hang_up_rc, st);
-    return g_hang_up_rc == 0 && st == ERROR_INVALID_HANDLE ? 0 : 1;
+    return contract_kept && g_hang_up_rc == 0 && st == ERROR_INVALID_HANDLE ? 0 : 1;
   }
   std::printf("result=status rc=%u state=%u\n", st, static_cast<unsigned>(status.rasconnstate));
   DWORD hang = RasHangUpW(conn);
   std::printf("result=hangup rc=%u\n", hang);
-  return st == 0 && status.rasconnstate == RASCS_Connected && hang == 0 ? 0 : 1;
+  return contract_kept && st == 0 && status.rasconnstate == RASCS_Connected && hang == 0 ? 0 : 1;
 }

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -85,6 +87,14 @@ void write_file(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   ASSERT_TRUE(out) << "cannot write " << path;
   out << content;
+}
+
+void bound_receives(int fd, int seconds) {
+  timeval tv{seconds, 0};
+  if (::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) {
+    ADD_FAILURE() << "SO_RCVTIMEO on fd " << fd << ": " << std::strerror(errno);
+    std::abort();
+  }
 }
 
 }  // namespace openras::testing

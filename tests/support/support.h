@@ -41,4 +41,9 @@ class TrustedDir {
 // Writes `content` to `path`, creating parent directories. Aborts the test on failure.
 void write_file(const std::string& path, const std::string& content);
 
+// Bounds every blocking receive on the test's own end of a socket (SO_RCVTIMEO): a peer
+// that never answers makes recv fail with EAGAIN after `seconds`, and the test fail,
+// instead of the test hanging. Aborts the test if the option cannot be set.
+void bound_receives(int fd, int seconds = 10);
+
 }  // namespace openras::testing
