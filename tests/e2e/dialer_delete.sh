@@ -10,7 +10,7 @@ require_cmd pkg-config cc timeout
 build=$OPENRAS_BUILD_DIR
 work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
 chmod 0755 "$work"
-trap 'rm -rf "$work"' EXIT INT TERM
+at_exit "rm -rf '$work'"
 cmake --install "$build" --prefix "$work/sdk" >/dev/null
 export PKG_CONFIG_PATH=$(dirname "$(find "$work/sdk" -name openras.pc)")
 san=${OPENRAS_SANITIZER_FLAGS:-}

@@ -56,7 +56,7 @@ chat_status() {
   # chat leaves a connected call by closing the line; the next client must not open it
   # before the modem has seen that close as a DTR drop.
   [ "$rc" -ne 0 ] ||
-    wait_for 10 "the DTR drop after chat" sh -c "[ \$(grep -c 'DTR dropped' '$work/log') -gt $drops ]"
+    sim_wait_for 10 "the DTR drop after chat" sh -c "[ \$(grep -c 'DTR dropped' '$work/log') -gt $drops ]"
 }
 chat_status 555-0001 0
 chat_status 5550002 4
@@ -139,7 +139,7 @@ tail -n 1 "$work/log" | grep -q '\* stopped$' || fail "log does not end with the
 # --- SIGINT stops it the same way.
 start_sim -- --link "$work/modem2"
 kill -INT "$sim_pid"
-wait_for 10 "rasmodem-sim to exit on SIGINT" sh -c "! kill -0 $sim_pid 2>/dev/null"
+sim_wait_for 10 "rasmodem-sim to exit on SIGINT" sh -c "! kill -0 $sim_pid 2>/dev/null"
 rc=0; wait "$sim_pid" || rc=$?
 sim_pid=
 [ "$rc" -eq 0 ] || fail "SIGINT: exit $rc"

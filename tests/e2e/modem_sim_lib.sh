@@ -25,11 +25,10 @@ cleanup() {
   fi
   rm -rf "$work"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+at_exit cleanup
 
-# wait_for SECONDS WHAT COMMAND...: polls COMMAND until it succeeds, or fails the test.
-wait_for() {
+# sim_wait_for SECONDS WHAT COMMAND...: polls COMMAND until it succeeds, or fails the test.
+sim_wait_for() {
   local seconds=$1 what=$2
   shift 2
   local deadline=$((SECONDS + seconds))
@@ -50,7 +49,7 @@ start_sim() {
   : >"$work/stdout"
   "${prefix[@]}" "$SIM" --log "$work/log" "$@" >"$work/stdout" 2>"$work/stderr" &
   sim_pid=$!
-  wait_for 10 "rasmodem-sim's first line" grep -q . "$work/stdout"
+  sim_wait_for 10 "rasmodem-sim's first line" grep -q . "$work/stdout"
   sim_dev=$(head -n 1 "$work/stdout")
   [ -c "$sim_dev" ] || fail "first line \"$sim_dev\" is not a character device"
 }
@@ -58,7 +57,7 @@ start_sim() {
 # stop_sim: SIGTERM; rasmodem-sim must exit 0 within 10 s.
 stop_sim() {
   kill -TERM "$sim_pid"
-  wait_for 10 "rasmodem-sim to exit" sh -c "! kill -0 $sim_pid 2>/dev/null"
+  sim_wait_for 10 "rasmodem-sim to exit" sh -c "! kill -0 $sim_pid 2>/dev/null"
   local rc=0
   wait "$sim_pid" || rc=$?
   [ "$rc" -eq 0 ] || fail "rasmodem-sim exited $rc after SIGTERM: $(cat "$work/stderr")"
@@ -71,5 +70,5 @@ far_end_pid() { sed -n 's/.* far end pid \([0-9]*\) started.*/\1/p' "$work/log" 
 
 # wait_gone PID WHAT: every process of PID's session must be gone within 10 s.
 wait_gone() {
-  wait_for 10 "$2 (session $1) to be gone" sh -c "! pgrep -s $1 >/dev/null"
+  sim_wait_for 10 "$2 (session $1) to be gone" sh -c "! pgrep -s $1 >/dev/null"
 }

@@ -14,14 +14,8 @@ check=$build/tools/rasdialer-check/rasdialer-check
 rasreg=$build/tools/rasreg/rasreg
 work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
 chmod 0755 "$work"
-user=checker$$
-cleanup() {
-  userdel "$user" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
+at_exit "rm -rf '$work'"
+test_user user checker
 uid=$(id -u "$user")
 mkdir -m 0755 "$work/dialers" "$work/root"
 # Scratch roots go here (the exercise runs as nobody), so the test sees them removed.

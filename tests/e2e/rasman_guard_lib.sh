@@ -10,22 +10,12 @@ cp "$found" "$work/bin/attack"
 chmod a+rx "$work/bin/attack"
 A=$work/bin/attack
 
-guard_users=()
-guard_cleanup() {
-  local u
-  cleanup
-  for u in "${guard_users[@]}"; do userdel "$u" >/dev/null 2>&1 || true; done
-}
-trap guard_cleanup EXIT
-trap 'exit 130' INT TERM
-
-# guard_user TAG: creates the user guard-TAG-<pid> (removed on exit) and sets $as_user to
-# the setpriv prefix that runs a command as them.
+# guard_user TAG: creates a test user (tests/lib.sh's test_user: unique, removed on exit
+# whatever happens), sets $guard_name to it and $as_user to the setpriv prefix that runs a
+# command as them.
 guard_user() {
-  local name="guard-$1-$$"
-  useradd -M -r -s /usr/sbin/nologin "$name" >/dev/null 2>&1 || fail "cannot create the user $name"
-  guard_users+=("$name")
-  as_user=(setpriv --reuid="$(id -u "$name")" --regid="$(id -g "$name")" --clear-groups)
+  test_user guard_name "g$1"
+  as_user=(setpriv --reuid="$(id -u "$guard_name")" --regid="$(id -g "$guard_name")" --clear-groups)
 }
 
 # rss_kib PID: the resident set of PID in KiB, from /proc.

@@ -10,7 +10,7 @@ require_root "creates a user and runs rasmand as root"
 . "$(dirname "$0")/rasman_guard_lib.sh"
 
 guard_user owner
-user=${guard_users[-1]}
+user=$guard_name
 dir=$root/run/openras
 mkdir -p "$dir"
 chown "$user" "$dir"

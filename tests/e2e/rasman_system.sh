@@ -29,7 +29,13 @@ fi
 # source trees may lie below /home or /var/lib, which are hidden next).
 mount -t tmpfs -o mode=0755 openras-run /run
 mkdir -m 0755 /run/etc-copy
-cp -a /etc/. /run/etc-copy/
+# Another test's useradd may create and remove its lock files (/etc/group.lock, ...) while
+# this copies: retry until one copy sees a settled /etc.
+for i in $(seq 50); do
+  cp -a /etc/. /run/etc-copy/ 2>/run/etc-copy.err && break
+  [ "$i" -lt 50 ] || fail "cannot copy /etc: $(cat /run/etc-copy.err)"
+  sleep 0.2  # a retry's back-off: the lock holder is another test
+done
 rm -rf /run/etc-copy/openras
 mount --bind /run/etc-copy /etc
 [ ! -e /etc/openras ] || fail "the private /etc still has an openras directory"

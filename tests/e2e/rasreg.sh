@@ -86,7 +86,7 @@ cmp "$hive" "$work/hive.before" || fail "a failed import changed the hive"
 # Dialers live where the loader trusts them (not under /tmp, which anyone can write).
 dialers=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
 chmod 0755 "$dialers"
-trap 'rm -rf "$dialers" "$work"' EXIT INT TERM
+at_exit "rm -rf '$dialers'"
 touch "$dialers/a.so" "$dialers/b.so" "$work/c.so"
 expect_exit 0 "add real dialers" "$R" add "$params" /v CustomDLL /t REG_MULTI_SZ \
   /d "$dialers/a.so\\0relative.so\\0$dialers/../${dialers##*/}/b.so\\0$work/c.so" /f

@@ -11,16 +11,11 @@ require_root "root exports while another real user plants links"
 require_cmd setpriv useradd userdel groupadd groupdel timeout
 . "$(dirname "$0")/rasreg_lib.sh"
 
-user=cli-exp-$$
 group=cli-exg-$$
-cleanup() {
-  userdel "$user" >/dev/null 2>&1 || true
-  groupdel "$group" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
 groupadd "$group" || fail "cannot create the group $group"
-useradd -M -r -s /usr/sbin/nologin -G "$group" "$user" || fail "cannot create the user $user"
+at_exit "groupdel '$group' >/dev/null 2>&1"
+test_user user export
+usermod -a -G "$group" "$user" || fail "cannot add $user to $group"
 as_user() { setpriv --reuid="$user" --regid="$user" --init-groups -- "$@"; }
 
 expect_exit 0 "add a value to export" "$R" add 'HKLM\Software\Export' /v Data /d exported /f

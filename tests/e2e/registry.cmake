@@ -3,3 +3,6 @@ openras_script_test(e2e.rasreg SCRIPT tests/e2e/rasreg.sh)
 openras_script_test(e2e.rasreg_nonroot SCRIPT tests/e2e/rasreg_nonroot.sh)
 openras_script_test(e2e.rasreg_concurrency SCRIPT tests/e2e/rasreg_concurrency.sh)
 openras_script_test(e2e.rasreg_export_symlink SCRIPT tests/e2e/rasreg_export_symlink.sh)
+# Root and files a user controls: the writers' lock, OPENRAS_ROOT, a root inside a user's
+# directory (docs/security.md, "Files and locations").
+openras_script_test(e2e.security_files SCRIPT tests/e2e/security_files.sh)
