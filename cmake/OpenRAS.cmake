@@ -9,6 +9,8 @@ endif()
 find_package(PkgConfig REQUIRED)
 # sd-bus and sd-event: rasmand serves, and libopenras's client speaks, D-Bus with them.
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET GLOBAL libsystemd)
+# ncursesw: the dialog runtime's terminal renderer (src/dialog).
+pkg_check_modules(NCURSESW REQUIRED IMPORTED_TARGET GLOBAL ncursesw)
 find_path(OPENRAS_TL_EXPECTED_DIR tl/expected.hpp REQUIRED
   DOC "tl::expected (Debian: libexpected-dev)")
 
@@ -36,7 +38,8 @@ function(openras_apply_flags target)
 endfunction()
 
 function(openras_link_system_libs target)
-  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads PkgConfig::SYSTEMD)
+  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads PkgConfig::SYSTEMD
+                        PkgConfig::NCURSESW)
 endfunction()
 find_package(Threads REQUIRED)
 
