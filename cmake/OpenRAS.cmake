@@ -43,6 +43,10 @@ function(openras_link_system_libs target)
 endfunction()
 find_package(Threads REQUIRED)
 
+# openras_add_resources(): rasrc for .rc files (installed with the package config too).
+set(OPENRAS_RASRC_TARGET rasrc)
+include(${CMAKE_CURRENT_LIST_DIR}/OpenRASResources.cmake)
+
 # openras_test(NAME SOURCES a.cpp b.cpp [LIBS x y])
 # A GoogleTest binary linked to the private static library; each TEST is one CTest test.
 function(openras_test name)
