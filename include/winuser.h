@@ -639,8 +639,8 @@ OPENRAS_API int WINAPI LoadStringA(HINSTANCE hInstance, UINT uID, LPSTR lpBuffer
 
 /* OpenRAS extensions for the program that hosts dialogs (not for dialers).
  * OpenRasSetDialogRenderer chooses this process's renderer: OPENRAS_RENDERER_AUTO (an
- * answer script if one is given, else the terminal if stdin and stdout are one, else
- * ERROR_NOT_SUPPORTED), _TERMINAL or _SCRIPTED. lpszScript is the answer script's path
+ * answer script if one is given, else the controlling terminal (/dev/tty, or stdin and
+ * stdout when they are a terminal), else ERROR_NOT_SUPPORTED), _TERMINAL or _SCRIPTED. lpszScript is the answer script's path
  * (UTF-8; required for _SCRIPTED), lpszTranscript where the scripted renderer records what
  * each dialog showed (NULL: nowhere). Returns ERROR_SUCCESS or an error code.
  * OpenRasCancelDialogs delivers IDCANCEL to every dialog of the process (the host's cancel:

@@ -41,7 +41,11 @@ bool take_posted(ThreadQueue& q, MSG& msg, HWND filter, UINT min, UINT max, bool
     if (remove) q.posted.erase(it);
     if (msg.message == WM_KEYDOWN || msg.message == WM_CHAR) {
       q.shift_down = (msg.lParam & kShiftBit) != 0;
-      msg.lParam &= ~kShiftBit;
+      if (msg.lParam & kToFocusBit) {
+        WindowPtr f = find_window(q.focus);
+        if (f && (q.focus == msg.hwnd || f->parent == msg.hwnd)) msg.hwnd = q.focus;
+      }
+      msg.lParam &= ~(kShiftBit | kToFocusBit);
     }
     return true;
   }

@@ -11,6 +11,8 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <clocale>
+#include <cstring>
 #include <cwchar>
 
 #include "dialog/window.h"
@@ -170,6 +172,14 @@ Status TerminalRenderer::start() {
   if (!in_) in_ = ::fdopen(::dup(in_fd_), "r");
   if (!out_) out_ = ::fdopen(::dup(out_fd_), "w");
   if (!in_ || !out_) return fail_errno(errno, "terminal renderer: cannot open the terminal");
+  // ncursesw and wcwidth read the character set from LC_CTYPE; a program that never set
+  // its locale is in "C", where every non-ASCII character is unprintable.
+  const char* ctype = std::setlocale(LC_CTYPE, nullptr);
+  if (!ctype || std::strcmp(ctype, "C") == 0 || std::strcmp(ctype, "POSIX") == 0) {
+    if (!std::setlocale(LC_CTYPE, "") || std::strcmp(std::setlocale(LC_CTYPE, nullptr), "C") == 0) {
+      std::setlocale(LC_CTYPE, "C.UTF-8");
+    }
+  }
   screen_ = ::newterm(terminal_type_.empty() ? nullptr : terminal_type_.c_str(), out_, in_);
   if (!screen_) {
     return fail(Errc::kNotSupported, "terminal renderer: terminal type \"" + terminal_type_ +

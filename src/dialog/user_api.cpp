@@ -1,6 +1,8 @@
 // user_api.cpp: the C functions of winuser.h for dialogs and messages. Win32's
 // conventions: failure is 0/FALSE/NULL/-1 with the reason in the last error; nothing
 // throws through the ABI.
+#include <fcntl.h>
+
 #include <exception>
 #include <new>
 
@@ -261,8 +263,11 @@ DWORD WINAPI OpenRasSetDialogRenderer(DWORD dwKind, LPCSTR lpszScript, LPCSTR lp
     if (dwKind == OPENRAS_RENDERER_SCRIPTED && !lpszScript) return ERROR_INVALID_PARAMETER;
     if (dwKind == OPENRAS_RENDERER_TERMINAL) choice.script.reset();
     if (dwKind != OPENRAS_RENDERER_SCRIPTED) {
-      choice.terminal_in = 0;
-      choice.terminal_out = 1;
+      // The controlling terminal, as curses programs use it, so that output redirected to
+      // a file does not hide the dialog; it stays open for the process's lifetime.
+      static const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+      choice.terminal_in = tty >= 0 ? tty : 0;
+      choice.terminal_out = tty >= 0 ? tty : 1;
       // The unprivileged SDK path: TERM names the terminal, as for any curses program;
       // secure_getenv keeps a set-id program from being steered by it.
       const char* term = secure_getenv("TERM");

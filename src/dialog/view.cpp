@@ -54,23 +54,12 @@ std::wstring strip_mnemonic(const std::wstring& text) {
   return out;
 }
 
-namespace {
-
-HWND input_target(HWND dialog) {
-  HWND focus = this_queue().focus;
-  WindowPtr f = find_window(focus);
-  if (f && (focus == dialog || f->parent == dialog)) return focus;
-  return dialog;
-}
-
-}  // namespace
-
 void post_key(HWND dialog, UINT vk, bool shift) {
-  (void)post_message(input_target(dialog), WM_KEYDOWN, vk, shift ? kShiftBit | 1 : 1);
+  (void)post_message(dialog, WM_KEYDOWN, vk, kToFocusBit | (shift ? kShiftBit | 1 : 1));
 }
 
 void post_char(HWND dialog, wchar_t ch) {
-  (void)post_message(input_target(dialog), WM_CHAR, static_cast<WPARAM>(ch), 1);
+  (void)post_message(dialog, WM_CHAR, static_cast<WPARAM>(ch), kToFocusBit | 1);
 }
 
 }  // namespace openras::dialog

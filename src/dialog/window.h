@@ -95,6 +95,9 @@ void remove_window(HWND hwnd);
 // post_key marks a shifted key in an lParam bit Win32 never uses on 64-bit (GetKeyState
 // reports it while that message is being handled).
 inline constexpr LPARAM kShiftBit = LPARAM{1} << 40;
+// Marks renderer input posted to a dialog: it goes to the control that has the focus when
+// the message is retrieved (as Win32 routes keyboard input), not when it was posted.
+inline constexpr LPARAM kToFocusBit = LPARAM{1} << 41;
 
 // A message some other thread sent; the owner runs it and fulfils `result`.
 struct SentMessage {
