@@ -12,6 +12,8 @@ packages=(
   systemd util-linux passwd procps diffutils libcap2-bin  # tests: busctl, socket activation,
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
+  libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
+  tmux                           # tests: the terminal renderer driven by send-keys
 )
 missing=()
 for p in "${packages[@]}"; do
