@@ -398,6 +398,34 @@ TEST_F(DialogTest, BadCallsFailAsOnWindows) {
   EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_INVALID_WINDOW_HANDLE));
 }
 
+TEST_F(DialogTest, ResourcesOfTheModuleByIdNameAndHashNumber) {
+  use_script("press IDOK\npress IDCANCEL\npress IDOK\n");
+  EXPECT_EQ(DialogBoxParamW(nullptr, MAKEINTRESOURCEW(258), nullptr, recording_proc, 0), IDOK);
+  EXPECT_EQ(DialogBoxParamW(nullptr, L"namedDIALOG", nullptr, recording_proc, 0), IDCANCEL)
+      << "names compare case-insensitively";
+  EXPECT_EQ(DialogBoxParamA(nullptr, "#258", nullptr, recording_proc, 0), IDOK);
+  EXPECT_NE(record().find("dialog \"Numbered\""), std::string::npos);
+  EXPECT_EQ(DialogBoxParamW(nullptr, L"Missing", nullptr, recording_proc, 0), -1);
+  EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_RESOURCE_NAME_NOT_FOUND));
+}
+
+TEST(LoadString, FollowsWindows) {
+  WCHAR buf[64];
+  EXPECT_EQ(LoadStringW(nullptr, 16, buf, 64), 12);
+  EXPECT_STREQ(buf, L"Hello, w\u00f6rld");
+  EXPECT_EQ(LoadStringW(nullptr, 31, buf, 5), 4) << "truncated to cch-1 and terminated";
+  EXPECT_STREQ(buf, L"0123");
+  const WCHAR* direct = nullptr;
+  EXPECT_EQ(LoadStringW(nullptr, 31, reinterpret_cast<LPWSTR>(&direct), 0), 10);
+  ASSERT_NE(direct, nullptr);
+  EXPECT_EQ(std::wstring(direct, 10), L"0123456789");
+  EXPECT_EQ(LoadStringW(nullptr, 17, buf, 64), 0) << "an empty slot of an existing block";
+  EXPECT_EQ(LoadStringW(nullptr, 999, buf, 64), 0);
+  char narrow[64];
+  EXPECT_EQ(LoadStringA(nullptr, 16, narrow, 64), 13) << "UTF-8 bytes";
+  EXPECT_STREQ(narrow, "Hello, w\xc3\xb6rld");
+}
+
 TEST(Scripts, BadStepsNameTheLine) {
   auto s = parse_script("set 101 x\nfly away\n", "answers.txt");
   ASSERT_FALSE(s);
