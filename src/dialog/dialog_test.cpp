@@ -71,6 +71,8 @@ class DialogTest : public ScriptedTest {
   INT_PTR run(LPARAM param = 0) {
     return DialogBoxIndirectParamW(nullptr, as_template(bytes_), nullptr, recording_proc, param);
   }
+  // The dialog ended by the step under test, not by the host when the script ran out.
+  bool ended_by_the_script() const { return record().find("script ended") == std::string::npos; }
   bool saw(const std::string& event) const {
     return std::find(seen_.events.begin(), seen_.events.end(), event) != seen_.events.end();
   }
@@ -141,12 +143,14 @@ TEST_F(DialogTest, EscapeSendsIdCancel) {
   use_script("type bob\nkey Escape\n");
   EXPECT_EQ(run(), IDCANCEL);
   EXPECT_TRUE(saw("command 2/0"));
+  EXPECT_TRUE(ended_by_the_script()) << record();
 }
 
 TEST_F(DialogTest, CancelButtonSendsIdCancelClicked) {
   use_script("press IDCANCEL\n");
   EXPECT_EQ(run(), IDCANCEL);
   EXPECT_TRUE(saw("command 2/0"));
+  EXPECT_TRUE(ended_by_the_script()) << record();
 }
 
 TEST_F(DialogTest, WindowCloseBecomesIdCancel) {
@@ -154,6 +158,7 @@ TEST_F(DialogTest, WindowCloseBecomesIdCancel) {
   seen_.on_init = [](HWND hwnd) { SendMessageW(hwnd, WM_SYSCOMMAND, SC_CLOSE, 0); };
   EXPECT_EQ(run(), IDCANCEL);
   EXPECT_TRUE(saw("command 2/" + std::to_string(BN_CLICKED)));
+  EXPECT_TRUE(ended_by_the_script()) << record();
 }
 
 TEST_F(DialogTest, TabMovesFocusSpaceTogglesEnterPressesTheDefault) {
@@ -240,6 +245,7 @@ TEST_F(DialogTest, HostCancelDeliversIdCancel) {
   EXPECT_EQ(run(), IDCANCEL);
   EXPECT_TRUE(saw("command 2/" + std::to_string(BN_CLICKED)));
   EXPECT_LT(clock_->now() - start, Milliseconds(1000));
+  EXPECT_TRUE(ended_by_the_script()) << record();
 }
 
 TEST_F(DialogTest, CallersTimeOutCancels) {

@@ -38,6 +38,11 @@ until grep -q '^step 1: wait' "$work/wait.transcript" 2>/dev/null; do
   sleep 0.05
 done
 kill -TERM $pid
+deadline=$((SECONDS + 10))
+while kill -0 $pid 2>/dev/null; do
+  [ $SECONDS -lt $deadline ] || { kill -9 $pid; fail "SIGTERM did not end the dialog within 10 s"; }
+  sleep 0.05
+done
 rc=0
 wait $pid || rc=$?
 [ $rc = 2 ] || fail "SIGTERM: exit $rc, want 2 (IDCANCEL): $(cat "$work/term.out")"
