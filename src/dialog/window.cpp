@@ -37,6 +37,7 @@ WindowPtr create_window(ControlKind kind) {
   auto w = std::make_shared<Window>();
   w->kind = kind;
   w->thread = std::this_thread::get_id();
+  (void)this_queue();  // a window's thread has a queue before anything is posted to it
   Table& t = table();
   std::lock_guard lock(t.mutex);
   t.next += 4;
