@@ -559,6 +559,9 @@ OPENRAS_API INT_PTR WINAPI DialogBoxIndirectParamW(HINSTANCE hInstance,
 OPENRAS_API HWND WINAPI CreateDialogParamW(HINSTANCE hInstance, LPCWSTR lpTemplateName,
                                            HWND hWndParent, DLGPROC lpDialogFunc,
                                            LPARAM dwInitParam);
+OPENRAS_API HWND WINAPI CreateDialogParamA(HINSTANCE hInstance, LPCSTR lpTemplateName,
+                                           HWND hWndParent, DLGPROC lpDialogFunc,
+                                           LPARAM dwInitParam);
 OPENRAS_API HWND WINAPI CreateDialogIndirectParamW(HINSTANCE hInstance,
                                                    LPCDLGTEMPLATEW lpTemplate, HWND hWndParent,
                                                    DLGPROC lpDialogFunc, LPARAM dwInitParam);
@@ -692,6 +695,8 @@ OPENRAS_API VOID WINAPI OpenRasCancelDialogs(void);
 #define MAKEINTRESOURCE MAKEINTRESOURCEA
 #define DialogBoxParam DialogBoxParamA
 #define DialogBox DialogBoxA
+#define CreateDialogParam CreateDialogParamA
+#define CreateDialog(i, t, p, f) CreateDialogParamA(i, t, p, f, 0L)
 #define GetDlgItemText GetDlgItemTextA
 #define SetDlgItemText SetDlgItemTextA
 #define SetWindowText SetWindowTextA

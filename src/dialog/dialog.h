@@ -102,6 +102,8 @@ struct InputContext {
 // the focused control of `dialog`, routed through IsDialogMessage like any other message.
 void post_key(HWND dialog, UINT vk, bool shift = false);
 void post_char(HWND dialog, wchar_t ch);
+// Alt+letter: WM_SYSCHAR, which IsDialogMessage matches against the controls' mnemonics.
+void post_syschar(HWND dialog, wchar_t ch);
 
 class Renderer {
  public:

@@ -150,6 +150,20 @@ HWND item(const Window& dlg, int id) {
   return nullptr;
 }
 
+// The character after the single '&' of a control's text, lower-cased (0 if none).
+wchar_t mnemonic_of(const Window& c) {
+  const std::wstring& t = c.text;
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    if (t[i] != L'&') continue;
+    if (t[i + 1] == L'&') {
+      ++i;
+      continue;
+    }
+    return static_cast<wchar_t>(std::towlower(static_cast<wint_t>(t[i + 1])));
+  }
+  return 0;
+}
+
 bool is_push_button(const Window& c) {
   if (c.kind != ControlKind::kButton) return false;
   UINT t = c.style & BS_TYPEMASK;
@@ -350,6 +364,37 @@ Result<WindowPtr> create_dialog(const DialogTemplate& t, const DialogParams& p) 
   return dlg;
 }
 
+namespace {
+
+// A mnemonic key (§3.5): a static or group box moves the focus to the next tab stop after
+// it; a button gets the focus and a click. The search starts after the focused control,
+// so repeated presses cycle through controls sharing a letter.
+bool press_mnemonic(Window& dlg, wchar_t ch) {
+  auto key = static_cast<wchar_t>(std::towlower(static_cast<wint_t>(ch)));
+  const auto& kids = dlg.children;
+  auto n = static_cast<ptrdiff_t>(kids.size());
+  ptrdiff_t at = std::find(kids.begin(), kids.end(), this_queue().focus) - kids.begin();
+  for (ptrdiff_t k = 1; k <= n; ++k) {
+    WindowPtr c = find_window(kids[static_cast<size_t>((at + k) % n)]);
+    if (!c || !c->visible() || !c->enabled() || mnemonic_of(*c) != key) continue;
+    bool label = c->kind == ControlKind::kStatic ||
+                 (c->kind == ControlKind::kButton && (c->style & BS_TYPEMASK) == BS_GROUPBOX);
+    if (c->kind == ControlKind::kStatic && (c->style & SS_NOPREFIX)) continue;
+    if (label) {
+      if (HWND next = next_control(dlg, c->handle(), false, tab_stop)) focus_and_select(next);
+    } else if (c->kind == ControlKind::kButton) {
+      set_focus(c->handle());
+      (void)send_message(c->handle(), BM_CLICK, 0, 0);
+    } else {
+      focus_and_select(c->handle());
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool is_dialog_message(HWND dialog, MSG& msg) {
   WindowPtr dlg = find_window(dialog);
   WindowPtr target = find_window(msg.hwnd);
@@ -390,6 +435,15 @@ bool is_dialog_message(HWND dialog, MSG& msg) {
         default:
           break;
       }
+    }
+  }
+  if (msg.message == WM_SYSCHAR || msg.message == WM_CHAR) {
+    auto code = static_cast<UINT>(
+        send_message(msg.hwnd, WM_GETDLGCODE, msg.wParam, reinterpret_cast<LPARAM>(&msg)));
+    bool control_wants = (code & (DLGC_WANTCHARS | DLGC_WANTMESSAGE)) != 0;
+    if ((msg.message == WM_SYSCHAR || !control_wants) && msg.wParam > L' ' &&
+        press_mnemonic(*dlg, static_cast<wchar_t>(msg.wParam))) {
+      return true;
     }
   }
   TranslateMessage(&msg);

@@ -176,6 +176,19 @@ TEST_F(DialogTest, TabMovesFocusSpaceTogglesEnterPressesTheDefault) {
   EXPECT_TRUE(saw("command 103/0"));
 }
 
+TEST_F(DialogTest, MnemonicsMoveTheFocusAndClick) {
+  // Focus on the check box (which wants no characters): 'u' is "&User name:"'s mnemonic,
+  // so the focus goes to the edit after it; Alt+S clicks "&Save password" from the edit.
+  use_script("key Tab\nkey Tab\ntype u\ntype x\nalt s\npress IDOK\n");
+  UINT checked = 0;
+  seen_.on_command = [&](HWND hwnd, int id, UINT) {
+    if (id == IDOK) checked = IsDlgButtonChecked(hwnd, 103);
+  };
+  EXPECT_EQ(run(), IDOK);
+  EXPECT_EQ(seen_.user, L"x");
+  EXPECT_EQ(checked, static_cast<UINT>(BST_CHECKED));
+}
+
 TEST_F(DialogTest, PasswordIsNeverRecordedAndLimitCuts) {
   use_script("key Tab\ntype secret\npress IDOK\n");
   std::wstring password;
@@ -411,6 +424,12 @@ TEST_F(DialogTest, ResourcesOfTheModuleByIdNameAndHashNumber) {
       << "names compare case-insensitively";
   EXPECT_EQ(DialogBoxParamA(nullptr, "#258", nullptr, recording_proc, 0), IDOK);
   EXPECT_NE(record().find("dialog \"Numbered\""), std::string::npos);
+  HWND modeless = CreateDialogParamA(nullptr, "NamedDialog", nullptr, recording_proc, 0);
+  ASSERT_NE(modeless, nullptr);
+  WCHAR caption[16];
+  EXPECT_EQ(GetWindowTextW(modeless, caption, 16), 5);
+  EXPECT_STREQ(caption, L"Named");
+  EXPECT_TRUE(DestroyWindow(modeless));
   EXPECT_EQ(DialogBoxParamW(nullptr, L"Missing", nullptr, recording_proc, 0), -1);
   EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_RESOURCE_NAME_NOT_FOUND));
 }

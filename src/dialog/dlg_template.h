@@ -49,6 +49,17 @@ struct DialogTemplate {
 inline constexpr uint16_t kButtonAtom = 0x80, kEditAtom = 0x81, kStaticAtom = 0x82,
                           kListBoxAtom = 0x83, kScrollBarAtom = 0x84, kComboBoxAtom = 0x85;
 
+// Appends a code point as UTF-16 (a surrogate pair above U+FFFF).
+inline void append_utf16(std::u16string& out, char32_t cp) {
+  if (cp >= 0x10000) {
+    cp -= 0x10000;
+    out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+    out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+  } else {
+    out.push_back(static_cast<char16_t>(cp));
+  }
+}
+
 // Reads a template of at most bytes.size() bytes; kInvalidData names the offset of the
 // first field that does not fit or makes no sense.
 [[nodiscard]] Result<DialogTemplate> parse_template(std::span<const uint8_t> bytes);

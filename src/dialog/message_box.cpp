@@ -35,16 +35,7 @@ std::vector<Button> buttons_for(UINT type) {
 
 std::u16string to_u16(const std::wstring& s) {
   std::u16string out;
-  for (wchar_t c : s) {
-    auto cp = static_cast<char32_t>(c);
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-    } else {
-      out.push_back(static_cast<char16_t>(cp));
-    }
-  }
+  for (wchar_t c : s) append_utf16(out, static_cast<char32_t>(c));
   return out;
 }
 

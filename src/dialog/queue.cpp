@@ -39,7 +39,7 @@ bool take_posted(ThreadQueue& q, MSG& msg, HWND filter, UINT min, UINT max, bool
   if (it != q.posted.end()) {
     msg = *it;
     if (remove) q.posted.erase(it);
-    if (msg.message == WM_KEYDOWN || msg.message == WM_CHAR) {
+    if (msg.message == WM_KEYDOWN || msg.message == WM_CHAR || msg.message == WM_SYSCHAR) {
       q.shift_down = (msg.lParam & kShiftBit) != 0;
       if (msg.lParam & kToFocusBit) {
         WindowPtr f = find_window(q.focus);

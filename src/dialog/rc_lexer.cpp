@@ -1,6 +1,8 @@
 // rc_lexer.cpp: .rc tokens (win32-facts.md §4.4 escapes) and the tokenizer.
 #include "dialog/rc_lexer.h"
 
+#include "dialog/dlg_template.h"
+
 #include <cstring>
 
 namespace openras::dialog::rc {
@@ -205,13 +207,7 @@ class Lexer {
     }
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
       return error_at(at, "string is not valid UTF-8");
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-    } else {
-      out.push_back(static_cast<char16_t>(cp));
-    }
+    append_utf16(out, cp);
     return {};
   }
 

@@ -410,14 +410,9 @@ class Parser {
         } else {
           return error_at(m.at, "MENU needs a name or an id");
         }
-      } else if (word_is(opt, "LANGUAGE")) {
-        auto l = language();
-        if (!l) return fail(l.error());
-        lang = *l;
-      } else if (word_is(opt, "CHARACTERISTICS") || word_is(opt, "VERSION")) {
-        auto v = expression(true);
-        if (!v) return fail(v.error());
-      } else {
+      } else if (auto shared = shared_option(opt, lang); !shared) {
+        return fail(shared.error());
+      } else if (!*shared) {
         --pos_;
         return unexpected(
             "a dialog option (CAPTION, STYLE, EXSTYLE, FONT, CLASS, MENU, LANGUAGE) or BEGIN");
@@ -550,20 +545,32 @@ class Parser {
     return item;
   }
 
+  // LANGUAGE, CHARACTERISTICS and VERSION, which dialogs and string tables share: whether
+  // `opt` was one of them.
+  Result<bool> shared_option(const Token& opt, uint16_t& lang) {
+    if (word_is(opt, "LANGUAGE")) {
+      auto l = language();
+      if (!l) return fail(l.error());
+      lang = *l;
+      return true;
+    }
+    if (word_is(opt, "CHARACTERISTICS") || word_is(opt, "VERSION")) {
+      auto v = expression(true);
+      if (!v) return fail(v.error());
+      return true;
+    }
+    return false;
+  }
+
   Status string_table() {
     skip_memory_options();
     uint16_t lang = language_;
     while (!begin()) {
       if (at_end()) return unexpected("BEGIN");
       const Token& opt = next();
-      if (word_is(opt, "LANGUAGE")) {
-        auto l = language();
-        if (!l) return fail(l.error());
-        lang = *l;
-      } else if (word_is(opt, "CHARACTERISTICS") || word_is(opt, "VERSION")) {
-        auto v = expression(true);
-        if (!v) return fail(v.error());
-      } else {
+      auto shared = shared_option(opt, lang);
+      if (!shared) return fail(shared.error());
+      if (!*shared) {
         --pos_;
         return unexpected("BEGIN");
       }

@@ -115,7 +115,7 @@ Result<std::deque<ScriptStep>> parse_script(std::string_view text, std::string_v
       s.argument = unquote(rest());
     } else if (s.command == "check" || s.command == "uncheck" || s.command == "press") {
       s.target = target();
-    } else if (s.command == "type") {
+    } else if (s.command == "type" || s.command == "alt") {
       s.argument = unquote(rest());
     } else if (s.command == "key") {
       s.argument = rest();
@@ -133,9 +133,10 @@ Result<std::deque<ScriptStep>> parse_script(std::string_view text, std::string_v
     } else {
       return fail(Errc::kInvalidData,
                   where() + "unknown step \"" + s.command +
-                      "\" (set, type, choose, check, uncheck, press, key, wait)");
+                      "\" (set, type, alt, choose, check, uncheck, press, key, wait)");
     }
-    if ((s.command != "type" && s.command != "key" && s.command != "wait") && s.target.empty()) {
+    if ((s.command != "type" && s.command != "alt" && s.command != "key" && s.command != "wait") &&
+        s.target.empty()) {
       return fail(Errc::kInvalidData, where() + s.command + " needs a control");
     }
     steps.push_back(std::move(s));
@@ -288,6 +289,8 @@ Status ScriptedRenderer::run(const ScriptStep& s, HWND dialog) {
   std::wstring argument = utf8_to_wide(s.argument).value_or(L"");
   if (s.command == "type") {
     for (wchar_t c : argument) post_char(dialog, c);
+  } else if (s.command == "alt") {
+    for (wchar_t c : argument) post_syschar(dialog, c);
   } else if (s.command == "key") {
     auto [vk, shift] = key_names().at(s.argument);
     post_key(dialog, vk, shift);

@@ -3,6 +3,7 @@
 //
 //   # comment                     set <control> <text>      type <text>
 //   choose <control> <item>       check <control>           uncheck <control>
+//   alt <letter> (Alt+letter)
 //   press <control>               key <Tab|Shift+Tab|Enter|Escape|Space|Up|Down|Left|
 //   wait <milliseconds>                Right|Home|End|Backspace|Delete>
 //

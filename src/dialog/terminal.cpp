@@ -290,9 +290,16 @@ Status TerminalRenderer::wait_input(const InputContext& ctx) {
       case L'\n':
         post_key(top, VK_RETURN);
         break;
-      case 27:
-        post_key(top, VK_ESCAPE);
+      case 27: {
+        // Alt+letter reaches a terminal as Escape then the letter at once.
+        wint_t next = 0;
+        if (::get_wch(&next) == OK && next > L' ') {
+          post_syschar(top, static_cast<wchar_t>(next));
+        } else {
+          post_key(top, VK_ESCAPE);
+        }
         break;
+      }
       case 3:
         post_key(top, VK_CANCEL);
         break;  // Ctrl+C: raw mode makes it a key

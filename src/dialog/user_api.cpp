@@ -123,6 +123,22 @@ HWND WINAPI CreateDialogParamW(HINSTANCE hInstance, LPCWSTR lpTemplateName, HWND
   });
 }
 
+HWND WINAPI CreateDialogParamA(HINSTANCE hInstance, LPCSTR lpTemplateName, HWND hWndParent,
+                               DLGPROC lpDialogFunc, LPARAM dwInitParam) {
+  return guarded<HWND>(nullptr, [&]() -> HWND {
+    if (IS_INTRESOURCE(lpTemplateName)) {
+      return CreateDialogParamW(hInstance, reinterpret_cast<LPCWSTR>(lpTemplateName), hWndParent,
+                                lpDialogFunc, dwInitParam);
+    }
+    auto name = openras::utf8_to_wide(lpTemplateName);
+    if (!name) {
+      set_last_error(ERROR_NO_UNICODE_TRANSLATION);
+      return nullptr;
+    }
+    return CreateDialogParamW(hInstance, name->c_str(), hWndParent, lpDialogFunc, dwInitParam);
+  });
+}
+
 HWND WINAPI CreateDialogIndirectParamW(HINSTANCE hInstance, LPCDLGTEMPLATEW lpTemplate,
                                        HWND hWndParent, DLGPROC lpDialogFunc, LPARAM dwInitParam) {
   return guarded<HWND>(nullptr, [&] {

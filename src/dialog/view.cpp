@@ -62,4 +62,8 @@ void post_char(HWND dialog, wchar_t ch) {
   (void)post_message(dialog, WM_CHAR, static_cast<WPARAM>(ch), kToFocusBit | 1);
 }
 
+void post_syschar(HWND dialog, wchar_t ch) {
+  (void)post_message(dialog, WM_SYSCHAR, static_cast<WPARAM>(ch), kToFocusBit | 1);
+}
+
 }  // namespace openras::dialog

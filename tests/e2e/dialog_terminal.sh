@@ -3,7 +3,8 @@
 # sample, built with rasrc) runs in tmux; keys go in with send-keys, the screen comes back
 # with capture-pane. Typing fills the focused edit, Tab follows the template's tab order,
 # the password field shows stars only, a resize redraws, Escape ends the dialog with
-# IDCANCEL; a second run ends with Enter (the default button) and returns what was typed.
+# IDCANCEL; a second run checks a box by its Alt+letter mnemonic and ends with Enter (the
+# default button), returning what was typed.
 . "$(dirname "$0")/../lib.sh"
 require_cmd tmux
 sample=$OPENRAS_BUILD_DIR/src/dialog/dialog_sample
@@ -55,7 +56,7 @@ expect_contains "$(cat "$work/cancel.out")" 'result 2 user ""' "Escape"
 
 start ok
 wait_screen "User name:"
-keys bob Tab x Tab Space Enter
+keys bob Tab x M-s Enter  # Alt+S: the "&Save password" mnemonic
 wait_file "$work/ok.rc"
 [ "$(cat "$work/ok.rc")" = 0 ] || fail "Enter: exit $(cat "$work/ok.rc") $(cat "$work/ok.err")"
 expect_contains "$(cat "$work/ok.out")" 'result 1 user "bob" save 1' "Enter"
