@@ -1,5 +1,6 @@
 // dialog_test.cpp: the message semantics a dialog procedure sees, driven through the
 // scripted renderer with a manual clock (no sleeping).
+#include <atomic>
 #include <thread>
 
 #include "dialog/test_support.h"
@@ -345,6 +346,45 @@ TEST_F(DialogTest, WindowsBelongToTheThreadThatMadeThem) {
   EXPECT_EQ(run(), IDOK);
   EXPECT_EQ(seen_.user, L"from another thread");
   EXPECT_EQ(other_error, static_cast<DWORD>(ERROR_ACCESS_DENIED));
+}
+
+TEST_F(DialogTest, ThreadsSendingToEachOtherDoNotDeadlock) {
+  // The main thread's dialog sends to a window of thread B, whose procedure sends back to
+  // the main thread's dialog while the first send is still waiting.
+  use_script("press IDOK\n");
+  static HWND main_dialog = nullptr;
+  static std::atomic<HWND> other{nullptr};
+  static LRESULT echoed = 0;
+  struct Other {
+    static INT_PTR CALLBACK proc(HWND hwnd, UINT message, WPARAM wparam, LPARAM) {
+      if (message == WM_APP) {
+        echoed = SendMessageW(main_dialog, WM_GETTEXTLENGTH, 0, 0);  // back to the main thread
+        SetWindowLongPtrW(hwnd, DWLP_MSGRESULT, static_cast<LONG_PTR>(wparam) + 1);
+        return TRUE;
+      }
+      if (message == WM_APP + 1) PostQuitMessage(0);
+      return message == WM_INITDIALOG;
+    }
+  };
+  std::vector<uint8_t> bytes = logon_template();
+  std::thread b([&] {
+    HWND h = CreateDialogIndirectParamW(nullptr, as_template(bytes), nullptr, Other::proc, 0);
+    other.store(h);
+    MSG msg;
+    while (GetMessageW(&msg, nullptr, 0, 0) > 0) DispatchMessageW(&msg);
+    DestroyWindow(h);
+  });
+  LRESULT answer = 0;
+  seen_.on_init = [&](HWND hwnd) {
+    main_dialog = hwnd;
+    while (!other.load()) std::this_thread::yield();
+    answer = SendMessageW(other.load(), WM_APP, 41, 0);
+    PostMessageW(other.load(), WM_APP + 1, 0, 0);
+  };
+  EXPECT_EQ(run(), IDOK);
+  b.join();
+  EXPECT_EQ(answer, 42);
+  EXPECT_EQ(echoed, 7) << "the caption \"Connect\", read from thread B during the send";
 }
 
 TEST_F(DialogTest, ModelessDialogsRunInTheCallersLoop) {

@@ -1,5 +1,7 @@
 // queue.cpp: posting, sending across threads, timers, and the one message pump that
 // GetMessage, PeekMessage and the modal loop share.
+#include <poll.h>
+
 #include <algorithm>
 
 #include "base/log.h"
@@ -23,6 +25,7 @@ void run_sent_messages(ThreadQueue& q) {
       result = call_window(w, sent->message, sent->wparam, sent->lparam);
     }
     sent->result.set_value(result);
+    if (sent->sender) sent->sender->wake();
   }
 }
 
@@ -156,13 +159,24 @@ LRESULT send_message(HWND hwnd, UINT message, WPARAM wparam, LPARAM lparam) {
   if (w->thread == std::this_thread::get_id()) return call_window(w, message, wparam, lparam);
   std::shared_ptr<ThreadQueue> q = queue_of(w->thread);
   if (!q) return 0;
-  auto sent = std::make_shared<SentMessage>(SentMessage{hwnd, message, wparam, lparam, {}});
+  ThreadQueue& mine = this_queue();
+  auto sent = std::make_shared<SentMessage>(
+      SentMessage{hwnd, message, wparam, lparam, {}, queue_of(std::this_thread::get_id())});
   std::future<LRESULT> result = sent->result.get_future();
   {
     std::lock_guard lock(q->mutex);
     q->sent.push_back(sent);
   }
   q->wake();
+  // While waiting, run what others send to this thread (as Win32 does), so two threads
+  // sending to each other's windows cannot deadlock.
+  while (result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    run_sent_messages(mine);
+    pollfd pfd{mine.wake_fd(), POLLIN, 0};
+    if (result.wait_for(std::chrono::seconds(0)) == std::future_status::ready) break;
+    (void)::poll(&pfd, 1, -1);
+    mine.drain_wake();
+  }
   return result.get();
 }
 

@@ -99,6 +99,7 @@ inline constexpr LPARAM kShiftBit = LPARAM{1} << 40;
 // the message is retrieved (as Win32 routes keyboard input), not when it was posted.
 inline constexpr LPARAM kToFocusBit = LPARAM{1} << 41;
 
+class ThreadQueue;
 // A message some other thread sent; the owner runs it and fulfils `result`.
 struct SentMessage {
   HWND hwnd;
@@ -106,6 +107,7 @@ struct SentMessage {
   WPARAM wparam;
   LPARAM lparam;
   std::promise<LRESULT> result;
+  std::shared_ptr<ThreadQueue> sender;  // woken when the result is ready
 };
 
 struct Timer {
