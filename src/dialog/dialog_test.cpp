@@ -446,6 +446,9 @@ TEST_F(DialogTest, BadCallsFailAsOnWindows) {
   set_renderer(nullptr);
   EXPECT_EQ(run(), -1);
   EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_NOT_SUPPORTED));
+  EXPECT_EQ(CreateDialogIndirectParamW(nullptr, as_template(bytes_), nullptr, recording_proc, 0),
+            nullptr);
+  EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_NOT_SUPPORTED));
   use_script("press IDOK\n");
   EXPECT_EQ(DialogBoxIndirectParamW(nullptr, as_template(bytes_), reinterpret_cast<HWND>(0x999),
                                     recording_proc, 0),

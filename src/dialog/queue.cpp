@@ -109,9 +109,16 @@ void idle(ThreadQueue& q, std::optional<TimePoint> deadline) {
       top->input_exhausted = true;
       top->cancel_reason = st.error().message;
     }
-  } else if (!clock().wait(deadline, fds) && top && !top->input_exhausted) {
-    top->input_exhausted = true;
-    top->cancel_reason = "no renderer can give this dialog input";
+  } else if (!clock().wait(deadline, fds)) {
+    if (top && !top->input_exhausted) {
+      top->input_exhausted = true;
+      top->cancel_reason = "no renderer can give this dialog input";
+    } else if (!top) {
+      // Nothing visible and no timer: only another thread's post or send can wake us.
+      std::vector<pollfd> pfds;
+      for (int fd : fds) pfds.push_back(pollfd{fd, POLLIN, 0});
+      (void)::poll(pfds.data(), pfds.size(), -1);
+    }
   }
   q.drain_wake();
 }

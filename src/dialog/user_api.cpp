@@ -67,6 +67,11 @@ HWND modeless(Result<DialogTemplate> t, HINSTANCE inst, HWND owner, DLGPROC proc
     set_last_error(ERROR_INVALID_WINDOW_HANDLE);
     return nullptr;
   }
+  if (!renderer()) {
+    LOG_DEBUG("CreateDialogParamW: no renderer chosen; the host calls OpenRasSetDialogRenderer");
+    set_last_error(ERROR_NOT_SUPPORTED);
+    return nullptr;
+  }
   auto d = create_dialog(*t, DialogParams{inst, owner, proc, param, false});
   if (!d) {
     report(d.error(), "CreateDialogParamW");
