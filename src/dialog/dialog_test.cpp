@@ -243,6 +243,48 @@ TEST_F(DialogTest, ComboAndListMessagesFollowWindows) {
   EXPECT_TRUE(saw("command 105/" + std::to_string(LBN_SELCHANGE)));
 }
 
+TEST_F(DialogTest, EditMessagesFollowWindows) {
+  use_script("press IDOK\n");
+  seen_.on_init = [](HWND hwnd) {
+    HWND edit = GetDlgItem(hwnd, 101);
+    Edit_SetText(edit, L"hello world");
+    Edit_SetSel(edit, 0, 5);
+    DWORD start = 0, end = 0;
+    SendMessageW(edit, EM_GETSEL, reinterpret_cast<WPARAM>(&start), reinterpret_cast<LPARAM>(&end));
+    EXPECT_EQ(start, 0u);
+    EXPECT_EQ(end, 5u);
+    EXPECT_EQ(Edit_GetSel(edit), static_cast<DWORD>(MAKELONG(0, 5)));
+    Edit_ReplaceSel(edit, L"HELLO");
+    EXPECT_TRUE(Edit_GetModify(edit));
+    WCHAR line[32] = {};
+    EXPECT_EQ(Edit_GetLine(edit, 0, line, 32), 11)
+        << "EM_GETLINE reads the size Edit_GetLine stored";
+    EXPECT_EQ(std::wstring(line, 11), L"HELLO world");
+    Edit_SetSel(edit, 0, -1);
+    EXPECT_EQ(Edit_GetSel(edit), static_cast<DWORD>(MAKELONG(0, 11)));
+    EXPECT_TRUE(Edit_SetReadOnly(edit, TRUE));
+    SendMessageW(edit, WM_CHAR, L'x', 0);
+    EXPECT_EQ(Edit_GetTextLength(edit), 11) << "read-only ignores typing";
+    Edit_SetReadOnly(edit, FALSE);
+    EXPECT_EQ(Button_GetCheck(GetDlgItem(hwnd, 103)), BST_UNCHECKED);
+    Button_SetCheck(GetDlgItem(hwnd, 103), BST_CHECKED);
+    EXPECT_EQ(IsDlgButtonChecked(hwnd, 103), static_cast<UINT>(BST_CHECKED));
+  };
+  EXPECT_EQ(run(), IDOK);
+  EXPECT_EQ(seen_.user, L"HELLO world");
+}
+
+TEST_F(DialogTest, CloseIsIgnoredWhileCancelIsDisabled) {
+  // L-PROG: WM_CLOSE posts IDCANCEL only if the Cancel button is enabled.
+  use_script("wait 10\npress IDOK\n");
+  seen_.on_init = [](HWND hwnd) {
+    EnableWindow(GetDlgItem(hwnd, IDCANCEL), FALSE);
+    SendMessageW(hwnd, WM_CLOSE, 0, 0);
+  };
+  EXPECT_EQ(run(), IDOK);
+  EXPECT_FALSE(saw("command 2/0"));
+}
+
 TEST_F(DialogTest, TimersTickWithTheClock) {
   use_script("wait 350\npress IDOK\n");
   seen_.on_init = [](HWND hwnd) { EXPECT_EQ(SetTimer(hwnd, 5, 100, nullptr), 5u); };
