@@ -14,8 +14,13 @@
 #include <wctype.h>
 #include <ctype.h>
 
+/* As sdkddkver.h does: a source that names only _WIN32_WINNT gets that WINVER. */
 #ifndef WINVER
+#ifdef _WIN32_WINNT
+#define WINVER _WIN32_WINNT
+#else
 #define WINVER 0x0A00
+#endif
 #endif
 #ifndef _WIN32_WINNT
 #define _WIN32_WINNT WINVER

@@ -91,12 +91,13 @@ echo "-- rasdial (another process, through the rasmand that rasdial started for 
 rasdial
 wait
 
-step "rasdial Example /PHONE:busy   (the dialer reports the failure; exit status = RAS error)"
+step "rasdial Example /PHONE:busy   (the dialer reports the failure; exit status 1, the code printed)"
 set +e
-rasdial Example /PHONE:busy
+out=$(rasdial Example /PHONE:busy)
 rc=$?
 set -e
-echo "exit status $rc; raserror 676: $(raserror 676 | cut -d' ' -f2-)"
+echo "$out"
+echo "exit status $rc; raserror of that line: $(raserror "$out" | cut -d' ' -f2-)"
 
 step "rasdialer-check $demo/dialers/example.so"
 rasdialer-check "$demo/dialers/example.so" || true

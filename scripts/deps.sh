@@ -12,6 +12,10 @@ packages=(
   systemd util-linux passwd procps diffutils libcap2-bin  # tests: busctl, socket activation,
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
+  jq                             # tests: rasdial --json output parses (e2e.rasdial_cli)
+  slirp python3 ppp              # tests: a real PPP peer (slirp-fullbolt) alone and behind
+      # rasmodem-sim; the simulator's test clients (python3, chat(8) from ppp)
+  nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
 )

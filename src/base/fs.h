@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -14,11 +15,17 @@
 
 namespace openras {
 
-// Reads everything from `fd` (from its current offset).
-[[nodiscard]] Result<std::string> read_all(int fd);
+// No file OpenRAS reads (hives, phone books, credentials) comes near this; a bigger one is
+// refused before it is read, so a hostile or mistaken file cannot exhaust memory.
+inline constexpr size_t kMaxFileBytes = size_t{64} << 20;
 
-// Opens and reads a file. kNotFound if it does not exist.
-[[nodiscard]] Result<std::string> read_file(const std::string& path);
+// Reads everything from `fd` (from its current offset); kInvalidArgument past `max_bytes`.
+[[nodiscard]] Result<std::string> read_all(int fd, size_t max_bytes = kMaxFileBytes);
+
+// Opens and reads a regular file, without blocking on a FIFO or device (anything but a
+// regular file is kInvalidArgument). kNotFound if it does not exist.
+[[nodiscard]] Result<std::string> read_file(const std::string& path,
+                                            size_t max_bytes = kMaxFileBytes);
 
 // Creates `path` and any missing parents with `mode` (existing ones are left alone).
 [[nodiscard]] Status make_directories(const std::string& path, mode_t mode);
@@ -28,8 +35,18 @@ namespace openras {
 // on its descriptor: owned by a trusted owner (paths.trusted_owner), not writable by group
 // or others, no symlinks. The root directory itself must pass the same check. Anything
 // else fails with kAccessDenied and a message naming the offending path and its owner or
-// mode; a missing file fails with kNotFound. The returned descriptor is the checked file.
+// mode; a missing file fails with kNotFound. The directories above the root, from "/",
+// are checked too (trusted owners; not writable by group or others unless sticky and
+// root's, as /tmp is), so nobody else can swap the root itself. The last component is
+// opened without blocking and must be a regular file (a FIFO there fails at once). The
+// returned descriptor is the checked file.
 [[nodiscard]] Result<UniqueFd> open_trusted(const Paths& paths, const std::string& path);
+
+// The directory `dir` (absolute, no symlinks), checked as open_trusted checks a root: it
+// and every directory above it belong to an owner `owner_ok` accepts and are not writable
+// by group or others (above it, a sticky directory of root's is accepted).
+[[nodiscard]] Result<UniqueFd> open_trusted_directory(const std::string& dir,
+                                                      const std::function<bool(uid_t)>& owner_ok);
 
 // The same walk for a file anywhere: from "/" down to `path` (absolute, no "..", no
 // symlinks), every directory and the file owned by an owner `owner_ok` accepts and not
@@ -37,9 +54,16 @@ namespace openras {
 [[nodiscard]] Result<UniqueFd> open_trusted_absolute(const std::string& path,
                                                      const std::function<bool(uid_t)>& owner_ok);
 
+// The exclusive lock that serialises the writers of one file: flock on `lock_path`,
+// created 0600 and refused unless it is private to its owner (the caller or root), so a
+// reader cannot hold it and block every writer. Waits at most `timeout`, then fails with
+// kTimeout naming the process that holds it.
+[[nodiscard]] Result<UniqueFd> take_write_lock(
+    const std::string& lock_path, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
 // A crash-safe, multi-process-safe replacement of one file's whole content.
 //
-// begin() takes an exclusive lock (flock on "<dir>/.<name>.lock") and reads the current
+// begin() takes the writers' lock (take_write_lock on "<dir>/.<name>.wlock") and reads the current
 // content; commit() writes a temporary file in the same directory, fsyncs it, renames it
 // over the target and fsyncs the directory. Readers never take the lock: the rename is
 // atomic, so they see the old file or the new one, never a mix. A process killed at any

@@ -87,6 +87,89 @@ TEST_F(TrustTest, FileOwnedByAnotherUserIsRefused) {
       << fd.error().message;
 }
 
+// A FIFO planted where a trusted file belongs fails at once instead of blocking the
+// caller (rasmand's registry watch, a dial) until someone writes to it.
+TEST_F(TrustTest, FifoInPlaceOfTheFileFailsWithoutBlocking) {
+  ASSERT_EQ(::unlink(hive().c_str()), 0);
+  ASSERT_EQ(::mkfifo(hive().c_str(), 0644), 0);
+  auto fd = open_trusted(*paths_, hive());
+  ASSERT_FALSE(fd);
+  EXPECT_NE(fd.error().message.find("not a regular file"), std::string::npos)
+      << fd.error().message;
+  auto text = read_file(hive());
+  ASSERT_FALSE(text);
+  EXPECT_NE(text.error().message.find("not a regular file"), std::string::npos);
+}
+
+TEST(ReadFile, DevicesAndOversizedInputAreRefusedNotExhausted) {
+  auto zero = read_file("/dev/zero");
+  ASSERT_FALSE(zero);
+  EXPECT_EQ(zero.error().code, Errc::kInvalidArgument);
+  testing::TempDir dir;
+  testing::write_file(dir.file("big"), std::string(4096, 'x'));
+  auto big = read_file(dir.file("big"), 1024);
+  ASSERT_FALSE(big);
+  EXPECT_NE(big.error().message.find("larger than"), std::string::npos) << big.error().message;
+  UniqueFd pipe_read, pipe_write;
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  pipe_read.reset(fds[0]);
+  pipe_write.reset(fds[1]);
+  ASSERT_EQ(::write(pipe_write.get(), "0123456789", 10), 10);
+  pipe_write.reset();
+  auto streamed = read_all(pipe_read.get(), 5);
+  ASSERT_FALSE(streamed) << "a stream past the bound is refused while it is read";
+}
+
+// The private root's own ancestors are checked from "/": a root-owned root inside a
+// directory another user owns can be swapped by that user.
+TEST(TrustAncestors, RootInsideAnotherUsersDirectoryIsRefused) {
+  OPENRAS_SKIP_UNLESS(::geteuid() == 0, "needs root to chown a directory to another user");
+  testing::TempDir dir;
+  std::string home = dir.file("home");
+  ASSERT_EQ(::mkdir(home.c_str(), 0755), 0);
+  testing::write_file(home + "/root/etc/openras/registry/HKLM.reg", "hive");
+  ASSERT_EQ(::chown(home.c_str(), 65534, 65534), 0);
+  auto paths = Paths::with_root(home + "/root");
+  ASSERT_TRUE(paths);
+  auto fd = open_trusted(*paths, home + "/root/etc/openras/registry/HKLM.reg");
+  ASSERT_FALSE(fd);
+  EXPECT_EQ(fd.error().code, Errc::kAccessDenied);
+  EXPECT_NE(fd.error().message.find("owned by uid 65534"), std::string::npos)
+      << fd.error().message;
+  ASSERT_EQ(::chown(home.c_str(), 0, 0), 0);
+  EXPECT_TRUE(open_trusted(*paths, home + "/root/etc/openras/registry/HKLM.reg"))
+      << "the same tree is trusted once root owns every ancestor";
+  ASSERT_EQ(::chmod(home.c_str(), 0777), 0);
+  EXPECT_FALSE(open_trusted(*paths, home + "/root/etc/openras/registry/HKLM.reg"))
+      << "a world-writable ancestor that is not sticky";
+  ASSERT_EQ(::chmod(home.c_str(), 01777), 0);
+  EXPECT_TRUE(open_trusted(*paths, home + "/root/etc/openras/registry/HKLM.reg"))
+      << "a sticky ancestor owned by root, as /tmp is";
+  ::chmod(home.c_str(), 0755);
+}
+
+TEST(WriteLock, OnlyWritersCanOpenItAndAHolderIsNamed) {
+  testing::TempDir dir;
+  std::string path = dir.file(".f.wlock");
+  auto first = take_write_lock(path);
+  ASSERT_TRUE(first) << first.error().message;
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  auto second = take_write_lock(path, std::chrono::milliseconds(100));
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, Errc::kTimeout);
+  EXPECT_NE(second.error().message.find("process " + std::to_string(::getpid())),
+            std::string::npos)
+      << second.error().message;
+  first->reset();
+  ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+  auto loose = take_write_lock(path, std::chrono::milliseconds(100));
+  ASSERT_FALSE(loose) << "a lock file others could open is not used";
+  EXPECT_EQ(loose.error().code, Errc::kAccessDenied);
+}
+
 TEST(FileTransaction, CreatesThenReplaces) {
   testing::TempDir dir;
   std::string path = dir.file("f.txt");

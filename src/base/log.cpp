@@ -58,8 +58,35 @@ void set_program_name(std::string_view name) {
   state().program = name;
 }
 
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    bool c1 = c == 0xc2 && i + 1 < text.size() &&
+              static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f || c1) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c1 ? static_cast<unsigned char>(text[++i]) : c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void write(Level level, std::string_view message) {
   if (!enabled(level)) return;
+  // The caller's own line end is not escaped; everything before it is.
+  if (!message.empty() && message.back() == '\n') message.remove_suffix(1);
   State& s = state();
   std::string line;
   if (s.prefix) line += "<" + std::to_string(static_cast<int>(level)) + ">";
@@ -67,8 +94,8 @@ void write(Level level, std::string_view message) {
     std::lock_guard lock(s.mutex);
     if (!s.program.empty()) line += s.program + ": ";
   }
-  line += message;
-  if (line.empty() || line.back() != '\n') line += '\n';
+  line += escape(message);
+  line += '\n';
   // One write() per line, so lines from several threads never interleave.
   ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
   (void)ignored;

@@ -6,6 +6,7 @@
 // journald files each line at its level. Thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace openras::log {
@@ -24,7 +25,16 @@ void set_priority_prefix(bool on) noexcept;
 // The program name put in front of each line ("rasreg: ...").
 void set_program_name(std::string_view name);
 
+// Writes one line. Control characters in `message` (C0, DEL, C1) are escaped (escape()),
+// so no text a client supplied can end the line early and forge another with a priority
+// of its choosing (journald reads "<N>" at a line's start as its priority).
 void write(Level level, std::string_view message);
+
+// `text` with "\n", "\r", "\t" for those bytes and "\xNN" for any other control byte (for
+// a C1 control, NN is its code point); everything else unchanged. Backslashes stay as
+// they are (registry paths are full of them), so an escape is not unambiguous: what it
+// guarantees is one line per record.
+[[nodiscard]] std::string escape(std::string_view text);
 
 [[gnu::format(printf, 2, 3)]] void printf(Level level, const char* format, ...);
 

@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "base/fs.h"
+
 namespace openras {
 
 namespace {
@@ -40,11 +42,43 @@ Result<PasswdEntry> lookup_user(uid_t uid) {
   return PasswdEntry{pw.pw_name ? pw.pw_name : "", pw.pw_dir ? pw.pw_dir : ""};
 }
 
+// Root's own configuration must be root's: XDG_CONFIG_HOME may come from a user's
+// environment. The deepest part of `dir` that exists, and everything above it, must
+// belong to root and be writable by nobody else.
+Status check_root_config_dir(const std::string& dir) {
+  std::string existing = dir;
+  struct stat st {};
+  while (existing.size() > 1 && ::lstat(existing.c_str(), &st) != 0) {
+    existing.resize(existing.rfind('/') == 0 ? 1 : existing.rfind('/'));
+  }
+  auto checked = open_trusted_directory(existing, [](uid_t uid) { return uid == 0; });
+  if (!checked) {
+    return fail(Errc::kAccessDenied,
+                "XDG_CONFIG_HOME puts root's configuration in " + dir + ", which is not root's (" +
+                    checked.error().message +
+                    "); root uses only files only root can change: unset XDG_CONFIG_HOME "
+                    "(sudo without -E) or point it at a directory of root's");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Paths> Paths::from_environment() {
   const char* root = ::secure_getenv("OPENRAS_ROOT");
-  return with_root(root && *root ? root : "/");
+  auto paths = with_root(root && *root ? root : "/");
+  if (!paths || !paths->is_private() || ::geteuid() != 0) return paths;
+  // secure_getenv guards only set-id programs: root running a tool with an environment a
+  // user influenced (sudo -E, a script) must not adopt that user's tree as its own.
+  auto checked = open_trusted_directory(paths->root(), [](uid_t uid) { return uid == 0; });
+  if (!checked) {
+    return fail(Errc::kAccessDenied,
+                "OPENRAS_ROOT=" + paths->root() + " is not a root only root controls (" +
+                    checked.error().message +
+                    "); a process running as root uses no location another user can change: "
+                    "unset OPENRAS_ROOT, or run as that root's owner");
+  }
+  return paths;
 }
 
 Result<Paths> Paths::with_root(const std::string& root) {
@@ -87,7 +121,13 @@ Result<std::string> Paths::user_config_dir(uid_t uid) const {
   }
   if (uid == ::getuid()) {
     const char* xdg = ::secure_getenv("XDG_CONFIG_HOME");
-    if (xdg && xdg[0] == '/') return std::string(xdg) + "/openras";
+    if (xdg && xdg[0] == '/') {
+      std::string dir = std::string(xdg) + "/openras";
+      if (::geteuid() == 0) {
+        if (auto ok = check_root_config_dir(dir); !ok) return fail(ok.error());
+      }
+      return dir;
+    }
   }
   if (!user) return fail(user.error());
   if (user->home.empty() || user->home.front() != '/') {

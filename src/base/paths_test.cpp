@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "skip.h"
 #include "support.h"
 
 namespace openras {
@@ -67,6 +68,51 @@ TEST(Paths, XdgConfigHomeForTheCallerUnderTheSystemRoot) {
   ::unsetenv("XDG_CONFIG_HOME");
   ASSERT_TRUE(dir);
   EXPECT_EQ(*dir, "/xdg/conf/openras");
+}
+
+// Root does not adopt locations another user controls because its environment names them
+// (sudo -E, a script): secure_getenv guards only set-id programs.
+TEST(Paths, RootRefusesAnEnvironmentRootAnotherUserOwns) {
+  OPENRAS_SKIP_UNLESS(::geteuid() == 0, "needs root to chown a directory to another user");
+  testing::TempDir dir;
+  ASSERT_EQ(::chown(dir.path().c_str(), 65534, 65534), 0);
+  ::setenv("OPENRAS_ROOT", dir.path().c_str(), 1);
+  auto p = Paths::from_environment();
+  ASSERT_EQ(::chown(dir.path().c_str(), 0, 0), 0);
+  auto mine = Paths::from_environment();
+  ::unsetenv("OPENRAS_ROOT");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().code, Errc::kAccessDenied);
+  EXPECT_NE(p.error().message.find("OPENRAS_ROOT=" + dir.path()), std::string::npos)
+      << p.error().message;
+  EXPECT_NE(p.error().message.find("owned by uid 65534"), std::string::npos) << p.error().message;
+  EXPECT_TRUE(mine) << "the same root, once root's, is used";
+  EXPECT_TRUE(Paths::with_root(dir.path())) << "an explicit root (rasmand --root) is the admin's choice";
+}
+
+TEST(Paths, RootRefusesXdgConfigHomeAnotherUserControls) {
+  OPENRAS_SKIP_UNLESS(::geteuid() == 0, "needs root to chown a directory to another user");
+  testing::TempDir dir;
+  std::string conf = dir.path() + "/conf";
+  ASSERT_EQ(::mkdir(conf.c_str(), 0755), 0);
+  ASSERT_EQ(::chown(conf.c_str(), 65534, 65534), 0);
+  auto p = Paths::with_root("/");
+  ASSERT_TRUE(p);
+  ::setenv("XDG_CONFIG_HOME", conf.c_str(), 1);
+  auto theirs = p->user_config_dir(::getuid());
+  ::setenv("XDG_CONFIG_HOME", (conf + "/not/yet").c_str(), 1);
+  auto below_theirs = p->user_config_dir(::getuid());
+  ASSERT_EQ(::chown(conf.c_str(), 0, 0), 0);
+  auto mine = p->user_config_dir(::getuid());
+  ::unsetenv("XDG_CONFIG_HOME");
+  ASSERT_FALSE(theirs);
+  EXPECT_NE(theirs.error().message.find("XDG_CONFIG_HOME"), std::string::npos)
+      << theirs.error().message;
+  EXPECT_NE(theirs.error().message.find("owned by uid 65534"), std::string::npos)
+      << theirs.error().message;
+  EXPECT_FALSE(below_theirs) << "a directory still to be made inside theirs";
+  ASSERT_TRUE(mine) << mine.error().message;
+  EXPECT_EQ(*mine, conf + "/not/yet/openras");
 }
 
 }  // namespace

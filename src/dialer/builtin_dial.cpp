@@ -14,7 +14,7 @@
 #include "base/utf.h"
 #include "dialer/connections.h"
 #include "dialer/service_link.h"
-#include "rasapi/versions.h"
+#include "base/struct_size.h"
 #include "raserror.h"
 #include "rasman/client.h"
 

@@ -1,9 +1,11 @@
 // dispatch.cpp: entry lookup and the process-wide loader (see dispatch.h).
 #include "dialer/dispatch.h"
 
-#include <atomic>
-
 #include "base/log.h"
+#include "dialer/builtin_dial.h"
+#include "dialer/connections.h"
+#include "dialer/notifications.h"
+#include "dialer/service_link.h"
 #include "base/utf.h"
 #include "raserror.h"
 #include "phonebook/caller.h"
@@ -72,33 +74,51 @@ Result<std::shared_ptr<Dialer>> load_for_entry(const EntryInfo& entry) {
   return dialer;
 }
 
-namespace {
-std::atomic<DeleteObserver> g_delete_observer{nullptr};
-}  // namespace
-
-void set_delete_observer(DeleteObserver observer) { g_delete_observer = observer; }
-
-void notify_delete(LPCWSTR phonebook, std::wstring_view name) {
-  auto entry = lookup_entry(phonebook, name);
-  if (!entry || entry->custom_dial_dll.empty()) return;
-  auto dialer = load_for_entry(*entry);
-  if (!dialer) return;
-  DWORD rc;
-  try {
-    rc = (*dialer)->entry_points().delete_notify(phonebook, entry->name.c_str(),
-                                                 rcd_scope(*entry));
-    if (rc != ERROR_SUCCESS) {
-      LOG_DEBUG("RasCustomDeleteEntryNotify of %s returned %u; deleting anyway",
-                (*dialer)->path().c_str(), rc);
-    }
-  } catch (...) {
-    LOG_DEBUG("RasCustomDeleteEntryNotify of %s threw; deleting anyway",
-              (*dialer)->path().c_str());
-    rc = ~0u;
+DWORD dial_custom(const EntryInfo& entry, DialContext context, LPRASDIALEXTENSIONS ext,
+                  LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD notifier_type,
+                  LPVOID notifier, LPHRASCONN handle) {
+  auto dialer = load_for_entry(entry);
+  if (!dialer) return win32_code(dialer.error());
+  DWORD rc = (*dialer)->dial(context, ext, phonebook, params, notifier_type, notifier, handle);
+  if (*handle != nullptr) {
+    // Recorded even when the dial failed: the caller must still RasHangUp the handle,
+    // and that must reach the dialer.
+    Connection c;
+    c.handle = *handle;
+    c.dialer = *dialer;
+    c.phonebook = entry.phonebook;
+    c.entry = entry.name;
+    c.device_type = entry.device_type;
+    c.device_name = entry.device_name;
+    c.phone_number = params->szPhoneNumber[0] ? std::wstring(params->szPhoneNumber)
+                                              : entry.phone_number;
+    c.all_users = entry.all_users;
+    // Published once the dialer accepted the dial, so other processes see it (a handle
+    // from a built-in dial the dialer made is in rasmand already, under that handle). Its
+    // progress goes straight to the caller's notifier, so — as RasGetConnectStatus does in
+    // this process — it is reported connected from here on (docs/abi.md). Recorded first,
+    // so that rasmand's signals about it find it.
+    bool passthrough = builtin_known(*handle);
+    bool custom_only = rc == ERROR_SUCCESS && !passthrough;
+    c.passthrough = passthrough;
+    if (passthrough) c.public_handle = reinterpret_cast<uintptr_t>(*handle);
+    auto previous = Connections::instance().find(*handle);
+    if (previous && !passthrough) c.public_handle = previous->public_handle;  // a redial
+    // Another process's connection this process knew under the same value is hidden here
+    // from now on (docs/abi.md); ours must signal its own arrival.
+    if (!previous && custom_only) note_reused(reinterpret_cast<uintptr_t>(*handle));
+    Connections::instance().add(std::move(c));
+    if (custom_only) publish(*handle, RASCS_Connected);
+    if (custom_only) note_connected(reinterpret_cast<uintptr_t>(*handle));
+  } else if (rc == ERROR_SUCCESS) {
+    LOG_DEBUG("RasCustomDial of %s succeeded without a handle", (*dialer)->path().c_str());
+    return ERROR_INVALID_HANDLE;
   }
-  if (DeleteObserver observer = g_delete_observer.load()) observer((*dialer)->path(), rc);
+  return rc;
 }
 
-DWORD rcd_scope(const EntryInfo& entry) { return entry.all_users ? RCD_AllUsers : RCD_SingleUser; }
+DialContext context_of(const EntryInfo& entry) {
+  return entry.all_users ? DialContext::kAllUsers : DialContext::kSingleUser;
+}
 
 }  // namespace openras::dialer

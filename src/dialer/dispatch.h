@@ -41,17 +41,47 @@ struct EntryInfo {
 [[nodiscard]] Result<std::shared_ptr<Dialer>> load_for_entry(const EntryInfo& entry);
 
 // Tells the entry's dialer, if it has one, that the entry is about to be deleted
-// (RasCustomDeleteEntryNotify). Best effort: a dialer that cannot be loaded or fails does
-// not stop the deletion — an administrator must always be able to remove an entry that
-// names a rogue dialer. Call it before removing the entry.
+// (RasCustomDeleteEntryNotify), in a separate process (openras-dialer-host, as the caller,
+// the entry still in place) that is killed after kDeleteNotifyTimeout, so a dialer that
+// crashes, exits or hangs cannot keep its entry from being deleted: an administrator must
+// always be able to remove an entry that names a rogue dialer. Best effort: a dialer that
+// cannot be loaded or fails does not stop the deletion. Call it before removing the entry.
+// Called again for the same entry from inside that notification (a forwarding dialer's
+// RasDeleteEntry), it does nothing, so the entry is deleted once and notified once.
 void notify_delete(LPCWSTR phonebook, std::wstring_view entry);
 
-// For rasdialer-check: called after each RasCustomDeleteEntryNotify with the dialer's path
-// and what it returned (or ~0u when it threw). Process-wide; pass nullptr to remove.
-using DeleteObserver = void (*)(const std::string& dialer_path, DWORD result);
+// How long a RasCustomDeleteEntryNotify may run before its process is killed.
+inline constexpr int kDeleteNotifyTimeoutSeconds = 10;
+
+
+// What became of one RasCustomDeleteEntryNotify, for rasdialer-check.
+struct DeleteNotifyOutcome {
+  std::string dialer_path;  // empty when the host could not say
+  bool returned = false;    // the entry point returned `result`
+  DWORD result = 0;
+  std::string failure;      // otherwise: why not ("threw", "killed by signal 11", ...)
+};
+// Called in the deleting process after each notification; process-wide; nullptr removes.
+using DeleteObserver = void (*)(const DeleteNotifyOutcome& outcome);
 void set_delete_observer(DeleteObserver observer);
 
-// RCD_AllUsers or RCD_SingleUser for the phone book an entry lives in.
-[[nodiscard]] DWORD rcd_scope(const EntryInfo& entry);
+// For openras-dialer-host: loads the entry's dialer here (same rules) and runs its
+// RasCustomDeleteEntryNotify on this thread, with re-entry for that entry suppressed.
+[[nodiscard]] DeleteNotifyOutcome run_delete_notify_here(LPCWSTR phonebook,
+                                                         std::wstring_view entry);
+
+// The context a dialer is called in for an entry outside logon: the scope of the phone
+// book it lives in.
+[[nodiscard]] DialContext context_of(const EntryInfo& entry);
+
+// RasDialW for an entry whose dialer dials it: loads the dialer, calls its RasCustomDial
+// in `context`, and records what it returned — the handle (even for a failed dial: the
+// caller must still RasHangUp it, and that must reach the dialer), its publication to
+// rasmand once the dialer accepted the dial, and the notifications of its arrival. The
+// RAS code is RasDialW's result.
+[[nodiscard]] DWORD dial_custom(const EntryInfo& entry, DialContext context,
+                                LPRASDIALEXTENSIONS extensions, LPCWSTR phonebook,
+                                LPRASDIALPARAMSW params, DWORD notifier_type, LPVOID notifier,
+                                LPHRASCONN handle);
 
 }  // namespace openras::dialer

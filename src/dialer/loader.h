@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
@@ -46,7 +47,20 @@ inline constexpr const char* kEntryPointNames[] = {
     "RasCustomDial", "RasCustomDialDlg", "RasCustomHangUp", "RasCustomEntryDlg",
     "RasCustomDeleteEntryNotify"};
 
+// Who a dialer is called for: the phone book's scope, or a dial at logon. It becomes the
+// RCD_* flags of RasCustomDial, RasCustomDialDlg and RasCustomDeleteEntryNotify.
+enum class DialContext {
+  kSingleUser,  // an entry of the caller's own phone book: RCD_SingleUser
+  kAllUsers,    // an entry of the all-users phone book: RCD_AllUsers
+  kLogon,       // before logon, with system privileges: RCD_Logon | RCD_AllUsers
+};
+[[nodiscard]] DWORD rcd_flags(DialContext context) noexcept;
+
 // A loaded dialer. Stays loaded while any shared_ptr to it lives (connections hold one).
+//
+// Its entry points are called only through the methods below, which are the one place a
+// dialer's escaping exception is caught: it is logged once (debug, naming the dialer) and
+// becomes the documented result, never an unwind through our frames.
 class Dialer {
  public:
   Dialer(std::string path, DlHandle handle, EntryPoints entry_points, unsigned sdk_abi,
@@ -60,6 +74,21 @@ class Dialer {
     return static_cast<HINSTANCE>(handle_.get());
   }
   [[nodiscard]] const EntryPoints& entry_points() const noexcept { return entry_points_; }
+
+  // RasCustomDial. Threw: *handle is NULL and the result ERROR_CANNOT_DO_CUSTOMDIAL.
+  [[nodiscard]] DWORD dial(DialContext context, LPRASDIALEXTENSIONS extensions,
+                           LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD notifier_type,
+                           LPVOID notifier, LPHRASCONN handle) const noexcept;
+  // RasCustomDialDlg. Threw: FALSE with info->dwError ERROR_CANNOT_DO_CUSTOMDIAL.
+  [[nodiscard]] BOOL dial_dlg(DialContext context, LPWSTR phonebook, LPWSTR entry,
+                              LPWSTR phone_number, LPRASDIALDLG info) const noexcept;
+  // RasCustomHangUp. Threw: ERROR_HANGUP_FAILED.
+  [[nodiscard]] DWORD hang_up(HRASCONN handle) const noexcept;
+  // RasCustomEntryDlg. Threw: FALSE with info->dwError ERROR_CANNOT_DO_CUSTOMDIAL.
+  [[nodiscard]] BOOL entry_dlg(LPWSTR phonebook, LPWSTR entry, LPRASENTRYDLGW info) const noexcept;
+  // RasCustomDeleteEntryNotify: what it returned, or nullopt when it threw.
+  [[nodiscard]] std::optional<DWORD> delete_notify(DialContext context, LPCWSTR phonebook,
+                                                   LPCWSTR entry) const noexcept;
   [[nodiscard]] unsigned sdk_abi() const noexcept { return sdk_abi_; }
   // Whether the file at path() is still the one that was loaded.
   [[nodiscard]] bool matches(const struct stat& st) const noexcept;

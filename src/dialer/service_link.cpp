@@ -118,15 +118,11 @@ void on_event(const rasman::Event& event) {
   if (event.kind != rasman::Event::Kind::kHangUpRequested) return;
   std::optional<Connection> c = Connections::instance().take_public(event.handle);
   if (!c) return;
-  try {
-    DWORD rc = c->dialer->entry_points().hang_up(c->handle);
-    LOG_DEBUG("hang-up of %#llx (the dialer's %#llx) asked through rasmand: RasCustomHangUp "
-              "returned %u",
-              static_cast<unsigned long long>(event.handle),
-              static_cast<unsigned long long>(key(c->handle)), rc);
-  } catch (...) {
-    LOG_DEBUG("RasCustomHangUp of %s threw", c->dialer->path().c_str());
-  }
+  DWORD rc = c->dialer->hang_up(c->handle);
+  LOG_DEBUG("hang-up of %#llx (the dialer's %#llx) asked through rasmand: RasCustomHangUp "
+            "returned %u",
+            static_cast<unsigned long long>(event.handle),
+            static_cast<unsigned long long>(key(c->handle)), rc);
   withdraw(*c);
   note_disconnected(key(c->handle));
 }

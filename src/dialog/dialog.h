@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/result.h"
 #include "windows.h"
 
@@ -29,10 +30,10 @@ namespace openras::dialog {
 using TimePoint = std::chrono::steady_clock::time_point;
 using Milliseconds = std::chrono::milliseconds;
 
-class Clock {
+// The runtime's clock: base::Clock, plus a wait that also ends when a descriptor (a
+// thread's wake fd, the terminal) becomes readable.
+class Clock : public base::Clock {
  public:
-  virtual ~Clock() = default;
-  [[nodiscard]] virtual TimePoint now() = 0;
   // Waits until `deadline` (none: for ever) or until one of `fds` is readable. False when
   // the wait could never end (no deadline, nothing readable, and the clock cannot wait:
   // a ManualClock).
@@ -41,14 +42,14 @@ class Clock {
 
 class SystemClock final : public Clock {
  public:
-  TimePoint now() override { return std::chrono::steady_clock::now(); }
+  [[nodiscard]] TimePoint now() const override { return std::chrono::steady_clock::now(); }
   bool wait(std::optional<TimePoint> deadline, std::span<const int> fds) override;
 };
 
 // Test time: wait() jumps straight to the deadline.
 class ManualClock final : public Clock {
  public:
-  TimePoint now() override { return now_; }
+  [[nodiscard]] TimePoint now() const override { return now_; }
   bool wait(std::optional<TimePoint> deadline, std::span<const int> fds) override;
   void advance(Milliseconds by) { now_ += by; }
 

@@ -255,6 +255,9 @@ Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
                                std::string(kMetaSection) + "]\n" + std::string(kPhonebookKey) + "=" +
                                phonebook.path + "\n"
                          : *text;
+    // A file saved by an editor may end without a newline: the new section must still
+    // start on a line of its own, or it would become part of the last value.
+    if (!next.empty() && next.back() != '\n') next += '\n';
     next += section;
   } else {
     return {};

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "base/fs.h"
 #include "phonebook/field_codec.h"
 #include "test_support.h"
 
@@ -43,6 +44,31 @@ TEST_F(Credentials, SavedOwnerOnlyAndNeverInThePhonebook) {
   EXPECT_EQ(saved->password, secret) << "blanks, '%', '=' and non-ASCII survive exactly";
   EXPECT_EQ(saved->sub_entry, 1u);
   EXPECT_FALSE(saved->domain);
+}
+
+// An editor's save may drop the final newline; the next entry saved must still get a
+// section of its own, and the last value keep its own text.
+TEST_F(Credentials, FileWithoutFinalNewlineEditsCorrectly) {
+  ASSERT_TRUE(update_entry(*caller_, std::nullopt, L"Office", [](EntryFields&) { return Status{}; },
+                           IfMissing::kCreate));
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
+                                 [](StoredCredentials& c) { c.password = L"first"; }));
+  auto path = *credentials_path(*caller_, book_, CredentialStore::kUser);
+  auto text = *read_file(path);
+  ASSERT_EQ(text.back(), '\n');
+  text.pop_back();
+  {
+    auto tx = FileTransaction::begin(path, 0600);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(tx->commit(text));
+  }
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"Office", CredentialStore::kUser,
+                                 [](StoredCredentials& c) { c.password = L"second"; }));
+  auto vpn = load_credentials(*caller_, book_, L"VPN", CredentialStore::kUser);
+  auto office = load_credentials(*caller_, book_, L"Office", CredentialStore::kUser);
+  ASSERT_TRUE(vpn && office);
+  EXPECT_EQ(vpn->password, L"first");
+  EXPECT_EQ(office->password, L"second");
 }
 
 TEST_F(Credentials, FileOthersCanReadIsRefused) {

@@ -14,14 +14,14 @@
 #include "dialer/notifications.h"
 #include "dialer/service_link.h"
 #include "ras.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/fixed_fields.h"
 #include "rasapi/versions.h"
 
 using openras::dialer::Connection;
 using openras::dialer::Connections;
 using openras::dialer::RemoteConnection;
-using openras::rasapi::abi_call;
+using openras::abi_call;
 using openras::rasapi::put;
 
 namespace {
@@ -76,17 +76,6 @@ std::vector<View> visible_connections() {
     if (!listed) out.push_back(view_of(c));
   }
   return out;
-}
-
-// Calls a dialer's RasCustomHangUp; an exception escaping the dialer is an error code,
-// never an unwind through our frames.
-DWORD call_custom_hang_up(const Connection& c) {
-  try {
-    return c.dialer->entry_points().hang_up(c.handle);
-  } catch (...) {
-    LOG_DEBUG("RasCustomHangUp of %s threw", c.dialer->path().c_str());
-    return ERROR_HANGUP_FAILED;
-  }
 }
 
 template <class Conn>
@@ -188,7 +177,7 @@ DWORD APIENTRY RasHangUpW(HRASCONN hrasconn) {
       // its handle still succeeds, as on Windows.
       return ours && rc == ERROR_INVALID_HANDLE ? ERROR_SUCCESS : rc;
     }
-    DWORD rc = call_custom_hang_up(*c);
+    DWORD rc = c->dialer->hang_up(c->handle);
     openras::dialer::withdraw(*c);
     openras::dialer::note_disconnected(reinterpret_cast<uintptr_t>(hrasconn));
     return rc;

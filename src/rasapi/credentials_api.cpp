@@ -2,7 +2,7 @@
 #include <cstring>
 
 #include "base/utf.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 
@@ -98,7 +98,7 @@ DWORD set_dial_params(const char* function, const Char* phonebook, const Params*
   }
   auto book = rasapi::phonebook_arg(phonebook);
   if (!book) return rasapi::error_code(function, book);
-  return rasapi::to_dword(function, rasapi::set_entry_dial_params(*book, in, remove_password != FALSE));
+  return openras::to_dword(function, rasapi::set_entry_dial_params(*book, in, remove_password != FALSE));
 }
 
 template <class Creds, class Char>
@@ -144,44 +144,44 @@ extern "C" {
 // password; *lpfPassword says whether one is. szPhoneNumber is always "".
 DWORD APIENTRY RasGetEntryDialParamsW(LPCWSTR lpszPhonebook, LPRASDIALPARAMSW lprasdialparams,
                                       LPBOOL lpfPassword) {
-  return rasapi::abi_call(__func__, [&] { return get_dial_params(__func__, lpszPhonebook, lprasdialparams, lpfPassword); });
+  return openras::abi_call(__func__, [&] { return get_dial_params(__func__, lpszPhonebook, lprasdialparams, lpfPassword); });
 }
 DWORD APIENTRY RasGetEntryDialParamsA(LPCSTR lpszPhonebook, LPRASDIALPARAMSA lprasdialparams,
                                       LPBOOL lpfPassword) {
-  return rasapi::abi_call(__func__, [&] { return get_dial_params(__func__, lpszPhonebook, lprasdialparams, lpfPassword); });
+  return openras::abi_call(__func__, [&] { return get_dial_params(__func__, lpszPhonebook, lprasdialparams, lpfPassword); });
 }
 
 // Empty szUserName / szDomain / szCallbackNumber leave the saved values; the password
 // changes only together with a user name; fRemovePassword removes it.
 DWORD APIENTRY RasSetEntryDialParamsW(LPCWSTR lpszPhonebook, LPRASDIALPARAMSW lprasdialparams,
                                       BOOL fRemovePassword) {
-  return rasapi::abi_call(__func__, [&] { return set_dial_params(__func__, lpszPhonebook, lprasdialparams, fRemovePassword); });
+  return openras::abi_call(__func__, [&] { return set_dial_params(__func__, lpszPhonebook, lprasdialparams, fRemovePassword); });
 }
 DWORD APIENTRY RasSetEntryDialParamsA(LPCSTR lpszPhonebook, LPRASDIALPARAMSA lprasdialparams,
                                       BOOL fRemovePassword) {
-  return rasapi::abi_call(__func__, [&] { return set_dial_params(__func__, lpszPhonebook, lprasdialparams, fRemovePassword); });
+  return openras::abi_call(__func__, [&] { return set_dial_params(__func__, lpszPhonebook, lprasdialparams, fRemovePassword); });
 }
 
 // dwMask in: what to retrieve; out: what was (RASCM_Password only if a password is saved,
 // its value being the handle).
 DWORD APIENTRY RasGetCredentialsW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry, LPRASCREDENTIALSW lpCredentials) {
-  return rasapi::abi_call(__func__, [&] { return get_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials); });
+  return openras::abi_call(__func__, [&] { return get_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials); });
 }
 DWORD APIENTRY RasGetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASCREDENTIALSA lpCredentials) {
-  return rasapi::abi_call(__func__, [&] { return get_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials); });
+  return openras::abi_call(__func__, [&] { return get_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials); });
 }
 
 // Sets (or with fClearCredentials removes) the members dwMask names. RASCM_DefaultCreds and
 // the pre-shared keys of all-users entries are everyone's: administrators only.
 DWORD APIENTRY RasSetCredentialsW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry, LPRASCREDENTIALSW lpCredentials,
                                   BOOL fClearCredentials) {
-  return rasapi::abi_call(__func__, [&] {
+  return openras::abi_call(__func__, [&] {
     return set_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials, fClearCredentials);
   });
 }
 DWORD APIENTRY RasSetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASCREDENTIALSA lpCredentials,
                                   BOOL fClearCredentials) {
-  return rasapi::abi_call(__func__, [&] {
+  return openras::abi_call(__func__, [&] {
     return set_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials, fClearCredentials);
   });
 }

@@ -5,7 +5,7 @@
 // password or key, only kPasswordHandle (as Windows does since XP), and RasDial will read
 // the real one through load_credentials().
 #include "phonebook/credentials.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 
 namespace openras::rasapi {

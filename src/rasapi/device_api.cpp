@@ -11,9 +11,9 @@
 #include "devices/devices.h"
 #include "ras.h"
 #include "raserror.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 
-using openras::rasapi::abi_call;
+using openras::abi_call;
 
 namespace {
 

@@ -3,8 +3,8 @@
 // An entry whose szCustomDialDll names a dialer is dialled by that dialer's RasCustomDial,
 // in this process, unless the extensions carry RDEOPT_CustomDial — the dialer's own call
 // back into RasDial, which reaches the built-in dial (rasmand, dialer/builtin_dial.h)
-// instead of the dialer again. The
-// handle a dialer returns is recorded (dialer::Connections) so RasHangUp reaches it.
+// instead of the dialer again. The dialer's handle and its bookkeeping are dialer::
+// dial_custom's.
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -12,76 +12,21 @@
 #include "base/log.h"
 #include "base/utf.h"
 #include "dialer/builtin_dial.h"
-#include "dialer/connections.h"
 #include "dialer/dispatch.h"
-#include "dialer/notifications.h"
-#include "dialer/service_link.h"
 #include "ras.h"
 #include "raserror.h"
 #include "base/unique_fd.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 #include "rasapi/versions.h"
 
-using openras::rasapi::abi_call;
+using openras::abi_call;
 namespace rasapi = openras::rasapi;
 
 namespace {
 
 bool valid_notifier_type(DWORD type) { return type <= 2 || type == RASNOTIFIER_HWND; }
-
-DWORD custom_dial(const openras::dialer::EntryInfo& entry, LPRASDIALEXTENSIONS ext,
-                  LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD notifier_type,
-                  LPVOID notifier, LPHRASCONN handle) {
-  auto dialer = openras::dialer::load_for_entry(entry);
-  if (!dialer) return openras::win32_code(dialer.error());
-  DWORD rc;
-  try {
-    rc = (*dialer)->entry_points().dial((*dialer)->instance(), ext, phonebook, params,
-                                        notifier_type, notifier, handle,
-                                        openras::dialer::rcd_scope(entry));
-  } catch (...) {
-    LOG_DEBUG("RasCustomDial of %s threw an exception", (*dialer)->path().c_str());
-    *handle = nullptr;
-    return ERROR_CANNOT_DO_CUSTOMDIAL;
-  }
-  if (*handle != nullptr) {
-    // Recorded even when the dial failed: the caller must still RasHangUp the handle,
-    // and that must reach the dialer.
-    openras::dialer::Connection c;
-    c.handle = *handle;
-    c.dialer = *dialer;
-    c.phonebook = entry.phonebook;
-    c.entry = entry.name;
-    c.device_type = entry.device_type;
-    c.device_name = entry.device_name;
-    c.phone_number = params->szPhoneNumber[0] ? std::wstring(params->szPhoneNumber)
-                                              : entry.phone_number;
-    c.all_users = entry.all_users;
-    // Published once the dialer accepted the dial, so other processes see it (a handle
-    // from a built-in dial the dialer made is in rasmand already, under that handle). Its
-    // progress goes straight to the caller's notifier, so — as RasGetConnectStatus does in
-    // this process — it is reported connected from here on (docs/abi.md). Recorded first,
-    // so that rasmand's signals about it find it.
-    bool passthrough = openras::dialer::builtin_known(*handle);
-    bool custom_only = rc == ERROR_SUCCESS && !passthrough;
-    c.passthrough = passthrough;
-    if (passthrough) c.public_handle = reinterpret_cast<uintptr_t>(*handle);
-    auto previous = openras::dialer::Connections::instance().find(*handle);
-    if (previous && !passthrough) c.public_handle = previous->public_handle;  // a redial
-    // Another process's connection this process knew under the same value is hidden here
-    // from now on (docs/abi.md); ours must signal its own arrival.
-    if (!previous && custom_only) openras::dialer::note_reused(reinterpret_cast<uintptr_t>(*handle));
-    openras::dialer::Connections::instance().add(std::move(c));
-    if (custom_only) openras::dialer::publish(*handle, RASCS_Connected);
-    if (custom_only) openras::dialer::note_connected(reinterpret_cast<uintptr_t>(*handle));
-  } else if (rc == ERROR_SUCCESS) {
-    LOG_DEBUG("RasCustomDial of %s succeeded without a handle", (*dialer)->path().c_str());
-    return ERROR_INVALID_HANDLE;
-  }
-  return rc;
-}
 
 DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params,
              DWORD notifier_type, LPVOID notifier, LPHRASCONN handle) {
@@ -122,7 +67,8 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
     }
     return openras::dialer::builtin_dial(*entry, resolved, notifier_type, notifier, handle);
   }
-  return custom_dial(*entry, ext, phonebook, params, notifier_type, notifier, handle);
+  return openras::dialer::dial_custom(*entry, openras::dialer::context_of(*entry), ext,
+                                      phonebook, params, notifier_type, notifier, handle);
 }
 
 // Copies a UTF-8 field of the A structure into the W one; false if it is not valid UTF-8

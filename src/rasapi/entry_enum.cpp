@@ -2,7 +2,7 @@
 #include <cstring>
 
 #include "base/utf.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 
@@ -89,7 +89,7 @@ extern "C" {
 // first (REN_User), then the all-users one (REN_AllUsers).
 DWORD APIENTRY RasEnumEntriesW(LPCWSTR reserved, LPCWSTR lpszPhonebook, LPRASENTRYNAMEW lprasentryname,
                                LPDWORD lpcb, LPDWORD lpcEntries) {
-  return rasapi::abi_call(__func__, [&]() -> DWORD {
+  return openras::abi_call(__func__, [&]() -> DWORD {
     return enumerate(__func__, reserved, lpszPhonebook, lprasentryname, lpcb, lpcEntries);
   });
 }
@@ -98,7 +98,7 @@ DWORD APIENTRY RasEnumEntriesW(LPCWSTR reserved, LPCWSTR lpszPhonebook, LPRASENT
 // fails with ERROR_NO_UNICODE_TRANSLATION; use the W form).
 DWORD APIENTRY RasEnumEntriesA(LPCSTR reserved, LPCSTR lpszPhonebook, LPRASENTRYNAMEA lprasentryname,
                                LPDWORD lpcb, LPDWORD lpcEntries) {
-  return rasapi::abi_call(__func__, [&]() -> DWORD {
+  return openras::abi_call(__func__, [&]() -> DWORD {
     return enumerate(__func__, reserved, lpszPhonebook, lprasentryname, lpcb, lpcEntries);
   });
 }

@@ -3,7 +3,7 @@
 #include "dialer/dispatch.h"
 #include "phonebook/credentials.h"
 #include "phonebook/entry_name.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 
 namespace openras::rasapi {
@@ -28,7 +28,12 @@ DWORD delete_entry(const char* function, const PhonebookArg& phonebook, std::wst
   // all-users entry (RCD_AllUsers) from the caller's own.
   auto path = utf8_to_wide(ref->path);
   if (path) dialer::notify_delete(path->c_str(), name);
-  if (auto ok = phonebook::delete_entry(**who, *ref, name); !ok) return to_dword(function, ok);
+  if (auto ok = phonebook::delete_entry(**who, *ref, name); !ok) {
+    // A forwarding dialer deletes its entry itself from the notification: the entry is
+    // gone, as the caller asked.
+    if (ok.error().code != Errc::kEntryNotFound) return to_dword(function, ok);
+    LOG_DEBUG("%s: the dialer's notification already deleted the entry", function);
+  }
   if (auto ok = phonebook::forget_credentials(**who, *ref, name); !ok) {
     LOG_DEBUG("%s: entry deleted, but its saved credentials stay: %s", function, ok.error().message.c_str());
   }
@@ -118,26 +123,26 @@ extern "C" {
 // Removes the entry's section and the caller's saved credentials for it. Only an
 // administrator may delete from the all-users phone book (ERROR_ACCESS_DENIED).
 DWORD APIENTRY RasDeleteEntryW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry) {
-  return rasapi::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
 }
 DWORD APIENTRY RasDeleteEntryA(LPCSTR lpszPhonebook, LPCSTR lpszEntry) {
-  return rasapi::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
 }
 
 // Renames within the entry's phone book; the new name follows RasRenameEntry's looser
 // rules (entry_name.h).
 DWORD APIENTRY RasRenameEntryW(LPCWSTR lpszPhonebook, LPCWSTR lpszOldEntry, LPCWSTR lpszNewEntry) {
-  return rasapi::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
+  return openras::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
 }
 DWORD APIENTRY RasRenameEntryA(LPCSTR lpszPhonebook, LPCSTR lpszOldEntry, LPCSTR lpszNewEntry) {
-  return rasapi::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
+  return openras::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
 }
 
 DWORD APIENTRY RasValidateEntryNameW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry) {
-  return rasapi::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
 }
 DWORD APIENTRY RasValidateEntryNameA(LPCSTR lpszPhonebook, LPCSTR lpszEntry) {
-  return rasapi::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
 }
 
 }  // extern "C"

@@ -2,12 +2,12 @@
 #include <cstring>
 
 #include "base/utf.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 
-using openras::rasapi::abi_call;
-using openras::rasapi::to_dword;
+using openras::abi_call;
+using openras::to_dword;
 namespace rasapi = openras::rasapi;
 
 namespace {

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "base/utf.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 
@@ -24,7 +24,7 @@ extern "C" {
 DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASENTRYA lpRasEntry,
                                       LPDWORD lpdwEntryInfoSize, LPBYTE lpbDeviceInfo,
                                       LPDWORD lpdwDeviceInfoSize) {
-  return rasapi::abi_call(__func__, [&]() -> DWORD {
+  return openras::abi_call(__func__, [&]() -> DWORD {
     (void)lpbDeviceInfo;
     if (!lpszEntry || !lpdwEntryInfoSize) return ERROR_INVALID_PARAMETER;
     if (lpdwDeviceInfoSize) *lpdwDeviceInfoSize = 0;
@@ -48,12 +48,12 @@ DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LP
     }
     RASENTRYA narrow;
     std::memset(&narrow, 0, sizeof narrow);
-    if (auto ok = rasapi::rasentry_to_narrow(fields->entry, narrow, size); !ok) return rasapi::to_dword(__func__, ok);
+    if (auto ok = rasapi::rasentry_to_narrow(fields->entry, narrow, size); !ok) return openras::to_dword(__func__, ok);
     std::memcpy(lpRasEntry, &narrow, size);
     lpRasEntry->dwSize = static_cast<DWORD>(size);
     lpRasEntry->dwAlternateOffset = *list ? static_cast<DWORD>(size) : 0;
     if (auto ok = rasapi::write_alternates_utf8(lpRasEntry, size, fields->alternates); !ok) {
-      return rasapi::to_dword(__func__, ok);
+      return openras::to_dword(__func__, ok);
     }
     *lpdwEntryInfoSize = static_cast<DWORD>(needed);
     return ERROR_SUCCESS;
@@ -62,7 +62,7 @@ DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LP
 
 DWORD APIENTRY RasSetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASENTRYA lpRasEntry,
                                       DWORD dwEntryInfoSize, LPBYTE lpbDeviceInfo, DWORD dwDeviceInfoSize) {
-  return rasapi::abi_call(__func__, [&]() -> DWORD {
+  return openras::abi_call(__func__, [&]() -> DWORD {
     (void)lpbDeviceInfo;
     (void)dwDeviceInfoSize;
     if (!lpszEntry || !lpRasEntry) return ERROR_INVALID_PARAMETER;
@@ -77,20 +77,20 @@ DWORD APIENTRY RasSetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LP
     std::memcpy(&narrow, lpRasEntry, size);
     RASENTRYW wide;
     std::memset(&wide, 0, sizeof wide);
-    if (auto ok = rasapi::rasentry_to_wide(narrow, size, wide); !ok) return rasapi::to_dword(__func__, ok);
+    if (auto ok = rasapi::rasentry_to_wide(narrow, size, wide); !ok) return openras::to_dword(__func__, ok);
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);
     auto name = openras::utf8_arg_to_wide(lpszEntry);
     if (!name) return ERROR_INVALID_NAME;
     size_t wide_size = rasapi::rasentry_sizes(true)[static_cast<size_t>(version)].size;
-    return rasapi::to_dword(__func__, rasapi::set_entry_properties(*phonebook, **name, wide, wide_size, *alternates));
+    return openras::to_dword(__func__, rasapi::set_entry_properties(*phonebook, **name, wide, wide_size, *alternates));
   });
 }
 
 DWORD APIENTRY RasGetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, DWORD dwSubEntry,
                                          LPRASSUBENTRYA lpRasSubEntry, LPDWORD lpdwcb,
                                          LPBYTE lpbDeviceConfig, LPDWORD lpcbDeviceConfig) {
-  return rasapi::abi_call(__func__, [&]() -> DWORD {
+  return openras::abi_call(__func__, [&]() -> DWORD {
     (void)lpbDeviceConfig;
     if (!lpszEntry || !lpdwcb || dwSubEntry == 0) return ERROR_INVALID_PARAMETER;
     if (lpcbDeviceConfig) *lpcbDeviceConfig = 0;
@@ -115,12 +115,12 @@ DWORD APIENTRY RasGetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
                                rasapi::narrow_into(link->device_name, out.szDeviceName, sizeof out.szDeviceName),
                                rasapi::narrow_into(link->phone_number, out.szLocalPhoneNumber,
                                                    sizeof out.szLocalPhoneNumber)}) {
-      if (!ok) return rasapi::to_dword(__func__, ok);
+      if (!ok) return openras::to_dword(__func__, ok);
     }
     out.dwAlternateOffset = *list ? static_cast<DWORD>(sizeof out) : 0;
     std::memcpy(lpRasSubEntry, &out, sizeof out);
     if (auto ok = rasapi::write_alternates_utf8(lpRasSubEntry, sizeof out, link->alternates); !ok) {
-      return rasapi::to_dword(__func__, ok);
+      return openras::to_dword(__func__, ok);
     }
     *lpdwcb = static_cast<DWORD>(needed);
     return ERROR_SUCCESS;
@@ -130,7 +130,7 @@ DWORD APIENTRY RasGetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
 DWORD APIENTRY RasSetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, DWORD dwSubEntry,
                                          LPRASSUBENTRYA lpRasSubEntry, DWORD dwcbRasSubEntry,
                                          LPBYTE lpbDeviceConfig, DWORD dwcbDeviceConfig) {
-  return rasapi::abi_call(__func__, [&]() -> DWORD {
+  return openras::abi_call(__func__, [&]() -> DWORD {
     (void)lpbDeviceConfig;
     (void)dwcbDeviceConfig;
     if (!lpszEntry || !lpRasSubEntry || dwSubEntry == 0) return ERROR_INVALID_PARAMETER;
@@ -148,7 +148,7 @@ DWORD APIENTRY RasSetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
     auto name = openras::utf8_arg_to_wide(lpszEntry);
     if (!name) return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     openras::phonebook::LinkFields link{*type, *device, *number, std::move(*alternates)};
-    return rasapi::to_dword(__func__, rasapi::set_sub_entry(*phonebook, **name, dwSubEntry, link));
+    return openras::to_dword(__func__, rasapi::set_sub_entry(*phonebook, **name, dwSubEntry, link));
   });
 }
 

@@ -4,10 +4,10 @@
 
 #include "base/utf.h"
 #include "ras.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/error_text.h"
 
-using openras::rasapi::abi_call;
+using openras::abi_call;
 
 extern "C" {
 

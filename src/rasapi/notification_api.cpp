@@ -9,11 +9,11 @@
 #include "dialer/service_link.h"
 #include "ras.h"
 #include "raserror.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasman/client.h"
 #include "win32/events.h"
 
-using openras::rasapi::abi_call;
+using openras::abi_call;
 
 namespace {
 
@@ -51,7 +51,7 @@ DWORD connection_notification(HRASCONN hrasconn, HANDLE event_handle, DWORD flag
     known = known || h == key;
   }
   if (!all && !known) return ERROR_INVALID_HANDLE;
-  return openras::rasapi::to_dword(
+  return openras::to_dword(
       "RasConnectionNotification",
       openras::dialer::add_notification(key, std::move(*event), flags));
 }

@@ -17,11 +17,11 @@
 #include "dialer/service_link.h"
 #include "ras.h"
 #include "raserror.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasapi/fixed_fields.h"
 #include "rasman/client.h"
 
-using openras::rasapi::abi_call;
+using openras::abi_call;
 using openras::rasapi::put;
 using openras::rasman::ConnectionStatistics;
 using openras::rasman::PppProjection;

@@ -11,25 +11,13 @@
 #include "base/utf.h"
 #include "dialer/dispatch.h"
 #include "ras.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "rasdlg.h"
 #include "raserror.h"
 
 namespace {
 
 using openras::dialer::EntryInfo;
-
-// Runs a dialog function of the dialer; an escaping exception is a failed dialog.
-template <class F>
-BOOL guarded(const char* what, DWORD* error, F&& call) {
-  try {
-    return call();
-  } catch (...) {
-    LOG_DEBUG("%s threw an exception", what);
-    if (error) *error = ERROR_CANNOT_DO_CUSTOMDIAL;
-    return FALSE;
-  }
-}
 
 // The entry's custom dialer, loaded; nullopt with *error set when there is none to call
 // (the built-in dialogs arrive with the dialog runtime).
@@ -70,11 +58,11 @@ BOOL dial_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPWSTR phone_number, LPRASD
   }
   auto custom = custom_dialog_for("RasDialDlg", phonebook, entry_name, &info->dwError);
   if (!custom) return FALSE;
-  DWORD flags = openras::dialer::rcd_scope(custom->entry);
-  return guarded("RasCustomDialDlg", &info->dwError, [&] {
-    return custom->dialer->entry_points().dial_dlg(custom->dialer->instance(), flags, phonebook,
-                                                   entry_name, phone_number, info, nullptr);
-  });
+  // The dialer gets the phone book the entry was found in, as RasCustomDeleteEntryNotify
+  // does, never the caller's NULL for "the default phone books".
+  std::wstring resolved = custom->entry.phonebook;
+  return custom->dialer->dial_dlg(openras::dialer::context_of(custom->entry), resolved.data(),
+                                  entry_name, phone_number, info);
 }
 
 BOOL entry_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPRASENTRYDLGW info) {
@@ -91,10 +79,8 @@ BOOL entry_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPRASENTRYDLGW info) {
   }
   auto custom = custom_dialog_for("RasEntryDlg", phonebook, entry_name, &info->dwError);
   if (!custom) return FALSE;
-  return guarded("RasCustomEntryDlg", &info->dwError, [&] {
-    return custom->dialer->entry_points().entry_dlg(custom->dialer->instance(), phonebook,
-                                                    entry_name, info, 0);
-  });
+  std::wstring resolved = custom->entry.phonebook;
+  return custom->dialer->entry_dlg(resolved.data(), entry_name, info);
 }
 
 }  // namespace
@@ -104,7 +90,7 @@ extern "C" {
 BOOL APIENTRY RasDialDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPWSTR lpszPhoneNumber,
                           LPRASDIALDLG lpInfo) {
   BOOL result = FALSE;
-  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+  openras::abi_call(__func__, [&]() -> DWORD {
     result = dial_dlg_w(lpszPhonebook, lpszEntry, lpszPhoneNumber, lpInfo);
     return 0;
   });
@@ -114,7 +100,7 @@ BOOL APIENTRY RasDialDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPWSTR lpszPho
 BOOL APIENTRY RasDialDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPSTR lpszPhoneNumber,
                           LPRASDIALDLG lpInfo) {
   BOOL result = FALSE;
-  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+  openras::abi_call(__func__, [&]() -> DWORD {
     auto pbk = openras::utf8_arg_to_wide(lpszPhonebook);
     auto entry = openras::utf8_arg_to_wide(lpszEntry);
     auto phone = openras::utf8_arg_to_wide(lpszPhoneNumber);
@@ -131,7 +117,7 @@ BOOL APIENTRY RasDialDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPSTR lpszPhoneN
 
 BOOL APIENTRY RasEntryDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPRASENTRYDLGW lpInfo) {
   BOOL result = FALSE;
-  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+  openras::abi_call(__func__, [&]() -> DWORD {
     result = entry_dlg_w(lpszPhonebook, lpszEntry, lpInfo);
     return 0;
   });
@@ -140,7 +126,7 @@ BOOL APIENTRY RasEntryDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPRASENTRYDLG
 
 BOOL APIENTRY RasEntryDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPRASENTRYDLGA lpInfo) {
   BOOL result = FALSE;
-  openras::rasapi::abi_call(__func__, [&]() -> DWORD {
+  openras::abi_call(__func__, [&]() -> DWORD {
     if (!lpInfo) return 0;
     if (lpInfo->dwSize != sizeof(RASENTRYDLGA)) {
       lpInfo->dwError = ERROR_INVALID_SIZE;

@@ -1,7 +1,10 @@
 // daemon.cpp: see daemon.h.
 #include "rasman/daemon.h"
 
+#include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -9,6 +12,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -35,6 +39,65 @@ Result<sockaddr_un> socket_address(const std::string& path) {
   return address;
 }
 
+std::string owner_name(uid_t uid) {
+  const passwd* pw = ::getpwuid(uid);
+  return "uid " + std::to_string(uid) + (pw ? " (" + std::string(pw->pw_name) + ")" : "");
+}
+
+// Creates `dir` (absolute) and its missing parents, refusing a directory that anyone but
+// rasmand's own user and root could change: every component from "/" down must be a real
+// directory (no symlink) owned by root or by rasmand's user, and not writable by group or
+// others, except that an ancestor may be a sticky directory like /tmp (where nobody else
+// can rename it away). Otherwise another user could swap the socket for a link between
+// rasmand's checks and its use of the path, and root would act on the file it points at.
+Status make_runtime_directory(const std::string& dir) {
+  UniqueFd at(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!at) return fail_errno(errno, "opening /");
+  uid_t self = ::geteuid();
+  std::string walked;
+  std::size_t start = 1;
+  while (start <= dir.size()) {
+    std::size_t end = dir.find('/', start);
+    if (end == std::string::npos) end = dir.size();
+    std::string name = dir.substr(start, end - start);
+    start = end + 1;
+    if (name.empty() || name == ".") continue;
+    walked += "/" + name;
+    bool last = end >= dir.size() || dir.find_first_not_of('/', end) == std::string::npos;
+    UniqueFd next(::openat(at.get(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!next && errno == ENOENT) {
+      if (::mkdirat(at.get(), name.c_str(), 0755) < 0 && errno != EEXIST) {
+        return fail_errno(errno, "creating " + walked);
+      }
+      // 0755 whatever the umask: clients of every user must reach the socket. The parent
+      // was checked, so nobody else can have put something else at `name` meanwhile.
+      if (::fchmodat(at.get(), name.c_str(), 0755, 0) < 0) {
+        return fail_errno(errno, "chmod 0755 " + walked);
+      }
+      next.reset(::openat(at.get(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    }
+    if (!next) {
+      return fail_errno(errno, walked + " (rasmand's runtime directory and its parents must be "
+                                        "directories, not symlinks)");
+    }
+    struct stat st {};
+    if (::fstat(next.get(), &st) < 0) return fail_errno(errno, "examining " + walked);
+    bool others_write = (st.st_mode & (S_IWGRP | S_IWOTH)) != 0;
+    bool sticky_ancestor = !last && (st.st_mode & S_ISVTX) != 0;
+    if ((st.st_uid != 0 && st.st_uid != self) || (others_write && !sticky_ancestor)) {
+      char mode[8];
+      std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+      return fail(Errc::kAccessDenied,
+                  "refusing to create the socket under " + walked + ": it is owned by " +
+                      owner_name(st.st_uid) + ", mode " + mode + ", so another user could " +
+                      "replace what rasmand creates there; make it owned by " +
+                      owner_name(self) + " and not writable by group or others");
+    }
+    at = std::move(next);
+  }
+  return {};
+}
+
 // Binds a fresh socket at `path`, mode 0666 (access control is per call, by peer
 // credentials). A socket file nobody answers on is stale (a killed rasmand) and replaced;
 // one that answers means another rasmand serves this root, and we must not steal it.
@@ -42,7 +105,7 @@ Result<UniqueFd> bind_socket(const std::string& path) {
   auto address = socket_address(path);
   if (!address) return fail(address.error());
   std::string dir = path.substr(0, path.rfind('/'));
-  if (auto made = make_directories(dir, 0755); !made) return fail(made.error());
+  if (auto made = make_runtime_directory(dir); !made) return fail(made.error());
   UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!probe) return fail_errno(errno, "creating a socket");
   const auto* sa = reinterpret_cast<const sockaddr*>(&*address);
@@ -57,8 +120,15 @@ Result<UniqueFd> bind_socket(const std::string& path) {
   }
   UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
   if (!fd) return fail_errno(errno, "creating a socket");
-  if (::bind(fd.get(), sa, sizeof *address) < 0) return fail_errno(errno, "binding " + path);
-  if (::chmod(path.c_str(), 0666) < 0) return fail_errno(errno, "chmod 0666 " + path);
+  // The mode is set on the socket before bind() creates the file (bind applies the
+  // socket's mode minus the umask), never by path afterwards: a chmod() by path would
+  // follow whatever link stood there by then.
+  if (::fchmod(fd.get(), 0666) < 0) return fail_errno(errno, "fchmod 0666 on the socket");
+  mode_t umask_before = ::umask(0);
+  int bound = ::bind(fd.get(), sa, sizeof *address);
+  int bind_errno = errno;
+  ::umask(umask_before);
+  if (bound < 0) return fail_errno(bind_errno, "binding " + path);
   if (::listen(fd.get(), SOMAXCONN) < 0) return fail_errno(errno, "listening on " + path);
   return fd;
 }
@@ -77,10 +147,14 @@ Result<UniqueFd> activated_socket() {
 }
 
 // Shutdown happens inside the loop: sd-bus closes every attached bus once the loop
-// exits, so the last signals must be out before that. On SIGTERM/SIGINT rasmand asks
-// each registering client to hang up and drops every record (with its signals), then
-// polls until the signals are written (at most half a second, so a client that does not
-// read cannot hold up the shutdown), closes every client and leaves the loop.
+// exits, so the last signals must be out before that. On SIGTERM/SIGINT rasmand closes
+// its listening socket and stops reading calls, asks each registering client to hang up
+// and drops every record (with its signals), then polls until the signals are written (at
+// most kDrainUsec, so a client that does not read cannot hold up the shutdown), closes
+// every client and leaves the loop.
+constexpr uint64_t kDrainUsec = 500 * 1000;
+constexpr uint64_t kDrainPollUsec = 20 * 1000;
+
 struct Shutdown {
   std::unique_ptr<Server>* server = nullptr;
   uint64_t deadline_us = 0;
@@ -89,7 +163,10 @@ struct Shutdown {
 int on_drain_tick(sd_event_source* source, uint64_t now, void* userdata) {
   auto* shutdown = static_cast<Shutdown*>(userdata);
   if ((*shutdown->server)->pending_writes() && now < shutdown->deadline_us) {
-    return sd_event_source_set_time(source, now + 20 * 1000);
+    // A time source is disabled once it has fired: a new time alone never fires again.
+    int r = sd_event_source_set_time(source, now + kDrainPollUsec);
+    if (r >= 0) r = sd_event_source_set_enabled(source, SD_EVENT_ONESHOT);
+    if (r >= 0) return 0;
   }
   shutdown->server->reset();
   sd_event_source_set_enabled(source, SD_EVENT_OFF);
@@ -105,7 +182,7 @@ int on_signal(sd_event_source* source, const signalfd_siginfo* info, void* userd
   (*shutdown->server)->hang_up_all();
   uint64_t now = 0;
   sd_event_now(event, CLOCK_MONOTONIC, &now);
-  shutdown->deadline_us = now + 500 * 1000;
+  shutdown->deadline_us = now + kDrainUsec;
   int r = sd_event_add_time(event, nullptr, CLOCK_MONOTONIC, now, 0, on_drain_tick, shutdown);
   return r < 0 ? sd_event_exit(event, 0) : 0;
 }
@@ -163,6 +240,14 @@ int run_daemon(const DaemonOptions& options) {
   log::set_program_name("rasmand");
   log::set_priority_prefix(true);
   if (options.debug) log::set_level(log::Level::kDebug);
+  // Each client costs three descriptors (its socket and the gate's socketpair,
+  // client_gate.h); systemd's default soft limit of 1,024 would cap rasmand below
+  // kMaxPeers + kAdminPeers. rasmand uses epoll only, so the hard limit is safe.
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
   auto paths = Paths::with_root(options.root);
   if (!paths) {
     LOG_ERROR("--root %s: %s", options.root.c_str(), paths.error().message.c_str());

@@ -56,5 +56,24 @@ inline constexpr std::size_t kMaxConnectionsPerUser = 4096;
 inline constexpr std::size_t kMaxConnections = 65536;
 inline constexpr std::size_t kMaxPeers = 1024;            // open sockets at once
 inline constexpr std::size_t kMaxPeersPerUser = 128;      // … of one non-administrator uid
+// Sockets kept for administrators beyond kMaxPeers: non-administrators together get at
+// most kMaxPeers, so that users holding every socket they may cannot lock root out of the
+// service that lets it see and end their connections.
+inline constexpr std::size_t kAdminPeers = 64;
+
+// What rasmand reads and queues per client (client_gate.h; docs/security.md). The largest
+// message a method needs is RegisterCustomConnection with every string at its limit
+// (2 paths of 4,096 bytes + 4 names of 1,024 = 12,288 bytes of text, about 12.6 KB with
+// its header); kMaxMessageBytes leaves room for that and refuses anything larger before
+// it is buffered.
+inline constexpr std::size_t kMaxMessageBytes = 16 * 1024;
+inline constexpr std::size_t kMaxAuthBytes = 4096;         // the AUTH dialogue, in all
+inline constexpr uint64_t kMessageDeadlineUsec = 10'000'000;  // for AUTH and each message
+// Replies and signals waiting for a client to read them. Above the low water mark rasmand
+// reads no more calls from that client; above a maximum it closes the client.
+inline constexpr std::size_t kOutgoingLowWater = 64 * 1024;
+inline constexpr std::size_t kMaxOutgoingPerClient = 1024 * 1024;
+inline constexpr std::size_t kMaxOutgoingPerUser = 4 * 1024 * 1024;  // all of a uid's clients
+inline constexpr std::size_t kMaxOutgoingPerAdminClient = 64 * 1024 * 1024;
 
 }  // namespace openras::rasman

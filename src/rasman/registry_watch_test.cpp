@@ -13,6 +13,7 @@
 #include "base/utf.h"
 #include "registry/hive.h"
 #include "registry/value_data.h"
+#include "skip.h"
 #include "support.h"
 
 namespace openras::rasman {
@@ -32,7 +33,9 @@ class RegistryWatchTest : public ::testing::Test {
     ASSERT_TRUE(paths) << paths.error().message;
     paths_ = std::make_unique<Paths>(*paths);
     ASSERT_GE(sd_event_new(&event_), 0);
-    dialer_ = dir_.file("lib/dialer.so");
+    // A dialer the allow-list can take: in a directory only root can write (not /tmp).
+    OPENRAS_SKIP_UNLESS(!trusted_.path().empty(), trusted_.reason());
+    dialer_ = trusted_.path() + "/lib/dialer.so";
     testing::write_file(dialer_, "");
   }
   void TearDown() override {
@@ -82,6 +85,7 @@ class RegistryWatchTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  testing::TrustedDir trusted_;
   std::unique_ptr<Paths> paths_;
   sd_event* event_ = nullptr;
   std::unique_ptr<RegistryWatch> watch_;

@@ -89,10 +89,6 @@ int Server::on_accept(sd_event_source*, int fd, uint32_t, void* userdata) {
     }
     return 0;
   }
-  if (self->peers_.size() >= kMaxPeers) {
-    LOG_WARNING("refusing a client: %zu clients are connected, the limit", self->peers_.size());
-    return 0;
-  }
   if (auto ok = self->add_peer(std::move(peer)); !ok) {
     LOG_WARNING("serving a client: %s", ok.error().message.c_str());
   }
@@ -105,31 +101,70 @@ Status Server::add_peer(UniqueFd fd) {
   if (::getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) {
     return fail_errno(errno, "reading the client's credentials (SO_PEERCRED)");
   }
-  // One user's idle sockets must not use up everyone's (kMaxPeers).
-  if (!paths_.trusted_owner(cred.uid)) {
-    std::size_t mine = 0;
-    for (const auto& [id, other] : peers_) mine += other->uid == cred.uid && !other->system_bus;
-    if (mine >= kMaxPeersPerUser) {
-      return fail(Errc::kOutOfMemory, "uid " + std::to_string(cred.uid) + " (pid " +
-                                          std::to_string(cred.pid) + ") already has " +
-                                          std::to_string(mine) + " connections open, the limit");
-    }
-  }
+  if (auto ok = admit_peer(cred.uid, cred.pid); !ok) return ok;
   auto peer = std::make_unique<Peer>();
   peer->uid = cred.uid;
   peer->pid = cred.pid;
+  uint64_t id = next_peer_id_;
+  int bus_end = -1;
+  auto gate = ClientGate::start(
+      event_, std::move(fd), cred.uid, paths_.trusted_owner(cred.uid), outgoing_,
+      GateLimits{kMaxMessageBytes, kMaxAuthBytes, kMessageDeadlineUsec},
+      [id, uid = cred.uid, pid = cred.pid](const std::string& why) {
+        LOG_NOTICE("client %llu (uid %u, pid %d) closed: %s", llx(id), uid, pid, why.c_str());
+      },
+      &bus_end);
+  if (!gate) return fail(gate.error());
+  peer->gate = std::move(*gate);
+  UniqueFd bus_fd(bus_end);
   int r = sd_bus_new(&peer->bus);
   if (r < 0) return fail_errno(-r, "creating a bus connection");
-  r = sd_bus_set_fd(peer->bus, fd.get(), fd.get());
+  r = sd_bus_set_fd(peer->bus, bus_fd.get(), bus_fd.get());
   if (r < 0) return fail_errno(-r, "attaching the client socket");
-  (void)fd.release();  // the bus owns it now
-  if ((r = sd_bus_set_server(peer->bus, 1, server_id_)) < 0 ||
+  (void)bus_fd.release();  // the bus owns it now
+  // sd-bus sees the gate's socketpair, whose peer credentials are rasmand's own, so it
+  // cannot check the uid a client names in AUTH EXTERNAL; rasmand took the client's
+  // credentials from its real socket (SO_PEERCRED above) and uses only those.
+  if ((r = sd_bus_set_anonymous(peer->bus, 1)) < 0 ||
+      (r = sd_bus_set_server(peer->bus, 1, server_id_)) < 0 ||
       // No fd passing: the interface has no fd arguments, and refusing them keeps a peer
       // from parking descriptors in our process.
       (r = sd_bus_negotiate_fds(peer->bus, 0)) < 0) {
     return fail_errno(-r, "configuring the client's bus connection");
   }
   return start_peer(std::move(peer));
+}
+
+Status Server::admit_peer(uid_t uid, pid_t pid) const {
+  std::size_t mine = 0;
+  std::size_t users = 0;
+  for (const auto& [id, other] : peers_) {
+    if (other->system_bus || other->closed) continue;
+    mine += other->uid == uid;
+    users += !paths_.trusted_owner(other->uid);
+  }
+  std::string who = "uid " + std::to_string(uid) + " (pid " + std::to_string(pid) + ")";
+  if (paths_.trusted_owner(uid)) {
+    // Administrators may use the sockets kept for them as well.
+    if (peers_.size() >= kMaxPeers + kAdminPeers) {
+      return fail(Errc::kOutOfMemory, who + ": " + std::to_string(peers_.size()) +
+                                          " clients are connected, the limit");
+    }
+    return {};
+  }
+  // One user's idle sockets must not use up everyone's (kMaxPeers), nor users' those kept
+  // for administrators.
+  if (mine >= kMaxPeersPerUser) {
+    return fail(Errc::kOutOfMemory,
+                who + " already has " + std::to_string(mine) + " connections open, the limit");
+  }
+  if (users >= kMaxPeers) {
+    return fail(Errc::kOutOfMemory, who + ": non-administrators hold " + std::to_string(users) +
+                                        " connections, the limit; " +
+                                        std::to_string(kAdminPeers) +
+                                        " more are kept for administrators");
+  }
+  return {};
 }
 
 Status Server::attach_bus(sd_bus* bus) {
@@ -305,7 +340,16 @@ void Server::drop(std::vector<ConnectionRecord> removed, uint32_t error) {
   }
 }
 
+void Server::stop_accepting() {
+  accept_source_ = sd_event_source_disable_unref(accept_source_);
+  listener_.reset();
+  for (auto& [id, peer] : peers_) {
+    if (peer->gate) peer->gate->stop_reading();
+  }
+}
+
 void Server::hang_up_all() {
+  stop_accepting();
   Caller all{0, 0, true, 0};
   for (const auto& record : table_.list(all)) {
     if (record.builtin) {
@@ -322,9 +366,9 @@ void Server::hang_up_all() {
 bool Server::pending_writes() const {
   for (const auto& [id, peer] : peers_) {
     uint64_t queued = 0;
-    if (!peer->closed && sd_bus_get_n_queued_write(peer->bus, &queued) >= 0 && queued > 0) {
-      return true;
-    }
+    if (peer->closed) continue;
+    if (sd_bus_get_n_queued_write(peer->bus, &queued) >= 0 && queued > 0) return true;
+    if (peer->gate && peer->gate->pending()) return true;
   }
   return false;
 }

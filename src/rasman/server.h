@@ -23,6 +23,7 @@
 #include "base/paths.h"
 #include "base/result.h"
 #include "base/unique_fd.h"
+#include "rasman/client_gate.h"
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
 #include "rasman/links.h"
@@ -46,6 +47,8 @@ struct Peer {
   bool system_bus = false;
   bool closed = false;          // disconnected; freed at the end of this loop iteration
   ConnectionObjects objects;    // one object per connection it may see (server_objects.h)
+  // Between the client's socket and `bus` (client_gate.h); none on the system bus.
+  std::unique_ptr<ClientGate> gate;
   ~Peer();
 };
 
@@ -67,10 +70,13 @@ class Server {
   // rasmand can see, which the socket gives.
   [[nodiscard]] Status attach_bus(sd_bus* bus);
 
-  // Shutdown, first half: asks each registering peer to hang up (HangUpRequested), drops
-  // every record with its signals. Then run the loop briefly (pending_writes() tells when
-  // the signals are out) and destroy the server.
+  // Shutdown, first half: stops accepting clients and reading calls from connected ones,
+  // asks each registering peer to hang up (HangUpRequested), drops every record with its
+  // signals. Then run the loop briefly (pending_writes() tells when the signals are out)
+  // and destroy the server.
   void hang_up_all();
+  // Closes the listening socket and stops reading calls: new clients are refused at once.
+  void stop_accepting();
   [[nodiscard]] bool pending_writes() const;
   [[nodiscard]] std::size_t peer_count() const { return peers_.size(); }
   [[nodiscard]] const ConnectionTable& table() const { return table_; }
@@ -140,6 +146,9 @@ class Server {
   // Removes a built-in record and signals its end (StateChanged Disconnected, Removed).
   void end_builtin(uint64_t handle, uint32_t error);
   [[nodiscard]] Status start_peer(std::unique_ptr<Peer> peer);
+  // Whether one more client of `uid` may connect (kMaxPeers, kMaxPeersPerUser,
+  // kAdminPeers); the error says which limit it meets.
+  [[nodiscard]] Status admit_peer(uid_t uid, pid_t pid) const;
   void reap();
 
   sd_event* event_;
@@ -152,6 +161,7 @@ class Server {
   sd_event_source* reap_source_ = nullptr;
   sd_id128_t server_id_{};
   uint64_t next_peer_id_ = 1;
+  OutgoingBudget outgoing_;  // before peers_: their gates give their bytes back to it
   std::map<uint64_t, std::unique_ptr<Peer>> peers_;
   uint64_t hang_up_timeout_usec_ = 10'000'000;
   // handle → the timer armed by request_hang_up (owned here; unref'd when it fires).

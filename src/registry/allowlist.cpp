@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "base/fs.h"
 #include "base/log.h"
 #include "base/utf.h"
 #include "registry/registry.h"
@@ -79,6 +80,20 @@ AllowList read_allow_list(const Paths& paths) {
     if (!resolved) {
       note(list, label + " cannot be resolved (" + std::strerror(resolved.error().sys_errno) +
                      "); ignored");
+      continue;
+    }
+    // An item is taken as written, never through links: an item passing through a link
+    // someone else controls would allow whatever that person points it at.
+    if (*resolved != *utf8) {
+      note(list, label + " goes through a symbolic link or is not canonical (it resolves to " +
+                     *resolved + "); list the real path; ignored");
+      continue;
+    }
+    auto trusted = open_trusted_absolute(*resolved, [&](uid_t uid) {
+      return paths.trusted_owner(uid);
+    });
+    if (!trusted) {
+      note(list, label + " is refused: " + trusted.error().message + "; ignored");
       continue;
     }
     bool duplicate = false;

@@ -2,9 +2,13 @@
 //
 // A dialer is allowed only when its path is listed in
 // HKEY_LOCAL_MACHINE\System\CurrentControlSet\Services\Rasman\Parameters, value CustomDLL,
-// of type REG_MULTI_SZ, in a trusted hive (see hive.h). Paths are compared after
-// canonicalisation (realpath) of both sides, exactly (case-sensitive, as Linux paths are).
-// Entries that are relative, empty or unresolvable never match; a CustomDLL of any other
+// of type REG_MULTI_SZ, in a trusted hive (see hive.h). Paths are compared exactly
+// (case-sensitive, as Linux paths are) with the dialer's canonical path. An entry counts
+// only if it is itself canonical (no symbolic link, no "..") and the file and every
+// directory above it are trusted as the loader requires of a dialer (root's, or the
+// private root owner's; not writable by group or others): an entry that passed through
+// somebody else's link or directory would allow whatever they pointed it at.
+// Entries that are relative, empty, unresolvable or untrusted never match; a CustomDLL of any other
 // type (REG_SZ, REG_EXPAND_SZ, ...) counts as an empty list. Entries are absolute paths
 // of the running system, also under a private root. Everything ignored is explained in
 // AllowList::notes and logged at debug level. Thread-safe; reads the hive fresh each

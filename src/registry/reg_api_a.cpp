@@ -5,13 +5,13 @@
 #include <optional>
 
 #include "base/utf.h"
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "registry/reg_abi.h"
 #include "registry/reg_enum_out.h"
 #include "windows.h"
 
 namespace reg = openras::registry;
-using openras::rasapi::abi_call;
+using openras::abi_call;
 
 namespace {
 

@@ -3,13 +3,13 @@
 // the result out. Semantics and codes: docs/registry.md.
 #include <cstring>
 
-#include "rasapi/c_abi.h"
+#include "base/c_abi.h"
 #include "registry/reg_abi.h"
 #include "registry/reg_enum_out.h"
 #include "windows.h"
 
 namespace reg = openras::registry;
-using openras::rasapi::abi_call;
+using openras::abi_call;
 
 namespace {
 

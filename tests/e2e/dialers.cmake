@@ -4,7 +4,8 @@ openras_script_test(e2e.rasdialer_check SCRIPT tests/e2e/rasdialer_check.sh)
 set_tests_properties(e2e.custom_dialer e2e.rasdialer_check PROPERTIES TIMEOUT 300)
 openras_script_test(e2e.rasdial_service SCRIPT tests/e2e/rasdial_service.sh)
 openras_script_test(e2e.rasdial_builtin SCRIPT tests/e2e/rasdial_builtin.sh)
-set_tests_properties(e2e.rasdial_service e2e.rasdial_builtin PROPERTIES TIMEOUT 120)
+openras_script_test(e2e.rasdial_cli SCRIPT tests/e2e/rasdial_cli.sh)
+set_tests_properties(e2e.rasdial_service e2e.rasdial_builtin e2e.rasdial_cli PROPERTIES TIMEOUT 120)
 # A Windows-style client of RasDialW's built-in path: notifier types, blocking dial,
 # RasHangUp from inside a notifier (tests/e2e/rasdial_builtin.sh).
 add_executable(rasdial_test_client ${PROJECT_SOURCE_DIR}/tests/rasman/dial_main.cpp)
@@ -21,3 +22,6 @@ target_include_directories(rasdial_test_watch SYSTEM PRIVATE ${PROJECT_SOURCE_DI
 openras_apply_flags(rasdial_test_watch)
 openras_script_test(e2e.rasdial_monitor SCRIPT tests/e2e/rasdial_monitor.sh)
 set_tests_properties(e2e.rasdial_monitor PROPERTIES TIMEOUT 120)
+# RasDeleteEntry survives forwarding, crashing, exiting and hanging delete notifications.
+openras_script_test(e2e.dialer_delete SCRIPT tests/e2e/dialer_delete.sh)
+set_tests_properties(e2e.dialer_delete PROPERTIES TIMEOUT 180)

@@ -94,7 +94,8 @@ rc_of R Auth alice "s3cret pass"
 [ "$rc" -eq 0 ] || fail "dial with the right credentials: exit $rc: $out"
 expect_contains "$(R Auth /DISCONNECT)" "Command completed successfully." "hang-up"
 rc_of R Auth alice wrong
-[ "$rc" -eq $((691 % 256)) ] || fail "dial with a wrong password: exit $rc, expected 691%256: $out"
+[ "$rc" -eq 1 ] || fail "dial with a wrong password: exit $rc, expected 1 (error 691): $out"
+expect_contains "$out" "error 691" "dial with a wrong password: the full code"
 # With no user name, rasdial uses the entry's saved credentials (RasSetEntryDialParams).
 rc_of "$bin/watch" save Auth alice "s3cret pass"
 [ "$rc" -eq 0 ] || fail "saving the credentials: $out"

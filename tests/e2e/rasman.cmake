@@ -23,3 +23,17 @@ set_tests_properties(e2e.rasman_system PROPERTIES TIMEOUT 180)
 # rasmand on a real system bus (a private dbus-daemon with the project's policy file).
 openras_script_test(e2e.rasman_system_bus SCRIPT tests/e2e/rasman_system_bus.sh)
 set_tests_properties(e2e.rasman_system_bus PROPERTIES TIMEOUT 120)
+# The security tests (docs/security.md, "rasmand: resource limits and logging"): a real
+# unprivileged user attacks rasmand's socket with rasman_attack (raw D-Bus).
+add_executable(rasman_attack ${PROJECT_SOURCE_DIR}/tests/rasman/attack_main.cpp)
+openras_apply_flags(rasman_attack)
+openras_script_test(e2e.rasman_exhaustion SCRIPT tests/e2e/rasman_exhaustion.sh)
+set_tests_properties(e2e.rasman_exhaustion PROPERTIES TIMEOUT 180)
+openras_script_test(e2e.rasman_admin_room SCRIPT tests/e2e/rasman_admin_room.sh)
+set_tests_properties(e2e.rasman_admin_room PROPERTIES TIMEOUT 120)
+openras_script_test(e2e.rasman_runtime_dir SCRIPT tests/e2e/rasman_runtime_dir.sh)
+set_tests_properties(e2e.rasman_runtime_dir PROPERTIES TIMEOUT 120)
+openras_script_test(e2e.rasman_log_injection SCRIPT tests/e2e/rasman_log_injection.sh)
+set_tests_properties(e2e.rasman_log_injection PROPERTIES TIMEOUT 60)
+openras_script_test(e2e.rasman_shutdown SCRIPT tests/e2e/rasman_shutdown.sh)
+set_tests_properties(e2e.rasman_shutdown PROPERTIES TIMEOUT 60)

@@ -83,21 +83,30 @@ expect_contains "$out" "long.reg line 4: line of" "1 MB line"
 cmp "$hive" "$work/hive.before" || fail "a failed import changed the hive"
 
 # --- Trust: a group-writable hive is not trusted and the allow-list is then empty.
-mkdir -p "$work/dialers"
-touch "$work/dialers/a.so" "$work/dialers/b.so"
+# Dialers live where the loader trusts them (not under /tmp, which anyone can write).
+dialers=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
+chmod 0755 "$dialers"
+trap 'rm -rf "$dialers" "$work"' EXIT INT TERM
+touch "$dialers/a.so" "$dialers/b.so" "$work/c.so"
 expect_exit 0 "add real dialers" "$R" add "$params" /v CustomDLL /t REG_MULTI_SZ \
-  /d "$work/dialers/a.so\\0relative.so\\0$work/dialers/../dialers/b.so" /f
+  /d "$dialers/a.so\\0relative.so\\0$dialers/../${dialers##*/}/b.so\\0$work/c.so" /f
 expect_exit 0 "allowlist" "$R" allowlist
-expect_contains "$out" "$work/dialers/a.so" "allow-list"
-expect_contains "$out" "$work/dialers/b.so" "allow-list"
+expect_contains "$out" "$dialers/a.so" "allow-list"
 expect_contains "$out" "\"relative.so\" is not an absolute path; ignored" "allow-list note"
-expect_exit 0 "dialer allowed" "$R" allowlist "$work/dialers/b.so"
+# An item is taken as written: one through ".." or a link, or in a directory others can
+# write, allows nothing, and the note says why.
+expect_contains "$out" "is not canonical (it resolves to $dialers/b.so); list the real path" \
+  "allow-list note for a non-canonical item"
+expect_contains "$out" "has mode 1777, a sticky directory anyone can write" "allow-list note for an item under /tmp"
+expect_exit 1 "dialer listed only through .." "$R" allowlist "$dialers/b.so"
+expect_exit 1 "dialer under /tmp" "$R" allowlist "$work/c.so"
+expect_exit 0 "dialer allowed" "$R" allowlist "$dialers/a.so"
 chmod g+w "$hive"
 expect_exit 0 "allowlist of an untrusted hive" "$R" allowlist
-case "$out" in *"$work/dialers"*) fail "untrusted hive still allows dialers: $out" ;; esac
+case "$out" in *"$dialers/"*) fail "untrusted hive still allows dialers: $out" ;; esac
 expect_contains "$out" "not trusted" "untrusted reason"
 expect_contains "$out" "0664" "untrusted reason names the mode"
-expect_exit 1 "dialer refused" "$R" allowlist "$work/dialers/a.so"
+expect_exit 1 "dialer refused" "$R" allowlist "$dialers/a.so"
 expect_contains "$out" "is not allowed" "untrusted allow-list"
 expect_exit 1 "query of an untrusted hive" "$R" query "$params"
 expect_contains "$out" "WARNING: the HKEY_LOCAL_MACHINE hive is not trusted" "rasreg says why"
@@ -105,11 +114,11 @@ expect_exit 1 "write into an untrusted hive" "$R" add "$params" /v x /d y /f
 expect_contains "$out" "refusing to write an untrusted hive" "untrusted write"
 chmod g-w "$hive"
 chmod o+w "$root/etc/openras"
-expect_exit 1 "dialer refused (writable directory)" "$R" allowlist "$work/dialers/a.so"
+expect_exit 1 "dialer refused (writable directory)" "$R" allowlist "$dialers/a.so"
 chmod o-w "$root/etc/openras"
-expect_exit 0 "dialer allowed again" "$R" allowlist "$work/dialers/a.so"
-expect_exit 0 "REG_SZ CustomDLL" "$R" add "$params" /v CustomDLL /t REG_EXPAND_SZ /d "$work/dialers/a.so" /f
-expect_exit 1 "REG_EXPAND_SZ is never used" "$R" allowlist "$work/dialers/a.so"
+expect_exit 0 "dialer allowed again" "$R" allowlist "$dialers/a.so"
+expect_exit 0 "REG_SZ CustomDLL" "$R" add "$params" /v CustomDLL /t REG_EXPAND_SZ /d "$dialers/a.so" /f
+expect_exit 1 "REG_EXPAND_SZ is never used" "$R" allowlist "$dialers/a.so"
 expect_contains "$out" "only REG_MULTI_SZ is used" "wrong type"
 
 # --- reg.exe's other operations and messages.
@@ -152,6 +161,6 @@ expect_exit 1 "deleted" "$R" query "$k"
 expect_exit 1 "no root deletion" "$R" delete HKLM /f
 expect_exit 0 "usage" "$R" /?
 expect_contains "$out" "RASREG QUERY" "usage"
-expect_exit 1 "no operation" "$R"
-expect_exit 1 "unknown operation" "$R" frobnicate
+expect_exit 2 "no operation" "$R"
+expect_exit 2 "unknown operation" "$R" frobnicate
 echo "rasreg as root: acceptance, Windows import, malformed files, trust, reg.exe operations: ok"

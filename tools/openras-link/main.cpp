@@ -5,7 +5,8 @@
 //   openras-link --type TYPE [--number NUMBER] [--user USER]   one link, socket on fd 3
 //                                          (what each zygote child runs, without exec)
 #include <cstdio>
-#include <cstring>
+
+#include "cli.h"
 
 #include "link/link.h"
 #include "link/zygote.h"
@@ -23,26 +24,32 @@ extern "C" __attribute__((visibility("default"), used)) const char* __lsan_defau
 }
 
 int main(int argc, char** argv) {
-  openras::link::LinkOptions options;
-  bool zygote = false;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--zygote") == 0) {
-      zygote = true;
-      continue;
-    }
-    const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
-    if (value != nullptr && std::strcmp(argv[i], "--type") == 0) {
-      options.device_type = value;
-    } else if (value != nullptr && std::strcmp(argv[i], "--number") == 0) {
-      options.phone_number = value;
-    } else if (value != nullptr && std::strcmp(argv[i], "--user") == 0) {
-      options.user = value;
-    } else {
-      std::fprintf(stderr, "openras-link: unknown argument \"%s\" (run by rasmand only)\n", argv[i]);
-      return 2;
-    }
-    ++i;
+  namespace cli = openras::cli;
+  constexpr const char* kProgram = "openras-link";
+  const cli::Syntax syntax{kProgram,
+                           {cli::help_option(),
+                            cli::version_option(),
+                            {"zygote", {"--zygote"}, cli::Value::kNone},
+                            {"type", {"--type"}, cli::Value::kRequired, "TYPE"},
+                            {"number", {"--number"}, cli::Value::kRequired, "NUMBER"},
+                            {"user", {"--user"}, cli::Value::kRequired, "USER"}},
+                           false};
+  auto parsed = cli::parse_command_line(
+      syntax, argc, argv,
+      "usage: openras-link --zygote [--user USER]     (control socket on fd 3)\n"
+      "       openras-link --type TYPE [--number NUMBER] [--user USER]   (socket on fd 3)\n"
+      "An internal helper that rasmand runs; not for use by hand.\n");
+  if (!parsed) return parsed.error();
+  if (!parsed->operands.empty()) {
+    return cli::usage_error(
+        kProgram, "unexpected argument \"" + parsed->operands[0] + "\"; run by rasmand only");
   }
-  if (zygote) return openras::link::run_zygote(openras::link::ZygoteOptions{3, options.user});
+  openras::link::LinkOptions options;
+  if (const auto* type = parsed->last("type")) options.device_type = type->value;
+  if (const auto* number = parsed->last("number")) options.phone_number = number->value;
+  if (const auto* user = parsed->last("user")) options.user = user->value;
+  if (parsed->has("zygote")) {
+    return openras::link::run_zygote(openras::link::ZygoteOptions{3, options.user});
+  }
   return openras::link::run_link(options);
 }

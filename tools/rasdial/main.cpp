@@ -1,14 +1,11 @@
-// rasdial: dials, lists and hangs up RAS connections, with Windows' rasdial syntax.
+// rasdial: dials, lists and hangs up RAS connections, with Windows' rasdial syntax
+// (docs/man/rasdial.1; the command line is options.cpp).
 //
-//   rasdial                                  lists the connections
-//   rasdial ENTRY [USER [PASSWORD|*]] [/DOMAIN:d] [/PHONE:n] [/CALLBACK:n]
-//           [/PHONEBOOK:file] [/PREFIXSUFFIX] [--wait[=SECONDS]]
-//   rasdial [ENTRY] /DISCONNECT
-//   rasdial /?
-//
-// The exit status is the RAS error code (0 on success), as on Windows. A thin main() over
-// the public RAS API of libopenras (linked shared, so a custom dialer it loads shares the
-// library with it).
+// Exit status as every OpenRAS tool (tools/common/cli.h): 0 success, 1 failed (the full
+// RAS code is printed, and in --json output), 2 usage error, 3 rasmand unreachable. Not
+// the RAS code itself, as on Windows: an exit status keeps only 8 bits, so 768 would be 0.
+// Text in and out is UTF-8 whatever the locale. A thin main() over the public RAS API of
+// libopenras (linked shared, so a custom dialer it loads shares the library with it).
 #define UNICODE
 #include <arpa/inet.h>
 #include <signal.h>
@@ -20,115 +17,70 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
-#include <climits>
-#include <clocale>
-#include <cwchar>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "service.h"
+#include "base/utf.h"
+#include "cli.h"
+#include "options.h"
 #include "ras.h"
 #include "raserror.h"
+#include "service.h"
+#include "text.h"
 #include "windows.h"
 
 namespace {
 
-struct Options {
-  std::wstring entry, user, password, domain, phone, callback, phonebook;
-  bool has_user = false, has_password = false, prompt_password = false;
-  bool disconnect = false, prefix_suffix = false, help = false;
-  bool wait = false;
-  bool json = false;    // --json: one JSON object on stdout instead of text
-  bool status = false;  // --status: report the named connection's state
-  long wait_seconds = 0;  // 0: until interrupted
-};
+namespace cli = openras::cli;
+using rasdial::json_quote;
+using rasdial::Options;
+using rasdial::utf8;
 
-std::wstring widen(const char* s) {
-  std::wstring out(std::strlen(s) + 1, L'\0');
-  size_t n = std::mbstowcs(out.data(), s, out.size());
-  if (n == static_cast<size_t>(-1)) return std::wstring();
-  out.resize(n);
-  return out;
+bool g_json = false;
+std::string g_entry;  // the entry being dialled, UTF-8 (for the notifier's JSON lines)
+
+// Text mode only: JSON output is nothing but JSON objects, one a line.
+void say(const std::string& line) {
+  if (!g_json) std::printf("%s\n", line.c_str());
+}
+void json_line(const std::string& object) {
+  if (g_json) std::printf("%s\n", object.c_str());
 }
 
-void usage(FILE* out) {
-  std::fputs(
-      "USAGE:\n"
-      "        rasdial entryname [username [password|*]] [/DOMAIN:domain]\n"
-      "                [/PHONE:phonenumber] [/CALLBACK:callbacknumber]\n"
-      "                [/PHONEBOOK:phonebookfile] [/PREFIXSUFFIX] [--wait[=SECONDS]]\n"
-      "\n"
-      "        rasdial [entryname] /DISCONNECT\n"
-      "\n"
-      "        rasdial\n"
-      "\n"
-      "        rasdial entryname --status\n"
-      "\n"
-      "With no arguments, lists the connections. The exit status is the RAS error code\n"
-      "(0 on success); `raserror CODE` explains it. --wait holds the connection for\n"
-      "SECONDS (or until interrupted), then hangs up. --status reports the named\n"
-      "connection's state. --json prints a listing or status as one JSON object.\n",
-      out);
+std::string error_text(DWORD code) {
+  char text[512];
+  if (RasGetErrorStringA(code, text, sizeof text) != ERROR_SUCCESS) return std::string();
+  return text;
 }
 
-// Parses Windows-style arguments (switches are case-insensitive, '/' or '-').
-bool parse(int argc, char** argv, Options& o) {
-  std::vector<std::string> positional;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto has_prefix = [&](const char* p) { return strncasecmp(arg.c_str(), p, std::strlen(p)) == 0; };
-    auto value = [&](const char* p) { return widen(arg.c_str() + std::strlen(p)); };
-    if (arg == "/?" || arg == "-?" || arg == "--help") {
-      o.help = true;
-    } else if (has_prefix("/DISCONNECT") || (has_prefix("/D") && arg.size() == 2)) {
-      o.disconnect = true;
-    } else if (has_prefix("/DOMAIN:")) {
-      o.domain = value("/DOMAIN:");
-    } else if (has_prefix("/PHONE:")) {
-      o.phone = value("/PHONE:");
-    } else if (has_prefix("/CALLBACK:")) {
-      o.callback = value("/CALLBACK:");
-    } else if (has_prefix("/PHONEBOOK:")) {
-      o.phonebook = value("/PHONEBOOK:");
-    } else if (has_prefix("/PREFIXSUFFIX")) {
-      o.prefix_suffix = true;
-    } else if (arg == "--json") {
-      o.json = true;
-    } else if (arg == "--status") {
-      o.status = true;
-    } else if (arg == "--wait") {
-      o.wait = true;
-    } else if (has_prefix("--wait=")) {
-      o.wait = true;
-      o.wait_seconds = std::atol(arg.c_str() + 7);
-    } else if (arg.size() > 1 && arg[0] == '/') {
-      std::fprintf(stderr, "rasdial: unknown switch %s (see rasdial /?)\n", arg.c_str());
-      return false;
-    } else {
-      positional.push_back(arg);
-    }
+// Reports a RAS error with its full code ("Remote Access error 768 - ...", as Windows'
+// rasdial prints it) and returns the exit status for it.
+int report_error(DWORD code, const std::wstring& entry = std::wstring()) {
+  std::string text = error_text(code);
+  if (g_json) {
+    std::string object = "{";
+    if (!entry.empty()) object += "\"entry\":" + json_quote(entry) + ",";
+    json_line(object + "\"error\":" + std::to_string(code) + ",\"error_text\":" + json_quote(text) +
+              "}");
+  } else {
+    std::printf("Remote Access error %u - %s\n", code, text.c_str());
   }
-  if (positional.size() > 3) {
-    std::fprintf(stderr, "rasdial: too many arguments (see rasdial /?)\n");
-    return false;
-  }
-  if (!positional.empty()) o.entry = widen(positional[0].c_str());
-  if (positional.size() > 1) o.has_user = true, o.user = widen(positional[1].c_str());
-  if (positional.size() > 2) {
-    o.has_password = true;
-    if (positional[2] == "*") {
-      o.prompt_password = true;
-    } else {
-      o.password = widen(positional[2].c_str());
-    }
-  }
-  return true;
+  return cli::exit_status(code);
 }
 
-std::wstring read_password(const std::wstring& user) {
-  std::fprintf(stderr, "Enter the password for %ls to connect to %ls: ", user.c_str(), L"");
+std::string handle_text(HRASCONN conn) {
+  // A string: handles exceed 2^53, past which JSON readers (jq) round numbers.
+  return std::to_string(reinterpret_cast<uintptr_t>(conn));
+}
+
+// The password, asked for on the terminal without echo; nullopt at end of input, so a
+// closed stdin never dials with an empty password.
+std::optional<std::wstring> read_password(const std::wstring& entry, const std::wstring& user) {
+  std::string who = user.empty() ? std::string() : " for " + utf8(user);
+  std::fprintf(stderr, "Enter the password%s to connect to %s: ", who.c_str(), utf8(entry).c_str());
   termios saved{};
   bool tty = ::tcgetattr(STDIN_FILENO, &saved) == 0;
   if (tty) {
@@ -140,51 +92,12 @@ std::wstring read_password(const std::wstring& user) {
   bool got = std::fgets(line, sizeof line, stdin) != nullptr;
   if (tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
   std::fputc('\n', stderr);
-  if (!got) return std::wstring();
+  if (!got) return std::nullopt;
   line[std::strcspn(line, "\r\n")] = '\0';
-  std::wstring password = widen(line);
+  auto password = openras::utf8_to_wide(line);
   SecureZeroMemory(line, sizeof line);
-  return password;
-}
-
-DWORD report_error(DWORD code) {
-  char text[512];
-  if (RasGetErrorStringA(code, text, sizeof text) != ERROR_SUCCESS) std::strcpy(text, "");
-  std::printf("Remote Access error %u - %s\n", code, text);
-  return code;
-}
-
-const char* state_text(RASCONNSTATE s) {
-  switch (s) {
-    case RASCS_OpenPort: return "Opening the port...";
-    case RASCS_PortOpened: return "Port opened.";
-    case RASCS_ConnectDevice: return "Connecting the device...";
-    case RASCS_DeviceConnected: return "Device connected.";
-    case RASCS_AllDevicesConnected: return "Physical link established.";
-    case RASCS_Authenticate: return "Verifying username and password...";
-    case RASCS_AuthNotify: return "Authentication in progress...";
-    case RASCS_AuthRetry: return "Retrying authentication...";
-    case RASCS_AuthCallback: return "Waiting for the server to call back...";
-    case RASCS_AuthChangePassword: return "Changing the password...";
-    case RASCS_AuthProject: return "Registering your computer on the network...";
-    case RASCS_AuthLinkSpeed: return "Measuring the link speed...";
-    case RASCS_AuthAck: return "Authentication acknowledged.";
-    case RASCS_ReAuthenticate: return "Authenticating again...";
-    case RASCS_Authenticated: return "Authenticated.";
-    case RASCS_PrepareForCallback: return "Preparing for callback...";
-    case RASCS_WaitForModemReset: return "Waiting for the modem to reset...";
-    case RASCS_WaitForCallback: return "Waiting for the callback...";
-    case RASCS_Projected: return "Network protocols negotiated.";
-    case RASCS_StartAuthentication: return "Starting authentication...";
-    case RASCS_CallbackComplete: return "Callback complete.";
-    case RASCS_LogonNetwork: return "Logging on to the network...";
-    case RASCS_SubEntryConnected: return "Subentry connected.";
-    case RASCS_SubEntryDisconnected: return "Subentry disconnected.";
-    case RASCS_ApplySettings: return "Applying settings...";
-    case RASCS_Connected: return "Connected.";
-    case RASCS_Disconnected: return "Disconnected.";
-    default: return "Paused.";
-  }
+  if (!password) return std::nullopt;
+  return *password;
 }
 
 // What the notifier has seen, for the main thread to wait on.
@@ -202,7 +115,10 @@ VOID WINAPI on_state(HRASCONN, UINT, RASCONNSTATE state, DWORD error, DWORD) {
     g_progress.error = error;
     g_progress.done = true;
   } else {
-    std::printf("%s\n", state_text(state));
+    say(rasdial::state_text(state));
+    json_line("{\"entry\":" + json_quote(g_entry) +
+              ",\"state\":" + std::to_string(static_cast<unsigned>(state)) +
+              ",\"state_text\":" + json_quote(rasdial::state_text(state)) + "}");
     std::fflush(stdout);
     if (state == RASCS_Connected || state == RASCS_Disconnected) g_progress.done = true;
   }
@@ -227,48 +143,6 @@ std::vector<RASCONNW> list_connections(DWORD& rc) {
   return conns;
 }
 
-std::string json_string(const wchar_t* text) {
-  std::string out = "\"";
-  char utf8[MB_LEN_MAX];
-  std::mbstate_t mb{};
-  for (; *text; ++text) {
-    wchar_t c = *text;
-    if (c == L'"' || c == L'\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-      out += escaped;
-    } else {
-      size_t n = std::wcrtomb(utf8, c, &mb);
-      if (n != static_cast<size_t>(-1)) out.append(utf8, n);
-    }
-  }
-  return out + "\"";
-}
-
-int list_json() {
-  DWORD rc = 0;
-  auto conns = list_connections(rc);
-  if (rc != ERROR_SUCCESS) {
-    std::printf("{\"error\":%u}\n", rc);
-    return static_cast<int>(rc);
-  }
-  std::string out = "{\"connections\":[";
-  for (size_t i = 0; i < conns.size(); ++i) {
-    const RASCONNW& c = conns[i];
-    out += std::string(i ? "," : "") + "{\"entry\":" + json_string(c.szEntryName) +
-           ",\"handle\":" + std::to_string(reinterpret_cast<uintptr_t>(c.hrasconn)) +
-           ",\"device_type\":" + json_string(c.szDeviceType) +
-           ",\"device_name\":" + json_string(c.szDeviceName) +
-           ",\"phonebook\":" + json_string(c.szPhonebook) +
-           ",\"all_users\":" + ((c.dwFlags & RASCF_AllUsers) ? "true" : "false") + "}";
-  }
-  std::printf("%s]}\n", out.c_str());
-  return 0;
-}
-
 // What a connected connection reports beyond its state: statistics and the IPv4 that
 // PPP negotiated (either may be missing: a custom connection has no projection).
 struct Details {
@@ -288,104 +162,179 @@ Details details(HRASCONN conn) {
   DWORD size = sizeof info;
   if (RasGetProjectionInfoEx(conn, &info, &size) == ERROR_SUCCESS &&
       info.type == PROJECTION_INFO_TYPE_PPP && info.ppp.dwIPv4NegotiationError == 0) {
-    d.has_ipv4 = ::inet_ntop(AF_INET, &info.ppp.ipv4Address, d.ipv4, sizeof d.ipv4) &&
-                 ::inet_ntop(AF_INET, &info.ppp.ipv4ServerAddress, d.ipv4_server,
-                             sizeof d.ipv4_server);
+    d.has_ipv4 =
+        ::inet_ntop(AF_INET, &info.ppp.ipv4Address, d.ipv4, sizeof d.ipv4) &&
+        ::inet_ntop(AF_INET, &info.ppp.ipv4ServerAddress, d.ipv4_server, sizeof d.ipv4_server);
   }
   return d;
 }
 
+void print_status_json(const RASCONNW& c, const RASCONNSTATUSW& st, const Details& d) {
+  std::string out = "{\"entry\":" + json_quote(c.szEntryName) +
+                    ",\"handle\":" + json_quote(handle_text(c.hrasconn)) +
+                    ",\"state\":" + std::to_string(static_cast<unsigned>(st.rasconnstate)) +
+                    ",\"state_text\":" + json_quote(rasdial::state_text(st.rasconnstate)) +
+                    ",\"error\":" + std::to_string(st.dwError) +
+                    ",\"device_type\":" + json_quote(st.szDeviceType) +
+                    ",\"device_name\":" + json_quote(st.szDeviceName) +
+                    ",\"phone_number\":" + json_quote(st.szPhoneNumber);
+  if (d.has_stats) {
+    out += ",\"statistics\":{\"bytes_sent\":" + std::to_string(d.stats.dwBytesXmited) +
+           ",\"bytes_received\":" + std::to_string(d.stats.dwBytesRcved) +
+           ",\"frames_sent\":" + std::to_string(d.stats.dwFramesXmited) +
+           ",\"frames_received\":" + std::to_string(d.stats.dwFramesRcved) +
+           ",\"bps\":" + std::to_string(d.stats.dwBps) +
+           ",\"duration_ms\":" + std::to_string(d.stats.dwConnectDuration) + "}";
+  }
+  if (d.has_ipv4) {
+    out += ",\"ipv4\":" + json_quote(std::string(d.ipv4)) +
+           ",\"ipv4_server\":" + json_quote(std::string(d.ipv4_server));
+  }
+  json_line(out + "}");
+}
+
+void print_status_text(const RASCONNW& c, const RASCONNSTATUSW& st, const Details& d) {
+  std::printf("%s: %s", utf8(c.szEntryName).c_str(), rasdial::state_text(st.rasconnstate));
+  if (st.dwError) std::printf(" (error %u)", st.dwError);
+  std::printf("\n  device %s (%s), number %s\n", utf8(st.szDeviceName).c_str(),
+              utf8(st.szDeviceType).c_str(), utf8(st.szPhoneNumber).c_str());
+  if (d.has_stats) {
+    unsigned seconds = d.stats.dwConnectDuration / 1000;
+    std::printf("  connected %u:%02u:%02u, %u bytes sent, %u received", seconds / 3600,
+                seconds / 60 % 60, seconds % 60, d.stats.dwBytesXmited, d.stats.dwBytesRcved);
+    if (d.stats.dwBps) std::printf(", %u bps", d.stats.dwBps);
+    std::printf("\n");
+  }
+  if (d.has_ipv4) std::printf("  IPv4 %s, server %s\n", d.ipv4, d.ipv4_server);
+}
+
 // --status ENTRY: the state of the named connection; ERROR_NO_CONNECTION when none.
-int status(const std::wstring& entry, bool json) {
+int status(const std::wstring& entry) {
   DWORD rc = 0;
   auto conns = list_connections(rc);
-  if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
+  if (rc != ERROR_SUCCESS) return report_error(rc, entry);
   for (const RASCONNW& c : conns) {
-    if (lstrcmpiW(c.szEntryName, entry.c_str()) != 0) continue;
+    if (!rasdial::same_entry(c.szEntryName, entry)) continue;
     RASCONNSTATUSW st{};
     st.dwSize = sizeof st;
     rc = RasGetConnectStatusW(c.hrasconn, &st);
-    if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
+    if (rc != ERROR_SUCCESS) return report_error(rc, entry);
     Details d = details(c.hrasconn);
-    if (json) {
-      std::printf("{\"entry\":%s,\"state\":%u,\"state_text\":\"%s\",\"error\":%u,"
-                  "\"device_type\":%s,\"device_name\":%s,\"phone_number\":%s",
-                  json_string(c.szEntryName).c_str(), static_cast<unsigned>(st.rasconnstate),
-                  state_text(st.rasconnstate), st.dwError, json_string(st.szDeviceType).c_str(),
-                  json_string(st.szDeviceName).c_str(), json_string(st.szPhoneNumber).c_str());
-      if (d.has_stats) {
-        std::printf(",\"statistics\":{\"bytes_sent\":%u,\"bytes_received\":%u,"
-                    "\"frames_sent\":%u,\"frames_received\":%u,\"bps\":%u,"
-                    "\"duration_ms\":%u}",
-                    d.stats.dwBytesXmited, d.stats.dwBytesRcved, d.stats.dwFramesXmited,
-                    d.stats.dwFramesRcved, d.stats.dwBps, d.stats.dwConnectDuration);
-      }
-      if (d.has_ipv4) {
-        std::printf(",\"ipv4\":\"%s\",\"ipv4_server\":\"%s\"", d.ipv4, d.ipv4_server);
-      }
-      std::printf("}\n");
+    if (g_json) {
+      print_status_json(c, st, d);
     } else {
-      std::printf("%ls: %s", c.szEntryName, state_text(st.rasconnstate));
-      if (st.dwError) std::printf(" (error %u)", st.dwError);
-      std::printf("\n  device %ls (%ls), number %ls\n", st.szDeviceName, st.szDeviceType,
-                  st.szPhoneNumber);
-      if (d.has_stats) {
-        unsigned seconds = d.stats.dwConnectDuration / 1000;
-        std::printf("  connected %u:%02u:%02u, %u bytes sent, %u received", seconds / 3600,
-                    seconds / 60 % 60, seconds % 60, d.stats.dwBytesXmited, d.stats.dwBytesRcved);
-        if (d.stats.dwBps) std::printf(", %u bps", d.stats.dwBps);
-        std::printf("\n");
-      }
-      if (d.has_ipv4) std::printf("  IPv4 %s, server %s\n", d.ipv4, d.ipv4_server);
+      print_status_text(c, st, d);
     }
-    return 0;
+    return cli::kExitOk;
   }
-  if (json) {
-    std::printf("{\"entry\":%s,\"error\":%u}\n", json_string(entry.c_str()).c_str(),
-                static_cast<unsigned>(ERROR_NO_CONNECTION));
-  } else {
-    std::printf("You are not connected to %ls.\n", entry.c_str());
-  }
-  return static_cast<int>(ERROR_NO_CONNECTION);
+  say("You are not connected to " + utf8(entry) + ".");
+  return report_error(ERROR_NO_CONNECTION, entry);
 }
 
 int list() {
   DWORD rc = 0;
   auto conns = list_connections(rc);
-  if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
+  if (rc != ERROR_SUCCESS) return report_error(rc);
+  if (g_json) {
+    std::string out = "{\"connections\":[";
+    for (size_t i = 0; i < conns.size(); ++i) {
+      const RASCONNW& c = conns[i];
+      out += std::string(i ? "," : "") + "{\"entry\":" + json_quote(c.szEntryName) +
+             ",\"handle\":" + json_quote(handle_text(c.hrasconn)) +
+             ",\"device_type\":" + json_quote(c.szDeviceType) +
+             ",\"device_name\":" + json_quote(c.szDeviceName) +
+             ",\"phonebook\":" + json_quote(c.szPhonebook) +
+             ",\"all_users\":" + ((c.dwFlags & RASCF_AllUsers) ? "true" : "false") + "}";
+    }
+    json_line(out + "]}");
+    return cli::kExitOk;
+  }
   if (conns.empty()) {
-    std::printf("No connections\n");
+    say("No connections");
     if (!service_answers()) {
-      std::fprintf(stderr, "rasdial: note: the connection service (rasmand) does not answer on %s; "
-                           "only this process's own connections could be listed\n",
+      std::fprintf(stderr,
+                   "rasdial: note: the connection service (rasmand) does not answer on %s; "
+                   "only this process's own connections could be listed\n",
                    service_socket().c_str());
     }
   } else {
-    std::printf("Connected to\n");
-    for (const RASCONNW& c : conns) std::printf("%ls\n", c.szEntryName);
+    say("Connected to");
+    for (const RASCONNW& c : conns) say(utf8(c.szEntryName));
   }
-  std::printf("Command completed successfully.\n");
-  return 0;
+  say("Command completed successfully.");
+  return cli::kExitOk;
 }
 
-int disconnect(const std::wstring& entry) {
+// ENTRY /DISCONNECT hangs up that entry's connections; /DISCONNECT alone every one of the
+// caller's (as Windows' rasdial). The entry, when given, is never empty (options.cpp).
+int disconnect(const std::optional<std::wstring>& entry) {
   DWORD rc = 0;
   auto conns = list_connections(rc);
-  if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
+  if (rc != ERROR_SUCCESS) return report_error(rc, entry.value_or(L""));
   bool any = false;
   for (const RASCONNW& c : conns) {
-    if (!entry.empty() && lstrcmpiW(c.szEntryName, entry.c_str()) != 0) continue;
+    if (entry && !rasdial::same_entry(c.szEntryName, *entry)) continue;
     any = true;
     rc = RasHangUpW(c.hrasconn);
-    if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
+    if (rc != ERROR_SUCCESS) return report_error(rc, c.szEntryName);
+    json_line("{\"entry\":" + json_quote(c.szEntryName) +
+              ",\"handle\":" + json_quote(handle_text(c.hrasconn)) + ",\"disconnected\":true}");
+  }
+  if (!any && !entry) {
+    say("No connections");
+    return cli::kExitOk;
   }
   if (!any) {
-    std::printf(entry.empty() ? "No connections\n" : "You are not connected to %ls.\n",
-                entry.c_str());
-    return entry.empty() ? 0 : static_cast<int>(report_error(ERROR_NO_CONNECTION));
+    say("You are not connected to " + utf8(*entry) + ".");
+    return report_error(ERROR_NO_CONNECTION, *entry);
   }
-  std::printf("Command completed successfully.\n");
-  return 0;
+  say("Command completed successfully.");
+  return cli::kExitOk;
+}
+
+// After a successful dial with --wait: holds the connection until the time is up, the
+// process is interrupted, or the connection ends by itself.
+int hold(HRASCONN conn, const Options& o) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(o.wait_seconds);
+  RASCONNSTATUSW status{};
+  status.dwSize = sizeof status;
+  while (!g_interrupted && (o.wait_seconds == 0 || std::chrono::steady_clock::now() < deadline)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // The connection failed (its link process died): the notifier saw the error.
+    DWORD failed = 0;
+    {
+      std::lock_guard lock(g_progress.mutex);
+      failed = g_progress.error;
+    }
+    if (failed != 0) {
+      RasHangUpW(conn);
+      return report_error(failed, o.entry);
+    }
+    // Hung up from elsewhere (rasdial /DISCONNECT in another process)? The handle can go
+    // a moment before the notifier hears why (rasmand stopping, a link failing): give
+    // that a second to arrive, so an error is not reported as a hang-up.
+    if (RasGetConnectStatusW(conn, &status) == ERROR_INVALID_HANDLE) {
+      {
+        std::unique_lock lock(g_progress.mutex);
+        g_progress.cv.wait_for(lock, std::chrono::seconds(1), [] { return g_progress.error != 0; });
+        failed = g_progress.error;
+      }
+      if (failed != 0) {
+        RasHangUpW(conn);
+        return report_error(failed, o.entry);
+      }
+      say("Disconnected from " + utf8(o.entry) + " (hung up by another process).");
+      json_line("{\"entry\":" + json_quote(o.entry) + ",\"disconnected\":true,\"by\":\"other\"}");
+      say("Command completed successfully.");
+      return cli::kExitOk;
+    }
+  }
+  DWORD rc = RasHangUpW(conn);
+  if (rc != ERROR_SUCCESS) return report_error(rc, o.entry);
+  say("Disconnected from " + utf8(o.entry) + ".");
+  json_line("{\"entry\":" + json_quote(o.entry) + ",\"disconnected\":true}");
+  say("Command completed successfully.");
+  return cli::kExitOk;
 }
 
 int dial(Options& o) {
@@ -411,14 +360,24 @@ int dial(Options& o) {
   }
   lstrcpynW(params.szUserName, o.user.c_str(), UNLEN + 1);
   lstrcpynW(params.szDomain, o.domain.c_str(), DNLEN + 1);
-  if (o.prompt_password) o.password = read_password(o.user);
+  if (o.prompt_password) {
+    auto password = read_password(o.entry, o.user);
+    if (!password) {
+      std::fprintf(stderr,
+                   "rasdial: no password read (end of input or not UTF-8); %s was not "
+                   "dialled\n",
+                   utf8(o.entry).c_str());
+      return cli::kExitFailed;
+    }
+    o.password = std::move(*password);
+  }
   lstrcpynW(params.szPassword, o.password.c_str(), PWLEN + 1);
   SecureZeroMemory(o.password.data(), o.password.size() * sizeof(wchar_t));
   RASDIALEXTENSIONS ext{};
   ext.dwSize = sizeof ext;
   if (o.prefix_suffix) ext.dwfOptions |= RDEOPT_UsePrefixSuffix;
 
-  std::printf("Connecting to %ls...\n", o.entry.c_str());
+  say("Connecting to " + utf8(o.entry) + "...");
   std::fflush(stdout);
   HRASCONN conn = nullptr;
   DWORD rc = RasDialW(&ext, phonebook, &params, 1, reinterpret_cast<LPVOID>(&on_state), &conn);
@@ -430,83 +389,39 @@ int dial(Options& o) {
   }
   if (rc != ERROR_SUCCESS) {
     if (conn) RasHangUpW(conn);
-    return static_cast<int>(report_error(rc));
+    return report_error(rc, o.entry);
   }
-  std::printf("Successfully connected to %ls.\n", o.entry.c_str());
-  if (o.wait) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(o.wait_seconds);
-    RASCONNSTATUSW status{};
-    status.dwSize = sizeof status;
-    while (!g_interrupted && (o.wait_seconds == 0 || std::chrono::steady_clock::now() < deadline)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      // The connection failed (its link process died): the notifier saw the error.
-      DWORD failed = 0;
-      {
-        std::lock_guard lock(g_progress.mutex);
-        failed = g_progress.error;
-      }
-      if (failed != 0) {
-        RasHangUpW(conn);
-        return static_cast<int>(report_error(failed));
-      }
-      // Hung up from elsewhere (rasdial /DISCONNECT in another process)? The handle can go
-      // a moment before the notifier hears why (rasmand stopping, a link failing): give
-      // that a second to arrive, so an error is not reported as a hang-up.
-      if (RasGetConnectStatusW(conn, &status) == ERROR_INVALID_HANDLE) {
-        {
-          std::unique_lock lock(g_progress.mutex);
-          g_progress.cv.wait_for(lock, std::chrono::seconds(1),
-                                 [] { return g_progress.error != 0; });
-          failed = g_progress.error;
-        }
-        if (failed != 0) {
-          RasHangUpW(conn);
-          return static_cast<int>(report_error(failed));
-        }
-        std::printf("Disconnected from %ls (hung up by another process).\n", o.entry.c_str());
-        std::printf("Command completed successfully.\n");
-        return 0;
-      }
-    }
-    rc = RasHangUpW(conn);
-    if (rc != ERROR_SUCCESS) return static_cast<int>(report_error(rc));
-    std::printf("Disconnected from %ls.\n", o.entry.c_str());
-  } else {
-    std::fprintf(stderr, "rasdial: note: a built-in connection stays up in rasmand; one a custom "
-                         "dialer made lasts only as long as the process that dialled it (use "
-                         "--wait to hold it).\n");
-  }
-  std::printf("Command completed successfully.\n");
-  return 0;
+  say("Successfully connected to " + utf8(o.entry) + ".");
+  json_line("{\"entry\":" + json_quote(o.entry) + ",\"handle\":" + json_quote(handle_text(conn)) +
+            ",\"connected\":true}");
+  if (o.wait) return hold(conn, o);
+  std::fprintf(stderr,
+               "rasdial: note: a built-in connection stays up in rasmand; one a custom "
+               "dialer made lasts only as long as the process that dialled it (use "
+               "--wait to hold it).\n");
+  say("Command completed successfully.");
+  return cli::kExitOk;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::setlocale(LC_ALL, "");
   // Progress lines must appear as states arrive, even when stdout is a file or a pipe.
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  Options o;
-  if (!parse(argc, argv, o)) return static_cast<int>(ERROR_INVALID_PARAMETER);
-  if (o.help) {
-    usage(stdout);
-    return 0;
-  }
+  auto options = rasdial::parse_options(argc, argv);
+  if (!options) return options.error();
+  Options& o = *options;
+  g_json = o.json;
+  g_entry = utf8(o.entry);
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   ::sigaction(SIGINT, &sa, nullptr);
   ::sigaction(SIGTERM, &sa, nullptr);
   ensure_private_rasmand();
-  if (o.disconnect) return disconnect(o.entry);
-  if (o.status) {
-    if (o.entry.empty()) {
-      std::fprintf(stderr, "rasdial: --status needs an entry name (see rasdial /?)\n");
-      return static_cast<int>(ERROR_INVALID_PARAMETER);
-    }
-    return status(o.entry, o.json);
+  if (o.disconnect) {
+    return disconnect(o.entry.empty() ? std::nullopt : std::optional<std::wstring>(o.entry));
   }
-  if (o.entry.empty() && o.json) return list_json();
+  if (o.status) return status(o.entry);
   if (o.entry.empty()) return list();
-  int rc = dial(o);
-  return rc;
+  return dial(o);
 }

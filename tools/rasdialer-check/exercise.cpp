@@ -75,11 +75,11 @@ VOID WINAPI on_state(HRASCONN handle, UINT message, RASCONNSTATE state, DWORD er
   g_notifications.cv.notify_all();
 }
 
-std::string g_deleted_by;
-DWORD g_delete_result = ~0u;
-void on_delete(const std::string& dialer, DWORD result) {
-  g_deleted_by = dialer;
-  g_delete_result = result;
+bool g_delete_notified = false;
+dialer::DeleteNotifyOutcome g_delete;
+void on_delete(const dialer::DeleteNotifyOutcome& outcome) {
+  g_delete_notified = true;
+  g_delete = outcome;
 }
 
 bool allow(const std::wstring& path, Report& report) {
@@ -230,12 +230,13 @@ void delete_entry(const std::wstring& phonebook, Report& report) {
   dialer::set_delete_observer(nullptr);
   if (rc != ERROR_SUCCESS) {
     report.fail("delete", "RasDeleteEntry returned " + describe(rc));
-  } else if (g_deleted_by.empty()) {
+  } else if (!g_delete_notified) {
     report.fail("delete", "RasCustomDeleteEntryNotify was not called");
-  } else if (g_delete_result != ERROR_SUCCESS) {
-    report.fail("delete", "RasCustomDeleteEntryNotify returned " +
-                              (g_delete_result == ~0u ? std::string("an exception")
-                                                      : describe(g_delete_result)) +
+  } else if (!g_delete.returned) {
+    report.fail("delete", "RasCustomDeleteEntryNotify " + g_delete.failure +
+                              "; the entry was deleted anyway");
+  } else if (g_delete.result != ERROR_SUCCESS) {
+    report.fail("delete", "RasCustomDeleteEntryNotify returned " + describe(g_delete.result) +
                               "; it should return ERROR_SUCCESS");
   } else {
     report.pass("delete", "RasCustomDeleteEntryNotify was called and returned ERROR_SUCCESS");

@@ -16,76 +16,69 @@
 
 #include "base/paths.h"
 #include "checker.h"
+#include "cli.h"
 #include "report.h"
 
 namespace {
 
-void usage(FILE* out) {
-  std::fputs(
-      "Usage: rasdialer-check [--json] [--keep] [--timeout=SECONDS] PATH\n"
-      "\n"
-      "Checks that the custom dialer at PATH keeps the RAS custom-dialer contract:\n"
-      "  path      absolute and canonical (no symbolic links)\n"
-      "  trust     file and directories owned by root, not writable by group/others\n"
-      "  allowed   listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\Parameters\\CustomDLL\n"
-      "  load      loads with RTLD_NOW | RTLD_LOCAL\n"
-      "  exports   RasCustomDial, RasCustomDialDlg, RasCustomHangUp, RasCustomEntryDlg,\n"
-      "            RasCustomDeleteEntryNotify, by these exact names\n"
-      "  names     no W/A-suffixed or misspelt variants in their place\n"
-      "  abi       built against this OpenRAS SDK\n"
-      "then, in a scratch root that allows it: entry, dial, notify, status, hangup, delete.\n"
-      "\n"
-      "  --json           one JSON object instead of text\n"
-      "  --keep           keep the scratch root and print where it is\n"
-      "  --timeout=N      seconds each dialer call may take (default 5)\n"
-      "\n"
-      "The allow-list is read from the system, or from OPENRAS_ROOT when set.\n"
-      "Exit status: 0 if every check passed, 1 if any failed, 2 on bad usage.\n",
-      out);
-}
+constexpr const char* kUsage =
+    "Usage: rasdialer-check [--json] [--keep] [--timeout=SECONDS] PATH\n"
+    "\n"
+    "Checks that the custom dialer at PATH keeps the RAS custom-dialer contract:\n"
+    "  path      absolute and canonical (no symbolic links)\n"
+    "  trust     file and directories owned by root, not writable by group/others\n"
+    "  allowed   listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\Parameters\\CustomDLL\n"
+    "  load      loads with RTLD_NOW | RTLD_LOCAL\n"
+    "  exports   RasCustomDial, RasCustomDialDlg, RasCustomHangUp, RasCustomEntryDlg,\n"
+    "            RasCustomDeleteEntryNotify, by these exact names\n"
+    "  names     no W/A-suffixed or misspelt variants in their place\n"
+    "  abi       built against this OpenRAS SDK\n"
+    "then, in a scratch root that allows it: entry, dial, notify, status, hangup, delete.\n"
+    "\n"
+    "  --json           one JSON object instead of text\n"
+    "  --version        the OpenRAS version\n"
+    "  --keep           keep the scratch root and print where it is\n"
+    "  --timeout=N      seconds each dialer call may take (default 5)\n"
+    "\n"
+    "The allow-list is read from the system, or from OPENRAS_ROOT when set.\n"
+    "Exit status: 0 if every check passed, 1 if any failed (or the root is unusable),\n"
+    "2 on a usage error.\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool json = false;
-  bool keep = false;
+  namespace cli = openras::cli;
+  constexpr const char* kProgram = "rasdialer-check";
+  const cli::Syntax syntax{kProgram,
+                           {cli::help_option(),
+                            cli::version_option(),
+                            {"json", {"--json"}, cli::Value::kNone},
+                            {"keep", {"--keep"}, cli::Value::kNone},
+                            {"timeout", {"--timeout"}, cli::Value::kRequired, "SECONDS"}},
+                           false};
+  auto parsed = cli::parse_command_line(syntax, argc, argv, kUsage);
+  if (!parsed) return parsed.error();
+  bool json = parsed->has("json");
+  bool keep = parsed->has("keep");
   int timeout = 5;
-  std::string path;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h" || arg == "/?") {
-      usage(stdout);
-      return 0;
-    } else if (arg == "--json") {
-      json = true;
-    } else if (arg == "--keep") {
-      keep = true;
-    } else if (arg.rfind("--timeout=", 0) == 0) {
-      timeout = std::atoi(arg.c_str() + 10);
-      if (timeout <= 0 || timeout > 3600) {
-        std::fprintf(stderr, "rasdialer-check: --timeout takes 1 to 3600 seconds, not \"%s\"\n",
-                     arg.c_str() + 10);
-        return 2;
-      }
-    } else if (!arg.empty() && arg[0] == '-') {
-      std::fprintf(stderr, "rasdialer-check: unknown option %s (see --help)\n", arg.c_str());
-      return 2;
-    } else if (path.empty()) {
-      path = arg;
-    } else {
-      std::fprintf(stderr, "rasdialer-check: give one dialer path, not \"%s\" too\n",
-                   arg.c_str());
-      return 2;
-    }
+  if (const auto* given = parsed->last("timeout")) {
+    auto seconds = cli::parse_seconds("--timeout", given->value, 1, 3600);
+    if (!seconds) return cli::usage_error(kProgram, seconds.error());
+    timeout = static_cast<int>(*seconds);
   }
-  if (path.empty()) {
-    usage(stderr);
-    return 2;
+  if (parsed->operands.empty()) {
+    std::fputs(kUsage, stderr);
+    return cli::kExitUsage;
   }
+  if (parsed->operands.size() > 1) {
+    return cli::usage_error(
+        kProgram, "give one dialer path, not \"" + parsed->operands[1] + "\" too");
+  }
+  const std::string& path = parsed->operands[0];
   auto paths = openras::Paths::from_environment();
   if (!paths) {
     std::fprintf(stderr, "rasdialer-check: %s\n", paths.error().message.c_str());
-    return 2;
+    return cli::kExitFailed;
   }
   openras::check::Report report;
   if (openras::check::inspect(path, *paths, report)) {

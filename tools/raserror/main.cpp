@@ -1,39 +1,44 @@
 // raserror: prints the message for RAS and Win32 error codes, like `net helpmsg` on
-// Windows. A thin main() over RasGetErrorStringA; linked to the shared libopenras.
+// Windows (docs/man/raserror.1). A thin main() over RasGetErrorStringA; linked to the
+// shared libopenras.
 //
 //   raserror CODE...     the message for each code (decimal, or 0x hex)
+//   raserror TEXT...     the codes in what a tool printed: "error 691",
+//                        "Remote Access error 691 - ...", a --json line ("error":691)
+//   raserror -           the same, read from standard input
 //   raserror /ALL        every RAS code 600–875 with its message
-//   raserror /?          usage
-#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
+#include <iostream>
+#include <iterator>
 #include <string>
+#include <vector>
 
+#include "cli.h"
 #include "ras.h"
 #include "raserror.h"
 #include "windows.h"
 
 namespace {
 
-void usage(FILE* out) {
-  std::fputs(
-      "Prints the message for RAS and Win32 error codes.\n"
-      "\n"
-      "RASERROR code [code ...]\n"
-      "RASERROR /ALL\n"
-      "\n"
-      "  code   an error code, in decimal (623) or hexadecimal (0x26F), as returned by\n"
-      "         a RAS function or as the exit code of rasdial.\n"
-      "  /ALL   lists every RAS error code (600-875) with its message.\n"
-      "\n"
-      "Exit status: 0 if every code is known, 1 otherwise.\n",
-      out);
-}
+namespace cli = openras::cli;
+constexpr const char* kProgram = "raserror";
 
-bool is_option(const char* arg, const char* name) {
-  return (arg[0] == '/' || arg[0] == '-') && strcasecmp(arg + 1, name) == 0;
-}
+constexpr const char* kUsage =
+    "Prints the message for RAS and Win32 error codes.\n"
+    "\n"
+    "RASERROR code [code ...]\n"
+    "RASERROR text ...\n"
+    "RASERROR -\n"
+    "RASERROR /ALL\n"
+    "\n"
+    "  code   an error code, in decimal (623) or hexadecimal (0x26F), as the OpenRAS\n"
+    "         tools print it (never their exit status, which is not the code).\n"
+    "  text   what a tool printed: the codes are the numbers after the word \"error\"\n"
+    "         (\"Remote Access error 691 - ...\", \"error 691\", \"error\":691 in --json).\n"
+    "  -      reads that text from standard input (rasdial ENTRY | raserror -).\n"
+    "  /ALL   lists every RAS error code (600-875) with its message.\n"
+    "\n"
+    "Exit status: 0 every code is known; 1 a code is not; 2 usage error (no code found).\n";
 
 bool print_code(UINT code) {
   char message[1024];
@@ -49,32 +54,47 @@ bool print_code(UINT code) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    usage(stderr);
-    return 1;
-  }
-  if (is_option(argv[1], "?") || is_option(argv[1], "h") || std::strcmp(argv[1], "--help") == 0) {
-    usage(stdout);
-    return 0;
-  }
-  if (is_option(argv[1], "all")) {
+  const cli::Syntax syntax{
+      kProgram,
+      {cli::help_option(), cli::version_option(), {"all", {"/ALL", "--all"}, cli::Value::kNone}},
+      true};
+  auto parsed = cli::parse_command_line(syntax, argc, argv, kUsage);
+  if (!parsed) return parsed.error();
+  const auto& operands = parsed->operands;
+  if (parsed->has("all")) {
+    if (!operands.empty()) return cli::usage_error(kProgram, "/ALL takes no code");
     bool ok = true;
     for (UINT code = RASBASE; code <= RASBASEEND; ++code) ok = print_code(code) && ok;
-    return ok ? 0 : 1;
+    return ok ? cli::kExitOk : cli::kExitFailed;
+  }
+  if (operands.empty()) return cli::usage_error(kProgram, "give an error code, such as 623");
+  // Bare numbers are codes; any other text is what a tool printed, read as a whole (its
+  // words may have come as separate arguments), and its codes follow "error".
+  std::vector<uint32_t> codes;
+  std::string text;
+  bool all_numbers = true;
+  for (const std::string& operand : operands) {
+    if (operand == "-") {
+      text.append(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+      all_numbers = false;
+    } else {
+      text += operand;
+      if (auto code = cli::parse_code(operand)) {
+        codes.push_back(*code);
+      } else {
+        all_numbers = false;
+      }
+    }
+    text += ' ';
+  }
+  if (!all_numbers) codes = cli::error_codes_in(text);
+  if (codes.empty()) {
+    if (text.size() > 200) text = text.substr(0, 200) + "...";
+    return cli::usage_error(kProgram, "no error code in \"" + text.substr(0, text.size() - 1) +
+                                          "\"; give a code such as 623 or 0x26F, or text "
+                                          "such as \"error 623\"");
   }
   bool ok = true;
-  for (int i = 1; i < argc; ++i) {
-    char* end = nullptr;
-    errno = 0;
-    unsigned long value = std::strtoul(argv[i], &end, 0);
-    if (errno != 0 || end == argv[i] || *end != '\0' || value > 0xFFFFFFFFul) {
-      std::fprintf(stderr,
-                   "raserror: \"%s\" is not a number; give a code such as 623 or 0x26F.\n",
-                   argv[i]);
-      ok = false;
-      continue;
-    }
-    ok = print_code(static_cast<UINT>(value)) && ok;
-  }
-  return ok ? 0 : 1;
+  for (uint32_t code : codes) ok = print_code(code) && ok;
+  return ok ? cli::kExitOk : cli::kExitFailed;
 }

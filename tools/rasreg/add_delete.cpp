@@ -40,10 +40,6 @@ int finish(const Status& status, bool cancelled) {
 }  // namespace
 
 int run_add(reg::Registry& registry, const Options& options) {
-  if (options.positional.size() != 1) {
-    report(Error{Errc::kInvalidArgument, "add takes one key name", 0});
-    return 1;
-  }
   auto key = parse_key_name(options.positional[0]);
   if (!key) return finish(fail(key.error()), false);
   bool sets_value = options.value_name || options.default_value || options.type || options.data;
@@ -81,10 +77,6 @@ int run_add(reg::Registry& registry, const Options& options) {
 }
 
 int run_delete(reg::Registry& registry, const Options& options) {
-  if (options.positional.size() != 1) {
-    report(Error{Errc::kInvalidArgument, "delete takes one key name", 0});
-    return 1;
-  }
   auto key = parse_key_name(options.positional[0]);
   if (!key) return finish(fail(key.error()), false);
   auto name = chosen_value_name(options);

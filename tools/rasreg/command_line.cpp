@@ -6,77 +6,102 @@
 #include <iostream>
 
 #include "base/utf.h"
+#include "cli.h"
 #include "rasreg.h"
 
 namespace openras::rasreg {
 
 namespace {
 
-struct OptionSpec {
-  const char* operation;
-  const char* name;
-  bool takes_argument;
+namespace cli = openras::cli;
+
+struct Operation {
+  std::string_view name;
+  size_t min_operands, max_operands;
+  const char* operands;  // for the message when the count is wrong
+  std::vector<cli::Option> options;
 };
 
-constexpr OptionSpec kOptionSpecs[] = {
-    {"query", "v", true},    {"query", "ve", false}, {"query", "s", false},
-    {"query", "se", true},   {"add", "v", true},     {"add", "ve", false},
-    {"add", "t", true},      {"add", "s", true},     {"add", "d", true},
-    {"add", "f", false},     {"delete", "v", true},  {"delete", "ve", false},
-    {"delete", "va", false}, {"delete", "f", false}, {"export", "y", false},
-};
-
-const OptionSpec* find_option(std::string_view operation, const std::string& arg) {
-  if (arg.size() < 2 || (arg[0] != '/' && arg[0] != '-')) return nullptr;
-  for (const auto& spec : kOptionSpecs) {
-    if (operation == spec.operation && strcasecmp(arg.c_str() + 1, spec.name) == 0) return &spec;
-  }
-  return nullptr;
+// reg.exe's switches per operation, in / or - form and any case. /reg:32 and /reg:64
+// (reg.exe's registry view) are accepted everywhere and ignored: OpenRAS has one view.
+const std::vector<Operation>& operations() {
+  using cli::Value;
+  // clang-format off
+  static const std::vector<Operation> kOperations = {
+      {"query", 1, 1, "one key name",
+       {{"v", {"/v"}, Value::kRequired},
+        {"ve", {"/ve"}, Value::kNone},
+        {"s", {"/s"}, Value::kNone},
+        {"se", {"/se"}, Value::kRequired}}},
+      {"add", 1, 1, "one key name",
+       {{"v", {"/v"}, Value::kRequired},
+        {"ve", {"/ve"}, Value::kNone},
+        {"t", {"/t"}, Value::kRequired},
+        {"separator", {"/s"}, Value::kRequired},
+        {"d", {"/d"}, Value::kRequired},
+        {"f", {"/f"}, Value::kNone}}},
+      {"delete", 1, 1, "one key name",
+       {{"v", {"/v"}, Value::kRequired},
+        {"ve", {"/ve"}, Value::kNone},
+        {"va", {"/va"}, Value::kNone},
+        {"f", {"/f"}, Value::kNone}}},
+      {"import", 1, 1, "one file name", {}},
+      {"export", 2, 2, "a key name and a file name", {{"y", {"/y"}, Value::kNone}}},
+      {"allowlist", 0, 1, "at most one dialer path", {}},
+  };
+  // clang-format on
+  return kOperations;
 }
 
 }  // namespace
 
 Result<Options> parse_options(std::string_view operation, const std::vector<std::string>& args) {
+  const Operation* op = nullptr;
+  for (const auto& candidate : operations()) {
+    if (candidate.name == operation) op = &candidate;
+  }
+  if (!op) {
+    return fail(Errc::kInvalidArgument, "unknown operation \"" + std::string(operation) + "\"");
+  }
+  cli::Syntax syntax{"rasreg", op->options, true};
+  syntax.options.push_back(cli::help_option());
+  syntax.options.push_back({"reg", {"/reg:"}, cli::Value::kRequired});
+  auto parsed = cli::parse(syntax, args);
+  if (!parsed) return fail(Errc::kInvalidArgument, parsed.error());
   Options options;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "/?" || arg == "-?" || arg == "--help") {
-      options.help = true;
-      continue;
-    }
-    const OptionSpec* spec = find_option(operation, arg);
-    if (!spec) {
-      if (arg.size() > 1 && arg[0] == '-') {
-        return fail(Errc::kInvalidArgument, "unknown option " + arg);
-      }
-      options.positional.push_back(arg);
-      continue;
-    }
-    std::string name = spec->name;
-    std::string value;
-    if (spec->takes_argument) {
-      if (i + 1 == args.size()) return fail(Errc::kInvalidArgument, arg + " needs a value");
-      value = args[++i];
-    }
-    if (name == "v") {
+  options.help = parsed->has("help");
+  if (options.help) return options;
+  for (const cli::Given& given : parsed->options) {
+    const std::string& value = given.value;
+    if (given.id == "v") {
       options.value_name = value;
-    } else if (name == "ve") {
+    } else if (given.id == "ve") {
       options.default_value = true;
-    } else if (name == "va") {
+    } else if (given.id == "va") {
       options.all_values = true;
-    } else if (name == "s" && operation == "query") {
+    } else if (given.id == "s") {
       options.recursive = true;
-    } else if (name == "s" || name == "se") {
+    } else if (given.id == "se" || given.id == "separator") {
       options.separator = value;
-    } else if (name == "t") {
+    } else if (given.id == "t") {
       options.type = value;
-    } else if (name == "d") {
+    } else if (given.id == "d") {
       options.data = value;
-    } else if (name == "f") {
+    } else if (given.id == "f") {
       options.force = true;
-    } else if (name == "y") {
+    } else if (given.id == "y") {
       options.overwrite = true;
+    } else if (given.id == "reg" && value != "32" && value != "64") {
+      return fail(Errc::kInvalidArgument, "/reg: takes 32 or 64, not \"" + value + "\"");
     }
+  }
+  options.positional = std::move(parsed->operands);
+  size_t count = options.positional.size();
+  if (count < op->min_operands || count > op->max_operands) {
+    return fail(
+        Errc::kInvalidArgument,
+        std::string(operation) + " takes " + op->operands +
+            (count > op->max_operands ? ", not \"" + options.positional.back() + "\" too" : ""));
   }
   if (options.value_name && options.default_value) {
     return fail(Errc::kInvalidArgument, "/v and /ve cannot be used together");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/log.h"
+#include "cli.h"
 #include "rasreg.h"
 
 namespace {
@@ -32,24 +33,41 @@ constexpr const char* kUsage =
     "  ALLOWLIST  the custom dialers HKLM\\...\\Rasman\\Parameters\\CustomDLL allows,\n"
     "         or whether PATH is one of them.\n"
     "\n"
+    "  /reg:32, /reg:64  accepted and ignored (OpenRAS has one registry view).\n"
+    "  Switches take / or -, in any case; \"--\" ends them (for a file named like one).\n"
+    "\n"
+    "RASREG --version\n"
+    "\n"
     "Only root may change HKEY_LOCAL_MACHINE. OPENRAS_ROOT names another root directory.\n"
-    "Exit status: 0 on success, 1 on failure.\n";
+    "Exit status: 0 on success, 1 on failure, 2 on a usage error (nothing was done).\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   namespace rasreg = openras::rasreg;
+  namespace cli = openras::cli;
   openras::log::set_program_name("rasreg");
-  if (argc < 2) {
-    std::fputs("ERROR: Invalid syntax.\nType \"RASREG /?\" for usage.\n", stderr);
-    return 1;
+  auto syntax_error = [](const std::string& detail) {
+    std::fprintf(stderr, "ERROR: Invalid syntax.\nrasreg: %s\nType \"RASREG /?\" for usage.\n",
+                 detail.c_str());
+    return cli::kExitUsage;
+  };
+  if (argc < 2)
+    return syntax_error("give an operation: query, add, delete, import, export or allowlist");
+  // Before the operation only help and --version; an operation's own switches follow it.
+  const std::vector<std::string> head{argv[1]};
+  auto first = cli::parse({"rasreg", {cli::help_option(), cli::version_option()}, true}, head);
+  if (!first) return syntax_error(first.error());
+  if (first->has("help")) {
+    std::fputs(kUsage, stdout);
+    return cli::kExitOk;
+  }
+  if (first->has("version")) {
+    cli::print_version("rasreg");
+    return cli::kExitOk;
   }
   std::string operation = argv[1];
   for (char& c : operation) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (operation == "/?" || operation == "-?" || operation == "--help" || operation == "-h") {
-    std::fputs(kUsage, stdout);
-    return 0;
-  }
   using Runner = int (*)(openras::registry::Registry&, const rasreg::Options&);
   struct Command {
     const char* name;
@@ -64,27 +82,17 @@ int main(int argc, char** argv) {
   for (const auto& candidate : kCommands) {
     if (operation == candidate.name) command = &candidate;
   }
-  if (!command) {
-    std::fprintf(stderr,
-                 "ERROR: Invalid syntax.\nrasreg: unknown operation \"%s\"; "
-                 "type \"RASREG /?\" for usage.\n",
-                 argv[1]);
-    return 1;
-  }
-  std::vector<std::string> args(argv + 2, argv + argc);
-  auto options = rasreg::parse_options(operation, args);
-  if (!options) {
-    rasreg::report(options.error());
-    return 1;
-  }
+  if (!command) return syntax_error("unknown operation \"" + std::string(argv[1]) + "\"");
+  auto options = rasreg::parse_options(operation, cli::arguments(argc, argv, 2));
+  if (!options) return syntax_error(options.error().message);
   if (options->help) {
     std::fputs(kUsage, stdout);
-    return 0;
+    return cli::kExitOk;
   }
   auto registry = openras::registry::process_registry();
   if (!registry) {
     rasreg::report(registry.error());
-    return 1;
+    return cli::kExitFailed;
   }
   return command->run(**registry, *options);
 }

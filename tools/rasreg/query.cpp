@@ -35,10 +35,6 @@ void print_tree(const std::string& path, const reg::Key& key, std::string_view s
 }  // namespace
 
 int run_query(reg::Registry& registry, const Options& options) {
-  if (options.positional.size() != 1) {
-    report(Error{Errc::kInvalidArgument, "query takes one key name", 0});
-    return 1;
-  }
   auto name = parse_key_name(options.positional[0]);
   if (!name) {
     report(name.error());

@@ -7,8 +7,9 @@
 //   rasreg export KEY FILE [/y]
 //   rasreg allowlist [PATH]          (OpenRAS: the effective CustomDLL allow-list)
 //
-// Exit status 0 on success, 1 on failure, as reg.exe. Messages go to stdout, errors to
-// stderr as "ERROR: ..." followed by a line saying exactly what was wrong.
+// Exit status 0 on success, 1 on failure, as reg.exe, and 2 on a usage error (as every
+// OpenRAS tool, tools/common/cli.h). Messages go to stdout, errors to stderr as
+// "ERROR: ..." followed by a line saying exactly what was wrong.
 #pragma once
 
 #include <optional>
@@ -36,8 +37,9 @@ struct Options {
   bool help = false;                      // /?
 };
 
-// Parses the arguments after the operation name. Only the options `operation` takes are
-// recognised as options; anything else is positional (so /tmp/x.reg is a file).
+// Parses the arguments after the operation name: the switches `operation` takes, and its
+// operands (their count checked). Another switch (/z, -z, /vv) is an error; a path, even
+// /tmp/x.reg, is an operand. Errors are kInvalidArgument, a usage error.
 [[nodiscard]] Result<Options> parse_options(std::string_view operation,
                                             const std::vector<std::string>& args);
 

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <iostream>
+#include <random>
 
 #include "base/fs.h"
 #include "rasreg.h"
@@ -16,19 +17,53 @@ namespace reg = registry;
 
 namespace {
 
+// Writes `content` to `path` without ever following a link at `path` and without
+// opening an existing file there: root exporting into a shared directory such as /tmp
+// would otherwise write wherever a symlink planted under the export's name points. The
+// content goes to a new temporary file (O_EXCL | O_NOFOLLOW) in the same directory, held
+// by descriptor, and renameat() replaces the name itself (a planted link is replaced, its
+// target untouched). A failure leaves no temporary behind.
 Status write_whole_file(const std::string& path, std::string_view content) {
-  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (!fd) return fail_errno(errno, path);
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (name.empty() || name == "." || name == "..") {
+    return fail(Errc::kInvalidArgument, "\"" + path + "\" names a directory, not a file");
+  }
+  UniqueFd dirfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dirfd) return fail_errno(errno, dir);
+  std::random_device random;
+  std::string tmp;
+  UniqueFd fd;
+  for (int attempt = 0; attempt < 100 && !fd; ++attempt) {
+    tmp = "." + name + ".rasreg." + std::to_string(::getpid()) + "." + std::to_string(random());
+    fd.reset(::openat(dirfd.get(), tmp.c_str(),
+                      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+    if (!fd && errno != EEXIST) return fail_errno(errno, dir + "/" + tmp);
+  }
+  if (!fd) return fail_errno(EEXIST, dir + "/" + tmp);
+  ScopeExit remove_tmp([&] { ::unlinkat(dirfd.get(), tmp.c_str(), 0); });
   while (!content.empty()) {
     ssize_t n = ::write(fd.get(), content.data(), content.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail_errno(errno, path);
+      return fail_errno(errno, dir + "/" + tmp);
     }
     content.remove_prefix(static_cast<size_t>(n));
   }
-  if (::fsync(fd.get()) != 0) return fail_errno(errno, path);
+  if (::fsync(fd.get()) != 0) return fail_errno(errno, dir + "/" + tmp);
+  if (::renameat(dirfd.get(), tmp.c_str(), dirfd.get(), name.c_str()) != 0) {
+    return fail_errno(errno, "replacing " + path);
+  }
+  remove_tmp.dismiss();
+  ::fsync(dirfd.get());
   return {};
+}
+
+// Whether something (a file, a link, anything) is at `path`, the link itself not followed.
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0;
 }
 
 int done(const Status& status) {
@@ -43,10 +78,6 @@ int done(const Status& status) {
 }  // namespace
 
 int run_import(reg::Registry& registry, const Options& options) {
-  if (options.positional.size() != 1) {
-    report(Error{Errc::kInvalidArgument, "import takes one file name", 0});
-    return 1;
-  }
   const std::string& file = options.positional[0];
   auto bytes = read_file(file);
   if (!bytes) return done(fail(bytes.error()));
@@ -54,10 +85,6 @@ int run_import(reg::Registry& registry, const Options& options) {
 }
 
 int run_export(reg::Registry& registry, const Options& options) {
-  if (options.positional.size() != 2) {
-    report(Error{Errc::kInvalidArgument, "export takes a key name and a file name", 0});
-    return 1;
-  }
   auto key = parse_key_name(options.positional[0]);
   if (!key) return done(fail(key.error()));
   const std::string& file = options.positional[1];
@@ -66,8 +93,7 @@ int run_export(reg::Registry& registry, const Options& options) {
   // imports on Windows as it is.
   auto text = reg::export_reg(registry, key->root, key->path, reg::RegEncoding::kUtf16le);
   if (!text) return done(fail(text.error()));
-  struct stat st {};
-  if (!options.overwrite && ::stat(file.c_str(), &st) == 0 &&
+  if (!options.overwrite && exists(file) &&
       !confirm("File " + file + " already exists. Overwrite (Yes/No)?")) {
     std::cout << "The operation was cancelled by the user.\n";
     return 1;
@@ -76,10 +102,6 @@ int run_export(reg::Registry& registry, const Options& options) {
 }
 
 int run_allowlist(reg::Registry& registry, const Options& options) {
-  if (options.positional.size() > 1) {
-    report(Error{Errc::kInvalidArgument, "allowlist takes at most one dialer path", 0});
-    return 1;
-  }
   const Paths& paths = registry.paths();
   if (options.positional.empty()) {
     reg::AllowList list = reg::read_allow_list(paths);

@@ -1,4 +1,4 @@
-// c_abi.h: helpers for the exported C functions of libopenras.
+// c_abi.h: helpers for the exported C functions of libopenras (RAS, registry, dialogs).
 //
 // Every exported function runs its whole body through abi_call() (itself noexcept), so no C++
 // exception ever unwinds into a caller or a dialer: std::bad_alloc becomes
@@ -13,7 +13,7 @@
 #include "raserror.h"
 #include "windows.h"
 
-namespace openras::rasapi {
+namespace openras {
 
 template <class F>
 DWORD abi_call(const char* function, F&& body) noexcept {
@@ -37,4 +37,4 @@ inline DWORD to_dword(const char* function, const Status& status) {
   return win32_code(status.error());
 }
 
-}  // namespace openras::rasapi
+}  // namespace openras

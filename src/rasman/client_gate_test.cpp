@@ -1,0 +1,88 @@
+// client_gate_test.cpp: the checks the gate makes on a client's bytes (client_gate.h).
+// The relay itself is exercised by every server test (each client goes through a gate),
+// and played against by a real user in tests/e2e/rasman_exhaustion.sh.
+#include "rasman/client_gate.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/log.h"
+#include "rasman/protocol.h"
+
+namespace openras::rasman {
+namespace {
+
+const std::string kAuth = std::string(1, '\0') + "AUTH EXTERNAL 30\r\nBEGIN\r\n";
+
+// A little-endian fixed header declaring `fields` bytes of header fields and `body`.
+std::string header(uint32_t body, uint32_t fields, char endian = 'l') {
+  std::string h = {endian, '\1', '\0', '\1'};
+  for (uint32_t v : {body, uint32_t{7}, fields}) {
+    for (int i = 0; i < 4; ++i) h += static_cast<char>((v >> (8 * i)) & 0xff);
+  }
+  return h;
+}
+
+TEST(InboundFramer, CountsWholeMessagesFedByteByByte) {
+  InboundFramer framer(kMaxMessageBytes, kMaxAuthBytes);
+  // 16 + 30 fields → 48 with padding, + 100 body = 148 bytes.
+  std::string stream = kAuth + header(100, 30) + std::string(132, 'x');
+  stream += header(0, 8) + std::string(8, 'y');  // a second message of 24 bytes
+  for (std::size_t i = 0; i < stream.size(); ++i) {
+    ASSERT_TRUE(framer.feed(stream.data() + i, 1)) << "byte " << i;
+    if (i + 1 == kAuth.size()) {
+      EXPECT_FALSE(framer.incomplete());
+    }
+  }
+  EXPECT_EQ(framer.messages(), 2u);
+  EXPECT_FALSE(framer.incomplete());
+}
+
+TEST(InboundFramer, RefusesAHeaderDeclaringMoreThanTheLimitAtItsSixteenthByte) {
+  InboundFramer framer(kMaxMessageBytes, kMaxAuthBytes);
+  ASSERT_TRUE(framer.feed(kAuth.data(), kAuth.size()));
+  std::string huge = header(127u << 20, 64);
+  ASSERT_TRUE(framer.feed(huge.data(), 15));
+  auto refused = framer.feed(huge.data() + 15, 1);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "a message of 133169232 bytes (the limit is 16384)");
+  // The largest legitimate message fits: 12,288 bytes of strings and their framing.
+  InboundFramer ok(kMaxMessageBytes, kMaxAuthBytes);
+  std::string fits = kAuth + header(12600, 200);
+  EXPECT_TRUE(ok.feed(fits.data(), fits.size()));
+  EXPECT_TRUE(ok.incomplete());
+}
+
+TEST(InboundFramer, RefusesABadAuthDialogueAndAWrongEndianness) {
+  InboundFramer no_nul(kMaxMessageBytes, kMaxAuthBytes);
+  EXPECT_FALSE(no_nul.feed("AUTH", 4));
+  InboundFramer endless(kMaxMessageBytes, 64);
+  std::string lines = std::string(1, '\0') + std::string(100, 'A');
+  EXPECT_FALSE(endless.feed(lines.data(), lines.size()));
+  InboundFramer wrong(kMaxMessageBytes, kMaxAuthBytes);
+  std::string stream = kAuth + header(0, 8, 'X');
+  auto refused = wrong.feed(stream.data(), stream.size());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "not a D-Bus message (endianness byte 0x58)");
+}
+
+TEST(OutgoingBudget, BoundsAClientAndAllOfItsUidsClients) {
+  OutgoingBudget budget;
+  EXPECT_TRUE(budget.admit(1000, false, 0, kMaxOutgoingPerClient));
+  EXPECT_FALSE(budget.admit(1000, false, 1, kMaxOutgoingPerClient));
+  budget.add(1000, kMaxOutgoingPerUser - 10);
+  EXPECT_FALSE(budget.admit(1000, false, 0, 11));  // another client of the same uid
+  EXPECT_TRUE(budget.admit(1001, false, 0, 11));   // another user is not starved
+  EXPECT_TRUE(budget.admit(0, true, kMaxOutgoingPerClient, 1));
+  budget.remove(1000, kMaxOutgoingPerUser);
+  EXPECT_EQ(budget.of(1000), 0u);
+}
+
+TEST(LogEscape, ControlCharactersCannotStartALine) {
+  EXPECT_EQ(log::escape("Office\n<0>forged\r\t\x01\x7f"), "Office\\n<0>forged\\r\\t\\x01\\x7f");
+  EXPECT_EQ(log::escape("Büro \xc2\x85 C:\\x"), "Büro \\x85 C:\\x");
+}
+
+}  // namespace
+}  // namespace openras::rasman
