@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!bytes) std::abort();
     auto again = parse_spawn_request(*bytes, descriptors);
     if (!again || again->id != request->id || again->device_type != request->device_type ||
-        again->phone_number != request->phone_number) {
+        again->phone_number != request->phone_number || again->line != request->line ||
+        !(again->device == request->device)) {
       std::abort();
     }
     return 0;

@@ -33,18 +33,31 @@ std::string text_value(const registry::Key& key, const wchar_t* name, const std:
   return utf8(text);
 }
 
+// A REG_DWORD value, or `fallback` when missing or of another type.
+uint32_t dword_value(const registry::Key& key, const wchar_t* name, const std::string& device,
+                     uint32_t fallback) {
+  const registry::Value* v = key.find_value(name);
+  if (v == nullptr) return fallback;
+  if (v->type != registry::kRegDword || v->data.size() != 4) {
+    LOG_DEBUG("device %s: %ls is not a REG_DWORD; ignored", device.c_str(), name);
+    return fallback;
+  }
+  uint32_t out = 0;
+  std::memcpy(&out, v->data.data(), 4);  // stored little-endian, as is the host
+  return out;
+}
+
 Device read_device(const registry::Key& key) {
   Device d;
   d.name = utf8(key.name());
   d.type = text_value(key, L"Type", d.name);
-  d.port = text_value(key, L"Port", d.name);
-  if (const registry::Value* v = key.find_value(L"Speed")) {
-    if (v->type == registry::kRegDword && v->data.size() == 4) {
-      std::memcpy(&d.speed, v->data.data(), 4);  // stored little-endian, as is the host
-    } else {
-      LOG_DEBUG("device %s: Speed is not a REG_DWORD; ignored", d.name.c_str());
-    }
+  for (const char* known : {kTypeModem, kTypeSerial, kTypeTest}) {
+    if (::strcasecmp(d.type.c_str(), known) == 0) d.type = known;
   }
+  d.port = text_value(key, L"Port", d.name);
+  d.speed = dword_value(key, L"Speed", d.name, 0);
+  d.flow_control = text_value(key, L"FlowControl", d.name);
+  d.dial_timeout = dword_value(key, L"DialTimeout", d.name, 0);
   if (const registry::Value* v = key.find_value(L"Init")) {
     if (v->type == registry::kRegMultiSz) {
       for (const auto& item : registry::split_multi_string(registry::stored_text(v->data))) {
@@ -58,8 +71,8 @@ Device read_device(const registry::Key& key) {
 }
 
 bool usable(const Device& d) {
-  if (d.type == kTypeModem || d.type == kTypeTest) return true;
-  LOG_DEBUG("device %s: Type \"%s\" is neither \"modem\" nor \"test\"; skipped",
+  if (d.type == kTypeModem || d.type == kTypeSerial || d.type == kTypeTest) return true;
+  LOG_DEBUG("device %s: Type \"%s\" is none of \"modem\", \"serial\", \"test\"; skipped",
             d.name.c_str(), d.type.c_str());
   return false;
 }

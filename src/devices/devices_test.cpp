@@ -65,6 +65,24 @@ TEST_F(DevicesTest, ReadsEveryValue) {
   EXPECT_EQ(list[1].type, "test");
 }
 
+TEST_F(DevicesTest, LineSettingsAndTheSerialType) {
+  set(L"Modem1", L"Type", registry::kRegSz, utf16(L"Modem\0"s));
+  set(L"Modem1", L"FlowControl", registry::kRegSz, utf16(L"xonxoff\0"s));
+  set(L"Modem1", L"DialTimeout", registry::kRegDword, dword(90));
+  set(L"Cable", L"Type", registry::kRegSz, utf16(L"serial\0"s));
+  set(L"Cable", L"Port", registry::kRegSz, utf16(L"/dev/ttyS2\0"s));
+  set(L"Cable", L"DialTimeout", registry::kRegSz, utf16(L"90\0"s));  // wrong type: ignored
+  auto list = list_devices(paths(), dirs_);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].name, "Cable");
+  EXPECT_EQ(list[0].type, kTypeSerial);
+  EXPECT_EQ(list[0].dial_timeout, 0u);
+  EXPECT_EQ(list[0].flow_control, "");
+  EXPECT_EQ(list[1].type, kTypeModem) << "Type is matched case-insensitively";
+  EXPECT_EQ(list[1].flow_control, "xonxoff");
+  EXPECT_EQ(list[1].dial_timeout, 90u);
+}
+
 TEST_F(DevicesTest, UnknownTypeAndWrongValueTypesAreIgnored) {
   set(L"Weird", L"Type", registry::kRegSz, utf16(L"isdn\0"s));
   set(L"Test0", L"Type", registry::kRegSz, utf16(L"test\0"s));

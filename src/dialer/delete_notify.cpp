@@ -184,8 +184,11 @@ void notify_delete(LPCWSTR phonebook, std::wstring_view name) {
     observe({std::string(), false, 0, "was not called: openras-dialer-host is missing"});
     return;
   }
+  // The child puts the report pipe at fd 3: the host must not be there already (a caller
+  // with fd 3 free gets it from open), or the exec would run the pipe (EACCES).
+  if (host.get() <= 3) host = UniqueFd(::fcntl(host.get(), F_DUPFD_CLOEXEC, 4));
   int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return;
+  if (!host || ::pipe2(pipe_fds, O_CLOEXEC) != 0) return;
   UniqueFd read_end(pipe_fds[0]), write_end(pipe_fds[1]);
   std::string verb = "delete-notify";
   char* argv[] = {const_cast<char*>("openras-dialer-host"), verb.data(), book->data(),
@@ -199,7 +202,11 @@ void notify_delete(LPCWSTR phonebook, std::wstring_view name) {
     // deleting process that was killed.
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ::_exit(127);
     int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (null < 0 || ::dup2(null, 0) < 0 || ::dup2(write_end.get(), 3) < 0) ::_exit(127);
+    if (null < 0 || ::dup2(null, 0) < 0) ::_exit(127);
+    // dup2 onto itself would keep close-on-exec.
+    if (write_end.get() == 3 ? ::fcntl(3, F_SETFD, 0) < 0 : ::dup2(write_end.get(), 3) < 0) {
+      ::_exit(127);
+    }
     ::syscall(SYS_execveat, host.get(), "", argv, environ, AT_EMPTY_PATH);
     ::_exit(127);
   }

@@ -1,19 +1,18 @@
-// link.cpp: the link process's main loop (see link.h).
+// link.cpp: the link process as a driver host (see link.h, driver.h).
 #include "link/link.h"
 
-#include <poll.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <string.h>
-#include <time.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
+#include <memory>
 #include <vector>
 
+#include "link/driver.h"
+#include "link/event_loop.h"
 #include "link/message.h"
 #include "ras.h"
 #include "raserror.h"
@@ -22,7 +21,7 @@ namespace openras::link {
 
 namespace {
 
-constexpr int kMaxDelayMs = 10000;
+constexpr int kDriverTimer = 0;
 
 bool send_packet(int fd, const std::vector<uint8_t>& bytes) {
   ssize_t n;
@@ -32,86 +31,112 @@ bool send_packet(int fd, const std::vector<uint8_t>& bytes) {
   return n == static_cast<ssize_t>(bytes.size());
 }
 
-// Reports a failure before any device runs (no Start needed for it).
-void report_failure(int fd, uint32_t error) {
-  (void)send_packet(fd, encode_link_message(StateMessage{RASCS_OpenPort, error}));
+void say(const std::string& message) {
+  std::fprintf(stderr, "openras-link: %s\n", message.c_str());
 }
 
-int64_t monotonic_ms() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+// Reports a failure before any driver runs (no Start needed for it).
+void report_failure(int fd, LinkFailure failure) {
+  (void)send_packet(fd, encode_link_message(StateMessage{RASCS_OpenPort, ras_code(failure)}));
 }
 
-// The test device's far end, as its phone number describes it.
-struct TestNumber {
-  uint32_t failure = 0;       // at ConnectDevice
-  int delay_ms = 0;
-  bool check_auth = false;
-  std::string user;
-  std::string password;
-};
+// The host side of one link: the control socket, the line, the driver's timer.
+class Host final : public LinkHost {
+ public:
+  Host(EventLoop& loop, int control) : loop_(loop), control_(control) {}
 
-TestNumber parse_test_number(const std::string& number) {
-  TestNumber t;
-  if (number == "busy") t.failure = ERROR_LINE_BUSY;
-  if (number == "nocarrier") t.failure = ERROR_NO_CARRIER;
-  if (number.rfind("delay:", 0) == 0) {
-    std::string digits = number.substr(6);
-    if (!digits.empty() && digits.size() <= 9 &&
-        digits.find_first_not_of("0123456789") == std::string::npos) {
-      t.delay_ms = std::min(std::stoi(digits), kMaxDelayMs);
+  // Makes the driver and starts it; then run the loop.
+  Status begin(const DriverInfo& info, DriverArgs args) {
+    int line = args.line_fd;
+    driver_ = info.make(std::move(args));
+    if (auto ok = loop_.watch(control_, EPOLLIN, [this](uint32_t) { on_control(); }); !ok) {
+      return ok;
     }
-  }
-  if (number.rfind("auth:", 0) == 0) {
-    std::string rest = number.substr(5);
-    std::size_t colon = rest.find(':');
-    t.check_auth = true;
-    t.user = rest.substr(0, colon);
-    t.password = colon == std::string::npos ? std::string() : rest.substr(colon + 1);
-  }
-  return t;
-}
-
-}  // namespace
-
-bool LinkSession::send(const LinkMessage& message) {
-  return send_packet(fd_, encode_link_message(message));
-}
-
-bool LinkSession::send_state(uint32_t state, uint32_t error) {
-  return send(StateMessage{state, error});
-}
-
-bool LinkSession::send_projection(const Projection& projection) { return send(projection); }
-
-bool LinkSession::wait(int ms) {
-  int64_t deadline = ms < 0 ? -1 : monotonic_ms() + ms;
-  pollfd p{fd_, POLLIN, 0};
-  for (;;) {
-    int timeout = -1;
-    if (deadline >= 0) {
-      int64_t left = deadline - monotonic_ms();
-      timeout = left < 0 ? 0 : static_cast<int>(left);
+    if (line >= 0) {
+      auto ok = loop_.watch(line, EPOLLIN | EPOLLRDHUP, [this](uint32_t revents) {
+        driver_->on_line((revents & (EPOLLHUP | EPOLLRDHUP | EPOLLERR)) != 0);
+      });
+      if (!ok) return ok;
     }
-    int r = ::poll(&p, 1, timeout);
-    if (r < 0 && errno != EINTR) return false;
-    if (r == 0) return true;  // the time is up
-    if (r < 0) continue;
+    driver_->start(*this);
+    return {};
+  }
+
+  const base::Clock& clock() const override { return loop_.clock(); }
+
+  bool report(uint32_t state) override { return send(StateMessage{state, 0}); }
+
+  bool report_speed(uint32_t state, uint32_t bps) override {
+    return send(StateMessage{state, 0, bps});
+  }
+
+  bool report_projection(const Projection& projection) override { return send(projection); }
+
+  void fail(uint32_t state, LinkFailure failure, const std::string& why) override {
+    say(why + " (" + std::string(failure_name(failure)) + ", error " +
+        std::to_string(ras_code(failure)) + ")");
+    bool sent = send(StateMessage{state, ras_code(failure)});
+    loop_.quit(sent || gone_ ? 0 : 1);
+  }
+
+  void set_timer(std::chrono::steady_clock::time_point when) override {
+    loop_.set_timer(kDriverTimer, when, [this] { driver_->on_timer(); });
+  }
+
+  void cancel_timer() override { loop_.cancel_timer(kDriverTimer); }
+
+  void finish() override { loop_.quit(0); }
+
+ private:
+  bool send(const LinkMessage& message) {
+    if (gone_) return false;
+    if (send_packet(control_, encode_link_message(message))) return true;
+    // rasmand's end is gone mid-report: a failure of the link, not a hang-up.
+    gone_ = true;
+    loop_.quit(1);
+    return false;
+  }
+
+  void on_control() {
     uint8_t packet[kMaxMessageSize + 1];
-    ssize_t n = ::recv(fd_, packet, sizeof packet, MSG_DONTWAIT | MSG_TRUNC);
-    if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-    if (n <= 0) return false;  // rasmand closed its end: the hang-up
+    ssize_t n = ::recv(control_, packet, sizeof packet, MSG_DONTWAIT | MSG_TRUNC);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+    if (n <= 0) {  // rasmand closed its end: the hang-up
+      gone_ = true;
+      loop_.unwatch(control_);
+      driver_->hang_up();
+      loop_.quit(0);
+      return;
+    }
     if (static_cast<std::size_t>(n) > sizeof packet) n = sizeof packet;
     auto message = parse_control_message({packet, static_cast<std::size_t>(n)});
     ::explicit_bzero(packet, sizeof packet);
     if (!message) {
-      std::fprintf(stderr, "openras-link: %s; ignored\n", message.error().message.c_str());
-      continue;
+      say(message.error().message + "; ignored");
+      return;
     }
-    if (std::holds_alternative<StatisticsRequest>(*message) && !send(counters_)) return false;
+    if (std::holds_alternative<StatisticsRequest>(*message)) (void)send(driver_->counters());
   }
+
+  EventLoop& loop_;
+  int control_;
+  bool gone_ = false;
+  std::unique_ptr<LinkDriver> driver_;
+};
+
+// Runs `info`'s driver to its end on `loop`; the link's exit status.
+int host(EventLoop& loop, int fd, const DriverInfo& info, DriverArgs args) {
+  Host h(loop, fd);
+  if (auto ok = h.begin(info, std::move(args)); !ok) {
+    say(ok.error().message);
+    report_failure(fd, LinkFailure::kSetupFailed);
+    return 1;
+  }
+  int status = loop.run();
+  return status < 0 ? 1 : status;
 }
+
+}  // namespace
 
 Result<StartMessage> receive_start(int fd) {
   uint8_t packet[kMaxMessageSize + 1];
@@ -131,74 +156,60 @@ Result<StartMessage> receive_start(int fd) {
 }
 
 int run_test_device(int fd, const std::string& phone_number, StartMessage credentials) {
-  LinkSession session(fd);
-  TestNumber number = parse_test_number(phone_number);
-  const bool authenticated_with_credentials = !credentials.empty();
-  static const uint32_t kWalk[] = {RASCS_OpenPort,           RASCS_PortOpened,
-                                   RASCS_ConnectDevice,      RASCS_DeviceConnected,
-                                   RASCS_AllDevicesConnected, RASCS_Authenticate,
-                                   RASCS_Authenticated,      RASCS_Connected};
-  bool first = true;
-  for (uint32_t state : kWalk) {
-    if (!first && number.delay_ms > 0 && !session.wait(number.delay_ms)) return 0;  // hung up
-    first = false;
-    if (state == RASCS_ConnectDevice && number.failure != 0) {
-      return session.send_state(state, number.failure) ? 0 : 1;
-    }
-    if (state == RASCS_Authenticate) {
-      bool accepted = !number.check_auth || (credentials.user == number.user &&
-                                             credentials.password == number.password);
-      // Authentication is over either way: the secrets are not needed any more.
-      wipe(credentials.user);
-      wipe(credentials.password);
-      wipe(credentials.domain);
-      wipe(number.user);
-      wipe(number.password);
-      if (!accepted) return session.send_state(state, ERROR_AUTHENTICATION_FAILURE) ? 0 : 1;
-    }
-    if (state == RASCS_Connected) {
-      Projection projection;
-      const uint8_t local[4] = {192, 0, 2, 2};   // RFC 5737 TEST-NET-1
-      const uint8_t server[4] = {192, 0, 2, 1};
-      std::memcpy(projection.ipv4_address, local, 4);
-      std::memcpy(projection.ipv4_server_address, server, 4);
-      // Neither IPv6 nor compression is attempted: "the phone-book entry did not require
-      // that an attempt to negotiate the protocol be made" (docs/devices.md).
-      projection.ipv6_error = ERROR_PROTOCOL_NOT_CONFIGURED;
-      projection.ccp_error = ERROR_PROTOCOL_NOT_CONFIGURED;
-      projection.auth_protocol = authenticated_with_credentials ? RASLCPAP_PAP : 0;
-      if (!session.send_projection(projection)) return 1;
-    }
-    if (!session.send_state(state, 0)) return 1;
+  base::SystemClock clock;
+  auto loop = EventLoop::create(clock);
+  if (!loop) {
+    say(loop.error().message);
+    return 1;
   }
-  (void)session.wait(-1);
-  return 0;
+  DriverArgs args;
+  args.phone_number = phone_number;
+  args.credentials = std::move(credentials);
+  return host(*loop, fd, *find_driver("test"), std::move(args));
 }
 
 int run_link(const LinkOptions& options) {
   if (auto ok = drop_privileges(options.user); !ok) {
-    std::fprintf(stderr, "openras-link: %s\n", ok.error().message.c_str());
-    report_failure(options.fd, ERROR_PORT_NOT_AVAILABLE);
+    say(ok.error().message);
+    report_failure(options.fd, LinkFailure::kSetupFailed);
     return 1;
   }
-  if (auto ok = install_seccomp(); !ok) {
-    std::fprintf(stderr, "openras-link: %s\n", ok.error().message.c_str());
-    report_failure(options.fd, ERROR_PORT_NOT_AVAILABLE);
+  base::SystemClock clock;
+  auto loop = EventLoop::create(clock);
+  if (!loop) {
+    say(loop.error().message);
+    report_failure(options.fd, LinkFailure::kSetupFailed);
     return 1;
   }
-  if (options.device_type == "test") {
-    auto start = receive_start(options.fd);
-    if (!start) {
-      if (start.error().code == Errc::kCancelled) return 0;  // hung up before it began
-      std::fprintf(stderr, "openras-link: %s\n", start.error().message.c_str());
-      return 1;
-    }
-    return run_test_device(options.fd, options.phone_number, std::move(*start));
+  const DriverInfo* info = find_driver(options.device_type);
+  if (auto ok = install_seccomp(info != nullptr ? info->extra_syscalls : std::span<const long>());
+      !ok) {
+    say(ok.error().message);
+    report_failure(options.fd, LinkFailure::kSetupFailed);
+    return 1;
   }
-  std::fprintf(stderr, "openras-link: device type \"%s\" has no driver\n",
-               options.device_type.c_str());
-  report_failure(options.fd, ERROR_DEVICE_DOES_NOT_EXIST);
-  return 1;
+  if (info == nullptr) {
+    say("device type \"" + options.device_type + "\" has no driver");
+    report_failure(options.fd, LinkFailure::kNoDriver);
+    return 1;
+  }
+  if (info->needs_line && options.line_fd < 0) {
+    say("a " + options.device_type + " device needs its serial line, and none came with the link");
+    report_failure(options.fd, LinkFailure::kSetupFailed);
+    return 1;
+  }
+  auto start = receive_start(options.fd);
+  if (!start) {
+    if (start.error().code == Errc::kCancelled) return 0;  // hung up before it began
+    say(start.error().message);
+    return 1;
+  }
+  DriverArgs args;
+  args.phone_number = options.phone_number;
+  args.credentials = std::move(*start);
+  args.line_fd = info->needs_line ? options.line_fd : -1;
+  args.device = options.device;
+  return host(*loop, options.fd, *info, std::move(args));
 }
 
 }  // namespace openras::link

@@ -1,24 +1,31 @@
 // link.h: the per-connection link process (DESIGN.md §3), as tools/openras-link runs it.
 //
-// rasmand starts it with exactly one open descriptor besides stdin/stdout/stderr (which
-// are /dev/null or rasmand's log): fd 3, its end of a SOCK_SEQPACKET socketpair. The link
-// drops every privilege first (drop_privileges) and installs its seccomp filter, waits
-// for rasmand's Start message (the credentials), then drives the device and reports each
-// state, its projection and, on request, its counters (message.h). It stops when
-// rasmand closes the socket (hang-up) or sends SIGTERM; it exits after reporting an error. Thread: the process's main thread.
+// rasmand starts it with one or two open descriptors besides stdin/stdout/stderr (which
+// are /dev/null or rasmand's log): fd 3, its end of a SOCK_SEQPACKET socketpair, and for
+// a line device fd 4, the serial line rasmand opened. The link drops every privilege
+// first (drop_privileges), makes its event loop (event_loop.h), installs its seccomp
+// filter with its driver's extra calls (driver.h), waits for rasmand's Start message (the
+// credentials), then runs the driver the device type names, reporting each state, its
+// projection and, on request, its counters (message.h). It stops when rasmand closes the
+// socket (hang-up) or sends SIGTERM; it exits after reporting an error.
+// Thread: the process's main thread.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "base/result.h"
 #include "link/message.h"
+#include "link/zygote_message.h"
 
 namespace openras::link {
 
 struct LinkOptions {
   int fd = 3;                  // the socketpair end
-  std::string device_type;     // "test" (the only type driven so far)
+  int line_fd = -1;            // the serial line (fd 4) for line drivers; -1: none
+  std::string device_type;     // picks the driver (driver.h)
   std::string phone_number;
+  DeviceSettings device;       // line drivers' settings (zygote_message.h)
   std::string user = "nobody"; // whom to become when started as root
 };
 
@@ -27,38 +34,20 @@ struct LinkOptions {
 [[nodiscard]] Status drop_privileges(const std::string& user);
 
 // Installs the link's system-call filter (seccomp.cpp): I/O on descriptors it holds,
-// memory, time, exit; anything else fails with EPERM. Needs no_new_privs (or root).
-[[nodiscard]] Status install_seccomp();
+// memory, time, its event loop, exit, plus `extra` (a driver's own: driver.h); anything
+// else fails with EPERM. Needs no_new_privs (or root).
+[[nodiscard]] Status install_seccomp(std::span<const long> extra = {});
 
 // Runs the link; returns the exit status (0: hung up or reported its error, 1: could not
 // run or lost rasmand mid-report).
 [[nodiscard]] int run_link(const LinkOptions& options);
 
-// One link's side of the socket, as device drivers use it: report states and the
-// projection, keep the counters up to date (a driver adds to them as bytes and frames
-// move; nothing else writes them), and wait while answering rasmand's requests.
-class LinkSession {
- public:
-  explicit LinkSession(int fd) : fd_(fd) {}
-  [[nodiscard]] LinkCounters& counters() { return counters_; }
-  // false when rasmand's end is gone.
-  [[nodiscard]] bool send_state(uint32_t state, uint32_t error);
-  [[nodiscard]] bool send_projection(const Projection& projection);
-  // Waits `ms` milliseconds (-1: until hang-up), answering each StatisticsRequest with the
-  // counters as they are. false when rasmand hung up (closed its end) meanwhile.
-  [[nodiscard]] bool wait(int ms);
-
- private:
-  [[nodiscard]] bool send(const LinkMessage& message);
-  int fd_;
-  LinkCounters counters_;
-};
-
 // Blocks until rasmand's first message, Start (the dial's credentials); kInvalidData for
 // anything else, kCancelled if rasmand closed its end first.
 [[nodiscard]] Result<StartMessage> receive_start(int fd);
 
-// The test device (docs/devices.md): OpenPort … Connected, then holds the line until
+// Runs the test device's driver (test_device.cpp; docs/devices.md) on `fd` with the
+// credentials already received, as run_link would: OpenPort … Connected, then holds the line until
 // hang-up, answering StatisticsRequest with its counters (always zero: it moves no
 // bytes). Before Connected it reports a Projection: IPv4 192.0.2.2 / server 192.0.2.1, no
 // IPv6 (ERROR_PROTOCOL_NOT_CONFIGURED), PAP when credentials were given. Phone numbers:

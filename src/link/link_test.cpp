@@ -98,6 +98,16 @@ void expect_refused(std::vector<uint8_t> bytes, bool control, const char* why) {
   }
 }
 
+// Appends one field (tag, length, value) and fixes the header's payload length.
+void add_field(std::vector<uint8_t>& bytes, uint16_t tag, std::vector<uint8_t> value) {
+  auto length = static_cast<uint16_t>(value.size());
+  bytes.insert(bytes.end(), {static_cast<uint8_t>(tag), static_cast<uint8_t>(tag >> 8),
+                             static_cast<uint8_t>(length), static_cast<uint8_t>(length >> 8)});
+  bytes.insert(bytes.end(), value.begin(), value.end());
+  auto payload = static_cast<uint16_t>(bytes.size() - kHeaderSize);
+  std::memcpy(bytes.data() + 2, &payload, 2);
+}
+
 TEST(LinkMessage, ParsersRefuseWhatIsMalformed) {
   auto state = encode_link_message(StateMessage{RASCS_Connected, 0});
   for (std::size_t n : {0u, 1u, 3u, 4u, 11u}) {
@@ -108,40 +118,62 @@ TEST(LinkMessage, ParsersRefuseWhatIsMalformed) {
   auto longer = state;
   longer.push_back(0);
   expect_refused(longer, false, "one byte more than its length says");
-  longer[2] = 9;  // the length now matches, the size for State does not
-  expect_refused(longer, false, "State of 9 bytes");
-  auto v1 = state;
-  v1[0] = 1;
-  expect_refused(v1, false, "version 1");
+  auto v2 = state;
+  v2[0] = 2;
+  expect_refused(v2, false, "version 2");
   auto unknown = state;
   unknown[1] = 99;
   expect_refused(unknown, false, "unknown type");
   expect_refused(unknown, true, "unknown type");
+  auto twice = state;
+  add_field(twice, 1, {1, 0, 0, 0});
+  expect_refused(twice, false, "the state twice");
+  std::vector<uint8_t> no_error = {kLinkProtocolVersion, static_cast<uint8_t>(MessageType::kState),
+                                   0, 0};
+  add_field(no_error, 1, {8, 0, 0, 0});
+  expect_refused(no_error, false, "State without its error field");
+  auto wide = no_error;
+  add_field(wide, 2, {0, 0, 0, 0, 0, 0, 0, 0});
+  expect_refused(wide, false, "an error field of 8 bytes");
   auto projection = encode_link_message(Projection{});
-  projection[kHeaderSize + 40] = 2;  // bundled
+  // Field 9 (bundled) starts after eight fields: 1, 4-6 (u32), 2-3 (4 bytes), 7-8 (8 bytes).
+  projection[kHeaderSize + 8 * kFieldHeaderSize + 4 * 4 + 2 * 4 + 2 * 8 + kFieldHeaderSize] = 2;
   expect_refused(projection, false, "bundled = 2");
   // Each side refuses the other side's messages.
   expect_refused(state, true, "State sent to a link");
   expect_refused(*encode_control_message(StatisticsRequest{}), false, "a request sent to rasmand");
   auto start = *encode_control_message(StartMessage{"ab", "cd", "ef"});
   auto nul = start;
-  nul[kHeaderSize + 6 + 1] = 0;
+  nul[kHeaderSize + kFieldHeaderSize + 1] = 0;
   expect_refused(nul, true, "a NUL in the user");
-  auto lying = start;
-  lying[kHeaderSize] = 3;  // user length 3: the strings no longer add up
-  expect_refused(lying, true, "string lengths that do not add up");
-  auto huge = start;
-  uint16_t big = kMaxCredentialBytes + 1;
-  std::memcpy(huge.data() + kHeaderSize + 2, &big, 2);
+  auto overrun = start;
+  overrun[kHeaderSize + 2] = 3;  // the user's length runs into the next field's header
+  overrun[kHeaderSize + 3] = 1;
+  expect_refused(overrun, true, "a field that overruns the payload");
+  std::vector<uint8_t> huge = {kLinkProtocolVersion, static_cast<uint8_t>(MessageType::kStart), 0, 0};
+  add_field(huge, 2, std::vector<uint8_t>(kMaxCredentialBytes + 1, 'p'));
   expect_refused(huge, true, "a password over the limit");
   std::vector<uint8_t> oversized(kMaxMessageSize + 1, 0);
   oversized[0] = kLinkProtocolVersion;
   oversized[1] = static_cast<uint8_t>(MessageType::kStart);
   expect_refused(oversized, true, "over kMaxMessageSize");
   auto request = *encode_control_message(StatisticsRequest{});
-  request.push_back(0);
-  request[2] = 1;
+  add_field(request, 1, {});
   expect_refused(request, true, "a request with a payload");
+}
+
+// What makes the format extensible: a receiver skips the fields a later version adds.
+TEST(LinkMessage, UnknownFieldsAreSkipped) {
+  auto state = encode_link_message(StateMessage{RASCS_ConnectDevice, ERROR_LINE_BUSY});
+  add_field(state, 40, {'l', 'a', 't', 'e', 'r'});
+  auto parsed = parse_link_message(bytes_of(state));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(std::get<StateMessage>(*parsed), (StateMessage{RASCS_ConnectDevice, ERROR_LINE_BUSY}));
+  auto start = *encode_control_message(StartMessage{"u", "p", ""});
+  add_field(start, 33, {1, 2, 3});
+  auto control = parse_control_message(bytes_of(start));
+  ASSERT_TRUE(control) << control.error().message;
+  EXPECT_EQ(std::get<StartMessage>(*control).password, "p");
 }
 
 TEST(LinkMessage, WipeClearsEveryByte) {

@@ -12,57 +12,111 @@ namespace {
 
 class Writer {
  public:
-  Writer(MessageType type, std::size_t payload) {
-    bytes_.reserve(kHeaderSize + payload);
+  // `reserve`: the most it will hold, so secrets are never left behind by a reallocation.
+  explicit Writer(MessageType type, std::size_t reserve = kMaxMessageSize) {
+    bytes_.reserve(reserve);
     bytes_.push_back(kLinkProtocolVersion);
     bytes_.push_back(static_cast<uint8_t>(type));
-    u16(static_cast<uint16_t>(payload));
+    bytes_.resize(kHeaderSize);  // the length, filled in by take()
   }
-  void raw(const void* data, std::size_t n) {
+  void field(uint16_t tag, const void* data, std::size_t n) {
+    put(&tag, 2);
+    auto length = static_cast<uint16_t>(n);
+    put(&length, 2);
+    put(data, n);
+  }
+  void u32(uint16_t tag, uint32_t v) { field(tag, &v, sizeof v); }
+  void u64(uint16_t tag, uint64_t v) { field(tag, &v, sizeof v); }
+  std::vector<uint8_t> take() {
+    auto length = static_cast<uint16_t>(bytes_.size() - kHeaderSize);
+    std::memcpy(bytes_.data() + 2, &length, 2);
+    return std::move(bytes_);
+  }
+
+ private:
+  void put(const void* data, std::size_t n) {
     const auto* p = static_cast<const uint8_t*>(data);
     bytes_.insert(bytes_.end(), p, p + n);
   }
-  void u16(uint16_t v) { raw(&v, sizeof v); }
-  void u32(uint32_t v) { raw(&v, sizeof v); }
-  void u64(uint64_t v) { raw(&v, sizeof v); }
-  std::vector<uint8_t> take() { return std::move(bytes_); }
-
- private:
   std::vector<uint8_t> bytes_;
 };
 
-// Reads a payload whose length was checked; every read is bounds-checked anyway.
-class Reader {
+// A payload's fields by tag (tags past kMaxTag are skipped: a later version's). Each read
+// requires the field and its exact size, so a missing or wrong-sized field is malformed.
+class Fields {
  public:
-  explicit Reader(std::span<const uint8_t> payload) : p_(payload) {}
-  bool raw(void* out, std::size_t n) {
-    if (p_.size() - at_ < n) return false;
-    std::memcpy(out, p_.data() + at_, n);
-    at_ += n;
+  static constexpr uint16_t kMaxTag = 32;
+
+  // Splits `payload`; false (and why()) for a truncated field or a repeated tag.
+  bool split(std::span<const uint8_t> payload) {
+    std::size_t at = 0;
+    while (at < payload.size()) {
+      if (payload.size() - at < kFieldHeaderSize) return bad("a truncated field header");
+      uint16_t tag = 0;
+      uint16_t length = 0;
+      std::memcpy(&tag, payload.data() + at, 2);
+      std::memcpy(&length, payload.data() + at + 2, 2);
+      at += kFieldHeaderSize;
+      if (payload.size() - at < length) {
+        return bad("field " + std::to_string(tag) + " of " + std::to_string(length) +
+                   " bytes overruns the payload");
+      }
+      if (tag <= kMaxTag) {
+        if (seen_[tag]) return bad("field " + std::to_string(tag) + " twice");
+        seen_[tag] = true;
+        fields_[tag] = payload.subspan(at, length);
+      }
+      at += length;
+    }
     return true;
   }
-  bool u16(uint16_t& v) { return raw(&v, sizeof v); }
-  bool u32(uint32_t& v) { return raw(&v, sizeof v); }
-  bool u64(uint64_t& v) { return raw(&v, sizeof v); }
-  bool boolean(bool& v) {
+  bool raw(uint16_t tag, void* out, std::size_t n) {
+    if (!seen_[tag]) return bad("field " + std::to_string(tag) + " missing");
+    if (fields_[tag].size() != n) {
+      return bad("field " + std::to_string(tag) + " of " + std::to_string(fields_[tag].size()) +
+                 " bytes; expected " + std::to_string(n));
+    }
+    std::memcpy(out, fields_[tag].data(), n);
+    return true;
+  }
+  bool u32(uint16_t tag, uint32_t& v) { return raw(tag, &v, sizeof v); }
+  // An optional u32: absent leaves `v` as it is.
+  bool optional_u32(uint16_t tag, uint32_t& v) { return !seen_[tag] || u32(tag, v); }
+  bool u64(uint16_t tag, uint64_t& v) { return raw(tag, &v, sizeof v); }
+  bool boolean(uint16_t tag, bool& v) {
     uint32_t w = 2;
-    if (!u32(w) || w > 1) return false;
+    if (!u32(tag, w)) return false;
+    if (w > 1)
+      return bad("field " + std::to_string(tag) + " is " + std::to_string(w) +
+                 ", not a boolean (0 or 1)");
     v = w == 1;
     return true;
   }
-  bool string(std::string& out, std::size_t n) {
-    if (p_.size() - at_ < n) return false;
-    const auto* start = reinterpret_cast<const char*>(p_.data() + at_);
-    if (std::memchr(start, '\0', n) != nullptr) return false;
-    out.assign(start, n);
-    at_ += n;
+  // A string of at most `max` bytes, without NUL; absent is empty.
+  bool string(uint16_t tag, std::string& out, std::size_t max) {
+    if (!seen_[tag]) return true;
+    auto bytes = fields_[tag];
+    if (bytes.size() > max) {
+      return bad("string field " + std::to_string(tag) + " of " + std::to_string(bytes.size()) +
+                 " bytes; the limit is " + std::to_string(max));
+    }
+    const auto* start = reinterpret_cast<const char*>(bytes.data());
+    if (std::memchr(start, '\0', bytes.size()) != nullptr) {
+      return bad("string field " + std::to_string(tag) + " with a NUL byte");
+    }
+    out.assign(start, bytes.size());
     return true;
   }
-  [[nodiscard]] bool done() const { return at_ == p_.size(); }
+  [[nodiscard]] const std::string& why() const { return why_; }
 
  private:
-  std::span<const uint8_t> p_;
-  std::size_t at_ = 0;
+  bool bad(std::string why) {
+    if (why_.empty()) why_ = std::move(why);
+    return false;
+  }
+  std::span<const uint8_t> fields_[kMaxTag + 1];
+  bool seen_[kMaxTag + 1] = {};
+  std::string why_;
 };
 
 tl::unexpected<Error> malformed(const std::string& what) {
@@ -71,11 +125,16 @@ tl::unexpected<Error> malformed(const std::string& what) {
 
 const char* type_name(MessageType type) {
   switch (type) {
-    case MessageType::kState: return "State";
-    case MessageType::kStatistics: return "Statistics";
-    case MessageType::kProjection: return "Projection";
-    case MessageType::kStart: return "Start";
-    case MessageType::kStatisticsRequest: return "StatisticsRequest";
+    case MessageType::kState:
+      return "State";
+    case MessageType::kStatistics:
+      return "Statistics";
+    case MessageType::kProjection:
+      return "Projection";
+    case MessageType::kStart:
+      return "Start";
+    case MessageType::kStatisticsRequest:
+      return "StatisticsRequest";
   }
   return "?";
 }
@@ -100,12 +159,6 @@ Result<std::pair<MessageType, std::span<const uint8_t>>> split(std::span<const u
                      std::to_string(packet.size()) + " bytes");
   }
   return std::pair{static_cast<MessageType>(packet[1]), packet.subspan(kHeaderSize)};
-}
-
-Status expect_size(MessageType type, std::span<const uint8_t> payload, std::size_t size) {
-  if (payload.size() == size) return {};
-  return malformed(std::string(type_name(type)) + " payload of " +
-                   std::to_string(payload.size()) + " bytes; expected " + std::to_string(size));
 }
 
 }  // namespace
@@ -133,130 +186,125 @@ Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet) {
   auto parts = split(packet);
   if (!parts) return fail(parts.error());
   auto [type, payload] = *parts;
-  Reader in(payload);
-  switch (type) {
-    case MessageType::kState: {
-      if (auto ok = expect_size(type, payload, 8); !ok) return fail(ok.error());
-      StateMessage m;
-      (void)(in.u32(m.state) && in.u32(m.error));
-      return m;
-    }
-    case MessageType::kStatistics: {
-      if (auto ok = expect_size(type, payload, kStatisticsPayloadSize); !ok) return fail(ok.error());
-      LinkCounters c;
-      (void)(in.u64(c.bytes_sent) && in.u64(c.bytes_received) && in.u64(c.frames_sent) &&
-             in.u64(c.frames_received) && in.u32(c.crc_errors) && in.u32(c.timeout_errors) &&
-             in.u32(c.alignment_errors) && in.u32(c.hardware_overruns) &&
-             in.u32(c.framing_errors) && in.u32(c.buffer_overruns) &&
-             in.u32(c.compression_ratio_in) && in.u32(c.compression_ratio_out));
-      return c;
-    }
-    case MessageType::kProjection: {
-      if (auto ok = expect_size(type, payload, kProjectionPayloadSize); !ok) return fail(ok.error());
-      Projection p;
-      bool good = in.u32(p.ipv4_error) && in.raw(p.ipv4_address, 4) &&
-                  in.raw(p.ipv4_server_address, 4) && in.u32(p.ipv4_options) &&
-                  in.u32(p.ipv4_server_options) && in.u32(p.ipv6_error) &&
-                  in.raw(p.interface_id, 8) && in.raw(p.server_interface_id, 8) &&
-                  in.boolean(p.bundled) && in.boolean(p.multilink) && in.u32(p.auth_protocol) &&
-                  in.u32(p.auth_data) && in.u32(p.server_auth_protocol) &&
-                  in.u32(p.server_auth_data) && in.u32(p.eap_type) && in.u32(p.server_eap_type) &&
-                  in.u32(p.lcp_options) && in.u32(p.lcp_server_options) && in.u32(p.ccp_error) &&
-                  in.u32(p.ccp_algorithm) && in.u32(p.ccp_server_algorithm) &&
-                  in.u32(p.ccp_options) && in.u32(p.ccp_server_options);
-      if (!good) return malformed("Projection: bundled and multilink must be 0 or 1");
-      return p;
-    }
-    case MessageType::kStart:
-    case MessageType::kStatisticsRequest:
-      return malformed(std::string(type_name(type)) + " is rasmand's to send, not a link's");
+  if (type == MessageType::kStart || type == MessageType::kStatisticsRequest) {
+    return malformed(std::string(type_name(type)) + " is rasmand's to send, not a link's");
   }
-  return malformed("unknown type " + std::to_string(static_cast<unsigned>(type)));
+  if (type != MessageType::kState && type != MessageType::kStatistics &&
+      type != MessageType::kProjection) {
+    return malformed("unknown type " + std::to_string(static_cast<unsigned>(type)));
+  }
+  Fields in;
+  auto refuse = [&] { return malformed(std::string(type_name(type)) + ": " + in.why()); };
+  if (!in.split(payload)) return refuse();
+  if (type == MessageType::kState) {
+    StateMessage m;
+    if (!in.u32(1, m.state) || !in.u32(2, m.error) || !in.optional_u32(3, m.speed)) {
+      return refuse();
+    }
+    return m;
+  }
+  if (type == MessageType::kStatistics) {
+    LinkCounters c;
+    bool good = in.u64(1, c.bytes_sent) && in.u64(2, c.bytes_received) &&
+                in.u64(3, c.frames_sent) && in.u64(4, c.frames_received) &&
+                in.u32(5, c.crc_errors) && in.u32(6, c.timeout_errors) &&
+                in.u32(7, c.alignment_errors) && in.u32(8, c.hardware_overruns) &&
+                in.u32(9, c.framing_errors) && in.u32(10, c.buffer_overruns) &&
+                in.u32(11, c.compression_ratio_in) && in.u32(12, c.compression_ratio_out);
+    if (!good) return refuse();
+    return c;
+  }
+  Projection p;
+  bool good = in.u32(1, p.ipv4_error) && in.raw(2, p.ipv4_address, 4) &&
+              in.raw(3, p.ipv4_server_address, 4) && in.u32(4, p.ipv4_options) &&
+              in.u32(5, p.ipv4_server_options) && in.u32(6, p.ipv6_error) &&
+              in.raw(7, p.interface_id, 8) && in.raw(8, p.server_interface_id, 8) &&
+              in.boolean(9, p.bundled) && in.boolean(10, p.multilink);
+  uint16_t tag = 11;
+  for (uint32_t* v :
+       {&p.auth_protocol, &p.auth_data, &p.server_auth_protocol, &p.server_auth_data, &p.eap_type,
+        &p.server_eap_type, &p.lcp_options, &p.lcp_server_options, &p.ccp_error, &p.ccp_algorithm,
+        &p.ccp_server_algorithm, &p.ccp_options, &p.ccp_server_options}) {
+    good = good && in.u32(tag++, *v);
+  }
+  if (!good) return refuse();
+  return p;
 }
 
 Result<ControlMessage> parse_control_message(std::span<const uint8_t> packet) {
   auto parts = split(packet);
   if (!parts) return fail(parts.error());
   auto [type, payload] = *parts;
-  Reader in(payload);
-  switch (type) {
-    case MessageType::kStart: {
-      uint16_t n[3] = {};
-      if (!in.u16(n[0]) || !in.u16(n[1]) || !in.u16(n[2])) {
-        return malformed("Start shorter than its three lengths");
-      }
-      for (uint16_t each : n) {
-        if (each > kMaxCredentialBytes) {
-          return malformed("Start string of " + std::to_string(each) + " bytes; the limit is " +
-                           std::to_string(kMaxCredentialBytes));
-        }
-      }
-      if (payload.size() != 6u + n[0] + n[1] + n[2]) {
-        return malformed("Start payload of " + std::to_string(payload.size()) +
-                         " bytes does not match its string lengths");
-      }
-      ControlMessage out{std::in_place_type<StartMessage>};
-      auto& start = std::get<StartMessage>(out);
-      if (!in.string(start.user, n[0]) || !in.string(start.password, n[1]) ||
-          !in.string(start.domain, n[2])) {
-        return malformed("Start string with a NUL byte");
-      }
-      return out;
-    }
-    case MessageType::kStatisticsRequest:
-      if (auto ok = expect_size(type, payload, 0); !ok) return fail(ok.error());
-      return StatisticsRequest{};
-    case MessageType::kState:
-    case MessageType::kStatistics:
-    case MessageType::kProjection:
-      return malformed(std::string(type_name(type)) + " is a link's to send, not rasmand's");
+  if (type == MessageType::kState || type == MessageType::kStatistics ||
+      type == MessageType::kProjection) {
+    return malformed(std::string(type_name(type)) + " is a link's to send, not rasmand's");
   }
-  return malformed("unknown type " + std::to_string(static_cast<unsigned>(type)));
+  if (type != MessageType::kStart && type != MessageType::kStatisticsRequest) {
+    return malformed("unknown type " + std::to_string(static_cast<unsigned>(type)));
+  }
+  Fields in;
+  auto refuse = [&] { return malformed(std::string(type_name(type)) + ": " + in.why()); };
+  if (!in.split(payload)) return refuse();
+  if (type == MessageType::kStatisticsRequest) {
+    if (!payload.empty()) return malformed("StatisticsRequest with a payload");
+    return StatisticsRequest{};
+  }
+  ControlMessage out{std::in_place_type<StartMessage>};
+  auto& start = std::get<StartMessage>(out);
+  if (!in.string(1, start.user, kMaxCredentialBytes) ||
+      !in.string(2, start.password, kMaxCredentialBytes) ||
+      !in.string(3, start.domain, kMaxCredentialBytes)) {
+    return refuse();
+  }
+  return out;
 }
 
 std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
   if (const auto* s = std::get_if<StateMessage>(&message)) {
-    Writer out(MessageType::kState, 8);
-    out.u32(s->state);
-    out.u32(s->error);
+    Writer out(MessageType::kState);
+    out.u32(1, s->state);
+    out.u32(2, s->error);
+    if (s->speed != 0) out.u32(3, s->speed);
     return out.take();
   }
   if (const auto* c = std::get_if<LinkCounters>(&message)) {
-    Writer out(MessageType::kStatistics, kStatisticsPayloadSize);
+    Writer out(MessageType::kStatistics);
+    uint16_t tag = 1;
     for (uint64_t v : {c->bytes_sent, c->bytes_received, c->frames_sent, c->frames_received}) {
-      out.u64(v);
+      out.u64(tag++, v);
     }
-    for (uint32_t v : {c->crc_errors, c->timeout_errors, c->alignment_errors,
-                       c->hardware_overruns, c->framing_errors, c->buffer_overruns,
-                       c->compression_ratio_in, c->compression_ratio_out}) {
-      out.u32(v);
+    for (uint32_t v : {c->crc_errors, c->timeout_errors, c->alignment_errors, c->hardware_overruns,
+                       c->framing_errors, c->buffer_overruns, c->compression_ratio_in,
+                       c->compression_ratio_out}) {
+      out.u32(tag++, v);
     }
     return out.take();
   }
   const auto& p = std::get<Projection>(message);
-  Writer out(MessageType::kProjection, kProjectionPayloadSize);
-  out.u32(p.ipv4_error);
-  out.raw(p.ipv4_address, 4);
-  out.raw(p.ipv4_server_address, 4);
-  out.u32(p.ipv4_options);
-  out.u32(p.ipv4_server_options);
-  out.u32(p.ipv6_error);
-  out.raw(p.interface_id, 8);
-  out.raw(p.server_interface_id, 8);
-  out.u32(p.bundled ? 1 : 0);
-  out.u32(p.multilink ? 1 : 0);
-  for (uint32_t v : {p.auth_protocol, p.auth_data, p.server_auth_protocol, p.server_auth_data,
-                     p.eap_type, p.server_eap_type, p.lcp_options, p.lcp_server_options,
-                     p.ccp_error, p.ccp_algorithm, p.ccp_server_algorithm, p.ccp_options,
-                     p.ccp_server_options}) {
-    out.u32(v);
+  Writer out(MessageType::kProjection);
+  out.u32(1, p.ipv4_error);
+  out.field(2, p.ipv4_address, 4);
+  out.field(3, p.ipv4_server_address, 4);
+  out.u32(4, p.ipv4_options);
+  out.u32(5, p.ipv4_server_options);
+  out.u32(6, p.ipv6_error);
+  out.field(7, p.interface_id, 8);
+  out.field(8, p.server_interface_id, 8);
+  out.u32(9, p.bundled ? 1 : 0);
+  out.u32(10, p.multilink ? 1 : 0);
+  uint16_t tag = 11;
+  for (uint32_t v :
+       {p.auth_protocol, p.auth_data, p.server_auth_protocol, p.server_auth_data, p.eap_type,
+        p.server_eap_type, p.lcp_options, p.lcp_server_options, p.ccp_error, p.ccp_algorithm,
+        p.ccp_server_algorithm, p.ccp_options, p.ccp_server_options}) {
+    out.u32(tag++, v);
   }
   return out.take();
 }
 
 Result<std::vector<uint8_t>> encode_control_message(const ControlMessage& message) {
   if (std::holds_alternative<StatisticsRequest>(message)) {
-    return Writer(MessageType::kStatisticsRequest, 0).take();
+    return Writer(MessageType::kStatisticsRequest).take();
   }
   const auto& start = std::get<StartMessage>(message);
   for (const std::string* s : {&start.user, &start.password, &start.domain}) {
@@ -269,14 +317,10 @@ Result<std::vector<uint8_t>> encode_control_message(const ControlMessage& messag
       return fail(Errc::kInvalidArgument, "a credential contains a NUL byte");
     }
   }
-  std::size_t payload = 6 + start.user.size() + start.password.size() + start.domain.size();
-  Writer out(MessageType::kStart, payload);
-  out.u16(static_cast<uint16_t>(start.user.size()));
-  out.u16(static_cast<uint16_t>(start.password.size()));
-  out.u16(static_cast<uint16_t>(start.domain.size()));
-  out.raw(start.user.data(), start.user.size());
-  out.raw(start.password.data(), start.password.size());
-  out.raw(start.domain.data(), start.domain.size());
+  Writer out(MessageType::kStart);
+  out.field(1, start.user.data(), start.user.size());
+  out.field(2, start.password.data(), start.password.size());
+  out.field(3, start.domain.data(), start.domain.size());
   return out.take();
 }
 

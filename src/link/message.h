@@ -2,12 +2,15 @@
 // (docs/protocol.md, "Link messages"). One message per SOCK_SEQPACKET packet:
 //
 //   u8 version (kLinkProtocolVersion) | u8 type | u16 payload length | payload
+//   payload: fields, each u16 tag | u16 length | value, each tag at most once
 //
-// Each type has a fixed payload size, except Start, whose three strings are bounded
-// (kMaxCredentialBytes each). Native byte order: both ends run on the same host.
-// The parsers refuse anything malformed (wrong version, unknown type, a length that does
-// not match, a string with a NUL, a boolean that is not 0 or 1). rasmand never trusts a
-// link beyond the format: it also checks states are RASCS_* values and counters bounded
+// Tagged like the zygote's requests, so a later layer (PPP: addresses, DNS, MRU, the peer's
+// reason) adds a field without a new version: a receiver skips tags it does not know, and
+// requires those it does, each with its exact size. Native byte order: both ends run on
+// the same host. The parsers refuse anything malformed (wrong version, unknown type, a
+// length that does not match, a field missing, repeated or of the wrong size, a string
+// with a NUL, a boolean that is not 0 or 1). rasmand never trusts a link beyond the
+// format: it also checks states are RASCS_* values and counters bounded
 // (server_stats.cpp). Thread: any.
 #pragma once
 
@@ -22,12 +25,14 @@
 
 namespace openras::link {
 
-inline constexpr uint8_t kLinkProtocolVersion = 2;
+inline constexpr uint8_t kLinkProtocolVersion = 3;
 inline constexpr std::size_t kHeaderSize = 4;
+inline constexpr std::size_t kFieldHeaderSize = 4;        // u16 tag, u16 length
 inline constexpr std::size_t kMaxCredentialBytes = 1024;  // each of user, password, domain
 // The largest packet either side sends (Start with three full strings); a receiver
 // reads into a buffer one byte larger, so a longer packet shows as truncated.
-inline constexpr std::size_t kMaxMessageSize = kHeaderSize + 6 + 3 * kMaxCredentialBytes;
+inline constexpr std::size_t kMaxMessageSize =
+    kHeaderSize + 3 * (kFieldHeaderSize + kMaxCredentialBytes);
 
 enum class MessageType : uint8_t {
   // link → rasmand
@@ -40,9 +45,15 @@ enum class MessageType : uint8_t {
 };
 
 // The link reached `state` (RASCS_*), with `error` (a RAS/Win32 code, 0 for none).
+// Fields: 1 state, 2 error (u32 each); 3 speed (u32, optional: sent when not 0), the line's
+// speed in bps once the device knows it (a modem's CONNECT).
 struct StateMessage {
+  StateMessage() = default;
+  StateMessage(uint32_t s, uint32_t e, uint32_t bps = 0) : state(s), error(e), speed(bps) {}
   uint32_t state = 0;
   uint32_t error = 0;
+  uint32_t speed = 0;
+  bool operator==(const StateMessage&) const = default;
 };
 
 // What the link's device drivers count (RAS_STATS without bps and duration, which rasmand
@@ -62,7 +73,9 @@ struct LinkCounters {
   uint32_t compression_ratio_out = 0;  // percent, 0: none
   bool operator==(const LinkCounters&) const = default;
 };
-inline constexpr std::size_t kStatisticsPayloadSize = 4 * 8 + 8 * 4;
+// Fields 1-4 the u64 counters, 5-12 the u32 ones, in the order above.
+inline constexpr std::size_t kStatisticsPayloadSize =
+    4 * (kFieldHeaderSize + 8) + 8 * (kFieldHeaderSize + 4);
 
 // The PPP projection as RASPPP_PROJECTION_INFO describes it (include/ras.h).
 struct Projection {
@@ -91,12 +104,15 @@ struct Projection {
   uint32_t ccp_server_options = 0;
   bool operator==(const Projection&) const = default;
 };
-// error, address, server address, options ×2, IPv6 error; two interface ids; two booleans
-// (u32 0 or 1); thirteen u32 from auth_protocol to ccp_server_options.
-inline constexpr std::size_t kProjectionPayloadSize = 6 * 4 + 2 * 8 + 2 * 4 + 13 * 4;
+// Fields 1-23 in the order above: error, address, server address (4 bytes each but the
+// error), options ×2, IPv6 error; two interface ids (8 bytes); two booleans (u32 0 or 1);
+// thirteen u32 from auth_protocol to ccp_server_options.
+inline constexpr std::size_t kProjectionPayloadSize =
+    23 * kFieldHeaderSize + 6 * 4 + 2 * 8 + 2 * 4 + 13 * 4;
 
 // rasmand's first message to every link, before it dials: the credentials of the dial
-// (all three empty: none given). The destructor wipes them; so does wipe().
+// (all three empty: none given). Fields 1 user, 2 password, 3 domain. The destructor
+// wipes them; so does wipe().
 struct StartMessage {
   std::string user;
   std::string password;
@@ -115,7 +131,7 @@ struct StartMessage {
 struct StatisticsRequest {};
 
 using LinkMessage = std::variant<StateMessage, LinkCounters, Projection>;  // link → rasmand
-using ControlMessage = std::variant<StartMessage, StatisticsRequest>;       // rasmand → link
+using ControlMessage = std::variant<StartMessage, StatisticsRequest>;      // rasmand → link
 
 // One received packet → a message; kInvalidData saying what is wrong otherwise.
 [[nodiscard]] Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet);

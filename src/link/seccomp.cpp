@@ -15,10 +15,13 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+#include <algorithm>
 #include <span>
+#include <termios.h>
 #include <vector>
 
 #include "link/link.h"
@@ -36,8 +39,13 @@ constexpr uint32_t kArch = AUDIT_ARCH_AARCH64;
 constexpr uint32_t kArch = 0;  // unknown: install_seccomp() reports kNotSupported
 #endif
 
-// Kept short on purpose; the modem driver adds ioctl (termios, TIOCM*) when it lands.
+// Kept short on purpose. A driver adds what it needs (driver.h's table); the event loop's
+// epoll and timerfd descriptors are made before the filter, so only their use is here.
 constexpr long kAllowed[] = {
+    SYS_epoll_ctl, SYS_epoll_pwait, SYS_timerfd_settime,
+#ifdef SYS_epoll_wait
+    SYS_epoll_wait,
+#endif
     SYS_read, SYS_write, SYS_readv, SYS_writev, SYS_sendto, SYS_sendmsg, SYS_recvfrom,
     SYS_recvmsg, SYS_ppoll, SYS_close, SYS_exit, SYS_exit_group, SYS_rt_sigreturn,
     SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_sigaltstack, SYS_brk, SYS_mmap, SYS_munmap,
@@ -61,7 +69,18 @@ constexpr long kZygoteAllowed[] = {
 #ifdef SYS_clone3
     SYS_clone3,
 #endif
+    // Not for the zygote itself: filters stack, so what a link does before its own filter
+    // (make its event loop) and its ioctl must pass the zygote's filter too.
+    SYS_epoll_create1, SYS_timerfd_create,
+    // ioctl: restricted to the termios requests below, like the link's.
+    SYS_ioctl,
 };
+
+// The only ioctl requests a line driver makes (src/modem/serial.cpp): termios, the modem
+// lines, flushing and the output queue. Everything else (TIOCSTI above all) is EPERM.
+constexpr uint32_t kTermiosRequests[] = {TCGETS,   TCSETS,   TCSETSW,  TCSETSF, TIOCMGET,
+                                         TIOCMBIS, TIOCMBIC, TIOCMSET, TCFLSH,  TIOCOUTQ,
+                                         TIOCINQ,  TCSBRK,   TCXONC};
 
 sock_filter stmt(uint16_t code, uint32_t k) { return sock_filter{code, 0, 0, k}; }
 sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) {
@@ -70,18 +89,34 @@ sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) {
 
 Status install_filter(std::span<const long> allowed, std::span<const long> more) {
   if (kArch == 0) return fail(Errc::kNotSupported, "no seccomp filter for this architecture");
+  auto has = [](std::span<const long> list, long nr) {
+    return std::find(list.begin(), list.end(), nr) != list.end();
+  };
   std::vector<sock_filter> program;
   program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
   program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, kArch, 1, 0));
   program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
   program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)));
+  const sock_filter deny = stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA));
+  if (has(allowed, SYS_ioctl) || has(more, SYS_ioctl)) {
+    // ioctl: only the termios requests (the low 32 bits of its second argument).
+    const auto block = static_cast<uint8_t>(1 + 2 * std::size(kTermiosRequests) + 1);
+    program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, block));
+    program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, args) + 8));
+    for (uint32_t request : kTermiosRequests) {
+      program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, request, 0, 1));
+      program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    }
+    program.push_back(deny);
+  }
   for (auto list : {allowed, more}) {
     for (long nr : list) {
+      if (nr == SYS_ioctl) continue;
       program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1));
       program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
     }
   }
-  program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)));
+  program.push_back(deny);
   sock_fprog fprog{static_cast<unsigned short>(program.size()), program.data()};
   if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) < 0) {
     return fail_errno(errno, "installing the seccomp filter");
@@ -91,7 +126,7 @@ Status install_filter(std::span<const long> allowed, std::span<const long> more)
 
 }  // namespace
 
-Status install_seccomp() { return install_filter(kAllowed, {}); }
+Status install_seccomp(std::span<const long> extra) { return install_filter(kAllowed, extra); }
 
 Status install_zygote_seccomp() { return install_filter(kAllowed, kZygoteAllowed); }
 

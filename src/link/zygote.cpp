@@ -34,18 +34,26 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
   return sent.has_value();
 }
 
-// In the child: nothing of the zygote but the link's socket, as fd 3, and stdio.
-[[noreturn]] void become_link(int link_fd, const SpawnRequest& request, const std::string& user) {
+// In the child: nothing of the zygote but the link's socket, as fd 3, its line (if any)
+// as fd 4, and stdio. Both are received above 4 (recvmsg gives the lowest free numbers
+// after stdio, the control socket and the signalfd), so neither dup2 overwrites the other.
+[[noreturn]] void become_link(Packet& packet, const SpawnRequest& request, const std::string& user) {
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
   ::prctl(PR_SET_NAME, "openras-link", 0, 0, 0);
+  int link_fd = packet.fds[0].get();
+  int line_fd = request.line ? packet.fds[1].get() : -1;
+  if (link_fd == 4 || line_fd == 3) ::_exit(1);  // cannot happen: see above
   if (link_fd != 3 && ::dup2(link_fd, 3) < 0) ::_exit(1);
-  if (::close_range(4, ~0U, 0) < 0) ::_exit(1);
+  if (line_fd >= 0 && line_fd != 4 && ::dup2(line_fd, 4) < 0) ::_exit(1);
+  if (::close_range(line_fd >= 0 ? 5 : 4, ~0U, 0) < 0) ::_exit(1);
   LinkOptions options;
   options.fd = 3;
+  options.line_fd = line_fd >= 0 ? 4 : -1;
   options.device_type = request.device_type;
   options.phone_number = request.phone_number;
+  options.device = request.device;
   options.user = user;
   ::_exit(run_link(options));
 }
@@ -65,7 +73,7 @@ bool spawn(int control, Packet& packet, const std::string& user) {
     say(std::string("fork: ") + std::strerror(err));
     return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, request->id, err, 0, 0});
   }
-  if (pid == 0) become_link(packet.fds[0].get(), *request, user);
+  if (pid == 0) become_link(packet, *request, user);
   UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
   if (!pidfd) {
     // The child runs, unknown to rasmand: the failure answer makes rasmand close its end,

@@ -4,15 +4,29 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <tuple>
 
 namespace openras::link {
 
 namespace {
 
 constexpr uint32_t kKindSpawn = 1;
-constexpr uint16_t kTagDeviceType = 1;
-constexpr uint16_t kTagPhoneNumber = 2;
+enum Tag : uint16_t {
+  kTagDeviceType = 1,
+  kTagPhoneNumber = 2,
+  kTagLine = 3,
+  kTagPort = 4,
+  kTagSpeed = 5,
+  kTagFlowControl = 6,
+  kTagInit = 7,
+  kTagDialTimeout = 8,
+  kTagRedialCount = 9,
+  kTagRedialPause = 10,
+  kTagPulse = 11,
+  kTagCount
+};
 constexpr std::size_t kRequestHeader = 16;
 constexpr std::size_t kEventSize = 24;
 constexpr std::size_t kExitedSize = 16;
@@ -47,24 +61,119 @@ Status put_field(std::vector<uint8_t>& out, uint16_t tag, const std::string& val
   return {};
 }
 
+std::string joined_init(const std::vector<std::string>& init) {
+  std::string out;
+  for (const std::string& each : init) out += each + "\n";
+  return out;
+}
+
+void put_u32(std::vector<uint8_t>& out, uint16_t tag, uint32_t value) {
+  put(out, tag);
+  put(out, uint16_t{4});
+  put(out, value);
+}
+
+Status read_string(std::string& out, std::span<const uint8_t> bytes, std::size_t max,
+                   uint16_t tag) {
+  if (bytes.size() > max) {
+    return invalid("field " + std::to_string(tag) + " of " + std::to_string(bytes.size()) +
+                   " bytes; at most " + std::to_string(max));
+  }
+  out.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  if (out.find('\0') != std::string::npos) {
+    return invalid("field " + std::to_string(tag) + " contains NUL");
+  }
+  return {};
+}
+
+Status read_u32(uint32_t& out, std::span<const uint8_t> bytes, uint16_t tag, uint32_t max) {
+  if (bytes.size() != 4) {
+    return invalid("field " + std::to_string(tag) + " of " + std::to_string(bytes.size()) +
+                   " bytes; expected 4");
+  }
+  out = get<uint32_t>(bytes, 0);
+  if (out > max) {
+    return invalid("field " + std::to_string(tag) + " is " + std::to_string(out) +
+                   "; at most " + std::to_string(max));
+  }
+  return {};
+}
+
+Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes) {
+  DeviceSettings& d = request.device;
+  uint32_t flag = 0;
+  switch (tag) {
+    case kTagDeviceType: return read_string(request.device_type, bytes, kMaxDeviceType, tag);
+    case kTagPhoneNumber: return read_string(request.phone_number, bytes, kMaxPhoneNumber, tag);
+    case kTagPort: return read_string(d.port, bytes, kMaxPortName, tag);
+    case kTagFlowControl: return read_string(d.flow_control, bytes, kMaxFlowControl, tag);
+    case kTagSpeed: return read_u32(d.speed, bytes, tag, UINT32_MAX);
+    case kTagDialTimeout: return read_u32(d.dial_timeout_s, bytes, tag, UINT32_MAX);
+    case kTagRedialCount: return read_u32(d.redial_count, bytes, tag, UINT32_MAX);
+    case kTagRedialPause: return read_u32(d.redial_pause_s, bytes, tag, UINT32_MAX);
+    case kTagLine:
+      if (auto ok = read_u32(flag, bytes, tag, 1); !ok) return ok;
+      if (flag != 1) return invalid("the line must be descriptor 1");
+      request.line = true;
+      return {};
+    case kTagPulse:
+      if (auto ok = read_u32(flag, bytes, tag, 1); !ok) return ok;
+      d.pulse = flag == 1;
+      return {};
+    case kTagInit: {
+      std::string all;
+      if (auto ok = read_string(all, bytes, kMaxInitBytes, tag); !ok) return ok;
+      if (!all.empty() && all.back() != '\n') return invalid("init strings not ended by a line break");
+      std::size_t from = 0;
+      while (from < all.size()) {
+        std::size_t end = all.find('\n', from);
+        std::string each = all.substr(from, end - from);
+        if (each.find('\r') != std::string::npos) return invalid("init string with a \\r");
+        d.init.push_back(std::move(each));
+        from = end + 1;
+      }
+      return {};
+    }
+    case kTagCount: break;
+  }
+  return invalid("unknown field " + std::to_string(tag));
+}
+
 }  // namespace
 
 Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   if (request.id == 0) return invalid("spawn request id 0");
   if (request.device_type.empty()) return invalid("spawn request without a device type");
+  for (const std::string& each : request.device.init) {
+    if (each.find_first_of("\r\n") != std::string::npos) {
+      return invalid("init string \"" + each + "\" contains a line break");
+    }
+  }
   std::vector<uint8_t> out;
   put(out, kKindSpawn);
   put(out, static_cast<uint32_t>(request.descriptors()));
   put(out, request.id);
-  if (auto ok = put_field(out, kTagDeviceType, request.device_type, kMaxDeviceType, "device type");
-      !ok) {
-    return fail(ok.error());
+  const DeviceSettings& d = request.device;
+  for (auto [tag, value, max, name] :
+       {std::tuple{kTagDeviceType, &request.device_type, kMaxDeviceType, "device type"},
+        std::tuple{kTagPhoneNumber, &request.phone_number, kMaxPhoneNumber, "phone number"}}) {
+    if (auto ok = put_field(out, tag, *value, max, name); !ok) return fail(ok.error());
   }
-  if (auto ok =
-          put_field(out, kTagPhoneNumber, request.phone_number, kMaxPhoneNumber, "phone number");
-      !ok) {
-    return fail(ok.error());
+  if (!request.line) return out;  // no line: nothing else applies
+  put_u32(out, kTagLine, 1);
+  std::string init = joined_init(d.init);
+  for (auto [tag, value, max, name] :
+       {std::tuple{kTagPort, &d.port, kMaxPortName, "port name"},
+        std::tuple{kTagFlowControl, &d.flow_control, kMaxFlowControl, "flow control"},
+        std::tuple{kTagInit, static_cast<const std::string*>(&init), kMaxInitBytes,
+                   "init strings"}}) {
+    if (auto ok = put_field(out, tag, *value, max, name); !ok) return fail(ok.error());
   }
+  put_u32(out, kTagSpeed, d.speed);
+  put_u32(out, kTagDialTimeout, d.dial_timeout_s);
+  put_u32(out, kTagRedialCount, d.redial_count);
+  put_u32(out, kTagRedialPause, d.redial_pause_s);
+  put_u32(out, kTagPulse, d.pulse ? 1 : 0);
   return out;
 }
 
@@ -84,12 +193,10 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::s
   uint32_t count = get<uint32_t>(packet, 4);
   request.id = get<uint64_t>(packet, 8);
   if (request.id == 0) return invalid("spawn request id 0");
-  if (count != request.descriptors() || descriptors != count) {
-    return invalid("spawn request announcing " + std::to_string(count) + " descriptors with " +
-                   std::to_string(descriptors) + " attached; expected " +
-                   std::to_string(request.descriptors()));
+  if (count > kZygoteMaxDescriptors) {
+    return invalid("spawn request announcing " + std::to_string(count) + " descriptors");
   }
-  bool seen[3] = {};
+  bool seen[kTagCount] = {};
   std::size_t at = kRequestHeader;
   while (at < packet.size()) {
     if (packet.size() - at < 4)
@@ -101,22 +208,22 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::s
       return invalid("field " + std::to_string(tag) + " of " + std::to_string(length) +
                      " bytes overruns the packet");
     }
-    std::string value(reinterpret_cast<const char*>(packet.data() + at), length);
+    std::span<const uint8_t> bytes = packet.subspan(at, length);
     at += length;
-    if (value.find('\0') != std::string::npos) {
-      return invalid("field " + std::to_string(tag) + " contains NUL");
-    }
-    if (tag != kTagDeviceType && tag != kTagPhoneNumber) {
-      return invalid("unknown field " + std::to_string(tag));
-    }
+    if (tag == 0 || tag >= kTagCount) return invalid("unknown field " + std::to_string(tag));
     if (seen[tag]) return invalid("field " + std::to_string(tag) + " repeated");
     seen[tag] = true;
-    std::size_t max = tag == kTagDeviceType ? kMaxDeviceType : kMaxPhoneNumber;
-    if (value.size() > max) {
-      return invalid("field " + std::to_string(tag) + " of " + std::to_string(value.size()) +
-                     " bytes; at most " + std::to_string(max));
-    }
-    (tag == kTagDeviceType ? request.device_type : request.phone_number) = std::move(value);
+    if (auto ok = read_field(request, static_cast<Tag>(tag), bytes); !ok) return fail(ok.error());
+  }
+  if (!request.line && (seen[kTagPort] || seen[kTagSpeed] || seen[kTagFlowControl] ||
+                        seen[kTagInit] || seen[kTagDialTimeout] || seen[kTagRedialCount] ||
+                        seen[kTagRedialPause] || seen[kTagPulse])) {
+    return invalid("line settings in a spawn request without a line");
+  }
+  if (count != request.descriptors() || descriptors != count) {
+    return invalid("spawn request announcing " + std::to_string(count) + " descriptors with " +
+                   std::to_string(descriptors) + " attached; expected " +
+                   std::to_string(request.descriptors()));
   }
   if (request.device_type.empty()) return invalid("spawn request without a device type");
   return request;

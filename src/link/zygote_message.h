@@ -6,8 +6,13 @@
 //   u32 kind (1) · u32 descriptor count · u64 request id (not 0) · fields
 //   each field: u16 tag · u16 length · `length` bytes; each tag at most once
 //     1 device type (1–64 bytes, required)  2 phone number (0–1024 bytes)
-//   No byte of a string may be NUL. The descriptors: the first is always the link's end
-//   of its socketpair; fields added later (the modem's line) name the others by index.
+//     3 line: u32 1, the index of the serial line among the descriptors (modem, serial)
+//     4 port name (0–255 bytes, for messages)  5 speed u32 (bps, 0: keep the line's)
+//     6 flow control ("rtscts", "xonxoff", "none"; 0–16 bytes)
+//     7 init strings, each ended by "\n" (0–1024 bytes)  8 dial time-out u32 (seconds)
+//     9 redial count u32  10 redial pause u32 (seconds)  11 pulse dialing u32 (0 or 1)
+//   Strings hold no NUL; a u32 field is exactly 4 bytes. The descriptors: the first is
+//   always the link's end of its socketpair; the line (tag 3) comes second.
 // zygote → rasmand:
 //   spawned: u32 kind (1) · i32 errno (0: forked) · u64 request id · i32 pid · u32 0;
 //            with the child's pidfd as the one descriptor when errno is 0, none otherwise
@@ -28,17 +33,40 @@
 
 namespace openras::link {
 
-inline constexpr std::size_t kZygoteMaxPacket = 2048;    // bigger requests are refused
+inline constexpr std::size_t kZygoteMaxPacket = 4096;    // bigger requests are refused
 inline constexpr std::size_t kZygoteMaxDescriptors = 4;  // received per packet, at most
 inline constexpr std::size_t kMaxDeviceType = 64;
 inline constexpr std::size_t kMaxPhoneNumber = 1024;  // rasmand's limit for names (kMaxNameBytes)
 
+inline constexpr std::size_t kMaxPortName = 255;
+inline constexpr std::size_t kMaxFlowControl = 16;
+inline constexpr std::size_t kMaxInitBytes = 1024;  // all init strings with their "\n"
+
+// What a line driver needs to know of its device (docs/devices.md); rasmand fills it from
+// the registry. Zero values are the driver's defaults.
+struct DeviceSettings {
+  std::string port;                // for messages only: the link never opens anything
+  uint32_t speed = 0;
+  std::string flow_control;        // empty: rtscts
+  std::vector<std::string> init;   // no "\r" or "\n" inside one
+  uint32_t dial_timeout_s = 0;     // 0: 60 s
+  uint32_t redial_count = 0;
+  uint32_t redial_pause_s = 0;
+  bool pulse = false;
+  bool operator==(const DeviceSettings&) const = default;
+};
+
 struct SpawnRequest {
+  SpawnRequest() = default;
+  SpawnRequest(uint64_t request_id, std::string type, std::string number)
+      : id(request_id), device_type(std::move(type)), phone_number(std::move(number)) {}
   uint64_t id = 0;
   std::string device_type;
   std::string phone_number;
-  // How many descriptors travel with the request (1: the link's socket).
-  [[nodiscard]] std::size_t descriptors() const { return 1; }
+  bool line = false;  // a serial line travels as the second descriptor
+  DeviceSettings device;
+  // How many descriptors travel with the request (1: the link's socket; 2: and its line).
+  [[nodiscard]] std::size_t descriptors() const { return line ? 2 : 1; }
 };
 
 struct ZygoteEvent {

@@ -83,7 +83,10 @@ TEST_F(ConnectionApiTest, EnumerateWithSizeQuery) {
 }
 
 TEST_F(ConnectionApiTest, OlderStructureVersionsUseTheirOwnStride) {
-  const DWORD v400 = offsetof(RASCONNW, szPhonebook);
+  // RASCONNW as a WINVER 0x400 client compiles it: 1,628 bytes of fields, tail padding to
+  // the handle's alignment (entry_versions_test.cpp checks every WINVER's sizes).
+  const DWORD v400 = 1632;
+  static_assert(offsetof(RASCONNW, szPhonebook) == 1628);
   std::vector<BYTE> buffer(v400);
   auto* conn = reinterpret_cast<RASCONNW*>(buffer.data());
   conn->dwSize = v400;

@@ -64,22 +64,18 @@ Result<UniqueFd> connect_socket(const std::string& path, int timeout_ms) {
 
 Errc errc_from_dbus_error(const char* name) noexcept {
   if (name == nullptr) return Errc::kUnknown;
+  for (const ErrorName& e : kErrorNames) {
+    if (std::strcmp(name, e.name) == 0) return e.code;
+  }
+  // Errors sd-bus itself and other D-Bus peers send.
   struct Pair {
     const char* name;
     Errc code;
   };
-  static const Pair kPairs[] = {
-      {kErrorAccessDenied, Errc::kAccessDenied},   {kErrorNotFound, Errc::kInvalidHandle},
-      {kErrorInvalidArgument, Errc::kInvalidArgument}, {kErrorAlreadyExists, Errc::kAlreadyExists},
-      {kErrorLimitExceeded, Errc::kOutOfMemory},    {kErrorNoCredentials, Errc::kNotFound},
-      {kErrorNotSupported, Errc::kNotSupported},
-      {kErrorDeviceNotFound, Errc::kDeviceDoesNotExist},
-      {kErrorPortNotAvailable, Errc::kPortNotAvailable},
-      {kErrorProjectionNotComplete, Errc::kProjectionNotComplete},
-      {"org.freedesktop.DBus.Error.InvalidArgs", Errc::kInvalidArgument},
-      {"org.freedesktop.DBus.Error.NoReply", Errc::kTimeout},
-      {"org.freedesktop.DBus.Error.Timeout", Errc::kTimeout}};
-  for (const Pair& p : kPairs) {
+  static const Pair kBusErrors[] = {{"org.freedesktop.DBus.Error.InvalidArgs", Errc::kInvalidArgument},
+                                    {"org.freedesktop.DBus.Error.NoReply", Errc::kTimeout},
+                                    {"org.freedesktop.DBus.Error.Timeout", Errc::kTimeout}};
+  for (const Pair& p : kBusErrors) {
     if (std::strcmp(name, p.name) == 0) return p.code;
   }
   return Errc::kUnknown;

@@ -35,6 +35,7 @@ struct Links::Child {
   bool stopped = false;          // hung up by stop(): no callback
   std::vector<uint8_t> request;  // the spawn request, until sent
   UniqueFd link_end;             // the link's end of the socketpair, until sent
+  std::unique_ptr<SerialPort> port;  // a line device's port, until stopped or ended
   UniqueFd socket;
   UniqueFd pidfd;  // from the zygote's answer
   sd_event_source* socket_source = nullptr;
@@ -221,7 +222,34 @@ Result<Links::Zygote*> Links::zygote() {
   return zygote_.get();
 }
 
-Status Links::start(uint64_t handle, const LinkSpec& spec) {
+namespace {
+
+struct Posted {
+  uint64_t handle;
+  link::LinkMessage message;
+  LinkCallbacks* callbacks;
+};
+
+}  // namespace
+
+Status Links::post(uint64_t handle, link::LinkMessage message) {
+  auto posted = std::make_unique<Posted>(Posted{handle, std::move(message), &callbacks_});
+  sd_event_source* source = nullptr;
+  int r = sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, 0, 0, on_posted,
+                                     posted.get());
+  if (r < 0) return fail_errno(-r, "scheduling a report");
+  posted.release();  // on_posted frees it
+  return {};
+}
+
+int Links::on_posted(sd_event_source* source, uint64_t, void* userdata) {
+  std::unique_ptr<Posted> posted(static_cast<Posted*>(userdata));
+  sd_event_source_unref(source);
+  if (posted->callbacks->on_message) posted->callbacks->on_message(posted->handle, posted->message);
+  return 0;
+}
+
+Status Links::start(uint64_t handle, LinkSpec spec) {
   auto z = zygote();
   if (!z) return fail(z.error());
   int sv[2];
@@ -235,9 +263,12 @@ Status Links::start(uint64_t handle, const LinkSpec& spec) {
   child->owner = this;
   child->id = next_child_++;
   child->handle = handle;
-  auto request = link::encode_spawn_request(
-      link::SpawnRequest{child->id, spec.device_type, spec.phone_number});
+  link::SpawnRequest spawn{child->id, spec.device_type, spec.phone_number};
+  spawn.line = spec.port != nullptr;
+  spawn.device = spec.device;
+  auto request = link::encode_spawn_request(spawn);
   if (!request) return fail(request.error().with_context("the link's spawn request"));
+  child->port = std::move(spec.port);
   child->request = std::move(*request);
   child->link_end = std::move(theirs);
   child->socket = std::move(ours);
@@ -257,6 +288,7 @@ void Links::stop(uint64_t handle) {
     child->stopped = true;
     sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
     child->socket.reset();  // the link sees the hang-up as its socket closing
+    child->port.reset();    // the port is free at once (the link's copy dies with it)
     signal(*child, SIGTERM);
   }
 }
@@ -333,8 +365,15 @@ void Links::flush(Zygote& z) {
       continue;
     }
     Child& child = *found->second;
-    int fds[1] = {child.link_end.get()};
-    auto sent = link::send_packet(z.control.get(), child.request, fds, MSG_DONTWAIT);
+    if (child.stopped) {
+      // Hung up before its request went out (its port already released): never start it.
+      z.unsent.pop_front();
+      children_.erase(found);
+      continue;
+    }
+    int fds[2] = {child.link_end.get(), child.port ? child.port->fd() : -1};
+    auto sent = link::send_packet(z.control.get(), child.request,
+                                  std::span<const int>(fds, child.port ? 2 : 1), MSG_DONTWAIT);
     if (!sent && sent.error().sys_errno == EAGAIN) {
       sd_event_source_set_io_events(z.control_source, EPOLLIN | EPOLLOUT);  // on_control resumes
       return;

@@ -15,6 +15,8 @@
 // zombie of rasmand's until rasmand exits. That takes a zygote dying between a fork and
 // its answer.)
 // send() writes rasmand's messages (Start, StatisticsRequest) to the link's socket.
+// A line device's port travels with the spawn request and is rasmand's until the link is
+// stopped or ends, on every path (hang-up, failure, crash, rasmand stopping).
 // Ending a link closes rasmand's end (the link's hang-up) and sends SIGTERM through its
 // pidfd. Thread: the event loop's only.
 #pragma once
@@ -32,6 +34,8 @@
 #include "base/result.h"
 #include "base/unique_fd.h"
 #include "link/message.h"
+#include "link/zygote_message.h"
+#include "rasman/serial_port.h"
 
 namespace openras::link {
 struct ZygoteEvent;
@@ -50,8 +54,15 @@ struct LinkCallbacks {
 };
 
 struct LinkSpec {
+  LinkSpec() = default;
+  LinkSpec(std::string type, std::string number)
+      : device_type(std::move(type)), phone_number(std::move(number)) {}
   std::string device_type;
   std::string phone_number;
+  // A line device's port (serial_port.h), held for the link's life and handed to it as its
+  // second descriptor; released when the link is stopped or ends. With it, `device`.
+  std::unique_ptr<SerialPort> port;
+  link::DeviceSettings device;
 };
 
 class Links {
@@ -68,7 +79,11 @@ class Links {
   // Starts the link of `handle`: queues its spawn request for the zygote, starting the
   // zygote first if none runs. Fails only when the zygote cannot be started or the
   // request not made; a failure after that comes as on_exit(handle, -1).
-  [[nodiscard]] Status start(uint64_t handle, const LinkSpec& spec);
+  [[nodiscard]] Status start(uint64_t handle, LinkSpec spec);
+  // Delivers `message` to on_message for `handle` from the loop, after the current
+  // callback: how rasmand reports a failure of its own (a port it could not open) through
+  // the path a link's report takes, after Dial has answered.
+  [[nodiscard]] Status post(uint64_t handle, link::LinkMessage message);
   // Sends one message (already encoded) to the link of `handle`, without blocking.
   [[nodiscard]] Status send(uint64_t handle, const std::vector<uint8_t>& message);
   // Hangs the link up (closes the socket, SIGTERM); no callback follows for it.
@@ -87,6 +102,7 @@ class Links {
   static int on_pidfd(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_control(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_zygote_exit(sd_event_source* source, int fd, uint32_t events, void* userdata);
+  static int on_posted(sd_event_source* source, uint64_t usec, void* userdata);
   [[nodiscard]] Result<Zygote*> zygote();
   void flush(Zygote& zygote);
   void drain(Zygote& zygote);

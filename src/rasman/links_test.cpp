@@ -3,7 +3,9 @@
 // states, end by stop() or by dying; a killed zygote leaves its links running and
 // watched, and the next start brings a new one. Waits are bounded only to turn a hang
 // into a failure; nothing here measures time.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -19,6 +21,8 @@
 #include "raserror.h"
 #include "link/message.h"
 #include "rasman/links.h"
+#include "rasman/serial_port.h"
+#include "support.h"
 
 namespace openras::rasman {
 namespace {
@@ -196,6 +200,53 @@ TEST_F(LinksTest, AMissingHelperFailsTheStart) {
   ASSERT_FALSE(started);
   EXPECT_NE(started.error().message.find("/nonexistent/openras-link"), std::string::npos);
   EXPECT_EQ(links_->running(), 0u);
+}
+
+}  // namespace
+}  // namespace openras::rasman
+
+namespace openras::rasman {
+namespace {
+
+// A line device's port is held while its link runs and released the moment it is stopped,
+// before the link has even exited; and released when a link ends by itself.
+TEST_F(LinksTest, APortIsReleasedTheMomentItsLinkIsStoppedOrEnds) {
+  testing::TempDir dir;
+  auto paths = *Paths::with_root(dir.path());
+  UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+  ASSERT_TRUE(master);
+  ASSERT_EQ(::grantpt(master.get()), 0);
+  ASSERT_EQ(::unlockpt(master.get()), 0);
+  std::string slave = ::ptsname(master.get());
+  std::string lock = dir.path() + "/var/lock/" + lock_name(slave);
+  for (bool stop : {true, false}) {
+    auto port = SerialPort::open(paths, slave);
+    ASSERT_TRUE(port) << port.error().message;
+    LinkSpec spec("modem", "5550100");
+    spec.port = std::move(*port);
+    spec.device.port = slave;
+    spec.device.flow_control = "none";
+    spec.device.dial_timeout_s = 1;
+    uint64_t h = stop ? 1 : 2;
+    ASSERT_TRUE(links_->start(h, std::move(spec)));
+    auto message = link::encode_control_message(link::StartMessage{});
+    ASSERT_TRUE(links_->send(h, *message));
+    // The link reaches ConnectDevice: it sent ATZ to the silent "modem".
+    ASSERT_TRUE(run_until([&] {
+      return !states_[h].empty() && states_[h].back() == static_cast<uint32_t>(RASCS_ConnectDevice);
+    }));
+    EXPECT_EQ(::access(lock.c_str(), F_OK), 0) << "the port is not held while dialing";
+    if (stop) {
+      links_->stop(h);
+      EXPECT_NE(::access(lock.c_str(), F_OK), 0) << "stop() left the port locked";
+      ASSERT_TRUE(run_until([&] { return links_->running() == 0; }));
+    } else {
+      // No reply to ATZ within 3 s: 660, the link exits, the port goes with it.
+      ASSERT_TRUE(run_until([&] { return exits_.count(h) != 0; }));
+      EXPECT_EQ(errors_[h], static_cast<uint32_t>(ERROR_NO_RESPONSES));
+      EXPECT_NE(::access(lock.c_str(), F_OK), 0) << "an ended link left the port locked";
+    }
+  }
 }
 
 }  // namespace

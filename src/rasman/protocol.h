@@ -2,6 +2,8 @@
 // shared by the daemon and the client library so both ends spell them once.
 #pragma once
 
+#include "base/result.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -33,7 +35,7 @@ inline constexpr const char* kStatisticsSignature = "ttttuuuuuuuuut";
 // options, server CCP options (u).
 inline constexpr const char* kProjectionSignature = "uayayuuuayaybbuuuuuuuuuuuuu";
 
-// D-Bus error names; the client maps each to one Errc (client.cpp).
+// D-Bus error names (see kErrorNames).
 inline constexpr const char* kErrorAccessDenied = "org.openras.RasMan1.Error.AccessDenied";
 inline constexpr const char* kErrorNotFound = "org.openras.RasMan1.Error.NotFound";
 inline constexpr const char* kErrorInvalidArgument = "org.openras.RasMan1.Error.InvalidArgument";
@@ -46,6 +48,35 @@ inline constexpr const char* kErrorPortNotAvailable = "org.openras.RasMan1.Error
 inline constexpr const char* kErrorProjectionNotComplete =
     "org.openras.RasMan1.Error.ProjectionNotComplete";
 inline constexpr const char* kErrorFailed = "org.openras.RasMan1.Error.Failed";
+
+// The one table between Errc and the error names on the wire: rasmand replies with the
+// name of a failure's code (kErrorFailed for a code not listed), and the client maps each
+// name back to that code. Both directions are derived from it (error_name_of,
+// errc_of_error_name), so they cannot drift apart.
+struct ErrorName {
+  Errc code;
+  const char* name;
+};
+inline constexpr ErrorName kErrorNames[] = {
+    {Errc::kAccessDenied, kErrorAccessDenied},
+    {Errc::kInvalidHandle, kErrorNotFound},
+    {Errc::kInvalidArgument, kErrorInvalidArgument},
+    {Errc::kAlreadyExists, kErrorAlreadyExists},
+    {Errc::kOutOfMemory, kErrorLimitExceeded},
+    {Errc::kNotFound, kErrorNoCredentials},
+    {Errc::kNotSupported, kErrorNotSupported},
+    {Errc::kDeviceDoesNotExist, kErrorDeviceNotFound},
+    {Errc::kPortNotAvailable, kErrorPortNotAvailable},
+    {Errc::kProjectionNotComplete, kErrorProjectionNotComplete},
+};
+
+// The name rasmand replies with for `code`.
+[[nodiscard]] constexpr const char* error_name_of(Errc code) noexcept {
+  for (const ErrorName& e : kErrorNames) {
+    if (e.code == code) return e.name;
+  }
+  return kErrorFailed;
+}
 
 // Limits, so that one peer cannot make the daemon grow without bound. Lengths are in
 // bytes of UTF-8; they are above what Windows allows (RAS_MaxEntryName 256, MAX_PATH 260),

@@ -11,7 +11,9 @@
 #include "devices/devices.h"
 #include "ras.h"
 #include "raserror.h"
+#include "link/failure.h"
 #include "rasman/protocol.h"
+#include "rasman/serial_port.h"
 #include "rasman/server.h"
 
 namespace openras::rasman {
@@ -52,9 +54,11 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   Result<devices::Device> device = known ? Result<devices::Device>(*known)
                                          : devices::find_device(paths_, request.device_name);
   if (!device) return fail(device.error());
-  if (device->type != devices::kTypeTest) {
+  const bool line_device =
+      device->type == devices::kTypeModem || device->type == devices::kTypeSerial;
+  if (device->type != devices::kTypeTest && !line_device) {
     return fail(Errc::kNotSupported, "device \"" + device->name + "\" is a " + device->type +
-                                         "; rasmand drives only test devices so far");
+                                         ", which rasmand has no driver for");
   }
   if (const ConnectionRecord* other = table_.builtin_on_device(device->name)) {
     return fail(Errc::kPortNotAvailable,
@@ -67,7 +71,32 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   request.bps = device->speed;
   auto added = table_.add(caller, std::move(request), now_seconds());
   if (!added) return added;
-  auto started = links_->start(added->handle, LinkSpec{device->type, added->phone_number});
+  LinkSpec spec(device->type, added->phone_number);
+  if (line_device) {
+    // Opened here, as root, and handed to the unprivileged link (DESIGN.md §3). A port that
+    // cannot be had fails the dial the way a link's failure does: the caller has its
+    // handle, then StateChanged(OpenPort, 615/602/633) and the end.
+    auto port = SerialPort::open(paths_, device->port);
+    if (!port) {
+      uint32_t code = link::ras_code(port.error().failure);
+      LOG_NOTICE("connection 0x%llx: device %s: %s (error %u)", llx(added->handle),
+                 device->name.c_str(), port.error().message.c_str(), code);
+      if (auto posted = links_->post(added->handle, link::StateMessage{RASCS_OpenPort, code});
+          !posted) {
+        (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
+        return fail(Errc::kUnknown, posted.error().message);
+      }
+      broadcast(*added, "ConnectionAdded");
+      return added;
+    }
+    spec.port = std::move(*port);
+    spec.device.port = device->port;
+    spec.device.speed = device->speed;
+    spec.device.flow_control = device->flow_control;
+    spec.device.init = device->init;
+    spec.device.dial_timeout_s = device->dial_timeout;
+  }
+  auto started = links_->start(added->handle, std::move(spec));
   if (!started) {
     (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
     LOG_ERROR("connection 0x%llx: cannot start the link process %s: %s", llx(added->handle),
@@ -106,13 +135,16 @@ void Server::end_builtin(uint64_t handle, uint32_t error) {
   drop(std::move(dropped), error);
 }
 
-void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error) {
+void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed) {
   if (!ConnectionTable::valid_state(state)) {
     LOG_WARNING("connection 0x%llx: its link reported state %u, not a RASCS_* value; ending it",
                 llx(handle), state);
     links_->stop(handle);
     end_builtin(handle, ERROR_LINK_FAILURE);
     return;
+  }
+  if (ConnectionRecord* stored = speed != 0 ? table_.find(handle) : nullptr) {
+    stored->bps = speed;  // the line's real speed (CONNECT) replaces the configured one
   }
   auto record = table_.set_state(Caller{0, 0, true, 0}, handle, state, error);
   if (!record) return;

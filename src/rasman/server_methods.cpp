@@ -15,22 +15,6 @@ namespace {
 
 unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
 
-const char* error_name(Errc code) {
-  switch (code) {
-    case Errc::kAccessDenied: return kErrorAccessDenied;
-    case Errc::kInvalidHandle: return kErrorNotFound;
-    case Errc::kInvalidArgument: return kErrorInvalidArgument;
-    case Errc::kAlreadyExists: return kErrorAlreadyExists;
-    case Errc::kOutOfMemory: return kErrorLimitExceeded;
-    case Errc::kNotFound: return kErrorNoCredentials;
-    case Errc::kNotSupported: return kErrorNotSupported;
-    case Errc::kDeviceDoesNotExist: return kErrorDeviceNotFound;
-    case Errc::kPortNotAvailable: return kErrorPortNotAvailable;
-    case Errc::kProjectionNotComplete: return kErrorProjectionNotComplete;
-    default: return kErrorFailed;
-  }
-}
-
 }  // namespace
 
 // Logs the refusal once and turns it into the D-Bus error reply.
@@ -43,7 +27,7 @@ int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, u
     LOG_NOTICE("%s from uid %u pid %d refused: %s", method, caller.uid, caller.pid,
                error.message.c_str());
   }
-  return sd_bus_error_set(reply, error_name(error.code), error.message.c_str());
+  return sd_bus_error_set(reply, error_name_of(error.code), error.message.c_str());
 }
 
 namespace {

@@ -5,6 +5,11 @@
  *   ZOO_NO_MARK      no OpenRasSdkAbi mark at all
  *   ZOO_NULL_HANDLE  RasCustomDial succeeds without setting *lphRasConn
  *   ZOO_HANG_HANGUP  RasCustomHangUp never returns
+ *   ZOO_CRASH_LOAD   its constructor aborts the process (SIGABRT)
+ *   ZOO_CRASH_DIAL   RasCustomDial aborts the process (SIGABRT)
+ *   ZOO_EXIT_DIAL    RasCustomDial calls exit(3)
+ *   ZOO_HANG_DIAL    RasCustomDial never returns
+ *   ZOO_WHOAMI       RasCustomDial records "uid N" (the uid it runs as) and prints to stdout
  * Every variant's constructor appends its name to $OPENRAS_ZOO_MARKER, so a test can
  * prove a refused dialer was never loaded. */
 #if defined(ZOO_ABI) || defined(ZOO_NO_MARK)
@@ -38,7 +43,12 @@ static void zoo_record(const char* event) {
   }
 }
 
-__attribute__((constructor)) static void zoo_loaded(void) { zoo_record("loaded"); }
+__attribute__((constructor)) static void zoo_loaded(void) {
+  zoo_record("loaded");
+#ifdef ZOO_CRASH_LOAD
+  abort();
+#endif
+}
 
 #ifndef ZOO_NO_DIAL
 EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasDialExtensions,
@@ -51,6 +61,25 @@ EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasD
   if (lphRasConn) *lphRasConn = (HRASCONN)(ULONG_PTR)0x5A00;
 #endif
   zoo_record("RasCustomDial");
+#ifdef ZOO_WHOAMI
+  {
+    char line[32];
+    snprintf(line, sizeof line, "uid %u", (unsigned)getuid());
+    zoo_record(line);
+    /* Chatter on stdout, which must not spoil its host's output. */
+    printf("whoami was here\n");
+    fflush(stdout);
+  }
+#endif
+#ifdef ZOO_CRASH_DIAL
+  abort();
+#endif
+#ifdef ZOO_EXIT_DIAL
+  exit(3);
+#endif
+#ifdef ZOO_HANG_DIAL
+  for (;;) pause();
+#endif
   return ERROR_SUCCESS;
 }
 #endif

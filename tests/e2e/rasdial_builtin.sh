@@ -86,8 +86,8 @@ for line in "Opening the port..." "Port opened." "Connecting the device..." "Dev
 done
 
 # The zygote: as nobody, with no_new_privs and its seccomp filter, holding only stdio, its
-# control socket and its signalfd. The link process, the zygote's child: as nobody, holding only stdio and its
-# socket, no_new_privs, its seccomp filter.
+# control socket and its signalfd. The link process, the zygote's child: as nobody, holding only stdio, its
+# socket and its event loop, no_new_privs, its seccomp filter.
 zyg=$(zygote)
 [ -n "$zyg" ] || fail "no link zygote runs"
 [ "$(stat -c %U "/proc/$zyg")" = nobody ] || fail "the zygote runs as $(stat -c %U "/proc/$zyg")"
@@ -98,8 +98,15 @@ grep -q '^Seccomp:[[:space:]]*2' "/proc/$zyg/status" || fail "the zygote runs wi
 link=$(a_link)
 [ -n "$link" ] || fail "no link process runs"
 [ "$(stat -c %U "/proc/$link")" = nobody ] || fail "the link runs as $(stat -c %U "/proc/$link")"
+# Beyond 0-3 only its own event loop: an epoll descriptor and a timerfd.
 fds=$(ls "/proc/$link/fd" | sort -n | tr '\n' ' ')
-[ "$fds" = "0 1 2 3 " ] || fail "the link holds fds $fds; expected 0 1 2 3"
+[ "$fds" = "0 1 2 3 4 5 " ] || fail "the link holds fds $fds; expected 0 1 2 3 and its loop's 4 5"
+for fd in 4 5; do
+  case $(readlink "/proc/$link/fd/$fd") in
+    'anon_inode:[eventpoll]' | 'anon_inode:[timerfd]') ;;
+    *) fail "the link's fd $fd is $(readlink "/proc/$link/fd/$fd"), not its event loop" ;;
+  esac
+done
 grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$link/status" || fail "the link lacks no_new_privs"
 grep -q '^Seccomp:[[:space:]]*2' "/proc/$link/status" || fail "the link runs without its seccomp filter"
 

@@ -1,26 +1,21 @@
-// exercise.cpp: drives a dialer through the RAS API in a scratch private root, the way
-// an application and RAS would, and checks that it keeps the contract (docs/abi.md).
+// exercise.cpp: drives a dialer through the RAS API in the scratch root, the way an
+// application and RAS would, and checks that it keeps the contract (docs/abi.md). Each
+// part runs in a child process (child.h) that the dialer can crash, end or hang.
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #include <chrono>
 #include <condition_variable>
-#include <cstdlib>
-#include <filesystem>
-#include <functional>
-#include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
+#include <utility>
 #include <vector>
 
-#include "base/utf.h"
 #include "checker.h"
+#include "child.h"
 #include "dialer/dispatch.h"
 #include "ras.h"
 #include "raserror.h"
 #include "windows.h"
-#include "winreg.h"
 
 namespace openras::check {
 
@@ -28,35 +23,13 @@ namespace {
 
 constexpr const wchar_t* kEntry = L"rasdialer-check";
 
-// Runs `call` on its own thread; false if it has not returned after `seconds`. A call
-// that never returns is abandoned (its thread detached): a hung dialer cannot be stopped
-// from inside the process, and rasdialer-check ends with _exit for that reason.
-bool run_with_timeout(int seconds, std::function<void()> call) {
-  struct State {
-    std::mutex mutex;
-    std::condition_variable done_cv;
-    bool done = false;
-  };
-  auto state = std::make_shared<State>();
-  std::thread([state, call = std::move(call)] {
-    call();
-    std::lock_guard lock(state->mutex);
-    state->done = true;
-    state->done_cv.notify_all();
-  }).detach();
-  std::unique_lock lock(state->mutex);
-  return state->done_cv.wait_for(lock, std::chrono::seconds(seconds), [&] { return state->done; });
-}
-
-std::string message_of(DWORD code) {
+std::string describe(DWORD code) {
   char text[512];
-  if (RasGetErrorStringA(code, text, sizeof text) != ERROR_SUCCESS) return "unknown error";
-  return text;
+  if (RasGetErrorStringA(code, text, sizeof text) != ERROR_SUCCESS) return std::to_string(code);
+  return std::to_string(code) + " (" + text + ")";
 }
 
-std::string describe(DWORD code) { return std::to_string(code) + " (" + message_of(code) + ")"; }
-
-// What a RASDIALFUNC1 notifier saw.
+// What a RASDIALFUNC1 notifier saw (one dial per child process).
 struct Notifications {
   std::mutex mutex;
   std::condition_variable cv;
@@ -82,110 +55,74 @@ void on_delete(const dialer::DeleteNotifyOutcome& outcome) {
   g_delete = outcome;
 }
 
-bool allow(const std::wstring& path, Report& report) {
-  HKEY key = nullptr;
-  LSTATUS rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE,
-                               L"System\\CurrentControlSet\\Services\\Rasman\\Parameters", 0,
-                               nullptr, 0, KEY_ALL_ACCESS, nullptr, &key, nullptr);
-  if (rc == ERROR_SUCCESS) {
-    std::wstring multi = path + L'\0' + L'\0';
-    rc = RegSetValueExW(key, L"CustomDLL", 0, REG_MULTI_SZ,
-                        reinterpret_cast<const BYTE*>(multi.data()),
-                        static_cast<DWORD>(multi.size() * sizeof(WCHAR)));
-    RegCloseKey(key);
-  }
-  if (rc != ERROR_SUCCESS) {
-    report.fail("setup", "cannot write CustomDLL in the scratch root: error " +
-                             describe(static_cast<DWORD>(rc)));
-    return false;
-  }
-  return true;
-}
-
-bool create_entry(const std::wstring& phonebook, const std::wstring& path, Report& report) {
-  RASENTRYW entry{};
-  entry.dwSize = sizeof entry;
-  DWORD size = sizeof entry;
-  DWORD rc = RasGetEntryPropertiesW(phonebook.c_str(), L"", &entry, &size, nullptr, nullptr);
-  if (rc == ERROR_SUCCESS) {
-    lstrcpynW(entry.szCustomDialDll, path.c_str(), MAX_PATH);
-    lstrcpyW(entry.szDeviceType, L"modem");
-    lstrcpyW(entry.szDeviceName, L"rasdialer-check modem");
-    lstrcpyW(entry.szLocalPhoneNumber, L"5550100");
-    entry.dwType = RASET_Phone;
-    rc = RasSetEntryPropertiesW(phonebook.c_str(), kEntry, &entry, sizeof entry, nullptr, 0);
-  }
-  if (rc != ERROR_SUCCESS) {
-    report.fail("entry", "cannot create an entry naming the dialer: " + describe(rc));
-    return false;
-  }
-  report.pass("entry", "created entry \"rasdialer-check\" with szCustomDialDll set");
-  return true;
-}
-
-// Hangs up with a deadline; false (and a failed check) when RasCustomHangUp hangs.
-bool hang_up(HRASCONN handle, int timeout, Report& report, const std::string& id) {
-  DWORD rc = 0;
-  if (!run_with_timeout(timeout, [&rc, handle] { rc = RasHangUpW(handle); })) {
-    report.fail(id, "RasCustomHangUp did not return within " + std::to_string(timeout) +
-                        " s; it must end the connection promptly, from any thread");
-    return false;
-  }
-  if (rc != ERROR_SUCCESS) {
-    report.fail(id, "RasHangUp returned " + describe(rc));
-    return true;
-  }
-  report.pass(id, "RasCustomHangUp returned ERROR_SUCCESS");
-  return true;
-}
-
-// Synchronous dial: RasDial with no notifier returns only when the dial is over.
-bool dial_sync(const std::wstring& phonebook, int timeout, Report& report) {
+RASDIALPARAMSW dial_params() {
   RASDIALPARAMSW params{};
   params.dwSize = sizeof params;
   lstrcpyW(params.szEntryName, kEntry);
-  HRASCONN handle = nullptr;
-  DWORD rc = 0;
-  if (!run_with_timeout(timeout, [&] {
-        rc = RasDialW(nullptr, phonebook.c_str(), &params, 0, nullptr, &handle);
-      })) {
-    report.fail("dial", "RasCustomDial (no notifier) did not return within " +
-                            std::to_string(timeout) + " s");
-    return false;
+  return params;
+}
+
+void hang_up(HRASCONN handle, Report& report, const std::string& id) {
+  report.begin(id, "RasHangUp (RasCustomHangUp)");
+  DWORD rc = RasHangUpW(handle);
+  if (rc != ERROR_SUCCESS) {
+    report.fail(id, "RasHangUp returned " + describe(rc));
+  } else {
+    report.pass(id, "RasCustomHangUp returned ERROR_SUCCESS");
   }
+}
+
+// Synchronous dial: RasDial with no notifier returns only when the dial is over, and in
+// the scratch root (its own rasmand and test device) a dial connects.
+void dial_sync(const std::wstring& phonebook, Report& report) {
+  RASDIALPARAMSW params = dial_params();
+  HRASCONN handle = nullptr;
+  report.begin("dial", "RasDial with no notifier (RasCustomDial)");
+  DWORD rc = RasDialW(nullptr, phonebook.c_str(), &params, 0, nullptr, &handle);
   if (rc == ERROR_CANNOT_DO_CUSTOMDIAL) {
-    report.fail("dial", "RAS could not use the dialer (refused, or RasCustomDial threw): run "
-                        "with OPENRAS_DEBUG=1 for the reason");
+    report.fail("dial",
+                "RAS could not use the dialer (refused, or RasCustomDial threw): run "
+                "with OPENRAS_DEBUG=1 for the reason");
   } else if (rc == ERROR_INVALID_HANDLE && handle == nullptr) {
     report.fail("dial", "RasCustomDial returned success without setting *lphRasConn");
   } else if (rc == ERROR_SUCCESS) {
     report.pass("dial", "RasCustomDial (no notifier) connected synchronously");
   } else {
-    report.pass("dial", "RasCustomDial (no notifier) ran and returned " + describe(rc));
+    report.fail("dial", "RasCustomDial (no notifier) returned " + describe(rc) +
+                            "; in the scratch root (its own rasmand, a test device that "
+                            "connects) a dial must connect");
   }
-  return handle == nullptr || hang_up(handle, timeout, report, "hangup");
+  if (handle != nullptr) hang_up(handle, report, "hangup");
+}
+
+void check_status(HRASCONN handle, bool connected, Report& report) {
+  RASCONNSTATUSW status{};
+  status.dwSize = sizeof status;
+  report.begin("status", "RasGetConnectStatus");
+  DWORD rc = RasGetConnectStatusW(handle, &status);
+  if (rc != ERROR_SUCCESS) {
+    report.fail("status", "RasGetConnectStatus returned " + describe(rc));
+  } else if (connected && status.rasconnstate != RASCS_Connected) {
+    report.fail("status", "the dial reported RASCS_Connected but RasGetConnectStatus says state " +
+                              std::to_string(status.rasconnstate));
+  } else {
+    report.pass("status", "RasGetConnectStatus answers for the dialer's handle" +
+                              std::string(connected ? ": RASCS_Connected" : ""));
+  }
 }
 
 // Asynchronous dial with a RASDIALFUNC1: states must arrive, on the returned handle,
-// ending in RASCS_Connected or an error.
-bool dial_async(const std::wstring& phonebook, int timeout, Report& report) {
-  RASDIALPARAMSW params{};
-  params.dwSize = sizeof params;
-  lstrcpyW(params.szEntryName, kEntry);
+// ending in RASCS_Connected.
+void dial_async(const std::wstring& phonebook, int timeout, Report& report) {
+  RASDIALPARAMSW params = dial_params();
   HRASCONN handle = nullptr;
-  DWORD rc = 0;
-  if (!run_with_timeout(timeout, [&] {
-        rc = RasDialW(nullptr, phonebook.c_str(), &params, 1,
-                      reinterpret_cast<LPVOID>(&on_state), &handle);
-      })) {
-    report.fail("notify", "RasCustomDial (with a notifier) did not return within " +
-                              std::to_string(timeout) + " s; with a notifier it must return at "
-                              "once and report progress");
-    return false;
-  }
+  report.begin("notify", "RasDial with a RASDIALFUNC1 notifier (RasCustomDial)");
+  DWORD rc = RasDialW(nullptr, phonebook.c_str(), &params, 1, reinterpret_cast<LPVOID>(&on_state),
+                      &handle);
+  bool connected = false;
   if (rc != ERROR_SUCCESS) {
-    report.pass("notify", "the dial failed at once with " + describe(rc) +
-                              " (no notifications expected)");
+    report.fail("notify", "the dial failed at once with " + describe(rc) +
+                              "; in the scratch root a dial must connect");
   } else {
     std::unique_lock lock(g_notifications.mutex);
     bool ended = g_notifications.cv.wait_for(lock, std::chrono::seconds(timeout), [] {
@@ -197,35 +134,29 @@ bool dial_async(const std::wstring& phonebook, int timeout, Report& report) {
     if (!ended) {
       report.fail("notify", std::to_string(g_notifications.states.size()) +
                                 " notification(s), but neither RASCS_Connected nor an error "
-                                "within " + std::to_string(timeout) + " s");
+                                "within " +
+                                std::to_string(timeout) + " s");
     } else if (g_notifications.handle_mismatch || g_notifications.handle != handle) {
       report.fail("notify", "notifications carried another handle or message than RasDial's");
+    } else if (const auto& [state, error] = g_notifications.states.back(); error != 0) {
+      report.fail("notify", "the dial ended in error " + describe(error) + " at state " +
+                                std::to_string(state) + "; in the scratch root it must connect");
     } else {
-      const auto& [state, error] = g_notifications.states.back();
+      connected = true;
       report.pass("notify", std::to_string(g_notifications.states.size()) +
-                                " state(s) reported through RASDIALFUNC1, ending in " +
-                                (error ? "an error " + describe(error)
-                                       : std::string(state == RASCS_Connected
-                                                         ? "RASCS_Connected"
-                                                         : "state " + std::to_string(state))));
+                                " state(s) reported through RASDIALFUNC1, ending in "
+                                "RASCS_Connected");
     }
   }
   if (handle != nullptr) {
-    RASCONNSTATUSW status{};
-    status.dwSize = sizeof status;
-    DWORD src = RasGetConnectStatusW(handle, &status);
-    if (src == ERROR_SUCCESS) {
-      report.pass("status", "RasGetConnectStatus answers for the dialer's handle");
-    } else {
-      report.fail("status", "RasGetConnectStatus returned " + describe(src));
-    }
-    return hang_up(handle, timeout, report, "hangup-async");
+    check_status(handle, connected, report);
+    hang_up(handle, report, "hangup-async");
   }
-  return true;
 }
 
 void delete_entry(const std::wstring& phonebook, Report& report) {
   dialer::set_delete_observer(&on_delete);
+  report.begin("delete", "RasDeleteEntry (RasCustomDeleteEntryNotify)");
   DWORD rc = RasDeleteEntryW(phonebook.c_str(), kEntry);
   dialer::set_delete_observer(nullptr);
   if (rc != ERROR_SUCCESS) {
@@ -245,37 +176,23 @@ void delete_entry(const std::wstring& phonebook, Report& report) {
 
 }  // namespace
 
-void exercise(const std::string& path, Report& report, int timeout, bool keep_root) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/rasdialer-check.XXXXXX";
-  if (!::mkdtemp(pattern.data())) {
-    report.fail("setup", "cannot create a scratch root in " + pattern);
-    return;
-  }
-  std::string root = pattern;
-  ::chmod(root.c_str(), 0755);
-  ::setenv("OPENRAS_ROOT", root.c_str(), 1);
-  std::wstring wide_path(path.begin(), path.end());
-  auto converted = utf8_to_wide(path);
-  if (converted) wide_path = *converted;
-  std::wstring phonebook;
-  if (auto p = utf8_to_wide(root + "/etc/openras/pbk/rasphone.pbk")) phonebook = *p;
-
-  bool ok = allow(wide_path, report) && create_entry(phonebook, wide_path, report) &&
-            dial_sync(phonebook, timeout, report) && dial_async(phonebook, timeout, report);
+void exercise(const Scratch& scratch, Report& report, int timeout) {
+  const std::wstring& book = scratch.phonebook();
+  bool ok =
+      run_in_child(report, timeout, "dial", [&](Report& r) { dial_sync(book, r); }) &&
+      run_in_child(report, timeout, "notify", [&](Report& r) { dial_async(book, timeout, r); });
   if (ok) {
-    delete_entry(phonebook, report);
+    // openras-dialer-host, which runs the notification, gets the same deadline.
+    ::setenv("OPENRAS_DELETE_NOTIFY_TIMEOUT", std::to_string(timeout).c_str(), 1);
+    run_in_child(report, timeout, "delete", [&](Report& r) { delete_entry(book, r); });
   } else {
-    report.skip("delete", "not run: an earlier step failed or hung");
+    report.skip("delete",
+                "not run: an earlier part of the exercise crashed, ended, hung or "
+                "was interrupted");
   }
-  report.skip("dialogs", "RasCustomDialDlg / RasCustomEntryDlg and their IDCANCEL handling are "
-                         "checked once the dialog runtime exists");
-  if (keep_root) {
-    report.pass("scratch", "scratch root kept at " + root);
-  } else {
-    std::error_code ignored;
-    std::filesystem::remove_all(root, ignored);
-  }
+  report.skip("dialogs",
+              "RasCustomDialDlg / RasCustomEntryDlg and their IDCANCEL handling are "
+              "checked once the dialog runtime exists");
 }
 
 }  // namespace openras::check

@@ -38,61 +38,81 @@ constexpr std::pair<const char*, const char*> kMisnamed[] = {
 
 }  // namespace
 
-// Returns false when the library cannot be inspected further (not loadable).
-bool inspect(const std::string& path, const Paths& paths, Report& report) {
+UniqueFd check_rules(const std::string& path, const Paths& paths, Report& report) {
+  bool ok = true;
   char resolved[PATH_MAX];
   if (path.empty() || path.front() != '/') {
     report.fail("path", "\"" + path + "\" is relative; RAS entries name dialers by absolute path");
+    ok = false;
   } else if (!::realpath(path.c_str(), resolved)) {
     report.fail("path", errno_error(errno, path).message);
-    return false;
+    return UniqueFd();
   } else if (path != resolved) {
     report.fail("path", path + " resolves to " + resolved +
                             "; entries and CustomDLL must name the real file, not a link");
+    ok = false;
   } else {
     report.pass("path", path + " is absolute and canonical");
   }
 
+  UniqueFd fd;
   auto trusted = open_trusted_absolute(path, [&](uid_t uid) { return paths.trusted_owner(uid); });
   if (trusted) {
-    report.pass("trust", "the file and every directory above it are owned by root and not "
-                         "writable by group or others");
+    report.pass("trust",
+                "the file and every directory above it are owned by root and not "
+                "writable by group or others");
+    fd = std::move(*trusted);
   } else {
     report.fail("trust", trusted.error().message);
+    ok = false;
   }
 
   auto allowed = registry::is_dialer_allowed(paths, path);
   if (!allowed) {
     report.fail("allowed", allowed.error().message);
+    ok = false;
   } else if (*allowed) {
     report.pass("allowed", "listed in CustomDLL of " + paths.machine_hive());
   } else {
-    report.fail("allowed", "not listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\"
-                           "Parameters\\CustomDLL of " + paths.machine_hive() +
-                           "; as root: rasreg add \"HKLM\\System\\CurrentControlSet\\Services\\"
-                           "Rasman\\Parameters\" /v CustomDLL /t REG_MULTI_SZ /d " + path);
+    report.fail("allowed",
+                "not listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\"
+                "Parameters\\CustomDLL of " +
+                    paths.machine_hive() +
+                    "; as root: rasreg add \"HKLM\\System\\CurrentControlSet\\Services\\"
+                    "Rasman\\Parameters\" /v CustomDLL /t REG_MULTI_SZ /d " +
+                    path);
+    ok = false;
   }
+  return ok ? std::move(fd) : UniqueFd();
+}
 
+void check_module(int fd, Report& report) {
+  // The descriptor the trust check opened, not the path: the file cannot be swapped
+  // between the check and the load (as the loader does, src/dialer/loader.cpp).
+  std::string fd_path = "/proc/self/fd/" + std::to_string(fd);
+  report.begin("load", "dlopen (the library's constructors)");
   ::dlerror();
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  void* handle = ::dlopen(fd_path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
     const char* why = ::dlerror();
     report.fail("load", std::string("dlopen failed: ") + (why ? why : "unknown error"));
-    return false;
+    return;
   }
   report.pass("load", "loads with RTLD_NOW | RTLD_LOCAL (every symbol it needs resolves)");
   const void* base = dialer::module_base(handle);
 
   std::string missing;
   for (const char* name : dialer::kEntryPointNames) {
-    if (!dialer::own_symbol(handle, base, name)) missing += std::string(missing.empty() ? "" : ", ") + name;
+    if (!dialer::own_symbol(handle, base, name))
+      missing += std::string(missing.empty() ? "" : ", ") + name;
   }
   if (missing.empty()) {
-    report.pass("exports", "exports RasCustomDial, RasCustomDialDlg, RasCustomHangUp, "
-                           "RasCustomEntryDlg and RasCustomDeleteEntryNotify");
+    report.pass("exports",
+                "exports RasCustomDial, RasCustomDialDlg, RasCustomHangUp, "
+                "RasCustomEntryDlg and RasCustomDeleteEntryNotify");
   } else {
-    report.fail("exports", "does not export " + missing +
-                               "; a dialer exports all five, by these exact names");
+    report.fail("exports",
+                "does not export " + missing + "; a dialer exports all five, by these exact names");
   }
 
   std::string misnamed, extra;
@@ -101,13 +121,14 @@ bool inspect(const std::string& path, const Paths& paths, Report& report) {
     if (dialer::own_symbol(handle, base, right)) {
       extra += std::string(extra.empty() ? "" : ", ") + wrong;
     } else {
-      misnamed += std::string(misnamed.empty() ? "" : "; ") + "exports " + wrong + " but not " +
-                  right;
+      misnamed +=
+          std::string(misnamed.empty() ? "" : "; ") + "exports " + wrong + " but not " + right;
     }
   }
   if (!misnamed.empty()) {
-    report.fail("names", misnamed + ": RAS looks up the undecorated names only (the "
-                                    "documentation's W/A names are never called)");
+    report.fail("names", misnamed +
+                             ": RAS looks up the undecorated names only (the "
+                             "documentation's W/A names are never called)");
   } else {
     report.pass("names", extra.empty() ? "no suffixed or misspelt variants"
                                        : "also exports " + extra + ", which RAS never calls");
@@ -122,8 +143,6 @@ bool inspect(const std::string& path, const Paths& paths, Report& report) {
   } else {
     report.pass("abi", "built against SDK ABI " + std::to_string(*mark));
   }
-  // Left loaded: the exercise loads the same file through RAS.
-  return missing.empty() && mark && *mark == OPENRAS_SDK_ABI;
 }
 
 }  // namespace openras::check

@@ -1,6 +1,9 @@
 // report.cpp: rendering rasdialer-check's results.
 #include "report.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 
 namespace openras::check {
@@ -11,10 +14,18 @@ std::string json_string(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buffer[8];
@@ -30,14 +41,54 @@ std::string json_string(const std::string& s) {
 
 }  // namespace
 
+void Report::add(Check check) {
+  stream(check.skipped ? "skip" : (check.passed ? "pass" : "fail"), check.id, check.detail);
+  checks_.push_back(std::move(check));
+}
 void Report::pass(std::string id, std::string detail) {
-  checks_.push_back({std::move(id), true, false, std::move(detail)});
+  add({std::move(id), true, false, std::move(detail)});
 }
 void Report::fail(std::string id, std::string detail) {
-  checks_.push_back({std::move(id), false, false, std::move(detail)});
+  add({std::move(id), false, false, std::move(detail)});
 }
 void Report::skip(std::string id, std::string detail) {
-  checks_.push_back({std::move(id), false, true, std::move(detail)});
+  add({std::move(id), false, true, std::move(detail)});
+}
+
+void Report::begin(const std::string& id, const std::string& call) const {
+  stream("begin", id, call);
+}
+
+// One line per record, "VERB\tID\tDETAIL\n", in a single write(2): a line is either
+// whole in the pipe or absent when the dialer kills the process right after.
+void Report::stream(const char* verb, const std::string& id, const std::string& detail) const {
+  if (stream_fd_ < 0) return;
+  auto flat = [](std::string text) {
+    for (char& c : text) {
+      if (c == '\n' || c == '\t') c = ' ';
+    }
+    return text;
+  };
+  std::string line = std::string(verb) + '\t' + flat(id) + '\t' + flat(detail) + '\n';
+  while (::write(stream_fd_, line.data(), line.size()) < 0 && errno == EINTR) {
+  }
+}
+
+bool Report::take_line(const std::string& line, std::pair<std::string, std::string>* current) {
+  auto first = line.find('\t');
+  auto second = first == std::string::npos ? first : line.find('\t', first + 1);
+  if (second == std::string::npos) return false;
+  std::string verb = line.substr(0, first);
+  std::string id = line.substr(first + 1, second - first - 1);
+  std::string detail = line.substr(second + 1);
+  if (verb == "begin") {
+    *current = {std::move(id), std::move(detail)};
+  } else if (verb == "pass" || verb == "fail" || verb == "skip") {
+    checks_.push_back({std::move(id), verb == "pass", verb == "skip", std::move(detail)});
+  } else {
+    return false;
+  }
+  return true;
 }
 
 bool Report::passed(const std::string& id) const {
@@ -59,8 +110,8 @@ std::string Report::text() const {
   size_t failed = 0;
   for (const Check& c : checks_) {
     const char* verdict = c.skipped ? "SKIP" : (c.passed ? "PASS" : "FAIL");
-    out += std::string(verdict) + "  " + c.id + std::string(c.id.size() < 10 ? 10 - c.id.size() : 1, ' ') +
-           c.detail + "\n";
+    out += std::string(verdict) + "  " + c.id +
+           std::string(c.id.size() < 10 ? 10 - c.id.size() : 1, ' ') + c.detail + "\n";
     if (!c.passed && !c.skipped) ++failed;
   }
   out += failed == 0 ? "rasdialer-check: all checks passed\n"
@@ -73,8 +124,8 @@ std::string Report::json(const std::string& dialer) const {
                     ",\"passed\":" + (all_passed() ? "true" : "false") + ",\"checks\":[";
   for (size_t i = 0; i < checks_.size(); ++i) {
     const Check& c = checks_[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + json_string(c.id) + ",\"result\":" +
-           json_string(c.skipped ? "skip" : (c.passed ? "pass" : "fail")) +
+    out += std::string(i ? "," : "") + "{\"id\":" + json_string(c.id) +
+           ",\"result\":" + json_string(c.skipped ? "skip" : (c.passed ? "pass" : "fail")) +
            ",\"detail\":" + json_string(c.detail) + "}";
   }
   return out + "]}\n";

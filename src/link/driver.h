@@ -1,0 +1,84 @@
+// driver.h: what a device driver is to the link process (link.h), and the table that picks
+// one by device type (drivers.cpp). The host owns the loop, the control socket and the
+// reports; a driver owns its device's dialogue. Each table row also says which extra
+// system calls the driver needs (the link's seccomp filter is built from it: only a line
+// driver gains ioctl) and whether it needs a serial line descriptor.
+//
+// Life of a driver: made by its factory once the Start message is in, then start(); from
+// then on the host calls on_line() when the line is readable or reports a hang-up,
+// on_timer() when the deadline it set passes, and hang_up() when rasmand closes its end.
+// A driver ends the link with LinkHost::finish() or LinkHost::fail().
+// Thread: the link's main thread (the loop's).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "base/clock.h"
+#include "link/failure.h"
+#include "link/message.h"
+#include "link/zygote_message.h"
+
+namespace openras::link {
+
+// What the host offers its driver.
+class LinkHost {
+ public:
+  virtual ~LinkHost() = default;
+  [[nodiscard]] virtual const base::Clock& clock() const = 0;
+  // The link reached `state` (RASCS_*). false when rasmand's end is gone (the host then
+  // ends the link itself; the driver only stops).
+  virtual bool report(uint32_t state) = 0;
+  // The same, with the line's speed now known (bps): a modem's CONNECT.
+  virtual bool report_speed(uint32_t state, uint32_t bps) = 0;
+  virtual bool report_projection(const Projection& projection) = 0;
+  // Reports `state` with the failure's RAS code, logs `why` (naming the port and the step)
+  // on stderr, which is rasmand's log, and ends the link.
+  virtual void fail(uint32_t state, LinkFailure failure, const std::string& why) = 0;
+  // Calls on_timer() at `when` (one timer per driver; setting it again moves it).
+  virtual void set_timer(std::chrono::steady_clock::time_point when) = 0;
+  virtual void cancel_timer() = 0;
+  // Ends the link once the current callback returns.
+  virtual void finish() = 0;
+};
+
+class LinkDriver {
+ public:
+  virtual ~LinkDriver() = default;
+  virtual void start(LinkHost& host) = 0;
+  // The line is readable, or hung up (`hang_up` true: POLLHUP/EOF, the carrier is gone).
+  virtual void on_line(bool hang_up) { (void)hang_up; }
+  virtual void on_timer() {}
+  // rasmand closed its end: stop at once (no more reports reach it).
+  virtual void hang_up() {}
+  // The counters as they are now (answering rasmand's StatisticsRequest).
+  [[nodiscard]] virtual LinkCounters counters() const { return {}; }
+};
+
+struct DriverArgs {
+  std::string phone_number;
+  StartMessage credentials;
+  int line_fd = -1;  // the serial line, for drivers that need one; the driver closes nothing
+  DeviceSettings device;
+};
+
+struct DriverInfo {
+  std::string_view type;                 // the device's Type (docs/devices.md)
+  std::span<const long> extra_syscalls;  // beyond the link's base list (seccomp.cpp)
+  bool needs_line;                       // a serial line must come with the request
+  std::unique_ptr<LinkDriver> (*make)(DriverArgs args);
+};
+
+// The driver for `type`, or nullptr.
+[[nodiscard]] const DriverInfo* find_driver(std::string_view type);
+
+// The drivers themselves (one file each).
+[[nodiscard]] std::unique_ptr<LinkDriver> make_test_driver(DriverArgs args);
+[[nodiscard]] std::unique_ptr<LinkDriver> make_modem_driver(DriverArgs args);
+[[nodiscard]] std::unique_ptr<LinkDriver> make_serial_driver(DriverArgs args);
+
+}  // namespace openras::link

@@ -1,0 +1,157 @@
+// host_test.cpp: the link as a driver host — its event loop, the driver table and the
+// per-driver seccomp filter, the failure table, and the zygote's line descriptor slot.
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/unique_fd.h"
+#include "link/driver.h"
+#include "link/event_loop.h"
+#include "link/failure.h"
+#include "link/link.h"
+#include "link/message.h"
+#include "link/zygote_message.h"
+#include "raserror.h"
+
+namespace openras::link {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(EventLoop, FiresTimersInOrderAndServesDescriptors) {
+  base::SystemClock clock;
+  auto loop = EventLoop::create(clock);
+  ASSERT_TRUE(loop) << loop.error().message;
+  std::vector<int> order;
+  auto now = clock.now();
+  loop->set_timer(2, now + 20ms, [&] { order.push_back(2); });
+  loop->set_timer(1, now + 5ms, [&] { order.push_back(1); });
+  loop->set_timer(3, now + 1h, [&] { order.push_back(3); });
+  loop->cancel_timer(3);
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd a(sv[0]), b(sv[1]);
+  ASSERT_TRUE(loop->watch(a.get(), EPOLLIN, [&](uint32_t) {
+    char c;
+    ASSERT_EQ(::recv(a.get(), &c, 1, 0), 1);
+    order.push_back(10);
+    // Moving a timer from inside a callback, to the past: it fires next.
+    loop->set_timer(4, clock.now() - 1s, [&] {
+      order.push_back(4);
+      loop->quit(7);
+    });
+  }));
+  // The descriptor becomes readable only after both timers.
+  loop->set_timer(5, now + 30ms, [&] { ASSERT_EQ(::send(b.get(), "x", 1, 0), 1); });
+  EXPECT_EQ(loop->run(), 7);
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 10, 4}));
+}
+
+TEST(LinkFailure, EachFailureHasItsRasCode) {
+  EXPECT_EQ(ras_code(LinkFailure::kBusy), static_cast<uint32_t>(ERROR_LINE_BUSY));
+  EXPECT_EQ(ras_code(LinkFailure::kNoCarrier), static_cast<uint32_t>(ERROR_NO_CARRIER));
+  EXPECT_EQ(ras_code(LinkFailure::kNoDialtone), static_cast<uint32_t>(ERROR_NO_DIALTONE));
+  EXPECT_EQ(ras_code(LinkFailure::kNoAnswer), static_cast<uint32_t>(ERROR_NO_ANSWER));
+  EXPECT_EQ(ras_code(LinkFailure::kDeviceError), static_cast<uint32_t>(ERROR_FROM_DEVICE));
+  EXPECT_EQ(ras_code(LinkFailure::kUnrecognizedResponse),
+            static_cast<uint32_t>(ERROR_UNRECOGNIZED_RESPONSE));
+  EXPECT_EQ(ras_code(LinkFailure::kNoResponse), static_cast<uint32_t>(ERROR_NO_RESPONSES));
+  EXPECT_EQ(ras_code(LinkFailure::kPortNotFound), static_cast<uint32_t>(ERROR_PORT_NOT_FOUND));
+  EXPECT_EQ(ras_code(LinkFailure::kPortBusy), static_cast<uint32_t>(ERROR_PORT_ALREADY_OPEN));
+  EXPECT_EQ(ras_code(LinkFailure::kPppUnavailable),
+            static_cast<uint32_t>(ERROR_PPP_NO_PROTOCOLS_CONFIGURED));
+  EXPECT_EQ(failure_name(LinkFailure::kBusy), "kBusy");
+}
+
+TEST(DriverTable, OnlyLineDriversNeedALineAndIoctl) {
+  const DriverInfo* test = find_driver("test");
+  const DriverInfo* modem = find_driver("modem");
+  const DriverInfo* serial = find_driver("serial");
+  ASSERT_TRUE(test && modem && serial);
+  EXPECT_FALSE(test->needs_line);
+  EXPECT_TRUE(test->extra_syscalls.empty());
+  EXPECT_TRUE(modem->needs_line);
+  EXPECT_FALSE(modem->extra_syscalls.empty());
+  EXPECT_TRUE(serial->needs_line);
+  EXPECT_EQ(find_driver("isdn"), nullptr);
+}
+
+// In a child: the filter a driver's row builds, tried on a real pty.
+int filtered_ioctls(std::span<const long> extra) {
+  UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+  if (!master || ::grantpt(master.get()) != 0 || ::unlockpt(master.get()) != 0) return -1;
+  UniqueFd slave(::open(::ptsname(master.get()), O_RDWR | O_NOCTTY | O_CLOEXEC));
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_seccomp(extra)) ::_exit(10);
+    termios t{};
+    bool termios_ok = ::tcgetattr(slave.get(), &t) == 0;
+    char c = 'x';
+    errno = 0;
+    bool sti_refused = ::ioctl(slave.get(), TIOCSTI, &c) < 0 && errno == EPERM;
+    if (!sti_refused) ::_exit(11);  // never, with or without the driver's extras
+    ::_exit(termios_ok ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(DriverTable, TheSeccompFilterGivesTermiosToLineDriversOnly) {
+  EXPECT_EQ(filtered_ioctls(find_driver("modem")->extra_syscalls), 0) << "termios allowed";
+  EXPECT_EQ(filtered_ioctls(find_driver("test")->extra_syscalls), 1) << "no ioctl at all";
+}
+
+TEST(ZygoteMessage, ALineAndItsSettingsRoundTrip) {
+  SpawnRequest r(9, "modem", "T5550100");
+  r.line = true;
+  r.device.port = "/dev/ttyS0";
+  r.device.speed = 57600;
+  r.device.flow_control = "xonxoff";
+  r.device.init = {"AT&F", "ATE0V1"};
+  r.device.dial_timeout_s = 45;
+  r.device.redial_count = 2;
+  r.device.redial_pause_s = 3;
+  r.device.pulse = true;
+  EXPECT_EQ(r.descriptors(), 2u);
+  auto bytes = encode_spawn_request(r);
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  auto back = parse_spawn_request(*bytes, 2);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_TRUE(back->line);
+  EXPECT_EQ(back->device, r.device);
+  EXPECT_FALSE(parse_spawn_request(*bytes, 1)) << "the line must come with it";
+  r.device.init = {"AT\rZ"};
+  EXPECT_FALSE(encode_spawn_request(r)) << "an init string with a line break";
+}
+
+}  // namespace
+}  // namespace openras::link
+
+namespace openras::link {
+namespace {
+
+TEST(LinkMessage, TheSpeedIsAnOptionalStateField) {
+  auto with = encode_link_message(StateMessage{3, 0, 33600});
+  auto parsed = parse_link_message(with);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(std::get<StateMessage>(*parsed).speed, 33600u);
+  auto without = encode_link_message(StateMessage{3, 0});
+  EXPECT_EQ(without.size() + kFieldHeaderSize + 4, with.size()) << "speed 0 is not sent";
+  EXPECT_EQ(std::get<StateMessage>(*parse_link_message(without)).speed, 0u);
+}
+
+}  // namespace
+}  // namespace openras::link

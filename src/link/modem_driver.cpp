@@ -1,0 +1,189 @@
+// modem_driver.cpp: the Hayes modem driver (docs/devices.md "Modems") and the direct
+// serial driver: the line rasmand opened, set up by src/modem/serial.h, and for a modem
+// the AT dialogue of src/modem/at_dialogue.h run on the link's loop and clock.
+//
+// States as Windows reports them: OpenPort, PortOpened (the line is set up), ConnectDevice
+// (the dialogue runs), DeviceConnected and AllDevicesConnected (CONNECT). PPP is not part
+// of this build yet, so a call that connects is then hung up and fails at
+// AllDevicesConnected with kPppUnavailable — never a Connected that carries nothing.
+#include <cstdio>
+#include <optional>
+
+#include "link/driver.h"
+#include "modem/at_dialogue.h"
+#include "modem/serial.h"
+#include "ras.h"
+
+namespace openras::link {
+
+namespace {
+
+LinkFailure link_failure(modem::DialFailure failure) {
+  switch (failure) {
+    case modem::DialFailure::kBusy:
+      return LinkFailure::kBusy;
+    case modem::DialFailure::kNoCarrier:
+      return LinkFailure::kNoCarrier;
+    case modem::DialFailure::kNoDialtone:
+      return LinkFailure::kNoDialtone;
+    case modem::DialFailure::kNoAnswer:
+      return LinkFailure::kNoAnswer;
+    case modem::DialFailure::kDeviceError:
+      return LinkFailure::kDeviceError;
+    case modem::DialFailure::kUnrecognizedResponse:
+      return LinkFailure::kUnrecognizedResponse;
+    case modem::DialFailure::kNoResponse:
+      return LinkFailure::kNoResponse;
+  }
+  return LinkFailure::kDeviceError;
+}
+
+constexpr std::chrono::seconds kDefaultDialTimeout{60};
+
+class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
+ public:
+  LineDriver(DriverArgs args, bool dial) : args_(std::move(args)), dial_(dial) {
+    port_ = args_.device.port.empty() ? "(unnamed)" : args_.device.port;
+  }
+
+  void start(LinkHost& host) override {
+    host_ = &host;
+    if (!host.report(RASCS_OpenPort)) return;
+    auto flow = modem::parse_flow_control(args_.device.flow_control);
+    if (!flow)
+      return host.fail(RASCS_OpenPort, LinkFailure::kPortUnusable, at(flow.error().message));
+    auto set = modem::configure_line(args_.line_fd, {args_.device.speed, *flow});
+    if (!set) {
+      return host.fail(RASCS_OpenPort, LinkFailure::kPortUnusable,
+                       at("setting up the line: " + set.error().message));
+    }
+    (void)modem::raise_dtr(args_.line_fd);  // unsupported on a pty: nothing to raise
+    if (!host.report(RASCS_PortOpened) || !host.report(RASCS_ConnectDevice)) return;
+    if (!dial_) return connected(0, "direct serial line");
+    modem::DialPlan plan;
+    plan.port = port_;
+    plan.init = args_.device.init;
+    plan.number = args_.phone_number;
+    plan.pulse = args_.device.pulse;
+    plan.redial_count = args_.device.redial_count;
+    plan.redial_pause = std::chrono::seconds(args_.device.redial_pause_s);
+    plan.dial_timeout = args_.device.dial_timeout_s != 0
+                            ? std::chrono::seconds(args_.device.dial_timeout_s)
+                            : kDefaultDialTimeout;
+    dialogue_.emplace(host.clock(), std::move(plan), *this);
+    dialogue_->start();
+    arm();
+  }
+
+  void on_line(bool hang_up) override {
+    for (;;) {
+      auto got = modem::read_some(args_.line_fd);
+      if (!got || !*got) return line_gone(got ? "the line hung up" : got.error().message);
+      if ((*got)->empty()) break;
+      counters_.bytes_received += (*got)->size();
+      if (dialogue_ && !finished_) dialogue_->on_bytes(**got);
+      if (finished_) return;
+    }
+    if (hang_up) return line_gone("the line hung up");
+    arm();
+  }
+
+  void on_timer() override {
+    if (dialogue_ && !finished_) dialogue_->on_timer();
+    if (!finished_) arm();
+  }
+
+  void hang_up() override {
+    finished_ = true;
+    if (dialogue_) dialogue_->cancel();
+    (void)modem::drop_dtr(args_.line_fd);  // closing the line (HUPCL) does it too
+  }
+
+  [[nodiscard]] LinkCounters counters() const override { return counters_; }
+
+ protected:
+  void write(std::string_view bytes) override {
+    auto n = modem::write_some(args_.line_fd, bytes);
+    if (n) counters_.bytes_sent += *n;
+    // A short write (flow control holding the line) shows as the modem not answering.
+  }
+
+  void dialing(unsigned attempt) override {
+    if (attempt > 1) {
+      std::fprintf(stderr, "openras-link: port %s: dial %u of %u\n", port_.c_str(), attempt,
+                   args_.device.redial_count + 1);
+    }
+  }
+
+  void connected(uint32_t speed, const std::string& reply) override {
+    if (!host_->report_speed(RASCS_DeviceConnected, speed) ||
+        !host_->report(RASCS_AllDevicesConnected)) {
+      return;
+    }
+    connect_reply_ = reply;
+    std::fprintf(stderr, "openras-link: port %s: connected (%s, %u bps)\n", port_.c_str(),
+                 reply.c_str(), speed);
+    // Nothing can run over the line yet: hang up, then say why.
+    auto dropped = modem::drop_dtr(args_.line_fd);
+    if (dial_ && dropped && *dropped == modem::ModemLines::kUnsupported) {
+      return dialogue_->hang_up_by_escape();  // hung_up() follows
+    }
+    hung_up();
+  }
+
+  void hung_up() override {
+    finish(RASCS_AllDevicesConnected, LinkFailure::kPppUnavailable,
+           at(connect_reply_ + ": PPP is not available yet in this build of OpenRAS, so the "
+                               "call was hung up"));
+  }
+
+  void failed(modem::DialFailure failure, const std::string& message) override {
+    finish(RASCS_ConnectDevice, link_failure(failure), message);
+  }
+
+ private:
+  std::string at(const std::string& what) const { return "port " + port_ + ": " + what; }
+
+  void finish(uint32_t state, LinkFailure failure, const std::string& why) {
+    if (finished_) return;
+    finished_ = true;
+    host_->cancel_timer();
+    host_->fail(state, failure, why);
+  }
+
+  void line_gone(const std::string& why) {
+    if (finished_) return;
+    if (dialogue_ && dialogue_->done() && !connect_reply_.empty()) return hung_up();
+    finish(RASCS_ConnectDevice, LinkFailure::kCarrierLost, at(why + " while dialing"));
+  }
+
+  void arm() {
+    if (finished_) return;
+    if (dialogue_ && dialogue_->deadline()) {
+      host_->set_timer(*dialogue_->deadline());
+    } else {
+      host_->cancel_timer();
+    }
+  }
+
+  DriverArgs args_;
+  const bool dial_;
+  std::string port_;
+  LinkHost* host_ = nullptr;
+  std::optional<modem::AtDialogue> dialogue_;
+  LinkCounters counters_;
+  std::string connect_reply_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<LinkDriver> make_modem_driver(DriverArgs args) {
+  return std::make_unique<LineDriver>(std::move(args), true);
+}
+
+std::unique_ptr<LinkDriver> make_serial_driver(DriverArgs args) {
+  return std::make_unique<LineDriver>(std::move(args), false);
+}
+
+}  // namespace openras::link

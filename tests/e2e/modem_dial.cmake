@@ -1,0 +1,4 @@
+# Built-in dials on a modem through rasmand and the link's AT driver, against rasmodem-sim
+# on a real pty (issue 11): every result code, cancel during dialing, the port's lock.
+openras_script_test(e2e.modem_dial SCRIPT tests/e2e/modem_dial.sh)
+set_tests_properties(e2e.modem_dial PROPERTIES TIMEOUT 120)
