@@ -17,7 +17,7 @@ configure_package_config_file(cmake/OpenRASConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/OpenRASConfigVersion.cmake
   COMPATIBILITY SameMajorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/OpenRASConfig.cmake
-  ${PROJECT_BINARY_DIR}/OpenRASConfigVersion.cmake
+  ${PROJECT_BINARY_DIR}/OpenRASConfigVersion.cmake cmake/OpenRASResources.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/OpenRAS COMPONENT sdk)
 
 # The .pc file locates the prefix from its own directory, so an SDK installed with

@@ -9,6 +9,8 @@ endif()
 find_package(PkgConfig REQUIRED)
 # sd-bus and sd-event: rasmand serves, and libopenras's client speaks, D-Bus with them.
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET GLOBAL libsystemd)
+# ncursesw: the dialog runtime's terminal renderer (src/dialog).
+pkg_check_modules(NCURSESW REQUIRED IMPORTED_TARGET GLOBAL ncursesw)
 find_path(OPENRAS_TL_EXPECTED_DIR tl/expected.hpp REQUIRED
   DOC "tl::expected (Debian: libexpected-dev)")
 
@@ -36,7 +38,8 @@ function(openras_apply_flags target)
 endfunction()
 
 function(openras_link_system_libs target)
-  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads PkgConfig::SYSTEMD)
+  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads PkgConfig::SYSTEMD
+                        PkgConfig::NCURSESW)
 endfunction()
 find_package(Threads REQUIRED)
 
@@ -46,6 +49,10 @@ find_package(Threads REQUIRED)
 set(OPENRAS_UNIT_TEST_TIMEOUT 60)
 set(OPENRAS_SCRIPT_TEST_TIMEOUT 300)
 set(OPENRAS_FUZZ_REPLAY_TIMEOUT 300)
+
+# openras_add_resources(): rasrc for .rc files (installed with the package config too).
+set(OPENRAS_RASRC_TARGET rasrc)
+include(${CMAKE_CURRENT_LIST_DIR}/OpenRASResources.cmake)
 
 # openras_test(NAME SOURCES a.cpp b.cpp [LIBS x y])
 # A GoogleTest binary linked to the private static library; each TEST is one CTest test.

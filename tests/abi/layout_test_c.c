@@ -1,6 +1,8 @@
 /* layout_test_c.c: the public headers compile as C99 and give the pinned layout. */
 #include <stddef.h>
 #include <windows.h>
+#include <windowsx.h>
+#include <commctrl.h>
 #include <ras.h>
 #include <rasdlg.h>
 #include <raserror.h>

@@ -3,6 +3,8 @@
 #pragma pack(push, 4)
 #include <stddef.h>
 #include <windows.h>
+#include <windowsx.h>
+#include <commctrl.h>
 #include <ras.h>
 #include <rasdlg.h>
 #pragma pack(pop)
