@@ -3,7 +3,8 @@
 # attack played by a real unprivileged user:
 #  - a reader holding the writers' lock of HKLM.reg blocked every administrator write;
 #  - root took a user-owned OPENRAS_ROOT at its word;
-#  - a root-owned private root inside a user's directory could be swapped by that user.
+#  - a root-owned private root inside a user's directory could be swapped by that user;
+#  - an allow-list item through a link the user controls allowed what the user chose.
 . "$(dirname "$0")/../lib.sh"
 require_root "plays a user against root's files"
 require_cmd useradd setpriv flock timeout
@@ -62,4 +63,20 @@ fi
 expect_contains "$out" "$home, above $home/ras, is owned by uid $(id -u "$user")" \
   "the error names the ancestor and its owner"
 "${as_user[@]}" mv "$home/ras" "$home/swapped" || fail "the user could not rename the root (the attack's premise)"
+# 4. An allow-list item the user can redirect. The administrator lists a path inside the
+# user's directory; the user makes it a link to a root-owned library. Resolving the item
+# would allow that library; the item is taken as written, and refused.
+dialers=$work/dialers
+mkdir -m 0755 "$dialers"
+touch "$dialers/trusted.so"
+udir=$work/udir
+mkdir -m 0755 "$udir"
+chown "$user" "$udir"
+"${as_user[@]}" ln -s "$dialers/trusted.so" "$udir/evil.so" || fail "the user could not plant the link"
+OPENRAS_ROOT=$root "$rasreg" add "$key" /v CustomDLL /t REG_MULTI_SZ /d "$udir/evil.so" /f >/dev/null
+if out=$(OPENRAS_ROOT=$root "$rasreg" allowlist "$dialers/trusted.so" 2>&1); then
+  fail "a library the user pointed an allow-list item at is allowed: $out"
+fi
+out=$(OPENRAS_ROOT=$root "$rasreg" allowlist 2>&1)
+expect_contains "$out" "goes through a symbolic link or is not canonical" "allowlist says why"
 echo "PASS: security_files"
