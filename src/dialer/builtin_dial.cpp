@@ -134,7 +134,34 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   }
 }
 
+// The characters that only format a number for people (TAPI's canonical form uses spaces
+// and parentheses; numbers are often written with dashes or dots); dial modifiers such
+// as W , T P stay.
+std::wstring without_formatting(std::wstring_view text) {
+  std::wstring out;
+  for (wchar_t c : text) {
+    if (c != L' ' && c != L'(' && c != L')' && c != L'-' && c != L'.') out += c;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::wstring compose_number(const EntryInfo& entry, std::wstring_view number) {
+  if (!(entry.options & RASEO_UseCountryAndAreaCodes)) return std::wstring(number);
+  std::wstring out;
+  if (entry.country_code != 0) out = L"+" + std::to_wstring(entry.country_code);
+  return out + without_formatting(entry.area_code) + without_formatting(number);
+}
+
+std::vector<std::wstring> dial_numbers(const EntryInfo& entry, std::wstring_view override_number) {
+  if (!override_number.empty()) return {std::wstring(override_number)};
+  std::vector<std::wstring> numbers{compose_number(entry, entry.phone_number)};
+  for (const std::wstring& alternate : entry.alternates) {
+    if (!alternate.empty()) numbers.push_back(compose_number(entry, alternate));
+  }
+  return numbers;
+}
 
 DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD notifier_type,
                    LPVOID notifier, LPHRASCONN handle) {
@@ -154,8 +181,12 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   request.phonebook = narrow(entry.phonebook);
   request.entry = narrow(entry.name);
   request.device_name = narrow(entry.device_name);
-  request.phone_number = narrow(params.szPhoneNumber[0] ? std::wstring(params.szPhoneNumber)
-                                                        : entry.phone_number);
+  std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);
+  request.phone_number = narrow(numbers.front());
+  rasman::DialOptions options;
+  for (std::size_t i = 1; i < numbers.size(); ++i) options.alternates.push_back(narrow(numbers[i]));
+  options.redial_count = entry.redial_count;
+  options.redial_pause_s = entry.redial_pause;
   request.all_users = entry.all_users;
   // The credentials go to the link process only; rasmand neither keeps nor logs them.
   request.user = narrow(params.szUserName);
@@ -174,7 +205,7 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
     std::lock_guard lock(g_mutex);
     ++g_in_flight;
   }
-  auto started = (*client)->dial(request);
+  auto started = (*client)->dial(request, options);
   {
     std::lock_guard lock(g_mutex);
     --g_in_flight;

@@ -9,6 +9,10 @@
 // With no notifier it blocks until RASCS_Connected or an error. Thread-safe.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "dialer/dispatch.h"
 #include "ras.h"
 
@@ -23,6 +27,18 @@ namespace openras::dialer {
 // ERROR_RASMAN_CANNOT_INITIALIZE, at once.
 [[nodiscard]] DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params,
                                  DWORD notifier_type, LPVOID notifier, LPHRASCONN handle);
+
+// The numbers a built-in dial of `entry` tries, in order (docs/devices.md "Dialing"): with
+// `override_number` non-empty (RASDIALPARAMS.szPhoneNumber) that number alone, as given;
+// otherwise the entry's number, then its alternates, each through compose_number().
+[[nodiscard]] std::vector<std::wstring> dial_numbers(const EntryInfo& entry,
+                                                     std::wstring_view override_number);
+
+// One of the entry's numbers as dialled: unchanged without RASEO_UseCountryAndAreaCodes;
+// with it, TAPI's canonical "+<country> (<area>) <number>" with the spaces, parentheses,
+// dashes and dots taken out ("+<country><area><number>"; no "+<country>" when
+// dwCountryCode is 0).
+[[nodiscard]] std::wstring compose_number(const EntryInfo& entry, std::wstring_view number);
 
 // Whether this process dialled `handle` the built-in way (a custom dialer that dials
 // through RAS hands it back as its own; rasmand knows it already).

@@ -49,6 +49,12 @@ tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook, std::wstring_view
   info.device_type = field(entry.szDeviceType);
   info.device_name = field(entry.szDeviceName);
   info.phone_number = field(entry.szLocalPhoneNumber);
+  info.options = entry.dwfOptions;
+  info.country_code = entry.dwCountryCode;
+  info.area_code = field(entry.szAreaCode);
+  info.alternates = record->fields.alternates;
+  info.redial_count = entry.dwRedialCount;
+  info.redial_pause = entry.dwRedialPause;
   return info;
 }
 

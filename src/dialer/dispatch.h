@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "dialer/loader.h"
@@ -26,6 +27,13 @@ struct EntryInfo {
   std::wstring device_type;
   std::wstring device_name;
   std::wstring phone_number;
+  // What a built-in dial composes its numbers from (builtin_dial.h) and redials with.
+  DWORD options = 0;  // RASEO_*
+  DWORD country_code = 0;
+  std::wstring area_code;
+  std::vector<std::wstring> alternates;  // the first link's, in order
+  DWORD redial_count = 0;
+  DWORD redial_pause = 0;  // seconds
 };
 
 // Finds an entry as RasGetEntryProperties would (the same phone books, rules and errors):

@@ -125,6 +125,7 @@ TEST(ZygoteMessage, ALineAndItsSettingsRoundTrip) {
   r.device.redial_count = 2;
   r.device.redial_pause_s = 3;
   r.device.pulse = true;
+  r.device.alternates = {"5550101", "W5550102"};
   EXPECT_EQ(r.descriptors(), 2u);
   auto bytes = encode_spawn_request(r);
   ASSERT_TRUE(bytes) << bytes.error().message;
@@ -135,6 +136,9 @@ TEST(ZygoteMessage, ALineAndItsSettingsRoundTrip) {
   EXPECT_FALSE(parse_spawn_request(*bytes, 1)) << "the line must come with it";
   r.device.init = {"AT\rZ"};
   EXPECT_FALSE(encode_spawn_request(r)) << "an init string with a line break";
+  r.device.init.clear();
+  r.device.alternates = {"555\n0101"};
+  EXPECT_FALSE(encode_spawn_request(r)) << "an alternate number with a line break";
 }
 
 }  // namespace

@@ -64,6 +64,7 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
     plan.port = port_;
     plan.init = args_.device.init;
     plan.number = args_.phone_number;
+    plan.alternates = args_.device.alternates;
     plan.pulse = args_.device.pulse;
     plan.redial_count = args_.device.redial_count;
     plan.redial_pause = std::chrono::seconds(args_.device.redial_pause_s);
@@ -110,8 +111,9 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
 
   void dialing(unsigned attempt) override {
     if (attempt > 1) {
+      const auto numbers = static_cast<unsigned>(args_.device.alternates.size() + 1);
       std::fprintf(stderr, "openras-link: port %s: dial %u of %u\n", port_.c_str(), attempt,
-                   args_.device.redial_count + 1);
+                   numbers * (args_.device.redial_count + 1));
     }
   }
 

@@ -25,6 +25,7 @@ enum Tag : uint16_t {
   kTagRedialCount = 9,
   kTagRedialPause = 10,
   kTagPulse = 11,
+  kTagAlternates = 12,
   kTagCount
 };
 constexpr std::size_t kRequestHeader = 16;
@@ -61,7 +62,7 @@ Status put_field(std::vector<uint8_t>& out, uint16_t tag, const std::string& val
   return {};
 }
 
-std::string joined_init(const std::vector<std::string>& init) {
+std::string joined_lines(const std::vector<std::string>& init) {
   std::string out;
   for (const std::string& each : init) out += each + "\n";
   return out;
@@ -99,6 +100,23 @@ Status read_u32(uint32_t& out, std::span<const uint8_t> bytes, uint16_t tag, uin
   return {};
 }
 
+// A list sent as its items, each ended by "\n" (init strings, alternate numbers).
+Status read_lines(std::vector<std::string>& out, std::span<const uint8_t> bytes,
+                  std::size_t max, Tag tag, const char* what) {
+  std::string all;
+  if (auto ok = read_string(all, bytes, max, tag); !ok) return ok;
+  if (!all.empty() && all.back() != '\n') return invalid(std::string(what) + " not ended by a line break");
+  std::size_t from = 0;
+  while (from < all.size()) {
+    std::size_t end = all.find('\n', from);
+    std::string each = all.substr(from, end - from);
+    if (each.find('\r') != std::string::npos) return invalid(std::string(what) + " with a \\r");
+    out.push_back(std::move(each));
+    from = end + 1;
+  }
+  return {};
+}
+
 Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes) {
   DeviceSettings& d = request.device;
   uint32_t flag = 0;
@@ -120,20 +138,9 @@ Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes
       if (auto ok = read_u32(flag, bytes, tag, 1); !ok) return ok;
       d.pulse = flag == 1;
       return {};
-    case kTagInit: {
-      std::string all;
-      if (auto ok = read_string(all, bytes, kMaxInitBytes, tag); !ok) return ok;
-      if (!all.empty() && all.back() != '\n') return invalid("init strings not ended by a line break");
-      std::size_t from = 0;
-      while (from < all.size()) {
-        std::size_t end = all.find('\n', from);
-        std::string each = all.substr(from, end - from);
-        if (each.find('\r') != std::string::npos) return invalid("init string with a \\r");
-        d.init.push_back(std::move(each));
-        from = end + 1;
-      }
-      return {};
-    }
+    case kTagInit: return read_lines(d.init, bytes, kMaxInitBytes, tag, "init strings");
+    case kTagAlternates:
+      return read_lines(d.alternates, bytes, kMaxAlternateBytes, tag, "alternate numbers");
     case kTagCount: break;
   }
   return invalid("unknown field " + std::to_string(tag));
@@ -144,9 +151,11 @@ Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes
 Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   if (request.id == 0) return invalid("spawn request id 0");
   if (request.device_type.empty()) return invalid("spawn request without a device type");
-  for (const std::string& each : request.device.init) {
-    if (each.find_first_of("\r\n") != std::string::npos) {
-      return invalid("init string \"" + each + "\" contains a line break");
+  for (const auto* list : {&request.device.init, &request.device.alternates}) {
+    for (const std::string& each : *list) {
+      if (each.find_first_of("\r\n") != std::string::npos) {
+        return invalid("\"" + each + "\" (an init string or alternate number) contains a line break");
+      }
     }
   }
   std::vector<uint8_t> out;
@@ -161,12 +170,15 @@ Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   }
   if (!request.line) return out;  // no line: nothing else applies
   put_u32(out, kTagLine, 1);
-  std::string init = joined_init(d.init);
+  std::string init = joined_lines(d.init);
+  std::string alternates = joined_lines(d.alternates);
   for (auto [tag, value, max, name] :
        {std::tuple{kTagPort, &d.port, kMaxPortName, "port name"},
         std::tuple{kTagFlowControl, &d.flow_control, kMaxFlowControl, "flow control"},
         std::tuple{kTagInit, static_cast<const std::string*>(&init), kMaxInitBytes,
-                   "init strings"}}) {
+                   "init strings"},
+        std::tuple{kTagAlternates, static_cast<const std::string*>(&alternates),
+                   kMaxAlternateBytes, "alternate numbers"}}) {
     if (auto ok = put_field(out, tag, *value, max, name); !ok) return fail(ok.error());
   }
   put_u32(out, kTagSpeed, d.speed);
@@ -217,7 +229,7 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::s
   }
   if (!request.line && (seen[kTagPort] || seen[kTagSpeed] || seen[kTagFlowControl] ||
                         seen[kTagInit] || seen[kTagDialTimeout] || seen[kTagRedialCount] ||
-                        seen[kTagRedialPause] || seen[kTagPulse])) {
+                        seen[kTagRedialPause] || seen[kTagPulse] || seen[kTagAlternates])) {
     return invalid("line settings in a spawn request without a line");
   }
   if (count != request.descriptors() || descriptors != count) {

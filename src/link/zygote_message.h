@@ -11,6 +11,7 @@
 //     6 flow control ("rtscts", "xonxoff", "none"; 0–16 bytes)
 //     7 init strings, each ended by "\n" (0–1024 bytes)  8 dial time-out u32 (seconds)
 //     9 redial count u32  10 redial pause u32 (seconds)  11 pulse dialing u32 (0 or 1)
+//     12 alternate numbers, each ended by "\n" (0–4096 bytes)
 //   Strings hold no NUL; a u32 field is exactly 4 bytes. The descriptors: the first is
 //   always the link's end of its socketpair; the line (tag 3) comes second.
 // zygote → rasmand:
@@ -41,6 +42,7 @@ inline constexpr std::size_t kMaxPhoneNumber = 1024;  // rasmand's limit for nam
 inline constexpr std::size_t kMaxPortName = 255;
 inline constexpr std::size_t kMaxFlowControl = 16;
 inline constexpr std::size_t kMaxInitBytes = 1024;  // all init strings with their "\n"
+inline constexpr std::size_t kMaxAlternateBytes = 4096;  // all alternate numbers with their "\n"
 
 // What a line driver needs to know of its device (docs/devices.md); rasmand fills it from
 // the registry. Zero values are the driver's defaults.
@@ -53,6 +55,9 @@ struct DeviceSettings {
   uint32_t redial_count = 0;
   uint32_t redial_pause_s = 0;
   bool pulse = false;
+  // The entry's alternate numbers, dialled in order after the first fails (no "\r" or
+  // "\n" inside one).
+  std::vector<std::string> alternates;
   bool operator==(const DeviceSettings&) const = default;
 };
 

@@ -57,8 +57,14 @@ std::string_view dial_failure_name(DialFailure failure) {
   return "?";
 }
 
-std::string AtDialogue::dial_command(const DialPlan& plan) {
-  return std::string("ATD") + (plan.pulse ? "P" : "T") + plan.number;
+std::string AtDialogue::dial_command(const DialPlan& plan, const std::string& number) {
+  return std::string("ATD") + (plan.pulse ? "P" : "T") + number;
+}
+
+void AtDialogue::select_number(std::size_t index) {
+  number_ = index;
+  steps_.back().command =
+      dial_command(plan_, index == 0 ? plan_.number : plan_.alternates[index - 1]);
 }
 
 AtDialogue::AtDialogue(const base::Clock& clock, DialPlan plan, Sink& sink)
@@ -69,7 +75,7 @@ AtDialogue::AtDialogue(const base::Clock& clock, DialPlan plan, Sink& sink)
     if (init.empty()) continue;
     steps_.push_back(Step{init, plan_.command_timeout, Expect::kOk});
   }
-  steps_.push_back(Step{dial_command(plan_),
+  steps_.push_back(Step{dial_command(plan_, plan_.number),
                         std::chrono::duration_cast<std::chrono::milliseconds>(plan_.dial_timeout),
                         Expect::kConnect});
 }
@@ -146,8 +152,16 @@ void AtDialogue::on_reply(const Reply& reply) {
     return;
   }
   if (auto failure = line_condition(reply.kind)) {
-    if (dials_ <= plan_.redial_count) {
-      // Redial after the pause (at once when it is 0); the modem is on hook again.
+    // The modem is on hook again: the next alternate at once, as Windows tries them.
+    if (number_ < plan_.alternates.size()) {
+      select_number(number_ + 1);
+      send_step();
+      return;
+    }
+    if (round_ < plan_.redial_count) {
+      // Redial every number from the first, after the pause (at once when it is 0).
+      ++round_;
+      select_number(0);
       phase_ = Phase::kRedialPause;
       deadline_ = clock_.now() + plan_.redial_pause;
       if (plan_.redial_pause.count() == 0) send_step();

@@ -35,8 +35,11 @@ struct DialPlan {
   std::string port;               // for messages: "port /dev/ttyS0: …"
   std::vector<std::string> init;  // the device's Init strings, sent after ATZ, in order
   std::string number;             // the final dial string (docs/devices.md "Dialing")
+  // Dialled in order, at once, after `number` fails with busy, no carrier, no answer or
+  // no dial tone; a redial starts again from `number` (docs/devices.md "Dialing").
+  std::vector<std::string> alternates;
   bool pulse = false;             // ATDP instead of ATDT
-  uint32_t redial_count = 0;      // extra dials after busy, no carrier, no answer
+  uint32_t redial_count = 0;      // extra rounds of every number after the last fails
   std::chrono::seconds redial_pause{0};
   std::chrono::seconds dial_timeout{60};            // ATD → CONNECT
   std::chrono::milliseconds command_timeout{3000};  // any other command → its reply
@@ -78,8 +81,8 @@ class AtDialogue {
   [[nodiscard]] unsigned dials() const { return dials_; }
   [[nodiscard]] bool done() const { return phase_ == Phase::kDone; }
 
-  // The dial command for `plan`: "ATDT<number>" or "ATDP<number>".
-  [[nodiscard]] static std::string dial_command(const DialPlan& plan);
+  // The dial command for `number` of `plan`: "ATDT<number>" or "ATDP<number>".
+  [[nodiscard]] static std::string dial_command(const DialPlan& plan, const std::string& number);
 
  private:
   enum class Expect { kOk, kConnect };
@@ -93,6 +96,8 @@ class AtDialogue {
   void send_step();
   void on_reply(const Reply& reply);
   void finish(DialFailure failure, const std::string& what);
+  // Points the dial step at number `index` (0: the first, then the alternates).
+  void select_number(std::size_t index);
   [[nodiscard]] std::string where() const;  // "port P: command C"
 
   const base::Clock& clock_;
@@ -105,6 +110,8 @@ class AtDialogue {
   LineSplitter lines_;
   std::string unrecognised_;  // the first line no step understood, for the message
   unsigned dials_ = 0;
+  std::size_t number_ = 0;  // 0: plan_.number; n: plan_.alternates[n - 1]
+  uint32_t round_ = 0;      // redials done
 };
 
 [[nodiscard]] std::string_view dial_failure_name(DialFailure failure);

@@ -104,7 +104,7 @@ TEST(AtDialogue, EchoOffNumericCodes) {
 TEST(AtDialogue, PulseDialing) {
   DialPlan p = plan();
   p.pulse = true;
-  EXPECT_EQ(AtDialogue::dial_command(p), "ATDP5551234");
+  EXPECT_EQ(AtDialogue::dial_command(p, p.number), "ATDP5551234");
 }
 
 struct Outcome {
@@ -216,6 +216,51 @@ TEST(AtDialogue, RedialsAfterBusyWithThePauseCountingDials) {
   ASSERT_TRUE(f.sink.failure);
   EXPECT_EQ(*f.sink.failure, DialFailure::kBusy);
   EXPECT_NE(f.sink.message.find("after 3 dials"), std::string::npos) << f.sink.message;
+}
+
+TEST(AtDialogue, TriesTheAlternatesInOrderAtOnceThenRedialsFromTheFirst) {
+  DialPlan p = plan();
+  p.alternates = {"5550002", "5550003"};
+  p.redial_count = 1;
+  p.redial_pause = 7s;
+  Fixture f(std::move(p));
+  f.dialogue.start();
+  f.dialogue.on_bytes("OK\r\n");
+  const char* expected[] = {"ATDT5551234\r", "ATDT5550002\r", "ATDT5550003\r",
+                            "ATDT5551234\r", "ATDT5550002\r", "ATDT5550003\r"};
+  for (unsigned dial = 1; dial <= 6; ++dial) {
+    EXPECT_EQ(f.sink.take(), expected[dial - 1]) << dial;
+    EXPECT_EQ(f.sink.dials, dial);
+    f.dialogue.on_bytes(dial % 2 ? "BUSY\r\n" : "NO CARRIER\r\n");
+    if (dial == 6) break;
+    EXPECT_FALSE(f.sink.failure) << dial;
+    if (dial == 3) {
+      EXPECT_TRUE(f.sink.written.empty()) << "the redial waits for its pause";
+      auto failed = f.clock.now();
+      f.expire();
+      EXPECT_EQ(f.clock.now() - failed, 7s);
+    } else {
+      EXPECT_FALSE(f.sink.written.empty()) << "an alternate is dialled at once: " << dial;
+    }
+  }
+  ASSERT_TRUE(f.sink.failure);
+  EXPECT_EQ(*f.sink.failure, DialFailure::kNoCarrier);
+  EXPECT_NE(f.sink.message.find("ATDT5550003"), std::string::npos) << f.sink.message;
+  EXPECT_NE(f.sink.message.find("after 6 dials"), std::string::npos) << f.sink.message;
+}
+
+TEST(AtDialogue, AnAlternateThatAnswersConnects) {
+  DialPlan p = plan();
+  p.alternates = {"5550002"};
+  Fixture f(std::move(p));
+  f.dialogue.start();
+  f.dialogue.on_bytes("OK\r\n");
+  EXPECT_EQ(f.sink.take(), "ATDT5551234\r");
+  f.dialogue.on_bytes("BUSY\r\n");
+  EXPECT_EQ(f.sink.take(), "ATDT5550002\r");
+  f.dialogue.on_bytes("CONNECT 33600\r\n");
+  EXPECT_EQ(f.sink.speed, 33600u);
+  EXPECT_FALSE(f.sink.failure);
 }
 
 TEST(AtDialogue, CancelWhileDialingSendsACarriageReturnAndStops) {

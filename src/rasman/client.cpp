@@ -416,6 +416,28 @@ Status Client::start_events(std::function<void(const Event&)> handler) {
 namespace {
 
 int no_arguments(sd_bus_message*) { return 0; }
+
+// DialWithOptions' dictionary: only the options that differ from their default.
+int append_dial_options(sd_bus_message* m, const DialOptions& o) {
+  int r = sd_bus_message_open_container(m, 'a', "{sv}");
+  for (auto [key, value] : {std::pair{kDialOptionRedialCount, o.redial_count},
+                            std::pair{kDialOptionRedialPause, o.redial_pause_s}}) {
+    if (r < 0) return r;
+    if (value != 0) r = sd_bus_message_append(m, "{sv}", key, "u", value);
+  }
+  if (r >= 0 && !o.alternates.empty()) {
+    r = sd_bus_message_open_container(m, 'e', "sv");
+    if (r >= 0) r = sd_bus_message_append(m, "s", kDialOptionAlternates);
+    if (r >= 0) r = sd_bus_message_open_container(m, 'v', "as");
+    if (r >= 0) r = sd_bus_message_open_container(m, 'a', "s");
+    for (const std::string& number : o.alternates) {
+      if (r >= 0) r = sd_bus_message_append(m, "s", number.c_str());
+    }
+    for (int i = 0; i < 3 && r >= 0; ++i) r = sd_bus_message_close_container(m);
+  }
+  if (r < 0) return r;
+  return sd_bus_message_close_container(m);
+}
 int no_reply(sd_bus_message*) { return 0; }
 
 int read_connection(sd_bus_message* m, ConnectionInfo& c) {
@@ -480,18 +502,21 @@ Result<uint64_t> Client::register_custom(const CustomRegistration& c) {
   return public_handle;
 }
 
-Result<uint64_t> Client::dial(const DialRequest& d) {
+Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& options) {
   uint64_t handle = 0;
+  const bool plain = options.empty();
   auto ok = state_->call(
-      "Dial",
+      plain ? "Dial" : "DialWithOptions",
       [&](sd_bus_message* m) {
         // It carries a password: sd-bus wipes the message's memory when it frees it.
         int r = sd_bus_message_sensitive(m);
         if (r < 0) return r;
-        return sd_bus_message_append(m, kDialSignature, d.phonebook.c_str(), d.entry.c_str(),
-                                     d.device_name.c_str(), d.phone_number.c_str(),
-                                     static_cast<int>(d.all_users), d.user.c_str(),
-                                     d.password.c_str(), d.domain.c_str());
+        r = sd_bus_message_append(m, kDialSignature, d.phonebook.c_str(), d.entry.c_str(),
+                                  d.device_name.c_str(), d.phone_number.c_str(),
+                                  static_cast<int>(d.all_users), d.user.c_str(),
+                                  d.password.c_str(), d.domain.c_str());
+        if (r < 0 || plain) return r;
+        return append_dial_options(m, options);
       },
       [&](sd_bus_message* m) { return sd_bus_message_read(m, "t", &handle); });
   if (!ok) return fail(ok.error());

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "rasman/protocol.h"
 
 namespace openras::rasman {
 
@@ -137,7 +138,9 @@ class Client {
   [[nodiscard]] Status unregister(uint64_t handle);
   // Starts a built-in dial; the handle rasmand allocated. States follow as StateChanged.
   // kDeviceDoesNotExist for an unknown device, kPortNotAvailable for one in use.
-  [[nodiscard]] Result<uint64_t> dial(const DialRequest& request);
+  // With options (redials, alternates) it calls DialWithOptions, without them Dial.
+  [[nodiscard]] Result<uint64_t> dial(const DialRequest& request,
+                                      const DialOptions& options = {});
   [[nodiscard]] Status hang_up(uint64_t handle);
   // Owner or administrator. For a built-in connection rasmand asks its link, so the answer
   // may take a moment; kInvalidHandle if the connection ends meanwhile.

@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace openras::rasman {
 
@@ -21,6 +23,31 @@ inline constexpr const char* kConnectionSignature = "tuutuussssssb";
 // Dial's arguments: phone book, entry, device name, phone number, all users, then the
 // credentials the link authenticates with: user, password, domain.
 inline constexpr const char* kDialSignature = "ssssbsss";
+
+// DialWithOptions (docs/protocol.md "Changing the interface"): Dial's arguments, then a
+// dictionary of the entry's dial options, each optional (kDialOption* below). A method
+// beside Dial, not a new Dial signature, so callers of Dial keep working.
+// A key rasmand does not know, or a value of another type, is InvalidArgument: a caller
+// never believes an option applied that was not.
+inline constexpr const char* kDialWithOptionsSignature = "ssssbsssa{sv}";
+inline constexpr const char* kDialOptionRedialCount = "RedialCount";  // u
+inline constexpr const char* kDialOptionRedialPause = "RedialPause";  // u, seconds
+inline constexpr const char* kDialOptionAlternates = "Alternates";    // as, dialled in order
+
+// The entry's dial options (RASENTRY's dwRedialCount, dwRedialPause, and the alternate
+// numbers composed as docs/devices.md "Dialing" says). Defaults: none of them.
+struct DialOptions {
+  uint32_t redial_count = 0;
+  uint32_t redial_pause_s = 0;
+  std::vector<std::string> alternates;
+  [[nodiscard]] bool empty() const {
+    return redial_count == 0 && redial_pause_s == 0 && alternates.empty();
+  }
+};
+// At most this many alternates (each a phone number, kMaxNameBytes); their bytes, each
+// with a line break, at most 4,096 (what the link's spawn request carries).
+inline constexpr std::size_t kMaxAlternates = 32;
+inline constexpr std::size_t kMaxAlternateBytes = 4096;
 
 // GetStatistics' out-arguments (RAS_STATS): bytes sent, bytes received, frames sent,
 // frames received (t); CRC, timeout, alignment, hardware-overrun, framing, buffer-overrun

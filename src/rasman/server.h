@@ -27,6 +27,7 @@
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
 #include "rasman/links.h"
+#include "rasman/protocol.h"
 #include "rasman/registry_watch.h"
 #include "rasman/server_objects.h"
 
@@ -106,9 +107,10 @@ class Server {
   // --- built-in connections (server_dial.cpp)
   // Dial: finds the device, reserves it, allocates a handle, spawns the link process and
   // sends it `credentials` (Start). `request` carries phone book, entry, device name,
-  // number, all_users.
+  // number, all_users; `options` the entry's redials and alternates (line devices only).
   [[nodiscard]] Result<ConnectionRecord> dial(const Caller& caller, ConnectionRecord request,
-                                              const link::StartMessage& credentials);
+                                              const link::StartMessage& credentials,
+                                              const DialOptions& options = {});
   // Ends a built-in connection the caller controls (HangUp).
   void hang_up_builtin(const Caller& caller, uint64_t handle);
   // openras-link's path (default: default_link_helper()).
@@ -194,6 +196,7 @@ class Server {
 extern const sd_bus_vtable kRasManVtable[];
 // Dial's handler (server_dial.cpp); userdata is the Peer.
 int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // GetStatistics, ClearStatistics and GetProjection (server_stats.cpp); userdata is the Peer.
 int get_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int clear_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);

@@ -37,7 +37,8 @@ std::string describe(int status) {
 }  // namespace
 
 Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord request,
-                                      const link::StartMessage& credentials) {
+                                      const link::StartMessage& credentials,
+                                      const DialOptions& options) {
   auto start = link::encode_control_message(credentials);
   if (!start) return fail(start.error());
   ScopeExit wipe_start([&] { link::wipe(*start); });
@@ -95,6 +96,9 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     spec.device.flow_control = device->flow_control;
     spec.device.init = device->init;
     spec.device.dial_timeout_s = device->dial_timeout;
+    spec.device.redial_count = options.redial_count;
+    spec.device.redial_pause_s = options.redial_pause_s;
+    spec.device.alternates = options.alternates;
   }
   auto started = links_->start(added->handle, std::move(spec));
   if (!started) {
@@ -170,8 +174,77 @@ void Server::on_link_exit(uint64_t handle, int status) {
   end_builtin(handle, ERROR_LINK_FAILURE);
 }
 
-int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+namespace {
+
+Error invalid_option(const std::string& what) {
+  return Error{Errc::kInvalidArgument, "DialWithOptions: " + what, 0};
+}
+
+// One entry of DialWithOptions' dictionary; the reader stands at its value's variant.
+Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
+  std::string name = key;
+  const bool count = name == kDialOptionRedialCount;
+  if (count || name == kDialOptionRedialPause) {
+    uint32_t value = 0;
+    if (sd_bus_message_read(m, "v", "u", &value) < 0) {
+      return fail(invalid_option("option " + name + " must be a u (uint32)"));
+    }
+    (count ? o.redial_count : o.redial_pause_s) = value;
+    return {};
+  }
+  if (name != kDialOptionAlternates) {
+    return fail(invalid_option("unknown option \"" + name + "\"; this rasmand knows " +
+                               kDialOptionRedialCount + ", " + kDialOptionRedialPause + " and " +
+                               kDialOptionAlternates));
+  }
+  if (sd_bus_message_enter_container(m, 'v', "as") < 0 ||
+      sd_bus_message_enter_container(m, 'a', "s") < 0) {
+    return fail(invalid_option("option Alternates must be an as (array of strings)"));
+  }
+  std::size_t bytes = 0;
+  const char* number = nullptr;
+  int r = 0;
+  while ((r = sd_bus_message_read(m, "s", &number)) > 0) {
+    bytes += std::strlen(number) + 1;
+    if (o.alternates.size() == kMaxAlternates || bytes > kMaxAlternateBytes) {
+      return fail(invalid_option("more than " + std::to_string(kMaxAlternates) +
+                                 " alternate numbers or " + std::to_string(kMaxAlternateBytes) +
+                                 " bytes of them"));
+    }
+    if (*number == '\0' || std::strpbrk(number, "\r\n") != nullptr) {
+      return fail(invalid_option("alternate number \"" + std::string(number) +
+                                 "\" is empty or holds a line break"));
+    }
+    o.alternates.emplace_back(number);
+  }
+  if (r < 0 || sd_bus_message_exit_container(m) < 0 || sd_bus_message_exit_container(m) < 0) {
+    return fail(invalid_option("unreadable Alternates"));
+  }
+  return {};
+}
+
+Result<DialOptions> read_dial_options(sd_bus_message* m) {
+  DialOptions o;
+  if (sd_bus_message_enter_container(m, 'a', "{sv}") < 0) {
+    return fail(invalid_option("unreadable options"));
+  }
+  int r = 0;
+  while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
+    const char* key = nullptr;
+    if (sd_bus_message_read(m, "s", &key) < 0) return fail(invalid_option("unreadable option"));
+    if (auto ok = read_dial_option(m, key, o); !ok) return fail(ok.error());
+    if (sd_bus_message_exit_container(m) < 0) return fail(invalid_option("unreadable option"));
+  }
+  if (r < 0 || sd_bus_message_exit_container(m) < 0) {
+    return fail(invalid_option("unreadable options"));
+  }
+  return o;
+}
+
+// Dial and DialWithOptions: the same arguments, then DialWithOptions' dictionary.
+int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_options) {
   Peer& peer = *static_cast<Peer*>(userdata);
+  const char* method = with_options ? "DialWithOptions" : "Dial";
   // The call carries a password: sd-bus wipes the message's memory when it is freed.
   (void)sd_bus_message_sensitive(m);
   const char* f[4] = {};
@@ -180,10 +253,16 @@ int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   int r = sd_bus_message_read(m, kDialSignature, &f[0], &f[1], &f[2], &f[3], &all_users,
                               &secret[0], &secret[1], &secret[2]);
   if (r < 0) {
-    return sd_bus_error_setf(error, kErrorInvalidArgument, "Dial: unreadable arguments: %s",
-                             std::strerror(-r));
+    return sd_bus_error_setf(error, kErrorInvalidArgument, "%s: unreadable arguments: %s",
+                             method, std::strerror(-r));
   }
   Caller caller = peer.server->caller_of(peer, m);
+  DialOptions options;
+  if (with_options) {
+    auto read = read_dial_options(m);
+    if (!read) return refuse_call(error, caller, method, 0, read.error());
+    options = std::move(*read);
+  }
   ConnectionRecord request;
   request.phonebook = f[0];
   request.entry = f[1];
@@ -193,12 +272,12 @@ int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   // Length checks first, so an oversized name never reaches the device lookup.
   request.builtin = true;
   if (auto ok = validate_registration(request); !ok) {
-    return refuse_call(error, caller, "Dial", 0, ok.error());
+    return refuse_call(error, caller, method, 0, ok.error());
   }
   const char* names[3] = {"user", "password", "domain"};
   for (int i = 0; i < 3; ++i) {
     if (std::strlen(secret[i]) > link::kMaxCredentialBytes) {
-      return refuse_call(error, caller, "Dial", 0,
+      return refuse_call(error, caller, method, 0,
                          Error{Errc::kInvalidArgument,
                                std::string("the ") + names[i] + " is " +
                                    std::to_string(std::strlen(secret[i])) +
@@ -207,9 +286,19 @@ int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
     }
   }
   link::StartMessage credentials(secret[0], secret[1], secret[2]);
-  auto dialled = peer.server->dial(caller, std::move(request), credentials);
-  if (!dialled) return refuse_call(error, caller, "Dial", 0, dialled.error());
+  auto dialled = peer.server->dial(caller, std::move(request), credentials, options);
+  if (!dialled) return refuse_call(error, caller, method, 0, dialled.error());
   return sd_bus_reply_method_return(m, "t", dialled->handle);
+}
+
+}  // namespace
+
+int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  return dial_call(m, userdata, error, false);
+}
+
+int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  return dial_call(m, userdata, error, true);
 }
 
 }  // namespace openras::rasman

@@ -156,7 +156,8 @@ struct Dialled {
 // `at_device_connected`, if given, runs on the test thread once DeviceConnected is in,
 // while the connection still lives (hanging up a pty modem takes two 1 s guard times).
 Dialled dial(const testing::TempDir& dir, const std::string& device, const std::string& port,
-             const std::function<void(Client&, uint64_t)>& at_device_connected = {}) {
+             const std::function<void(Client&, uint64_t)>& at_device_connected = {},
+             const DialOptions& options = {}) {
   ::unlink(dir.file("rasman.sock").c_str());  // a previous dial's server's
   ServerThread server(dir);
   States states;
@@ -169,7 +170,7 @@ Dialled dial(const testing::TempDir& dir, const std::string& device, const std::
   request.entry = "Office";
   request.device_name = device;
   request.phone_number = "5550100";
-  auto handle = (*client)->dial(request);
+  auto handle = (*client)->dial(request, options);
   EXPECT_TRUE(handle) << handle.error().message;
   if (handle && at_device_connected) {
     EXPECT_TRUE(states.wait_for(RASCS_DeviceConnected));
@@ -222,6 +223,22 @@ TEST(RasmanModem, EachFinalResultCodeBecomesItsRasError) {
         << reply;
     EXPECT_NE(::access(d.lock.c_str(), F_OK), 0) << reply << ": lock left behind";
   }
+}
+
+TEST(RasmanModem, DialWithOptionsBringsTheRedialsAndAlternatesToTheLink) {
+  testing::TempDir dir;
+  ScriptedModem modem("BUSY");
+  add_line_device(dir.path(), L"Modem1", L"modem", modem.port());
+  modem.release_hold();
+  DialOptions options;
+  options.redial_count = 1;
+  options.alternates = {"5550101"};
+  Dialled d = dial(dir, "Modem1", modem.port(), {}, options);
+  ASSERT_GE(d.states.size(), 2u);
+  EXPECT_EQ(d.states[d.states.size() - 2],
+            (std::pair<uint32_t, uint32_t>{RASCS_ConnectDevice, ERROR_LINE_BUSY}));
+  EXPECT_EQ(modem.dials(), 4u) << "two numbers, one redial";
+  EXPECT_NE(::access(d.lock.c_str(), F_OK), 0) << "lock left behind";
 }
 
 TEST(RasmanModem, ADirectSerialLineConnectsWithoutADialogue) {

@@ -269,6 +269,12 @@ const sd_bus_vtable kRasManVtable[] = {
                              SD_BUS_PARAM(password) SD_BUS_PARAM(domain),
                              "t", SD_BUS_PARAM(handle), dial_method,
                              SD_BUS_VTABLE_UNPRIVILEGED | SD_BUS_VTABLE_SENSITIVE),
+    SD_BUS_METHOD_WITH_NAMES("DialWithOptions", kDialWithOptionsSignature,
+                             SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(device_name)
+                             SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users) SD_BUS_PARAM(user)
+                             SD_BUS_PARAM(password) SD_BUS_PARAM(domain) SD_BUS_PARAM(options),
+                             "t", SD_BUS_PARAM(handle), dial_with_options_method,
+                             SD_BUS_VTABLE_UNPRIVILEGED | SD_BUS_VTABLE_SENSITIVE),
     SD_BUS_METHOD_WITH_NAMES("UnregisterConnection", "t", SD_BUS_PARAM(handle), "", , unregister,
                              SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("HangUp", "t", SD_BUS_PARAM(handle), "", , hang_up,

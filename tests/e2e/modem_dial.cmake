@@ -2,3 +2,6 @@
 # on a real pty (issue 11): every result code, cancel during dialing, the port's lock.
 openras_script_test(e2e.modem_dial SCRIPT tests/e2e/modem_dial.sh)
 set_tests_properties(e2e.modem_dial PROPERTIES TIMEOUT 120)
+# The entry's redials, alternate numbers and country/area codes reaching the AT dialogue.
+openras_script_test(e2e.modem_redial SCRIPT tests/e2e/modem_redial.sh)
+set_tests_properties(e2e.modem_redial PROPERTIES TIMEOUT 120)

@@ -10,33 +10,10 @@ require_root "the HKLM hive must sit in root-owned directories; the link drops t
 require_cmd timeout
 
 . "$(dirname "$0")/dial_lib.sh"
-SIM=$build/tools/rasmodem-sim/rasmodem-sim
-[ -x "$SIM" ] || fail "rasmodem-sim is not built in $build"
-R() { timeout 60 "$bin/rasdial" "$@" 2>&1; }
-rc_of() { rc=0; out=$("$@") || rc=$?; }
-# expect_error CODE WHAT: the last rc_of failed (exit 1) and printed the full RAS code.
-expect_error() {
-  [ "$rc" -eq 1 ] || fail "$2: exit $rc, expected 1 (error $1): $out"
-  expect_contains "$out" "error $1" "$2: the full code"
-}
-wait_until() {  # wait_until SECONDS WHAT COMMAND...
-  local seconds=$1 what=$2
-  shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out after ${seconds}s waiting for $what"
-    sleep 0.05
-  done
-}
-
-"$SIM" --log "$work/sim.log" --speed 33600 --default connect \
+. "$(dirname "$0")/modem_dial_lib.sh"
+start_sim --speed 33600 --default connect \
   --answer 5550111=busy --answer 5550122=noanswer --answer 5550133=nocarrier \
-  --answer 5550144=nodialtone --answer 5550155=error --answer 5550166=silent \
-  >"$work/sim.out" 2>"$work/sim.err" &
-pids+=($!)
-wait_until 10 "rasmodem-sim's device path" grep -q . "$work/sim.out"
-port=$(head -n 1 "$work/sim.out")
-[ -c "$port" ] || fail "rasmodem-sim's first line \"$port\" is not a device"
+  --answer 5550144=nodialtone --answer 5550155=error --answer 5550166=silent
 
 mkdir -p "$work/root/etc/openras/pbk"
 dev Modem1 Type REG_SZ modem
@@ -45,10 +22,6 @@ dev Modem1 FlowControl REG_SZ none
 dev Modem1 DialTimeout REG_DWORD 3
 dev Gone Type REG_SZ modem
 dev Gone Port REG_SZ /dev/ttyOpenRasNoSuchPort
-entry() {  # entry NAME DEVICE NUMBER
-  printf '[%s]\nEncoding=1\nType=1\nMEDIA=serial\nDevice=%s\n\nDEVICE=modem\nPhoneNumber=%s\n\n' \
-    "$1" "$2" "$3"
-}
 {
   entry Answer Modem1 555-0100
   entry Busy Modem1 5550111
@@ -61,12 +34,7 @@ entry() {  # entry NAME DEVICE NUMBER
 } >"$work/root/etc/openras/pbk/rasphone.pbk"
 chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
 
-"$bin/rasmand" --root "$work/root" >"$work/rasmand.log" 2>&1 &
-pids+=($!)
-wait_until 10 "rasmand's socket" test -S "$sock"
-locks=$work/root/var/lock
-no_lock() { [ -z "$(ls -A "$locks" 2>/dev/null)" ]; }
-dials() { grep -c '\* dial ' "$work/sim.log" || true; }
+start_rasmand
 
 # A modem that answers: the states as Windows reports them, then 720 (no PPP yet).
 rc_of R Answer
@@ -138,7 +106,6 @@ expect_error 676 "dial over a stale lock"
 wait_until 5 "the lock file to go" no_lock
 
 # Many dials leave nothing behind: rasmand's descriptors, its link processes, lock files.
-rasmand_pid=${pids[1]}
 fds_before=$(ls "/proc/$rasmand_pid/fd" | wc -l)
 for _ in $(seq 25); do
   rc_of R Busy
