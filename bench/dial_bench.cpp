@@ -110,7 +110,9 @@ double dial(int n, HRASCONN* conn, double* returned_us = nullptr) {
 
 void report(const char* what, std::vector<double> us) {
   std::sort(us.begin(), us.end());
-  auto at = [&](double q) { return us[static_cast<size_t>(q * static_cast<double>(us.size() - 1))]; };
+  auto at = [&](double q) {
+    return us[static_cast<size_t>(q * static_cast<double>(us.size() - 1))];
+  };
   std::printf("%-44s n=%-5zu p50 %8.1f us   p99 %8.1f us   max %8.1f us\n", what, us.size(),
               at(0.5), at(0.99), us.back());
 }
@@ -122,8 +124,9 @@ void setup_root(const std::string& root) {
   (void)hive.modify([&](openras::registry::Key& tree) -> openras::Result<bool> {
     for (int i = 0; i < kDevices; ++i) {
       auto path = openras::registry::split_key_path(L"Software\\OpenRAS\\Devices\\Test" +
-                                                   std::to_wstring(i));
-      tree.ensure(*path).set_value(openras::registry::Value{L"Type", openras::registry::kRegSz, *type});
+                                                    std::to_wstring(i));
+      tree.ensure(*path).set_value(
+          openras::registry::Value{L"Type", openras::registry::kRegSz, *type});
     }
     return true;
   });
@@ -205,7 +208,8 @@ int main() {
     auto start = Clock::now();
     DWORD rc = RasEnumConnectionsW(buffer.data(), &cb, &count);
     enum_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
-    if (rc != 0 || count != static_cast<DWORD>(up)) std::fprintf(stderr, "enum: rc %u count %u\n", rc, count);
+    if (rc != 0 || count != static_cast<DWORD>(up))
+      std::fprintf(stderr, "enum: rc %u count %u\n", rc, count);
   }
   report("RasEnumConnectionsW, 1,000 connections", enum_us);
   long link_rss = 0, link_pss = 0;

@@ -32,7 +32,8 @@ size_t status_kb(const char* field) {
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind(field, 0) == 0) return std::strtoul(line.c_str() + std::strlen(field), nullptr, 10);
+    if (line.rfind(field, 0) == 0)
+      return std::strtoul(line.c_str() + std::strlen(field), nullptr, 10);
   }
   return 0;
 }
@@ -47,7 +48,8 @@ std::string entry_text(size_t i) {
   (void)set_string_member(fields.entry, field_for_member("szDeviceType"), L"vpn");
   (void)set_string_member(fields.entry, field_for_member("szDeviceName"), L"WAN Miniport (IKEv2)");
   if (i % 10 == 0) {
-    (void)set_string_member(fields.entry, field_for_member("szCustomDialDll"), L"/usr/lib/openras/dialers/acme.so");
+    (void)set_string_member(fields.entry, field_for_member("szCustomDialDll"),
+                            L"/usr/lib/openras/dialers/acme.so");
   }
   fields.entry.dwType = RASET_Vpn;
   fields.entry.dwVpnStrategy = VS_Ikev2Only;
@@ -90,7 +92,8 @@ const std::wstring kLast = L"Entry " + std::to_wstring(kEntries - 1);
 DWORD get_last(RASENTRYW& entry) {
   entry.dwSize = sizeof entry;
   DWORD size = sizeof entry;
-  return RasGetEntryPropertiesW(book().wide_path.c_str(), kLast.c_str(), &entry, &size, nullptr, nullptr);
+  return RasGetEntryPropertiesW(book().wide_path.c_str(), kLast.c_str(), &entry, &size, nullptr,
+                                nullptr);
 }
 
 void BM_ColdOpenAndGetLast(benchmark::State& state) {
@@ -134,14 +137,16 @@ void BM_SetOneEntry(benchmark::State& state) {
   entry.dwSize = sizeof entry;
   DWORD size = sizeof entry;
   const std::wstring name = L"Entry " + std::to_wstring(kEntries / 2);
-  if (RasGetEntryPropertiesW(book().wide_path.c_str(), name.c_str(), &entry, &size, nullptr, nullptr) != 0) {
+  if (RasGetEntryPropertiesW(book().wide_path.c_str(), name.c_str(), &entry, &size, nullptr,
+                             nullptr) != 0) {
     state.SkipWithError("RasGetEntryPropertiesW failed");
   }
   int n = 0;
   for (auto _ : state) {
     std::wstring number = L"vpn-changed-" + std::to_wstring(n++) + L".example.net";
     std::wcscpy(entry.szLocalPhoneNumber, number.c_str());
-    if (RasSetEntryPropertiesW(book().wide_path.c_str(), name.c_str(), &entry, sizeof entry, nullptr, 0) != 0) {
+    if (RasSetEntryPropertiesW(book().wide_path.c_str(), name.c_str(), &entry, sizeof entry,
+                               nullptr, 0) != 0) {
       state.SkipWithError("RasSetEntryPropertiesW failed");
     }
   }
@@ -161,7 +166,8 @@ void BM_Memory(benchmark::State& state) {
     std::ofstream("/proc/self/clear_refs") << "5";  // resets the peak (VmHWM)
     double base = static_cast<double>(status_kb("VmHWM:")) / 1024;
     std::wcscpy(entry.szLocalPhoneNumber, L"memory.example.net");
-    if (RasSetEntryPropertiesW(book().wide_path.c_str(), kLast.c_str(), &entry, sizeof entry, nullptr, 0) != 0) {
+    if (RasSetEntryPropertiesW(book().wide_path.c_str(), kLast.c_str(), &entry, sizeof entry,
+                               nullptr, 0) != 0) {
       state.SkipWithError("RasSetEntryPropertiesW failed");
     }
     double peak = static_cast<double>(status_kb("VmHWM:")) / 1024 - base + loaded;

@@ -111,7 +111,8 @@ template <class F>
 double time_us(F f) {
   auto start = std::chrono::steady_clock::now();
   f();
-  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 void BM_RegisterUnregister(benchmark::State& state) {

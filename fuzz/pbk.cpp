@@ -34,11 +34,14 @@ void check_section(const Snapshot& snapshot, size_t index) {
   check(same && *same == original);
 
   EntryFields updated = *current;
-  check(set_string_member(updated.entry, field_for_member("szCustomDialDll"), L"/usr/lib/openras/dialer.so").has_value());
+  check(set_string_member(updated.entry, field_for_member("szCustomDialDll"),
+                          L"/usr/lib/openras/dialer.so")
+            .has_value());
   updated.entry.dwfOptions ^= RASEO_SwCompression;
   auto edited = edit_entry(text, section, *layout, *current, updated, snapshot.eol());
   check(edited.has_value());
-  std::string next = std::string(text.substr(0, section.begin)) + *edited + std::string(text.substr(section.end));
+  std::string next =
+      std::string(text.substr(0, section.begin)) + *edited + std::string(text.substr(section.end));
   auto rebuilt = Snapshot::build("fuzz.pbk", next, std::nullopt);
   check(rebuilt->sections().size() == snapshot.sections().size());
   const Section& changed = rebuilt->sections()[index];

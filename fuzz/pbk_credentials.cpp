@@ -43,9 +43,10 @@ struct Setup {
     check(caller->user_phonebook.has_value());
     book = PhonebookRef{*caller->user_phonebook, Scope::kUser};
     // One save makes the 0700 directory and names the file.
-    check(update_credentials(*caller, book, L"VPN", CredentialStore::kUser,
-                             [](StoredCredentials& c) { c.password = L"x"; })
-              .has_value());
+    check(
+        update_credentials(*caller, book, L"VPN", CredentialStore::kUser, [](StoredCredentials& c) {
+          c.password = L"x";
+        }).has_value());
     auto path = credentials_path(*caller, book, CredentialStore::kUser);
     check(path.has_value());
     file = *path;
@@ -83,7 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // A password made of the input's first bytes (blanks, '%', '=' and non-ASCII included).
   std::wstring password;
-  for (size_t i = 0; i < size && i < 24; ++i) password += static_cast<wchar_t>(data[i] ? data[i] : '0');
+  for (size_t i = 0; i < size && i < 24; ++i)
+    password += static_cast<wchar_t>(data[i] ? data[i] : '0');
   auto saved = update_credentials(caller, setup.book, L"VPN", CredentialStore::kUser,
                                   [&](StoredCredentials& c) { c.password = password; });
   if (!saved) {

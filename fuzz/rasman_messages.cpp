@@ -43,7 +43,8 @@ const Paths& fuzz_paths() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static bool quiet = [] {
-    if (!log::enabled(log::Level::kDebug)) log::set_level(log::Level::kError);  // OPENRAS_DEBUG=1 shows all
+    if (!log::enabled(log::Level::kDebug))
+      log::set_level(log::Level::kError);  // OPENRAS_DEBUG=1 shows all
     return true;
   }();
   (void)quiet;
@@ -69,7 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       char sink[65536];
       for (int i = 0; i < 400 && server.peer_count() > 0; ++i) {
         if (sent < stream.size()) {
-          ssize_t n = ::send(client.get(), stream.data() + sent, stream.size() - sent, MSG_NOSIGNAL);
+          ssize_t n =
+              ::send(client.get(), stream.data() + sent, stream.size() - sent, MSG_NOSIGNAL);
           if (n > 0) sent += static_cast<std::size_t>(n);
           if (n < 0 && errno != EAGAIN) sent = stream.size();  // the server hung up
         } else if (!closed_write) {

@@ -97,8 +97,7 @@ int main(int argc, char** argv) {
     corpus.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   if (ec) {
-    std::fprintf(stderr, "%s: cannot read corpus %s: %s\n", argv[0], argv[1],
-                 ec.message().c_str());
+    std::fprintf(stderr, "%s: cannot read corpus %s: %s\n", argv[0], argv[1], ec.message().c_str());
     return 2;
   }
   for (const std::string& input : corpus) {

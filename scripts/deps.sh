@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   clang libclang-rt-dev          # the fuzz preset (libFuzzer)
+  clang-format                   # tests: the tree is formatted as .clang-format says
   libexpected-dev                # tl::expected, the Result type
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev                 # sd-bus / sd-event (rasmand)

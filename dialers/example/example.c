@@ -18,10 +18,10 @@
  *   cc -shared -fPIC -pthread -o example.so example.c $(pkg-config --cflags --libs openras) */
 #define UNICODE
 #define _GNU_SOURCE
-#include <windows.h>
 #include <ras.h>
 #include <rasdlg.h>
 #include <raserror.h>
+#include <windows.h>
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -83,10 +83,14 @@ static BOOL notify(Connection* c, RASCONNSTATE state, DWORD error) {
 
 /* Walks the states of a dial; returns 0 when connected, else the error. */
 static DWORD run_dial(Connection* c) {
-  static const RASCONNSTATE states[] = {RASCS_OpenPort,      RASCS_PortOpened,
-                                        RASCS_ConnectDevice, RASCS_DeviceConnected,
-                                        RASCS_AllDevicesConnected, RASCS_Authenticate,
-                                        RASCS_Authenticated, RASCS_Connected};
+  static const RASCONNSTATE states[] = {RASCS_OpenPort,
+                                        RASCS_PortOpened,
+                                        RASCS_ConnectDevice,
+                                        RASCS_DeviceConnected,
+                                        RASCS_AllDevicesConnected,
+                                        RASCS_Authenticate,
+                                        RASCS_Authenticated,
+                                        RASCS_Connected};
   size_t i;
   BOOL more = TRUE;
   for (i = 0; i < sizeof states / sizeof states[0]; ++i) {
@@ -125,7 +129,8 @@ static Connection* take_connection(HRASCONN h) {
   return NULL;
 }
 
-DIALER_EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasDialExtensions,
+DIALER_EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll,
+                                         LPRASDIALEXTENSIONS lpRasDialExtensions,
                                          LPCWSTR lpszPhonebook, LPRASDIALPARAMS lpRasDialParams,
                                          DWORD dwNotifierType, LPVOID lpvNotifier,
                                          LPHRASCONN lphRasConn, DWORD dwFlags) {

@@ -11,14 +11,15 @@
  *   rasreg add "HKLM\System\CurrentControlSet\Services\Rasman\Parameters" /v CustomDLL
  *          /t REG_MULTI_SZ /d /usr/lib/openras/dialers/passthrough.so */
 #define UNICODE
-#include <windows.h>
 #include <ras.h>
 #include <rasdlg.h>
 #include <raserror.h>
+#include <windows.h>
 
 #define DIALER_EXPORT __attribute__((visibility("default")))
 
-DIALER_EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasDialExtensions,
+DIALER_EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll,
+                                         LPRASDIALEXTENSIONS lpRasDialExtensions,
                                          LPCWSTR lpszPhonebook, LPRASDIALPARAMS lpRasDialParams,
                                          DWORD dwNotifierType, LPVOID lpvNotifier,
                                          LPHRASCONN lphRasConn, DWORD dwFlags) {
@@ -28,8 +29,7 @@ DIALER_EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS
   /* Keep every option the caller chose; a NULL extensions pointer means all defaults. */
   ZeroMemory(&ext, sizeof ext);
   if (lpRasDialExtensions) {
-    CopyMemory(&ext, lpRasDialExtensions,
-               min(sizeof ext, (size_t)lpRasDialExtensions->dwSize));
+    CopyMemory(&ext, lpRasDialExtensions, min(sizeof ext, (size_t)lpRasDialExtensions->dwSize));
   }
   ext.dwSize = sizeof ext;
   ext.dwfOptions |= RDEOPT_CustomDial;

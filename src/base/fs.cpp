@@ -7,10 +7,10 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <random>
 #include <thread>
 
@@ -40,8 +40,8 @@ Status check_stat(const std::function<bool(uid_t)>& owner_ok, const struct stat&
                   const std::string& what) {
   if (!owner_ok(st.st_uid)) {
     return fail(Errc::kAccessDenied, what + " is owned by uid " + std::to_string(st.st_uid) +
-                                         ", not by root; it is not trusted (chown root " +
-                                         what + ")");
+                                         ", not by root; it is not trusted (chown root " + what +
+                                         ")");
   }
   if (S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX) && (st.st_mode & S_IWOTH)) {
     // Never advise opening up or closing down a shared directory such as /tmp.
@@ -54,7 +54,8 @@ Status check_stat(const std::function<bool(uid_t)>& owner_ok, const struct stat&
   if (st.st_mode & (S_IWGRP | S_IWOTH)) {
     return fail(Errc::kAccessDenied, what + " has mode " + mode_string(st.st_mode) +
                                          ", writable by group or others; it is not trusted "
-                                         "(chmod go-w " + what + ")");
+                                         "(chmod go-w " +
+                                         what + ")");
   }
   return {};
 }
@@ -89,12 +90,13 @@ Result<UniqueFd> open_top(const std::string& top, const std::function<bool(uid_t
     rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
     if (component.empty()) continue;
     walked += "/" + component;
-    UniqueFd next(::openat(dir.get(), component.c_str(),
-                           O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd next(
+        ::openat(dir.get(), component.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!next) {
       if (errno == ELOOP || errno == ENOTDIR) {
-        return fail(Errc::kAccessDenied, walked + " is a symbolic link or not a directory; "
-                                                  "only real directories are trusted");
+        return fail(Errc::kAccessDenied, walked +
+                                             " is a symbolic link or not a directory; "
+                                             "only real directories are trusted");
       }
       return fail_errno(errno, walked);
     }
@@ -135,8 +137,9 @@ Result<UniqueFd> walk_trusted(const std::string& top, const std::string& path,
     UniqueFd next(::openat(dir.get(), component.c_str(), flags));
     if (!next) {
       if (errno == ELOOP || errno == ENOTDIR) {
-        return fail(Errc::kAccessDenied, walked + " is a symbolic link or not a directory; "
-                                                  "only real directories are trusted");
+        return fail(Errc::kAccessDenied, walked +
+                                             " is a symbolic link or not a directory; "
+                                             "only real directories are trusted");
       }
       return fail_errno(errno, walked);
     }
@@ -151,9 +154,9 @@ Result<UniqueFd> walk_trusted(const std::string& top, const std::string& path,
 }
 
 tl::unexpected<Error> too_big(size_t max_bytes) {
-  return fail(Errc::kInvalidArgument,
-              "larger than " + std::to_string(max_bytes >> 20) + " MiB, more than any file "
-              "OpenRAS reads may hold; is it the right file?");
+  return fail(Errc::kInvalidArgument, "larger than " + std::to_string(max_bytes >> 20) +
+                                          " MiB, more than any file "
+                                          "OpenRAS reads may hold; is it the right file?");
 }
 
 // Who holds the flock on the file `st` describes, from /proc/locks ("pid N (name)").
@@ -173,8 +176,8 @@ std::string lock_holder(const struct stat& st) {
     char type[16], kind[16], mode[16], device[64];
     long pid = 0;
     if (line.find("->") != std::string::npos) continue;  // a waiter, not the holder
-    if (std::sscanf(line.c_str(), "%*d: %15s %15s %15s %ld %63s", type, kind, mode, &pid,
-                    device) != 5 ||
+    if (std::sscanf(line.c_str(), "%*d: %15s %15s %15s %ld %63s", type, kind, mode, &pid, device) !=
+            5 ||
         std::string(device) != wanted) {
       continue;
     }
@@ -199,10 +202,9 @@ Status write_all(int fd, std::string_view data) {
 
 }  // namespace
 
-Result<UniqueFd> take_write_lock(const std::string& lock_path,
-                                 std::chrono::milliseconds timeout) {
-  UniqueFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
-                       0600));
+Result<UniqueFd> take_write_lock(const std::string& lock_path, std::chrono::milliseconds timeout) {
+  UniqueFd lock(
+      ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600));
   if (!lock) return fail_errno(errno, lock_path);
   struct stat st {};
   if (::fstat(lock.get(), &st) != 0) return fail_errno(errno, lock_path);
@@ -210,8 +212,8 @@ Result<UniqueFd> take_write_lock(const std::string& lock_path,
   if (!S_ISREG(st.st_mode) || (st.st_mode & 077) != 0 ||
       (st.st_uid != ::geteuid() && st.st_uid != 0)) {
     return fail(Errc::kAccessDenied,
-                lock_path + " is not a private lock file (owner uid " +
-                    std::to_string(st.st_uid) + ", mode " + mode_string(st.st_mode) +
+                lock_path + " is not a private lock file (owner uid " + std::to_string(st.st_uid) +
+                    ", mode " + mode_string(st.st_mode) +
                     "); only its writers may open it: remove it and try again");
   }
   auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -333,8 +335,8 @@ Result<FileTransaction> FileTransaction::begin(const std::string& path, mode_t c
 Status FileTransaction::commit(std::string_view content) {
   std::string dir = dirname_of(path_);
   std::random_device random;
-  std::string tmp = dir + "/." + basename_of(path_) + ".tmp." + std::to_string(::getpid()) +
-                    "." + std::to_string(random());
+  std::string tmp = dir + "/." + basename_of(path_) + ".tmp." + std::to_string(::getpid()) + "." +
+                    std::to_string(random());
   UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode_));
   if (!fd) return fail_errno(errno, tmp);
   ScopeExit remove_tmp([&] { ::unlink(tmp.c_str()); });

@@ -50,8 +50,7 @@ TEST_F(TrustTest, WritableParentDirectoryIsRefused) {
   ::chmod(dir_.file("etc/openras").c_str(), 0777);
   auto fd = open_trusted(*paths_, hive());
   ASSERT_FALSE(fd);
-  EXPECT_NE(fd.error().message.find(dir_.file("etc/openras") + " has mode 0777"),
-            std::string::npos)
+  EXPECT_NE(fd.error().message.find(dir_.file("etc/openras") + " has mode 0777"), std::string::npos)
       << fd.error().message;
 }
 
@@ -83,8 +82,7 @@ TEST_F(TrustTest, FileOwnedByAnotherUserIsRefused) {
   ASSERT_EQ(::chown(hive().c_str(), 65534, 65534), 0);
   auto fd = open_trusted(*paths_, hive());
   ASSERT_FALSE(fd);
-  EXPECT_NE(fd.error().message.find("owned by uid 65534"), std::string::npos)
-      << fd.error().message;
+  EXPECT_NE(fd.error().message.find("owned by uid 65534"), std::string::npos) << fd.error().message;
 }
 
 // A FIFO planted where a trusted file belongs fails at once instead of blocking the
@@ -94,8 +92,7 @@ TEST_F(TrustTest, FifoInPlaceOfTheFileFailsWithoutBlocking) {
   ASSERT_EQ(::mkfifo(hive().c_str(), 0644), 0);
   auto fd = open_trusted(*paths_, hive());
   ASSERT_FALSE(fd);
-  EXPECT_NE(fd.error().message.find("not a regular file"), std::string::npos)
-      << fd.error().message;
+  EXPECT_NE(fd.error().message.find("not a regular file"), std::string::npos) << fd.error().message;
   auto text = read_file(hive());
   ASSERT_FALSE(text);
   EXPECT_NE(text.error().message.find("not a regular file"), std::string::npos);
@@ -135,8 +132,7 @@ TEST(TrustAncestors, RootInsideAnotherUsersDirectoryIsRefused) {
   auto fd = open_trusted(*paths, home + "/root/etc/openras/registry/HKLM.reg");
   ASSERT_FALSE(fd);
   EXPECT_EQ(fd.error().code, Errc::kAccessDenied);
-  EXPECT_NE(fd.error().message.find("owned by uid 65534"), std::string::npos)
-      << fd.error().message;
+  EXPECT_NE(fd.error().message.find("owned by uid 65534"), std::string::npos) << fd.error().message;
   ASSERT_EQ(::chown(home.c_str(), 0, 0), 0);
   EXPECT_TRUE(open_trusted(*paths, home + "/root/etc/openras/registry/HKLM.reg"))
       << "the same tree is trusted once root owns every ancestor";
@@ -160,8 +156,7 @@ TEST(WriteLock, OnlyWritersCanOpenItAndAHolderIsNamed) {
   auto second = take_write_lock(path, std::chrono::milliseconds(100));
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code, Errc::kTimeout);
-  EXPECT_NE(second.error().message.find("process " + std::to_string(::getpid())),
-            std::string::npos)
+  EXPECT_NE(second.error().message.find("process " + std::to_string(::getpid())), std::string::npos)
       << second.error().message;
   first->reset();
   ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
@@ -223,7 +218,9 @@ TEST(FileTransaction, ConcurrentWritersLoseNothing) {
 TEST(FileTransaction, KillAtAnyMomentLeavesAWholeFile) {
   testing::TempDir dir;
   std::string path = dir.file("data");
-  auto version = [](int n) { return std::to_string(n) + ":" + std::string(200000, static_cast<char>('a' + n % 26)); };
+  auto version = [](int n) {
+    return std::to_string(n) + ":" + std::string(200000, static_cast<char>('a' + n % 26));
+  };
   {
     auto tx = FileTransaction::begin(path, 0644);
     ASSERT_TRUE(tx && tx->commit(version(0)));

@@ -40,8 +40,8 @@ void write(Level level, std::string_view message);
 
 }  // namespace openras::log
 
-#define OPENRAS_LOG(level, ...)                                          \
-  do {                                                                   \
+#define OPENRAS_LOG(level, ...)                                                     \
+  do {                                                                              \
     if (::openras::log::enabled(level)) ::openras::log::printf(level, __VA_ARGS__); \
   } while (0)
 #define LOG_DEBUG(...) OPENRAS_LOG(::openras::log::Level::kDebug, __VA_ARGS__)

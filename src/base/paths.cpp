@@ -36,8 +36,8 @@ Result<PasswdEntry> lookup_user(uid_t uid) {
     break;
   }
   if (!found) {
-    return fail(Errc::kNotFound, "user id " + std::to_string(uid) +
-                                     " has no entry in the password database");
+    return fail(Errc::kNotFound,
+                "user id " + std::to_string(uid) + " has no entry in the password database");
   }
   return PasswdEntry{pw.pw_name ? pw.pw_name : "", pw.pw_dir ? pw.pw_dir : ""};
 }

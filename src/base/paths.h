@@ -29,10 +29,10 @@ class Paths {
   // `relative` (no leading slash) below the root.
   [[nodiscard]] std::string under_root(std::string_view relative) const;
 
-  [[nodiscard]] std::string machine_hive() const;        // etc/openras/registry/HKLM.reg
-  [[nodiscard]] std::string all_users_phonebook() const; // etc/openras/pbk/rasphone.pbk
-  [[nodiscard]] std::string rasman_socket() const;       // run/openras/rasman.sock
-  [[nodiscard]] std::string credentials_dir() const;     // var/lib/openras/credentials
+  [[nodiscard]] std::string machine_hive() const;         // etc/openras/registry/HKLM.reg
+  [[nodiscard]] std::string all_users_phonebook() const;  // etc/openras/pbk/rasphone.pbk
+  [[nodiscard]] std::string rasman_socket() const;        // run/openras/rasman.sock
+  [[nodiscard]] std::string credentials_dir() const;      // var/lib/openras/credentials
 
   // A user's OpenRAS configuration directory: $XDG_CONFIG_HOME/openras (for the calling
   // user under "/"), else <home>/.config/openras; under a private root always

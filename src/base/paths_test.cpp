@@ -87,7 +87,8 @@ TEST(Paths, RootRefusesAnEnvironmentRootAnotherUserOwns) {
       << p.error().message;
   EXPECT_NE(p.error().message.find("owned by uid 65534"), std::string::npos) << p.error().message;
   EXPECT_TRUE(mine) << "the same root, once root's, is used";
-  EXPECT_TRUE(Paths::with_root(dir.path())) << "an explicit root (rasmand --root) is the admin's choice";
+  EXPECT_TRUE(Paths::with_root(dir.path()))
+      << "an explicit root (rasmand --root) is the admin's choice";
 }
 
 TEST(Paths, RootRefusesXdgConfigHomeAnotherUserControls) {

@@ -17,20 +17,20 @@ namespace openras {
 // What went wrong, in the library's own terms. Each value maps to exactly one Win32/RAS
 // code in error_map.cpp; add a value there when you add one here.
 enum class Errc {
-  kInvalidArgument,       // a caller passed something unusable (NULL, bad flag)
-  kInvalidSize,           // a structure's dwSize matches no known version
-  kBufferTooSmall,        // RAS convention: the needed size is reported back
-  kInsufficientBuffer,    // Win32 convention (strings, RasGetErrorString)
-  kMoreData,              // registry convention
-  kNotFound,              // a file, key or value does not exist
-  kNoMoreItems,           // enumeration past the end
-  kAccessDenied,          // permission, ownership or trust check failed
+  kInvalidArgument,     // a caller passed something unusable (NULL, bad flag)
+  kInvalidSize,         // a structure's dwSize matches no known version
+  kBufferTooSmall,      // RAS convention: the needed size is reported back
+  kInsufficientBuffer,  // Win32 convention (strings, RasGetErrorString)
+  kMoreData,            // registry convention
+  kNotFound,            // a file, key or value does not exist
+  kNoMoreItems,         // enumeration past the end
+  kAccessDenied,        // permission, ownership or trust check failed
   kAlreadyExists,
-  kInvalidName,           // an entry, key or value name breaks the naming rules
+  kInvalidName,  // an entry, key or value name breaks the naming rules
   kInvalidHandle,
   kOutOfMemory,
   kNotSupported,
-  kCancelled,             // the user cancelled
+  kCancelled,  // the user cancelled
   kTimeout,
   kIo,                    // an I/O operation failed (errno in Error::sys_errno)
   kInvalidData,           // input that cannot be parsed (bad UTF-8, malformed text)
@@ -40,12 +40,12 @@ enum class Errc {
   kPhonebookCorrupt,
   kPhonebookCannotWrite,
   kEntryNotFound,
-  kCannotDoCustomDial,    // the entry's custom dialer cannot be used
+  kCannotDoCustomDial,  // the entry's custom dialer cannot be used
   kDeviceDoesNotExist,
-  kServiceUnavailable,    // rasmand cannot be reached
-  kPortNotAvailable,      // the device is in use by another connection
-  kProjectionNotComplete, // the connection has no PPP projection (yet)
-  kUnknown,               // a failure with no better description (should be rare)
+  kServiceUnavailable,     // rasmand cannot be reached
+  kPortNotAvailable,       // the device is in use by another connection
+  kProjectionNotComplete,  // the connection has no PPP projection (yet)
+  kUnknown,                // a failure with no better description (should be rare)
 };
 
 struct Error {

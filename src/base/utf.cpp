@@ -12,8 +12,7 @@ static_assert(sizeof(wchar_t) == 4, "OpenRAS assumes a 32-bit wchar_t (Linux)");
 bool is_scalar_value(char32_t c) { return c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF); }
 
 tl::unexpected<Error> bad_utf8(size_t offset) {
-  return fail(Errc::kNoUnicodeTranslation,
-              "invalid UTF-8 at byte " + std::to_string(offset));
+  return fail(Errc::kNoUnicodeTranslation, "invalid UTF-8 at byte " + std::to_string(offset));
 }
 
 // Decodes one scalar value at `pos`; advances `pos`. Rejects overlong forms, surrogates
@@ -68,9 +67,9 @@ void encode_utf8(char32_t c, std::string& out) {
 }
 
 tl::unexpected<Error> bad_wide(size_t index, wchar_t c) {
-  return fail(Errc::kNoUnicodeTranslation,
-              "character " + std::to_string(index) + " (value " +
-                  std::to_string(static_cast<uint32_t>(c)) + ") is not a Unicode scalar value");
+  return fail(Errc::kNoUnicodeTranslation, "character " + std::to_string(index) + " (value " +
+                                               std::to_string(static_cast<uint32_t>(c)) +
+                                               ") is not a Unicode scalar value");
 }
 
 }  // namespace

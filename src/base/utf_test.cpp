@@ -72,9 +72,9 @@ TEST(Utf, Utf16LeKeepsEmbeddedNuls) {
 
 TEST(Utf, Utf16LeRejectsOddLengthAndLoneSurrogates) {
   EXPECT_FALSE(utf16le_to_wide(bytes(std::string("a\0b", 3))));
-  EXPECT_FALSE(utf16le_to_wide(bytes(std::string("\x3D\xD8", 2))));         // high at end
+  EXPECT_FALSE(utf16le_to_wide(bytes(std::string("\x3D\xD8", 2))));          // high at end
   EXPECT_FALSE(utf16le_to_wide(bytes(std::string("\x3D\xD8\x41\x00", 4))));  // high + 'A'
-  EXPECT_FALSE(utf16le_to_wide(bytes(std::string("\x00\xDE", 2))));         // lone low
+  EXPECT_FALSE(utf16le_to_wide(bytes(std::string("\x00\xDE", 2))));          // lone low
 }
 
 TEST(Utf, CopyTerminatedFitsExactlyOrFailsUntouched) {

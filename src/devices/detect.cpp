@@ -49,7 +49,8 @@ std::vector<Device> detect_serial_ports(const DetectDirs& dirs) {
     out.push_back(std::move(d));
   }
   ::closedir(dir);
-  std::sort(out.begin(), out.end(), [](const Device& a, const Device& b) { return a.name < b.name; });
+  std::sort(out.begin(), out.end(),
+            [](const Device& a, const Device& b) { return a.name < b.name; });
   return out;
 }
 

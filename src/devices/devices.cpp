@@ -112,7 +112,8 @@ std::vector<Device> list_devices(const Paths& paths, const DetectDirs& dirs) {
   for (Device& port : detect_serial_ports(dirs)) {
     bool configured = false;
     for (const Device& d : out) {
-      configured = configured || d.port == port.port || ::strcasecmp(d.name.c_str(), port.name.c_str()) == 0;
+      configured =
+          configured || d.port == port.port || ::strcasecmp(d.name.c_str(), port.name.c_str()) == 0;
     }
     if (!configured) out.push_back(std::move(port));
   }

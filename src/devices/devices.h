@@ -17,17 +17,17 @@ namespace openras::devices {
 inline constexpr const wchar_t* kDevicesKey = L"Software\\OpenRAS\\Devices";
 inline constexpr const char* kTypeModem = "modem";
 inline constexpr const char* kTypeSerial = "serial";  // a null-modem cable: no AT dialogue
-inline constexpr const char* kTypeTest = "test";  // no hardware: see src/link/test_device.cpp
+inline constexpr const char* kTypeTest = "test";      // no hardware: see src/link/test_device.cpp
 
 struct Device {
-  std::string name;                // RASDEVINFO.szDeviceName; the registry key's name
-  std::string type;                // RASDEVINFO.szDeviceType: "modem", "serial" or "test"
-  std::string port;                // e.g. /dev/ttyS0; empty for a test device
-  uint32_t speed = 0;              // bits per second, 0: the driver's default
-  std::vector<std::string> init;   // AT init strings, in order
-  std::string flow_control;        // "rtscts" (also when empty), "xonxoff", "none"
-  uint32_t dial_timeout = 0;       // seconds from ATD to CONNECT; 0: 60
-  bool detected = false;           // found as a serial port, not configured
+  std::string name;               // RASDEVINFO.szDeviceName; the registry key's name
+  std::string type;               // RASDEVINFO.szDeviceType: "modem", "serial" or "test"
+  std::string port;               // e.g. /dev/ttyS0; empty for a test device
+  uint32_t speed = 0;             // bits per second, 0: the driver's default
+  std::vector<std::string> init;  // AT init strings, in order
+  std::string flow_control;       // "rtscts" (also when empty), "xonxoff", "none"
+  uint32_t dial_timeout = 0;      // seconds from ATD to CONNECT; 0: 60
+  bool detected = false;          // found as a serial port, not configured
 };
 
 // Where serial ports are looked for (tests point these at a scratch tree).

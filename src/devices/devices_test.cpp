@@ -11,13 +11,13 @@
 #include <cstring>
 #include <vector>
 
-#include "skip.h"
-#include "support.h"
 #include "ras.h"
 #include "raserror.h"
 #include "registry/hive.h"
 #include "registry/test_util.h"
 #include "registry/value_data.h"
+#include "skip.h"
+#include "support.h"
 
 namespace openras::devices {
 namespace {
@@ -126,9 +126,9 @@ TEST_F(DevicesTest, DetectionGoesByMajorAndUartType) {
     ASSERT_EQ(::mknod(file("dev/"s + name).c_str(), S_IFCHR | 0600, makedev(major, minor)), 0)
         << name << ": " << std::strerror(errno);
   };
-  node("ttyS0", 4, 64);    // a UART (16550A, type 4): detected
-  node("ttyS1", 4, 65);    // type 0, PORT_UNKNOWN: the kernel's placeholder, not a port
-  node("ttyS2", 4, 66);    // no sysfs entry at all: not a port
+  node("ttyS0", 4, 64);  // a UART (16550A, type 4): detected
+  node("ttyS1", 4, 65);  // type 0, PORT_UNKNOWN: the kernel's placeholder, not a port
+  node("ttyS2", 4, 66);  // no sysfs entry at all: not a port
   node("ttyUSB0", 188, 0);
   node("ttyACM0", 166, 0);
   node("ttyUSB1", 4, 67);  // the name of a USB port with the major of ttyS: not one

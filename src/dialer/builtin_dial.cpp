@@ -10,11 +10,11 @@
 #include <mutex>
 
 #include "base/log.h"
+#include "base/struct_size.h"
 #include "base/unique_fd.h"
 #include "base/utf.h"
 #include "dialer/connections.h"
 #include "dialer/service_link.h"
-#include "base/struct_size.h"
 #include "raserror.h"
 #include "rasman/client.h"
 
@@ -66,7 +66,9 @@ std::string narrow(const std::wstring& text) {
   return utf8 ? *utf8 : std::string();
 }
 
-HRASCONN as_handle(uint64_t value) { return reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(value)); }
+HRASCONN as_handle(uint64_t value) {
+  return reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(value));
+}
 
 // Set while a notifier runs on the event thread: a blocking RasDial from there would wait
 // for states only that thread can deliver.
@@ -79,7 +81,8 @@ bool notify(const Dial& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
       reinterpret_cast<RASDIALFUNC>(d.notifier)(WM_RASDIALEVENT, state, error);
       return true;
     case RASNOTIFIER_FUNC1:
-      reinterpret_cast<RASDIALFUNC1>(d.notifier)(as_handle(handle), WM_RASDIALEVENT, state, error, 0);
+      reinterpret_cast<RASDIALFUNC1>(d.notifier)(as_handle(handle), WM_RASDIALEVENT, state, error,
+                                                 0);
       return true;
     default:
       return reinterpret_cast<RASDIALFUNC2>(d.notifier)(d.callback_id, d.sub_entry,
@@ -125,7 +128,8 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   try {
     more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
   } catch (...) {
-    LOG_DEBUG("RasDial notifier threw for connection %#llx", static_cast<unsigned long long>(handle));
+    LOG_DEBUG("RasDial notifier threw for connection %#llx",
+              static_cast<unsigned long long>(handle));
   }
   t_in_notifier = false;
   if (!more) {
@@ -167,8 +171,10 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
                    LPVOID notifier, LPHRASCONN handle) {
   if (notifier && notifier_type == RASNOTIFIER_HWND) return ERROR_NOT_SUPPORTED;
   if (!notifier && t_in_notifier) {
-    LOG_DEBUG("RasDial of \"%ls\": a blocking dial from inside a RasDial notifier would never "
-              "see its states (they arrive on that thread); pass a notifier", entry.name.c_str());
+    LOG_DEBUG(
+        "RasDial of \"%ls\": a blocking dial from inside a RasDial notifier would never "
+        "see its states (they arrive on that thread); pass a notifier",
+        entry.name.c_str());
     return ERROR_INVALID_PARAMETER;
   }
   auto client = service_client();

@@ -30,8 +30,8 @@ struct Connection {
   // rasmand's own, which it may hand out again after a restart.
   bool passthrough = false;
   std::shared_ptr<Dialer> dialer;
-  std::wstring phonebook;   // the phone book file the entry came from
-  std::wstring entry;       // the entry's name
+  std::wstring phonebook;  // the phone book file the entry came from
+  std::wstring entry;      // the entry's name
   std::wstring device_type;
   std::wstring device_name;
   std::wstring phone_number;

@@ -253,8 +253,8 @@ DeleteNotifyOutcome run_delete_notify_here(LPCWSTR phonebook, std::wstring_view 
   outcome.dialer_path = (*dialer)->path();
   t_notifying.emplace_back(entry->phonebook, entry->name);
   ScopeExit done([] { t_notifying.pop_back(); });
-  auto result = (*dialer)->delete_notify(context_of(*entry), entry->phonebook.c_str(),
-                                         entry->name.c_str());
+  auto result =
+      (*dialer)->delete_notify(context_of(*entry), entry->phonebook.c_str(), entry->name.c_str());
   outcome.returned = result.has_value();
   outcome.result = result.value_or(0);
   if (!result) outcome.failure = "threw an exception";

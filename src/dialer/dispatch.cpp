@@ -2,14 +2,14 @@
 #include "dialer/dispatch.h"
 
 #include "base/log.h"
+#include "base/utf.h"
 #include "dialer/builtin_dial.h"
 #include "dialer/connections.h"
 #include "dialer/notifications.h"
 #include "dialer/service_link.h"
-#include "base/utf.h"
-#include "raserror.h"
 #include "phonebook/caller.h"
 #include "phonebook/phonebook.h"
+#include "raserror.h"
 #include "registry/allowlist.h"
 
 namespace openras::dialer {
@@ -81,8 +81,8 @@ Result<std::shared_ptr<Dialer>> load_for_entry(const EntryInfo& entry) {
 }
 
 DWORD dial_custom(const EntryInfo& entry, DialContext context, LPRASDIALEXTENSIONS ext,
-                  LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD notifier_type,
-                  LPVOID notifier, LPHRASCONN handle) {
+                  LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD notifier_type, LPVOID notifier,
+                  LPHRASCONN handle) {
   auto dialer = load_for_entry(entry);
   if (!dialer) return win32_code(dialer.error());
   DWORD rc = (*dialer)->dial(context, ext, phonebook, params, notifier_type, notifier, handle);
@@ -96,8 +96,8 @@ DWORD dial_custom(const EntryInfo& entry, DialContext context, LPRASDIALEXTENSIO
     c.entry = entry.name;
     c.device_type = entry.device_type;
     c.device_name = entry.device_name;
-    c.phone_number = params->szPhoneNumber[0] ? std::wstring(params->szPhoneNumber)
-                                              : entry.phone_number;
+    c.phone_number =
+        params->szPhoneNumber[0] ? std::wstring(params->szPhoneNumber) : entry.phone_number;
     c.all_users = entry.all_users;
     // Published once the dialer accepted the dial, so other processes see it (a handle
     // from a built-in dial the dialer made is in rasmand already, under that handle). Its

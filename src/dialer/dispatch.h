@@ -21,9 +21,9 @@ namespace openras::dialer {
 // What dispatch needs to know about an entry.
 struct EntryInfo {
   std::wstring name;
-  std::wstring phonebook;       // the file it lives in
-  bool all_users = false;       // in the all-users phone book
-  std::wstring custom_dial_dll; // empty: no custom dialer
+  std::wstring phonebook;        // the file it lives in
+  bool all_users = false;        // in the all-users phone book
+  std::wstring custom_dial_dll;  // empty: no custom dialer
   std::wstring device_type;
   std::wstring device_name;
   std::wstring phone_number;
@@ -61,13 +61,12 @@ void notify_delete(LPCWSTR phonebook, std::wstring_view entry);
 // How long a RasCustomDeleteEntryNotify may run before its process is killed.
 inline constexpr int kDeleteNotifyTimeoutSeconds = 10;
 
-
 // What became of one RasCustomDeleteEntryNotify, for rasdialer-check.
 struct DeleteNotifyOutcome {
   std::string dialer_path;  // empty when the host could not say
   bool returned = false;    // the entry point returned `result`
   DWORD result = 0;
-  std::string failure;      // otherwise: why not ("threw", "killed by signal 11", ...)
+  std::string failure;  // otherwise: why not ("threw", "killed by signal 11", ...)
 };
 // Called in the deleting process after each notification; process-wide; nullptr removes.
 using DeleteObserver = void (*)(const DeleteNotifyOutcome& outcome);

@@ -59,13 +59,14 @@ Result<std::shared_ptr<Dialer>> Loader::load(const std::string& path) {
   // Rule 1: absolute and canonical.
   if (path.empty()) return refuse("\"\"", "the entry names no library");
   if (path.front() != '/') {
-    return refuse(path, "the path is relative; an entry must name the dialer by its absolute "
-                        "path");
+    return refuse(path,
+                  "the path is relative; an entry must name the dialer by its absolute "
+                  "path");
   }
   char resolved[PATH_MAX];
   if (!::realpath(path.c_str(), resolved)) {
-    return refuse(path, "the file cannot be resolved (" + errno_error(errno, "realpath").message +
-                            ")");
+    return refuse(path,
+                  "the file cannot be resolved (" + errno_error(errno, "realpath").message + ")");
   }
   if (path != resolved) {
     return refuse(path, std::string("the path goes through a symbolic link or is not canonical "
@@ -76,10 +77,12 @@ Result<std::shared_ptr<Dialer>> Loader::load(const std::string& path) {
   auto allowed = allowed_(path);
   if (!allowed) return refuse(path, "the allow-list cannot be read: " + allowed.error().message);
   if (!*allowed) {
-    return refuse(path, "it is not listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\"
-                        "Parameters\\CustomDLL (allow it with: rasreg add "
-                        "\"HKLM\\System\\CurrentControlSet\\Services\\Rasman\\Parameters\" /v "
-                        "CustomDLL /t REG_MULTI_SZ /d " + path + ")");
+    return refuse(path,
+                  "it is not listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\"
+                  "Parameters\\CustomDLL (allow it with: rasreg add "
+                  "\"HKLM\\System\\CurrentControlSet\\Services\\Rasman\\Parameters\" /v "
+                  "CustomDLL /t REG_MULTI_SZ /d " +
+                      path + ")");
   }
   // Rule 3: trusted, on descriptors.
   auto fd = open_trusted_absolute(path, owner_ok_);
@@ -128,8 +131,9 @@ Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, Uniq
   }
   auto* mark = static_cast<const unsigned*>(own_symbol(handle.get(), own_base, "OpenRasSdkAbi"));
   if (!mark) {
-    return refuse(path, "it carries no OpenRasSdkAbi mark: rebuild it against the OpenRAS SDK "
-                        "(include <ras.h>)");
+    return refuse(path,
+                  "it carries no OpenRasSdkAbi mark: rebuild it against the OpenRAS SDK "
+                  "(include <ras.h>)");
   }
   if (*mark != OPENRAS_SDK_ABI) {
     return refuse(path, "it was built against OpenRAS SDK ABI " + std::to_string(*mark) +
@@ -141,10 +145,11 @@ Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, Uniq
   auto* unicode =
       static_cast<const unsigned*>(own_symbol(handle.get(), own_base, "OpenRasSdkUnicode"));
   if (unicode && *unicode == 0) {
-    return refuse(path, "it was compiled without UNICODE, so its entry points take the ANSI "
-                        "structures (RASDIALPARAMSA, RASENTRYDLGA) where RAS passes the Unicode "
-                        "ones; define UNICODE before including <windows.h> (or build with "
-                        "-DUNICODE) and rebuild");
+    return refuse(path,
+                  "it was compiled without UNICODE, so its entry points take the ANSI "
+                  "structures (RASDIALPARAMSA, RASENTRYDLGA) where RAS passes the Unicode "
+                  "ones; define UNICODE before including <windows.h> (or build with "
+                  "-DUNICODE) and rebuild");
   }
   EntryPoints entry_points;
   entry_points.dial = reinterpret_cast<RasCustomDialFn>(found[0]);

@@ -43,9 +43,9 @@ struct EntryPoints {
 };
 
 // The five export names, exactly as a dialer must spell them.
-inline constexpr const char* kEntryPointNames[] = {
-    "RasCustomDial", "RasCustomDialDlg", "RasCustomHangUp", "RasCustomEntryDlg",
-    "RasCustomDeleteEntryNotify"};
+inline constexpr const char* kEntryPointNames[] = {"RasCustomDial", "RasCustomDialDlg",
+                                                   "RasCustomHangUp", "RasCustomEntryDlg",
+                                                   "RasCustomDeleteEntryNotify"};
 
 // Who a dialer is called for: the phone book's scope, or a dial at logon. It becomes the
 // RCD_* flags of RasCustomDial, RasCustomDialDlg and RasCustomDeleteEntryNotify.
@@ -63,10 +63,16 @@ enum class DialContext {
 // becomes the documented result, never an unwind through our frames.
 class Dialer {
  public:
-  Dialer(std::string path, DlHandle handle, EntryPoints entry_points, unsigned sdk_abi,
-         dev_t dev, ino_t ino, off_t size, struct timespec mtime)
-      : path_(std::move(path)), handle_(std::move(handle)), entry_points_(entry_points),
-        sdk_abi_(sdk_abi), dev_(dev), ino_(ino), size_(size), mtime_(mtime) {}
+  Dialer(std::string path, DlHandle handle, EntryPoints entry_points, unsigned sdk_abi, dev_t dev,
+         ino_t ino, off_t size, struct timespec mtime)
+      : path_(std::move(path)),
+        handle_(std::move(handle)),
+        entry_points_(entry_points),
+        sdk_abi_(sdk_abi),
+        dev_(dev),
+        ino_(ino),
+        size_(size),
+        mtime_(mtime) {}
 
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   // The module handle RAS passes as hInstDll.
@@ -76,9 +82,9 @@ class Dialer {
   [[nodiscard]] const EntryPoints& entry_points() const noexcept { return entry_points_; }
 
   // RasCustomDial. Threw: *handle is NULL and the result ERROR_CANNOT_DO_CUSTOMDIAL.
-  [[nodiscard]] DWORD dial(DialContext context, LPRASDIALEXTENSIONS extensions,
-                           LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD notifier_type,
-                           LPVOID notifier, LPHRASCONN handle) const noexcept;
+  [[nodiscard]] DWORD dial(DialContext context, LPRASDIALEXTENSIONS extensions, LPCWSTR phonebook,
+                           LPRASDIALPARAMSW params, DWORD notifier_type, LPVOID notifier,
+                           LPHRASCONN handle) const noexcept;
   // RasCustomDialDlg. Threw: FALSE with info->dwError ERROR_CANNOT_DO_CUSTOMDIAL.
   [[nodiscard]] BOOL dial_dlg(DialContext context, LPWSTR phonebook, LPWSTR entry,
                               LPWSTR phone_number, LPRASDIALDLG info) const noexcept;

@@ -59,7 +59,6 @@ class LoaderTest : public ::testing::Test {
     return s.str();
   }
 
-
   testing::TrustedDir trusted_;
   std::string zoo_, dir_, marker_;
   OwnerCheck owner_ok_;
@@ -168,8 +167,10 @@ TEST_F(LoaderTest, FileOwnedByAnotherUserIsRefused) {
 
 TEST_F(LoaderTest, EachMissingEntryPointIsNamed) {
   const std::pair<const char*, const char*> cases[] = {
-      {"no_dial", "RasCustomDial "},          {"no_dialdlg", "RasCustomDialDlg"},
-      {"no_hangup", "RasCustomHangUp"},       {"no_entrydlg", "RasCustomEntryDlg"},
+      {"no_dial", "RasCustomDial "},
+      {"no_dialdlg", "RasCustomDialDlg"},
+      {"no_hangup", "RasCustomHangUp"},
+      {"no_entrydlg", "RasCustomEntryDlg"},
       {"no_deletenotify", "RasCustomDeleteEntryNotify"},
   };
   for (const auto& [name, missing] : cases) {

@@ -26,9 +26,9 @@ constexpr std::size_t kEndedMemory = 1024;
 struct State {
   std::mutex mutex;
   std::vector<Registration> registrations;
-  std::unordered_set<uint64_t> live;    // reported connected, not yet ended
-  std::unordered_set<uint64_t> ended;   // ended recently (deduplication)
-  std::deque<uint64_t> ended_order;     // … oldest first, to bound it
+  std::unordered_set<uint64_t> live;   // reported connected, not yet ended
+  std::unordered_set<uint64_t> ended;  // ended recently (deduplication)
+  std::deque<uint64_t> ended_order;    // … oldest first, to bound it
 };
 
 State& state() {
@@ -64,7 +64,8 @@ std::vector<std::shared_ptr<win32::Event>> matching(State& s, uint64_t handle, u
 
 void set_all(const std::vector<std::shared_ptr<win32::Event>>& events) {
   for (const auto& event : events) {
-    if (auto ok = event->set(); !ok) LOG_DEBUG("RasConnectionNotification: %s", ok.error().message.c_str());
+    if (auto ok = event->set(); !ok)
+      LOG_DEBUG("RasConnectionNotification: %s", ok.error().message.c_str());
   }
 }
 

@@ -15,8 +15,8 @@
 #include "base/log.h"
 #include "base/utf.h"
 #include "phonebook/caller.h"
-#include "rasman/client.h"
 #include "raserror.h"
+#include "rasman/client.h"
 
 namespace openras::dialer {
 
@@ -119,10 +119,11 @@ void on_event(const rasman::Event& event) {
   std::optional<Connection> c = Connections::instance().take_public(event.handle);
   if (!c) return;
   DWORD rc = c->dialer->hang_up(c->handle);
-  LOG_DEBUG("hang-up of %#llx (the dialer's %#llx) asked through rasmand: RasCustomHangUp "
-            "returned %u",
-            static_cast<unsigned long long>(event.handle),
-            static_cast<unsigned long long>(key(c->handle)), rc);
+  LOG_DEBUG(
+      "hang-up of %#llx (the dialer's %#llx) asked through rasmand: RasCustomHangUp "
+      "returned %u",
+      static_cast<unsigned long long>(event.handle),
+      static_cast<unsigned long long>(key(c->handle)), rc);
   withdraw(*c);
   note_disconnected(key(c->handle));
 }
@@ -271,10 +272,11 @@ void publish(HRASCONN handle, RASCONNSTATE state) {
     return;
   }
   if (*public_handle != registration.handle) {
-    LOG_DEBUG("rasmand: connection %#llx is %#llx for other processes (another connection "
-              "has the dialer's handle)",
-              static_cast<unsigned long long>(registration.handle),
-              static_cast<unsigned long long>(*public_handle));
+    LOG_DEBUG(
+        "rasmand: connection %#llx is %#llx for other processes (another connection "
+        "has the dialer's handle)",
+        static_cast<unsigned long long>(registration.handle),
+        static_cast<unsigned long long>(*public_handle));
   }
   // Recorded before its first state, so that rasmand's StateChanged about it is already
   // translated to the dialer's handle when it arrives.

@@ -21,12 +21,12 @@
 namespace openras::link {
 
 struct LinkOptions {
-  int fd = 3;                  // the socketpair end
-  int line_fd = -1;            // the serial line (fd 4) for line drivers; -1: none
-  std::string device_type;     // picks the driver (driver.h)
+  int fd = 3;               // the socketpair end
+  int line_fd = -1;         // the serial line (fd 4) for line drivers; -1: none
+  std::string device_type;  // picks the driver (driver.h)
   std::string phone_number;
-  DeviceSettings device;       // line drivers' settings (zygote_message.h)
-  std::string user = "nobody"; // whom to become when started as root
+  DeviceSettings device;        // line drivers' settings (zygote_message.h)
+  std::string user = "nobody";  // whom to become when started as root
 };
 
 // If running as root: no supplementary groups, then gid and uid of `user` (real,

@@ -1,6 +1,6 @@
 // link_test.cpp: the link message parser and the test device's walk of states.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -76,7 +76,8 @@ TEST(LinkMessage, EveryControlMessageRoundTrips) {
   auto request = encode_control_message(StatisticsRequest{});
   ASSERT_TRUE(request);
   EXPECT_EQ(request->size(), kHeaderSize);
-  EXPECT_TRUE(std::holds_alternative<StatisticsRequest>(*parse_control_message(bytes_of(*request))));
+  EXPECT_TRUE(
+      std::holds_alternative<StatisticsRequest>(*parse_control_message(bytes_of(*request))));
 }
 
 TEST(LinkMessage, EncodingRefusesCredentialsItCannotCarry) {
@@ -112,9 +113,10 @@ void add_field(std::vector<uint8_t>& bytes, uint16_t tag, std::vector<uint8_t> v
 TEST(LinkMessage, ParsersRefuseWhatIsMalformed) {
   auto state = encode_link_message(StateMessage{RASCS_Connected, 0});
   for (std::size_t n : {0u, 1u, 3u, 4u, 11u}) {
-    expect_refused(std::vector<uint8_t>(state.begin(),
-                                        state.begin() + static_cast<std::ptrdiff_t>(std::min(n, state.size()))),
-                   false, "short");
+    expect_refused(
+        std::vector<uint8_t>(
+            state.begin(), state.begin() + static_cast<std::ptrdiff_t>(std::min(n, state.size()))),
+        false, "short");
   }
   auto longer = state;
   longer.push_back(0);
@@ -151,7 +153,8 @@ TEST(LinkMessage, ParsersRefuseWhatIsMalformed) {
   overrun[kHeaderSize + 2] = 3;  // the user's length runs into the next field's header
   overrun[kHeaderSize + 3] = 1;
   expect_refused(overrun, true, "a field that overruns the payload");
-  std::vector<uint8_t> huge = {kLinkProtocolVersion, static_cast<uint8_t>(MessageType::kStart), 0, 0};
+  std::vector<uint8_t> huge = {kLinkProtocolVersion, static_cast<uint8_t>(MessageType::kStart), 0,
+                               0};
   add_field(huge, 2, std::vector<uint8_t>(kMaxCredentialBytes + 1, 'p'));
   expect_refused(huge, true, "a password over the limit");
   std::vector<uint8_t> oversized(kMaxMessageSize + 1, 0);
@@ -296,8 +299,8 @@ TEST(TestDevice, AuthNumberAcceptsOnlyItsCredentials) {
   auto states = states_of(good);
   ASSERT_EQ(states.size(), 8u);
   EXPECT_EQ(states.back().state, static_cast<uint32_t>(RASCS_Connected));
-  for (const StartMessage& wrong : {StartMessage{"alice", "nope", ""}, StartMessage{"bob", "pa:ss", ""},
-                                    StartMessage{}}) {
+  for (const StartMessage& wrong :
+       {StartMessage{"alice", "nope", ""}, StartMessage{"bob", "pa:ss", ""}, StartMessage{}}) {
     Walk bad = walk("auth:alice:pa:ss", false, wrong);
     auto failed = states_of(bad);
     ASSERT_FALSE(failed.empty());
@@ -354,7 +357,8 @@ TEST(ReceiveStart, TakesOnlyAStartMessage) {
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_EQ(got->password, "p");
   auto request = *encode_control_message(StatisticsRequest{});
-  ASSERT_EQ(::send(a.get(), request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  ASSERT_EQ(::send(a.get(), request.data(), request.size(), 0),
+            static_cast<ssize_t>(request.size()));
   EXPECT_EQ(receive_start(b.get()).error().code, Errc::kInvalidData);
   a.reset();
   EXPECT_EQ(receive_start(b.get()).error().code, Errc::kCancelled);

@@ -19,9 +19,9 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+#include <termios.h>
 #include <algorithm>
 #include <span>
-#include <termios.h>
 #include <vector>
 
 #include "link/link.h"
@@ -42,16 +42,46 @@ constexpr uint32_t kArch = 0;  // unknown: install_seccomp() reports kNotSupport
 // Kept short on purpose. A driver adds what it needs (driver.h's table); the event loop's
 // epoll and timerfd descriptors are made before the filter, so only their use is here.
 constexpr long kAllowed[] = {
-    SYS_epoll_ctl, SYS_epoll_pwait, SYS_timerfd_settime,
+    SYS_epoll_ctl,
+    SYS_epoll_pwait,
+    SYS_timerfd_settime,
 #ifdef SYS_epoll_wait
     SYS_epoll_wait,
 #endif
-    SYS_read, SYS_write, SYS_readv, SYS_writev, SYS_sendto, SYS_sendmsg, SYS_recvfrom,
-    SYS_recvmsg, SYS_ppoll, SYS_close, SYS_exit, SYS_exit_group, SYS_rt_sigreturn,
-    SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_sigaltstack, SYS_brk, SYS_mmap, SYS_munmap,
-    SYS_mremap, SYS_mprotect, SYS_madvise, SYS_futex, SYS_clock_gettime, SYS_clock_nanosleep,
-    SYS_nanosleep, SYS_getpid, SYS_gettid, SYS_getrandom, SYS_fstat, SYS_newfstatat,
-    SYS_lseek, SYS_restart_syscall, SYS_sched_yield,
+    SYS_read,
+    SYS_write,
+    SYS_readv,
+    SYS_writev,
+    SYS_sendto,
+    SYS_sendmsg,
+    SYS_recvfrom,
+    SYS_recvmsg,
+    SYS_ppoll,
+    SYS_close,
+    SYS_exit,
+    SYS_exit_group,
+    SYS_rt_sigreturn,
+    SYS_rt_sigprocmask,
+    SYS_rt_sigaction,
+    SYS_sigaltstack,
+    SYS_brk,
+    SYS_mmap,
+    SYS_munmap,
+    SYS_mremap,
+    SYS_mprotect,
+    SYS_madvise,
+    SYS_futex,
+    SYS_clock_gettime,
+    SYS_clock_nanosleep,
+    SYS_nanosleep,
+    SYS_getpid,
+    SYS_gettid,
+    SYS_getrandom,
+    SYS_fstat,
+    SYS_newfstatat,
+    SYS_lseek,
+    SYS_restart_syscall,
+    SYS_sched_yield,
 #ifdef SYS_poll
     SYS_poll,
 #endif
@@ -61,8 +91,15 @@ constexpr long kAllowed[] = {
 // reaping, the child's pidfd, and in the child, until the link's filter goes on: the
 // socket to fd 3, close_range, prctl (name, no_new_privs, the filter), geteuid.
 constexpr long kZygoteAllowed[] = {
-    SYS_clone,       SYS_wait4, SYS_waitid,          SYS_pidfd_open, SYS_dup3,
-    SYS_close_range, SYS_prctl, SYS_set_robust_list, SYS_geteuid,
+    SYS_clone,
+    SYS_wait4,
+    SYS_waitid,
+    SYS_pidfd_open,
+    SYS_dup3,
+    SYS_close_range,
+    SYS_prctl,
+    SYS_set_robust_list,
+    SYS_geteuid,
 #ifdef SYS_dup2
     SYS_dup2,
 #endif
@@ -71,7 +108,8 @@ constexpr long kZygoteAllowed[] = {
 #endif
     // Not for the zygote itself: filters stack, so what a link does before its own filter
     // (make its event loop) and its ioctl must pass the zygote's filter too.
-    SYS_epoll_create1, SYS_timerfd_create,
+    SYS_epoll_create1,
+    SYS_timerfd_create,
     // ioctl: restricted to the termios requests below, like the link's.
     SYS_ioctl,
 };

@@ -37,7 +37,8 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
 // In the child: nothing of the zygote but the link's socket, as fd 3, its line (if any)
 // as fd 4, and stdio. Both are received above 4 (recvmsg gives the lowest free numbers
 // after stdio, the control socket and the signalfd), so neither dup2 overwrites the other.
-[[noreturn]] void become_link(Packet& packet, const SpawnRequest& request, const std::string& user) {
+[[noreturn]] void become_link(Packet& packet, const SpawnRequest& request,
+                              const std::string& user) {
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);

@@ -94,18 +94,19 @@ Status read_u32(uint32_t& out, std::span<const uint8_t> bytes, uint16_t tag, uin
   }
   out = get<uint32_t>(bytes, 0);
   if (out > max) {
-    return invalid("field " + std::to_string(tag) + " is " + std::to_string(out) +
-                   "; at most " + std::to_string(max));
+    return invalid("field " + std::to_string(tag) + " is " + std::to_string(out) + "; at most " +
+                   std::to_string(max));
   }
   return {};
 }
 
 // A list sent as its items, each ended by "\n" (init strings, alternate numbers).
-Status read_lines(std::vector<std::string>& out, std::span<const uint8_t> bytes,
-                  std::size_t max, Tag tag, const char* what) {
+Status read_lines(std::vector<std::string>& out, std::span<const uint8_t> bytes, std::size_t max,
+                  Tag tag, const char* what) {
   std::string all;
   if (auto ok = read_string(all, bytes, max, tag); !ok) return ok;
-  if (!all.empty() && all.back() != '\n') return invalid(std::string(what) + " not ended by a line break");
+  if (!all.empty() && all.back() != '\n')
+    return invalid(std::string(what) + " not ended by a line break");
   std::size_t from = 0;
   while (from < all.size()) {
     std::size_t end = all.find('\n', from);
@@ -121,14 +122,22 @@ Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes
   DeviceSettings& d = request.device;
   uint32_t flag = 0;
   switch (tag) {
-    case kTagDeviceType: return read_string(request.device_type, bytes, kMaxDeviceType, tag);
-    case kTagPhoneNumber: return read_string(request.phone_number, bytes, kMaxPhoneNumber, tag);
-    case kTagPort: return read_string(d.port, bytes, kMaxPortName, tag);
-    case kTagFlowControl: return read_string(d.flow_control, bytes, kMaxFlowControl, tag);
-    case kTagSpeed: return read_u32(d.speed, bytes, tag, UINT32_MAX);
-    case kTagDialTimeout: return read_u32(d.dial_timeout_s, bytes, tag, UINT32_MAX);
-    case kTagRedialCount: return read_u32(d.redial_count, bytes, tag, UINT32_MAX);
-    case kTagRedialPause: return read_u32(d.redial_pause_s, bytes, tag, UINT32_MAX);
+    case kTagDeviceType:
+      return read_string(request.device_type, bytes, kMaxDeviceType, tag);
+    case kTagPhoneNumber:
+      return read_string(request.phone_number, bytes, kMaxPhoneNumber, tag);
+    case kTagPort:
+      return read_string(d.port, bytes, kMaxPortName, tag);
+    case kTagFlowControl:
+      return read_string(d.flow_control, bytes, kMaxFlowControl, tag);
+    case kTagSpeed:
+      return read_u32(d.speed, bytes, tag, UINT32_MAX);
+    case kTagDialTimeout:
+      return read_u32(d.dial_timeout_s, bytes, tag, UINT32_MAX);
+    case kTagRedialCount:
+      return read_u32(d.redial_count, bytes, tag, UINT32_MAX);
+    case kTagRedialPause:
+      return read_u32(d.redial_pause_s, bytes, tag, UINT32_MAX);
     case kTagLine:
       if (auto ok = read_u32(flag, bytes, tag, 1); !ok) return ok;
       if (flag != 1) return invalid("the line must be descriptor 1");
@@ -138,10 +147,12 @@ Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes
       if (auto ok = read_u32(flag, bytes, tag, 1); !ok) return ok;
       d.pulse = flag == 1;
       return {};
-    case kTagInit: return read_lines(d.init, bytes, kMaxInitBytes, tag, "init strings");
+    case kTagInit:
+      return read_lines(d.init, bytes, kMaxInitBytes, tag, "init strings");
     case kTagAlternates:
       return read_lines(d.alternates, bytes, kMaxAlternateBytes, tag, "alternate numbers");
-    case kTagCount: break;
+    case kTagCount:
+      break;
   }
   return invalid("unknown field " + std::to_string(tag));
 }
@@ -154,7 +165,8 @@ Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   for (const auto* list : {&request.device.init, &request.device.alternates}) {
     for (const std::string& each : *list) {
       if (each.find_first_of("\r\n") != std::string::npos) {
-        return invalid("\"" + each + "\" (an init string or alternate number) contains a line break");
+        return invalid("\"" + each +
+                       "\" (an init string or alternate number) contains a line break");
       }
     }
   }
@@ -175,10 +187,9 @@ Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   for (auto [tag, value, max, name] :
        {std::tuple{kTagPort, &d.port, kMaxPortName, "port name"},
         std::tuple{kTagFlowControl, &d.flow_control, kMaxFlowControl, "flow control"},
-        std::tuple{kTagInit, static_cast<const std::string*>(&init), kMaxInitBytes,
-                   "init strings"},
-        std::tuple{kTagAlternates, static_cast<const std::string*>(&alternates),
-                   kMaxAlternateBytes, "alternate numbers"}}) {
+        std::tuple{kTagInit, static_cast<const std::string*>(&init), kMaxInitBytes, "init strings"},
+        std::tuple{kTagAlternates, static_cast<const std::string*>(&alternates), kMaxAlternateBytes,
+                   "alternate numbers"}}) {
     if (auto ok = put_field(out, tag, *value, max, name); !ok) return fail(ok.error());
   }
   put_u32(out, kTagSpeed, d.speed);

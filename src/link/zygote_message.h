@@ -41,17 +41,17 @@ inline constexpr std::size_t kMaxPhoneNumber = 1024;  // rasmand's limit for nam
 
 inline constexpr std::size_t kMaxPortName = 255;
 inline constexpr std::size_t kMaxFlowControl = 16;
-inline constexpr std::size_t kMaxInitBytes = 1024;  // all init strings with their "\n"
+inline constexpr std::size_t kMaxInitBytes = 1024;       // all init strings with their "\n"
 inline constexpr std::size_t kMaxAlternateBytes = 4096;  // all alternate numbers with their "\n"
 
 // What a line driver needs to know of its device (docs/devices.md); rasmand fills it from
 // the registry. Zero values are the driver's defaults.
 struct DeviceSettings {
-  std::string port;                // for messages only: the link never opens anything
+  std::string port;  // for messages only: the link never opens anything
   uint32_t speed = 0;
-  std::string flow_control;        // empty: rtscts
-  std::vector<std::string> init;   // no "\r" or "\n" inside one
-  uint32_t dial_timeout_s = 0;     // 0: 60 s
+  std::string flow_control;       // empty: rtscts
+  std::vector<std::string> init;  // no "\r" or "\n" inside one
+  uint32_t dial_timeout_s = 0;    // 0: 60 s
   uint32_t redial_count = 0;
   uint32_t redial_pause_s = 0;
   bool pulse = false;

@@ -38,8 +38,8 @@ struct DialPlan {
   // Dialled in order, at once, after `number` fails with busy, no carrier, no answer or
   // no dial tone; a redial starts again from `number` (docs/devices.md "Dialing").
   std::vector<std::string> alternates;
-  bool pulse = false;             // ATDP instead of ATDT
-  uint32_t redial_count = 0;      // extra rounds of every number after the last fails
+  bool pulse = false;         // ATDP instead of ATDT
+  uint32_t redial_count = 0;  // extra rounds of every number after the last fails
   std::chrono::seconds redial_pause{0};
   std::chrono::seconds dial_timeout{60};            // ATD → CONNECT
   std::chrono::milliseconds command_timeout{3000};  // any other command → its reply

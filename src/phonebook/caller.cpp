@@ -25,8 +25,13 @@ std::string canonical_path(const std::string& path) {
 }
 
 Caller Caller::for_user(const Paths& paths, uid_t uid) {
-  Caller caller{paths, uid, paths.caller_is_admin(), canonical_path(paths.all_users_phonebook()),
-                std::nullopt, std::nullopt, std::nullopt};
+  Caller caller{paths,
+                uid,
+                paths.caller_is_admin(),
+                canonical_path(paths.all_users_phonebook()),
+                std::nullopt,
+                std::nullopt,
+                std::nullopt};
   auto config = paths.user_config_dir(uid);
   if (config) {
     caller.user_config_dir = *config;

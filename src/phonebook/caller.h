@@ -20,12 +20,12 @@ namespace openras::phonebook {
 
 struct Caller {
   Paths paths;
-  uid_t uid = 0;  // whose per-user phone book and credentials
-  bool admin = false;  // may change the all-users phone book (Paths::caller_is_admin)
-  std::string all_users_phonebook;           // canonical where its directory exists
+  uid_t uid = 0;                    // whose per-user phone book and credentials
+  bool admin = false;               // may change the all-users phone book (Paths::caller_is_admin)
+  std::string all_users_phonebook;  // canonical where its directory exists
   std::optional<std::string> user_config_dir;  // nullopt: the user has no home
   std::optional<std::string> user_phonebook;
-  std::optional<Error> user_problem;         // why the per-user files are unavailable
+  std::optional<Error> user_problem;  // why the per-user files are unavailable
 
   // The caller `uid` under `paths`; admin is the calling process's (Paths::caller_is_admin):
   // a service acting for a user sets it to what that user may do.

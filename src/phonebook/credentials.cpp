@@ -109,7 +109,8 @@ Status check_private(const struct stat& st, const std::string& path) {
   return {};
 }
 
-std::optional<size_t> find_section(std::string_view text, const ScanResult& scan, std::string_view name) {
+std::optional<size_t> find_section(std::string_view text, const ScanResult& scan,
+                                   std::string_view name) {
   for (size_t i = 0; i < scan.sections.size(); ++i) {
     const Section& s = scan.sections[i];
     if (names_equal(text.substr(s.name_begin, s.name_size), name)) return i;
@@ -125,14 +126,16 @@ Result<StoredCredentials> decode_section(std::string_view text, const Section& s
   for (const Line& line : layout->lines) {
     if (line.kind != LineKind::kKeyValue) continue;
     auto value = decode_value(line.value);
-    if (!value) return fail(Errc::kInvalidData, path + " " + line_label(text, line.begin) + ": bad %-escape");
+    if (!value)
+      return fail(Errc::kInvalidData, path + " " + line_label(text, line.begin) + ": bad %-escape");
     for (const TextKey& k : kTextKeys) {
       if (line.key != k.key) continue;
       auto wide = utf8_to_wide(*value);
       if (!wide) return fail(wide.error().with_context(path));
       out.*k.member = std::move(*wide);
     }
-    if (line.key == "SubEntry") out.sub_entry = static_cast<uint32_t>(std::strtoul(value->c_str(), nullptr, 10));
+    if (line.key == "SubEntry")
+      out.sub_entry = static_cast<uint32_t>(std::strtoul(value->c_str(), nullptr, 10));
     if (line.key == "CallbackId") out.callback_id = std::strtoull(value->c_str(), nullptr, 10);
   }
   return out;
@@ -167,7 +170,8 @@ Result<std::string> read_private(const std::string& path, const PhonebookRef& ph
   if (auto meta = find_section(*text, scan, kMetaSection)) {
     auto layout = parse_layout(*text, scan.sections[*meta]);
     for (const Line& line : layout ? layout->lines : std::vector<Line>{}) {
-      if (line.kind == LineKind::kKeyValue && line.key == kPhonebookKey && line.value != phonebook.path) {
+      if (line.kind == LineKind::kKeyValue && line.key == kPhonebookKey &&
+          line.value != phonebook.path) {
         return fail(Errc::kInvalidData, "credentials file " + path + " belongs to phone book " +
                                             std::string(line.value) + ", not " + phonebook.path);
       }
@@ -199,7 +203,8 @@ Result<std::string> credentials_path(const Caller& caller, const PhonebookRef& p
   auto dir = store_dir(caller, store);
   if (!dir) return fail(dir.error());
   char hash[20];
-  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(phonebook.path)));
+  std::snprintf(hash, sizeof hash, "%016llx",
+                static_cast<unsigned long long>(fnv1a(phonebook.path)));
   std::string base = phonebook.path.substr(phonebook.path.rfind('/') + 1);
   return *dir + "/" + base + "-" + hash + ".cred";
 }
@@ -251,10 +256,12 @@ Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
     const Section& s = scan.sections[*index];
     next = text->substr(0, s.begin) + section + text->substr(s.end);
   } else if (!section.empty()) {
-    next = text->empty() ? "; OpenRAS saved credentials. Readable by its owner only; never in a phone book.\n[" +
-                               std::string(kMetaSection) + "]\n" + std::string(kPhonebookKey) + "=" +
-                               phonebook.path + "\n"
-                         : *text;
+    next =
+        text->empty()
+            ? "; OpenRAS saved credentials. Readable by its owner only; never in a phone book.\n[" +
+                  std::string(kMetaSection) + "]\n" + std::string(kPhonebookKey) + "=" +
+                  phonebook.path + "\n"
+            : *text;
     // A file saved by an editor may end without a newline: the new section must still
     // start on a line of its own, or it would become part of the last value.
     if (!next.empty() && next.back() != '\n') next += '\n';
@@ -265,7 +272,8 @@ Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
   return tx->commit(next);
 }
 
-Status forget_credentials(const Caller& caller, const PhonebookRef& phonebook, std::wstring_view entry) {
+Status forget_credentials(const Caller& caller, const PhonebookRef& phonebook,
+                          std::wstring_view entry) {
   for (CredentialStore store : {CredentialStore::kUser, CredentialStore::kShared}) {
     if (store == CredentialStore::kShared && !caller.admin) continue;
     // Only a file that has something for the entry is touched (or created).

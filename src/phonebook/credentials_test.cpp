@@ -15,8 +15,8 @@ class Credentials : public testing::PrivateRootTest {
  protected:
   void SetUp() override {
     PrivateRootTest::SetUp();
-    ASSERT_TRUE(update_entry(*caller_, std::nullopt, L"VPN", [](EntryFields&) { return Status{}; },
-                             IfMissing::kCreate));
+    ASSERT_TRUE(update_entry(
+        *caller_, std::nullopt, L"VPN", [](EntryFields&) { return Status{}; }, IfMissing::kCreate));
     book_ = *locate_entry(*caller_, std::nullopt, L"VPN");
   }
   PhonebookRef book_;
@@ -24,11 +24,12 @@ class Credentials : public testing::PrivateRootTest {
 
 TEST_F(Credentials, SavedOwnerOnlyAndNeverInThePhonebook) {
   const std::wstring secret = L" p%ss\tw\u00F6rd=\u20AC ";
-  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser, [&](StoredCredentials& c) {
-    c.user_name = L"alice";
-    c.password = secret;
-    c.sub_entry = 1;
-  }));
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
+                                 [&](StoredCredentials& c) {
+                                   c.user_name = L"alice";
+                                   c.password = secret;
+                                   c.sub_entry = 1;
+                                 }));
   auto path = credentials_path(*caller_, book_, CredentialStore::kUser);
   ASSERT_TRUE(path);
   EXPECT_EQ(path->rfind(*caller_->user_config_dir + "/credentials/rasphone.pbk-", 0), 0u) << *path;
@@ -49,8 +50,9 @@ TEST_F(Credentials, SavedOwnerOnlyAndNeverInThePhonebook) {
 // An editor's save may drop the final newline; the next entry saved must still get a
 // section of its own, and the last value keep its own text.
 TEST_F(Credentials, FileWithoutFinalNewlineEditsCorrectly) {
-  ASSERT_TRUE(update_entry(*caller_, std::nullopt, L"Office", [](EntryFields&) { return Status{}; },
-                           IfMissing::kCreate));
+  ASSERT_TRUE(update_entry(
+      *caller_, std::nullopt, L"Office", [](EntryFields&) { return Status{}; },
+      IfMissing::kCreate));
   ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
                                  [](StoredCredentials& c) { c.password = L"first"; }));
   auto path = *credentials_path(*caller_, book_, CredentialStore::kUser);
@@ -80,7 +82,8 @@ TEST_F(Credentials, FileOthersCanReadIsRefused) {
   ASSERT_FALSE(saved);
   EXPECT_EQ(saved.error().code, Errc::kAccessDenied);
   EXPECT_NE(saved.error().message.find("chmod 600"), std::string::npos) << saved.error().message;
-  EXPECT_FALSE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser, [](StoredCredentials&) {}));
+  EXPECT_FALSE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
+                                  [](StoredCredentials&) {}));
 }
 
 TEST_F(Credentials, SharedCredentialsAreForAdministrators) {
@@ -90,8 +93,11 @@ TEST_F(Credentials, SharedCredentialsAreForAdministrators) {
   EXPECT_EQ(denied.error().code, Errc::kAccessDenied);
   ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kShared,
                                  [](StoredCredentials& c) { c.pre_shared_key = L"k"; }));
-  EXPECT_EQ(credentials_path(*caller_, book_, CredentialStore::kShared)->rfind(caller_->paths.credentials_dir(), 0), 0u);
-  EXPECT_EQ(load_credentials(*caller_, book_, L"VPN", CredentialStore::kShared)->pre_shared_key, L"k");
+  EXPECT_EQ(credentials_path(*caller_, book_, CredentialStore::kShared)
+                ->rfind(caller_->paths.credentials_dir(), 0),
+            0u);
+  EXPECT_EQ(load_credentials(*caller_, book_, L"VPN", CredentialStore::kShared)->pre_shared_key,
+            L"k");
   EXPECT_FALSE(load_credentials(*caller_, book_, L"VPN", CredentialStore::kUser)->pre_shared_key);
 }
 

@@ -20,9 +20,9 @@ namespace openras::phonebook {
 
 // One link (sub-entry) of an entry: its MEDIA=/DEVICE= block pair.
 struct LinkFields {
-  std::wstring device_type;   // DEVICE=<type>
-  std::wstring device_name;   // MEDIA block Device=
-  std::wstring phone_number;  // the DEVICE block's first PhoneNumber=
+  std::wstring device_type;              // DEVICE=<type>
+  std::wstring device_name;              // MEDIA block Device=
+  std::wstring phone_number;             // the DEVICE block's first PhoneNumber=
   std::vector<std::wstring> alternates;  // its later PhoneNumber= lines
   friend bool operator==(const LinkFields&, const LinkFields&) = default;
 };
@@ -31,8 +31,8 @@ struct EntryFields {
   // The newest RASENTRYW (dwSize = sizeof); the first link lives in szDeviceType,
   // szDeviceName and szLocalPhoneNumber, and dwSubEntries counts the links.
   RASENTRYW entry;
-  std::vector<std::wstring> alternates;  // the first link's alternate numbers
-  std::vector<LinkFields> extra_links;   // links 2..n of a multilink entry
+  std::vector<std::wstring> alternates;   // the first link's alternate numbers
+  std::vector<LinkFields> extra_links;    // links 2..n of a multilink entry
   std::vector<uint8_t> custom_auth_data;  // CustomAuthData= lines, concatenated, decoded
 
   // A new phone entry's fields: the schema's defaults (what RasGetEntryProperties returns
@@ -65,7 +65,7 @@ struct EntryFields {
 // inserted at the end of its block. Returns the section unchanged if nothing differs.
 [[nodiscard]] Result<std::string> edit_entry(std::string_view text, const Section& section,
                                              const SectionLayout& layout,
-                                             const EntryFields& current,
-                                             const EntryFields& updated, std::string_view eol);
+                                             const EntryFields& current, const EntryFields& updated,
+                                             std::string_view eol);
 
 }  // namespace openras::phonebook

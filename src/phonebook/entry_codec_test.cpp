@@ -50,13 +50,15 @@ Parsed parse(std::string text, std::string_view name) {
 }
 
 std::string edit(const Parsed& p, const EntryFields& updated) {
-  auto text = edit_entry(p.snapshot->text(), p.section(), p.layout, p.fields, updated, p.snapshot->eol());
+  auto text =
+      edit_entry(p.snapshot->text(), p.section(), p.layout, p.fields, updated, p.snapshot->eol());
   EXPECT_TRUE(text) << (text ? "" : text.error().message);
   return text.value_or("");
 }
 
 std::string ip(const RASIPADDR& a) {
-  return std::to_string(a.a) + "." + std::to_string(a.b) + "." + std::to_string(a.c) + "." + std::to_string(a.d);
+  return std::to_string(a.a) + "." + std::to_string(a.b) + "." + std::to_string(a.c) + "." +
+         std::to_string(a.d);
 }
 
 constexpr char kVpn[] = "Contoso Always On VPN";
@@ -81,7 +83,8 @@ TEST(EntryCodec, DecodesAWindows10VpnEntry) {
                                   0xA6, 0xF0, 0xD1, 0x8E, 0x45, 0xB2, 0xC7, 0x31};
   EXPECT_EQ(std::memcmp(&e.guidId, guid, 16), 0);
   EXPECT_EQ(e.dwCustomAuthKey, 26u);
-  EXPECT_EQ(p.fields.custom_auth_data.size(), (128u * 4 + 30) / 2) << "five CustomAuthData lines concatenate";
+  EXPECT_EQ(p.fields.custom_auth_data.size(), (128u * 4 + 30) / 2)
+      << "five CustomAuthData lines concatenate";
   EXPECT_EQ(e.dwNetworkOutageTime, 1800u);
   EXPECT_EQ(e.dwIPv4InterfaceMetric, 3u);
   EXPECT_EQ(e.dwRedialCount, 3u);
@@ -122,9 +125,11 @@ TEST(EntryCodec, EditingOneFieldChangesOneLineAndKeepsCrLf) {
   std::string original = testing::corpus_file("windows10_rasphone.pbk");
   Parsed p = parse(original, kVpn);
   EntryFields updated = p.fields;
-  ASSERT_TRUE(set_string_member(updated.entry, field_for_member("szCustomDialDll"), L"/usr/lib/openras/contoso.so"));
+  ASSERT_TRUE(set_string_member(updated.entry, field_for_member("szCustomDialDll"),
+                                L"/usr/lib/openras/contoso.so"));
   std::string section = edit(p, updated);
-  std::string before(p.snapshot->text().substr(p.section().begin, p.section().end - p.section().begin));
+  std::string before(
+      p.snapshot->text().substr(p.section().begin, p.section().end - p.section().begin));
   auto a = lines_of(before);
   auto b = lines_of(section);
   ASSERT_EQ(a.size(), b.size());
@@ -141,23 +146,28 @@ TEST(EntryCodec, EditingOneFieldChangesOneLineAndKeepsCrLf) {
 
 TEST(EntryCodec, AlternatesAreEditedByPosition) {
   Parsed p = parse(testing::corpus_file("windows10_rasphone.pbk"), kModem);
-  std::string before(p.snapshot->text().substr(p.section().begin, p.section().end - p.section().begin));
+  std::string before(
+      p.snapshot->text().substr(p.section().begin, p.section().end - p.section().begin));
 
   EntryFields fewer = p.fields;
   fewer.alternates.clear();
   std::string removed = edit(p, fewer);
   EXPECT_EQ(lines_of(before).size() - lines_of(removed).size(), 6u) << "the alternate's group goes";
   EXPECT_EQ(removed.find("0800 555 0123"), std::string::npos);
-  EXPECT_NE(removed.find("Comment=Hauptnummer\r\nLastSelectedPhone=0"), std::string::npos) << removed;
+  EXPECT_NE(removed.find("Comment=Hauptnummer\r\nLastSelectedPhone=0"), std::string::npos)
+      << removed;
 
   EntryFields more = p.fields;
-  ASSERT_TRUE(set_string_member(more.entry, field_for_member("szLocalPhoneNumber"), L"0800 555 0100"));
+  ASSERT_TRUE(
+      set_string_member(more.entry, field_for_member("szLocalPhoneNumber"), L"0800 555 0100"));
   more.alternates = {L"0800 555 0123", L"0800 555 0124", L"0800 555 0125"};
   std::string added = edit(p, more);
-  EXPECT_NE(added.find("PhoneNumber=0800 555 0100\r\nAreaCode=30"), std::string::npos) << "changed in place";
-  EXPECT_NE(added.find("Comment=Reserve\r\nPhoneNumber=0800 555 0124\r\nPhoneNumber=0800 555 0125\r\n"
-                       "LastSelectedPhone=0"),
-            std::string::npos)
+  EXPECT_NE(added.find("PhoneNumber=0800 555 0100\r\nAreaCode=30"), std::string::npos)
+      << "changed in place";
+  EXPECT_NE(
+      added.find("Comment=Reserve\r\nPhoneNumber=0800 555 0124\r\nPhoneNumber=0800 555 0125\r\n"
+                 "LastSelectedPhone=0"),
+      std::string::npos)
       << added;
 }
 
@@ -170,10 +180,11 @@ TEST(EntryCodec, AbsentKeysAreInsertedInTheirBlocks) {
   updated.entry.dwCountryCode = 44;
   ASSERT_TRUE(set_string_member(updated.entry, field_for_member("szDeviceName"), L"ttyS0 modem"));
   std::string section = edit(p, updated);
-  EXPECT_EQ(section,
-            "[Office]\nEncoding=1\nType=1\nAutoLogon=0\nBaseProtocol=1\nLcpExtensions=1\n"
-            "RedialAttempts=9\nOpenRasRequireCHAP=1\n\nMEDIA=serial\nPort=COM1\nDevice=ttyS0 modem\n\n"
-            "DEVICE=modem\nPhoneNumber=5550100\nCountryCode=44\n");
+  EXPECT_EQ(
+      section,
+      "[Office]\nEncoding=1\nType=1\nAutoLogon=0\nBaseProtocol=1\nLcpExtensions=1\n"
+      "RedialAttempts=9\nOpenRasRequireCHAP=1\n\nMEDIA=serial\nPort=COM1\nDevice=ttyS0 modem\n\n"
+      "DEVICE=modem\nPhoneNumber=5550100\nCountryCode=44\n");
   auto reparsed = parse(section, "Office");
   EXPECT_TRUE(same_fields(reparsed.fields, updated));
 }
@@ -186,7 +197,8 @@ TEST(EntryCodec, MissingBlocksAreAppendedBeforeTheSeparator) {
   std::string section = edit(p, updated);
   EXPECT_EQ(section.substr(0, 35), "[Bare]\nType=1\n\nMEDIA=rastapi\nDevice");
   EXPECT_EQ(section.back(), '\n');
-  EXPECT_EQ(section.substr(section.size() - 2), "\n\n") << "the blank line before [Next] stays last";
+  EXPECT_EQ(section.substr(section.size() - 2), "\n\n")
+      << "the blank line before [Next] stays last";
   auto reparsed = parse(section, "Bare");
   EXPECT_TRUE(same_fields(reparsed.fields, updated));
 }
@@ -211,8 +223,9 @@ TEST(EntryCodec, OverLongValueIsCorruptAndNamesTheLimit) {
   auto snapshot = Snapshot::build("t.pbk", text, std::nullopt);
   auto fields = decode_entry(text, *parse_layout(text, snapshot->sections()[0]));
   ASSERT_FALSE(fields);
-  EXPECT_NE(fields.error().message.find("line 5: key \"AreaCode\" is 11 characters, longer than the 10"),
-            std::string::npos)
+  EXPECT_NE(
+      fields.error().message.find("line 5: key \"AreaCode\" is 11 characters, longer than the 10"),
+      std::string::npos)
       << fields.error().message;
 }
 
@@ -221,7 +234,8 @@ TEST(EntryCodec, RenderedEntryReadsBackEveryField) {
   for (const FieldSpec& row : entry_schema()) {
     auto* member = reinterpret_cast<unsigned char*>(&fields.entry) + row.offset_w;
     if (row.kind == FieldKind::kString) {
-      ASSERT_TRUE(set_string_member(fields.entry, row, std::wstring(L"v-") + std::wstring(row.key.begin(), row.key.end())));
+      ASSERT_TRUE(set_string_member(
+          fields.entry, row, std::wstring(L"v-") + std::wstring(row.key.begin(), row.key.end())));
     } else if (row.kind == FieldKind::kDword) {
       uint32_t value = static_cast<uint32_t>(row.offset_w * 7 + 1);
       std::memcpy(member, &value, 4);
@@ -245,16 +259,18 @@ TEST(EntryCodec, NewEntryWritesWindowsKeysAndOnlyNonDefaultOpenRasKeys) {
   auto text = render_entry("New", EntryFields::defaults(), "\n");
   ASSERT_TRUE(text);
   EXPECT_EQ(text->find("OpenRas"), std::string::npos) << *text;
-  for (const char* key : {"\nType=1\n", "\nLcpExtensions=1\n", "\nCustomRasDialDll=\n", "\nDEVICE=modem\n",
-                          "\nMEDIA=rastapi\n", "\nNETCOMPONENTS=\n", "\nIpAddress=0.0.0.0\n", "\nIpv6Address=::\n"}) {
+  for (const char* key :
+       {"\nType=1\n", "\nLcpExtensions=1\n", "\nCustomRasDialDll=\n", "\nDEVICE=modem\n",
+        "\nMEDIA=rastapi\n", "\nNETCOMPONENTS=\n", "\nIpAddress=0.0.0.0\n", "\nIpv6Address=::\n"}) {
     EXPECT_NE(text->find(key), std::string::npos) << key;
   }
 }
 
 TEST(EntryCodec, MultilinkEntriesHaveOneLinkPerBlockPair) {
-  Parsed p = parse("[Bundle]\nType=1\n\nMEDIA=rastapi\nDevice=isdn1\n\nDEVICE=isdn\nPhoneNumber=1\n"
-                   "\nMEDIA=rastapi\nDevice=isdn2\n\nDEVICE=isdn\nPhoneNumber=2\nPhoneNumber=3\n",
-                   "Bundle");
+  Parsed p = parse(
+      "[Bundle]\nType=1\n\nMEDIA=rastapi\nDevice=isdn1\n\nDEVICE=isdn\nPhoneNumber=1\n"
+      "\nMEDIA=rastapi\nDevice=isdn2\n\nDEVICE=isdn\nPhoneNumber=2\nPhoneNumber=3\n",
+      "Bundle");
   EXPECT_EQ(p.fields.entry.dwSubEntries, 2u);
   LinkFields second = p.fields.link(1);
   EXPECT_EQ(second.device_name, L"isdn2");

@@ -19,8 +19,7 @@ const FieldSpec& phone_row() { return field_for_member("szLocalPhoneNumber"); }
 // would leave it unclear which line an edit must change.
 class BlockDecoder {
  public:
-  BlockDecoder(std::string_view text, const SectionLayout& layout)
-      : text_(text), layout_(layout) {}
+  BlockDecoder(std::string_view text, const SectionLayout& layout) : text_(text), layout_(layout) {}
 
   Status check_once(const FieldSpec& row, const Line& line) {
     size_t& first = seen_[static_cast<size_t>(&row - entry_schema().data())];
@@ -33,7 +32,8 @@ class BlockDecoder {
                                              line_label(text_, first) + ")");
   }
   tl::unexpected<Error> at(const Line& line, std::string_view message) const {
-    return fail(Errc::kPhonebookCorrupt, line_label(text_, line.begin) + ": " + std::string(message));
+    return fail(Errc::kPhonebookCorrupt,
+                line_label(text_, line.begin) + ": " + std::string(message));
   }
   tl::unexpected<Error> at(const Line& line, const Error& error) const {
     return at(line, error.message);
@@ -129,7 +129,8 @@ Result<EntryFields> decode_entry(std::string_view text, const SectionLayout& lay
   EntryFields fields = EntryFields::defaults();
   BlockDecoder decoder(text, layout);
   if (auto ok = decode_header(decoder, fields); !ok) return fail(ok.error());
-  size_t links = std::max<size_t>({layout.count(BlockKind::kMedia), layout.count(BlockKind::kDevice), 1});
+  size_t links =
+      std::max<size_t>({layout.count(BlockKind::kMedia), layout.count(BlockKind::kDevice), 1});
   for (size_t k = 0; k < links; ++k) {
     decoder.reset();
     // A key that is absent reads as its default, as for every other key.

@@ -126,7 +126,8 @@ class LinkEditor {
     if (auto ok = edit_media(cur, upd); !ok) return ok;
     bool scalars_differ = false;
     for (const FieldSpec& row : entry_schema()) {
-      if (current && is_device_scalar(row) && !field_equal(row, *current, *updated)) scalars_differ = true;
+      if (current && is_device_scalar(row) && !field_equal(row, *current, *updated))
+        scalars_differ = true;
     }
     const Block* device = layout_.block(BlockKind::kDevice, index_);
     if (!device) {
@@ -188,7 +189,9 @@ class LinkEditor {
       for (const FieldSpec& row : entry_schema()) {
         if (!is_device_scalar(row) || !is_phone_group_key(row.key)) continue;
         if (field_equal(row, *current, *updated)) continue;
-        if (auto ok = put_row(editor_, layout_, row, *updated, device.first + 1, group_end, group_anchor); !ok) {
+        if (auto ok =
+                put_row(editor_, layout_, row, *updated, device.first + 1, group_end, group_anchor);
+            !ok) {
           return ok;
         }
       }
@@ -297,7 +300,8 @@ Result<std::string> edit_entry(std::string_view text, const Section& section,
                      : link_editor.edit(before, updated.link(k), nullptr, nullptr);
     if (!ok) return fail(ok.error());
   }
-  if (!editor.changed()) return std::string(text.substr(section.begin, section.end - section.begin));
+  if (!editor.changed())
+    return std::string(text.substr(section.begin, section.end - section.begin));
   return editor.render();
 }
 

@@ -28,7 +28,8 @@ bool is_wide_space(wchar_t c) {
 // Outside ASCII every character that is not white space counts as a letter: classifying
 // letters would need a locale, and a name of only such characters is a real name.
 bool is_alphanumeric(wchar_t c) {
-  if (c < 0x80) return (c >= L'0' && c <= L'9') || (c >= L'a' && c <= L'z') || (c >= L'A' && c <= L'Z');
+  if (c < 0x80)
+    return (c >= L'0' && c <= L'9') || (c >= L'a' && c <= L'z') || (c >= L'A' && c <= L'Z');
   return !is_wide_space(c);
 }
 
@@ -59,8 +60,8 @@ Status check_entry_name(std::wstring_view name) {
   size_t bad = name.find_first_of(L"|><?*\\/:");
   if (bad != std::wstring_view::npos) {
     auto c = wide_to_utf8(name.substr(bad, 1));
-    return invalid(name, "contains '" + (c ? *c : std::string("?")) +
-                             "' (| > < ? * \\ / : are not allowed)");
+    return invalid(
+        name, "contains '" + (c ? *c : std::string("?")) + "' (| > < ? * \\ / : are not allowed)");
   }
   for (wchar_t c : name) {
     if (is_alphanumeric(c)) return {};

@@ -146,7 +146,8 @@ Status decode_field(const FieldSpec& field, std::string_view value, RASENTRYW& e
       return {};
     }
     case FieldKind::kOtherBits: {
-      if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
+      if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+        text.remove_prefix(2);
       uint64_t bits = 0;
       if (text.size() > 8) return bad_value(field, value, "hexadecimal bits");
       for (char c : text) {
@@ -177,7 +178,8 @@ Status decode_field(const FieldSpec& field, std::string_view value, RASENTRYW& e
     case FieldKind::kGuid: {
       unsigned char bytes[sizeof(GUID)] = {};
       if (!text.empty()) {
-        if (text.size() != 2 * sizeof bytes) return bad_value(field, value, "32 hexadecimal digits");
+        if (text.size() != 2 * sizeof bytes)
+          return bad_value(field, value, "32 hexadecimal digits");
         for (size_t i = 0; i < sizeof bytes; ++i) {
           int hi = hex_digit(text[2 * i]);
           int lo = hex_digit(text[2 * i + 1]);
@@ -211,16 +213,17 @@ Result<std::string> encode_field(const FieldSpec& field, const RASENTRYW& entry)
       auto view = terminated_view(reinterpret_cast<const wchar_t*>(member_ptr(entry, field)),
                                   field.capacity());
       if (!view) {
-        return fail(Errc::kInvalidArgument,
-                    std::string(field.member) + " is not NUL-terminated within its " +
-                        std::to_string(field.capacity()) + " characters");
+        return fail(Errc::kInvalidArgument, std::string(field.member) +
+                                                " is not NUL-terminated within its " +
+                                                std::to_string(field.capacity()) + " characters");
       }
       return encode_text(*view, field.member);
     }
     case FieldKind::kDword:
       return std::to_string(get_dword(entry, field));
     case FieldKind::kFlag:
-      return std::string(((get_dword(entry, field) & field.bit) != 0) != field.inverted ? "1" : "0");
+      return std::string(((get_dword(entry, field) & field.bit) != 0) != field.inverted ? "1"
+                                                                                        : "0");
     case FieldKind::kOtherBits:
       std::snprintf(buffer, sizeof buffer, "%X", get_dword(entry, field) & field.bit);
       return std::string(buffer);

@@ -21,8 +21,7 @@ namespace openras::phonebook {
 // the member, a bad address) fails with kPhonebookCorrupt and a message without location
 // (the caller adds file and line). An empty value means the default, as Windows reads
 // empty INI values.
-[[nodiscard]] Status decode_field(const FieldSpec& field, std::string_view value,
-                                  RASENTRYW& entry);
+[[nodiscard]] Status decode_field(const FieldSpec& field, std::string_view value, RASENTRYW& entry);
 
 // A kString row's value as text, with decode_field's checks (UTF-8, length).
 [[nodiscard]] Result<std::wstring> decode_string(const FieldSpec& field, std::string_view value);

@@ -106,10 +106,11 @@ void scan_range(std::string_view text, size_t from, size_t to, std::vector<Secti
 
 ScanResult scan_text(std::string_view text) {
   ScanResult result;
-  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
-                           (text[0] == '\xFE' && text[1] == '\xFF'))) {
-    result.problem = TextProblem{0, "the file is UTF-16; OpenRAS reads UTF-8 phone books "
-                                    "(convert it, e.g. iconv -f UTF-16 -t UTF-8)"};
+  if (text.size() >= 2 &&
+      ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+    result.problem = TextProblem{0,
+                                 "the file is UTF-16; OpenRAS reads UTF-8 phone books "
+                                 "(convert it, e.g. iconv -f UTF-16 -t UTF-8)"};
     return result;
   }
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) result.content_begin = kUtf8Bom.size();
@@ -124,7 +125,8 @@ ScanResult scan_text(std::string_view text) {
 
 size_t line_number(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<size_t>(std::count(
+                 text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 std::string_view detect_eol(std::string_view text) {

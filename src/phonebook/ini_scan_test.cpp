@@ -19,7 +19,8 @@ TEST(IniScan, FindsSectionsAndTheirExtent) {
   ASSERT_FALSE(scan.problem) << scan.problem->reason;
   ASSERT_EQ(scan.sections.size(), 2u);
   EXPECT_EQ(name_of(text, scan.sections[0]), "One");
-  EXPECT_EQ(text.substr(scan.sections[0].begin, scan.sections[0].end - scan.sections[0].begin), "[One]\nA=1\n\n");
+  EXPECT_EQ(text.substr(scan.sections[0].begin, scan.sections[0].end - scan.sections[0].begin),
+            "[One]\nA=1\n\n");
   EXPECT_EQ(name_of(text, scan.sections[1]), "Two");
   EXPECT_EQ(scan.sections[1].end, text.size());
   EXPECT_EQ(detect_eol(text), "\n");
@@ -73,8 +74,10 @@ TEST(IniScan, FileLevelProblems) {
     ASSERT_TRUE(scan.problem) << c.reason;
     EXPECT_NE(scan.problem->reason.find(c.reason), std::string::npos) << scan.problem->reason;
   }
-  EXPECT_FALSE(scan_text("[" + std::string(256, 'n') + "]\n").problem) << "256 characters is the limit";
-  EXPECT_FALSE(scan_text("[\xC3\xBC" + std::string(255, 'n') + "]\n").problem) << "characters, not bytes";
+  EXPECT_FALSE(scan_text("[" + std::string(256, 'n') + "]\n").problem)
+      << "256 characters is the limit";
+  EXPECT_FALSE(scan_text("[\xC3\xBC" + std::string(255, 'n') + "]\n").problem)
+      << "characters, not bytes";
 }
 
 TEST(IniScan, RangeScanMatchesFullScan) {
@@ -91,8 +94,9 @@ TEST(IniScan, RangeScanMatchesFullScan) {
 }
 
 TEST(SectionLayout, BlocksFollowMarkersInOrder) {
-  std::string text = "[E]\nType=2\nDevice=header-level key\n\nNETCOMPONENTS=\nms_server=1\n\nMEDIA=rastapi\n"
-                     "Device=WAN\n\nDEVICE=vpn\nPhoneNumber=a\n\nMEDIA=serial\n\nDEVICE=modem\n";
+  std::string text =
+      "[E]\nType=2\nDevice=header-level key\n\nNETCOMPONENTS=\nms_server=1\n\nMEDIA=rastapi\n"
+      "Device=WAN\n\nDEVICE=vpn\nPhoneNumber=a\n\nMEDIA=serial\n\nDEVICE=modem\n";
   ScanResult scan = scan_text(text);
   auto layout = parse_layout(text, scan.sections[0]);
   ASSERT_TRUE(layout) << layout.error().message;

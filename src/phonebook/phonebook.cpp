@@ -27,7 +27,8 @@ std::string describe(const std::vector<PhonebookRef>& books) {
   return out.empty() ? "no phone book" : out;
 }
 
-tl::unexpected<Error> not_found(std::string_view utf8_name, const std::vector<PhonebookRef>& books) {
+tl::unexpected<Error> not_found(std::string_view utf8_name,
+                                const std::vector<PhonebookRef>& books) {
   return fail(Errc::kEntryNotFound, "no entry " + quoted(utf8_name) + " in " + describe(books));
 }
 
@@ -55,7 +56,8 @@ Result<mode_t> prepare_write(const Caller& caller, const PhonebookRef& ref) {
       return mode_t{0644};
     case Scope::kUser:
       if (caller.user_config_dir) {
-        if (auto ok = ensure_directories(parent_of(*caller.user_config_dir), 0755); !ok) return fail(ok.error());
+        if (auto ok = ensure_directories(parent_of(*caller.user_config_dir), 0755); !ok)
+          return fail(ok.error());
       }
       if (auto ok = ensure_directories(parent_of(ref.path), 0700); !ok) return fail(ok.error());
       return mode_t{0600};
@@ -82,14 +84,17 @@ Result<EntryFields> decode_section(const Snapshot& snapshot, size_t index) {
 // The first of `books` that has `utf8_name`. A phone book about to be written may not
 // exist yet: for a write, a missing named file is empty rather than an error.
 Result<SnapshotPtr> open_book(const Caller& caller, const PhonebookRef& ref, bool missing_ok) {
-  OpenMode mode = ref.scope == Scope::kAllUsers && caller.admin ? OpenMode::kTrusted : OpenMode::kPlain;
-  auto snapshot = load_snapshot(caller.paths, ref.path, mode, missing_ok || ref.scope != Scope::kOther);
+  OpenMode mode =
+      ref.scope == Scope::kAllUsers && caller.admin ? OpenMode::kTrusted : OpenMode::kPlain;
+  auto snapshot =
+      load_snapshot(caller.paths, ref.path, mode, missing_ok || ref.scope != Scope::kOther);
   if (!snapshot) return snapshot;
   if ((*snapshot)->problem()) return fail(*(*snapshot)->problem());
   return snapshot;
 }
 
-Result<std::optional<PhonebookRef>> search(const Caller& caller, const std::vector<PhonebookRef>& books,
+Result<std::optional<PhonebookRef>> search(const Caller& caller,
+                                           const std::vector<PhonebookRef>& books,
                                            std::string_view utf8_name, bool for_write) {
   for (const PhonebookRef& book : books) {
     auto snapshot = open_book(caller, book, for_write);
@@ -109,7 +114,8 @@ Splice append_section(const Snapshot& snapshot, std::string section) {
   if (!rest.empty()) {
     if (rest.back() == '\r') prefix += '\n';  // a CRLF cut after its CR
     if (rest.back() != '\n' && rest.back() != '\r') prefix += snapshot.eol();
-    std::string_view complete = rest.back() == '\n' || rest.back() == '\r' ? rest.substr(0, rest.size() - 1) : rest;
+    std::string_view complete =
+        rest.back() == '\n' || rest.back() == '\r' ? rest.substr(0, rest.size() - 1) : rest;
     if (!complete.empty() && complete.back() == '\r') complete.remove_suffix(1);
     size_t start = complete.rfind('\n');
     std::string_view last = complete.substr(start == std::string_view::npos ? 0 : start + 1);
@@ -120,7 +126,8 @@ Splice append_section(const Snapshot& snapshot, std::string section) {
 
 }  // namespace
 
-Result<std::vector<PhonebookRef>> phonebooks_for(const Caller& caller, const PhonebookArg& phonebook) {
+Result<std::vector<PhonebookRef>> phonebooks_for(const Caller& caller,
+                                                 const PhonebookArg& phonebook) {
   std::vector<PhonebookRef> books;
   if (phonebook) {
     if (phonebook->empty()) return fail(Errc::kPhonebookCannotOpen, "the phone-book path is empty");
@@ -142,8 +149,9 @@ Result<SnapshotPtr> read_phonebook(const Caller& caller, const PhonebookRef& ref
 
 Status check_writable(const Caller& caller, const PhonebookRef& ref) {
   if (ref.scope != Scope::kAllUsers || caller.admin) return {};
-  return fail(Errc::kAccessDenied, "only an administrator (root) may change the all-users phone book " +
-                                       ref.path + "; use the per-user phone book instead");
+  return fail(Errc::kAccessDenied,
+              "only an administrator (root) may change the all-users phone book " + ref.path +
+                  "; use the per-user phone book instead");
 }
 
 Result<PhonebookRef> locate_entry(const Caller& caller, const PhonebookArg& phonebook,
@@ -191,7 +199,8 @@ Status update_entry(const Caller& caller, const PhonebookArg& phonebook, std::ws
     if (!phonebook && !caller.user_phonebook) {
       return fail(Errc::kPhonebookCannotOpen,
                   "no per-user phone book for a new entry: " +
-                      (caller.user_problem ? caller.user_problem->message : std::string("no home directory")));
+                      (caller.user_problem ? caller.user_problem->message
+                                           : std::string("no home directory")));
     }
   }
   const PhonebookRef& target = *located ? **located : books->front();
@@ -200,43 +209,49 @@ Status update_entry(const Caller& caller, const PhonebookArg& phonebook, std::ws
   // it is trusted, so a write never starts from a file others could have changed.
   auto mode = prepare_write(caller, target);
   if (!mode) return fail(mode.error());
-  return modify_phonebook(target.path, *mode, [&](const Snapshot& snapshot) -> Result<std::optional<Splice>> {
-    auto index = snapshot.find(*utf8);
-    if (!index) {
-      if (if_missing == IfMissing::kFail) return not_found(*utf8, {target});
-      EntryFields fields = EntryFields::defaults();
-      if (auto ok = patch(fields); !ok) return fail(ok.error());
-      auto section = render_entry(*utf8, fields, snapshot.eol());
-      if (!section) return fail(section.error());
-      return append_section(snapshot, std::move(*section));
-    }
-    const Section& section = snapshot.sections()[*index];
-    if (auto unique = snapshot.check_unique(*index); !unique) return fail(unique.error());
-    auto layout = parse_layout(snapshot.text(), section);
-    if (!layout) return in_file(snapshot, layout.error());
-    auto current = decode_entry(snapshot.text(), *layout);
-    if (!current) return in_file(snapshot, current.error());
-    EntryFields updated = *current;
-    if (auto ok = patch(updated); !ok) return fail(ok.error());
-    auto text = edit_entry(snapshot.text(), section, *layout, *current, updated, snapshot.eol());
-    if (!text) return fail(text.error());
-    if (*text == snapshot.text().substr(section.begin, section.end - section.begin)) return std::nullopt;
-    return Splice{section.begin, section.end, std::move(*text)};
-  });
+  return modify_phonebook(
+      target.path, *mode, [&](const Snapshot& snapshot) -> Result<std::optional<Splice>> {
+        auto index = snapshot.find(*utf8);
+        if (!index) {
+          if (if_missing == IfMissing::kFail) return not_found(*utf8, {target});
+          EntryFields fields = EntryFields::defaults();
+          if (auto ok = patch(fields); !ok) return fail(ok.error());
+          auto section = render_entry(*utf8, fields, snapshot.eol());
+          if (!section) return fail(section.error());
+          return append_section(snapshot, std::move(*section));
+        }
+        const Section& section = snapshot.sections()[*index];
+        if (auto unique = snapshot.check_unique(*index); !unique) return fail(unique.error());
+        auto layout = parse_layout(snapshot.text(), section);
+        if (!layout) return in_file(snapshot, layout.error());
+        auto current = decode_entry(snapshot.text(), *layout);
+        if (!current) return in_file(snapshot, current.error());
+        EntryFields updated = *current;
+        if (auto ok = patch(updated); !ok) return fail(ok.error());
+        auto text =
+            edit_entry(snapshot.text(), section, *layout, *current, updated, snapshot.eol());
+        if (!text) return fail(text.error());
+        if (*text == snapshot.text().substr(section.begin, section.end - section.begin))
+          return std::nullopt;
+        return Splice{section.begin, section.end, std::move(*text)};
+      });
 }
 
 Status delete_entry(const Caller& caller, const PhonebookRef& ref, std::wstring_view name) {
   if (auto ok = check_writable(caller, ref); !ok) return ok;
   auto utf8 = name_utf8(name);
   if (!utf8) return fail(utf8.error());
-  return modify_phonebook(ref.path, 0644, [&](const Snapshot& snapshot) -> Result<std::optional<Splice>> {
-    auto index = snapshot.find(*utf8);
-    if (!index) return not_found(*utf8, {ref});
-    // Which of two same-named sections the caller means is unknown: delete neither.
-    if (auto unique = snapshot.check_unique(*index); !unique) return fail(unique.error());
-    const Section& section = snapshot.sections()[*index];
-    return Splice{section.begin, section.end, std::string()};
-  });
+  return modify_phonebook(ref.path, 0644,
+                          [&](const Snapshot& snapshot) -> Result<std::optional<Splice>> {
+                            auto index = snapshot.find(*utf8);
+                            if (!index) return not_found(*utf8, {ref});
+                            // Which of two same-named sections the caller means is unknown: delete
+                            // neither.
+                            if (auto unique = snapshot.check_unique(*index); !unique)
+                              return fail(unique.error());
+                            const Section& section = snapshot.sections()[*index];
+                            return Splice{section.begin, section.end, std::string()};
+                          });
 }
 
 Result<PhonebookRef> rename_entry(const Caller& caller, const PhonebookArg& phonebook,
@@ -249,23 +264,25 @@ Result<PhonebookRef> rename_entry(const Caller& caller, const PhonebookArg& phon
   auto located = locate_entry(caller, phonebook, old_name);
   if (!located) return fail(located.error());
   if (auto ok = check_writable(caller, *located); !ok) return fail(ok.error());
-  auto done = modify_phonebook(located->path, 0644, [&](const Snapshot& snapshot) -> Result<std::optional<Splice>> {
-    auto index = snapshot.find(*old_utf8);
-    if (!index) return not_found(*old_utf8, {*located});
-    if (auto unique = snapshot.check_unique(*index); !unique) return fail(unique.error());
-    auto clash = snapshot.find(*new_utf8);
-    if (clash && *clash != *index) {
-      return fail(Errc::kAlreadyExists, "an entry " + quoted(*new_utf8) + " already exists in " +
-                                            located->path);
-    }
-    const Section& section = snapshot.sections()[*index];
-    return Splice{section.name_begin, section.name_begin + section.name_size, *new_utf8};
-  });
+  auto done = modify_phonebook(
+      located->path, 0644, [&](const Snapshot& snapshot) -> Result<std::optional<Splice>> {
+        auto index = snapshot.find(*old_utf8);
+        if (!index) return not_found(*old_utf8, {*located});
+        if (auto unique = snapshot.check_unique(*index); !unique) return fail(unique.error());
+        auto clash = snapshot.find(*new_utf8);
+        if (clash && *clash != *index) {
+          return fail(Errc::kAlreadyExists,
+                      "an entry " + quoted(*new_utf8) + " already exists in " + located->path);
+        }
+        const Section& section = snapshot.sections()[*index];
+        return Splice{section.name_begin, section.name_begin + section.name_size, *new_utf8};
+      });
   if (!done) return fail(done.error());
   return *located;
 }
 
-Result<std::vector<PhonebookEntries>> list_entries(const Caller& caller, const PhonebookArg& phonebook) {
+Result<std::vector<PhonebookEntries>> list_entries(const Caller& caller,
+                                                   const PhonebookArg& phonebook) {
   auto books = phonebooks_for(caller, phonebook);
   if (!books) return fail(books.error());
   std::vector<PhonebookEntries> out;

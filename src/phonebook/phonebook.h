@@ -65,8 +65,7 @@ struct EntryRecord {
                                              std::wstring_view name);
 
 // Which phone book holds `name` (without decoding the entry). kEntryNotFound if none.
-[[nodiscard]] Result<PhonebookRef> locate_entry(const Caller& caller,
-                                                const PhonebookArg& phonebook,
+[[nodiscard]] Result<PhonebookRef> locate_entry(const Caller& caller, const PhonebookArg& phonebook,
                                                 std::wstring_view name);
 
 // kAccessDenied unless the caller may change `ref` (the all-users phone book needs an
@@ -88,8 +87,7 @@ using EntryPatch = std::function<Status(EntryFields&)>;
 // Renames an entry within its phone book (only the "[name]" line changes). kInvalidName,
 // kAlreadyExists (another entry of that phone book has the name), kEntryNotFound. Returns
 // the phone book it was in.
-[[nodiscard]] Result<PhonebookRef> rename_entry(const Caller& caller,
-                                                const PhonebookArg& phonebook,
+[[nodiscard]] Result<PhonebookRef> rename_entry(const Caller& caller, const PhonebookArg& phonebook,
                                                 std::wstring_view old_name,
                                                 std::wstring_view new_name);
 

@@ -41,7 +41,8 @@ TEST_F(PhonebookConcurrency, ProcessesEditingDifferentEntriesKeepAllEdits) {
   constexpr int kProcesses = 4;
   constexpr int kRounds = 25;
   for (int p = 0; p < kProcesses; ++p) {
-    ASSERT_TRUE(update_entry(*caller_, path, L"Entry " + std::to_wstring(p), set_phone(L"0"), IfMissing::kCreate));
+    ASSERT_TRUE(update_entry(*caller_, path, L"Entry " + std::to_wstring(p), set_phone(L"0"),
+                             IfMissing::kCreate));
   }
   for (int p = 0; p < kProcesses; ++p) {
     pid_t pid = ::fork();
@@ -49,7 +50,8 @@ TEST_F(PhonebookConcurrency, ProcessesEditingDifferentEntriesKeepAllEdits) {
     if (pid == 0) {
       for (int round = 1; round <= kRounds; ++round) {
         std::wstring number = std::to_wstring(p * 1000 + round);
-        if (!update_entry(*caller_, path, L"Entry " + std::to_wstring(p), set_phone(number), IfMissing::kFail)) {
+        if (!update_entry(*caller_, path, L"Entry " + std::to_wstring(p), set_phone(number),
+                          IfMissing::kFail)) {
           ::_exit(1);
         }
       }
@@ -65,7 +67,8 @@ TEST_F(PhonebookConcurrency, ProcessesEditingDifferentEntriesKeepAllEdits) {
   for (int p = 0; p < kProcesses; ++p) {
     auto record = find_entry(*caller_, path, L"Entry " + std::to_wstring(p));
     ASSERT_TRUE(record);
-    EXPECT_EQ(std::wstring(record->fields.entry.szLocalPhoneNumber), std::to_wstring(p * 1000 + kRounds));
+    EXPECT_EQ(std::wstring(record->fields.entry.szLocalPhoneNumber),
+              std::to_wstring(p * 1000 + kRounds));
   }
 }
 
@@ -85,7 +88,8 @@ TEST_F(PhonebookConcurrency, KillDuringWritesLeavesAWholePhonebook) {
     if (pid == 0) {
       for (int n = 1;; ++n) {
         std::wstring name = L"Entry " + std::to_wstring(static_cast<size_t>(n) % kEntries);
-        if (!update_entry(*caller_, path, name, set_phone(std::to_wstring(n)), IfMissing::kFail)) ::_exit(1);
+        if (!update_entry(*caller_, path, name, set_phone(std::to_wstring(n)), IfMissing::kFail))
+          ::_exit(1);
       }
     }
     ::usleep(static_cast<useconds_t>(2000 + round * 1700));

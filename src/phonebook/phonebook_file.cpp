@@ -232,8 +232,9 @@ Result<SnapshotPtr> load_snapshot(const Paths& paths, const std::string& path, O
     if (!fd) {
       if (fd.error().code == Errc::kNotFound) return missing(path, missing_ok);
       if (fd.error().code == Errc::kAccessDenied) {
-        return fail(fd.error().with_context("the all-users phone book is not trusted for "
-                                            "privileged use"));
+        return fail(
+            fd.error().with_context("the all-users phone book is not trusted for "
+                                    "privileged use"));
       }
       return cannot_open(path, fd.error());
     }

@@ -59,7 +59,8 @@ class Snapshot {
   [[nodiscard]] const std::optional<FileIdentity>& identity() const { return identity_; }
   [[nodiscard]] const std::vector<Section>& sections() const { return sections_; }
   [[nodiscard]] std::string_view name(size_t section) const {
-    return std::string_view(text_).substr(sections_[section].name_begin, sections_[section].name_size);
+    return std::string_view(text_).substr(sections_[section].name_begin,
+                                          sections_[section].name_size);
   }
   // "\r\n" or "\n", as the file writes lines ("\n" for a new file).
   [[nodiscard]] std::string_view eol() const { return eol_; }
@@ -97,10 +98,9 @@ class Snapshot {
   [[nodiscard]] Skeleton skeleton(size_t begin, size_t end) const;
   // The snapshot of `new_text` = the old text with [begin, end) replaced by `inserted`
   // bytes; only the sections around the replacement are scanned again.
-  [[nodiscard]] static std::shared_ptr<const Snapshot> spliced(Skeleton old, std::string new_text,
-                                                               size_t begin, size_t end,
-                                                               size_t inserted,
-                                                               std::optional<FileIdentity> identity);
+  [[nodiscard]] static std::shared_ptr<const Snapshot> spliced(
+      Skeleton old, std::string new_text, size_t begin, size_t end, size_t inserted,
+      std::optional<FileIdentity> identity);
 
   std::string path_;
   std::string text_;

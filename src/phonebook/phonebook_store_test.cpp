@@ -91,7 +91,8 @@ TEST_F(PhonebookStore, AdministratorDoesNotTrustAWritableAllUsersPhonebook) {
   EXPECT_EQ(found.error().code, Errc::kAccessDenied);
   EXPECT_NE(found.error().message.find("not trusted"), std::string::npos) << found.error().message;
   EXPECT_FALSE(update_entry(*caller_, all_users(), L"Shared", set_phone(L"2"), IfMissing::kCreate));
-  EXPECT_TRUE(find_entry(user_caller(), all_users(), L"Shared")) << "an unprivileged reader risks nothing";
+  EXPECT_TRUE(find_entry(user_caller(), all_users(), L"Shared"))
+      << "an unprivileged reader risks nothing";
 }
 
 TEST_F(PhonebookStore, NamedPhonebookMustExistToBeRead) {
@@ -99,11 +100,13 @@ TEST_F(PhonebookStore, NamedPhonebookMustExistToBeRead) {
   auto missing = find_entry(*caller_, other, L"X");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, Errc::kPhonebookCannotOpen);
-  ASSERT_TRUE(update_entry(*caller_, other, L"X", set_phone(L"1"), IfMissing::kCreate)) << "Set creates it";
+  ASSERT_TRUE(update_entry(*caller_, other, L"X", set_phone(L"1"), IfMissing::kCreate))
+      << "Set creates it";
   EXPECT_TRUE(find_entry(*caller_, other, L"X"));
   std::string pbk_dir = all_users().substr(0, all_users().rfind('/'));
   ASSERT_TRUE(make_directories(pbk_dir, 0755));
-  EXPECT_EQ(phonebooks_for(*caller_, pbk_dir + "/../pbk/./rasphone.pbk")->front().scope, Scope::kAllUsers)
+  EXPECT_EQ(phonebooks_for(*caller_, pbk_dir + "/../pbk/./rasphone.pbk")->front().scope,
+            Scope::kAllUsers)
       << "another spelling of the all-users path is the all-users phone book";
 }
 
@@ -112,7 +115,8 @@ TEST_F(PhonebookStore, WindowsPhonebookSurvivesEditsOfItsEntries) {
   std::string path = dir_.file("windows.pbk");
   ASSERT_TRUE(FileTransaction::begin(path, 0644)->commit(windows));
   auto set_dialer = [](EntryFields& fields) {
-    return set_string_member(fields.entry, field_for_member("szCustomDialDll"), L"/usr/lib/openras/d.so");
+    return set_string_member(fields.entry, field_for_member("szCustomDialDll"),
+                             L"/usr/lib/openras/d.so");
   };
   ASSERT_TRUE(update_entry(*caller_, path, L"Contoso Always On VPN", set_dialer, IfMissing::kFail));
   std::string after = read(path);
@@ -121,7 +125,8 @@ TEST_F(PhonebookStore, WindowsPhonebookSurvivesEditsOfItsEntries) {
   expected.replace(at, 19, "CustomRasDialDll=/usr/lib/openras/d.so\r\n");
   EXPECT_EQ(after, expected) << "exactly one line changes";
   // Adding an entry appends it without touching a byte of the others.
-  ASSERT_TRUE(update_entry(*caller_, path, L"Linux VPN", set_phone(L"vpn.example"), IfMissing::kCreate));
+  ASSERT_TRUE(
+      update_entry(*caller_, path, L"Linux VPN", set_phone(L"vpn.example"), IfMissing::kCreate));
   std::string appended = read(path);
   EXPECT_EQ(appended.substr(0, expected.size()), expected);
   EXPECT_EQ(appended.substr(expected.size(), 25), "[Linux VPN]\r\nEncoding=1\r\n")
@@ -156,7 +161,8 @@ TEST_F(PhonebookStore, CorruptEntryStaysLocal) {
   auto bad = find_entry(*caller_, path, L"Bad");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, Errc::kPhonebookCorrupt);
-  EXPECT_EQ(bad.error().message, path + " line 5: key \"Type\" value \"two\" is not a 32-bit decimal number");
+  EXPECT_EQ(bad.error().message,
+            path + " line 5: key \"Type\" value \"two\" is not a 32-bit decimal number");
   EXPECT_TRUE(find_entry(*caller_, path, L"Good"));
   EXPECT_TRUE(find_entry(*caller_, path, L"Also good"));
   auto listed = list_entries(*caller_, path);
@@ -174,10 +180,12 @@ TEST_F(PhonebookStore, CorruptEntryStaysLocal) {
 
 TEST_F(PhonebookStore, DuplicateSectionsAreReportedNotGuessed) {
   std::string path = dir_.file("dup.pbk");
-  ASSERT_TRUE(FileTransaction::begin(path, 0644)->commit("[A]\nType=1\n[B]\nType=1\n[a]\nType=2\n"));
+  ASSERT_TRUE(
+      FileTransaction::begin(path, 0644)->commit("[A]\nType=1\n[B]\nType=1\n[a]\nType=2\n"));
   auto found = find_entry(*caller_, path, L"A");
   ASSERT_FALSE(found);
-  EXPECT_NE(found.error().message.find("line 5: entry [a] is defined twice (also on line 1)"), std::string::npos)
+  EXPECT_NE(found.error().message.find("line 5: entry [a] is defined twice (also on line 1)"),
+            std::string::npos)
       << found.error().message;
   auto ref = locate_entry(*caller_, path, L"A");
   ASSERT_TRUE(ref);
@@ -192,20 +200,23 @@ TEST_F(PhonebookStore, FileLevelProblemStopsReadsAndWrites) {
   auto found = find_entry(*caller_, path, L"A");
   ASSERT_FALSE(found);
   EXPECT_EQ(found.error().code, Errc::kPhonebookCorrupt);
-  EXPECT_EQ(found.error().message.rfind(path + " line 1: the file is UTF-16", 0), 0u) << found.error().message;
+  EXPECT_EQ(found.error().message.rfind(path + " line 1: the file is UTF-16", 0), 0u)
+      << found.error().message;
   EXPECT_FALSE(update_entry(*caller_, path, L"B", set_phone(L"1"), IfMissing::kCreate));
   EXPECT_EQ(read(path), std::string("\xFF\xFE[\0A\0]\0", 8));
 }
 
 TEST_F(PhonebookStore, RenameChangesOnlyTheHeaderLine) {
   std::string path = dir_.file("r.pbk");
-  ASSERT_TRUE(FileTransaction::begin(path, 0644)->commit("[Old]\r\nType=1\r\n\r\n[Other]\r\nType=2\r\n"));
+  ASSERT_TRUE(
+      FileTransaction::begin(path, 0644)->commit("[Old]\r\nType=1\r\n\r\n[Other]\r\nType=2\r\n"));
   ASSERT_TRUE(rename_entry(*caller_, path, L"old", L"New name"));
   EXPECT_EQ(read(path), "[New name]\r\nType=1\r\n\r\n[Other]\r\nType=2\r\n");
   EXPECT_EQ(rename_entry(*caller_, path, L"New name", L"OTHER").error().code, Errc::kAlreadyExists);
   EXPECT_EQ(rename_entry(*caller_, path, L"Gone", L"X").error().code, Errc::kEntryNotFound);
   EXPECT_EQ(rename_entry(*caller_, path, L"Other", L".hidden").error().code, Errc::kInvalidName);
-  EXPECT_TRUE(rename_entry(*caller_, path, L"Other", L"other")) << "a change of case is the same entry";
+  EXPECT_TRUE(rename_entry(*caller_, path, L"Other", L"other"))
+      << "a change of case is the same entry";
   EXPECT_TRUE(find_entry(*caller_, path, L"New name"));
 }
 
@@ -232,13 +243,14 @@ TEST_F(PhonebookStore, CacheIsReusedUntilTheFileChanges) {
 TEST_F(PhonebookStore, IncrementalIndexAfterWritesMatchesAFullScan) {
   std::string path = dir_.file("many.pbk");
   for (int i = 0; i < 30; ++i) {
-    ASSERT_TRUE(update_entry(*caller_, path, L"E" + std::to_wstring(i), set_phone(std::to_wstring(i)),
-                             IfMissing::kCreate));
+    ASSERT_TRUE(update_entry(*caller_, path, L"E" + std::to_wstring(i),
+                             set_phone(std::to_wstring(i)), IfMissing::kCreate));
   }
   auto ref = locate_entry(*caller_, path, L"E7");
   ASSERT_TRUE(delete_entry(*caller_, *ref, L"E7"));
   ASSERT_TRUE(rename_entry(*caller_, path, L"E3", L"Renamed three"));
-  ASSERT_TRUE(update_entry(*caller_, path, L"E20", set_phone(L"a much longer number than before"), IfMissing::kFail));
+  ASSERT_TRUE(update_entry(*caller_, path, L"E20", set_phone(L"a much longer number than before"),
+                           IfMissing::kFail));
   auto cached = read_phonebook(*caller_, PhonebookRef{path, Scope::kOther});
   ASSERT_TRUE(cached);
   auto fresh = Snapshot::build(path, read(path), std::nullopt);

@@ -46,12 +46,12 @@ struct FieldSpec {
   KeyBlock block;
   FieldKind kind;
   KeyOrigin origin;
-  size_t offset_w;  // offsetof(RASENTRYW, member)
-  size_t offset_a;  // offsetof(RASENTRYA, member)
-  size_t size_w;    // sizeof the W member in bytes (strings: capacity * sizeof(WCHAR))
-  uint32_t bit;     // kFlag: the flag's value; kOtherBits: the bits left to this row
-  bool inverted;    // kFlag: the key says the opposite of the flag
-  uint32_t default_value;  // numbers; for flags 0/1 = the flag's default (not the key's)
+  size_t offset_w;              // offsetof(RASENTRYW, member)
+  size_t offset_a;              // offsetof(RASENTRYA, member)
+  size_t size_w;                // sizeof the W member in bytes (strings: capacity * sizeof(WCHAR))
+  uint32_t bit;                 // kFlag: the flag's value; kOtherBits: the bits left to this row
+  bool inverted;                // kFlag: the key says the opposite of the flag
+  uint32_t default_value;       // numbers; for flags 0/1 = the flag's default (not the key's)
   const wchar_t* default_text;  // kString: the default value ("" except szDeviceType)
 
   [[nodiscard]] size_t capacity() const { return size_w / sizeof(WCHAR); }

@@ -79,9 +79,13 @@ TEST(Schema, EmptyValueMeansDefaultAndBadValuesAreCorrupt) {
   EXPECT_EQ(entry.dwType, 2u);
   ASSERT_TRUE(decode_field(field_for_member("dwIdleDisconnectSeconds"), "-1", entry));
   EXPECT_EQ(entry.dwIdleDisconnectSeconds, static_cast<DWORD>(RASIDS_Disabled));
-  for (auto [member, value] : std::initializer_list<std::pair<const char*, const char*>>{
-           {"dwType", "two"}, {"dwType", "4294967296"}, {"ipaddr", "300.1.1.1"},
-           {"ipv6addr", "::g"}, {"guidId", "1234"}, {"szAreaCode", "12345678901"}}) {
+  for (auto [member, value] :
+       std::initializer_list<std::pair<const char*, const char*>>{{"dwType", "two"},
+                                                                  {"dwType", "4294967296"},
+                                                                  {"ipaddr", "300.1.1.1"},
+                                                                  {"ipv6addr", "::g"},
+                                                                  {"guidId", "1234"},
+                                                                  {"szAreaCode", "12345678901"}}) {
     auto ok = decode_field(field_for_member(member), value, entry);
     ASSERT_FALSE(ok) << member << "=" << value;
     EXPECT_EQ(ok.error().code, Errc::kPhonebookCorrupt);
@@ -107,28 +111,77 @@ TEST(Schema, KeysAreUniquePerBlockAndFlagsDistinct) {
   EXPECT_EQ(find_field(KeyBlock::kHeader, "CustomRasDialDll")->member, "szCustomDialDll");
   EXPECT_EQ(find_field(KeyBlock::kMedia, "Device")->member, "szDeviceName");
   EXPECT_EQ(find_field(KeyBlock::kDevice, "DEVICE")->member, "szDeviceType");
-  EXPECT_EQ(find_field(KeyBlock::kHeader, "Device"), nullptr) << "Device= means something in MEDIA only";
+  EXPECT_EQ(find_field(KeyBlock::kHeader, "Device"), nullptr)
+      << "Device= means something in MEDIA only";
 }
 
 TEST(Schema, EveryRasentryMemberIsStoredOrExplained) {
-  const char* members[] = {
-      "dwSize", "dwfOptions", "dwCountryID", "dwCountryCode", "szAreaCode", "szLocalPhoneNumber",
-      "dwAlternateOffset", "ipaddr", "ipaddrDns", "ipaddrDnsAlt", "ipaddrWins", "ipaddrWinsAlt",
-      "dwFrameSize", "dwfNetProtocols", "dwFramingProtocol", "szScript", "szAutodialDll",
-      "szAutodialFunc", "szDeviceType", "szDeviceName", "szX25PadType", "szX25Address",
-      "szX25Facilities", "szX25UserData", "dwChannels", "dwReserved1", "dwReserved2",
-      "dwSubEntries", "dwDialMode", "dwDialExtraPercent", "dwDialExtraSampleSeconds",
-      "dwHangUpExtraPercent", "dwHangUpExtraSampleSeconds", "dwIdleDisconnectSeconds", "dwType",
-      "dwEncryptionType", "dwCustomAuthKey", "guidId", "szCustomDialDll", "dwVpnStrategy",
-      "dwfOptions2", "dwfOptions3", "szDnsSuffix", "dwTcpWindowSize", "szPrerequisitePbk",
-      "szPrerequisiteEntry", "dwRedialCount", "dwRedialPause", "ipv6addrDns", "ipv6addrDnsAlt",
-      "dwIPv4InterfaceMetric", "dwIPv6InterfaceMetric", "ipv6addr", "dwIPv6PrefixLength",
-      "dwNetworkOutageTime", "szIDi", "szIDr", "fIsImsConfig", "IdiType", "IdrType",
-      "fDisableIKEv2Fragmentation"};
+  const char* members[] = {"dwSize",
+                           "dwfOptions",
+                           "dwCountryID",
+                           "dwCountryCode",
+                           "szAreaCode",
+                           "szLocalPhoneNumber",
+                           "dwAlternateOffset",
+                           "ipaddr",
+                           "ipaddrDns",
+                           "ipaddrDnsAlt",
+                           "ipaddrWins",
+                           "ipaddrWinsAlt",
+                           "dwFrameSize",
+                           "dwfNetProtocols",
+                           "dwFramingProtocol",
+                           "szScript",
+                           "szAutodialDll",
+                           "szAutodialFunc",
+                           "szDeviceType",
+                           "szDeviceName",
+                           "szX25PadType",
+                           "szX25Address",
+                           "szX25Facilities",
+                           "szX25UserData",
+                           "dwChannels",
+                           "dwReserved1",
+                           "dwReserved2",
+                           "dwSubEntries",
+                           "dwDialMode",
+                           "dwDialExtraPercent",
+                           "dwDialExtraSampleSeconds",
+                           "dwHangUpExtraPercent",
+                           "dwHangUpExtraSampleSeconds",
+                           "dwIdleDisconnectSeconds",
+                           "dwType",
+                           "dwEncryptionType",
+                           "dwCustomAuthKey",
+                           "guidId",
+                           "szCustomDialDll",
+                           "dwVpnStrategy",
+                           "dwfOptions2",
+                           "dwfOptions3",
+                           "szDnsSuffix",
+                           "dwTcpWindowSize",
+                           "szPrerequisitePbk",
+                           "szPrerequisiteEntry",
+                           "dwRedialCount",
+                           "dwRedialPause",
+                           "ipv6addrDns",
+                           "ipv6addrDnsAlt",
+                           "dwIPv4InterfaceMetric",
+                           "dwIPv6InterfaceMetric",
+                           "ipv6addr",
+                           "dwIPv6PrefixLength",
+                           "dwNetworkOutageTime",
+                           "szIDi",
+                           "szIDr",
+                           "fIsImsConfig",
+                           "IdiType",
+                           "IdrType",
+                           "fDisableIKEv2Fragmentation"};
   for (std::string_view member : members) {
     bool stored = false;
     for (const FieldSpec& row : entry_schema()) stored |= row.member == member;
-    for (const UnstoredMember& u : unstored_members()) stored |= u.member.find(member) != std::string_view::npos;
+    for (const UnstoredMember& u : unstored_members())
+      stored |= u.member.find(member) != std::string_view::npos;
     EXPECT_TRUE(stored) << member;
   }
 }

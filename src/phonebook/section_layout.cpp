@@ -60,7 +60,8 @@ Result<SectionLayout> parse_layout(std::string_view text, const Section& section
   SectionLayout layout;
   std::string_view body = text.substr(section.body, section.end - section.body);
   if (const void* nul = std::memchr(body.data(), '\0', body.size())) {
-    return corrupt(text, section.body + static_cast<size_t>(static_cast<const char*>(nul) - body.data()),
+    return corrupt(text,
+                   section.body + static_cast<size_t>(static_cast<const char*>(nul) - body.data()),
                    "NUL byte");
   }
   layout.blocks.push_back(Block{BlockKind::kHeader, 0, 0});
@@ -82,10 +83,12 @@ Result<SectionLayout> parse_layout(std::string_view text, const Section& section
       line.kind = LineKind::kComment;
     } else {
       size_t eq = content.find('=');
-      std::string_view key = eq == std::string_view::npos ? std::string_view() : trim(content.substr(0, eq));
+      std::string_view key =
+          eq == std::string_view::npos ? std::string_view() : trim(content.substr(0, eq));
       if (key.empty()) {
-        return corrupt(text, pos, "\"" + std::string(trimmed.substr(0, 40)) +
-                                      "\" is neither Key=Value, a comment nor a blank line");
+        return corrupt(text, pos,
+                       "\"" + std::string(trimmed.substr(0, 40)) +
+                           "\" is neither Key=Value, a comment nor a blank line");
       }
       line.kind = LineKind::kKeyValue;
       line.key = key;

@@ -26,7 +26,6 @@
 #include <thread>
 
 #include "dialer/connections.h"
-#include "rasman/test_server.h"
 #include "dialer/loader.h"
 #include "dialer/notifications.h"
 #include "dialer/service_link.h"
@@ -34,6 +33,7 @@
 #include "raserror.h"
 #include "rasman/client.h"
 #include "rasman/server.h"
+#include "rasman/test_server.h"
 #include "skip.h"
 #include "support.h"
 #include "windows.h"

@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 
+#include "base/c_abi.h"
 #include "base/log.h"
 #include "base/utf.h"
 #include "dialer/builtin_dial.h"
@@ -14,14 +15,13 @@
 #include "dialer/notifications.h"
 #include "dialer/service_link.h"
 #include "ras.h"
-#include "base/c_abi.h"
 #include "rasapi/fixed_fields.h"
 #include "rasapi/versions.h"
 
+using openras::abi_call;
 using openras::dialer::Connection;
 using openras::dialer::Connections;
 using openras::dialer::RemoteConnection;
-using openras::abi_call;
 using openras::rasapi::put;
 
 namespace {
@@ -36,8 +36,9 @@ struct View {
 };
 
 View view_of(const Connection& c) {
-  return View{c.handle,       c.entry,        c.phonebook, c.device_type,
-              c.device_name,  c.phone_number, c.all_users, RASCS_Connected, 0};
+  return View{c.handle,      c.entry,         c.phonebook,
+              c.device_type, c.device_name,   c.phone_number,
+              c.all_users,   RASCS_Connected, 0};
 }
 
 View view_of(const RemoteConnection& r) {
@@ -71,8 +72,9 @@ std::vector<View> visible_connections() {
   }
   for (const Connection& c : Connections::instance().list()) {
     bool listed = remote && c.public_handle != 0 &&
-                  std::any_of(remote->begin(), remote->end(),
-                              [&](const RemoteConnection& r) { return r.handle == c.public_handle; });
+                  std::any_of(remote->begin(), remote->end(), [&](const RemoteConnection& r) {
+                    return r.handle == c.public_handle;
+                  });
     if (!listed) out.push_back(view_of(c));
   }
   return out;

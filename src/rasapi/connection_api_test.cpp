@@ -13,11 +13,11 @@
 #include "dialer/connections.h"
 #include "dialer/loader.h"
 #include "dialer/notifications.h"
-#include "windows.h"
 #include "ras.h"
 #include "raserror.h"
 #include "skip.h"
 #include "support.h"
+#include "windows.h"
 
 namespace openras {
 namespace {
@@ -169,8 +169,8 @@ TEST_F(ConnectionApiTest, DisconnectionOfOneConnectionSetsItsEvent) {
 
 TEST_F(ConnectionApiTest, EachArrivalAndEndSignalsOnce) {
   HANDLE auto_reset = CreateEventW(nullptr, FALSE, FALSE, nullptr);
-  ASSERT_EQ(RasConnectionNotificationA(reinterpret_cast<HRASCONN>(INVALID_HANDLE_VALUE),
-                                       auto_reset, RASCN_Connection | RASCN_Disconnection),
+  ASSERT_EQ(RasConnectionNotificationA(reinterpret_cast<HRASCONN>(INVALID_HANDLE_VALUE), auto_reset,
+                                       RASCN_Connection | RASCN_Disconnection),
             0u);
   const uint64_t h = 0x5B00;
   dialer::note_connected(h);
@@ -193,9 +193,11 @@ TEST_F(ConnectionApiTest, NotificationArgumentsAreChecked) {
   Event e;
   EXPECT_EQ(RasConnectionNotificationW(nullptr, e.h, RASCN_Disconnection),
             static_cast<DWORD>(ERROR_INVALID_HANDLE));
-  EXPECT_EQ(RasConnectionNotificationW(handle_, reinterpret_cast<HANDLE>(0x99), RASCN_Disconnection),
-            static_cast<DWORD>(ERROR_INVALID_HANDLE));
-  EXPECT_EQ(RasConnectionNotificationW(handle_, e.h, 0x80), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(
+      RasConnectionNotificationW(handle_, reinterpret_cast<HANDLE>(0x99), RASCN_Disconnection),
+      static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  EXPECT_EQ(RasConnectionNotificationW(handle_, e.h, 0x80),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
   EXPECT_EQ(RasConnectionNotificationW(reinterpret_cast<HRASCONN>(uintptr_t{0x77}), e.h,
                                        RASCN_Disconnection),
             static_cast<DWORD>(ERROR_INVALID_HANDLE));

@@ -1,8 +1,8 @@
 // credentials_api.cpp: RasGet/SetEntryDialParams and RasGet/SetCredentials (W and A).
 #include <cstring>
 
-#include "base/utf.h"
 #include "base/c_abi.h"
+#include "base/utf.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 
@@ -75,7 +75,8 @@ DWORD get_dial_params(const char* function, const Char* phonebook, Params* param
 }
 
 template <class Params, class Char>
-DWORD set_dial_params(const char* function, const Char* phonebook, const Params* params, BOOL remove_password) {
+DWORD set_dial_params(const char* function, const Char* phonebook, const Params* params,
+                      BOOL remove_password) {
   if (!params) return ERROR_BUFFER_INVALID;
   if (rasapi::version_index(rasapi::rasdialparams_sizes(sizeof(Char) > 1), params->dwSize) < 0) {
     return ERROR_INVALID_SIZE;
@@ -98,11 +99,13 @@ DWORD set_dial_params(const char* function, const Char* phonebook, const Params*
   }
   auto book = rasapi::phonebook_arg(phonebook);
   if (!book) return rasapi::error_code(function, book);
-  return openras::to_dword(function, rasapi::set_entry_dial_params(*book, in, remove_password != FALSE));
+  return openras::to_dword(function,
+                           rasapi::set_entry_dial_params(*book, in, remove_password != FALSE));
 }
 
 template <class Creds, class Char>
-DWORD get_credentials(const char* function, const Char* phonebook, const Char* entry, Creds* creds) {
+DWORD get_credentials(const char* function, const Char* phonebook, const Char* entry,
+                      Creds* creds) {
   if (!creds || !entry) return ERROR_INVALID_PARAMETER;
   if (creds->dwSize != sizeof(Creds)) return ERROR_INVALID_SIZE;
   auto name = entry_arg(entry);
@@ -121,8 +124,8 @@ DWORD get_credentials(const char* function, const Char* phonebook, const Char* e
 }
 
 template <class Creds, class Char>
-DWORD set_credentials(const char* function, const Char* phonebook, const Char* entry, const Creds* creds,
-                      BOOL clear) {
+DWORD set_credentials(const char* function, const Char* phonebook, const Char* entry,
+                      const Creds* creds, BOOL clear) {
   if (!creds || !entry) return ERROR_INVALID_PARAMETER;
   if (creds->dwSize != sizeof(Creds)) return ERROR_INVALID_SIZE;
   auto name = entry_arg(entry);
@@ -144,43 +147,55 @@ extern "C" {
 // password; *lpfPassword says whether one is. szPhoneNumber is always "".
 DWORD APIENTRY RasGetEntryDialParamsW(LPCWSTR lpszPhonebook, LPRASDIALPARAMSW lprasdialparams,
                                       LPBOOL lpfPassword) {
-  return openras::abi_call(__func__, [&] { return get_dial_params(__func__, lpszPhonebook, lprasdialparams, lpfPassword); });
+  return openras::abi_call(__func__, [&] {
+    return get_dial_params(__func__, lpszPhonebook, lprasdialparams, lpfPassword);
+  });
 }
 DWORD APIENTRY RasGetEntryDialParamsA(LPCSTR lpszPhonebook, LPRASDIALPARAMSA lprasdialparams,
                                       LPBOOL lpfPassword) {
-  return openras::abi_call(__func__, [&] { return get_dial_params(__func__, lpszPhonebook, lprasdialparams, lpfPassword); });
+  return openras::abi_call(__func__, [&] {
+    return get_dial_params(__func__, lpszPhonebook, lprasdialparams, lpfPassword);
+  });
 }
 
 // Empty szUserName / szDomain / szCallbackNumber leave the saved values; the password
 // changes only together with a user name; fRemovePassword removes it.
 DWORD APIENTRY RasSetEntryDialParamsW(LPCWSTR lpszPhonebook, LPRASDIALPARAMSW lprasdialparams,
                                       BOOL fRemovePassword) {
-  return openras::abi_call(__func__, [&] { return set_dial_params(__func__, lpszPhonebook, lprasdialparams, fRemovePassword); });
+  return openras::abi_call(__func__, [&] {
+    return set_dial_params(__func__, lpszPhonebook, lprasdialparams, fRemovePassword);
+  });
 }
 DWORD APIENTRY RasSetEntryDialParamsA(LPCSTR lpszPhonebook, LPRASDIALPARAMSA lprasdialparams,
                                       BOOL fRemovePassword) {
-  return openras::abi_call(__func__, [&] { return set_dial_params(__func__, lpszPhonebook, lprasdialparams, fRemovePassword); });
+  return openras::abi_call(__func__, [&] {
+    return set_dial_params(__func__, lpszPhonebook, lprasdialparams, fRemovePassword);
+  });
 }
 
 // dwMask in: what to retrieve; out: what was (RASCM_Password only if a password is saved,
 // its value being the handle).
-DWORD APIENTRY RasGetCredentialsW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry, LPRASCREDENTIALSW lpCredentials) {
-  return openras::abi_call(__func__, [&] { return get_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials); });
+DWORD APIENTRY RasGetCredentialsW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry,
+                                  LPRASCREDENTIALSW lpCredentials) {
+  return openras::abi_call(
+      __func__, [&] { return get_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials); });
 }
-DWORD APIENTRY RasGetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASCREDENTIALSA lpCredentials) {
-  return openras::abi_call(__func__, [&] { return get_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials); });
+DWORD APIENTRY RasGetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
+                                  LPRASCREDENTIALSA lpCredentials) {
+  return openras::abi_call(
+      __func__, [&] { return get_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials); });
 }
 
 // Sets (or with fClearCredentials removes) the members dwMask names. RASCM_DefaultCreds and
 // the pre-shared keys of all-users entries are everyone's: administrators only.
-DWORD APIENTRY RasSetCredentialsW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry, LPRASCREDENTIALSW lpCredentials,
-                                  BOOL fClearCredentials) {
+DWORD APIENTRY RasSetCredentialsW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry,
+                                  LPRASCREDENTIALSW lpCredentials, BOOL fClearCredentials) {
   return openras::abi_call(__func__, [&] {
     return set_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials, fClearCredentials);
   });
 }
-DWORD APIENTRY RasSetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASCREDENTIALSA lpCredentials,
-                                  BOOL fClearCredentials) {
+DWORD APIENTRY RasSetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
+                                  LPRASCREDENTIALSA lpCredentials, BOOL fClearCredentials) {
   return openras::abi_call(__func__, [&] {
     return set_credentials(__func__, lpszPhonebook, lpszEntry, lpCredentials, fClearCredentials);
   });

@@ -38,7 +38,8 @@ class CredentialsApi : public EntryApiTest {
   std::wstring stored_password() {
     auto who = caller();
     auto ref = phonebook::locate_entry(**who, std::string(pbk_.begin(), pbk_.end()), L"VPN");
-    auto saved = phonebook::load_credentials(**who, *ref, L"VPN", phonebook::CredentialStore::kUser);
+    auto saved =
+        phonebook::load_credentials(**who, *ref, L"VPN", phonebook::CredentialStore::kUser);
     return saved && saved->password ? *saved->password : L"<none>";
   }
 };
@@ -86,16 +87,23 @@ TEST_F(CredentialsApi, DialParamsFollowWindowsUpdateRules) {
 TEST_F(CredentialsApi, DialParamsErrors) {
   BOOL saved;
   RASDIALPARAMSW p = params(L"", L"");
-  EXPECT_EQ(RasGetEntryDialParamsW(pbk_.c_str(), nullptr, &saved), static_cast<DWORD>(ERROR_BUFFER_INVALID));
-  EXPECT_EQ(RasGetEntryDialParamsW(pbk_.c_str(), &p, nullptr), static_cast<DWORD>(ERROR_BUFFER_INVALID));
-  EXPECT_EQ(RasSetEntryDialParamsW(pbk_.c_str(), nullptr, FALSE), static_cast<DWORD>(ERROR_BUFFER_INVALID));
+  EXPECT_EQ(RasGetEntryDialParamsW(pbk_.c_str(), nullptr, &saved),
+            static_cast<DWORD>(ERROR_BUFFER_INVALID));
+  EXPECT_EQ(RasGetEntryDialParamsW(pbk_.c_str(), &p, nullptr),
+            static_cast<DWORD>(ERROR_BUFFER_INVALID));
+  EXPECT_EQ(RasSetEntryDialParamsW(pbk_.c_str(), nullptr, FALSE),
+            static_cast<DWORD>(ERROR_BUFFER_INVALID));
   p.dwSize = sizeof p - 1;
-  EXPECT_EQ(RasGetEntryDialParamsW(pbk_.c_str(), &p, &saved), static_cast<DWORD>(ERROR_INVALID_SIZE));
-  EXPECT_EQ(RasSetEntryDialParamsW(pbk_.c_str(), &p, FALSE), static_cast<DWORD>(ERROR_INVALID_SIZE));
+  EXPECT_EQ(RasGetEntryDialParamsW(pbk_.c_str(), &p, &saved),
+            static_cast<DWORD>(ERROR_INVALID_SIZE));
+  EXPECT_EQ(RasSetEntryDialParamsW(pbk_.c_str(), &p, FALSE),
+            static_cast<DWORD>(ERROR_INVALID_SIZE));
   p = params(L"", L"");
   std::wcscpy(p.szEntryName, L"Nope");
-  EXPECT_EQ(RasGetEntryDialParamsW(pbk_.c_str(), &p, &saved), static_cast<DWORD>(ERROR_CANNOT_FIND_PHONEBOOK_ENTRY));
-  EXPECT_EQ(RasSetEntryDialParamsW(pbk_.c_str(), &p, FALSE), static_cast<DWORD>(ERROR_CANNOT_FIND_PHONEBOOK_ENTRY));
+  EXPECT_EQ(RasGetEntryDialParamsW(pbk_.c_str(), &p, &saved),
+            static_cast<DWORD>(ERROR_CANNOT_FIND_PHONEBOOK_ENTRY));
+  EXPECT_EQ(RasSetEntryDialParamsW(pbk_.c_str(), &p, FALSE),
+            static_cast<DWORD>(ERROR_CANNOT_FIND_PHONEBOOK_ENTRY));
   // The 0x400 version (no dwSubEntry) is accepted.
   p = params(L"bob", L"x");
   p.dwSize = offsetof(RASDIALPARAMSW, dwSubEntry);
@@ -145,17 +153,23 @@ TEST_F(CredentialsApi, CredentialsErrors) {
   std::memset(&c, 0, sizeof c);
   c.dwSize = sizeof c;
   c.dwMask = RASCM_DefaultCreds | RASCM_UserName;
-  EXPECT_EQ(RasSetCredentialsW(pbk_.c_str(), L"VPN", &c, FALSE), static_cast<DWORD>(ERROR_ACCESS_DENIED))
+  EXPECT_EQ(RasSetCredentialsW(pbk_.c_str(), L"VPN", &c, FALSE),
+            static_cast<DWORD>(ERROR_ACCESS_DENIED))
       << "default credentials are for all-users entries only";
   c.dwMask = RASCM_UserName;
-  EXPECT_EQ(RasSetCredentialsW(pbk_.c_str(), L"Nope", &c, FALSE), static_cast<DWORD>(ERROR_INVALID_PARAMETER))
+  EXPECT_EQ(RasSetCredentialsW(pbk_.c_str(), L"Nope", &c, FALSE),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER))
       << "as documented for a missing entry";
-  EXPECT_EQ(RasGetCredentialsW(pbk_.c_str(), L"Nope", &c), static_cast<DWORD>(ERROR_CANNOT_FIND_PHONEBOOK_ENTRY));
-  EXPECT_EQ(RasGetCredentialsW(pbk_.c_str(), L"VPN", nullptr), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
-  EXPECT_EQ(RasSetCredentialsW(pbk_.c_str(), L"VPN", nullptr, FALSE), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(RasGetCredentialsW(pbk_.c_str(), L"Nope", &c),
+            static_cast<DWORD>(ERROR_CANNOT_FIND_PHONEBOOK_ENTRY));
+  EXPECT_EQ(RasGetCredentialsW(pbk_.c_str(), L"VPN", nullptr),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(RasSetCredentialsW(pbk_.c_str(), L"VPN", nullptr, FALSE),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
   c.dwSize = sizeof c + 4;
   EXPECT_EQ(RasGetCredentialsW(pbk_.c_str(), L"VPN", &c), static_cast<DWORD>(ERROR_INVALID_SIZE));
-  EXPECT_EQ(RasSetCredentialsW(pbk_.c_str(), L"VPN", &c, FALSE), static_cast<DWORD>(ERROR_INVALID_SIZE));
+  EXPECT_EQ(RasSetCredentialsW(pbk_.c_str(), L"VPN", &c, FALSE),
+            static_cast<DWORD>(ERROR_INVALID_SIZE));
 }
 
 TEST_F(CredentialsApi, DeleteAndRenameTakeTheCredentialsAlong) {

@@ -4,8 +4,8 @@
 // entry) in phonebook/credentials.h's files; the Get functions never return a saved
 // password or key, only kPasswordHandle (as Windows does since XP), and RasDial will read
 // the real one through load_credentials().
-#include "phonebook/credentials.h"
 #include "base/c_abi.h"
+#include "phonebook/credentials.h"
 #include "rasapi/entry_api.h"
 
 namespace openras::rasapi {
@@ -25,8 +25,9 @@ CredentialStore store_for(const phonebook::PhonebookRef& ref, DWORD mask) {
 }
 
 // A user without a configuration directory has nothing saved.
-Result<StoredCredentials> load_or_empty(const phonebook::Caller& who, const phonebook::PhonebookRef& ref,
-                                        std::wstring_view entry, CredentialStore store) {
+Result<StoredCredentials> load_or_empty(const phonebook::Caller& who,
+                                        const phonebook::PhonebookRef& ref, std::wstring_view entry,
+                                        CredentialStore store) {
   auto saved = phonebook::load_credentials(who, ref, entry, store);
   if (!saved && saved.error().code == Errc::kNotFound) return StoredCredentials{};
   return saved;
@@ -71,22 +72,23 @@ Status set_entry_dial_params(const PhonebookArg& phonebook, const DialParams& pa
   if (!who) return fail(who.error());
   auto ref = phonebook::locate_entry(**who, phonebook, params.entry_name);
   if (!ref) return fail(ref.error());
-  return phonebook::update_credentials(**who, *ref, params.entry_name, CredentialStore::kUser,
-                                       [&](StoredCredentials& c) {
-    if (remove_password) {
-      c.password.reset();
-    } else if (!params.user_name.empty() && params.password != kPasswordHandle) {
-      c.password = params.password;
-    }
-    if (!params.user_name.empty()) c.user_name = params.user_name;
-    if (!params.callback_number.empty()) c.callback_number = params.callback_number;
-    if (!params.domain.empty()) c.domain = params.domain;
-    if (params.sub_entry) c.sub_entry = *params.sub_entry;
-    if (params.callback_id) c.callback_id = *params.callback_id;
-  });
+  return phonebook::update_credentials(
+      **who, *ref, params.entry_name, CredentialStore::kUser, [&](StoredCredentials& c) {
+        if (remove_password) {
+          c.password.reset();
+        } else if (!params.user_name.empty() && params.password != kPasswordHandle) {
+          c.password = params.password;
+        }
+        if (!params.user_name.empty()) c.user_name = params.user_name;
+        if (!params.callback_number.empty()) c.callback_number = params.callback_number;
+        if (!params.domain.empty()) c.domain = params.domain;
+        if (params.sub_entry) c.sub_entry = *params.sub_entry;
+        if (params.callback_id) c.callback_id = *params.callback_id;
+      });
 }
 
-Result<Credentials> entry_credentials(const PhonebookArg& phonebook, std::wstring_view entry, DWORD mask) {
+Result<Credentials> entry_credentials(const PhonebookArg& phonebook, std::wstring_view entry,
+                                      DWORD mask) {
   auto who = caller();
   if (!who) return fail(who.error());
   auto ref = phonebook::locate_entry(**who, phonebook, entry);
@@ -95,7 +97,8 @@ Result<Credentials> entry_credentials(const PhonebookArg& phonebook, std::wstrin
   if ((mask & RASCM_DefaultCreds) && ref->scope != phonebook::Scope::kAllUsers) return out;
   auto saved = load_or_empty(**who, *ref, entry, store_for(*ref, mask));
   if (!saved) return fail(saved.error());
-  auto take = [&](DWORD bit, const std::optional<std::wstring>& value, std::wstring& into, bool secret) {
+  auto take = [&](DWORD bit, const std::optional<std::wstring>& value, std::wstring& into,
+                  bool secret) {
     if (!(mask & bit) || !value) return;
     into = secret ? std::wstring(kPasswordHandle) : *value;
     out.mask |= bit;
@@ -127,23 +130,24 @@ DWORD set_entry_credentials(const char* function, const PhonebookArg& phonebook,
     LOG_DEBUG("%s: default credentials exist only for all-users entries", function);
     return ERROR_ACCESS_DENIED;
   }
-  auto status = phonebook::update_credentials(**who, *ref, entry, store_for(*ref, in.mask),
-                                              [&](StoredCredentials& c) {
-    auto put = [&](DWORD bit, std::optional<std::wstring>& member, const std::wstring& value, bool secret) {
-      if (!(in.mask & bit)) return;
-      if (clear) {
-        member.reset();
-      } else if (!secret || value != kPasswordHandle) {
-        member = value;
-      }
-    };
-    put(RASCM_UserName, c.user_name, in.user_name, false);
-    put(RASCM_Domain, c.domain, in.domain, false);
-    put(RASCM_Password, c.password, in.password, true);
-    put(RASCM_PreSharedKey, c.pre_shared_key, in.password, true);
-    put(RASCM_ServerPreSharedKey, c.server_pre_shared_key, in.password, true);
-    put(RASCM_DDMPreSharedKey, c.ddm_pre_shared_key, in.password, true);
-  });
+  auto status = phonebook::update_credentials(
+      **who, *ref, entry, store_for(*ref, in.mask), [&](StoredCredentials& c) {
+        auto put = [&](DWORD bit, std::optional<std::wstring>& member, const std::wstring& value,
+                       bool secret) {
+          if (!(in.mask & bit)) return;
+          if (clear) {
+            member.reset();
+          } else if (!secret || value != kPasswordHandle) {
+            member = value;
+          }
+        };
+        put(RASCM_UserName, c.user_name, in.user_name, false);
+        put(RASCM_Domain, c.domain, in.domain, false);
+        put(RASCM_Password, c.password, in.password, true);
+        put(RASCM_PreSharedKey, c.pre_shared_key, in.password, true);
+        put(RASCM_ServerPreSharedKey, c.server_pre_shared_key, in.password, true);
+        put(RASCM_DDMPreSharedKey, c.ddm_pre_shared_key, in.password, true);
+      });
   return to_dword(function, status);
 }
 

@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <string>
 
+#include "base/c_abi.h"
 #include "base/paths.h"
 #include "base/utf.h"
 #include "devices/devices.h"
 #include "ras.h"
 #include "raserror.h"
-#include "base/c_abi.h"
 
 using openras::abi_call;
 

@@ -9,17 +9,17 @@
 #include <cstring>
 #include <string>
 
+#include "base/c_abi.h"
 #include "base/log.h"
+#include "base/unique_fd.h"
 #include "base/utf.h"
 #include "dialer/builtin_dial.h"
 #include "dialer/dispatch.h"
 #include "ras.h"
-#include "raserror.h"
-#include "base/unique_fd.h"
-#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 #include "rasapi/versions.h"
+#include "raserror.h"
 
 using openras::abi_call;
 namespace rasapi = openras::rasapi;
@@ -67,8 +67,8 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
     }
     return openras::dialer::builtin_dial(*entry, resolved, notifier_type, notifier, handle);
   }
-  return openras::dialer::dial_custom(*entry, openras::dialer::context_of(*entry), ext,
-                                      phonebook, params, notifier_type, notifier, handle);
+  return openras::dialer::dial_custom(*entry, openras::dialer::context_of(*entry), ext, phonebook,
+                                      params, notifier_type, notifier, handle);
 }
 
 // Copies a UTF-8 field of the A structure into the W one; false if it is not valid UTF-8
@@ -114,20 +114,20 @@ DWORD dial_a(LPRASDIALEXTENSIONS ext, LPCSTR phonebook, LPRASDIALPARAMSA params,
 extern "C" {
 
 DWORD APIENTRY RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR lpszPhonebook,
-                        LPRASDIALPARAMSA lpRasDialParams, DWORD dwNotifierType,
-                        LPVOID lpvNotifier, LPHRASCONN lphRasConn) {
+                        LPRASDIALPARAMSA lpRasDialParams, DWORD dwNotifierType, LPVOID lpvNotifier,
+                        LPHRASCONN lphRasConn) {
   return abi_call(__func__, [&] {
-    return dial_a(lpRasDialExtensions, lpszPhonebook, lpRasDialParams, dwNotifierType,
-                  lpvNotifier, lphRasConn);
+    return dial_a(lpRasDialExtensions, lpszPhonebook, lpRasDialParams, dwNotifierType, lpvNotifier,
+                  lphRasConn);
   });
 }
 
 DWORD APIENTRY RasDialW(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCWSTR lpszPhonebook,
-                        LPRASDIALPARAMSW lpRasDialParams, DWORD dwNotifierType,
-                        LPVOID lpvNotifier, LPHRASCONN lphRasConn) {
+                        LPRASDIALPARAMSW lpRasDialParams, DWORD dwNotifierType, LPVOID lpvNotifier,
+                        LPHRASCONN lphRasConn) {
   return abi_call(__func__, [&] {
-    return dial_w(lpRasDialExtensions, lpszPhonebook, lpRasDialParams, dwNotifierType,
-                  lpvNotifier, lphRasConn);
+    return dial_w(lpRasDialExtensions, lpszPhonebook, lpRasDialParams, dwNotifierType, lpvNotifier,
+                  lphRasConn);
   });
 }
 

@@ -26,24 +26,30 @@ class EntryAnsi : public EntryApiTest {
 
 TEST_F(EntryAnsi, PropertiesRoundTripInUtf8AndMeetTheWForm) {
   DWORD size = 0;
-  EXPECT_EQ(RasGetEntryPropertiesA(nullptr, "", nullptr, &size, nullptr, nullptr), static_cast<DWORD>(ERROR_BUFFER_TOO_SMALL));
+  EXPECT_EQ(RasGetEntryPropertiesA(nullptr, "", nullptr, &size, nullptr, nullptr),
+            static_cast<DWORD>(ERROR_BUFFER_TOO_SMALL));
   EXPECT_EQ(size, sizeof(RASENTRYA));
   RASENTRYA entry = defaults();
   EXPECT_STREQ(entry.szDeviceType, "modem");
   std::strcpy(entry.szLocalPhoneNumber, "+49 30 1234");
   std::strcpy(entry.szCustomDialDll, "/opt/m\xC3\xBCller/dialer.so");
   entry.dwfOptions |= RASEO_RequireCHAP;
-  ASSERT_EQ(RasSetEntryPropertiesA(pbk().c_str(), "M\xC3\xBCller VPN", &entry, sizeof entry, nullptr, 0), 0u);
+  ASSERT_EQ(
+      RasSetEntryPropertiesA(pbk().c_str(), "M\xC3\xBCller VPN", &entry, sizeof entry, nullptr, 0),
+      0u);
   RASENTRYW wide;
   wide.dwSize = sizeof wide;
   size = sizeof wide;
-  ASSERT_EQ(RasGetEntryPropertiesW(pbk_.c_str(), L"M\u00FCller VPN", &wide, &size, nullptr, nullptr), 0u);
+  ASSERT_EQ(
+      RasGetEntryPropertiesW(pbk_.c_str(), L"M\u00FCller VPN", &wide, &size, nullptr, nullptr), 0u);
   EXPECT_STREQ(wide.szCustomDialDll, L"/opt/m\u00FCller/dialer.so");
   EXPECT_NE(wide.dwfOptions & RASEO_RequireCHAP, 0u);
   RASENTRYA back;
   back.dwSize = sizeof back;
   size = sizeof back;
-  ASSERT_EQ(RasGetEntryPropertiesA(pbk().c_str(), "m\xC3\xBCller vpn", &back, &size, nullptr, nullptr), 0u)
+  ASSERT_EQ(
+      RasGetEntryPropertiesA(pbk().c_str(), "m\xC3\xBCller vpn", &back, &size, nullptr, nullptr),
+      0u)
       << "ASCII letters match in any case";
   EXPECT_STREQ(back.szCustomDialDll, entry.szCustomDialDll);
   EXPECT_STREQ(back.szLocalPhoneNumber, "+49 30 1234");
@@ -54,7 +60,8 @@ TEST_F(EntryAnsi, VersionsAreTheASizes) {
   RASENTRYA entry = defaults();
   entry.dwSize = sizeof(RASENTRYW);
   DWORD size = sizeof entry;
-  EXPECT_EQ(RasGetEntryPropertiesA(nullptr, "", &entry, &size, nullptr, nullptr), static_cast<DWORD>(ERROR_INVALID_SIZE));
+  EXPECT_EQ(RasGetEntryPropertiesA(nullptr, "", &entry, &size, nullptr, nullptr),
+            static_cast<DWORD>(ERROR_INVALID_SIZE));
   entry = defaults();
   entry.dwSize = static_cast<DWORD>(rasentry_sizes(false)[2].size);  // WINVER 0x500
   ASSERT_EQ(RasSetEntryPropertiesA(pbk().c_str(), "Old", &entry, entry.dwSize, nullptr, 0), 0u);
@@ -88,22 +95,35 @@ TEST_F(EntryAnsi, AlternatesTravelAsUtf8) {
   std::memcpy(buffer.data(), &entry, sizeof entry);
   auto* in = reinterpret_cast<RASENTRYA*>(buffer.data());
   in->dwAlternateOffset = sizeof(RASENTRYA);
-  std::memcpy(buffer.data() + sizeof(RASENTRYA), "1\0\xE2\x82\xAC" "2\0", 7);
-  ASSERT_EQ(RasSetEntryPropertiesA(pbk().c_str(), "Alt", in, static_cast<DWORD>(buffer.size()), nullptr, 0), 0u);
+  std::memcpy(buffer.data() + sizeof(RASENTRYA),
+              "1\0\xE2\x82\xAC"
+              "2\0",
+              7);
+  ASSERT_EQ(RasSetEntryPropertiesA(pbk().c_str(), "Alt", in, static_cast<DWORD>(buffer.size()),
+                                   nullptr, 0),
+            0u);
   DWORD size = 0;
   ASSERT_EQ(RasGetEntryPropertiesA(pbk().c_str(), "Alt", nullptr, &size, nullptr, nullptr),
             static_cast<DWORD>(ERROR_BUFFER_TOO_SMALL));
   EXPECT_EQ(size, sizeof(RASENTRYA) + 8);
   std::vector<char> out(size);
   reinterpret_cast<RASENTRYA*>(out.data())->dwSize = sizeof(RASENTRYA);
-  ASSERT_EQ(RasGetEntryPropertiesA(pbk().c_str(), "Alt", reinterpret_cast<RASENTRYA*>(out.data()), &size, nullptr, nullptr), 0u);
-  EXPECT_EQ(std::memcmp(out.data() + sizeof(RASENTRYA), "1\0\xE2\x82\xAC" "2\0\0", 8), 0);
+  ASSERT_EQ(RasGetEntryPropertiesA(pbk().c_str(), "Alt", reinterpret_cast<RASENTRYA*>(out.data()),
+                                   &size, nullptr, nullptr),
+            0u);
+  EXPECT_EQ(std::memcmp(out.data() + sizeof(RASENTRYA),
+                        "1\0\xE2\x82\xAC"
+                        "2\0\0",
+                        8),
+            0);
 }
 
 TEST_F(EntryAnsi, NamesEnumerationAndManagement) {
   RASENTRYA entry = defaults();
-  ASSERT_EQ(RasSetEntryPropertiesA(pbk().c_str(), "Caf\xC3\xA9", &entry, sizeof entry, nullptr, 0), 0u);
-  EXPECT_EQ(RasValidateEntryNameA(pbk().c_str(), "caf\xC3\xA9"), static_cast<DWORD>(ERROR_ALREADY_EXISTS));
+  ASSERT_EQ(RasSetEntryPropertiesA(pbk().c_str(), "Caf\xC3\xA9", &entry, sizeof entry, nullptr, 0),
+            0u);
+  EXPECT_EQ(RasValidateEntryNameA(pbk().c_str(), "caf\xC3\xA9"),
+            static_cast<DWORD>(ERROR_ALREADY_EXISTS));
   EXPECT_EQ(RasValidateEntryNameA(pbk().c_str(), "a:b"), static_cast<DWORD>(ERROR_INVALID_NAME));
   RASENTRYNAMEA names[2];
   names[0].dwSize = sizeof(RASENTRYNAMEA);

@@ -72,8 +72,8 @@ struct DialParams {
   std::wstring password;  // on output the handle, or "" when none is saved
   std::wstring domain;
   bool password_saved = false;
-  std::optional<DWORD> sub_entry;         // present from WINVER 0x401
-  std::optional<uint64_t> callback_id;    // present from WINVER 0x401
+  std::optional<DWORD> sub_entry;       // present from WINVER 0x401
+  std::optional<uint64_t> callback_id;  // present from WINVER 0x401
 };
 [[nodiscard]] Result<DialParams> entry_dial_params(const PhonebookArg& phonebook,
                                                    std::wstring_view entry);

@@ -22,15 +22,18 @@ Status check_entry(const RASENTRYW& entry, size_t size) {
     if (auto text = phonebook::encode_field(row, entry); !text) return fail(text.error());
   }
   if (entry.szDeviceType[0] == L'\0') {
-    return fail(Errc::kInvalidArgument, "szDeviceType is empty; set a device type such as RASDT_Modem");
+    return fail(Errc::kInvalidArgument,
+                "szDeviceType is empty; set a device type such as RASDT_Modem");
   }
   DWORD framing = entry.dwFramingProtocol;
   if (framing != RASFP_Ppp && framing != RASFP_Slip && framing != RASFP_Ras) {
     return fail(Errc::kInvalidArgument, "dwFramingProtocol " + std::to_string(framing) +
                                             " is not RASFP_Ppp, RASFP_Slip or RASFP_Ras");
   }
-  if (offsetof(RASENTRYW, dwType) < size && (entry.dwType < RASET_Phone || entry.dwType > RASET_Broadband)) {
-    return fail(Errc::kInvalidArgument, "dwType " + std::to_string(entry.dwType) + " is not a RASET_* value");
+  if (offsetof(RASENTRYW, dwType) < size &&
+      (entry.dwType < RASET_Phone || entry.dwType > RASET_Broadband)) {
+    return fail(Errc::kInvalidArgument,
+                "dwType " + std::to_string(entry.dwType) + " is not a RASET_* value");
   }
   return {};
 }
@@ -46,7 +49,8 @@ Result<PhonebookArg> phonebook_arg(const wchar_t* phonebook) {
 
 Result<PhonebookArg> phonebook_arg(const char* phonebook) {
   if (!phonebook) return PhonebookArg{};
-  if (!is_valid_utf8(phonebook)) return fail(Errc::kPhonebookCannotOpen, "phone-book path is not UTF-8");
+  if (!is_valid_utf8(phonebook))
+    return fail(Errc::kPhonebookCannotOpen, "phone-book path is not UTF-8");
   return PhonebookArg{std::string(phonebook)};
 }
 
@@ -90,7 +94,8 @@ Result<LinkFields> sub_entry(const PhonebookArg& phonebook, std::wstring_view na
   auto record = phonebook::find_entry(**who, phonebook, name);
   if (!record) return fail(record.error());
   if (index == 0 || index > record->fields.link_count()) {
-    return fail(Errc::kInvalidArgument, "sub-entry " + std::to_string(index) + " of an entry with " +
+    return fail(Errc::kInvalidArgument, "sub-entry " + std::to_string(index) +
+                                            " of an entry with " +
                                             std::to_string(record->fields.link_count()));
   }
   return record->fields.link(index - 1);
@@ -102,11 +107,13 @@ Status set_sub_entry(const PhonebookArg& phonebook, std::wstring_view name, DWOR
   if (!who) return fail(who.error());
   auto patch = [&](EntryFields& fields) -> Status {
     if (index == fields.link_count() + 1) {
-      return fail(Errc::kNotSupported, "adding a link (sub-entry " + std::to_string(index) +
-                                           ") to an entry is not supported: OpenRAS dials single-link entries");
+      return fail(Errc::kNotSupported,
+                  "adding a link (sub-entry " + std::to_string(index) +
+                      ") to an entry is not supported: OpenRAS dials single-link entries");
     }
     if (index == 0 || index > fields.link_count()) {
-      return fail(Errc::kInvalidArgument, "sub-entry " + std::to_string(index) + " of an entry with " +
+      return fail(Errc::kInvalidArgument, "sub-entry " + std::to_string(index) +
+                                              " of an entry with " +
                                               std::to_string(fields.link_count()));
     }
     return fields.set_link(index - 1, link);

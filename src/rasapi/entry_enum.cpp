@@ -1,8 +1,8 @@
 // entry_enum.cpp: RasEnumEntriesW / RasEnumEntriesA.
 #include <cstring>
 
-#include "base/utf.h"
 #include "base/c_abi.h"
+#include "base/utf.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 
@@ -23,9 +23,10 @@ openras::Status put(const std::basic_string<Char>& text, Char* member, size_t ca
     std::memcpy(member, text.c_str(), (text.size() + 1) * sizeof(Char));
     return {};
   }
-  return openras::fail(sizeof(Char) == 1 ? openras::Errc::kNoUnicodeTranslation : openras::Errc::kNotSupported,
-                       "an entry name or phone-book path is longer than the " +
-                           std::to_string(capacity - 1) + " characters RASENTRYNAME holds");
+  return openras::fail(
+      sizeof(Char) == 1 ? openras::Errc::kNoUnicodeTranslation : openras::Errc::kNotSupported,
+      "an entry name or phone-book path is longer than the " + std::to_string(capacity - 1) +
+          " characters RASENTRYNAME holds");
 }
 
 // One implementation for both forms: `names` is an array of the caller's version of
@@ -60,17 +61,20 @@ DWORD enumerate(const char* function, const Char* reserved, const Char* phoneboo
   for (const auto& list : *lists) {
     auto path = to_form(list.phonebook.path, Char{});
     if (!path) return rasapi::error_code(function, path);
-    DWORD flags = list.phonebook.scope == openras::phonebook::Scope::kAllUsers ? REN_AllUsers : REN_User;
+    DWORD flags =
+        list.phonebook.scope == openras::phonebook::Scope::kAllUsers ? REN_AllUsers : REN_User;
     for (size_t section : list.sections) {
       auto* item = reinterpret_cast<Name*>(out);
       std::memset(item, 0, stride);
       item->dwSize = static_cast<DWORD>(stride);
       auto name = to_form(list.snapshot->name(section), Char{});
       if (!name) return rasapi::error_code(function, name);
-      if (auto ok = put(*name, item->szEntryName, RAS_MaxEntryName + 1); !ok) return rasapi::error_code(function, ok);
+      if (auto ok = put(*name, item->szEntryName, RAS_MaxEntryName + 1); !ok)
+        return rasapi::error_code(function, ok);
       if (with_path) {
         item->dwFlags = flags;
-        if (auto ok = put(*path, item->szPhonebookPath, MAX_PATH + 1); !ok) return rasapi::error_code(function, ok);
+        if (auto ok = put(*path, item->szPhonebookPath, MAX_PATH + 1); !ok)
+          return rasapi::error_code(function, ok);
       }
       out += stride;
     }
@@ -87,8 +91,8 @@ extern "C" {
 // needed (the newest RASENTRYNAMEW's when lprasentryname is NULL) and *lpcEntries the
 // number of entries. With lpszPhonebook NULL the caller's own phone book is listed
 // first (REN_User), then the all-users one (REN_AllUsers).
-DWORD APIENTRY RasEnumEntriesW(LPCWSTR reserved, LPCWSTR lpszPhonebook, LPRASENTRYNAMEW lprasentryname,
-                               LPDWORD lpcb, LPDWORD lpcEntries) {
+DWORD APIENTRY RasEnumEntriesW(LPCWSTR reserved, LPCWSTR lpszPhonebook,
+                               LPRASENTRYNAMEW lprasentryname, LPDWORD lpcb, LPDWORD lpcEntries) {
   return openras::abi_call(__func__, [&]() -> DWORD {
     return enumerate(__func__, reserved, lpszPhonebook, lprasentryname, lpcb, lpcEntries);
   });
@@ -96,8 +100,8 @@ DWORD APIENTRY RasEnumEntriesW(LPCWSTR reserved, LPCWSTR lpszPhonebook, LPRASENT
 
 // The A form: names and paths in UTF-8 (one that does not fit its CHAR member as UTF-8
 // fails with ERROR_NO_UNICODE_TRANSLATION; use the W form).
-DWORD APIENTRY RasEnumEntriesA(LPCSTR reserved, LPCSTR lpszPhonebook, LPRASENTRYNAMEA lprasentryname,
-                               LPDWORD lpcb, LPDWORD lpcEntries) {
+DWORD APIENTRY RasEnumEntriesA(LPCSTR reserved, LPCSTR lpszPhonebook,
+                               LPRASENTRYNAMEA lprasentryname, LPDWORD lpcb, LPDWORD lpcEntries) {
   return openras::abi_call(__func__, [&]() -> DWORD {
     return enumerate(__func__, reserved, lpszPhonebook, lprasentryname, lpcb, lpcEntries);
   });

@@ -1,9 +1,9 @@
 // entry_manage.cpp: RasDeleteEntry, RasRenameEntry and RasValidateEntryName (W and A).
+#include "base/c_abi.h"
 #include "base/utf.h"
 #include "dialer/dispatch.h"
 #include "phonebook/credentials.h"
 #include "phonebook/entry_name.h"
-#include "base/c_abi.h"
 #include "rasapi/entry_api.h"
 
 namespace openras::rasapi {
@@ -35,7 +35,8 @@ DWORD delete_entry(const char* function, const PhonebookArg& phonebook, std::wst
     LOG_DEBUG("%s: the dialer's notification already deleted the entry", function);
   }
   if (auto ok = phonebook::forget_credentials(**who, *ref, name); !ok) {
-    LOG_DEBUG("%s: entry deleted, but its saved credentials stay: %s", function, ok.error().message.c_str());
+    LOG_DEBUG("%s: entry deleted, but its saved credentials stay: %s", function,
+              ok.error().message.c_str());
   }
   return ERROR_SUCCESS;
 }
@@ -56,7 +57,8 @@ DWORD rename_entry(const char* function, const PhonebookArg& phonebook, std::wst
 // Valid and unused: ERROR_SUCCESS; valid and used in a phone book the call covers:
 // ERROR_ALREADY_EXISTS; a named phone book that does not exist: ERROR_CANNOT_OPEN_PHONEBOOK
 // (Windows documents ERROR_CANNOT_FIND_PHONEBOOK, which no header defines).
-DWORD validate_entry_name(const char* function, const PhonebookArg& phonebook, std::wstring_view name) {
+DWORD validate_entry_name(const char* function, const PhonebookArg& phonebook,
+                          std::wstring_view name) {
   if (auto ok = phonebook::check_entry_name(name); !ok) return to_dword(function, ok);
   auto who = caller();
   if (!who) return error_code(function, who);
@@ -87,7 +89,8 @@ DWORD delete_any(const char* function, const Char* phonebook, const Char* entry)
 }
 
 template <class Char>
-DWORD rename_any(const char* function, const Char* phonebook, const Char* old_entry, const Char* new_entry) {
+DWORD rename_any(const char* function, const Char* phonebook, const Char* old_entry,
+                 const Char* new_entry) {
   if (!old_entry || !new_entry) return ERROR_INVALID_PARAMETER;
   auto book = rasapi::phonebook_arg(phonebook);
   if (!book) return rasapi::error_code(function, book);
@@ -123,26 +126,32 @@ extern "C" {
 // Removes the entry's section and the caller's saved credentials for it. Only an
 // administrator may delete from the all-users phone book (ERROR_ACCESS_DENIED).
 DWORD APIENTRY RasDeleteEntryW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry) {
-  return openras::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__,
+                           [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
 }
 DWORD APIENTRY RasDeleteEntryA(LPCSTR lpszPhonebook, LPCSTR lpszEntry) {
-  return openras::abi_call(__func__, [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__,
+                           [&] { return delete_any(__func__, lpszPhonebook, lpszEntry); });
 }
 
 // Renames within the entry's phone book; the new name follows RasRenameEntry's looser
 // rules (entry_name.h).
 DWORD APIENTRY RasRenameEntryW(LPCWSTR lpszPhonebook, LPCWSTR lpszOldEntry, LPCWSTR lpszNewEntry) {
-  return openras::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
+  return openras::abi_call(
+      __func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
 }
 DWORD APIENTRY RasRenameEntryA(LPCSTR lpszPhonebook, LPCSTR lpszOldEntry, LPCSTR lpszNewEntry) {
-  return openras::abi_call(__func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
+  return openras::abi_call(
+      __func__, [&] { return rename_any(__func__, lpszPhonebook, lpszOldEntry, lpszNewEntry); });
 }
 
 DWORD APIENTRY RasValidateEntryNameW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry) {
-  return openras::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__,
+                           [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
 }
 DWORD APIENTRY RasValidateEntryNameA(LPCSTR lpszPhonebook, LPCSTR lpszEntry) {
-  return openras::abi_call(__func__, [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
+  return openras::abi_call(__func__,
+                           [&] { return validate_any(__func__, lpszPhonebook, lpszEntry); });
 }
 
 }  // extern "C"

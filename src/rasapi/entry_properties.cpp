@@ -1,8 +1,8 @@
 // entry_properties.cpp: RasGet/SetEntryPropertiesW and RasGet/SetSubEntryPropertiesW.
 #include <cstring>
 
-#include "base/utf.h"
 #include "base/c_abi.h"
+#include "base/utf.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 
@@ -35,7 +35,8 @@ DWORD APIENTRY RasGetEntryPropertiesW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry,
     if (lpdwDeviceInfoSize) *lpdwDeviceInfoSize = 0;
     size_t version_size = sizeof(RASENTRYW);
     if (lpRasEntry) {
-      if (rasapi::version_index(rasapi::rasentry_sizes(true), lpRasEntry->dwSize) < 0) return ERROR_INVALID_SIZE;
+      if (rasapi::version_index(rasapi::rasentry_sizes(true), lpRasEntry->dwSize) < 0)
+        return ERROR_INVALID_SIZE;
       version_size = lpRasEntry->dwSize;
     }
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
@@ -49,7 +50,8 @@ DWORD APIENTRY RasGetEntryPropertiesW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry,
     }
     std::memcpy(lpRasEntry, &fields->entry, version_size);
     lpRasEntry->dwSize = static_cast<DWORD>(version_size);
-    lpRasEntry->dwAlternateOffset = fields->alternates.empty() ? 0 : static_cast<DWORD>(version_size);
+    lpRasEntry->dwAlternateOffset =
+        fields->alternates.empty() ? 0 : static_cast<DWORD>(version_size);
     rasapi::write_alternates(lpRasEntry, version_size, fields->alternates);
     *lpdwEntryInfoSize = static_cast<DWORD>(needed);
     return ERROR_SUCCESS;
@@ -68,7 +70,8 @@ DWORD APIENTRY RasSetEntryPropertiesW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry,
     DWORD size = lpRasEntry->dwSize;
     if (rasapi::version_index(rasapi::rasentry_sizes(true), size) < 0) return ERROR_INVALID_SIZE;
     if (dwEntryInfoSize < size) return ERROR_BUFFER_INVALID;
-    auto alternates = rasapi::read_alternates(lpRasEntry, dwEntryInfoSize, size, lpRasEntry->dwAlternateOffset);
+    auto alternates =
+        rasapi::read_alternates(lpRasEntry, dwEntryInfoSize, size, lpRasEntry->dwAlternateOffset);
     if (!alternates) return buffer_invalid(__func__, alternates.error());
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);
@@ -76,7 +79,8 @@ DWORD APIENTRY RasSetEntryPropertiesW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntry,
     RASENTRYW prefix;
     std::memset(&prefix, 0, sizeof prefix);
     std::memcpy(&prefix, lpRasEntry, size);
-    return to_dword(__func__, rasapi::set_entry_properties(*phonebook, lpszEntry, prefix, size, *alternates));
+    return to_dword(__func__,
+                    rasapi::set_entry_properties(*phonebook, lpszEntry, prefix, size, *alternates));
   });
 }
 
@@ -102,10 +106,14 @@ DWORD APIENTRY RasGetSubEntryPropertiesW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntr
     std::memset(lpRasSubEntry, 0, sizeof(RASSUBENTRYW));
     lpRasSubEntry->dwSize = sizeof(RASSUBENTRYW);
     // The lengths were checked against these members when the entry was read.
-    (void)openras::copy_terminated(link->device_type, lpRasSubEntry->szDeviceType, RAS_MaxDeviceType + 1);
-    (void)openras::copy_terminated(link->device_name, lpRasSubEntry->szDeviceName, RAS_MaxDeviceName + 1);
-    (void)openras::copy_terminated(link->phone_number, lpRasSubEntry->szLocalPhoneNumber, RAS_MaxPhoneNumber + 1);
-    lpRasSubEntry->dwAlternateOffset = link->alternates.empty() ? 0 : static_cast<DWORD>(sizeof(RASSUBENTRYW));
+    (void)openras::copy_terminated(link->device_type, lpRasSubEntry->szDeviceType,
+                                   RAS_MaxDeviceType + 1);
+    (void)openras::copy_terminated(link->device_name, lpRasSubEntry->szDeviceName,
+                                   RAS_MaxDeviceName + 1);
+    (void)openras::copy_terminated(link->phone_number, lpRasSubEntry->szLocalPhoneNumber,
+                                   RAS_MaxPhoneNumber + 1);
+    lpRasSubEntry->dwAlternateOffset =
+        link->alternates.empty() ? 0 : static_cast<DWORD>(sizeof(RASSUBENTRYW));
     rasapi::write_alternates(lpRasSubEntry, sizeof(RASSUBENTRYW), link->alternates);
     *lpdwcb = static_cast<DWORD>(needed);
     return ERROR_SUCCESS;
@@ -127,12 +135,13 @@ DWORD APIENTRY RasSetSubEntryPropertiesW(LPCWSTR lpszPhonebook, LPCWSTR lpszEntr
     if (!alternates) return buffer_invalid(__func__, alternates.error());
     auto type = openras::terminated_view(lpRasSubEntry->szDeviceType, RAS_MaxDeviceType + 1);
     auto name = openras::terminated_view(lpRasSubEntry->szDeviceName, RAS_MaxDeviceName + 1);
-    auto number = openras::terminated_view(lpRasSubEntry->szLocalPhoneNumber, RAS_MaxPhoneNumber + 1);
+    auto number =
+        openras::terminated_view(lpRasSubEntry->szLocalPhoneNumber, RAS_MaxPhoneNumber + 1);
     if (!type || !name || !number) return ERROR_INVALID_PARAMETER;
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);
-    openras::phonebook::LinkFields link{std::wstring(*type), std::wstring(*name), std::wstring(*number),
-                                        std::move(*alternates)};
+    openras::phonebook::LinkFields link{std::wstring(*type), std::wstring(*name),
+                                        std::wstring(*number), std::move(*alternates)};
     return to_dword(__func__, rasapi::set_sub_entry(*phonebook, lpszEntry, dwSubEntry, link));
   });
 }

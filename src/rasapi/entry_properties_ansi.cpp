@@ -3,8 +3,8 @@
 // version of the same WINVER, member by member through the schema.
 #include <cstring>
 
-#include "base/utf.h"
 #include "base/c_abi.h"
+#include "base/utf.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 
@@ -21,16 +21,17 @@ DWORD buffer_invalid(const char* function, const openras::Error& error) {
 
 extern "C" {
 
-DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASENTRYA lpRasEntry,
-                                      LPDWORD lpdwEntryInfoSize, LPBYTE lpbDeviceInfo,
-                                      LPDWORD lpdwDeviceInfoSize) {
+DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
+                                      LPRASENTRYA lpRasEntry, LPDWORD lpdwEntryInfoSize,
+                                      LPBYTE lpbDeviceInfo, LPDWORD lpdwDeviceInfoSize) {
   return openras::abi_call(__func__, [&]() -> DWORD {
     (void)lpbDeviceInfo;
     if (!lpszEntry || !lpdwEntryInfoSize) return ERROR_INVALID_PARAMETER;
     if (lpdwDeviceInfoSize) *lpdwDeviceInfoSize = 0;
     size_t size = sizeof(RASENTRYA);
     if (lpRasEntry) {
-      if (rasapi::version_index(rasapi::rasentry_sizes(false), lpRasEntry->dwSize) < 0) return ERROR_INVALID_SIZE;
+      if (rasapi::version_index(rasapi::rasentry_sizes(false), lpRasEntry->dwSize) < 0)
+        return ERROR_INVALID_SIZE;
       size = lpRasEntry->dwSize;
     }
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
@@ -48,7 +49,8 @@ DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LP
     }
     RASENTRYA narrow;
     std::memset(&narrow, 0, sizeof narrow);
-    if (auto ok = rasapi::rasentry_to_narrow(fields->entry, narrow, size); !ok) return openras::to_dword(__func__, ok);
+    if (auto ok = rasapi::rasentry_to_narrow(fields->entry, narrow, size); !ok)
+      return openras::to_dword(__func__, ok);
     std::memcpy(lpRasEntry, &narrow, size);
     lpRasEntry->dwSize = static_cast<DWORD>(size);
     lpRasEntry->dwAlternateOffset = *list ? static_cast<DWORD>(size) : 0;
@@ -60,8 +62,9 @@ DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LP
   });
 }
 
-DWORD APIENTRY RasSetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASENTRYA lpRasEntry,
-                                      DWORD dwEntryInfoSize, LPBYTE lpbDeviceInfo, DWORD dwDeviceInfoSize) {
+DWORD APIENTRY RasSetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
+                                      LPRASENTRYA lpRasEntry, DWORD dwEntryInfoSize,
+                                      LPBYTE lpbDeviceInfo, DWORD dwDeviceInfoSize) {
   return openras::abi_call(__func__, [&]() -> DWORD {
     (void)lpbDeviceInfo;
     (void)dwDeviceInfoSize;
@@ -70,20 +73,23 @@ DWORD APIENTRY RasSetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LP
     int version = rasapi::version_index(rasapi::rasentry_sizes(false), size);
     if (version < 0) return ERROR_INVALID_SIZE;
     if (dwEntryInfoSize < size) return ERROR_BUFFER_INVALID;
-    auto alternates = rasapi::read_alternates_utf8(lpRasEntry, dwEntryInfoSize, size, lpRasEntry->dwAlternateOffset);
+    auto alternates = rasapi::read_alternates_utf8(lpRasEntry, dwEntryInfoSize, size,
+                                                   lpRasEntry->dwAlternateOffset);
     if (!alternates) return buffer_invalid(__func__, alternates.error());
     RASENTRYA narrow;
     std::memset(&narrow, 0, sizeof narrow);
     std::memcpy(&narrow, lpRasEntry, size);
     RASENTRYW wide;
     std::memset(&wide, 0, sizeof wide);
-    if (auto ok = rasapi::rasentry_to_wide(narrow, size, wide); !ok) return openras::to_dword(__func__, ok);
+    if (auto ok = rasapi::rasentry_to_wide(narrow, size, wide); !ok)
+      return openras::to_dword(__func__, ok);
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);
     auto name = openras::utf8_arg_to_wide(lpszEntry);
     if (!name) return ERROR_INVALID_NAME;
     size_t wide_size = rasapi::rasentry_sizes(true)[static_cast<size_t>(version)].size;
-    return openras::to_dword(__func__, rasapi::set_entry_properties(*phonebook, **name, wide, wide_size, *alternates));
+    return openras::to_dword(
+        __func__, rasapi::set_entry_properties(*phonebook, **name, wide, wide_size, *alternates));
   });
 }
 
@@ -111,10 +117,11 @@ DWORD APIENTRY RasGetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
     RASSUBENTRYA out;
     std::memset(&out, 0, sizeof out);
     out.dwSize = sizeof out;
-    for (openras::Status ok : {rasapi::narrow_into(link->device_type, out.szDeviceType, sizeof out.szDeviceType),
-                               rasapi::narrow_into(link->device_name, out.szDeviceName, sizeof out.szDeviceName),
-                               rasapi::narrow_into(link->phone_number, out.szLocalPhoneNumber,
-                                                   sizeof out.szLocalPhoneNumber)}) {
+    for (openras::Status ok :
+         {rasapi::narrow_into(link->device_type, out.szDeviceType, sizeof out.szDeviceType),
+          rasapi::narrow_into(link->device_name, out.szDeviceName, sizeof out.szDeviceName),
+          rasapi::narrow_into(link->phone_number, out.szLocalPhoneNumber,
+                              sizeof out.szLocalPhoneNumber)}) {
       if (!ok) return openras::to_dword(__func__, ok);
     }
     out.dwAlternateOffset = *list ? static_cast<DWORD>(sizeof out) : 0;
@@ -136,12 +143,14 @@ DWORD APIENTRY RasSetSubEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
     if (!lpszEntry || !lpRasSubEntry || dwSubEntry == 0) return ERROR_INVALID_PARAMETER;
     if (lpRasSubEntry->dwSize != sizeof(RASSUBENTRYA)) return ERROR_INVALID_SIZE;
     if (dwcbRasSubEntry < sizeof(RASSUBENTRYA)) return ERROR_BUFFER_INVALID;
-    auto alternates = rasapi::read_alternates_utf8(lpRasSubEntry, dwcbRasSubEntry, sizeof(RASSUBENTRYA),
-                                                   lpRasSubEntry->dwAlternateOffset);
+    auto alternates = rasapi::read_alternates_utf8(
+        lpRasSubEntry, dwcbRasSubEntry, sizeof(RASSUBENTRYA), lpRasSubEntry->dwAlternateOffset);
     if (!alternates) return buffer_invalid(__func__, alternates.error());
     auto type = rasapi::widen_from(lpRasSubEntry->szDeviceType, sizeof lpRasSubEntry->szDeviceType);
-    auto device = rasapi::widen_from(lpRasSubEntry->szDeviceName, sizeof lpRasSubEntry->szDeviceName);
-    auto number = rasapi::widen_from(lpRasSubEntry->szLocalPhoneNumber, sizeof lpRasSubEntry->szLocalPhoneNumber);
+    auto device =
+        rasapi::widen_from(lpRasSubEntry->szDeviceName, sizeof lpRasSubEntry->szDeviceName);
+    auto number = rasapi::widen_from(lpRasSubEntry->szLocalPhoneNumber,
+                                     sizeof lpRasSubEntry->szLocalPhoneNumber);
     if (!type || !device || !number) return ERROR_INVALID_PARAMETER;
     auto phonebook = rasapi::phonebook_arg(lpszPhonebook);
     if (!phonebook) return rasapi::error_code(__func__, phonebook);

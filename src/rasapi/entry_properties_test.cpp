@@ -20,7 +20,8 @@ class EntryProperties : public EntryApiTest {};
 std::vector<std::wstring> alternates_of(const RASENTRYW* entry) {
   std::vector<std::wstring> out;
   if (!entry->dwAlternateOffset) return out;
-  const auto* p = reinterpret_cast<const wchar_t*>(reinterpret_cast<const char*>(entry) + entry->dwAlternateOffset);
+  const auto* p = reinterpret_cast<const wchar_t*>(reinterpret_cast<const char*>(entry) +
+                                                   entry->dwAlternateOffset);
   while (*p) {
     out.emplace_back(p);
     p += out.back().size() + 1;
@@ -39,8 +40,10 @@ RASENTRYW unusual_entry() {
     } else if (row.kind == FieldKind::kDword) {
       uint32_t v = static_cast<uint32_t>(row.offset_w) + 3;
       std::memcpy(member, &v, 4);
-    } else if (row.kind == FieldKind::kIpv4 || row.kind == FieldKind::kIpv6 || row.kind == FieldKind::kGuid) {
-      for (size_t i = 0; i < row.size_w; ++i) member[i] = static_cast<unsigned char>(row.offset_w + i);
+    } else if (row.kind == FieldKind::kIpv4 || row.kind == FieldKind::kIpv6 ||
+               row.kind == FieldKind::kGuid) {
+      for (size_t i = 0; i < row.size_w; ++i)
+        member[i] = static_cast<unsigned char>(row.offset_w + i);
     }
   }
   e.dwType = RASET_Vpn;
@@ -76,7 +79,9 @@ TEST_F(EntryProperties, EveryFieldReadsBackAsSet) {
   auto* in = reinterpret_cast<RASENTRYW*>(buffer.data());
   in->dwAlternateOffset = sizeof(RASENTRYW);
   write_alternates(buffer.data(), sizeof(RASENTRYW), alternates);
-  ASSERT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"Everything", in, static_cast<DWORD>(buffer.size()), nullptr, 0), 0u);
+  ASSERT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"Everything", in,
+                                   static_cast<DWORD>(buffer.size()), nullptr, 0),
+            0u);
 
   DWORD size = 0;
   ASSERT_EQ(RasGetEntryPropertiesW(pbk_.c_str(), L"Everything", nullptr, &size, nullptr, nullptr),
@@ -87,7 +92,8 @@ TEST_F(EntryProperties, EveryFieldReadsBackAsSet) {
   read->dwSize = sizeof(RASENTRYW);
   ASSERT_EQ(RasGetEntryPropertiesW(pbk_.c_str(), L"Everything", read, &size, nullptr, nullptr), 0u);
   for (const FieldSpec& row : phonebook::entry_schema()) {
-    EXPECT_TRUE(phonebook::field_equal(row, *read, written)) << row.member << " (key " << row.key << ")";
+    EXPECT_TRUE(phonebook::field_equal(row, *read, written))
+        << row.member << " (key " << row.key << ")";
   }
   EXPECT_EQ(read->dwfOptions, 0xDEADBEEFu);
   EXPECT_EQ(read->dwfOptions2, 0x87654321u);
@@ -102,18 +108,22 @@ TEST_F(EntryProperties, ShortBufferGetsTheSizeWithTheAlternates) {
   auto* in = reinterpret_cast<RASENTRYW*>(buffer.data());
   in->dwAlternateOffset = sizeof(RASENTRYW);
   write_alternates(buffer.data(), sizeof(RASENTRYW), {L"9"});
-  ASSERT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"Alt", in, static_cast<DWORD>(buffer.size()), nullptr, 0), 0u);
+  ASSERT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"Alt", in, static_cast<DWORD>(buffer.size()),
+                                   nullptr, 0),
+            0u);
   RASENTRYW out;
   out.dwSize = sizeof out;
   DWORD size = sizeof out;
   EXPECT_EQ(RasGetEntryPropertiesW(pbk_.c_str(), L"Alt", &out, &size, nullptr, nullptr),
             static_cast<DWORD>(ERROR_BUFFER_TOO_SMALL));
-  EXPECT_EQ(size, sizeof(RASENTRYW) + 3 * sizeof(WCHAR)) << "\"9\", its NUL and the list's closing NUL";
+  EXPECT_EQ(size, sizeof(RASENTRYW) + 3 * sizeof(WCHAR))
+      << "\"9\", its NUL and the list's closing NUL";
 }
 
 TEST_F(EntryProperties, WrongSizesAreInvalidSize) {
   RASENTRYW entry = new_entry();
-  for (DWORD size : {0u, 4u, static_cast<DWORD>(sizeof(RASENTRYW) - 4), static_cast<DWORD>(sizeof(RASENTRYW) + 4),
+  for (DWORD size : {0u, 4u, static_cast<DWORD>(sizeof(RASENTRYW) - 4),
+                     static_cast<DWORD>(sizeof(RASENTRYW) + 4),
                      3468u /* Windows x64's 0x400 size, not ours */}) {
     entry.dwSize = size;
     DWORD buffer = sizeof entry;
@@ -136,9 +146,12 @@ TEST_F(EntryProperties, EveryVersionOfOurAbiIsAccepted) {
     DWORD size = static_cast<DWORD>(buffer.size());
     ASSERT_EQ(RasGetEntryPropertiesW(pbk_.c_str(), L"V", entry, &size, nullptr, nullptr), 0u);
     EXPECT_EQ(size, version.size);
-    for (size_t i = version.size; i < buffer.size(); ++i) ASSERT_EQ(buffer[i], 0xCC) << "wrote past dwSize at " << i;
+    for (size_t i = version.size; i < buffer.size(); ++i)
+      ASSERT_EQ(buffer[i], 0xCC) << "wrote past dwSize at " << i;
     std::wcscpy(entry->szLocalPhoneNumber, std::to_wstring(version.winver).c_str());
-    ASSERT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"V", entry, static_cast<DWORD>(version.size), nullptr, 0), 0u);
+    ASSERT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"V", entry, static_cast<DWORD>(version.size),
+                                     nullptr, 0),
+              0u);
   }
   // A 0x400 caller cannot see or change what later versions added.
   RASENTRYW full = new_entry();
@@ -163,10 +176,14 @@ TEST_F(EntryProperties, EveryVersionOfOurAbiIsAccepted) {
 TEST_F(EntryProperties, ArgumentErrors) {
   RASENTRYW entry = new_entry();
   DWORD size = sizeof entry;
-  EXPECT_EQ(RasGetEntryPropertiesW(nullptr, L"", &entry, nullptr, nullptr, nullptr), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
-  EXPECT_EQ(RasGetEntryPropertiesW(nullptr, nullptr, &entry, &size, nullptr, nullptr), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
-  EXPECT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), nullptr, &entry, size, nullptr, 0), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
-  EXPECT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"X", nullptr, size, nullptr, 0), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(RasGetEntryPropertiesW(nullptr, L"", &entry, nullptr, nullptr, nullptr),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(RasGetEntryPropertiesW(nullptr, nullptr, &entry, &size, nullptr, nullptr),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), nullptr, &entry, size, nullptr, 0),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"X", nullptr, size, nullptr, 0),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
   EXPECT_EQ(RasGetEntryPropertiesW(pbk_.c_str(), L"Missing", &entry, &size, nullptr, nullptr),
             static_cast<DWORD>(ERROR_CANNOT_OPEN_PHONEBOOK))
       << "a named phone book that does not exist";
@@ -198,7 +215,8 @@ TEST_F(EntryProperties, SetRejectsWhatWindowsRejects) {
   e = new_entry();
   EXPECT_EQ(set(e, L"X", sizeof(RASENTRYW) - 1), static_cast<DWORD>(ERROR_BUFFER_INVALID));
   e.dwAlternateOffset = sizeof(RASENTRYW);
-  EXPECT_EQ(set(e), static_cast<DWORD>(ERROR_BUFFER_INVALID)) << "the list would start past the buffer";
+  EXPECT_EQ(set(e), static_cast<DWORD>(ERROR_BUFFER_INVALID))
+      << "the list would start past the buffer";
   e.dwAlternateOffset = 8;
   EXPECT_EQ(set(e), static_cast<DWORD>(ERROR_BUFFER_INVALID)) << "inside the structure";
   e = new_entry();
@@ -209,9 +227,10 @@ TEST_F(EntryProperties, SetRejectsWhatWindowsRejects) {
   std::vector<unsigned char> unterminated(sizeof(RASENTRYW) + 8, 0x41);
   std::memcpy(unterminated.data(), &e, sizeof e);
   reinterpret_cast<RASENTRYW*>(unterminated.data())->dwAlternateOffset = sizeof(RASENTRYW);
-  EXPECT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"X", reinterpret_cast<RASENTRYW*>(unterminated.data()),
-                                   static_cast<DWORD>(unterminated.size()), nullptr, 0),
-            static_cast<DWORD>(ERROR_BUFFER_INVALID));
+  EXPECT_EQ(
+      RasSetEntryPropertiesW(pbk_.c_str(), L"X", reinterpret_cast<RASENTRYW*>(unterminated.data()),
+                             static_cast<DWORD>(unterminated.size()), nullptr, 0),
+      static_cast<DWORD>(ERROR_BUFFER_INVALID));
 }
 
 TEST_F(EntryProperties, FileHoldsCustomRasDialDllInTheEntrysSection) {
@@ -219,7 +238,8 @@ TEST_F(EntryProperties, FileHoldsCustomRasDialDllInTheEntrysSection) {
   std::wcscpy(entry.szCustomDialDll, L"/usr/lib/openras/dialers/acme.so");
   ASSERT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"Acme", &entry, sizeof entry, nullptr, 0), 0u);
   EXPECT_NE(file().find("[Acme]\nEncoding=1\n"), std::string::npos);
-  EXPECT_NE(file().find("\nCustomRasDialDll=/usr/lib/openras/dialers/acme.so\n"), std::string::npos);
+  EXPECT_NE(file().find("\nCustomRasDialDll=/usr/lib/openras/dialers/acme.so\n"),
+            std::string::npos);
 }
 
 }  // namespace

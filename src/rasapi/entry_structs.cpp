@@ -18,7 +18,9 @@ Result<std::vector<std::wstring>> read_list(const void* buffer, size_t buffer_si
                                             size_t struct_size, DWORD offset) {
   std::vector<std::wstring> out;
   if (offset == 0) return out;
-  auto invalid = [](std::string why) { return fail(Errc::kInvalidData, "alternate phone numbers: " + why); };
+  auto invalid = [](std::string why) {
+    return fail(Errc::kInvalidData, "alternate phone numbers: " + why);
+  };
   if (offset < struct_size || offset >= buffer_size || offset % sizeof(Char) != 0) {
     return invalid("dwAlternateOffset " + std::to_string(offset) + " is outside the " +
                    std::to_string(buffer_size) + "-byte buffer after the structure");
@@ -111,7 +113,8 @@ void write_alternates(void* buffer, size_t offset, const std::vector<std::wstrin
   std::memset(out, 0, sizeof(WCHAR));
 }
 
-Status write_alternates_utf8(void* buffer, size_t offset, const std::vector<std::wstring>& alternates) {
+Status write_alternates_utf8(void* buffer, size_t offset,
+                             const std::vector<std::wstring>& alternates) {
   if (alternates.empty()) return {};
   char* out = at(buffer, offset);
   for (const std::wstring& a : alternates) {

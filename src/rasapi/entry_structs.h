@@ -43,8 +43,7 @@ void write_alternates(void* buffer, size_t offset, const std::vector<std::wstrin
 // invalid (kInvalidData, which the callers report as ERROR_BUFFER_INVALID).
 [[nodiscard]] Result<std::vector<std::wstring>> read_alternates(const void* buffer,
                                                                 size_t buffer_size,
-                                                                size_t struct_size,
-                                                                DWORD offset);
+                                                                size_t struct_size, DWORD offset);
 [[nodiscard]] Result<std::vector<std::wstring>> read_alternates_utf8(const void* buffer,
                                                                      size_t buffer_size,
                                                                      size_t struct_size,
@@ -53,7 +52,8 @@ void write_alternates(void* buffer, size_t offset, const std::vector<std::wstrin
 // RASENTRYA <-> RASENTRYW for the members of one version, driven by the schema (strings
 // are UTF-8 in the A form; one that does not fit its CHAR member is
 // kNoUnicodeTranslation). dwSize, dwAlternateOffset and dwSubEntries are the caller's.
-[[nodiscard]] Status rasentry_to_narrow(const RASENTRYW& wide, RASENTRYA& narrow, size_t narrow_size);
+[[nodiscard]] Status rasentry_to_narrow(const RASENTRYW& wide, RASENTRYA& narrow,
+                                        size_t narrow_size);
 [[nodiscard]] Status rasentry_to_wide(const RASENTRYA& narrow, size_t narrow_size, RASENTRYW& wide);
 
 // A wide string into a CHAR member as UTF-8 (kNoUnicodeTranslation if it does not fit),

@@ -28,7 +28,9 @@ class EntryApiTest : public ::testing::Test {
     ::unsetenv("OPENRAS_ROOT");
     phonebook::clear_snapshot_cache();
   }
-  static std::wstring widen(const std::string& ascii) { return std::wstring(ascii.begin(), ascii.end()); }
+  static std::wstring widen(const std::string& ascii) {
+    return std::wstring(ascii.begin(), ascii.end());
+  }
 
   // A valid new entry (the defaults) with a phone number.
   static RASENTRYW new_entry(const wchar_t* number = L"5550100") {

@@ -12,17 +12,17 @@
   X(0x0400) X(0x0401) X(0x0500) X(0x0501) X(0x0600) X(0x0601) X(0x0A00) X(0x10500)
 
 extern "C" {
-#define OPENRAS_DECLARE(v)                                                                    \
-  size_t versions_rasentryw_##v(void);                                                       \
-  size_t versions_rasentrya_##v(void);                                                       \
-  size_t versions_rasentrynamew_##v(void);                                                   \
-  size_t versions_rasdialparamsw_##v(void);                                                  \
-  size_t versions_rasconnw_##v(void);                                                        \
-  size_t versions_rasconna_##v(void);                                                        \
-  size_t versions_rasconnstatusw_##v(void);                                                  \
-  size_t versions_rasconnstatusa_##v(void);                                                  \
-  size_t versions_rasdialextensions_##v(void);                                               \
-  int versions_connections_##v(void);                                                        \
+#define OPENRAS_DECLARE(v)                     \
+  size_t versions_rasentryw_##v(void);         \
+  size_t versions_rasentrya_##v(void);         \
+  size_t versions_rasentrynamew_##v(void);     \
+  size_t versions_rasdialparamsw_##v(void);    \
+  size_t versions_rasconnw_##v(void);          \
+  size_t versions_rasconna_##v(void);          \
+  size_t versions_rasconnstatusw_##v(void);    \
+  size_t versions_rasconnstatusa_##v(void);    \
+  size_t versions_rasdialextensions_##v(void); \
+  int versions_connections_##v(void);          \
   int versions_roundtrip_##v(const wchar_t* phonebook, const wchar_t* name, const wchar_t* number);
 OPENRAS_VERSIONS(OPENRAS_DECLARE)
 #undef OPENRAS_DECLARE
@@ -46,18 +46,18 @@ struct Caller {
   int (*roundtrip)(const wchar_t*, const wchar_t*, const wchar_t*);
 };
 
-#define OPENRAS_ROW(v)                                                                           \
-  Caller{(v) & 0xFFFF,                                                                          \
-         versions_rasentryw_##v,                                                                \
-         versions_rasentrya_##v,                                                                \
-         versions_rasentrynamew_##v,                                                            \
-         versions_rasdialparamsw_##v,                                                           \
-         versions_rasconnw_##v,                                                                 \
-         versions_rasconna_##v,                                                                 \
-         versions_rasconnstatusw_##v,                                                           \
-         versions_rasconnstatusa_##v,                                                           \
-         versions_rasdialextensions_##v,                                                        \
-         versions_connections_##v,                                                              \
+#define OPENRAS_ROW(v)                   \
+  Caller{(v)&0xFFFF,                     \
+         versions_rasentryw_##v,         \
+         versions_rasentrya_##v,         \
+         versions_rasentrynamew_##v,     \
+         versions_rasdialparamsw_##v,    \
+         versions_rasconnw_##v,          \
+         versions_rasconna_##v,          \
+         versions_rasconnstatusw_##v,    \
+         versions_rasconnstatusa_##v,    \
+         versions_rasdialextensions_##v, \
+         versions_connections_##v,       \
          versions_roundtrip_##v},
 const Caller kCallers[] = {OPENRAS_VERSIONS(OPENRAS_ROW)};
 #undef OPENRAS_ROW
@@ -116,7 +116,8 @@ class EntryVersionCallers : public testing::EntryApiTest {};
 TEST_F(EntryVersionCallers, EachVersionCreatesReadsListsAndSavesCredentials) {
   for (const Caller& c : kCallers) {
     std::wstring name = L"Built for " + std::to_wstring(c.winver);
-    EXPECT_EQ(c.roundtrip(pbk_.c_str(), name.c_str(), std::to_wstring(c.winver).c_str()), 0) << name;
+    EXPECT_EQ(c.roundtrip(pbk_.c_str(), name.c_str(), std::to_wstring(c.winver).c_str()), 0)
+        << name;
   }
   EXPECT_NE(file().find("[Built for 1024]\n"), std::string::npos);
 }

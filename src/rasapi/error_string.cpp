@@ -2,9 +2,9 @@
 #include <cstring>
 #include <string_view>
 
+#include "base/c_abi.h"
 #include "base/utf.h"
 #include "ras.h"
-#include "base/c_abi.h"
 #include "rasapi/error_text.h"
 
 using openras::abi_call;
@@ -14,8 +14,7 @@ extern "C" {
 // cBufSize counts WCHARs, the terminating NUL included. An unknown code or a NULL buffer
 // is ERROR_INVALID_PARAMETER; a buffer too small for the whole message is
 // ERROR_INSUFFICIENT_BUFFER with an empty string written (never a truncated message).
-DWORD APIENTRY RasGetErrorStringW(UINT uErrorValue, LPWSTR lpszErrorString,
-                                  DWORD cBufSize) {
+DWORD APIENTRY RasGetErrorStringW(UINT uErrorValue, LPWSTR lpszErrorString, DWORD cBufSize) {
   return abi_call(__func__, [&]() -> DWORD {
     const char* text = openras::rasapi::error_text(uErrorValue);
     if (!text || !lpszErrorString) return ERROR_INVALID_PARAMETER;
@@ -30,8 +29,7 @@ DWORD APIENTRY RasGetErrorStringW(UINT uErrorValue, LPWSTR lpszErrorString,
 }
 
 // The A form: UTF-8, cBufSize counts bytes.
-DWORD APIENTRY RasGetErrorStringA(UINT uErrorValue, LPSTR lpszErrorString,
-                                  DWORD cBufSize) {
+DWORD APIENTRY RasGetErrorStringA(UINT uErrorValue, LPSTR lpszErrorString, DWORD cBufSize) {
   return abi_call(__func__, [&]() -> DWORD {
     const char* text = openras::rasapi::error_text(uErrorValue);
     if (!text || !lpszErrorString) return ERROR_INVALID_PARAMETER;

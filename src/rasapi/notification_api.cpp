@@ -4,12 +4,12 @@
 // fires). Here: argument checks, and making sure the signals that fire it can arrive —
 // rasmand's (through this process's event thread, when a rasmand answers) and this
 // process's own custom connections (always).
+#include "base/c_abi.h"
 #include "dialer/connections.h"
 #include "dialer/notifications.h"
 #include "dialer/service_link.h"
 #include "ras.h"
 #include "raserror.h"
-#include "base/c_abi.h"
 #include "rasman/client.h"
 #include "win32/events.h"
 
@@ -51,9 +51,8 @@ DWORD connection_notification(HRASCONN hrasconn, HANDLE event_handle, DWORD flag
     known = known || h == key;
   }
   if (!all && !known) return ERROR_INVALID_HANDLE;
-  return openras::to_dword(
-      "RasConnectionNotification",
-      openras::dialer::add_notification(key, std::move(*event), flags));
+  return openras::to_dword("RasConnectionNotification",
+                           openras::dialer::add_notification(key, std::move(*event), flags));
 }
 
 }  // namespace

@@ -12,13 +12,13 @@
 #include <cstring>
 #include <string>
 
+#include "base/c_abi.h"
 #include "base/utf.h"
 #include "dialer/connections.h"
 #include "dialer/service_link.h"
 #include "ras.h"
-#include "raserror.h"
-#include "base/c_abi.h"
 #include "rasapi/fixed_fields.h"
+#include "raserror.h"
 #include "rasman/client.h"
 
 using openras::abi_call;
@@ -187,8 +187,15 @@ DWORD get_projection(HRASCONN handle, RASPROJECTION which, LPVOID buffer, LPDWOR
   if (!handle) return ERROR_INVALID_HANDLE;
   if (!cb) return ERROR_INVALID_PARAMETER;
   switch (which) {
-    case RASP_PppIp: case RASP_PppLcp: case RASP_PppCcp: case RASP_PppIpv6: break;
-    case RASP_Amb: case RASP_PppNbf: case RASP_PppIpx: case RASP_Slip:
+    case RASP_PppIp:
+    case RASP_PppLcp:
+    case RASP_PppCcp:
+    case RASP_PppIpv6:
+      break;
+    case RASP_Amb:
+    case RASP_PppNbf:
+    case RASP_PppIpx:
+    case RASP_Slip:
       return ERROR_PROTOCOL_NOT_CONFIGURED;  // OpenRAS negotiates none of these
     default:
       return ERROR_INVALID_PARAMETER;

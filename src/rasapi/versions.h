@@ -3,8 +3,8 @@
 //
 // A structure's size for an older WINVER is computed from the first field a later WINVER
 // added (ras.h gates fields exactly as the Windows SDK does), tail padding included, never
-// written down; entry_versions_test.cpp checks each against a caller compiled for it. Only the fields inside the caller's size are read or
-// written.
+// written down; entry_versions_test.cpp checks each against a caller compiled for it. Only the
+// fields inside the caller's size are read or written.
 #pragma once
 
 #include <cstddef>
@@ -29,23 +29,23 @@ template <class Conn>
   return size_is_one_of(size, {size_before<Conn>(offsetof(Conn, szPhonebook)),
                                size_before<Conn>(offsetof(Conn, guidEntry)),
                                size_before<Conn>(offsetof(Conn, dwFlags)),
-                               size_before<Conn>(offsetof(Conn, guidCorrelationId)),
-                               sizeof(Conn)});
+                               size_before<Conn>(offsetof(Conn, guidCorrelationId)), sizeof(Conn)});
 }
 
 // RASCONNSTATUSW/A: 0x400, 0x401, 0x601.
 template <class Status>
 [[nodiscard]] constexpr bool valid_rasconnstatus_size(DWORD size) {
-  return size_is_one_of(size, {size_before<Status>(offsetof(Status, szPhoneNumber)),
-                               size_before<Status>(offsetof(Status, localEndPoint)),
-                               sizeof(Status)});
+  return size_is_one_of(size,
+                        {size_before<Status>(offsetof(Status, szPhoneNumber)),
+                         size_before<Status>(offsetof(Status, localEndPoint)), sizeof(Status)});
 }
 
 // 0x400, 0x500, 0x601.
 [[nodiscard]] constexpr bool valid_rasdialextensions_size(DWORD size) {
-  return size_is_one_of(size, {size_before<RASDIALEXTENSIONS>(offsetof(RASDIALEXTENSIONS, reserved1)),
-                               size_before<RASDIALEXTENSIONS>(offsetof(RASDIALEXTENSIONS, fSkipPppAuth)),
-                               sizeof(RASDIALEXTENSIONS)});
+  return size_is_one_of(size,
+                        {size_before<RASDIALEXTENSIONS>(offsetof(RASDIALEXTENSIONS, reserved1)),
+                         size_before<RASDIALEXTENSIONS>(offsetof(RASDIALEXTENSIONS, fSkipPppAuth)),
+                         sizeof(RASDIALEXTENSIONS)});
 }
 
 static_assert(valid_rasconn_size<RASCONNW>(sizeof(RASCONNW)));

@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 
+#include "base/c_abi.h"
 #include "base/log.h"
 #include "base/utf.h"
 #include "dialer/dispatch.h"
 #include "ras.h"
-#include "base/c_abi.h"
 #include "rasdlg.h"
 #include "raserror.h"
 
@@ -144,12 +144,12 @@ BOOL APIENTRY RasEntryDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPRASENTRYDLGA 
     wide.dwFlags = lpInfo->dwFlags;
     wide.xDlg = lpInfo->xDlg;
     wide.yDlg = lpInfo->yDlg;
-    result = entry_dlg_w(*pbk ? (*pbk)->data() : nullptr, *entry ? (*entry)->data() : nullptr,
-                         &wide);
+    result =
+        entry_dlg_w(*pbk ? (*pbk)->data() : nullptr, *entry ? (*entry)->data() : nullptr, &wide);
     lpInfo->dwError = wide.dwError;
     auto final_name = openras::wide_to_utf8(wide.szEntry);
-    if (final_name && !openras::copy_terminated(*final_name, lpInfo->szEntry,
-                                                sizeof lpInfo->szEntry)) {
+    if (final_name &&
+        !openras::copy_terminated(*final_name, lpInfo->szEntry, sizeof lpInfo->szEntry)) {
       lpInfo->szEntry[0] = '\0';
     }
     return 0;

@@ -10,8 +10,8 @@
 
 #include <atomic>
 #include <cerrno>
-#include <cstring>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -72,9 +72,10 @@ Errc errc_from_dbus_error(const char* name) noexcept {
     const char* name;
     Errc code;
   };
-  static const Pair kBusErrors[] = {{"org.freedesktop.DBus.Error.InvalidArgs", Errc::kInvalidArgument},
-                                    {"org.freedesktop.DBus.Error.NoReply", Errc::kTimeout},
-                                    {"org.freedesktop.DBus.Error.Timeout", Errc::kTimeout}};
+  static const Pair kBusErrors[] = {
+      {"org.freedesktop.DBus.Error.InvalidArgs", Errc::kInvalidArgument},
+      {"org.freedesktop.DBus.Error.NoReply", Errc::kTimeout},
+      {"org.freedesktop.DBus.Error.Timeout", Errc::kTimeout}};
   for (const Pair& p : kBusErrors) {
     if (std::strcmp(name, p.name) == 0) return p.code;
   }
@@ -174,7 +175,8 @@ struct Client::State {
     if ((r = sd_bus_set_fd(bus, fd->get(), fd->get())) < 0) return fail_errno(-r, "sd_bus_set_fd");
     (void)fd->release();
     if ((r = sd_bus_negotiate_fds(bus, 0)) < 0 ||
-        (r = sd_bus_set_method_call_timeout(bus, static_cast<uint64_t>(options.call_timeout_ms) * 1000u)) < 0 ||
+        (r = sd_bus_set_method_call_timeout(
+             bus, static_cast<uint64_t>(options.call_timeout_ms) * 1000u)) < 0 ||
         (r = sd_bus_match_signal(bus, &signal_match, nullptr, kObjectPath, kInterface, nullptr,
                                  on_signal, this)) < 0 ||
         (r = sd_bus_match_signal(bus, &disconnect_match, "org.freedesktop.DBus.Local",
@@ -234,8 +236,8 @@ struct Client::State {
   // While that thread is busy in the handler (which may itself wait for this caller), the
   // caller reads the bus itself, so a handler can never starve a call. Without the event
   // thread: sd_bus_call, holding the mutex.
-  int exchange(std::unique_lock<std::mutex>& lock, sd_bus_message* request,
-               sd_bus_message** reply, sd_bus_error* error) {
+  int exchange(std::unique_lock<std::mutex>& lock, sd_bus_message* request, sd_bus_message** reply,
+               sd_bus_error* error) {
     bool async = thread.joinable() && std::this_thread::get_id() != thread.get_id();
     if (!async) return sd_bus_call(bus, request, 0, error, reply);
     PendingCall call;
@@ -306,12 +308,13 @@ struct Client::State {
     ScopeExit unref_used([&] { sd_bus_unref(used); });
     r = exchange(lock, request, &reply, &error);
     if (r < 0) {
-      if (used == bus && (sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN ||
-                          r == -EPIPE)) {
+      if (used == bus &&
+          (sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN || r == -EPIPE)) {
         close_bus();
         return fail(unavailable(path, "it closed the connection"));
       }
-      if (used != bus || r == -ECONNRESET) return fail(unavailable(path, "it closed the connection"));
+      if (used != bus || r == -ECONNRESET)
+        return fail(unavailable(path, "it closed the connection"));
       if (r == -ETIMEDOUT) {
         return fail(Errc::kTimeout, std::string(method) + ": rasmand on " + path +
                                         " did not answer within " +
@@ -322,8 +325,8 @@ struct Client::State {
     }
     r = read(reply);
     if (r < 0) {
-      return fail(Errc::kInvalidData, std::string(method) + ": unexpected reply from rasmand: " +
-                                          std::strerror(-r));
+      return fail(Errc::kInvalidData,
+                  std::string(method) + ": unexpected reply from rasmand: " + std::strerror(-r));
     }
     return {};
   }
@@ -348,7 +351,9 @@ struct Client::State {
       int wait_ms = -1;
       if (timeout_us != UINT64_MAX) {
         uint64_t now = monotonic_us();
-        wait_ms = timeout_us <= now ? 0 : static_cast<int>(std::min<uint64_t>((timeout_us - now) / 1000 + 1, 60000));
+        wait_ms = timeout_us <= now
+                      ? 0
+                      : static_cast<int>(std::min<uint64_t>((timeout_us - now) / 1000 + 1, 60000));
       }
       (void)::poll(fds, fd >= 0 ? 2 : 1, wait_ms);
       if (fds[0].revents & POLLIN) {
@@ -445,9 +450,9 @@ int read_connection(sd_bus_message* m, ConnectionInfo& c) {
   uint32_t uid = 0;
   uint32_t pid = 0;
   int all_users = 0;
-  int r = sd_bus_message_read(m, kConnectionSignature, &c.handle, &uid, &pid, &c.start_time,
-                              &c.state, &c.error, &s[0], &s[1], &s[2], &s[3], &s[4], &s[5],
-                              &all_users);
+  int r =
+      sd_bus_message_read(m, kConnectionSignature, &c.handle, &uid, &pid, &c.start_time, &c.state,
+                          &c.error, &s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &all_users);
   if (r <= 0) return r < 0 ? r : -EBADMSG;
   c.owner_uid = static_cast<uid_t>(uid);
   c.pid = static_cast<pid_t>(pid);
@@ -513,8 +518,8 @@ Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& options) 
         if (r < 0) return r;
         r = sd_bus_message_append(m, kDialSignature, d.phonebook.c_str(), d.entry.c_str(),
                                   d.device_name.c_str(), d.phone_number.c_str(),
-                                  static_cast<int>(d.all_users), d.user.c_str(),
-                                  d.password.c_str(), d.domain.c_str());
+                                  static_cast<int>(d.all_users), d.user.c_str(), d.password.c_str(),
+                                  d.domain.c_str());
         if (r < 0 || plain) return r;
         return append_dial_options(m, options);
       },
@@ -531,9 +536,8 @@ Result<ConnectionStatistics> Client::get_statistics(uint64_t handle) {
         return sd_bus_message_read(m, kStatisticsSignature, &s.bytes_sent, &s.bytes_received,
                                    &s.frames_sent, &s.frames_received, &s.crc_errors,
                                    &s.timeout_errors, &s.alignment_errors, &s.hardware_overruns,
-                                   &s.framing_errors, &s.buffer_overruns,
-                                   &s.compression_ratio_in, &s.compression_ratio_out, &s.bps,
-                                   &s.connect_duration_ms);
+                                   &s.framing_errors, &s.buffer_overruns, &s.compression_ratio_in,
+                                   &s.compression_ratio_out, &s.bps, &s.connect_duration_ms);
       });
   if (!ok) return fail(ok.error());
   return s;
@@ -571,8 +575,8 @@ Result<PppProjection> Client::get_projection(uint64_t handle) {
         int r = sd_bus_message_read(m, "u", &p.ipv4_error);
         if (r >= 0) r = read_bytes(m, p.ipv4_address);
         if (r >= 0) r = read_bytes(m, p.ipv4_server_address);
-        if (r >= 0) r = sd_bus_message_read(m, "uuu", &p.ipv4_options, &p.ipv4_server_options,
-                                            &p.ipv6_error);
+        if (r >= 0)
+          r = sd_bus_message_read(m, "uuu", &p.ipv4_options, &p.ipv4_server_options, &p.ipv6_error);
         if (r >= 0) r = read_bytes(m, p.interface_id);
         if (r >= 0) r = read_bytes(m, p.server_interface_id);
         if (r >= 0) {
@@ -624,7 +628,9 @@ Result<StoredCredentials> Client::fetch_credentials(const std::string& phonebook
   StoredCredentials out;
   auto ok = state_->call(
       "FetchCredentials",
-      [&](sd_bus_message* m) { return sd_bus_message_append(m, "ss", phonebook.c_str(), entry.c_str()); },
+      [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, "ss", phonebook.c_str(), entry.c_str());
+      },
       [&](sd_bus_message* m) {
         const char* s[3] = {};
         int r = sd_bus_message_read(m, "sss", &s[0], &s[1], &s[2]);

@@ -84,15 +84,19 @@ struct ConnectionStatistics {
   uint32_t crc_errors = 0, timeout_errors = 0, alignment_errors = 0, hardware_overruns = 0,
            framing_errors = 0, buffer_overruns = 0;
   uint32_t compression_ratio_in = 0, compression_ratio_out = 0;  // percent, 0: none
-  uint32_t bps = 0;                    // the device's configured speed, 0: unknown
-  uint64_t connect_duration_ms = 0;    // since RASCS_Connected (0 before); not reset by Clear
+  uint32_t bps = 0;                  // the device's configured speed, 0: unknown
+  uint64_t connect_duration_ms = 0;  // since RASCS_Connected (0 before); not reset by Clear
 };
 
 // A built-in connection's PPP projection (GetProjection; RASPPP_PROJECTION_INFO).
 struct PppProjection {
-  uint32_t ipv4_error = 0; uint8_t ipv4_address[4] = {}; uint8_t ipv4_server_address[4] = {};
+  uint32_t ipv4_error = 0;
+  uint8_t ipv4_address[4] = {};
+  uint8_t ipv4_server_address[4] = {};
   uint32_t ipv4_options = 0, ipv4_server_options = 0;
-  uint32_t ipv6_error = 0; uint8_t interface_id[8] = {}; uint8_t server_interface_id[8] = {};
+  uint32_t ipv6_error = 0;
+  uint8_t interface_id[8] = {};
+  uint8_t server_interface_id[8] = {};
   bool bundled = false, multilink = false;
   uint32_t auth_protocol = 0, auth_data = 0, server_auth_protocol = 0, server_auth_data = 0;
   uint32_t eap_type = 0, server_eap_type = 0, lcp_options = 0, lcp_server_options = 0;
@@ -107,8 +111,13 @@ struct StoredCredentials {
 };
 
 struct Event {
-  enum class Kind { kHangUpRequested, kStateChanged, kConnectionAdded, kConnectionRemoved,
-                    kDisconnected /* rasmand closed the connection */ };
+  enum class Kind {
+    kHangUpRequested,
+    kStateChanged,
+    kConnectionAdded,
+    kConnectionRemoved,
+    kDisconnected /* rasmand closed the connection */
+  };
   Kind kind = Kind::kStateChanged;
   uint64_t handle = 0;
   uint32_t state = 0;  // kStateChanged only
@@ -139,8 +148,7 @@ class Client {
   // Starts a built-in dial; the handle rasmand allocated. States follow as StateChanged.
   // kDeviceDoesNotExist for an unknown device, kPortNotAvailable for one in use.
   // With options (redials, alternates) it calls DialWithOptions, without them Dial.
-  [[nodiscard]] Result<uint64_t> dial(const DialRequest& request,
-                                      const DialOptions& options = {});
+  [[nodiscard]] Result<uint64_t> dial(const DialRequest& request, const DialOptions& options = {});
   [[nodiscard]] Status hang_up(uint64_t handle);
   // Owner or administrator. For a built-in connection rasmand asks its link, so the answer
   // may take a moment; kInvalidHandle if the connection ends meanwhile.

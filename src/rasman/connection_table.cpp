@@ -61,8 +61,8 @@ bool ConnectionTable::may_see(const Caller& caller, const ConnectionRecord& reco
 
 bool ConnectionTable::valid_state(uint32_t state) noexcept {
   return state <= RASCS_ApplySettings ||
-         (state >= RASCS_Interactive && state <= RASCS_InvokeEapUI) ||
-         state == RASCS_Connected || state == RASCS_Disconnected;
+         (state >= RASCS_Interactive && state <= RASCS_InvokeEapUI) || state == RASCS_Connected ||
+         state == RASCS_Disconnected;
 }
 
 uint64_t ConnectionTable::allocate_handle() {
@@ -77,8 +77,8 @@ Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRe
                                               uint64_t now) {
   if (auto ok = validate_registration(record); !ok) return fail(ok.error());
   if (records_.size() >= kMaxConnections) {
-    return fail(Errc::kOutOfMemory, "rasmand holds " + std::to_string(records_.size()) +
-                                        " connections, its limit");
+    return fail(Errc::kOutOfMemory,
+                "rasmand holds " + std::to_string(records_.size()) + " connections, its limit");
   }
   std::size_t& count = per_user_[caller.uid];
   if (!caller.admin && count >= kMaxConnectionsPerUser) {

@@ -29,13 +29,13 @@ namespace openras::rasman {
 struct Caller {
   uid_t uid = 0;
   pid_t pid = 0;
-  bool admin = false;   // root, or the private root's owner
-  uint64_t peer = 0;    // the bus connection the request came on (0: none)
+  bool admin = false;  // root, or the private root's owner
+  uint64_t peer = 0;   // the bus connection the request came on (0: none)
 };
 
 struct ConnectionRecord {
-  uint64_t handle = 0;          // the public handle: the table's key, on D-Bus everywhere
-  uint64_t dialer_handle = 0;   // a custom connection's handle as its dialer chose it
+  uint64_t handle = 0;         // the public handle: the table's key, on D-Bus everywhere
+  uint64_t dialer_handle = 0;  // a custom connection's handle as its dialer chose it
   uid_t owner_uid = 0;
   pid_t pid = 0;
   uint64_t start_time = 0;  // CLOCK_REALTIME seconds
@@ -48,8 +48,8 @@ struct ConnectionRecord {
   std::string device_name;
   std::string phone_number;
   bool all_users = false;
-  uint64_t peer = 0;        // the registering bus connection: HangUpRequested goes there
-  bool builtin = false;     // dialled by rasmand (Dial) through a link process; no dialer
+  uint64_t peer = 0;     // the registering bus connection: HangUpRequested goes there
+  bool builtin = false;  // dialled by rasmand (Dial) through a link process; no dialer
   // Statistics and projection (server_stats.cpp); not part of the D-Bus record.
   uint32_t bps = 0;                            // the device's configured Speed; 0: unknown
   std::optional<uint64_t> connected_usec;      // CLOCK_MONOTONIC µs at RASCS_Connected

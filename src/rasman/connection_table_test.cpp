@@ -100,7 +100,8 @@ TEST(ConnectionTable, AHandleInUseGetsAnAliasWhoeverRegistersIt) {
 // Bob's dialer still gets a connection of his own, listed, controlled and hung up by him.
 TEST(ConnectionTable, AnotherUsersRegistrationCannotBlockYours) {
   ConnectionTable table;
-  for (uint64_t h : {uint64_t{0x5A00}, uint64_t{0x5A01}}) ASSERT_TRUE(table.add(kAlice, record(h), 0));
+  for (uint64_t h : {uint64_t{0x5A00}, uint64_t{0x5A01}})
+    ASSERT_TRUE(table.add(kAlice, record(h), 0));
   auto bobs = table.add(kBob, record(0x5A00, "Bob's"), 0);
   ASSERT_TRUE(bobs) << bobs.error().message;
   auto listed = table.list(kBob);
@@ -197,7 +198,8 @@ TEST(ConnectionTable, ClosingAPeerDropsExactlyItsRegistrations) {
 
 TEST(ConnectionTable, PerUserLimitAppliesToUsersNotToRoot) {
   ConnectionTable table;
-  for (uint64_t h = 1; h <= kMaxConnectionsPerUser; ++h) ASSERT_TRUE(table.add(kAlice, record(h), 0));
+  for (uint64_t h = 1; h <= kMaxConnectionsPerUser; ++h)
+    ASSERT_TRUE(table.add(kAlice, record(h), 0));
   auto over = table.add(kAlice, record(kMaxConnectionsPerUser + 1), 0);
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error().code, Errc::kOutOfMemory);

@@ -108,12 +108,11 @@ Status CredentialStore::store(const std::string& phonebook, const std::string& e
     if (!parsed) return fail(parsed.error());
     records = std::move(*parsed);
   }
-  std::erase_if(records, [&](const Record& r) {
-    return r.fields[0] == phonebook && r.fields[1] == entry;
-  });
+  std::erase_if(records,
+                [&](const Record& r) { return r.fields[0] == phonebook && r.fields[1] == entry; });
   if (!credentials.user.empty() || !credentials.password.empty() || !credentials.domain.empty()) {
-    records.push_back(Record{{phonebook, entry, credentials.user, credentials.password,
-                              credentials.domain}});
+    records.push_back(
+        Record{{phonebook, entry, credentials.user, credentials.password, credentials.domain}});
   }
   std::string content;
   for (const Record& r : records) {
@@ -131,7 +130,8 @@ Result<Credentials> CredentialStore::fetch(const std::string& phonebook,
   auto text = read_file(file());
   if (!text) {
     if (text.error().code == Errc::kNotFound) {
-      return fail(Errc::kNotFound, "no all-users credentials are stored for entry \"" + entry + "\"");
+      return fail(Errc::kNotFound,
+                  "no all-users credentials are stored for entry \"" + entry + "\"");
     }
     return fail(text.error());
   }

@@ -77,8 +77,9 @@ Status make_runtime_directory(const std::string& dir) {
       next.reset(::openat(at.get(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     }
     if (!next) {
-      return fail_errno(errno, walked + " (rasmand's runtime directory and its parents must be "
-                                        "directories, not symlinks)");
+      return fail_errno(errno, walked +
+                                   " (rasmand's runtime directory and its parents must be "
+                                   "directories, not symlinks)");
     }
     struct stat st {};
     if (::fstat(next.get(), &st) < 0) return fail_errno(errno, "examining " + walked);
@@ -90,8 +91,8 @@ Status make_runtime_directory(const std::string& dir) {
       return fail(Errc::kAccessDenied,
                   "refusing to create the socket under " + walked + ": it is owned by " +
                       owner_name(st.st_uid) + ", mode " + mode + ", so another user could " +
-                      "replace what rasmand creates there; make it owned by " +
-                      owner_name(self) + " and not writable by group or others");
+                      "replace what rasmand creates there; make it owned by " + owner_name(self) +
+                      " and not writable by group or others");
     }
     at = std::move(next);
   }
@@ -254,8 +255,9 @@ int run_daemon(const DaemonOptions& options) {
     return 1;
   }
   if (!paths->is_private() && ::geteuid() != 0) {
-    LOG_ERROR("system mode (root /) needs root; as another user run a private instance "
-              "with --root DIR");
+    LOG_ERROR(
+        "system mode (root /) needs root; as another user run a private instance "
+        "with --root DIR");
     return 1;
   }
   std::string path = paths->rasman_socket();
@@ -316,7 +318,7 @@ int run_daemon(const DaemonOptions& options) {
   }
   server->set_registry(read_registry_snapshot(*paths));
   LOG_NOTICE("serving %s (%s mode%s)", path.c_str(), paths->is_private() ? "private" : "system",
-           activated ? ", socket from systemd" : "");
+             activated ? ", socket from systemd" : "");
   sd_notifyf(0, "READY=1\nSTATUS=Serving %s", path.c_str());
   int status = sd_event_loop(event);
   server.reset();

@@ -30,11 +30,11 @@ struct Links::Child {
   Links* owner = nullptr;
   uint64_t id = 0;
   uint64_t handle = 0;
-  pid_t pid = 0;                 // 0 until the zygote answers
-  int pending_signal = 0;        // to send once the pid is known
-  bool stopped = false;          // hung up by stop(): no callback
-  std::vector<uint8_t> request;  // the spawn request, until sent
-  UniqueFd link_end;             // the link's end of the socketpair, until sent
+  pid_t pid = 0;                     // 0 until the zygote answers
+  int pending_signal = 0;            // to send once the pid is known
+  bool stopped = false;              // hung up by stop(): no callback
+  std::vector<uint8_t> request;      // the spawn request, until sent
+  UniqueFd link_end;                 // the link's end of the socketpair, until sent
   std::unique_ptr<SerialPort> port;  // a line device's port, until stopped or ended
   UniqueFd socket;
   UniqueFd pidfd;  // from the zygote's answer
@@ -113,7 +113,9 @@ std::string default_link_helper() {
 }
 
 Links::Links(sd_event* event, LinkCallbacks callbacks)
-    : event_(sd_event_ref(event)), callbacks_(std::move(callbacks)), helper_(default_link_helper()) {}
+    : event_(sd_event_ref(event)),
+      callbacks_(std::move(callbacks)),
+      helper_(default_link_helper()) {}
 
 Links::~Links() {
   // No callbacks from here on. Zygotes first: their children then become ours
@@ -235,8 +237,8 @@ struct Posted {
 Status Links::post(uint64_t handle, link::LinkMessage message) {
   auto posted = std::make_unique<Posted>(Posted{handle, std::move(message), &callbacks_});
   sd_event_source* source = nullptr;
-  int r = sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, 0, 0, on_posted,
-                                     posted.get());
+  int r =
+      sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, 0, 0, on_posted, posted.get());
   if (r < 0) return fail_errno(-r, "scheduling a report");
   posted.release();  // on_posted frees it
   return {};

@@ -21,8 +21,8 @@
 // pidfd. Thread: the event loop's only.
 #pragma once
 
-#include <systemd/sd-event.h>
 #include <sys/types.h>
+#include <systemd/sd-event.h>
 
 #include <cstdint>
 #include <functional>

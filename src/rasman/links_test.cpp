@@ -5,8 +5,8 @@
 // into a failure; nothing here measures time.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,9 +17,9 @@
 #include <variant>
 #include <vector>
 
+#include "link/message.h"
 #include "ras.h"
 #include "raserror.h"
-#include "link/message.h"
 #include "rasman/links.h"
 #include "rasman/serial_port.h"
 #include "support.h"

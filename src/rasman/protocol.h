@@ -108,12 +108,12 @@ inline constexpr ErrorName kErrorNames[] = {
 // Limits, so that one peer cannot make the daemon grow without bound. Lengths are in
 // bytes of UTF-8; they are above what Windows allows (RAS_MaxEntryName 256, MAX_PATH 260),
 // so a valid Windows value always fits.
-inline constexpr std::size_t kMaxNameBytes = 1024;        // entry, device, phone number, user…
-inline constexpr std::size_t kMaxPathBytes = 4096;        // dialer and phone-book paths
+inline constexpr std::size_t kMaxNameBytes = 1024;  // entry, device, phone number, user…
+inline constexpr std::size_t kMaxPathBytes = 4096;  // dialer and phone-book paths
 inline constexpr std::size_t kMaxConnectionsPerUser = 4096;
 inline constexpr std::size_t kMaxConnections = 65536;
-inline constexpr std::size_t kMaxPeers = 1024;            // open sockets at once
-inline constexpr std::size_t kMaxPeersPerUser = 128;      // … of one non-administrator uid
+inline constexpr std::size_t kMaxPeers = 1024;        // open sockets at once
+inline constexpr std::size_t kMaxPeersPerUser = 128;  // … of one non-administrator uid
 // Sockets kept for administrators beyond kMaxPeers: non-administrators together get at
 // most kMaxPeers, so that users holding every socket they may cannot lock root out of the
 // service that lets it see and end their connections.
@@ -125,7 +125,7 @@ inline constexpr std::size_t kAdminPeers = 64;
 // its header); kMaxMessageBytes leaves room for that and refuses anything larger before
 // it is buffered.
 inline constexpr std::size_t kMaxMessageBytes = 16 * 1024;
-inline constexpr std::size_t kMaxAuthBytes = 4096;         // the AUTH dialogue, in all
+inline constexpr std::size_t kMaxAuthBytes = 4096;            // the AUTH dialogue, in all
 inline constexpr uint64_t kMessageDeadlineUsec = 10'000'000;  // for AUTH and each message
 // Replies and signals waiting for a client to read them. Above the low water mark rasmand
 // reads no more calls from that client; above a maximum it closes the client.

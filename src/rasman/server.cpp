@@ -147,8 +147,8 @@ Status Server::admit_peer(uid_t uid, pid_t pid) const {
   if (paths_.trusted_owner(uid)) {
     // Administrators may use the sockets kept for them as well.
     if (peers_.size() >= kMaxPeers + kAdminPeers) {
-      return fail(Errc::kOutOfMemory, who + ": " + std::to_string(peers_.size()) +
-                                          " clients are connected, the limit");
+      return fail(Errc::kOutOfMemory,
+                  who + ": " + std::to_string(peers_.size()) + " clients are connected, the limit");
     }
     return {};
   }
@@ -160,8 +160,7 @@ Status Server::admit_peer(uid_t uid, pid_t pid) const {
   }
   if (users >= kMaxPeers) {
     return fail(Errc::kOutOfMemory, who + ": non-administrators hold " + std::to_string(users) +
-                                        " connections, the limit; " +
-                                        std::to_string(kAdminPeers) +
+                                        " connections, the limit; " + std::to_string(kAdminPeers) +
                                         " more are kept for administrators");
   }
   return {};
@@ -177,8 +176,8 @@ Status Server::attach_bus(sd_bus* bus) {
 Status Server::start_peer(std::unique_ptr<Peer> peer) {
   peer->server = this;
   peer->id = next_peer_id_++;
-  int r = sd_bus_add_object_vtable(peer->bus, &peer->vtable, kObjectPath, kInterface,
-                                   kRasManVtable, peer.get());
+  int r = sd_bus_add_object_vtable(peer->bus, &peer->vtable, kObjectPath, kInterface, kRasManVtable,
+                                   peer.get());
   if (r < 0) return fail_errno(-r, "publishing the RasMan1 object");
   if (auto ok = publish_connection_objects(*peer); !ok) return ok;
   if (!peer->system_bus) {
@@ -230,8 +229,8 @@ Caller Server::caller_of(Peer& peer, sd_bus_message* message) const {
     // On a message bus the sender is whoever sent this message, not the bus peer.
     caller = Caller{static_cast<uid_t>(-1), 0, false, 0};
     sd_bus_creds* creds = nullptr;
-    if (sd_bus_query_sender_creds(message, SD_BUS_CREDS_EUID | SD_BUS_CREDS_PID |
-                                               SD_BUS_CREDS_AUGMENT, &creds) >= 0) {
+    if (sd_bus_query_sender_creds(
+            message, SD_BUS_CREDS_EUID | SD_BUS_CREDS_PID | SD_BUS_CREDS_AUGMENT, &creds) >= 0) {
       uid_t uid = 0;
       if (sd_bus_creds_get_euid(creds, &uid) >= 0) caller.uid = uid;
       pid_t pid = 0;
@@ -289,8 +288,8 @@ Status Server::hang_up(const Caller& caller, uint64_t handle) {
   if (record->builtin) {
     hang_up_builtin(caller, handle);
   } else if (request_hang_up(*record)) {
-    LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)",
-             llx(handle), caller.uid, caller.pid, record->pid);
+    LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)", llx(handle),
+             caller.uid, caller.pid, record->pid);
   } else {
     // The process hosting the dialer is gone, so nobody can call RasCustomHangUp.
     LOG_NOTICE("connection 0x%llx: hang-up by uid %u pid %d: its client is gone; dropped",

@@ -8,9 +8,9 @@
 // RASCS_Disconnected, then ConnectionRemoved). Thread: the event loop's only.
 #pragma once
 
+#include <sys/types.h>
 #include <systemd/sd-bus.h>
 #include <systemd/sd-event.h>
-#include <sys/types.h>
 
 #include <cstdint>
 #include <functional>
@@ -39,15 +39,15 @@ class Server;
 struct Peer {
   Server* server = nullptr;
   uint64_t id = 0;
-  sd_bus* bus = nullptr;        // owned; closed and unreferenced in ~Peer
+  sd_bus* bus = nullptr;  // owned; closed and unreferenced in ~Peer
   sd_bus_slot* vtable = nullptr;
   sd_bus_slot* disconnect_match = nullptr;
   sd_bus_slot* hello = nullptr;
   uid_t uid = 0;
   pid_t pid = 0;
   bool system_bus = false;
-  bool closed = false;          // disconnected; freed at the end of this loop iteration
-  ConnectionObjects objects;    // one object per connection it may see (server_objects.h)
+  bool closed = false;        // disconnected; freed at the end of this loop iteration
+  ConnectionObjects objects;  // one object per connection it may see (server_objects.h)
   // Between the client's socket and `bus` (client_gate.h); none on the system bus.
   std::unique_ptr<ClientGate> gate;
   ~Peer();

@@ -9,9 +9,9 @@
 
 #include "base/log.h"
 #include "devices/devices.h"
+#include "link/failure.h"
 #include "ras.h"
 #include "raserror.h"
-#include "link/failure.h"
 #include "rasman/protocol.h"
 #include "rasman/serial_port.h"
 #include "rasman/server.h"
@@ -52,8 +52,8 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
       break;
     }
   }
-  Result<devices::Device> device = known ? Result<devices::Device>(*known)
-                                         : devices::find_device(paths_, request.device_name);
+  Result<devices::Device> device =
+      known ? Result<devices::Device>(*known) : devices::find_device(paths_, request.device_name);
   if (!device) return fail(device.error());
   const bool line_device =
       device->type == devices::kTypeModem || device->type == devices::kTypeSerial;
@@ -250,11 +250,11 @@ int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_
   const char* f[4] = {};
   const char* secret[3] = {};
   int all_users = 0;
-  int r = sd_bus_message_read(m, kDialSignature, &f[0], &f[1], &f[2], &f[3], &all_users,
-                              &secret[0], &secret[1], &secret[2]);
+  int r = sd_bus_message_read(m, kDialSignature, &f[0], &f[1], &f[2], &f[3], &all_users, &secret[0],
+                              &secret[1], &secret[2]);
   if (r < 0) {
-    return sd_bus_error_setf(error, kErrorInvalidArgument, "%s: unreadable arguments: %s",
-                             method, std::strerror(-r));
+    return sd_bus_error_setf(error, kErrorInvalidArgument, "%s: unreadable arguments: %s", method,
+                             std::strerror(-r));
   }
   Caller caller = peer.server->caller_of(peer, m);
   DialOptions options;
@@ -277,12 +277,12 @@ int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_
   const char* names[3] = {"user", "password", "domain"};
   for (int i = 0; i < 3; ++i) {
     if (std::strlen(secret[i]) > link::kMaxCredentialBytes) {
-      return refuse_call(error, caller, method, 0,
-                         Error{Errc::kInvalidArgument,
-                               std::string("the ") + names[i] + " is " +
-                                   std::to_string(std::strlen(secret[i])) +
-                                   " bytes long; the limit is " +
-                                   std::to_string(link::kMaxCredentialBytes), 0});
+      return refuse_call(
+          error, caller, method, 0,
+          Error{Errc::kInvalidArgument,
+                std::string("the ") + names[i] + " is " + std::to_string(std::strlen(secret[i])) +
+                    " bytes long; the limit is " + std::to_string(link::kMaxCredentialBytes),
+                0});
     }
   }
   link::StartMessage credentials(secret[0], secret[1], secret[2]);

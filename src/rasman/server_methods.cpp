@@ -19,7 +19,7 @@ unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>
 
 // Logs the refusal once and turns it into the D-Bus error reply.
 int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
-           const Error& error) {
+                const Error& error) {
   if (handle != 0) {
     LOG_NOTICE("connection 0x%llx: %s from uid %u pid %d refused: %s", llx(handle), method,
                caller.uid, caller.pid, error.message.c_str());
@@ -45,12 +45,11 @@ int bad_message(sd_bus_error* reply, const char* method, int r) {
 Peer& peer_of(void* userdata) { return *static_cast<Peer*>(userdata); }
 
 int append_record(sd_bus_message* reply, const ConnectionRecord& c) {
-  return sd_bus_message_append(reply, kConnectionSignature, c.handle,
-                               static_cast<uint32_t>(c.owner_uid), static_cast<uint32_t>(c.pid),
-                               c.start_time, c.state, c.error, c.dialer.c_str(),
-                               c.phonebook.c_str(), c.entry.c_str(), c.device_type.c_str(),
-                               c.device_name.c_str(), c.phone_number.c_str(),
-                               static_cast<int>(c.all_users));
+  return sd_bus_message_append(
+      reply, kConnectionSignature, c.handle, static_cast<uint32_t>(c.owner_uid),
+      static_cast<uint32_t>(c.pid), c.start_time, c.state, c.error, c.dialer.c_str(),
+      c.phonebook.c_str(), c.entry.c_str(), c.device_type.c_str(), c.device_name.c_str(),
+      c.phone_number.c_str(), static_cast<int>(c.all_users));
 }
 
 int list_connections(sd_bus_message* m, void* userdata, sd_bus_error*) {
@@ -101,7 +100,8 @@ int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
     return refuse(error, caller, "RegisterCustomConnection", handle,
                   Error{Errc::kNotSupported,
                         "register over rasmand's socket (run/openras/rasman.sock), where rasmand "
-                        "sees when the registering process goes away", 0});
+                        "sees when the registering process goes away",
+                        0});
   }
   ConnectionRecord record;
   record.handle = handle;
@@ -119,13 +119,14 @@ int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
     stored->connected_usec = peer.server->monotonic_usec();
   }
   if (added->handle != handle) {
-    LOG_NOTICE("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s; its "
-               "dialer's handle 0x%llx is in use by another connection, so 0x%llx stands for it",
-               llx(added->handle), caller.uid, caller.pid, added->entry.c_str(),
-               added->dialer.c_str(), llx(handle), llx(added->handle));
+    LOG_NOTICE(
+        "connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s; its "
+        "dialer's handle 0x%llx is in use by another connection, so 0x%llx stands for it",
+        llx(added->handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str(),
+        llx(handle), llx(added->handle));
   } else {
-    LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s",
-             llx(handle), caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
+    LOG_INFO("connection 0x%llx: registered by uid %u pid %d: entry \"%s\", dialer %s", llx(handle),
+             caller.uid, caller.pid, added->entry.c_str(), added->dialer.c_str());
   }
   peer.server->broadcast(*added, "ConnectionAdded");
   return sd_bus_reply_method_return(m, "t", added->handle);
@@ -171,8 +172,9 @@ int set_state(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   if (r < 0) return bad_message(error, "SetState", r);
   Caller caller = peer.server->caller_of(peer, m);
   if (auto known = peer.server->table().get(caller, handle); known && known->builtin) {
-    return refuse(error, caller, "SetState", handle,
-                  Error{Errc::kAccessDenied, "only its link process sets a built-in connection's state", 0});
+    return refuse(
+        error, caller, "SetState", handle,
+        Error{Errc::kAccessDenied, "only its link process sets a built-in connection's state", 0});
   }
   auto record = peer.server->mutable_table().set_state(caller, handle, state, code);
   if (!record) return refuse(error, caller, "SetState", handle, record.error());
@@ -240,8 +242,7 @@ int hello(sd_bus_message* m, void* userdata, sd_bus_error*) {
 }  // namespace
 
 const sd_bus_vtable kHelloVtable[] = {
-    SD_BUS_VTABLE_START(0),
-    SD_BUS_METHOD("Hello", "", "s", hello, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_VTABLE_START(0), SD_BUS_METHOD("Hello", "", "s", hello, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_VTABLE_END};
 
 // Names of arguments appear in Introspect; keep them equal to the XML in data/dbus/.
@@ -249,30 +250,30 @@ const sd_bus_vtable kRasManVtable[] = {
     SD_BUS_VTABLE_START(0),
     SD_BUS_METHOD_WITH_NAMES("ListConnections", "", , "a(tuutuussssssb)", SD_BUS_PARAM(connections),
                              list_connections, SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_METHOD_WITH_NAMES("GetConnection", "t", SD_BUS_PARAM(handle), "tuutuussssssb",
-                             SD_BUS_PARAM(handle) SD_BUS_PARAM(owner_uid) SD_BUS_PARAM(pid)
-                             SD_BUS_PARAM(start_time) SD_BUS_PARAM(state) SD_BUS_PARAM(error)
-                             SD_BUS_PARAM(dialer) SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry)
-                             SD_BUS_PARAM(device_type) SD_BUS_PARAM(device_name)
-                             SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users),
-                             get_connection, SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_METHOD_WITH_NAMES("RegisterCustomConnection", "tssssssb",
-                             SD_BUS_PARAM(handle) SD_BUS_PARAM(dialer) SD_BUS_PARAM(phonebook)
-                             SD_BUS_PARAM(entry) SD_BUS_PARAM(device_type)
-                             SD_BUS_PARAM(device_name) SD_BUS_PARAM(phone_number)
-                             SD_BUS_PARAM(all_users), "t", SD_BUS_PARAM(public_handle),
-                             register_custom,
-                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES(
+        "GetConnection", "t", SD_BUS_PARAM(handle), "tuutuussssssb",
+        SD_BUS_PARAM(handle) SD_BUS_PARAM(owner_uid) SD_BUS_PARAM(pid) SD_BUS_PARAM(start_time)
+            SD_BUS_PARAM(state) SD_BUS_PARAM(error) SD_BUS_PARAM(dialer) SD_BUS_PARAM(phonebook)
+                SD_BUS_PARAM(entry) SD_BUS_PARAM(device_type) SD_BUS_PARAM(device_name)
+                    SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users),
+        get_connection, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES(
+        "RegisterCustomConnection", "tssssssb",
+        SD_BUS_PARAM(handle) SD_BUS_PARAM(dialer) SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry)
+            SD_BUS_PARAM(device_type) SD_BUS_PARAM(device_name) SD_BUS_PARAM(phone_number)
+                SD_BUS_PARAM(all_users),
+        "t", SD_BUS_PARAM(public_handle), register_custom, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("Dial", kDialSignature,
                              SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(device_name)
-                             SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users) SD_BUS_PARAM(user)
-                             SD_BUS_PARAM(password) SD_BUS_PARAM(domain),
+                                 SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users)
+                                     SD_BUS_PARAM(user) SD_BUS_PARAM(password) SD_BUS_PARAM(domain),
                              "t", SD_BUS_PARAM(handle), dial_method,
                              SD_BUS_VTABLE_UNPRIVILEGED | SD_BUS_VTABLE_SENSITIVE),
     SD_BUS_METHOD_WITH_NAMES("DialWithOptions", kDialWithOptionsSignature,
                              SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(device_name)
-                             SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users) SD_BUS_PARAM(user)
-                             SD_BUS_PARAM(password) SD_BUS_PARAM(domain) SD_BUS_PARAM(options),
+                                 SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users)
+                                     SD_BUS_PARAM(user) SD_BUS_PARAM(password) SD_BUS_PARAM(domain)
+                                         SD_BUS_PARAM(options),
                              "t", SD_BUS_PARAM(handle), dial_with_options_method,
                              SD_BUS_VTABLE_UNPRIVILEGED | SD_BUS_VTABLE_SENSITIVE),
     SD_BUS_METHOD_WITH_NAMES("UnregisterConnection", "t", SD_BUS_PARAM(handle), "", , unregister,
@@ -284,36 +285,37 @@ const sd_bus_vtable kRasManVtable[] = {
                              set_state, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("StoreCredentials", "sssss",
                              SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(user)
-                             SD_BUS_PARAM(password) SD_BUS_PARAM(domain), "", ,
-                             store_credentials, SD_BUS_VTABLE_UNPRIVILEGED),
+                                 SD_BUS_PARAM(password) SD_BUS_PARAM(domain),
+                             "", , store_credentials, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("FetchCredentials", "ss", SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry),
                              "sss", SD_BUS_PARAM(user) SD_BUS_PARAM(password) SD_BUS_PARAM(domain),
                              fetch_credentials, SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_METHOD_WITH_NAMES("GetStatistics", "t", SD_BUS_PARAM(handle), kStatisticsSignature,
-                             SD_BUS_PARAM(bytes_sent) SD_BUS_PARAM(bytes_received)
-                             SD_BUS_PARAM(frames_sent) SD_BUS_PARAM(frames_received)
-                             SD_BUS_PARAM(crc_errors) SD_BUS_PARAM(timeout_errors)
-                             SD_BUS_PARAM(alignment_errors) SD_BUS_PARAM(hardware_overruns)
-                             SD_BUS_PARAM(framing_errors) SD_BUS_PARAM(buffer_overruns)
-                             SD_BUS_PARAM(compression_ratio_in) SD_BUS_PARAM(compression_ratio_out)
-                             SD_BUS_PARAM(bps) SD_BUS_PARAM(connect_duration_ms),
-                             get_statistics_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES(
+        "GetStatistics", "t", SD_BUS_PARAM(handle), kStatisticsSignature,
+        SD_BUS_PARAM(bytes_sent)
+            SD_BUS_PARAM(bytes_received) SD_BUS_PARAM(frames_sent)
+                SD_BUS_PARAM(frames_received) SD_BUS_PARAM(crc_errors) SD_BUS_PARAM(timeout_errors)
+                    SD_BUS_PARAM(alignment_errors) SD_BUS_PARAM(hardware_overruns)
+                        SD_BUS_PARAM(framing_errors) SD_BUS_PARAM(buffer_overruns)
+                            SD_BUS_PARAM(compression_ratio_in) SD_BUS_PARAM(compression_ratio_out)
+                                SD_BUS_PARAM(bps) SD_BUS_PARAM(connect_duration_ms),
+        get_statistics_method, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("ClearStatistics", "t", SD_BUS_PARAM(handle), "", ,
                              clear_statistics_method, SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_METHOD_WITH_NAMES("GetProjection", "t", SD_BUS_PARAM(handle), kProjectionSignature,
-                             SD_BUS_PARAM(ipv4_error) SD_BUS_PARAM(ipv4_address)
-                             SD_BUS_PARAM(ipv4_server_address) SD_BUS_PARAM(ipv4_options)
-                             SD_BUS_PARAM(ipv4_server_options) SD_BUS_PARAM(ipv6_error)
-                             SD_BUS_PARAM(interface_id) SD_BUS_PARAM(server_interface_id)
-                             SD_BUS_PARAM(bundled) SD_BUS_PARAM(multilink)
-                             SD_BUS_PARAM(auth_protocol) SD_BUS_PARAM(auth_data)
-                             SD_BUS_PARAM(server_auth_protocol) SD_BUS_PARAM(server_auth_data)
-                             SD_BUS_PARAM(eap_type) SD_BUS_PARAM(server_eap_type)
-                             SD_BUS_PARAM(lcp_options) SD_BUS_PARAM(lcp_server_options)
-                             SD_BUS_PARAM(ccp_error) SD_BUS_PARAM(ccp_algorithm)
-                             SD_BUS_PARAM(ccp_server_algorithm) SD_BUS_PARAM(ccp_options)
-                             SD_BUS_PARAM(ccp_server_options),
-                             get_projection_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES(
+        "GetProjection", "t", SD_BUS_PARAM(handle), kProjectionSignature,
+        SD_BUS_PARAM(ipv4_error)
+            SD_BUS_PARAM(ipv4_address) SD_BUS_PARAM(ipv4_server_address) SD_BUS_PARAM(ipv4_options)
+                SD_BUS_PARAM(ipv4_server_options) SD_BUS_PARAM(ipv6_error) SD_BUS_PARAM(
+                    interface_id) SD_BUS_PARAM(server_interface_id) SD_BUS_PARAM(bundled)
+                    SD_BUS_PARAM(multilink) SD_BUS_PARAM(auth_protocol) SD_BUS_PARAM(auth_data)
+                        SD_BUS_PARAM(server_auth_protocol) SD_BUS_PARAM(server_auth_data)
+                            SD_BUS_PARAM(eap_type) SD_BUS_PARAM(server_eap_type)
+                                SD_BUS_PARAM(lcp_options) SD_BUS_PARAM(lcp_server_options)
+                                    SD_BUS_PARAM(ccp_error) SD_BUS_PARAM(ccp_algorithm)
+                                        SD_BUS_PARAM(ccp_server_algorithm) SD_BUS_PARAM(ccp_options)
+                                            SD_BUS_PARAM(ccp_server_options),
+        get_projection_method, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES("StateChanged", "tuu",
                              SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionAdded", "t", SD_BUS_PARAM(handle), 0),

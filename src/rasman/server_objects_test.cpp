@@ -24,8 +24,8 @@
 #include "rasman/protocol.h"
 #include "rasman/server.h"
 #include "rasman/server_objects.h"
-#include "skip.h"
 #include "rasman/test_server.h"
+#include "skip.h"
 #include "support.h"
 
 namespace openras::rasman {
@@ -70,7 +70,7 @@ class BusClient {
   // A property of a basic numeric type, or ~0 on failure.
   uint64_t get_number(const std::string& path, const char* property, char type) {
     sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
-    uint64_t value = 0;  // large enough for every basic type
+    uint64_t value = 0;    // large enough for every basic type
     int r = sd_bus_get_property_trivial(bus_, nullptr, path.c_str(), kConnectionInterface, property,
                                         &error, type, &value);
     sd_bus_error_free(&error);

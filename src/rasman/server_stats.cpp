@@ -38,11 +38,10 @@ int bad_message(sd_bus_error* reply, const char* method, int r) {
 
 int reply_statistics(sd_bus_message* call, const link::LinkCounters& c, uint32_t bps,
                      uint64_t duration_ms) {
-  return sd_bus_reply_method_return(call, kStatisticsSignature, c.bytes_sent, c.bytes_received,
-                                    c.frames_sent, c.frames_received, c.crc_errors,
-                                    c.timeout_errors, c.alignment_errors, c.hardware_overruns,
-                                    c.framing_errors, c.buffer_overruns, c.compression_ratio_in,
-                                    c.compression_ratio_out, bps, duration_ms);
+  return sd_bus_reply_method_return(
+      call, kStatisticsSignature, c.bytes_sent, c.bytes_received, c.frames_sent, c.frames_received,
+      c.crc_errors, c.timeout_errors, c.alignment_errors, c.hardware_overruns, c.framing_errors,
+      c.buffer_overruns, c.compression_ratio_in, c.compression_ratio_out, bps, duration_ms);
 }
 
 uint64_t duration_ms(const ConnectionRecord& record, uint64_t now_usec) {
@@ -53,15 +52,14 @@ uint64_t duration_ms(const ConnectionRecord& record, uint64_t now_usec) {
 }  // namespace
 
 int Server::append_statistics(sd_bus_message* m, const ConnectionRecord& record) const {
-  link::LinkCounters c = record.builtin ? since_baseline(record.counters, record.baseline)
-                                        : link::LinkCounters{};
+  link::LinkCounters c =
+      record.builtin ? since_baseline(record.counters, record.baseline) : link::LinkCounters{};
   std::string signature = std::string("(") + kStatisticsSignature + ")";
-  return sd_bus_message_append(m, signature.c_str(), c.bytes_sent, c.bytes_received,
-                               c.frames_sent, c.frames_received, c.crc_errors, c.timeout_errors,
-                               c.alignment_errors, c.hardware_overruns, c.framing_errors,
-                               c.buffer_overruns, c.compression_ratio_in, c.compression_ratio_out,
-                               record.builtin ? record.bps : 0u,
-                               duration_ms(record, monotonic_usec()));
+  return sd_bus_message_append(
+      m, signature.c_str(), c.bytes_sent, c.bytes_received, c.frames_sent, c.frames_received,
+      c.crc_errors, c.timeout_errors, c.alignment_errors, c.hardware_overruns, c.framing_errors,
+      c.buffer_overruns, c.compression_ratio_in, c.compression_ratio_out,
+      record.builtin ? record.bps : 0u, duration_ms(record, monotonic_usec()));
 }
 
 uint64_t Server::monotonic_usec() const {
@@ -144,17 +142,18 @@ int Server::on_statistics_timeout(sd_event_source* source, uint64_t, void* userd
   auto* self = static_cast<Server*>(userdata);
   for (auto& [handle, pending] : self->statistics_calls_) {
     if (pending.timer != source) continue;
-    LOG_NOTICE("connection 0x%llx: its link did not answer a statistics request within %llu ms; "
-               "answering with the counters it reported last",
-               llx(handle), static_cast<unsigned long long>(kStatisticsTimeoutUsec / 1000));
+    LOG_NOTICE(
+        "connection 0x%llx: its link did not answer a statistics request within %llu ms; "
+        "answering with the counters it reported last",
+        llx(handle), static_cast<unsigned long long>(kStatisticsTimeoutUsec / 1000));
     self->answer_statistics(handle);  // frees `pending` and this timer (after this callback)
     return 0;
   }
   return 0;
 }
 
-int Server::statistics_call(sd_bus_message* call, const Caller& caller, uint64_t handle,
-                            bool clear, sd_bus_error* error) {
+int Server::statistics_call(sd_bus_message* call, const Caller& caller, uint64_t handle, bool clear,
+                            sd_bus_error* error) {
   const char* method = clear ? "ClearStatistics" : "GetStatistics";
   auto record = table_.get(caller, handle);
   if (!record) return refuse_call(error, caller, method, handle, record.error());
@@ -168,8 +167,7 @@ int Server::statistics_call(sd_bus_message* call, const Caller& caller, uint64_t
     return refuse_call(error, caller, method, handle,
                        Error{Errc::kOutOfMemory,
                              "the connection's link has not answered " +
-                                 std::to_string(pending.calls.size()) +
-                                 " statistics requests yet",
+                                 std::to_string(pending.calls.size()) + " statistics requests yet",
                              0});
   }
   if (pending.calls.empty()) {
@@ -222,7 +220,8 @@ int get_projection_method(sd_bus_message* m, void* userdata, sd_bus_error* error
     if (!record->builtin) {
       return sd_bus_error_setf(error, kErrorProjectionNotComplete,
                                "connection 0x%llx is a custom dialer's: rasmand knows no "
-                               "projection of it", llx(handle));
+                               "projection of it",
+                               llx(handle));
     }
     return sd_bus_error_setf(error, kErrorProjectionNotComplete,
                              "connection 0x%llx has not finished PPP negotiation (state %u)",
@@ -240,12 +239,11 @@ int get_projection_method(sd_bus_message* m, void* userdata, sd_bus_error* error
   if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.interface_id, 8);
   if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.server_interface_id, 8);
   if (r >= 0) {
-    r = sd_bus_message_append(reply, "bbuuuuuuuuuuuuu", static_cast<int>(p.bundled),
-                              static_cast<int>(p.multilink), p.auth_protocol, p.auth_data,
-                              p.server_auth_protocol, p.server_auth_data, p.eap_type,
-                              p.server_eap_type, p.lcp_options, p.lcp_server_options, p.ccp_error,
-                              p.ccp_algorithm, p.ccp_server_algorithm, p.ccp_options,
-                              p.ccp_server_options);
+    r = sd_bus_message_append(
+        reply, "bbuuuuuuuuuuuuu", static_cast<int>(p.bundled), static_cast<int>(p.multilink),
+        p.auth_protocol, p.auth_data, p.server_auth_protocol, p.server_auth_data, p.eap_type,
+        p.server_eap_type, p.lcp_options, p.lcp_server_options, p.ccp_error, p.ccp_algorithm,
+        p.ccp_server_algorithm, p.ccp_options, p.ccp_server_options);
   }
   if (r >= 0) r = sd_bus_send(nullptr, reply, nullptr);
   sd_bus_message_unref(reply);

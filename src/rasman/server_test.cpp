@@ -9,22 +9,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
-#include <algorithm>
 #include <thread>
 
+#include "devices/devices.h"
 #include "ras.h"
 #include "raserror.h"
 #include "rasman/client.h"
-#include "devices/devices.h"
 #include "rasman/server.h"
+#include "rasman/test_server.h"
 #include "registry/hive.h"
 #include "registry/value_data.h"
-#include "rasman/test_server.h"
 #include "support.h"
 
 namespace openras::rasman {
@@ -271,7 +271,7 @@ TEST(RasmanServer, ManyThreadsCallAtOnceWhileTheHandlerIsSlow) {
 TEST(RasmanServer, AnIgnoredHangUpDropsTheConnectionAfterTheTimeout) {
   testing::TempDir dir;
   ServerThread server(dir, 200'000);  // 200 ms
-  Events other_events;  // outlives the clients' event threads
+  Events other_events;                // outlives the clients' event threads
   auto owner = Client::connect(server.socket());
   auto other = Client::connect(server.socket());
   ASSERT_TRUE(owner && other);
@@ -345,11 +345,13 @@ TEST(RasmanServer, DialRefusesUnknownDevicesAndOversizedNames) {
   ServerThread server(dir);
   auto client = Client::connect(server.socket());
   ASSERT_TRUE(client);
-  auto unknown = (*client)->dial(DialRequest{"/pbk", "Office", "NoSuchDevice", "5550100", false, "", "", ""});
+  auto unknown =
+      (*client)->dial(DialRequest{"/pbk", "Office", "NoSuchDevice", "5550100", false, "", "", ""});
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, Errc::kDeviceDoesNotExist) << unknown.error().message;
   EXPECT_NE(unknown.error().message.find("NoSuchDevice"), std::string::npos);
-  auto oversized = (*client)->dial(DialRequest{"/pbk", std::string(2000, 'x'), "Test0", "1", false, "", "", ""});
+  auto oversized =
+      (*client)->dial(DialRequest{"/pbk", std::string(2000, 'x'), "Test0", "1", false, "", "", ""});
   ASSERT_FALSE(oversized);
   EXPECT_EQ(oversized.error().code, Errc::kInvalidArgument);
   auto empty = (*client)->dial(DialRequest{"/pbk", "", "Test0", "1", false, "", "", ""});
@@ -597,7 +599,8 @@ TEST(RasmanClient, NoDaemonFailsFastNamingTheSocket) {
 TEST(RasmanClient, ErrorNamesMapToOneErrcEach) {
   EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.AccessDenied"), Errc::kAccessDenied);
   EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.NotFound"), Errc::kInvalidHandle);
-  EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.InvalidArgument"), Errc::kInvalidArgument);
+  EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.InvalidArgument"),
+            Errc::kInvalidArgument);
   EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.AlreadyExists"), Errc::kAlreadyExists);
   EXPECT_EQ(errc_from_dbus_error("org.openras.RasMan1.Error.ProjectionNotComplete"),
             Errc::kProjectionNotComplete);

@@ -70,8 +70,8 @@ TEST(LinkStatistics, CountersOnlyGrowAndRatiosAreBounded) {
 TEST(LinkStatistics, ProjectionsNameKnownAuthenticationProtocols) {
   link::Projection p;
   EXPECT_TRUE(check_projection(p));
-  for (uint32_t protocol : {uint32_t{RASLCPAP_PAP}, uint32_t{RASLCPAP_SPAP}, uint32_t{RASLCPAP_CHAP},
-                            uint32_t{RASLCPAP_EAP}}) {
+  for (uint32_t protocol : {uint32_t{RASLCPAP_PAP}, uint32_t{RASLCPAP_SPAP},
+                            uint32_t{RASLCPAP_CHAP}, uint32_t{RASLCPAP_EAP}}) {
     p.auth_protocol = protocol;
     p.server_auth_protocol = protocol;
     EXPECT_TRUE(check_projection(p)) << protocol;

@@ -54,10 +54,12 @@ class ServerThread {
         server.set_link_helper(std::string(OPENRAS_TEST_BUILD_DIR) +
                                "/tools/openras-link/openras-link");
         EXPECT_TRUE(server.listen(std::move(l)));
-        sd_event_add_io(event, nullptr, stop_.get(), EPOLLIN,
-                        [](sd_event_source* s, int, uint32_t, void*) {
-                          return sd_event_exit(sd_event_source_get_event(s), 0);
-                        }, nullptr);
+        sd_event_add_io(
+            event, nullptr, stop_.get(), EPOLLIN,
+            [](sd_event_source* s, int, uint32_t, void*) {
+              return sd_event_exit(sd_event_source_get_event(s), 0);
+            },
+            nullptr);
         sd_event_loop(event);
         server.hang_up_all();
       }
@@ -67,8 +69,8 @@ class ServerThread {
   // A private root in `dir`, the socket beside it.
   explicit ServerThread(const testing::TempDir& dir, uint64_t hang_up_timeout_usec = 0,
                         std::function<uint64_t()> clock = {})
-      : ServerThread(*Paths::with_root(dir.path()), dir.file("rasman.sock"),
-                     hang_up_timeout_usec, std::move(clock)) {}
+      : ServerThread(*Paths::with_root(dir.path()), dir.file("rasman.sock"), hang_up_timeout_usec,
+                     std::move(clock)) {}
   ~ServerThread() {
     uint64_t one = 1;
     (void)!::write(stop_.get(), &one, sizeof one);

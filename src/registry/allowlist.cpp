@@ -89,9 +89,8 @@ AllowList read_allow_list(const Paths& paths) {
                      *resolved + "); list the real path; ignored");
       continue;
     }
-    auto trusted = open_trusted_absolute(*resolved, [&](uid_t uid) {
-      return paths.trusted_owner(uid);
-    });
+    auto trusted =
+        open_trusted_absolute(*resolved, [&](uid_t uid) { return paths.trusted_owner(uid); });
     if (!trusted) {
       note(list, label + " is refused: " + trusted.error().message + "; ignored");
       continue;

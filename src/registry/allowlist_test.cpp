@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "registry/hive.h"
-#include "skip.h"
 #include "registry/test_util.h"
 #include "registry/value_data.h"
+#include "skip.h"
 
 namespace openras::registry {
 namespace {
@@ -52,8 +52,8 @@ class AllowListTest : public testing::PrivateRoot {
 // Entries are taken as written: one that reaches a file through a link or a "..", which
 // someone could repoint, allows nothing; the dialer's own path is compared canonically.
 TEST_F(AllowListTest, OnlyCanonicalEntriesCount) {
-  set_custom_dll(kRegMultiSz, wide(lib("../lib/link.so")) + L'\0' + wide(lib("link.so")) +
-                                  L'\0' + wide(dialer_b_) + L"\0\0"s);
+  set_custom_dll(kRegMultiSz, wide(lib("../lib/link.so")) + L'\0' + wide(lib("link.so")) + L'\0' +
+                                  wide(dialer_b_) + L"\0\0"s);
   AllowList list = read_allow_list(paths());
   EXPECT_EQ(list.entries, (std::vector<std::string>{dialer_b_}));
   ASSERT_EQ(list.notes.size(), 2u);
@@ -77,8 +77,7 @@ TEST_F(AllowListTest, EntriesOthersCouldChangeAreRefused) {
   AllowList list = read_allow_list(paths());
   EXPECT_EQ(list.entries, (std::vector<std::string>{dialer_b_}));
   ASSERT_EQ(list.notes.size(), 1u);
-  EXPECT_NE(list.notes[0].find("writable by group or others"), std::string::npos)
-      << list.notes[0];
+  EXPECT_NE(list.notes[0].find("writable by group or others"), std::string::npos) << list.notes[0];
   EXPECT_EQ(is_dialer_allowed(paths(), dialer_a_), false);
   ASSERT_EQ(::chmod(dialer_a_.c_str(), 0644), 0);
   ASSERT_EQ(::chmod((trusted_.path() + "/lib").c_str(), 0777), 0);
@@ -95,8 +94,8 @@ TEST_F(AllowListTest, EntriesOthersCouldChangeAreRefused) {
 }
 
 TEST_F(AllowListTest, RelativeEmptyAndUnresolvableEntriesNeverMatch) {
-  set_custom_dll(kRegMultiSz, L"lib/a.so\0"s + wide(lib("missing.so")) + L'\0' +
-                                  wide(dialer_b_) + L"\0\0"s + wide(dialer_a_) + L"\0\0"s);
+  set_custom_dll(kRegMultiSz, L"lib/a.so\0"s + wide(lib("missing.so")) + L'\0' + wide(dialer_b_) +
+                                  L"\0\0"s + wide(dialer_a_) + L"\0\0"s);
   AllowList list = read_allow_list(paths());
   EXPECT_EQ(list.entries, (std::vector<std::string>{dialer_b_}));
   ASSERT_EQ(list.notes.size(), 3u);

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <optional>
 
-#include "base/utf.h"
 #include "base/c_abi.h"
+#include "base/utf.h"
 #include "registry/reg_abi.h"
 #include "registry/reg_enum_out.h"
 #include "windows.h"

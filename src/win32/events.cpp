@@ -37,12 +37,14 @@ bool drain(int fd) {
 }
 
 bool readable_now(int fd) {
-  struct pollfd p{fd, POLLIN, 0};
+  struct pollfd p {
+    fd, POLLIN, 0
+  };
   return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN) != 0;
 }
 
 uint64_t now_ms() {
-  struct timespec ts{};
+  struct timespec ts {};
   ::clock_gettime(CLOCK_MONOTONIC, &ts);
   return static_cast<uint64_t>(ts.tv_sec) * 1000 + static_cast<uint64_t>(ts.tv_nsec) / 1'000'000;
 }
@@ -183,9 +185,9 @@ Status close_handle(HANDLE handle) {
 Result<uint32_t> wait(std::span<const std::shared_ptr<Event>> events, bool all,
                       uint32_t timeout_ms) {
   if (events.empty() || events.size() > MAXIMUM_WAIT_OBJECTS) {
-    return fail(Errc::kInvalidArgument,
-                "wait: between 1 and " + std::to_string(MAXIMUM_WAIT_OBJECTS) +
-                    " handles, not " + std::to_string(events.size()));
+    return fail(Errc::kInvalidArgument, "wait: between 1 and " +
+                                            std::to_string(MAXIMUM_WAIT_OBJECTS) +
+                                            " handles, not " + std::to_string(events.size()));
   }
   if (all) {
     for (std::size_t i = 0; i < events.size(); ++i) {

@@ -147,7 +147,9 @@ TEST(Events, TheDescriptorIsReadableWhileSignalled) {
   EventHandle e(TRUE);
   int fd = OpenRasEventFd(e.h);
   ASSERT_GE(fd, 0);
-  struct pollfd p{fd, POLLIN, 0};
+  struct pollfd p {
+    fd, POLLIN, 0
+  };
   EXPECT_EQ(poll(&p, 1, 0), 0);
   SetEvent(e.h);
   EXPECT_EQ(poll(&p, 1, 0), 1);

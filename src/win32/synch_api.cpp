@@ -11,8 +11,8 @@
 #include "win32/events.h"
 #include "windows.h"
 
-using openras::Error;
 using openras::Errc;
+using openras::Error;
 
 namespace {
 

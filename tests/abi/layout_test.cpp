@@ -5,12 +5,12 @@
 
 #include <cstddef>
 
+#include "commctrl.h"
 #include "ras.h"
 #include "rasdlg.h"
 #include "raserror.h"
 #include "windows.h"
 #include "windowsx.h"
-#include "commctrl.h"
 
 #define OPENRAS_SIZE(type, size) static_assert(sizeof(type) == (size), "size of " #type);
 #define OPENRAS_OFFSET(type, field, offset) \

@@ -1,11 +1,11 @@
 /* layout_test_c.c: the public headers compile as C99 and give the pinned layout. */
-#include <stddef.h>
-#include <windows.h>
-#include <windowsx.h>
 #include <commctrl.h>
 #include <ras.h>
 #include <rasdlg.h>
 #include <raserror.h>
+#include <stddef.h>
+#include <windows.h>
+#include <windowsx.h>
 
 #define OPENRAS_SIZE(type, size) _Static_assert(sizeof(type) == (size), "size of " #type);
 #define OPENRAS_OFFSET(type, field, offset) \

@@ -19,10 +19,10 @@
 #ifndef ZOO_ANSI
 #define UNICODE
 #endif
-#include <windows.h>
 #include <ras.h>
 #include <rasdlg.h>
 #include <raserror.h>
+#include <windows.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,8 +56,8 @@ __attribute__((constructor)) static void zoo_loaded(void) {
 #ifndef ZOO_NO_DIAL
 EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasDialExtensions,
                                   LPCWSTR lpszPhonebook, LPRASDIALPARAMS lpRasDialParams,
-                                  DWORD dwNotifierType, LPVOID lpvNotifier,
-                                  LPHRASCONN lphRasConn, DWORD dwFlags) {
+                                  DWORD dwNotifierType, LPVOID lpvNotifier, LPHRASCONN lphRasConn,
+                                  DWORD dwFlags) {
   (void)hInstDll, (void)lpRasDialExtensions, (void)lpszPhonebook, (void)lpRasDialParams;
   (void)dwNotifierType, (void)lpvNotifier, (void)dwFlags, (void)lphRasConn;
 #ifndef ZOO_NULL_HANDLE

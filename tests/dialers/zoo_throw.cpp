@@ -1,9 +1,9 @@
 // zoo_throw.cpp: a C++ dialer whose entry points throw — RAS must turn that into error
 // codes, never let the exception unwind through its own frames.
 #define UNICODE
-#include <windows.h>
 #include <ras.h>
 #include <rasdlg.h>
+#include <windows.h>
 
 #include <stdexcept>
 

@@ -198,7 +198,8 @@ int poll_list(const std::string& path, int seconds) {
     }
     if (client) {
       auto list = client->list_connections();
-      outcome = list ? "ok " + std::to_string(list->size()) : std::string(errc_name(list.error().code));
+      outcome =
+          list ? "ok " + std::to_string(list->size()) : std::string(errc_name(list.error().code));
     }
     if (outcome != last) {
       std::printf("%s\n", outcome.c_str());
@@ -220,7 +221,8 @@ int main(int argc, char** argv) {
   std::string path = argv[1];
   std::string command = argv[2];
   auto arg = [&](int i) -> const char* { return i < argc ? argv[i] : ""; };
-  if (command == "garbage") return garbage(path, number(arg(3)), std::strcmp(arg(4), "handshake") == 0);
+  if (command == "garbage")
+    return garbage(path, number(arg(3)), std::strcmp(arg(4), "handshake") == 0);
   if (command == "open-many") return open_many(path, std::atoi(arg(3)));
   if (command == "notify-listen") return notify_listen(path, std::atoi(arg(3)));
   if (command == "poll-list") return poll_list(path, std::atoi(arg(3)));

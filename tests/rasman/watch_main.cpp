@@ -20,16 +20,16 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <thread>
 
-#include "windows.h"
 #include "ras.h"
 #include "raserror.h"
+#include "windows.h"
 
 namespace {
 
@@ -77,9 +77,8 @@ void print_stats(const char* label, HRASCONN conn) {
   RAS_STATS s{};
   s.dwSize = sizeof s;
   DWORD rc = RasGetConnectionStatistics(conn, &s);
-  std::printf("%s rc=%u bytes=%u/%u frames=%u/%u bps=%u duration=%u\n", label, rc,
-              s.dwBytesXmited, s.dwBytesRcved, s.dwFramesXmited, s.dwFramesRcved, s.dwBps,
-              s.dwConnectDuration);
+  std::printf("%s rc=%u bytes=%u/%u frames=%u/%u bps=%u duration=%u\n", label, rc, s.dwBytesXmited,
+              s.dwBytesRcved, s.dwFramesXmited, s.dwFramesRcved, s.dwBps, s.dwConnectDuration);
 }
 
 int stats(const char* entry) {
@@ -99,7 +98,8 @@ int stats(const char* entry) {
 
   RAS_PROJECTION_INFO info{};
   DWORD size = 0;
-  std::printf("projection-size rc=%u size=%u\n", RasGetProjectionInfoEx(conn, nullptr, &size), size);
+  std::printf("projection-size rc=%u size=%u\n", RasGetProjectionInfoEx(conn, nullptr, &size),
+              size);
   info.version = RASAPIVERSION_CURRENT;
   size = sizeof info;
   rc = RasGetProjectionInfoEx(conn, &info, &size);

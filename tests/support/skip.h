@@ -12,10 +12,10 @@ namespace openras::testing {
 bool in_ci();
 }  // namespace openras::testing
 
-#define OPENRAS_SKIP_UNLESS(condition, reason)                                         \
-  do {                                                                                 \
-    if (!(condition)) {                                                                \
-      if (::openras::testing::in_ci()) FAIL() << "required in CI, but: " << (reason);  \
-      GTEST_SKIP() << (reason);                                                        \
-    }                                                                                  \
+#define OPENRAS_SKIP_UNLESS(condition, reason)                                        \
+  do {                                                                                \
+    if (!(condition)) {                                                               \
+      if (::openras::testing::in_ci()) FAIL() << "required in CI, but: " << (reason); \
+      GTEST_SKIP() << (reason);                                                       \
+    }                                                                                 \
   } while (0)

@@ -13,7 +13,9 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   [[nodiscard]] const std::string& path() const { return path_; }
-  [[nodiscard]] std::string file(const std::string& relative) const { return path_ + "/" + relative; }
+  [[nodiscard]] std::string file(const std::string& relative) const {
+    return path_ + "/" + relative;
+  }
 
  private:
   std::string path_;

@@ -5,12 +5,12 @@
 #ifndef UNICODE
 #define UNICODE
 #endif
-#include <windows.h>
-#include <windowsx.h>
 #include <commctrl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <windows.h>
+#include <windowsx.h>
 
 #include "resource.h"
 
@@ -82,8 +82,8 @@ int main(int argc, char** argv) {
   }
   signal(SIGINT, on_signal);
   signal(SIGTERM, on_signal);
-  rc = OpenRasSetDialogRenderer(script ? OPENRAS_RENDERER_SCRIPTED : OPENRAS_RENDERER_AUTO,
-                                script, transcript);
+  rc = OpenRasSetDialogRenderer(script ? OPENRAS_RENDERER_SCRIPTED : OPENRAS_RENDERER_AUTO, script,
+                                transcript);
   if (rc != ERROR_SUCCESS) {
     fprintf(stderr, "sample: no renderer (error %lu): run it in a terminal or pass --script FILE\n",
             (unsigned long)rc);

@@ -8,22 +8,23 @@
  * PBK "-" means NULL (the default phone books). Each command prints "rc=<code>" and exits
  * 0 on ERROR_SUCCESS; acceptance exits 0 if every step returned what Windows documents. */
 #define UNICODE /* a Unicode program, as custom dialers are */
-#include <windows.h>
+#include <locale.h>
 #include <ras.h>
 #include <raserror.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <windows.h>
 
 static int failures = 0;
 
-#define EXPECT_RC(call, expected)                                                        \
-  do {                                                                                   \
-    DWORD rc_ = (call);                                                                  \
-    printf("%-58s -> %lu%s\n", #call, (unsigned long)rc_, rc_ == (DWORD)(expected) ? "" : "  UNEXPECTED"); \
-    if (rc_ != (DWORD)(expected)) ++failures;                                            \
+#define EXPECT_RC(call, expected)                           \
+  do {                                                      \
+    DWORD rc_ = (call);                                     \
+    printf("%-58s -> %lu%s\n", #call, (unsigned long)rc_,   \
+           rc_ == (DWORD)(expected) ? "" : "  UNEXPECTED"); \
+    if (rc_ != (DWORD)(expected)) ++failures;               \
   } while (0)
 
 /* Arguments as wide text (ASCII and the C locale suffice for these tests). */
@@ -39,6 +40,8 @@ static WCHAR* widen(const char* text) {
 static const WCHAR* book(const char* arg) { return strcmp(arg, "-") == 0 ? NULL : widen(arg); }
 
 /* Every RASENTRYW member: strings compare up to their NUL, the rest byte for byte. */
+/* clang-format lays these tables out differently on each run: keep them as written. */
+/* clang-format off */
 #define STRING_MEMBERS(X)                                                                    \
   X(szAreaCode) X(szLocalPhoneNumber) X(szScript) X(szAutodialDll) X(szAutodialFunc)         \
   X(szDeviceType) X(szDeviceName) X(szX25PadType) X(szX25Address) X(szX25Facilities)         \
@@ -55,18 +58,19 @@ static const WCHAR* book(const char* arg) { return strcmp(arg, "-") == 0 ? NULL 
   X(ipv6addrDnsAlt) X(dwIPv4InterfaceMetric) X(dwIPv6InterfaceMetric) X(ipv6addr)            \
   X(dwIPv6PrefixLength) X(dwNetworkOutageTime) X(fIsImsConfig) X(IdiType) X(IdrType)         \
   X(fDisableIKEv2Fragmentation)
+/* clang-format on */
 
 static int same_entry(const RASENTRYW* a, const RASENTRYW* b) {
   int differ = 0;
-#define CHECK_STRING(m)                                                  \
-  if (wcscmp(a->m, b->m) != 0) {                                        \
-    printf("  %s differs: \"%ls\" vs \"%ls\"\n", #m, a->m, b->m);      \
-    ++differ;                                                            \
+#define CHECK_STRING(m)                                           \
+  if (wcscmp(a->m, b->m) != 0) {                                  \
+    printf("  %s differs: \"%ls\" vs \"%ls\"\n", #m, a->m, b->m); \
+    ++differ;                                                     \
   }
-#define CHECK_OTHER(m)                                                   \
-  if (memcmp(&a->m, &b->m, sizeof a->m) != 0) {                          \
-    printf("  %s differs\n", #m);                                        \
-    ++differ;                                                            \
+#define CHECK_OTHER(m)                          \
+  if (memcmp(&a->m, &b->m, sizeof a->m) != 0) { \
+    printf("  %s differs\n", #m);               \
+    ++differ;                                   \
   }
   STRING_MEMBERS(CHECK_STRING)
   OTHER_MEMBERS(CHECK_OTHER)
@@ -97,15 +101,18 @@ static int acceptance(const char* dll) {
   entry.dwfOptions |= RASEO_RequireMsCHAP2 | RASEO_PreviewUserPw;
   EXPECT_RC(RasValidateEntryNameW(NULL, L"Acme VPN"), ERROR_SUCCESS);
   EXPECT_RC(RasValidateEntryNameW(NULL, L"Acme/VPN"), ERROR_INVALID_NAME);
-  EXPECT_RC(RasSetEntryPropertiesW(NULL, L"Acme VPN", &entry, sizeof entry, NULL, 0), ERROR_SUCCESS);
+  EXPECT_RC(RasSetEntryPropertiesW(NULL, L"Acme VPN", &entry, sizeof entry, NULL, 0),
+            ERROR_SUCCESS);
   EXPECT_RC(RasValidateEntryNameW(NULL, L"Acme VPN"), ERROR_ALREADY_EXISTS);
 
   size = 0;
-  EXPECT_RC(RasGetEntryPropertiesW(NULL, L"Acme VPN", NULL, &size, NULL, NULL), ERROR_BUFFER_TOO_SMALL);
+  EXPECT_RC(RasGetEntryPropertiesW(NULL, L"Acme VPN", NULL, &size, NULL, NULL),
+            ERROR_BUFFER_TOO_SMALL);
   memset(&back, 0, sizeof back);
   back.dwSize = sizeof back;
   size = sizeof back - 1;
-  EXPECT_RC(RasGetEntryPropertiesW(NULL, L"Acme VPN", &back, &size, NULL, NULL), ERROR_BUFFER_TOO_SMALL);
+  EXPECT_RC(RasGetEntryPropertiesW(NULL, L"Acme VPN", &back, &size, NULL, NULL),
+            ERROR_BUFFER_TOO_SMALL);
   EXPECT_RC(RasGetEntryPropertiesW(NULL, L"Acme VPN", &back, &size, NULL, NULL), ERROR_SUCCESS);
   /* Field for field: every member equals what was set (dwSubEntries: one link). */
   entry.dwSubEntries = 1;
@@ -131,12 +138,14 @@ static int acceptance(const char* dll) {
   free(names);
 
   EXPECT_RC(RasRenameEntryW(NULL, L"Acme VPN", L"Acme VPN (work)"), ERROR_SUCCESS);
-  EXPECT_RC(RasGetEntryPropertiesW(NULL, L"Acme VPN", &back, &size, NULL, NULL), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+  EXPECT_RC(RasGetEntryPropertiesW(NULL, L"Acme VPN", &back, &size, NULL, NULL),
+            ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
   EXPECT_RC(RasDeleteEntryW(NULL, L"Acme VPN (work)"), ERROR_SUCCESS);
   EXPECT_RC(RasDeleteEntryW(NULL, L"Acme VPN (work)"), ERROR_INVALID_NAME);
 
   /* Leave one entry behind, so the test can look at the file. */
-  EXPECT_RC(RasSetEntryPropertiesW(NULL, L"Acme VPN", &entry, sizeof entry, NULL, 0), ERROR_SUCCESS);
+  EXPECT_RC(RasSetEntryPropertiesW(NULL, L"Acme VPN", &entry, sizeof entry, NULL, 0),
+            ERROR_SUCCESS);
   printf("%d unexpected results\n", failures);
   return failures == 0 ? 0 : 1;
 }
@@ -169,7 +178,8 @@ int main(int argc, char** argv) {
     if (rc == ERROR_BUFFER_TOO_SMALL && found) {
       found->dwSize = sizeof(RASENTRYW);
       rc = RasGetEntryPropertiesW(book(argv[2]), widen(argv[3]), found, &size, NULL, NULL);
-      if (rc == ERROR_SUCCESS) printf("%ls %ls\n", found->szLocalPhoneNumber, found->szCustomDialDll);
+      if (rc == ERROR_SUCCESS)
+        printf("%ls %ls\n", found->szLocalPhoneNumber, found->szCustomDialDll);
     }
     free(found);
   } else if (argc >= 4 && strcmp(argv[1], "delete") == 0) {
@@ -182,7 +192,8 @@ int main(int argc, char** argv) {
     size = sizeof names;
     rc = RasEnumEntriesW(NULL, book(argv[2]), names, &size, &count);
     for (i = 0; rc == ERROR_SUCCESS && i < count; ++i) {
-      printf("%ls|%lu|%ls\n", names[i].szEntryName, (unsigned long)names[i].dwFlags, names[i].szPhonebookPath);
+      printf("%ls|%lu|%ls\n", names[i].szEntryName, (unsigned long)names[i].dwFlags,
+             names[i].szPhonebookPath);
     }
   } else {
     fprintf(stderr, "usage: see the comment at the top of pbk_client.c\n");
