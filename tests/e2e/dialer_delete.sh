@@ -5,7 +5,7 @@
 # same and the deleting process survives (docs/abi.md, "Deleting an entry").
 . "$(dirname "$0")/../lib.sh"
 require_root "dialers must sit in root-owned directories"
-require_cmd pkg-config cc timeout
+require_cmd pkg-config cc timeout setpriv useradd truncate
 
 build=$OPENRAS_BUILD_DIR
 work=$(mktemp -d /var/lib/openras-e2e.XXXXXX)
@@ -113,12 +113,56 @@ int main(int argc, char** argv) {
 }
 C
 
+cat >"$work/creds.c" <<'C'
+/* creds PBK set NAME USER | creds PBK get NAME: RasSetEntryDialParams and
+ * RasGetEntryDialParams, creating the entry NAME first when it does not exist. */
+#define UNICODE
+#include <windows.h>
+#include <ras.h>
+#include <raserror.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int main(int argc, char** argv) {
+  WCHAR pbk[MAX_PATH];
+  RASDIALPARAMS params;
+  RASENTRY entry;
+  DWORD size = sizeof entry, rc;
+  BOOL saved = FALSE;
+  if (argc < 4) return 2;
+  mbstowcs(pbk, argv[1], MAX_PATH);
+  ZeroMemory(&params, sizeof params);
+  params.dwSize = sizeof params;
+  mbstowcs(params.szEntryName, argv[3], RAS_MaxEntryName);
+  if (strcmp(argv[2], "set") == 0) {
+    ZeroMemory(&entry, sizeof entry);
+    entry.dwSize = sizeof entry;
+    if ((rc = RasGetEntryProperties(pbk, L"", &entry, &size, NULL, NULL)) != 0) return (int)rc;
+    lstrcpy(entry.szDeviceType, RASDT_Modem);
+    lstrcpy(entry.szLocalPhoneNumber, L"5550123");
+    if ((rc = RasSetEntryProperties(pbk, params.szEntryName, &entry, sizeof entry, NULL, 0)) != 0)
+      return (int)rc;
+    mbstowcs(params.szUserName, argv[4], UNLEN);
+    lstrcpy(params.szPassword, L"secret");
+    rc = RasSetEntryDialParams(pbk, &params, FALSE);
+    printf("set=%u\n", (unsigned)rc);
+    return rc == 0 ? 0 : 1;
+  }
+  rc = RasGetEntryDialParams(pbk, &params, &saved);
+  printf("get=%u saved=%d user=%ls\n", (unsigned)rc, saved, params.szUserName);
+  return rc == 0 ? 0 : 1;
+}
+C
+
 mkdir -m 0755 "$work/dialers" "$work/root"
 # shellcheck disable=SC2086
 cc -std=c99 -Wall -Werror -shared -fPIC $san -o "$work/dialers/rogue.so" "$work/rogue.c" \
   $(pkg-config --cflags --libs openras)
 # shellcheck disable=SC2086
 cc -std=c99 -Wall -Werror $san -o "$work/client" "$work/client.c" $(pkg-config --cflags --libs openras)
+# shellcheck disable=SC2086
+cc -std=c99 -Wall -Werror $san -o "$work/creds" "$work/creds.c" $(pkg-config --cflags --libs openras)
 chmod 0644 "$work/dialers/rogue.so"
 export OPENRAS_ROOT=$work/root DIALER_LOG=$work/dialer.log OPENRAS_DELETE_NOTIFY_TIMEOUT=2
 pbk=$work/root/etc/openras/pbk/rasphone.pbk
@@ -142,6 +186,33 @@ grep -qx 'inner-delete=0' "$DIALER_LOG" || fail "forward: the dialer's own RasDe
 : >"$DIALER_LOG"
 NOTIFY=none "$work/client" "$pbk" "$dll" dialdlg >/dev/null
 grep -qx "dialdlg pbk=$pbk flags=1" "$DIALER_LOG" || fail "RasCustomDialDlg did not get the resolved phone book: $(cat "$DIALER_LOG")"
+# A real user deletes an entry of their own phone book whose allowed dialer hangs in the
+# notification: the entry goes all the same, and the user's process carries on.
+test_user user rogue
+as_user=(setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups)
+mkdir -p "$work/root/home/$user/.config/openras/pbk"
+chown -R "$user" "$work/root/home/$user"
+upbk=$work/root/home/$user/.config/openras/pbk/rasphone.pbk
+ulog=$work/user-dialer.log
+: >"$ulog"
+chown "$user" "$ulog"
+out=$(NOTIFY=hang DIALER_LOG=$ulog timeout 60 "${as_user[@]}" "$work/client" "$upbk" "$dll") \
+  || fail "the user's client failed ($?): $out"
+expect_contains "$out" "delete=0" "the user's RasDeleteEntry despite a hanging dialer"
+grep -qx notify "$ulog" || fail "the user's dialer was not notified"
+! grep -q '^\[Rogue\]' "$upbk" || fail "the user's entry is still in their phone book"
+
+# The user's credentials file saved by an editor without its final newline: the next
+# entry's credentials get a section of their own, the last value keeps its text.
+"${as_user[@]}" "$work/creds" "$upbk" set First first-user >/dev/null || fail "saving First's credentials"
+cred=$(find "$work/root/home/$user/.config/openras/credentials" -name '*.cred')
+[ "$(tail -c 1 "$cred" | od -An -c | tr -d ' ')" = '\n' ] || fail "the credentials file lacks its newline before the test"
+"${as_user[@]}" truncate -s -1 "$cred"
+"${as_user[@]}" "$work/creds" "$upbk" set Second second-user >/dev/null || fail "saving Second's credentials"
+out=$("${as_user[@]}" "$work/creds" "$upbk" get First) || fail "reading First: $out"
+expect_contains "$out" "saved=1 user=first-user" "First keeps its own credentials"
+out=$("${as_user[@]}" "$work/creds" "$upbk" get Second) || fail "reading Second: $out"
+expect_contains "$out" "saved=1 user=second-user" "Second's credentials are its own"
 # No notification host is left behind, whatever the dialer did.
 ! pgrep -f "openras-dialer-host delete-notify $pbk" >/dev/null || fail "a notification host is still running"
 echo "PASS: dialer_delete"

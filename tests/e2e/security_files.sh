@@ -4,7 +4,8 @@
 #  - a reader holding the writers' lock of HKLM.reg blocked every administrator write;
 #  - root took a user-owned OPENRAS_ROOT at its word;
 #  - a root-owned private root inside a user's directory could be swapped by that user;
-#  - an allow-list item through a link the user controls allowed what the user chose.
+#  - an allow-list item through a link the user controls allowed what the user chose;
+#  - a FIFO planted where a hive belongs blocked whoever read it.
 . "$(dirname "$0")/../lib.sh"
 require_root "plays a user against root's files"
 require_cmd useradd setpriv flock timeout
@@ -79,4 +80,15 @@ if out=$(OPENRAS_ROOT=$root "$rasreg" allowlist "$dialers/trusted.so" 2>&1); the
 fi
 out=$(OPENRAS_ROOT=$root "$rasreg" allowlist 2>&1)
 expect_contains "$out" "goes through a symbolic link or is not canonical" "allowlist says why"
+# 5. A FIFO where a file is read. The user owns a private root and puts a FIFO where its
+# hive belongs: whoever reads that root (the user's own tools, an administrator's) gets an
+# error at once instead of blocking until somebody writes to the FIFO.
+fifo_root=$work/fifo-root
+mkdir -p "$fifo_root/etc/openras/registry"
+chown -R "$user" "$fifo_root"
+"${as_user[@]}" mkfifo "$fifo_root/etc/openras/registry/HKLM.reg"
+rc=0
+out=$(OPENRAS_ROOT=$fifo_root timeout 20 "${as_user[@]}" "$rasreg" query "$key" 2>&1) || rc=$?
+[ "$rc" -ne 124 ] || fail "reading a hive that is a FIFO blocked"
+expect_contains "$out" "not a regular file" "the FIFO is named as such"
 echo "PASS: security_files"
