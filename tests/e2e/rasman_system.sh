@@ -167,8 +167,10 @@ entry B-Office dev2 test 5550102 | "${as_b[@]}" sh -c \
 # --- No rasmand yet: rasdial in system mode starts none and fails fast (711). -------------
 expect_exit 3 "A dials with no rasmand" "${A[@]}" A-Office
 expect_contains "$out" "Remote Access error 711" "a dial with no rasmand"
-expect_exit 0 "A lists with no rasmand" "${A[@]}"
-expect_contains "$out" "No connections" "a listing with no rasmand"
+expect_exit 3 "A lists with no rasmand" "${A[@]}"
+expect_contains "$out" "does not answer" "a listing with no rasmand says so"
+expect_exit 3 "A lists as JSON with no rasmand" "${A[@]}" --json
+expect_contains "$out" '"service_reachable":false' "a JSON listing with no rasmand"
 # OPENRAS_ROOT=/ and an empty OPENRAS_ROOT are the system root too: still no autostart.
 for root_env in OPENRAS_ROOT=/ OPENRAS_ROOT=; do
   expect_exit 3 "A dials with $root_env and no rasmand" "${as_a[@]}" "$root_env" \
@@ -475,8 +477,8 @@ expect_contains "$(cat "${home[$a]}/example.log")" "RasCustomHangUp entry=Custom
 for p in $old_links; do wait_for "link $p to exit with rasmand" 5 finished "$p"; done
 wait_for "the poller to notice" 10 grep -q kServiceUnavailable "$work/poll.out"
 wait_for "the surviving process to see its connection end" 10 grep -q "^first-ended" "$work/survivor.out"
-expect_exit 0 "B lists while rasmand is down" "${B[@]}"
-expect_contains "$out" "No connections" "B while rasmand is down"
+expect_exit 3 "B lists while rasmand is down" "${B[@]}"
+expect_contains "$out" "does not answer" "B while rasmand is down"
 start_system
 wait_for "the poller to reconnect" 10 grep -q "^ok 0" "$work/poll.out"
 expect_contains "$(tr '\n' ' ' <"$work/poll.out")" "ok 3 kServiceUnavailable ok 0" \

@@ -235,8 +235,13 @@ int list() {
   DWORD rc = 0;
   auto conns = list_connections(rc);
   if (rc != ERROR_SUCCESS) return report_error(rc);
+  // rasdial holds no connection of its own, so any listed one came from rasmand; only an
+  // empty list needs asking whether rasmand is there at all.
+  const bool reachable = !conns.empty() || service_answers();
+  const int status = reachable ? cli::kExitOk : cli::kExitUnreachable;
   if (g_json) {
-    std::string out = "{\"connections\":[";
+    std::string out = std::string("{\"service_reachable\":") + (reachable ? "true" : "false") +
+                      ",\"connections\":[";
     for (size_t i = 0; i < conns.size(); ++i) {
       const RASCONNW& c = conns[i];
       out += std::string(i ? "," : "") + "{\"entry\":" + json_quote(c.szEntryName) +
@@ -247,22 +252,24 @@ int list() {
              ",\"all_users\":" + ((c.dwFlags & RASCF_AllUsers) ? "true" : "false") + "}";
     }
     json_line(out + "]}");
-    return cli::kExitOk;
+    return status;
+  }
+  if (!reachable) {
+    std::fprintf(stderr,
+                 "rasdial: the connection service (rasmand) does not answer on %s, so no "
+                 "connection can be listed; start it (systemctl start rasmand.socket, or "
+                 "rasmand --root DIR)\n",
+                 service_socket().c_str());
+    return status;
   }
   if (conns.empty()) {
     say("No connections");
-    if (!service_answers()) {
-      std::fprintf(stderr,
-                   "rasdial: note: the connection service (rasmand) does not answer on %s; "
-                   "only this process's own connections could be listed\n",
-                   service_socket().c_str());
-    }
   } else {
     say("Connected to");
     for (const RASCONNW& c : conns) say(utf8(c.szEntryName));
   }
   say("Command completed successfully.");
-  return cli::kExitOk;
+  return status;
 }
 
 // ENTRY /DISCONNECT hangs up that entry's connections; /DISCONNECT alone every one of the
