@@ -211,7 +211,8 @@ void notify_delete(LPCWSTR phonebook, std::wstring_view name) {
     ::_exit(127);
   }
   write_end.reset();
-  auto [report, finished] = read_report(read_end.get(), notify_timeout_ms());
+  const int timeout_ms = notify_timeout_ms();
+  auto [report, finished] = read_report(read_end.get(), timeout_ms);
   if (!finished) ::kill(pid, SIGKILL);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -220,7 +221,7 @@ void notify_delete(LPCWSTR phonebook, std::wstring_view name) {
   if (!finished) {
     outcome.returned = false;
     outcome.failure =
-        "did not return within " + std::to_string(notify_timeout_ms() / 1000) + " s and was killed";
+        "did not return within " + std::to_string(timeout_ms / 1000) + " s and was killed";
   } else if (!outcome.returned && outcome.failure.empty()) {
     outcome.failure = describe_status(status);
   }

@@ -31,6 +31,9 @@ struct Caller {
   pid_t pid = 0;
   bool admin = false;  // root, or the private root's owner
   uint64_t peer = 0;   // the bus connection the request came on (0: none)
+
+  // rasmand acting for itself (ending a connection its link reported, cleaning up).
+  [[nodiscard]] static Caller daemon() { return Caller{0, 0, true, 0}; }
 };
 
 struct ConnectionRecord {

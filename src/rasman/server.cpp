@@ -17,12 +17,6 @@
 
 namespace openras::rasman {
 
-namespace {
-
-unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
-
-}  // namespace
-
 uint64_t now_seconds() {
   timespec ts{};
   ::clock_gettime(CLOCK_REALTIME, &ts);

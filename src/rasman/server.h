@@ -36,6 +36,12 @@ namespace openras::rasman {
 class Server;
 
 // One bus connection: a peer on the socket, or the system bus (system_bus == true).
+// Handles as printf's %llx takes them.
+inline unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
+
+// The error reply for a call whose arguments cannot be read (server_methods.cpp).
+int bad_message(sd_bus_error* reply, const char* method, int r);
+
 struct Peer {
   Server* server = nullptr;
   uint64_t id = 0;
@@ -52,6 +58,9 @@ struct Peer {
   std::unique_ptr<ClientGate> gate;
   ~Peer();
 };
+
+// The peer an sd-bus callback's userdata points at.
+inline Peer& peer_of(void* userdata) { return *static_cast<Peer*>(userdata); }
 
 class Server {
  public:

@@ -20,8 +20,6 @@ namespace openras::rasman {
 
 namespace {
 
-unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
-
 std::string hex(uint64_t handle) {
   char text[24];
   std::snprintf(text, sizeof text, "0x%llx", llx(handle));
@@ -84,7 +82,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
                  device->name.c_str(), port.error().message.c_str(), code);
       if (auto posted = links_->post(added->handle, link::StateMessage{RASCS_OpenPort, code});
           !posted) {
-        (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
+        (void)table_.remove(Caller::daemon(), added->handle);
         return fail(Errc::kUnknown, posted.error().message);
       }
       broadcast(*added, "ConnectionAdded");
@@ -102,7 +100,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   }
   auto started = links_->start(added->handle, std::move(spec));
   if (!started) {
-    (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
+    (void)table_.remove(Caller::daemon(), added->handle);
     LOG_ERROR("connection 0x%llx: cannot start the link process %s: %s", llx(added->handle),
               links_->helper().c_str(), started.error().message.c_str());
     return fail(Errc::kUnknown,
@@ -112,7 +110,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   // environment); the link waits for them before it dials.
   if (auto sent = links_->send(added->handle, *start); !sent) {
     links_->stop(added->handle);
-    (void)table_.remove(Caller{0, 0, true, 0}, added->handle);
+    (void)table_.remove(Caller::daemon(), added->handle);
     LOG_ERROR("connection 0x%llx: cannot start its link process: %s", llx(added->handle),
               sent.error().message.c_str());
     return fail(Errc::kUnknown, "rasmand cannot talk to its link process: " + sent.error().message);
@@ -131,7 +129,7 @@ void Server::hang_up_builtin(const Caller& caller, uint64_t handle) {
 }
 
 void Server::end_builtin(uint64_t handle, uint32_t error) {
-  auto removed = table_.remove(Caller{0, 0, true, 0}, handle);
+  auto removed = table_.remove(Caller::daemon(), handle);
   if (!removed) return;
   answer_statistics(handle);  // NotFound: the record is gone
   std::vector<ConnectionRecord> dropped;
@@ -150,7 +148,7 @@ void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint
   if (ConnectionRecord* stored = speed != 0 ? table_.find(handle) : nullptr) {
     stored->bps = speed;  // the line's real speed (CONNECT) replaces the configured one
   }
-  auto record = table_.set_state(Caller{0, 0, true, 0}, handle, state, error);
+  auto record = table_.set_state(Caller::daemon(), handle, state, error);
   if (!record) return;
   if (state == RASCS_Connected && error == 0) {
     ConnectionRecord* stored = table_.find(handle);
@@ -168,7 +166,7 @@ void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint
 }
 
 void Server::on_link_exit(uint64_t handle, int status) {
-  if (!table_.get(Caller{0, 0, true, 0}, handle)) return;
+  if (!table_.get(Caller::daemon(), handle)) return;
   LOG_NOTICE("connection 0x%llx: its link process %s; the connection is down (error %u)",
              llx(handle), describe(status).c_str(), static_cast<unsigned>(ERROR_LINK_FAILURE));
   end_builtin(handle, ERROR_LINK_FAILURE);

@@ -11,11 +11,10 @@
 
 namespace openras::rasman {
 
-namespace {
-
-unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
-
-}  // namespace
+int bad_message(sd_bus_error* reply, const char* method, int r) {
+  return sd_bus_error_setf(reply, kErrorInvalidArgument, "%s: unreadable arguments: %s", method,
+                           std::strerror(-r));
+}
 
 // Logs the refusal once and turns it into the D-Bus error reply.
 int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
@@ -36,13 +35,6 @@ int refuse(sd_bus_error* reply, const Caller& caller, const char* method, uint64
            const Error& error) {
   return refuse_call(reply, caller, method, handle, error);
 }
-
-int bad_message(sd_bus_error* reply, const char* method, int r) {
-  return sd_bus_error_setf(reply, kErrorInvalidArgument, "%s: unreadable arguments: %s", method,
-                           std::strerror(-r));
-}
-
-Peer& peer_of(void* userdata) { return *static_cast<Peer*>(userdata); }
 
 int append_record(sd_bus_message* reply, const ConnectionRecord& c) {
   return sd_bus_message_append(

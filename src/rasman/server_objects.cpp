@@ -16,10 +16,6 @@ namespace {
 
 constexpr std::size_t kHexDigits = 16;
 
-unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
-
-Peer& peer_of(void* userdata) { return *static_cast<Peer*>(userdata); }
-
 // Who is looking through `peer`: the peer's own uid on the socket, the sender of the
 // message being dispatched on a message bus.
 Caller viewer_of(Peer& peer, sd_bus* bus) {

@@ -21,20 +21,11 @@ namespace openras::rasman {
 
 namespace {
 
-unsigned long long llx(uint64_t handle) { return static_cast<unsigned long long>(handle); }
-
 // A link has not answered the earlier requests; more would only queue up behind them.
 constexpr std::size_t kMaxPendingStatisticsCalls = 16;
 // How long a link may take to answer a StatisticsRequest before the calls are answered
 // from the counters it reported last (well inside a client's 5 s call timeout).
 constexpr uint64_t kStatisticsTimeoutUsec = 2'000'000;
-
-Peer& peer_of(void* userdata) { return *static_cast<Peer*>(userdata); }
-
-int bad_message(sd_bus_error* reply, const char* method, int r) {
-  return sd_bus_error_setf(reply, kErrorInvalidArgument, "%s: unreadable arguments: %s", method,
-                           std::strerror(-r));
-}
 
 int reply_statistics(sd_bus_message* call, const link::LinkCounters& c, uint32_t bps,
                      uint64_t duration_ms) {
