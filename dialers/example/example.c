@@ -10,7 +10,8 @@
  *     state again, with dwError set.
  *   - RasCustomHangUp ends the connection (stopping a dial in progress) and frees it.
  *   - RasCustomDeleteEntryNotify forgets what it kept for the entry.
- *   - RasCustomDialDlg shows its own dial dialog (example.rc) and dials from it with a
+ *   - RasCustomDialDlg shows its own dial dialog (example.rc) and dials from it through
+ *     RasDial (which calls RasCustomDial back, and registers the connection) with a
  *     RASDIALFUNC2 notifier whose states it posts to the dialog; Cancel (IDCANCEL, which
  *     the host also sends on a time-out or hang-up) hangs up and ends it.
  *   - RasCustomEntryDlg shows its own entry dialog: a new entry names this dialer, an
@@ -275,10 +276,13 @@ static void DialDlg_OnCommand(HWND hwnd, int id, HWND hwndCtl, UINT codeNotify) 
       params.dwCallbackId = (ULONG_PTR)hwnd;
       SetStatus(hwnd, IDS_EX_DIALING, params.szPhoneNumber);
       d->conn = NULL;
-      rc = RasCustomDial(d->inst, NULL, d->phonebook, &params, 2, (LPVOID)DialDlgNotify, &d->conn,
-                         d->flags);
+      /* Through RasDial, which comes back to RasCustomDial: RAS then knows the
+       * connection (RasHangUp and RasEnumConnections reach it from any process). */
+      rc = RasDial(NULL, d->phonebook, &params, 2, (LPVOID)DialDlgNotify, &d->conn);
       SecureZeroMemory(params.szPassword, sizeof params.szPassword);
       if (rc != ERROR_SUCCESS) {
+        if (d->conn) RasHangUp(d->conn);
+        d->conn = NULL;
         SetStatus(hwnd, IDS_EX_FAILED, (unsigned long)rc);
         break;
       }
@@ -287,7 +291,7 @@ static void DialDlg_OnCommand(HWND hwnd, int id, HWND hwndCtl, UINT codeNotify) 
       break;
     case IDCANCEL:
       /* The one rule of dialer UI: IDCANCEL ends the dialog (and the dial), always. */
-      if (d->conn) RasCustomHangUp(d->conn);
+      if (d->conn) RasHangUp(d->conn);
       d->conn = NULL;
       d->dialing = FALSE;
       d->info->dwError = 0;
@@ -302,7 +306,7 @@ static void DialDlg_OnState(HWND hwnd, RASCONNSTATE state, DWORD error) {
   DialDlg* d = (DialDlg*)GetWindowLongPtr(hwnd, DWLP_USER);
   if (!d->dialing) return;
   if (error != 0) {
-    RasCustomHangUp(d->conn);
+    RasHangUp(d->conn);
     d->conn = NULL;
     d->dialing = FALSE;
     SetStatus(hwnd, IDS_EX_FAILED, (unsigned long)error);

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# rasphone and the RAS dialogs end to end, answered by scripts (the scripted renderer),
+# against a real rasmand dialling `test` devices (docs/devices.md; nothing leaves the
+# machine): -a with the entry dialog creates an entry; -d shows the dial dialog, dials
+# through RasDialW and connects (the connection outlives nothing: rasphone -h ends it);
+# a busy line shows error 676 with Redial, and cancelling then exits 1 with the error;
+# Escape on the dial dialog exits 4 (cancelled) with nothing dialled; a custom entry of
+# the example dialer shows the dialer's own .rc dialog, and cancelling it exits 4 and
+# hangs up what the dialer had started; --set, -l, --devices and -s without a dialog.
+. "$(dirname "$0")/../lib.sh"
+require_root "the HKLM hive and dialers must sit in root-owned directories"
+require_cmd timeout
+. "$(dirname "$0")/dial_lib.sh"
+install -m 0755 "$build/tools/rasphone/rasphone" "$bin/"
+mkdir -m 0755 "$work/dialers"
+install -m 0644 "$build/dialers/example.so" "$work/dialers/example.so"
+export OPENRAS_EXAMPLE_LOG=$work/example.log
+P() { timeout 30 "$bin/rasphone" "$@"; }
+# run NAME ARGS...: rasphone with output in $out (stdout and stderr), status in $rc.
+run() { rc=0; out=$(P "$@" 2>&1) || rc=$?; }
+script() { printf '%s\n' "$@" >"$work/script"; }
+
+dev Test0 Type REG_SZ test
+dev Test1 Type REG_SZ test
+"$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
+  /t REG_MULTI_SZ /d "$work/dialers/example.so" /f >/dev/null
+start_rasmand
+
+# --devices lists what the entry dialog offers.
+run --devices --json
+[ "$rc" -eq 0 ] || fail "--devices: exit $rc: $out"
+expect_contains "$out" '{"name":"Test0","type":"test"}' "--devices --json"
+
+# -a with the entry dialog: name, number, device (the second one), OK.
+script 'set 1101 Office' 'set 1103 5550100' 'choose 1102 1' 'press IDOK'
+run -a --script "$work/script" --transcript "$work/new.txt"
+[ "$rc" -eq 0 ] || fail "rasphone -a: exit $rc: $out $(cat "$work/new.txt")"
+expect_contains "$out" 'Entry "Office" saved.' "rasphone -a"
+expect_contains "$(cat "$work/new.txt")" 'dialog "New connection"' "the entry dialog was shown"
+run -l --json
+expect_contains "$out" '"name":"Office"' "-l lists the new entry"
+expect_contains "$out" '"number":"5550100"' "-l: its number"
+expect_contains "$out" '"device":"Test1"' "-l: the device chosen in the dialog"
+
+# Without a dialog: --set creates and edits; a bad value changes nothing (exit 2).
+run -a Busy --set PhoneNumber=busy --set Device=Test0 --set DEVICE=test
+[ "$rc" -eq 0 ] || fail "-a --set: exit $rc: $out"
+run -e Busy --set RedialAttempts=lots
+[ "$rc" -eq 2 ] || fail "-e --set RedialAttempts=lots: exit $rc, want 2: $out"
+expect_contains "$out" 'RedialAttempts=lots' "the message names the key and value"
+
+# -d: the dial dialog dials and connects; the notifier's states reach the dialog.
+script 'set 1001 alice' 'set 1002 pw' 'press IDOK' 'wait 20000'
+run -d Office --script "$work/script" --transcript "$work/dial.txt"
+[ "$rc" -eq 0 ] || fail "rasphone -d Office: exit $rc: $out $(cat "$work/dial.txt")"
+expect_contains "$out" 'Connected to "Office".' "rasphone -d"
+expect_contains "$(cat "$work/dial.txt")" 'static 1006 "Connected."' "the dialog showed the state"
+run -s
+expect_contains "$out" "Office" "-s lists the connection"
+"$bin/rasdial" >"$work/list" 2>&1 || true
+expect_contains "$(cat "$work/list")" "Office" "rasdial sees the connection"
+run -h Office
+[ "$rc" -eq 0 ] || fail "rasphone -h Office: exit $rc: $out"
+run -h Office
+[ "$rc" -eq 1 ] || fail "a second -h: exit $rc, want 1: $out"
+
+# A busy line: error 676 with Redial; Cancel then exits 1 with the error.
+script 'press IDOK' 'wait 2000' 'press IDCANCEL'
+run -d Busy --script "$work/script" --transcript "$work/busy.txt"
+[ "$rc" -eq 1 ] || fail "busy: exit $rc, want 1: $out $(cat "$work/busy.txt")"
+expect_contains "$out" "error 676" "busy: the full code"
+expect_contains "$(cat "$work/busy.txt")" 'Error 676' "busy: the dialog showed the error"
+expect_contains "$(cat "$work/busy.txt")" '"&Redial"' "busy: Dial became Redial"
+
+# Escape on the dial dialog: cancelled (4), nothing dialled.
+script 'key Escape'
+run -d Office --script "$work/script"
+[ "$rc" -eq 4 ] || fail "Escape: exit $rc, want 4 (cancelled): $out"
+run -s
+expect_contains "$out" "No connections." "nothing was dialled"
+
+# A custom entry: the example dialer's own dialog (example.rc); Cancel while it dials.
+run -a Custom --set PhoneNumber=5550199 --set "CustomRasDialDll=$work/dialers/example.so"
+[ "$rc" -eq 0 ] || fail "-a Custom: exit $rc: $out"
+script 'set 2001 bob' 'key Escape'
+run -d Custom --script "$work/script" --transcript "$work/custom.txt"
+[ "$rc" -eq 4 ] || fail "custom Escape: exit $rc, want 4: $out $(cat "$work/custom.txt")"
+expect_contains "$(cat "$work/custom.txt")" 'dialog "Example dialer: connect"' \
+  "RasDialDlg showed the dialer's own dialog"
+expect_contains "$(cat "$work/example.log")" "RasCustomDialDlg entry=Custom" "the dialer was asked"
+script 'press IDOK' 'wait 20000'
+run -d Custom --script "$work/script" --transcript "$work/custom_ok.txt"
+[ "$rc" -eq 0 ] || fail "custom dial: exit $rc: $out $(cat "$work/custom_ok.txt")"
+expect_contains "$(cat "$work/custom_ok.txt")" 'static 2004 "Connected."' \
+  "the dialer's status text came from its STRINGTABLE"
+expect_contains "$(cat "$work/example.log")" "dial Custom: connected" "the dialer dialled"
+expect_contains "$(cat "$work/example.log")" "RasCustomDial entry=Custom" \
+  "the dialog dialled through RasDial, which called RasCustomDial back"
+
+# -r asks first; No keeps the entry (4), Yes removes it.
+script 'press IDNO'
+run -r Busy --script "$work/script"
+[ "$rc" -eq 4 ] || fail "-r, No: exit $rc, want 4: $out"
+script 'press IDYES'
+run -r Busy --script "$work/script"
+[ "$rc" -eq 0 ] || fail "-r, Yes: exit $rc: $out"
+run -l
+if grep -q '^Busy' <<<"$out"; then fail "-r left the entry: $out"; fi
+stop_rasmand
+echo "rasphone: entry dialog, dial dialog (connect, busy, Escape), custom dialer's dialog, -r, --set, -l, -s, -h"
