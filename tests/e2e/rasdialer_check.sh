@@ -84,8 +84,20 @@ expect_contains "$out" "PASS  delete" "passthrough: delete notification"
 expect_contains "$out" "PASS  user      the exercise runs as nobody" "the exercise runs as nobody"
 nothing_left passthrough
 passes example
+expect_contains "$out" "PASS  dialdlg" "example: its dial dialog obeys IDCANCEL"
+expect_contains "$out" "dialog \"Example dialer: connect\" ended on IDCANCEL" \
+  "example: the check saw the dialer's own dialog"
+expect_contains "$out" "PASS  entrydlg" "example: its entry dialog obeys IDCANCEL"
 run 0 --json "$work/dialers/example.so"
 expect_contains "$out" '"passed":true' "--json"
+
+# The dialog check: a dialog that ignores IDCANCEL is flagged (torn down after 1 s), and
+# rasdialer-check neither hangs nor dies with it: the rest of the exercise still runs.
+fails ignore_cancel dialdlg
+expect_contains "$out" "dialog \"Deaf\" ignored IDCANCEL" "ignore_cancel: the reason"
+expect_contains "$out" "PASS  entrydlg" "ignore_cancel: its entry dialog is judged apart"
+expect_contains "$out" "PASS  delete" "ignore_cancel: the exercise went on"
+nothing_left ignore_cancel
 
 # Dialers that crash, exit or hang: reported with the signal, status or time, after the
 # checks made before, in text and JSON; the tool survives and exits 1.

@@ -8,9 +8,9 @@
 // when started as root — it loads the descriptor it checked and checks the five exports
 // and the SDK ABI mark, then exercises the dialer in a scratch private root with its own
 // rasmand: creates an entry naming it, dials (with and without a notifier), asks for
-// status, hangs up and deletes the entry. Everything that runs the dialer's code runs in
-// a child process, so a dialer that crashes, exits or hangs is reported, not fatal.
-// One PASS/FAIL line per check; exit 0 only if all pass.
+// status, hangs up, opens its dialogs and cancels them (IDCANCEL) and deletes the entry. Everything
+// that runs the dialer's code runs in a child process, so a dialer that crashes, exits or hangs is
+// reported, not fatal. One PASS/FAIL line per check; exit 0 only if all pass.
 #include <unistd.h>
 
 #include <cstdio>
@@ -40,7 +40,8 @@ constexpr const char* kUsage =
     "  names     no W/A-suffixed or misspelt variants in their place\n"
     "  abi       built against this OpenRAS SDK\n"
     "then, in a scratch root with its own rasmand and a test device: entry, dial, hangup,\n"
-    "notify, status, hangup-async, delete. A library that fails path, trust or allowed is\n"
+    "notify, status, hangup-async, dialdlg and entrydlg (each dialog must end within 1 s of\n"
+    "IDCANCEL, returning FALSE), delete. A library that fails path, trust or allowed is\n"
     "never loaded. Its code runs in child processes: a crash, exit or hang fails the check\n"
     "it happened in.\n"
     "\n"
