@@ -39,6 +39,7 @@ thread_local std::shared_ptr<CancelToken> t_token;
 
 std::string why_cancelled(const Window& d, TimePoint now) {
   if (d.cancel_token && d.cancel_token->cancelled(now)) return d.cancel_token->reason();
+  if (auto logon = logon_cancel_token(); logon && logon->cancelled(now)) return logon->reason();
   if (g_cancel_generation.load() > d.cancel_generation) return "the host cancelled all dialogs";
   if (d.input_exhausted) return d.cancel_reason;
   return {};
@@ -92,6 +93,9 @@ std::optional<TimePoint> service_cancels() {
       std::string why = why_cancelled(*d, now);
       if (why.empty()) {
         if (d->cancel_token && d->cancel_token->deadline()) consider(*d->cancel_token->deadline());
+        if (auto logon = logon_cancel_token(); logon && logon->deadline()) {
+          consider(*logon->deadline());
+        }
         continue;
       }
       d->cancel_delivered = true;
@@ -132,7 +136,7 @@ bool CancelToken::cancelled(TimePoint now) const {
 std::string CancelToken::reason() const {
   std::lock_guard lock(mutex_);
   if (cancelled_.load()) return reason_;
-  return "the caller's time-out expired";
+  return deadline_reason_;
 }
 
 CancelScope::CancelScope(std::shared_ptr<CancelToken> token) : previous_(std::move(t_token)) {

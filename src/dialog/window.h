@@ -168,6 +168,8 @@ void destroy_window(const WindowPtr& window);
 [[nodiscard]] uint64_t cancel_generation() noexcept;
 [[nodiscard]] int global_cancel_fd() noexcept;
 [[nodiscard]] std::shared_ptr<CancelToken> current_cancel_token();
+// The logon's token (logon.cpp), or nullptr outside logon mode.
+[[nodiscard]] std::shared_ptr<CancelToken> logon_cancel_token();
 
 // controls.cpp: the built-in classes' window procedures.
 LRESULT CALLBACK button_proc(HWND, UINT, WPARAM, LPARAM);
