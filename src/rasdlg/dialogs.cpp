@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "base/utf.h"
 #include "dialer/dispatch.h"
+#include "dialog/dialog.h"
 #include "ras.h"
 #include "rasdlg.h"
 #include "rasdlg/ui.h"
@@ -44,6 +45,9 @@ std::optional<CustomDialog> custom_dialog_for(const char* function, LPCWSTR phon
     *error = openras::win32_code(dialer.error());
     return std::nullopt;
   }
+  // The dialog runtime's logs name the dialer by its allowed path (it was loaded through
+  // /proc/self/fd, which is all dlinfo would say).
+  openras::dialog::register_module_name((*dialer)->instance(), (*dialer)->path());
   return CustomDialog{std::move(*entry), std::move(*dialer)};
 }
 

@@ -95,6 +95,9 @@ expect_contains "$out" '"passed":true' "--json"
 # rasdialer-check neither hangs nor dies with it: the rest of the exercise still runs.
 fails ignore_cancel dialdlg
 expect_contains "$out" "dialog \"Deaf\" ignored IDCANCEL" "ignore_cancel: the reason"
+err=$(timeout 60 "$check" --timeout=2 "$work/dialers/ignore_cancel.so" 2>&1 >/dev/null) || true
+expect_contains "$err" "of module $work/dialers/ignore_cancel.so ignored IDCANCEL" \
+  "ignore_cancel: the runtime's warning names the dialer by its path"
 expect_contains "$out" "PASS  entrydlg" "ignore_cancel: its entry dialog is judged apart"
 expect_contains "$out" "PASS  delete" "ignore_cancel: the exercise went on"
 nothing_left ignore_cancel
