@@ -106,6 +106,8 @@ static DWORD run_dial(Connection* c) {
   for (i = 0; i < sizeof states / sizeof states[0]; ++i) {
     struct timespec pause = {0, 20 * 1000 * 1000};
     if (c->stop) return ERROR_USER_DISCONNECTION;
+    /* Logged before it is reported: a caller may end as soon as it hears "connected". */
+    if (states[i] == RASCS_Connected) log_line("dial %ls: connected", c->entry);
     if (c->notifier && more) more = notify(c, states[i], 0);
     if (states[i] == RASCS_ConnectDevice && lstrcmpi(c->phone, L"busy") == 0) {
       if (c->notifier && more) notify(c, RASCS_ConnectDevice, ERROR_LINE_BUSY);
@@ -114,7 +116,6 @@ static DWORD run_dial(Connection* c) {
     }
     if (states[i] != RASCS_Connected) nanosleep(&pause, NULL);
   }
-  log_line("dial %ls: connected", c->entry);
   return ERROR_SUCCESS;
 }
 

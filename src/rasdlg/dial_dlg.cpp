@@ -26,6 +26,7 @@ struct DialState {
   LPRASDIALDLG info = nullptr;
   HRASCONN conn = nullptr;
   bool dialing = false;
+  bool prompt = true;  // ask for credentials first, or dial at once
   DWORD last_error = 0;
 };
 
@@ -128,8 +129,9 @@ BOOL on_init(HWND hwnd, HWND, LPARAM param) {
   Edit_LimitText(GetDlgItem(hwnd, IDC_DD_PASSWORD), PWLEN);
   Edit_LimitText(GetDlgItem(hwnd, IDC_DD_DOMAIN), DNLEN);
   Edit_LimitText(GetDlgItem(hwnd, IDC_DD_NUMBER), RAS_MaxPhoneNumber);
-  // RASDDFLAG_NoPrompt: dial at once with what is stored, showing only the progress.
-  if (s->info->dwFlags & RASDDFLAG_NoPrompt) PostMessageW(hwnd, WM_COMMAND, IDOK, 0);
+  // RASDDFLAG_NoPrompt, or an entry without "Prompt for name and password"
+  // (RASEO_PreviewUserPw): dial at once with what is stored, showing only the progress.
+  if (!s->prompt) PostMessageW(hwnd, WM_COMMAND, IDOK, 0);
   return TRUE;
 }
 
@@ -175,6 +177,7 @@ BOOL builtin_dial_dlg(LPWSTR phonebook, LPWSTR entry, LPWSTR phone_number, LPRAS
   s.entry = entry;
   s.number = phone_number && *phone_number ? phone_number : props.szLocalPhoneNumber;
   s.info = info;
+  s.prompt = !(info->dwFlags & RASDDFLAG_NoPrompt) && (props.dwfOptions & RASEO_PreviewUserPw);
   BOOL result =
       run_dialog(IDD_DIAL, info->hwndOwner, {on_init, on_command, on_other}, &s, &info->dwError);
   // Torn down after ignoring IDCANCEL cannot happen to our own dialog; a host cancel ends

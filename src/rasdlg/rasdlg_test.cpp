@@ -169,6 +169,41 @@ TEST_F(RasDlgTest, DialDialogShowsTheErrorWithRedialAndCancelReturnsIt) {
   EXPECT_FALSE(has_password);
 }
 
+TEST_F(RasDlgTest, WithoutPromptTheDialDialogDialsAtOnce) {
+  ASSERT_EQ(create(L"Office", L"5550100"), 0u);
+  RASENTRYW e = read(L"Office");
+  e.dwfOptions &= ~static_cast<DWORD>(RASEO_PreviewUserPw);
+  ASSERT_EQ(RasSetEntryPropertiesW(pbk_.c_str(), L"Office", &e, sizeof e, nullptr, 0), 0u);
+  // Nothing typed, nothing pressed: the dial starts by itself (and fails: no rasmand).
+  use_script("press IDCANCEL\n");
+  RASDIALDLG info{};
+  info.dwSize = sizeof info;
+  std::wstring entry = L"Office";
+  EXPECT_FALSE(RasDialDlgW(pbk_.data(), entry.data(), nullptr, &info));
+  EXPECT_EQ(info.dwError, static_cast<DWORD>(ERROR_RASMAN_CANNOT_INITIALIZE)) << record();
+}
+
+std::vector<std::pair<DWORD, std::string>> g_ansi_events;
+VOID WINAPI record_ansi_event(ULONG_PTR id, DWORD event, LPSTR text, LPVOID) {
+  EXPECT_EQ(id, 7u);
+  g_ansi_events.emplace_back(event, text ? text : "");
+}
+
+TEST_F(RasDlgTest, PhonebookDialogAFormCallsBackInUtf8) {
+  g_ansi_events.clear();
+  use_script("press 1204\nset 1101 Grüße\nset 1103 9\npress IDOK\nkey Escape\n");
+  RASPBDLGA info{};
+  info.dwSize = sizeof info;
+  info.dwCallbackId = 7;
+  info.pCallback = record_ansi_event;
+  std::string pbk(pbk_.begin(), pbk_.end());
+  EXPECT_FALSE(RasPhonebookDlgA(pbk.data(), nullptr, &info)) << record();
+  EXPECT_EQ(info.dwError, 0u);
+  ASSERT_EQ(g_ansi_events.size(), 1u) << record();
+  EXPECT_EQ(g_ansi_events[0],
+            std::make_pair(static_cast<DWORD>(RASPBDEVENT_AddEntry), std::string("Grüße")));
+}
+
 TEST_F(RasDlgTest, DialDialogCancelledAtOnceReturnsFalseWithDwErrorZero) {
   ASSERT_EQ(create(L"Office", L"5550100"), 0u);
   use_script("key Escape\n");

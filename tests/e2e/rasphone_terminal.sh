@@ -3,7 +3,8 @@
 # `rasphone -a`, typing a name, Tab, a number and Enter creates the entry; `rasphone -d
 # NAME` shows the dial dialog, and Enter dials it (a test device, through a real rasmand)
 # until connected; a second `rasphone -d NAME` is cancelled with Escape and exits with
-# the cancel status (4), the connection untouched; `rasphone -h NAME` hangs up.
+# the cancel status (4), the connection untouched; SIGTERM during `rasphone -e NAME` is a
+# cancel too (4); `rasphone -h NAME` hangs up.
 . "$(dirname "$0")/../lib.sh"
 require_root "rasmand's HKLM hive must sit in a root-owned directory"
 require_cmd tmux timeout
@@ -66,6 +67,13 @@ keys Escape
 [ "$(status_of cancel)" = 4 ] || fail "Escape: exit $(cat "$work/cancel.rc"), want 4: $(cat "$work/cancel.out")"
 expect_contains "$(cat "$work/cancel.out")" "cancelled" "Escape"
 expect_contains "$("$bin/rasphone" -s)" "Home" "Escape left the connection alone"
+# SIGTERM while the dialog is open is a host cancel (IDCANCEL), not a kill: exit 4.
+start term -e Home
+wait_screen "Home properties"
+pane=$(tmux -S "$tsock" display -p -t rp '#{pane_pid}')
+wait_for "rasphone under the pane's shell" 10 pgrep -P "$pane" -x rasphone
+kill -TERM "$(pgrep -P "$pane" -x rasphone)"
+[ "$(status_of term)" = 4 ] || fail "SIGTERM: exit $(cat "$work/term.rc"), want 4: $(cat "$work/term.out")"
 "$bin/rasphone" -h Home >/dev/null || fail "rasphone -h Home"
 stop_rasmand
 echo "rasphone in a terminal: -a typed and saved, -d dialled with Enter, Escape exits 4"
