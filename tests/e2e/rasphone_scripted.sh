@@ -6,7 +6,8 @@
 # a busy line shows error 676 with Redial, and cancelling then exits 1 with the error;
 # Escape on the dial dialog exits 4 (cancelled) with nothing dialled; a custom entry of
 # the example dialer shows the dialer's own .rc dialog, and cancelling it exits 4 and
-# hangs up what the dialer had started; --set, -l, --devices and -s without a dialog.
+# hangs up what the dialer had started; the phone-book dialog dials and hangs up; --set,
+# -l, --devices and -s without a dialog.
 . "$(dirname "$0")/../lib.sh"
 require_root "the HKLM hive and dialers must sit in root-owned directories"
 require_cmd timeout
@@ -63,6 +64,18 @@ run -h Office
 [ "$rc" -eq 0 ] || fail "rasphone -h Office: exit $rc: $out"
 run -h Office
 [ "$rc" -eq 1 ] || fail "a second -h: exit $rc, want 1: $out"
+
+# The phone-book dialog: Dial opens the dial dialog over it (the wait ends when that
+# closes on connecting), the status line says connected, Hang up ends the connection.
+script 'choose 1201 Office' 'press 1202' 'press IDOK' 'wait 20000' 'press 1203' \
+  'key Escape'
+run --script "$work/script" --transcript "$work/book.txt"
+[ "$rc" -eq 0 ] || fail "phone-book dialog: exit $rc: $out $(cat "$work/book.txt")"
+expect_contains "$(cat "$work/book.txt")" 'dialog "Connect Office"' "Dial opened the dial dialog"
+expect_contains "$(cat "$work/book.txt")" 'closed "Connect Office" result 1' "and it connected"
+expect_contains "$(cat "$work/book.txt")" 'Office: disconnected' "Hang up: the status line"
+run -s
+expect_contains "$out" "No connections." "the phone book's Hang up ended the connection"
 
 # A busy line: error 676 with Redial; Cancel then exits 1 with the error.
 script 'press IDOK' 'wait 2000' 'press IDCANCEL'
