@@ -272,16 +272,23 @@ void PppLink::event(const ppp::Event& e) {
   if (std::holds_alternative<ppp::NetworkDown>(e)) check_connected();
 }
 
-// Connected once every network protocol the entry enables has opened or given up, and at
-// least one opened: IPV6CP refused by a peer without IPv6 still leaves an IPv4 connection,
-// as on Windows.
+// Connected as soon as IPCP opens (or, when IPv4 could not be had, IPV6CP): a peer that
+// ignores IPV6CP — slirp does, without even a Protocol-Reject — must not hold the
+// connection for IPV6CP's whole Max-Configure. An IPV6CP that opens later sends the
+// projection again, and rasmand adds the IPv6 side to the interface then.
 void PppLink::check_connected() {
-  if (connected_) return;
   const bool ipv6 = (settings_.networks & kPppNetIpv6) != 0;
-  if (negotiating(session_->ipcp_state())) return;
-  if (ipv6 && negotiating(session_->ipv6cp_state())) return;
-  if (!ipv4_up_ && !ipv6_up_) return;  // the session's LinkTerminated says why
+  if (connected_) {
+    if (ipv6_up_ && !ipv6_reported_) {
+      ipv6_reported_ = true;
+      (void)host_.report_projection(projection());
+    }
+    return;
+  }
+  const bool ipv4_settled = !negotiating(session_->ipcp_state());
+  if (!ipv4_up_ && !(ipv6_up_ && ipv4_settled)) return;  // LinkTerminated says why, if ever
   connected_ = true;
+  ipv6_reported_ = ipv6_up_ || !ipv6;
   Projection p = projection();
   std::fprintf(stderr, "openras-link: port %s: network up: %s <-> %s, MTU %u\n", port_.c_str(),
                ipv4_text(session_->ipcp().local).c_str(),
@@ -307,7 +314,9 @@ Projection PppLink::projection() const {
   if ((settings_.networks & kPppNetIpv6) == 0) {
     p.ipv6_error = ERROR_PROTOCOL_NOT_CONFIGURED;
   } else if (!ipv6_up_) {
-    p.ipv6_error = ERROR_PPP_CP_REJECTED;
+    // Still negotiating, or given up on: the peer never agreed to IPv6.
+    p.ipv6_error = negotiating(session_->ipv6cp_state()) ? ERROR_PROJECTION_NOT_COMPLETE
+                                                         : ERROR_PPP_CP_REJECTED;
   } else {
     put_id(p.interface_id, ipv6_.local_id);
     put_id(p.server_interface_id, ipv6_.peer_id);

@@ -82,6 +82,7 @@ class PppLink final : private ppp::SessionHost {
   bool ipv6_up_ = false;
   ppp::Ipv6cpResult ipv6_;
   bool authenticated_ = false;
+  bool ipv6_reported_ = false;  // a projection with IPv6 up went to rasmand
   bool connected_ = false;
   bool ended_ = false;
   uint64_t dropped_from_tun_ = 0;
