@@ -50,11 +50,14 @@ const bool g_private_network = [] {
 // empty), OK to +++ and ATH. Counts the ATDs. Once it has answered CONNECT (or from the
 // start, for a cable: `dial_reply` empty), it is a looped-back line: it sends back
 // whatever it receives, which PPP must recognise by its own Magic-Number coming back.
-// Ends when the test ends it.
+// With `loop_on_connect` false it stays silent after CONNECT until loop_now(), so a test
+// can look at the connection before PPP fails. Ends when the test ends it.
 class ScriptedModem {
  public:
-  explicit ScriptedModem(std::string dial_reply)
-      : dial_reply_(std::move(dial_reply)), looped_(dial_reply_.empty()) {
+  explicit ScriptedModem(std::string dial_reply, bool loop_on_connect = true)
+      : dial_reply_(std::move(dial_reply)),
+        loop_on_connect_(loop_on_connect),
+        looped_(dial_reply_.empty()) {
     master_.reset(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
     EXPECT_TRUE(master_);
     EXPECT_EQ(::grantpt(master_.get()), 0);
@@ -73,6 +76,7 @@ class ScriptedModem {
   [[nodiscard]] unsigned dials() const { return dials_; }
   // Lets the pty report the slave's last close (used once rasmand holds the port).
   void release_hold() { hold_.reset(); }
+  void loop_now() { looped_ = true; }
 
  private:
   void serve() {
@@ -87,6 +91,7 @@ class ScriptedModem {
         (void)!::write(master_.get(), buf, static_cast<std::size_t>(n));
         continue;
       }
+      if (connected_) continue;  // silent until loop_now()
       for (ssize_t i = 0; i < n; ++i) {
         line += buf[i];
         if (line.size() >= 3 && line.compare(line.size() - 3, 3, "+++") == 0) {
@@ -98,7 +103,10 @@ class ScriptedModem {
         if (line.rfind("ATD", 0) == 0) {
           ++dials_;
           if (!dial_reply_.empty()) reply(dial_reply_);
-          if (dial_reply_.rfind("CONNECT", 0) == 0) looped_ = true;
+          if (dial_reply_.rfind("CONNECT", 0) == 0) {
+            connected_ = true;
+            if (loop_on_connect_) looped_ = true;
+          }
         } else if (!line.empty()) {
           reply("OK");
         }
@@ -112,7 +120,9 @@ class ScriptedModem {
   }
 
   std::string dial_reply_;
-  bool looped_;  // the serving thread's only
+  const bool loop_on_connect_;
+  bool connected_ = false;  // the serving thread's only
+  std::atomic<bool> looped_;
   UniqueFd master_;
   UniqueFd hold_;
   std::string slave_;
@@ -211,13 +221,14 @@ using StateList = std::vector<std::pair<uint32_t, uint32_t>>;
 
 TEST(RasmanModem, AnAnsweringModemOnALoopedLineReachesPppThenFailsWithLoopback) {
   testing::TempDir dir;
-  ScriptedModem modem("CONNECT 33600/ARQ/V42BIS");
+  ScriptedModem modem("CONNECT 33600/ARQ/V42BIS", false);
   add_line_device(dir.path(), L"Modem1", L"modem", modem.port());
   modem.release_hold();
   std::optional<uint32_t> bps;
   Dialled d = dial(dir, "Modem1", modem.port(), [&](Client& client, uint64_t handle) {
     auto stats = client.get_statistics(handle);
     if (stats) bps = stats->bps;
+    modem.loop_now();
   });
   ASSERT_TRUE(bps) << "no statistics while the device was connected";
   EXPECT_EQ(*bps, 33600u) << "the speed of CONNECT 33600/ARQ/V42BIS";

@@ -90,6 +90,17 @@ wait_until 10 "the dialing rasdial to end" sh -c "! kill -0 $dialer 2>/dev/null"
 rc_of R Answer
 expect_error 737 "dial after a cancelled one"
 
+# SIGTERM (Ctrl-C, `timeout`) to a rasdial whose dial is in progress ends it and hangs up.
+"$bin/rasdial" Silent >"$work/term.out" 2>&1 &
+dialer=$!
+pids+=("$dialer")
+before=$(dials)
+wait_until 10 "the silent number to be dialled again" sh -c "[ \$(grep -c '\* dial ' '$work/sim.log') -gt $before ]"
+kill -TERM "$dialer"
+wait_until 5 "rasdial to end on SIGTERM" sh -c "! kill -0 $dialer 2>/dev/null"
+wait "$dialer" && fail "rasdial interrupted during a dial exited 0: $(cat "$work/term.out")"
+wait_until 5 "the lock file to go after SIGTERM" no_lock
+
 # Port problems: missing (615); locked by another live program (602), whose lock stays.
 rc_of R Missing
 expect_error 615 "missing port"
