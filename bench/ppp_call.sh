@@ -5,7 +5,9 @@
 #   - negotiation: rasdial's start to "Connected" (CONNECT → Connected with PAP and IPCP),
 #     in ms, and the PPP frames it took each way (the link's statistics at that moment);
 #   - throughput: MEGABYTES (default 8) sent by TCP through ras0 → link → PPP → pty →
-#     rasmodem-sim → pty → slirp → loopback server, and the link process's CPU time per MB;
+#     rasmodem-sim → pty → slirp → loopback server, and fetched back the other way, with
+#     the link process's CPU time for each (sending is bounded by slirp's own TCP receive
+#     window and its 200 ms delayed-ACK timer, not by the link: compare the CPU times);
 # each beside a reference measured in the same run: the same transfer over the
 # namespace's loopback alone, and a fork+exec of /bin/true. Prints "ratio" lines.
 set -euo pipefail
@@ -30,7 +32,10 @@ trap cleanup EXIT
 now_ms() { date +%s%3N; }
 export OPENRAS_ROOT=$work/root OPENRAS_RASMAND_AUTOSTART=0 LD_LIBRARY_PATH=$build
 mkdir -m 0755 -p "$work/root/etc/openras/pbk" "$work/slirp"
-printf 'ppp\n-bsdcomp\n+pap\ndns 127.0.0.1\nppp_exit\nnozeros\n' >"$work/slirp/.slirprc"
+# slirp paces what it sends to its `baudrate` even as slirp-fullbolt: lift it, so the
+# figures are ours and slirp's TCP, not a 1990s modem's.
+printf 'ppp\n-bsdcomp\n+pap\ndns 127.0.0.1\nppp_exit\nnozeros\nbaudrate 2000000000\n' \
+  >"$work/slirp/.slirprc"
 printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
 chmod 0600 "$work/slirp/.pap-secrets"
 HOME=$work/slirp "$bin/rasmodem-sim/rasmodem-sim" --answer '5551234=exec:slirp-fullbolt' \
@@ -48,10 +53,13 @@ chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
 "$bin/rasmand/rasmand" --root "$work/root" >"$work/rasmand.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 200); do [ -S "$work/root/run/openras/rasman.sock" ] && break; sleep 0.05; done
-# A sink on the loopback that answers with the byte count once the sender is done.
+# On the loopback: a sink that answers with the byte count once the sender is done, and a
+# source that sends MEGABYTES.
 socat TCP-LISTEN:7777,bind=127.0.0.1,reuseaddr,fork SYSTEM:'wc -c' &
 pids+=($!)
-for _ in $(seq 100); do ss -Hltn 'sport = :7777' | grep -q . && break; sleep 0.05; done
+socat TCP-LISTEN:7778,bind=127.0.0.1,reuseaddr,fork SYSTEM:"head -c $((mb * 1048576)) /dev/zero" &
+pids+=($!)
+for _ in $(seq 100); do ss -Hltn 'sport = :7778' | grep -q . && break; sleep 0.05; done
 
 t0=$(now_ms)
 "$bin/rasdial/rasdial" Bench testuser testpass >"$work/dial.out" 2>&1
@@ -70,9 +78,17 @@ send() {  # send ADDRESS [BIND]: MEGABYTES through TCP; prints the ms it took
   [ "$got" -eq "$((mb * 1048576))" ] || { echo "ppp_call.sh: the sink got $got bytes" >&2; exit 1; }
   echo $(($(now_ms) - from))
 }
+fetch() {  # fetch ADDRESS [BIND]: MEGABYTES from the source; prints the ms it took
+  local from=$(now_ms) got
+  got=$(socat -t 30 -u "TCP:$1:7778${2:+,bind=$2}" - | wc -c)
+  [ "$got" -eq "$((mb * 1048576))" ] || { echo "ppp_call.sh: fetched $got bytes" >&2; exit 1; }
+  echo $(($(now_ms) - from))
+}
 c0=$(ticks "$link")
 ppp_ms=$(send 10.0.2.2 10.0.2.15)
 c1=$(ticks "$link")
+down_ms=$(fetch 10.0.2.2 10.0.2.15)
+c2=$(ticks "$link")
 lo_ms=$(send 127.0.0.1)
 f0=$(now_ms)
 for _ in $(seq 20); do /bin/true; done
@@ -86,6 +102,8 @@ printf 'negotiation: rasdial to Connected %d ms (PAP + IPCP; %s frames sent, %s 
 printf 'reference: fork+exec of /bin/true %d.%03d ms\n' $((fork_ms_x1000 / 1000)) $((fork_ms_x1000 % 1000))
 printf 'throughput: %d MB through ras0, PPP, ptys and slirp in %d ms = %d KB/s\n' "$mb" "$ppp_ms" \
   $((mb * 1024 * 1000 / (ppp_ms > 0 ? ppp_ms : 1)))
+printf 'throughput back: %d MB from the loopback through slirp, PPP and ras0 in %d ms = %d KB/s; link CPU %d ms\n' \
+  "$mb" "$down_ms" $((mb * 1024 * 1000 / (down_ms > 0 ? down_ms : 1))) $(( (c2 - c1) * 1000 / hz ))
 printf 'reference: %d MB over the loopback alone in %d ms\n' "$mb" "$lo_ms"
 printf 'link CPU: %d ms for %d MB = %d ms/MB\n' "$cpu_ms" "$mb" $((cpu_ms / mb))
 printf 'ratio: dial / fork+exec = %d\n' $((dial_ms * 1000 / (fork_ms_x1000 > 0 ? fork_ms_x1000 : 1)))
