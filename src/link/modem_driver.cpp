@@ -140,8 +140,9 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
     }
     std::fprintf(stderr, "openras-link: port %s: connected (%s, %u bps)\n", port_.c_str(),
                  reply.c_str(), speed);
+    const bool reports_carrier = modem::carrier(args_.line_fd).has_value();
     ppp_ = std::make_unique<PppLink>(*host_, args_.line_fd, args_.tun_fd, args_.ppp,
-                                     args_.credentials, port_);
+                                     args_.credentials, port_, reports_carrier);
     args_.credentials = StartMessage();  // the session holds its own copy; ours is wiped
     ppp_->start();
   }

@@ -112,7 +112,7 @@ LinkFailure link_failure(ppp::TerminateReason reason) {
 }
 
 PppLink::PppLink(LinkHost& host, int line, int tun, const PppSettings& settings,
-                 const StartMessage& credentials, std::string port)
+                 const StartMessage& credentials, std::string port, bool line_reports_carrier)
     : host_(host),
       line_(line),
       tun_(tun),
@@ -122,8 +122,13 @@ PppLink::PppLink(LinkHost& host, int line, int tun, const PppSettings& settings,
   // A Windows domain travels as DOMAIN\user, as RAS sends it to CHAP and MS-CHAPv2 peers.
   std::string user =
       credentials.domain.empty() ? credentials.user : credentials.domain + "\\" + credentials.user;
+  ppp::SessionConfig config = session_config(settings);
+  if (!line_reports_carrier) {
+    config.lcp.echo_interval = kDeadLineEchoInterval;
+    config.lcp.echo_failures = kDeadLineEchoFailures;
+  }
   session_ = std::make_unique<ppp::Session>(
-      session_config(settings), ppp::Credentials(std::move(user), credentials.password),
+      config, ppp::Credentials(std::move(user), credentials.password),
       static_cast<ppp::SessionHost&>(*this), host.clock(), *random_);
 }
 

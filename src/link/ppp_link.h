@@ -10,6 +10,7 @@
 // growing ours. Thread: the link's main thread.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -34,9 +35,14 @@ class PppLink final : private ppp::SessionHost {
 
   // `line` and `tun` stay open for the PppLink's life (the driver owns neither); `tun` may
   // be -1 (no IP is carried: tests of the negotiation alone). `port` names the line in
-  // messages.
+  // messages. A line that cannot report its carrier (a pseudo-terminal: no DCD, and a
+  // modem simulator that stays open after NO CARRIER) gets LCP echoes as its carrier:
+  // kDeadLineEchoInterval apart, the line declared dead after kDeadLineEchoFailures
+  // unanswered (Windows has no keep-alive by default; it has DCD).
+  static constexpr std::chrono::seconds kDeadLineEchoInterval{5};
+  static constexpr int kDeadLineEchoFailures = 3;
   PppLink(LinkHost& host, int line, int tun, const PppSettings& settings,
-          const StartMessage& credentials, std::string port);
+          const StartMessage& credentials, std::string port, bool line_reports_carrier = true);
   ~PppLink() override;
   PppLink(const PppLink&) = delete;
   PppLink& operator=(const PppLink&) = delete;

@@ -8,6 +8,8 @@
 # slirp (10.0.2.2 is slirp's alias for it), so the bytes went ras0 → link → PPP → pty →
 # slirp and back; the statistics count them; `rasdial ENTRY /DISCONNECT` removes the
 # interface. Then wrong credentials: 691 with slirp's refusal in the log, nothing left.
+# Then the far end dying mid-call (on a pty there is no carrier line: the link's LCP echoes
+# find the peer gone) and rasmand killed mid-call: each time the interface goes.
 . "$(dirname "$0")/../lib.sh"
 private_network
 require_root "rasmand makes TUN interfaces; the hive sits in root-owned directories"
@@ -82,6 +84,40 @@ expect_error 691 "a wrong password"
 grep -q 'PAP authentication failed' "$work/rasmand.log" || fail "the refusal is not logged"
 wait_for "the interface of the refused dial to go" 10 sh -c '[ -z "$(ip -o link show type tun)" ]'
 wait_until 10 "the lock file to go" no_lock
+
+# The far end dies mid-call: the link's echoes go unanswered; the connection and ras0 end.
+rc_of R Slirp testuser testpass
+[ "$rc" -eq 0 ] || fail "the third dial failed (exit $rc): $out"
+far=$(sed -n 's/.*far end pid \([0-9]*\) started.*/\1/p' "$work/sim.log" | tail -n 1)
+[ -n "$far" ] || fail "rasmodem-sim's log names no far end"
+kill -9 "$far"
+wait_for "the link to notice the dead peer and ras0 to go" 40 \
+  sh -c '! ip link show ras0 >/dev/null 2>&1'
+grep -q 'kPppDeadPeer, error 638' "$work/rasmand.log" || fail "the dead peer is not logged with 638"
+wait_until 10 "the lock file to go" no_lock
+
+# rasmand killed mid-call: its link goes with it, and so does ras0; a new rasmand dials.
+rc_of R Slirp testuser testpass
+[ "$rc" -eq 0 ] || fail "the fourth dial failed (exit $rc): $out"
+# The link process: the one holding the port (its fd 4).
+link_of_port() {
+  local p real
+  real=$(realpath "$port")
+  for p in $(pgrep -x openras-link); do
+    [ "$(readlink "/proc/$p/fd/4" 2>/dev/null)" = "$real" ] && echo "$p"
+  done
+  return 0
+}
+link=$(link_of_port)
+[ -n "$link" ] || fail "no link process holds $port"
+kill -9 "$rasmand_pid"  # and not reaped yet: its lock must count as stale all the same
+wait_for "ras0 to go with rasmand" 10 sh -c '! ip link show ras0 >/dev/null 2>&1'
+wait_for "the link process $link to go with rasmand" 10 sh -c "! kill -0 $link 2>/dev/null"
+start_rasmand
+rc_of R Slirp testuser testpass
+[ "$rc" -eq 0 ] || fail "a dial after rasmand's restart failed (exit $rc): $out"
+expect_contains "$(R Slirp /DISCONNECT)" "Command completed successfully." "the last hang-up"
+wait_for "ras0 to go" 10 sh -c '! ip link show ras0 >/dev/null 2>&1'
 
 rasmand=$rasmand_pid
 stop_rasmand
