@@ -37,7 +37,7 @@ printf 'ppp\n-bsdcomp\n+pap\ndns 127.0.0.1\nppp_exit\nnozeros\n' >"$demo/slirp/.
 printf 'testuser * testpass 10.0.2.15\n' >"$demo/slirp/.pap-secrets"
 chmod 0600 "$demo/slirp/.pap-secrets"
 HOME=$demo/slirp rasmodem-sim --log "$demo/modem.log" \
-  --answer '5551234=exec:slirp-fullbolt' >"$demo/modem.out" &
+  --answer '5551234=exec:slirp-fullbolt' >"$demo/modem.out" 2>"$demo/modem.err" &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$demo/modem.out" ] && break; sleep 0.05; done
 port=$(head -n 1 "$demo/modem.out")
