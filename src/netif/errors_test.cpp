@@ -22,9 +22,7 @@ class NetifErrorsTest : public ::testing::Test {
   void SetUp() override { ASSERT_NO_FATAL_FAILURE(enter_private_network()); }
 };
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+bool has(const std::string& text, const std::string& part) { return testing::contains(text, part); }
 
 TEST_F(NetifErrorsTest, AMissingInterfaceIsNamed) {
   LinkConfig config;
