@@ -2,11 +2,15 @@
 // and naming the offending value (in a private network namespace, as root).
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "netif/netif.h"
@@ -22,9 +26,7 @@ class NetifErrorsTest : public ::testing::Test {
   void SetUp() override { ASSERT_NO_FATAL_FAILURE(enter_private_network()); }
 };
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+bool has(const std::string& text, const std::string& part) { return testing::contains(text, part); }
 
 TEST_F(NetifErrorsTest, AMissingInterfaceIsNamed) {
   LinkConfig config;
@@ -91,18 +93,18 @@ TEST_F(NetifErrorsTest, BadPatternsAndTakenNames) {
   EXPECT_TRUE(has(again.error().message, "rasfixed")) << again.error().message;
 }
 
-TEST_F(NetifErrorsTest, WithoutPrivilegeTheFixIsNamed) {
-  // A child that drops to nobody's uid and gid (and so every capability) tries.
+// Runs create_tun() in a forked child after `prepare` (which changes what the child may do or
+// see, never this process) and returns what it said: "<Errc> <message>" or "created <name>".
+template <class Prepare>
+std::string create_tun_in_child(Prepare prepare) {
   int pipe_fds[2];
-  ASSERT_EQ(::pipe2(pipe_fds, O_CLOEXEC), 0);
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return "pipe failed";
   const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
   if (child == 0) {
-    std::string out = "setup failed";
-    if (::setgroups(0, nullptr) == 0 && ::setresgid(65534, 65534, 65534) == 0 &&
-        ::setresuid(65534, 65534, 65534) == 0) {
+    std::string out = "preparing the child failed: " + std::string(std::strerror(errno));
+    if (prepare()) {
       auto tun = create_tun();
-      out = tun ? std::string("created ") + tun->name
+      out = tun ? "created " + tun->name
                 : std::string(errc_name(tun.error().code)) + " " + tun.error().message;
     }
     (void)!::write(pipe_fds[1], out.data(), out.size());
@@ -114,10 +116,30 @@ TEST_F(NetifErrorsTest, WithoutPrivilegeTheFixIsNamed) {
   ssize_t n = 0;
   while ((n = ::read(pipe_fds[0], chunk, sizeof chunk)) > 0) said.append(chunk, size_t(n));
   ::close(pipe_fds[0]);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  if (child > 0) ::waitpid(child, nullptr, 0);
+  return said;
+}
+
+TEST_F(NetifErrorsTest, WithoutPrivilegeTheFixIsNamed) {
+  // Nobody's uid and gid, and so no capability.
+  const std::string said = create_tun_in_child([] {
+    return ::setgroups(0, nullptr) == 0 && ::setresgid(65534, 65534, 65534) == 0 &&
+           ::setresuid(65534, 65534, 65534) == 0;
+  });
   EXPECT_TRUE(has(said, "kAccessDenied")) << said;
   EXPECT_TRUE(has(said, "CAP_NET_ADMIN")) << said;
+}
+
+TEST_F(NetifErrorsTest, WithoutTheTunDeviceTheFixIsNamed) {
+  // A mount namespace of the child's own where /dev/net is an empty directory.
+  const std::string said = create_tun_in_child([] {
+    return ::unshare(CLONE_NEWNS) == 0 &&
+           ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
+           ::mount("openras-netif", "/dev/net", "tmpfs", 0, "mode=0755") == 0;
+  });
+  EXPECT_TRUE(has(said, "kNotFound")) << said;
+  EXPECT_TRUE(has(said, "/dev/net/tun")) << said;
+  EXPECT_TRUE(has(said, "modprobe tun")) << said;
 }
 
 }  // namespace

@@ -100,11 +100,14 @@ Status parse_reply(std::span<const uint8_t> datagram, uint32_t seq, Reply& reply
   // libmnl reads headers in place; fuzzers (and anyone) may hand over unaligned bytes.
   std::vector<uint32_t> aligned((datagram.size() + 3) / 4);
   if (!datagram.empty()) std::memcpy(aligned.data(), datagram.data(), datagram.size());
-  const auto* nlh = reinterpret_cast<const nlmsghdr*>(aligned.data());
-  int left = static_cast<int>(datagram.size());
   size_t offset = 0;
-  while (left > 0 && !reply.done) {
-    if (!mnl_nlmsg_ok(nlh, left)) {
+  while (offset < datagram.size() && !reply.done) {
+    // Checked here, not with mnl_nlmsg_ok(): that compares nlmsg_len as an int, so a length
+    // of 2^31 or more passes it and mnl_nlmsg_next() then jumps out of the datagram.
+    const size_t left = datagram.size() - offset;
+    const auto* nlh = reinterpret_cast<const nlmsghdr*>(
+        reinterpret_cast<const uint8_t*>(aligned.data()) + offset);
+    if (left < sizeof(nlmsghdr) || nlh->nlmsg_len < sizeof(nlmsghdr) || nlh->nlmsg_len > left) {
       return fail(Errc::kInvalidData, "netlink message " + at(offset) + " is truncated: " +
                                           std::to_string(left) + " bytes left of the datagram");
     }
@@ -125,8 +128,7 @@ Status parse_reply(std::span<const uint8_t> datagram, uint32_t seq, Reply& reply
       }
       if (!step) return step;
     }
-    offset += NLMSG_ALIGN(nlh->nlmsg_len);
-    nlh = mnl_nlmsg_next(nlh, &left);
+    offset += NLMSG_ALIGN(size_t{nlh->nlmsg_len});
   }
   return {};
 }

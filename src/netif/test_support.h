@@ -1,17 +1,13 @@
 // test_support.h: what the netif tests share: a private network namespace per test process,
-// and running `ip` to see what the kernel holds (a reader independent of ours).
+// `ip` to see what the kernel holds (a reader independent of ours), and a real system bus.
 #pragma once
 
-#include <sched.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <sys/types.h>
 
 #include <gtest/gtest.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <string>
+#include <vector>
 
 #include "skip.h"
 
@@ -20,32 +16,46 @@ namespace openras::netif::testing {
 // Moves this process into a network namespace of its own, once: whatever a test creates
 // there vanishes with the process, and nothing it sends can leave the machine. Call through
 // ASSERT_NO_FATAL_FAILURE(enter_private_network()) first thing in every test.
-inline void enter_private_network() {
-  static bool entered = false;
-  if (entered) return;
-  OPENRAS_SKIP_UNLESS(::geteuid() == 0,
-                      "netif tests need root: they create TUN interfaces in a private network "
-                      "namespace (unshare(CLONE_NEWNET)); run as root, as CI does");
-  ASSERT_EQ(::unshare(CLONE_NEWNET), 0) << "unshare(CLONE_NEWNET): " << std::strerror(errno);
-  entered = true;
-}
+void enter_private_network();
 
 struct CommandOutput {
   int status = -1;  // the shell's exit status
   std::string text;
 };
+// Runs `command` through the shell (bounded to 10 s) with stderr folded into stdout.
+CommandOutput run(const std::string& command);
 
-// Runs `command` (bounded to 10 s) with stderr folded into stdout.
-inline CommandOutput run(const std::string& command) {
-  CommandOutput out;
-  FILE* pipe = ::popen(("timeout 10 " + command + " 2>&1").c_str(), "r");
-  if (!pipe) return out;
-  char chunk[512];
-  size_t got = 0;
-  while ((got = std::fread(chunk, 1, sizeof chunk, pipe)) > 0) out.text.append(chunk, got);
-  const int status = ::pclose(pipe);
-  out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+bool contains(const std::string& text, const std::string& part);
+
+// A child process (argv[0] looked up in PATH, output to `log`), SIGTERMed and reaped when
+// destroyed, so a failing test leaves no process behind.
+class Child {
+ public:
+  Child() = default;
+  ~Child();
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+  void start(const std::vector<std::string>& argv, const std::string& log);
+  [[nodiscard]] pid_t pid() const { return pid_; }
+  [[nodiscard]] bool exited();  // reaps it if so
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// A real dbus-daemon with the system bus's type and a permissive policy, listening on
+// `socket_path`; the constructor returns once the socket accepts connections (10 s at most;
+// ok() says whether it did).
+class SystemBus {
+ public:
+  SystemBus(const std::string& dir, const std::string& socket_path);
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] std::string address() const { return "unix:path=" + socket_path_; }
+
+ private:
+  std::string socket_path_;
+  Child daemon_;
+  bool ok_ = false;
+};
 
 }  // namespace openras::netif::testing
