@@ -42,7 +42,7 @@ std::string why_cancelled(const Window& d, TimePoint now) {
   if (auto logon = logon_cancel_token(); logon && logon->cancelled(now)) return logon->reason();
   if (g_cancel_generation.load() > d.cancel_generation) return "the host cancelled all dialogs";
   if (d.input_exhausted) return d.cancel_reason;
-  return {};
+  return d.host_cancel;
 }
 
 void tear_down(const WindowPtr& d, TimePoint now) {
@@ -118,6 +118,13 @@ std::optional<TimePoint> service_cancels() {
     }
   }
   return next;
+}
+
+void cancel_dialog(HWND dialog, std::string reason) {
+  WindowPtr d = own_window(dialog);
+  if (!d || d->kind != ControlKind::kDialog || d->ended || !d->host_cancel.empty()) return;
+  d->host_cancel =
+      reason.empty() ? std::string("the host cancelled the dialog") : std::move(reason);
 }
 
 void CancelToken::cancel(std::string reason) {

@@ -173,6 +173,10 @@ class CancelScope {
 
 // Cancels every dialog of the process; async-signal-safe (SIGINT/SIGTERM handlers).
 void cancel_all() noexcept;
+// Cancels one top-level dialog of the calling thread, as the host (IDCANCEL, then the
+// grace period): for renderers whose user asks to interrupt (the terminal's Ctrl+C), not
+// just to press Cancel. Other threads' windows and controls are ignored.
+void cancel_dialog(HWND dialog, std::string reason);
 
 // What the runtime reports about a dialog torn down after the grace period.
 struct Teardown {

@@ -301,8 +301,10 @@ Status TerminalRenderer::wait_input(const InputContext& ctx) {
         break;
       }
       case 3:
-        post_key(top, VK_CANCEL);
-        break;  // Ctrl+C: raw mode makes it a key
+        // Ctrl+C (a key in raw mode) interrupts, as SIGINT would: a host cancel, so a
+        // dialog that ignores IDCANCEL is still torn down after the grace period.
+        cancel_dialog(top, "Ctrl+C in the terminal");
+        break;
       case 8:
       case 127:
         post_key(top, VK_BACK);

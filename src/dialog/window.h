@@ -69,6 +69,7 @@ struct Window {
   uint64_t cancel_generation = 0;  // cancel_all() count when created
   std::shared_ptr<CancelToken> cancel_token;
   bool input_exhausted = false;  // the renderer said no input will come
+  std::string host_cancel;       // cancel_dialog()'s reason ("" if none)
   bool cancel_delivered = false;
   TimePoint cancel_delivered_at{};
   std::string cancel_reason;

@@ -1,12 +1,14 @@
 // dial_dlg.cpp: the built-in RasDialDlgW — credentials, the number, "save password",
 // then the dial itself through RasDialW with a RASDIALFUNC2 notifier whose states the
-// dialog shows; an error leaves the dialog open with Redial; Cancel hangs up.
+// dialog shows; an error leaves the dialog open with Redial; Cancel hangs up; a hang-up
+// of the dial from elsewhere cancels the dialog as the host would.
 //
 // The notifier runs on libopenras's notification thread: it only posts the state to the
 // dialog (PostMessageW is safe from any thread); everything else runs on the dialog's.
 #include <cstring>
 #include <string>
 
+#include "dialog/dialog.h"
 #include "rasdlg/resource.h"
 #include "rasdlg/ui.h"
 #include "raserror.h"
@@ -103,7 +105,11 @@ void on_event(HWND hwnd, DialState& s, RASCONNSTATE state, DWORD error) {
     s.info->dwError = 0;
     EndDialog(hwnd, TRUE);
   } else if (state == RASCS_Disconnected) {
-    show_failure(hwnd, s, ERROR_DISCONNECTION);
+    // Ended without an error: RasHangUp of this dial, from another thread or process
+    // (rasphone -h). The dial the dialog belongs to is gone: the host cancels the dialog,
+    // which ends through IDCANCEL (FALSE, dwError 0) rather than offering Redial.
+    s.conn = nullptr;
+    dialog::cancel_dialog(hwnd, "the dial was hung up (RasHangUp)");
   }
 }
 

@@ -4,10 +4,12 @@
 # machine): -a with the entry dialog creates an entry; -d shows the dial dialog, dials
 # through RasDialW and connects (the connection outlives nothing: rasphone -h ends it);
 # a busy line shows error 676 with Redial, and cancelling then exits 1 with the error;
+# rasphone -h of the dial in progress cancels the dial dialog (4);
 # Escape on the dial dialog exits 4 (cancelled) with nothing dialled; a custom entry of
 # the example dialer shows the dialer's own .rc dialog, and cancelling it exits 4 and
-# hangs up what the dialer had started; the phone-book dialog dials and hangs up; --set,
-# -l, --devices and -s without a dialog.
+# hangs up what the dialer had started; the phone-book dialog dials and hangs up; a
+# dialer whose dialog ignores IDCANCEL is torn down after the grace period on SIGTERM;
+# --set, -l, --devices and -s without a dialog.
 . "$(dirname "$0")/../lib.sh"
 require_root "the HKLM hive and dialers must sit in root-owned directories"
 require_cmd timeout
@@ -15,7 +17,8 @@ require_cmd timeout
 install -m 0755 "$build/tools/rasphone/rasphone" "$bin/"
 mkdir -m 0755 "$work/dialers"
 install -m 0644 "$build/dialers/example.so" "$work/dialers/example.so"
-export OPENRAS_EXAMPLE_LOG=$work/example.log
+install -m 0644 "$build/zoo/ignore_cancel.so" "$work/dialers/ignore_cancel.so"
+export OPENRAS_EXAMPLE_LOG=$work/example.log OPENRAS_ZOO_MARKER=$work/zoo.log
 P() { timeout 30 "$bin/rasphone" "$@"; }
 # run NAME ARGS...: rasphone with output in $out (stdout and stderr), status in $rc.
 run() { rc=0; out=$(P "$@" 2>&1) || rc=$?; }
@@ -24,7 +27,7 @@ script() { printf '%s\n' "$@" >"$work/script"; }
 dev Test0 Type REG_SZ test
 dev Test1 Type REG_SZ test
 "$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
-  /t REG_MULTI_SZ /d "$work/dialers/example.so" /f >/dev/null
+  /t REG_MULTI_SZ /d "$work/dialers/example.so\0$work/dialers/ignore_cancel.so" /f >/dev/null
 start_rasmand
 
 # --devices lists what the entry dialog offers.
@@ -85,6 +88,24 @@ expect_contains "$out" "error 676" "busy: the full code"
 expect_contains "$(cat "$work/busy.txt")" 'Error 676' "busy: the dialog showed the error"
 expect_contains "$(cat "$work/busy.txt")" '"&Redial"' "busy: Dial became Redial"
 
+# RasHangUp of the dial a dialog belongs to (rasphone -h from another process, mid-dial)
+# cancels the dialog as the host: it ends through IDCANCEL (4), not with Redial.
+run -a Slow --set PhoneNumber=delay:3000 --set Device=Test1 --set DEVICE=test
+[ "$rc" -eq 0 ] || fail "-a Slow: exit $rc: $out"
+script 'press IDOK' 'wait 60000'
+"$bin/rasphone" -d Slow --script "$work/script" --transcript "$work/slow.txt" >"$work/slow.out" 2>&1 &
+slow=$!
+pids+=("$slow")
+wait_for "the dial dialog's dial to reach rasmand" 20 sh -c "'$bin/rasphone' -s | grep -q Slow"
+run -h Slow
+[ "$rc" -eq 0 ] || fail "-h Slow mid-dial: exit $rc: $out"
+rc=0
+wait "$slow" || rc=$?
+[ "$rc" -eq 4 ] || fail "hung up mid-dial: exit $rc, want 4: $(cat "$work/slow.out") $(cat "$work/slow.txt")"
+expect_contains "$(cat "$work/slow.out")" "cancelled" "the dialog was cancelled"
+expect_contains "$(cat "$work/slow.txt")" 'closed "Connect Slow" result 0' "through IDCANCEL"
+if grep -q "Redial" "$work/slow.txt"; then fail "a hang-up offered Redial: $(cat "$work/slow.txt")"; fi
+
 # Escape on the dial dialog: cancelled (4), nothing dialled.
 script 'key Escape'
 run -d Office --script "$work/script"
@@ -109,6 +130,30 @@ expect_contains "$(cat "$work/custom_ok.txt")" 'static 2004 "Connected."' \
 expect_contains "$(cat "$work/example.log")" "dial Custom: connected" "the dialer dialled"
 expect_contains "$(cat "$work/example.log")" "RasCustomDial entry=Custom" \
   "the dialog dialled through RasDial, which called RasCustomDial back"
+
+# A dialer whose dialog ignores IDCANCEL (the zoo's ignore_cancel): Escape is the user's
+# and may be refused, but SIGTERM is the host's cancel: a grace period (5 s) later the host
+# tears the dialog down, RasDialDlgW returns what the dialer returns (FALSE, 0: exit 4), and
+# the log names the dialer as non-conforming.
+run -a Deaf --set PhoneNumber=5550111 --set "CustomRasDialDll=$work/dialers/ignore_cancel.so"
+[ "$rc" -eq 0 ] || fail "-a Deaf: exit $rc: $out"
+script 'key Escape' 'wait 600000'
+: >"$OPENRAS_ZOO_MARKER"
+"$bin/rasphone" -d Deaf --script "$work/script" >"$work/deaf.out" 2>&1 &
+deaf=$!
+pids+=("$deaf")
+wait_for "the deaf dialog to swallow Escape" 20 grep -q "ignored WM_COMMAND" "$OPENRAS_ZOO_MARKER"
+kill -0 "$deaf" 2>/dev/null || fail "rasphone ended on Escape: $(cat "$work/deaf.out")"
+kill -TERM "$deaf"
+rc=0
+wait "$deaf" || rc=$?
+[ "$rc" -eq 4 ] || fail "deaf dialer, SIGTERM: exit $rc, want 4: $(cat "$work/deaf.out")"
+expect_contains "$(cat "$work/deaf.out")" \
+  "dialog \"Deaf\" of module $work/dialers/ignore_cancel.so ignored IDCANCEL for 5" \
+  "the teardown names the dialer"
+expect_contains "$(cat "$work/deaf.out")" "non-conforming" "and calls it non-conforming"
+[ "$(grep -c "ignored WM_COMMAND" "$OPENRAS_ZOO_MARKER")" -ge 2 ] \
+  || fail "the host's IDCANCEL never reached the dialog: $(cat "$OPENRAS_ZOO_MARKER")"
 
 # -r asks first; No keeps the entry (4), Yes removes it.
 script 'press IDNO'

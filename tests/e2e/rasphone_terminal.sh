@@ -4,7 +4,8 @@
 # NAME` shows the dial dialog, and Enter dials it (a test device, through a real rasmand)
 # until connected; a second `rasphone -d NAME` is cancelled with Escape and exits with
 # the cancel status (4), the connection untouched; SIGTERM during `rasphone -e NAME` is a
-# cancel too (4); `rasphone -h NAME` hangs up.
+# cancel too (4); `rasphone -h NAME` hangs up; a dialer's dialog that ignores IDCANCEL
+# survives Escape, and Ctrl+C tears it down after the grace period (4).
 . "$(dirname "$0")/../lib.sh"
 require_root "rasmand's HKLM hive must sit in a root-owned directory"
 require_cmd tmux timeout
@@ -13,6 +14,11 @@ install -m 0755 "$build/tools/rasphone/rasphone" "$bin/"
 tsock=$work/tmux.sock
 at_exit 'tmux -S "$tsock" kill-server 2>/dev/null || true'
 dev Test0 Type REG_SZ test
+mkdir -m 0755 "$work/dialers"
+install -m 0644 "$build/zoo/ignore_cancel.so" "$work/dialers/ignore_cancel.so"
+"$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
+  /t REG_MULTI_SZ /d "$work/dialers/ignore_cancel.so" /f >/dev/null
+export OPENRAS_ZOO_MARKER=$work/zoo.log
 start_rasmand
 
 screen() { tmux -S "$tsock" capture-pane -p -t rp; }
@@ -75,5 +81,21 @@ wait_for "rasphone under the pane's shell" 10 pgrep -P "$pane" -x rasphone
 kill -TERM "$(pgrep -P "$pane" -x rasphone)"
 [ "$(status_of term)" = 4 ] || fail "SIGTERM: exit $(cat "$work/term.rc"), want 4: $(cat "$work/term.out")"
 "$bin/rasphone" -h Home >/dev/null || fail "rasphone -h Home"
+
+# A dialer whose dialog ignores IDCANCEL: Escape is swallowed (the dialog stays), Ctrl+C
+# interrupts as the host: the dialog is torn down after the grace period, exit 4, and the
+# warning names the dialer.
+"$bin/rasphone" -a Deaf --set PhoneNumber=1 --set "CustomRasDialDll=$work/dialers/ignore_cancel.so" \
+  >/dev/null || fail "rasphone -a Deaf --set"
+: >"$OPENRAS_ZOO_MARKER"
+start deaf -d Deaf
+wait_screen "Deaf"
+keys Escape
+wait_for "the deaf dialog to swallow Escape" 10 grep -q "ignored WM_COMMAND" "$OPENRAS_ZOO_MARKER"
+[ ! -s "$work/deaf.rc" ] || fail "rasphone ended on Escape: $(cat "$work/deaf.out")"
+keys C-c
+[ "$(status_of deaf)" = 4 ] || fail "Ctrl+C: exit $(cat "$work/deaf.rc"), want 4: $(cat "$work/deaf.out")"
+expect_contains "$(cat "$work/deaf.out")" "of module $work/dialers/ignore_cancel.so ignored IDCANCEL" \
+  "Ctrl+C: the teardown names the dialer"
 stop_rasmand
-echo "rasphone in a terminal: -a typed and saved, -d dialled with Enter, Escape exits 4"
+echo "rasphone in a terminal: -a typed and saved, -d dialled with Enter, Escape exits 4, Ctrl+C tears down a deaf dialer's dialog"
