@@ -80,9 +80,15 @@ void draw_control(const ControlView& c, int top, int left, Cursor& cursor) {
     }
     case ControlKind::kEdit: {
       int inner = std::max(1, width - 2);
-      // Scroll so the caret stays inside the field.
-      size_t first =
-          c.caret >= static_cast<size_t>(inner) ? c.caret - static_cast<size_t>(inner) + 1 : 0;
+      // Scroll so the caret stays inside the field: the text before it and its own cell
+      // fit in `inner` cells, a wide character counting as two.
+      size_t first = std::min(c.caret, c.text.size());
+      for (int used = 1; first > 0;) {
+        int w = std::max(::wcwidth(c.text[first - 1]), 1);
+        if (used + w > inner) break;
+        used += w;
+        --first;
+      }
       std::wstring shown = c.text.substr(std::min(first, c.text.size()));
       put(row, col, L"[", 1, attr & ~A_REVERSE);
       std::wstring field = shown;
