@@ -9,7 +9,8 @@
 # CustomDLL, RasDialDlgW (rasphone -d) shows its own dialog: its STRINGTABLE texts, the
 # sorted server list, the saved user name; Connect dials through a real rasmand to
 # RASCS_Connected; Escape cancels (exit 4) with nothing dialled; RasEntryDlgW (rasphone
-# -e) shows its properties dialog and saves the number it was given.
+# -e) shows its properties dialog and saves the number it was given; rasdialer-check
+# passes it, both dialogs ending on IDCANCEL.
 . "$(dirname "$0")/../lib.sh"
 require_root "the HKLM hive and dialers must sit in root-owned directories"
 require_cmd pkg-config gcc cmake timeout
@@ -82,4 +83,13 @@ run -e Contoso --script "$work/script" --transcript "$work/props.txt"
 expect_contains "$(cat "$work/props.txt")" 'dialog "Contoso Connection"' "the properties dialog"
 expect_contains "$(P -l)" "5550999" "the number it saved"
 stop_rasmand
-echo "a Windows-style dialer (VS .rc, windowsx.h crackers) built unchanged; its dialogs dial and cancel"
+
+# rasdialer-check passes it: exports, ABI, a real dial, and both dialogs ending on IDCANCEL.
+rc=0
+out=$(timeout 120 "$build/tools/rasdialer-check/rasdialer-check" --timeout=3 "$work/dialers/condial.so") || rc=$?
+[ "$rc" -eq 0 ] || fail "rasdialer-check: exit $rc: $out"
+expect_contains "$out" "PASS  dialdlg   RasCustomDialDlg's dialog \"Contoso Connect\" ended on IDCANCEL" \
+  "rasdialer-check cancelled its dial dialog"
+expect_contains "$out" "PASS  entrydlg  RasCustomEntryDlg's dialog \"Contoso Connection\" ended on IDCANCEL" \
+  "rasdialer-check cancelled its properties dialog"
+echo "a Windows-style dialer (VS .rc, windowsx.h crackers) built unchanged; its dialogs dial and cancel; rasdialer-check passes it"
