@@ -1,7 +1,7 @@
 // dial_dlg.cpp: the built-in RasDialDlgW — credentials, the number, "save password",
 // then the dial itself through RasDialW with a RASDIALFUNC2 notifier whose states the
 // dialog shows; an error leaves the dialog open with Redial; Cancel hangs up; a hang-up
-// of the dial from elsewhere cancels the dialog as the host would.
+// of the dial from another thread or process cancels the dialog as the host would.
 //
 // The notifier runs on libopenras's notification thread: it only posts the state to the
 // dialog (PostMessageW is safe from any thread); everything else runs on the dialog's.
@@ -20,6 +20,11 @@ namespace {
 
 // WM_APP + 1: wParam a RASCONNSTATE, lParam its error (posted by the notifier).
 constexpr UINT kDialEvent = WM_APP + 1;
+// While dialling, the dial is looked at twice a second: RasHangUpW of it from another
+// thread of this process stops its notifications at once, so only its disappearance
+// tells the dialog (a hang-up from another process also arrives as a notification).
+constexpr UINT_PTR kWatchTimer = 1;
+constexpr UINT kWatchMs = 500;
 
 struct DialState {
   LPWSTR phonebook = nullptr;
@@ -45,7 +50,16 @@ void set_inputs_enabled(HWND hwnd, bool enabled) {
   }
 }
 
+// The dial the dialog belongs to was hung up elsewhere: the host cancels the dialog, which
+// ends through IDCANCEL (FALSE, dwError 0) rather than offering Redial.
+void hung_up_elsewhere(HWND hwnd, DialState& s) {
+  KillTimer(hwnd, kWatchTimer);
+  s.conn = nullptr;
+  dialog::cancel_dialog(hwnd, "the dial was hung up (RasHangUp)");
+}
+
 void show_failure(HWND hwnd, DialState& s, DWORD error) {
+  KillTimer(hwnd, kWatchTimer);
   s.last_error = error;
   s.dialing = false;
   SetDlgItemTextW(hwnd, IDC_DD_STATUS,
@@ -88,7 +102,21 @@ void start_dial(HWND hwnd, DialState& s) {
     if (s.conn) RasHangUpW(s.conn);
     s.conn = nullptr;
     show_failure(hwnd, s, rc);
+    return;
   }
+  SetTimer(hwnd, kWatchTimer, kWatchMs, nullptr);
+}
+
+// The watch: a dial whose handle no longer answers was hung up.
+void on_watch(HWND hwnd, DialState& s) {
+  if (!s.dialing || !s.conn) {
+    KillTimer(hwnd, kWatchTimer);
+    return;
+  }
+  RASCONNSTATUSW status;
+  std::memset(&status, 0, sizeof status);
+  status.dwSize = sizeof status;
+  if (RasGetConnectStatusW(s.conn, &status) == ERROR_INVALID_HANDLE) hung_up_elsewhere(hwnd, s);
 }
 
 void on_event(HWND hwnd, DialState& s, RASCONNSTATE state, DWORD error) {
@@ -101,15 +129,13 @@ void on_event(HWND hwnd, DialState& s, RASCONNSTATE state, DWORD error) {
   }
   SetDlgItemTextW(hwnd, IDC_DD_STATUS, state_text(state, s.number).c_str());
   if (state == RASCS_Connected) {
+    KillTimer(hwnd, kWatchTimer);
     s.dialing = false;
     s.info->dwError = 0;
     EndDialog(hwnd, TRUE);
   } else if (state == RASCS_Disconnected) {
-    // Ended without an error: RasHangUp of this dial, from another thread or process
-    // (rasphone -h). The dial the dialog belongs to is gone: the host cancels the dialog,
-    // which ends through IDCANCEL (FALSE, dwError 0) rather than offering Redial.
-    s.conn = nullptr;
-    dialog::cancel_dialog(hwnd, "the dial was hung up (RasHangUp)");
+    // Ended without an error: RasHangUp of this dial from another process (rasphone -h).
+    hung_up_elsewhere(hwnd, s);
   }
 }
 
@@ -158,6 +184,10 @@ void on_command(HWND hwnd, int id, HWND, UINT) {
 }
 
 bool on_other(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam) {
+  if (msg == WM_TIMER && wparam == kWatchTimer) {
+    if (DialState* s = state_of<DialState>(hwnd)) on_watch(hwnd, *s);
+    return true;
+  }
   if (msg != kDialEvent) return false;
   if (DialState* s = state_of<DialState>(hwnd)) {
     on_event(hwnd, *s, static_cast<RASCONNSTATE>(wparam), static_cast<DWORD>(lparam));

@@ -4,7 +4,8 @@
 # machine): -a with the entry dialog creates an entry; -d shows the dial dialog, dials
 # through RasDialW and connects (the connection outlives nothing: rasphone -h ends it);
 # a busy line shows error 676 with Redial, and cancelling then exits 1 with the error;
-# rasphone -h of the dial in progress cancels the dial dialog (4);
+# a hang-up of the dial in progress (rasphone -h, or another thread of the dialog's process)
+# cancels the dial dialog (4), while a slow dial left alone connects;
 # Escape on the dial dialog exits 4 (cancelled) with nothing dialled; a custom entry of
 # the example dialer shows the dialer's own .rc dialog, and cancelling it exits 4 and
 # hangs up what the dialer had started; the phone-book dialog dials and hangs up; a
@@ -105,6 +106,71 @@ wait "$slow" || rc=$?
 expect_contains "$(cat "$work/slow.out")" "cancelled" "the dialog was cancelled"
 expect_contains "$(cat "$work/slow.txt")" 'closed "Connect Slow" result 0' "through IDCANCEL"
 if grep -q "Redial" "$work/slow.txt"; then fail "a hang-up offered Redial: $(cat "$work/slow.txt")"; fi
+
+# The same from another thread of the dialog's own process (RasEnumConnectionsW, then
+# RasHangUpW), whose notifications stop at once: the dialog's watch sees the dial gone.
+cat >"$work/same.c" <<'C'
+#include <windows.h>
+#include <ras.h>
+#include <rasdlg.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+static void* hang_up_slow(void* unused) {
+  struct timespec pause = {0, 100 * 1000 * 1000};
+  int i;
+  (void)unused;
+  for (i = 0; i < 300; ++i, nanosleep(&pause, NULL)) {
+    RASCONNW conns[8];
+    DWORD size = sizeof conns, n = 0, k;
+    memset(conns, 0, sizeof conns);
+    conns[0].dwSize = sizeof conns[0];
+    if (RasEnumConnectionsW(conns, &size, &n) != 0) continue;
+    for (k = 0; k < n; ++k) {
+      if (wcscmp(conns[k].szEntryName, L"Slow") == 0) {
+        printf("hang-up %lu\n", (unsigned long)RasHangUpW(conns[k].hrasconn));
+        return NULL;
+      }
+    }
+  }
+  return NULL;
+}
+int main(int argc, char** argv) {
+  RASDIALDLG info;
+  pthread_t thread;
+  WCHAR entry[] = L"Slow";
+  BOOL ok;
+  if (argc < 3 || OpenRasSetDialogRenderer(OPENRAS_RENDERER_SCRIPTED, argv[1], argv[2]) != 0) return 9;
+  pthread_create(&thread, NULL, hang_up_slow, NULL);
+  memset(&info, 0, sizeof info);
+  info.dwSize = sizeof info;
+  ok = RasDialDlgW(NULL, entry, NULL, &info);
+  pthread_join(thread, NULL);
+  printf("result %d dwError %lu\n", ok, (unsigned long)info.dwError);
+  return 0;
+}
+C
+# shellcheck disable=SC2086
+gcc -std=c99 -Wall -Werror -DUNICODE ${OPENRAS_SANITIZER_FLAGS:-} -I"$OPENRAS_SOURCE_DIR/include" \
+  "$work/same.c" -o "$work/same" -L"$work/lib" -l:libopenras.so.1 -pthread
+script 'press IDOK' 'wait 60000'
+rc=0
+out=$(timeout 60 "$work/same" "$work/script" "$work/same.txt" 2>&1) || rc=$?
+[ "$rc" -eq 0 ] || fail "same-process hang-up: exit $rc (124: the dialog never ended): $out $(cat "$work/same.txt")"
+expect_contains "$out" "hang-up 0" "the other thread hung the dial up"
+expect_contains "$out" "result 0 dwError 0" "RasDialDlgW returned FALSE, dwError 0"
+expect_contains "$(cat "$work/same.txt")" 'closed "Connect Slow" result 0' "through IDCANCEL"
+if grep -q "Redial" "$work/same.txt"; then fail "a hang-up offered Redial: $(cat "$work/same.txt")"; fi
+
+# A dial that takes several seconds (the watch looks at it meanwhile) still connects.
+run -a Steady --set PhoneNumber=delay:600 --set Device=Test1 --set DEVICE=test
+[ "$rc" -eq 0 ] || fail "-a Steady: exit $rc: $out"
+script 'press IDOK' 'wait 60000'
+run -d Steady --script "$work/script"
+[ "$rc" -eq 0 ] || fail "a slow dial: exit $rc, want 0: $out"
+run -h Steady
 
 # Escape on the dial dialog: cancelled (4), nothing dialled.
 script 'key Escape'
