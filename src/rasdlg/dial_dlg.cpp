@@ -55,6 +55,7 @@ void set_inputs_enabled(HWND hwnd, bool enabled) {
 void hung_up_elsewhere(HWND hwnd, DialState& s) {
   KillTimer(hwnd, kWatchTimer);
   s.conn = nullptr;
+  s.dialing = false;  // late notifications of the dial are ignored
   dialog::cancel_dialog(hwnd, "the dial was hung up (RasHangUp)");
 }
 
