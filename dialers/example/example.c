@@ -7,13 +7,16 @@
  *     RASDIALFUNC, RASDIALFUNC1 or RASDIALFUNC2 from a thread of its own, or, with no
  *     notifier, synchronously before returning. A phone number of "busy" fails at
  *     RASCS_ConnectDevice with ERROR_LINE_BUSY, reported as Windows reports errors: the
- *     state again, with dwError set.
+ *     state again, with dwError set. "slow" takes a second per state, so a test can
+ *     hang up mid-dial.
  *   - RasCustomHangUp ends the connection (stopping a dial in progress) and frees it.
  *   - RasCustomDeleteEntryNotify forgets what it kept for the entry.
  *   - RasCustomDialDlg shows its own dial dialog (example.rc) and dials from it through
  *     RasDial (which calls RasCustomDial back, and registers the connection) with a
  *     RASDIALFUNC2 notifier whose states it posts to the dialog; Cancel (IDCANCEL, which
  *     the host also sends on a time-out or hang-up) hangs up and ends it.
+ *     While it dials, a timer looks at the connection: hung up elsewhere (another
+ *     thread or process), it ends the dialog as cancelled.
  *   - RasCustomEntryDlg shows its own entry dialog: a new entry names this dialer, an
  *     existing one gets its number edited.
  * With OPENRAS_EXAMPLE_LOG set, each call is logged there, one line each.
@@ -105,6 +108,7 @@ static DWORD run_dial(Connection* c) {
   BOOL more = TRUE;
   for (i = 0; i < sizeof states / sizeof states[0]; ++i) {
     struct timespec pause = {0, 20 * 1000 * 1000};
+    int slices = lstrcmpi(c->phone, L"slow") == 0 ? 50 : 1; /* "slow": a second per state */
     if (c->stop) return ERROR_USER_DISCONNECTION;
     /* Logged before it is reported: a caller may end as soon as it hears "connected". */
     if (states[i] == RASCS_Connected) log_line("dial %ls: connected", c->entry);
@@ -114,7 +118,7 @@ static DWORD run_dial(Connection* c) {
       log_line("dial %ls: busy", c->entry);
       return ERROR_LINE_BUSY;
     }
-    if (states[i] != RASCS_Connected) nanosleep(&pause, NULL);
+    while (states[i] != RASCS_Connected && slices-- > 0 && !c->stop) nanosleep(&pause, NULL);
   }
   return ERROR_SUCCESS;
 }
@@ -218,6 +222,10 @@ typedef struct DialDlg {
 
 /* Posted by the dial thread: wParam a RASCONNSTATE, lParam its error. */
 #define WM_EXAMPLE_STATE (WM_APP + 1)
+/* While dialling, the dialog looks at its connection twice a second: a hang-up from
+ * elsewhere (RasHangUp in another thread or process, which RAS hands to RasCustomHangUp)
+ * ends the dial without a state to report, and the dialog must not wait for one. */
+#define IDT_EXAMPLE_WATCH 1
 
 static DWORD WINAPI DialDlgNotify(ULONG_PTR id, DWORD sub, HRASCONN h, UINT msg, RASCONNSTATE state,
                                   DWORD error, DWORD extended) {
@@ -289,6 +297,7 @@ static void DialDlg_OnCommand(HWND hwnd, int id, HWND hwndCtl, UINT codeNotify) 
       }
       d->dialing = TRUE;
       Button_Enable(GetDlgItem(hwnd, IDOK), FALSE);
+      SetTimer(hwnd, IDT_EXAMPLE_WATCH, 500, NULL);
       break;
     case IDCANCEL:
       /* The one rule of dialer UI: IDCANCEL ends the dialog (and the dial), always. */
@@ -303,16 +312,40 @@ static void DialDlg_OnCommand(HWND hwnd, int id, HWND hwndCtl, UINT codeNotify) 
   }
 }
 
+/* The watch: a connection that no longer answers was hung up elsewhere; the dialog ends
+ * as cancelled (FALSE, dwError 0), as the host would end it. */
+static void DialDlg_OnTimer(HWND hwnd, UINT id) {
+  DialDlg* d = (DialDlg*)GetWindowLongPtr(hwnd, DWLP_USER);
+  RASCONNSTATUS status;
+  if (id != IDT_EXAMPLE_WATCH) return;
+  if (!d->dialing || !d->conn) {
+    KillTimer(hwnd, IDT_EXAMPLE_WATCH);
+    return;
+  }
+  ZeroMemory(&status, sizeof status);
+  status.dwSize = sizeof status;
+  if (RasGetConnectStatus(d->conn, &status) != ERROR_INVALID_HANDLE) return;
+  KillTimer(hwnd, IDT_EXAMPLE_WATCH);
+  log_line("dial %ls: hung up elsewhere", d->entry);
+  d->conn = NULL; /* already hung up: never again */
+  d->dialing = FALSE;
+  SetStatus(hwnd, IDS_EX_HUNG_UP);
+  d->info->dwError = 0;
+  EndDialog(hwnd, FALSE);
+}
+
 static void DialDlg_OnState(HWND hwnd, RASCONNSTATE state, DWORD error) {
   DialDlg* d = (DialDlg*)GetWindowLongPtr(hwnd, DWLP_USER);
   if (!d->dialing) return;
   if (error != 0) {
+    KillTimer(hwnd, IDT_EXAMPLE_WATCH);
     RasHangUp(d->conn);
     d->conn = NULL;
     d->dialing = FALSE;
     SetStatus(hwnd, IDS_EX_FAILED, (unsigned long)error);
     Button_Enable(GetDlgItem(hwnd, IDOK), TRUE);
   } else if (state == RASCS_Connected) {
+    KillTimer(hwnd, IDT_EXAMPLE_WATCH);
     SetStatus(hwnd, IDS_EX_CONNECTED);
     d->dialing = FALSE;
     d->info->dwError = 0;
@@ -324,6 +357,7 @@ static INT_PTR CALLBACK DialDlgProc(HWND hwnd, UINT uMsg, WPARAM wParam, LPARAM 
   switch (uMsg) {
     HANDLE_MSG(hwnd, WM_INITDIALOG, DialDlg_OnInitDialog);
     HANDLE_MSG(hwnd, WM_COMMAND, DialDlg_OnCommand);
+    HANDLE_MSG(hwnd, WM_TIMER, DialDlg_OnTimer);
     case WM_EXAMPLE_STATE:
       DialDlg_OnState(hwnd, (RASCONNSTATE)wParam, (DWORD)lParam);
       return TRUE;

@@ -8,7 +8,8 @@
 # cancels the dial dialog (4), while a slow dial left alone connects;
 # Escape on the dial dialog exits 4 (cancelled) with nothing dialled; a custom entry of
 # the example dialer shows the dialer's own .rc dialog, and cancelling it exits 4 and
-# hangs up what the dialer had started; the phone-book dialog dials and hangs up; a
+# hangs up what the dialer had started, and a hang-up of its dial from another process
+# ends its dialog; the phone-book dialog dials and hangs up; a
 # dialer whose dialog ignores IDCANCEL is torn down after the grace period on SIGTERM;
 # --set, -l, --devices and -s without a dialog.
 . "$(dirname "$0")/../lib.sh"
@@ -196,6 +197,26 @@ expect_contains "$(cat "$work/custom_ok.txt")" 'static 2004 "Connected."' \
 expect_contains "$(cat "$work/example.log")" "dial Custom: connected" "the dialer dialled"
 expect_contains "$(cat "$work/example.log")" "RasCustomDial entry=Custom" \
   "the dialog dialled through RasDial, which called RasCustomDial back"
+
+# The example dialer's dial dialog, its dial hung up from another process mid-dial (the
+# number "slow": a second per state): RAS hands the hang-up to RasCustomHangUp, and the
+# dialog's watch sees the connection gone and ends as cancelled (4).
+run -a CustomSlow --set PhoneNumber=slow --set "CustomRasDialDll=$work/dialers/example.so"
+[ "$rc" -eq 0 ] || fail "-a CustomSlow: exit $rc: $out"
+script 'press IDOK' 'wait 60000'
+"$bin/rasphone" -d CustomSlow --script "$work/script" --transcript "$work/cslow.txt" \
+  >"$work/cslow.out" 2>&1 &
+cslow=$!
+pids+=("$cslow")
+wait_for "the example dialer's dial to reach rasmand" 20 sh -c "'$bin/rasphone' -s | grep -q CustomSlow"
+run -h CustomSlow
+[ "$rc" -eq 0 ] || fail "-h CustomSlow mid-dial: exit $rc: $out"
+rc=0
+wait "$cslow" || rc=$?
+[ "$rc" -eq 4 ] || fail "custom dial hung up: exit $rc, want 4: $(cat "$work/cslow.out") $(cat "$work/cslow.txt")"
+expect_contains "$(cat "$work/cslow.txt")" 'static 2004 "Hung up."' "the dialer's dialog saw the hang-up"
+expect_contains "$(cat "$work/cslow.txt")" 'closed "Example dialer: connect" result 0' "and ended"
+expect_contains "$(cat "$work/example.log")" "RasCustomHangUp entry=CustomSlow" "RAS called RasCustomHangUp"
 
 # A dialer whose dialog ignores IDCANCEL (the zoo's ignore_cancel): Escape is the user's
 # and may be refused, but SIGTERM is the host's cancel: a grace period (5 s) later the host
