@@ -10,7 +10,8 @@
 # sorted server list, the saved user name; Connect dials through a real rasmand to
 # RASCS_Connected; Escape cancels (exit 4) with nothing dialled; RasEntryDlgW (rasphone
 # -e) shows its properties dialog and saves the number it was given; rasdialer-check
-# passes it, both dialogs ending on IDCANCEL.
+# passes it, both dialogs ending on IDCANCEL, and fails a variant whose cancelled dialogs
+# return TRUE or leave an error.
 . "$(dirname "$0")/../lib.sh"
 require_root "the HKLM hive and dialers must sit in root-owned directories"
 require_cmd pkg-config gcc cmake timeout
@@ -92,4 +93,65 @@ expect_contains "$out" "PASS  dialdlg   RasCustomDialDlg's dialog \"Contoso Conn
   "rasdialer-check cancelled its dial dialog"
 expect_contains "$out" "PASS  entrydlg  RasCustomEntryDlg's dialog \"Contoso Connection\" ended on IDCANCEL" \
   "rasdialer-check cancelled its properties dialog"
-echo "a Windows-style dialer (VS .rc, windowsx.h crackers) built unchanged; its dialogs dial and cancel; rasdialer-check passes it"
+
+# A dialer whose dialogs end on IDCANCEL but report it wrongly (its dial dialog returns
+# TRUE, its entry dialog FALSE with dwError 87): rasdialer-check fails each, saying why.
+cat >"$work/src/liar.c" <<'C'
+#include <windows.h>
+#include <ras.h>
+#include <rasdlg.h>
+#include "resource.h"
+static INT_PTR CALLBACK EndsProc(HWND hDlg, UINT message, WPARAM wParam, LPARAM lParam)
+{
+    UNREFERENCED_PARAMETER(lParam);
+    if (message == WM_COMMAND && LOWORD(wParam) == IDCANCEL)
+        return EndDialog(hDlg, IDCANCEL);
+    return message == WM_INITDIALOG;
+}
+DWORD WINAPI RasCustomDial(HINSTANCE h, LPRASDIALEXTENSIONS e, LPCWSTR p, LPRASDIALPARAMS r,
+                           DWORD t, LPVOID n, LPHRASCONN c, DWORD f)
+{
+    RASDIALEXTENSIONS rde;
+    UNREFERENCED_PARAMETER(h); UNREFERENCED_PARAMETER(e); UNREFERENCED_PARAMETER(f);
+    ZeroMemory(&rde, sizeof(rde));
+    rde.dwSize = sizeof(rde);
+    rde.dwfOptions = RDEOPT_CustomDial;
+    return RasDial(&rde, p, r, t, n, c);
+}
+DWORD WINAPI RasCustomHangUp(HRASCONN c) { return RasHangUp(c); }
+BOOL WINAPI RasCustomDialDlg(HINSTANCE h, DWORD f, LPWSTR p, LPWSTR e, LPWSTR n, LPRASDIALDLG i,
+                             PVOID v)
+{
+    UNREFERENCED_PARAMETER(f); UNREFERENCED_PARAMETER(p); UNREFERENCED_PARAMETER(e);
+    UNREFERENCED_PARAMETER(n); UNREFERENCED_PARAMETER(v);
+    DialogBoxParam(h, MAKEINTRESOURCE(IDD_CONNECT), i->hwndOwner, EndsProc, 0);
+    i->dwError = 0;
+    return TRUE;
+}
+BOOL WINAPI RasCustomEntryDlg(HINSTANCE h, LPWSTR p, LPWSTR e, LPRASENTRYDLG i, DWORD f)
+{
+    UNREFERENCED_PARAMETER(p); UNREFERENCED_PARAMETER(e); UNREFERENCED_PARAMETER(f);
+    DialogBoxParam(h, MAKEINTRESOURCE(IDD_PROPERTIES), i->hwndOwner, EndsProc, 0);
+    i->dwError = ERROR_INVALID_PARAMETER;
+    return FALSE;
+}
+DWORD WINAPI RasCustomDeleteEntryNotify(LPCWSTR p, LPCWSTR e, DWORD f)
+{
+    UNREFERENCED_PARAMETER(p); UNREFERENCED_PARAMETER(e); UNREFERENCED_PARAMETER(f);
+    return ERROR_SUCCESS;
+}
+C
+# shellcheck disable=SC2086
+(cd "$work/src" && gcc -std=c99 -Wall -Werror -DUNICODE -D_UNICODE -fPIC -shared $san liar.c \
+  condial_rc.c -o liar.so $(pkg-config --cflags --libs openras)) || fail "gcc liar.c"
+install -m 0644 "$work/src/liar.so" "$work/dialers/liar.so"
+"$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
+  /t REG_MULTI_SZ /d "$work/dialers/condial.so\0$work/dialers/liar.so" /f >/dev/null
+rc=0
+out=$(timeout 120 "$build/tools/rasdialer-check/rasdialer-check" --timeout=3 "$work/dialers/liar.so") || rc=$?
+[ "$rc" -eq 1 ] || fail "rasdialer-check liar.so: exit $rc, want 1: $out"
+expect_contains "$out" "FAIL  dialdlg   RasCustomDialDlg's dialog \"Contoso Connect\" was cancelled, yet RasCustomDialDlg returned TRUE" \
+  "a cancelled dial dialog returning TRUE is flagged"
+expect_contains "$out" "FAIL  entrydlg  RasCustomEntryDlg's dialog \"Contoso Connection\" was cancelled, yet RasCustomEntryDlg left dwError 87" \
+  "a cancelled entry dialog leaving an error is flagged"
+echo "a Windows-style dialer (VS .rc, windowsx.h crackers) built unchanged; its dialogs dial and cancel; rasdialer-check passes it and flags one whose cancelled dialogs report success or an error"
