@@ -258,7 +258,9 @@ void Session::lcp_up() {
   }
   set_phase(Phase::kAuthenticate);
   emit(AuthStarted{r.auth});
-  auth_.start(r.auth, std::move(credentials_));
+  // A copy: LCP may renegotiate before the verdict (auth_.stop() wipes the client's), and
+  // the next authentication needs the secret again. Ours is wiped once the outcome is known.
+  auth_.start(r.auth, credentials_.clone());
 }
 
 void Session::lcp_down() {
@@ -323,11 +325,13 @@ void Session::lcp_loopback() {
 // --- authentication ---------------------------------------------------------------------
 
 void Session::auth_succeeded(AuthProtocol protocol, std::string message) {
+  credentials_.wipe();
   emit(AuthSucceeded{protocol, std::move(message)});
   enter_network();
 }
 
 void Session::auth_failed(AuthProtocol protocol, AuthFailure why, std::string message) {
+  credentials_.wipe();
   emit(AuthFailed{protocol, why, message});
   TerminateReason reason = TerminateReason::kAuthFailed;
   if (why == AuthFailure::kTimeout) reason = TerminateReason::kAuthTimeout;

@@ -155,7 +155,7 @@ class Session final : private PacketSink,
   void reset_framing();
 
   SessionConfig config_;
-  Credentials credentials_;
+  Credentials credentials_;  // held until the authentication verdict (LCP may renegotiate)
   SessionHost& host_;
   const base::Clock& clock_;
   FrameDecoder decoder_;
