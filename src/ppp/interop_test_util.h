@@ -6,6 +6,12 @@
 
 #include <net/if.h>
 #include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -90,6 +96,88 @@ bool run(Session& session, LineHost& host, const base::Clock& clock, Done done,
     session.on_timer(clock.now());
   }
   return true;
+}
+
+// A far end on a pty: its process and our side of the line.
+struct Peer {
+  pid_t pid = -1;
+  int fd = -1;
+};
+
+// Waits up to `limit` for child `pid` to exit (a pidfd becomes readable then); its wait
+// status, or -1 if it is still running.
+inline int wait_exit(pid_t pid, std::chrono::milliseconds limit) {
+  // glibc 2.36's <sys/pidfd.h> lacks extern "C": the system call directly.
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd < 0) return -1;
+  pollfd p{pidfd, POLLIN, 0};
+  int ready = poll(&p, 1, static_cast<int>(limit.count()));
+  close(pidfd);
+  int status = 0;
+  if (ready != 1 || waitpid(pid, &status, 0) != pid) return -1;
+  return status;
+}
+
+// SIGTERM, then SIGKILL if it has not ended within `grace`; closes our side. False if it
+// needed the SIGKILL (uml-pppd must end on SIGTERM, having killed its whole UML).
+inline bool stop_peer(Peer& peer, std::chrono::milliseconds grace) {
+  bool clean = true;
+  if (peer.pid > 0) {
+    kill(peer.pid, SIGTERM);
+    if (wait_exit(peer.pid, grace) == -1) {
+      clean = false;
+      kill(peer.pid, SIGKILL);
+      waitpid(peer.pid, nullptr, 0);
+    }
+  }
+  if (peer.fd >= 0) close(peer.fd);
+  peer = Peer{};
+  return clean;
+}
+
+// slirp-fullbolt on a fresh raw pty, with HOME=home (where its .slirprc is).
+inline Peer spawn_slirp(const std::string& home) {
+  Peer peer;
+  peer.pid = forkpty(&peer.fd, nullptr, nullptr, nullptr);
+  if (peer.pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    setenv("HOME", home.c_str(), 1);
+    execl("/usr/bin/slirp-fullbolt", "slirp-fullbolt", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  termios t{};
+  if (peer.pid > 0 && tcgetattr(peer.fd, &t) == 0) {
+    cfmakeraw(&t);
+    tcsetattr(peer.fd, TCSANOW, &t);
+  }
+  return peer;
+}
+
+// tests/peers/uml-pppd (path `script`) on a fresh raw pty, its line on descriptor 3,
+// pppd's log to `log`, with the extra pppd `options`.
+inline Peer spawn_uml_pppd(const char* script, const std::string& log,
+                           const std::vector<std::string>& options) {
+  Peer peer;
+  int slave = -1;
+  termios raw{};
+  cfmakeraw(&raw);
+  if (openpty(&peer.fd, &slave, nullptr, &raw, nullptr) != 0) return peer;
+  std::vector<std::string> args = {"uml-pppd", "--fd", "3", "--log", log};
+  args.insert(args.end(), options.begin(), options.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  peer.pid = fork();
+  if (peer.pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);  // our death takes the peer (and its UML) with it
+    dup2(slave, 3);
+    closefrom(4);
+    close(STDIN_FILENO);
+    execv(script, argv.data());
+    _exit(127);
+  }
+  close(slave);
+  return peer;
 }
 
 inline void put16(std::vector<uint8_t>& p, size_t at, uint16_t v) {

@@ -5,13 +5,6 @@
 // own debug log is an independent decode of what we sent. Each case boots its own UML
 // (~5 s), so the cases are few and each checks several things. CTest runs it as root under
 // `unshare -n`; it refuses the host's network namespace.
-#include <fcntl.h>
-#include <pty.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -36,20 +29,6 @@ namespace fs = std::filesystem;
 constexpr uint32_t kServer = 0x0A000301;  // 10.0.3.1, pppd's end
 constexpr uint32_t kClient = 0x0A000302;  // 10.0.3.2, what pppd assigns us
 constexpr uint64_t kOurInterfaceId = 0x1122334455667788;
-
-// Waits up to `limit` for child `pid` to exit (a pidfd becomes readable then); its wait
-// status, or -1 if it is still running.
-int wait_exit(pid_t pid, std::chrono::milliseconds limit) {
-  // glibc 2.36's <sys/pidfd.h> lacks extern "C": the system call directly.
-  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  if (pidfd < 0) return -1;
-  pollfd p{pidfd, POLLIN, 0};
-  int ready = poll(&p, 1, static_cast<int>(limit.count()));
-  close(pidfd);
-  int status = 0;
-  if (ready != 1 || waitpid(pid, &status, 0) != pid) return -1;
-  return status;
-}
 
 class PppdTest : public ::testing::Test {
  protected:
@@ -78,41 +57,20 @@ class PppdTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    if (peer > 0) {
-      kill(peer, SIGTERM);  // uml-pppd kills its UML and waits for every process of it
-      if (wait_exit(peer, 20s) == -1) {
-        ADD_FAILURE() << "uml-pppd did not end on SIGTERM";
-        kill(peer, SIGKILL);
-        waitpid(peer, nullptr, 0);
-      }
-    }
-    if (link.fd >= 0) close(link.fd);
+    Peer p{peer, link.fd};
+    // uml-pppd kills its UML and waits for every process of it.
+    EXPECT_TRUE(stop_peer(p, 20s)) << "uml-pppd did not end on SIGTERM";
+    link.fd = -1;
     if (HasFailure() && !log.empty()) std::printf("--- pppd's log ---\n%s\n", log_text().c_str());
     if (!dir.empty()) fs::remove_all(dir);
   }
 
   // Boots pppd in UML on a fresh pty with the extra pppd `options`.
   void start_pppd(const std::vector<std::string>& options) {
-    int slave = -1;
-    termios raw{};
-    cfmakeraw(&raw);
-    ASSERT_EQ(openpty(&link.fd, &slave, nullptr, &raw, nullptr), 0) << std::strerror(errno);
-    std::vector<std::string> args = {"uml-pppd", "--fd", "3", "--log", log.string()};
-    args.insert(args.end(), options.begin(), options.end());
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    peer = fork();
-    ASSERT_GE(peer, 0) << std::strerror(errno);
-    if (peer == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGTERM);  // this test dying takes the peer with it
-      dup2(slave, 3);
-      closefrom(4);
-      close(STDIN_FILENO);
-      execv(OPENRAS_UML_PPPD, argv.data());
-      _exit(127);
-    }
-    close(slave);
+    Peer p = spawn_uml_pppd(OPENRAS_UML_PPPD, log.string(), options);
+    ASSERT_GE(p.pid, 0) << "cannot start uml-pppd: " << std::strerror(errno);
+    peer = p.pid;
+    link.fd = p.fd;
   }
 
   std::string log_text() const {

@@ -54,12 +54,9 @@ class SlirpTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    if (slirp > 0) {
-      kill(slirp, SIGTERM);
-      int status = 0;
-      waitpid(slirp, &status, 0);
-    }
-    if (link.fd >= 0) close(link.fd);
+    Peer p{slirp, link.fd};
+    stop_peer(p, 10s);
+    link.fd = -1;
     if (!home.empty()) fs::remove_all(home);
   }
 
@@ -72,17 +69,10 @@ class SlirpTest : public ::testing::Test {
         fs::permissions(home / name, fs::perms::owner_read | fs::perms::owner_write);
       }
     }
-    slirp = forkpty(&link.fd, nullptr, nullptr, nullptr);
-    ASSERT_GE(slirp, 0) << std::strerror(errno);
-    if (slirp == 0) {
-      setenv("HOME", home.c_str(), 1);
-      execl("/usr/bin/slirp-fullbolt", "slirp-fullbolt", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    termios t{};
-    ASSERT_EQ(tcgetattr(link.fd, &t), 0);
-    cfmakeraw(&t);
-    ASSERT_EQ(tcsetattr(link.fd, TCSANOW, &t), 0);
+    Peer p = spawn_slirp(home.string());
+    ASSERT_GE(p.pid, 0) << std::strerror(errno);
+    slirp = p.pid;
+    link.fd = p.fd;
   }
 
   // Runs the session on the pty until `done` or the deadline.
