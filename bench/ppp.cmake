@@ -6,7 +6,7 @@ target_link_libraries(ppp_framing_bench PRIVATE openras_ppp)
 
 # PPP negotiation, CONNECT to network-up, against real peers on ptys: our Session and
 # Debian's pppd (in UML) against slirp, and our Session against pppd; prints the ratios.
-# Run as root: unshare -n build/release/bench/ppp_negotiation_bench.
+# Run as root (it enters a private network namespace itself).
 openras_bench(ppp_negotiation_bench SOURCES ppp_negotiation_bench.cpp)
 target_link_libraries(ppp_negotiation_bench PRIVATE openras_ppp)
 target_compile_definitions(ppp_negotiation_bench
