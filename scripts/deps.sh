@@ -20,6 +20,8 @@ packages=(
       # as a real far end inside UML (its kernel has the PPP modules; insmod loads them in
       # the guest; socat is the guest's TCP service)
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
+  libmnl-dev                     # src/netif: rtnetlink (addresses, MTU, routes of TUN links)
+  iproute2                       # tests: `ip` reads back what src/netif configured
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
 )
