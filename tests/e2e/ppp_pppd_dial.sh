@@ -116,8 +116,13 @@ connected_call() {
   v6=$(canonical6 "$(log_value "$log" "remote LL address")") || fail "$entry: no remote LL address"
   v6_server=$(canonical6 "$(log_value "$log" "local  LL address")") || fail "$entry: no local LL"
   # IPV6CP may open after Connected (the link does not hold the call for it): wait for it.
-  wait_for "$entry: ras0 to get $v6 from IPV6CP" 20 \
-    sh -c "ip -j -6 addr show dev ras0 | jq -e '.[0].addr_info[] | select(.local==\"$v6\")' >/dev/null"
+  local deadline=$((SECONDS + 20))
+  until ip -j -6 addr show dev ras0 2>/dev/null | jq -e --arg v6 "$v6" '.[0].addr_info[] | select(.local==$v6)' >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "$entry: ras0 has not got $v6 from IPV6CP in 20 s: $(ip addr show dev ras0)"
+    sleep 0.1
+  done
+  grep -qF "IPv6 up: $v6 <-> $v6_server" "$work/rasmand.log" \
+    || fail "$entry: the link did not log IPV6CP's $v6 <-> $v6_server"
   local addr
   addr=$(ip -j addr show dev ras0) || fail "$entry: no ras0 while connected"
   [ "$(jq -r '.[0].addr_info[] | select(.family=="inet") | .local' <<<"$addr")" = "$v4" ] \
