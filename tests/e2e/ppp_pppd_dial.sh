@@ -31,10 +31,11 @@ ping=$OPENRAS_SOURCE_DIR/tests/e2e/ppp_ping.py
 mkdir -m 0755 "$work/uml"
 uml_processes() { pgrep -f "[u]ml_dir=$work/uml/" || true; }
 kill_umls() {
-  local p
+  local p i
   for p in $(pgrep -f "[t]ests/peers/uml-pppd --stdio --log $work/" || true) $(uml_processes); do
     kill -KILL "$p" 2>/dev/null
   done
+  for i in $(seq 50); do [ -z "$(uml_processes)" ] && break; sleep 0.1; done
 }
 at_exit kill_umls
 
@@ -73,6 +74,16 @@ lcp_acked() {
   case $ack in *"<accomp>"*) options=$((options | 2)) ;; esac
   echo "$options"
 }
+# pppd_logged LOG TEXT WHAT: waits until pppd's log holds TEXT (a fixed string). Its log is
+# the UML console, written a little after the frames go out: a call can be Connected here
+# before pppd's lines about it reach the file.
+pppd_logged() {
+  local deadline=$((SECONDS + 20))
+  until grep -qF -- "$2" "$1"; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "pppd's log $1 has not said \"$2\" ($3) in 20 s"
+    sleep 0.1
+  done
+}
 far_end() { sed -n 's/.*far end pid \([0-9]*\) started.*/\1/p' "$work/sim.log" | tail -n 1; }
 tun_links() { ip -o link show type tun; }
 
@@ -90,7 +101,11 @@ connected_call() {
   far=$(far_end)
   [ -n "$far" ] || fail "$entry: rasmodem-sim's log names no far end"
 
-  # pppd's side: we answered the protocol it demanded, and it let us in.
+  # pppd's side: we answered the protocol it demanded, and it let us in. Its last lines
+  # about the call are the addresses it assigned (IPCP's and IPV6CP's, in either order):
+  # once both are there, the rest is.
+  pppd_logged "$log" "remote IP address" "$entry: IPCP up"
+  pppd_logged "$log" "remote LL address" "$entry: IPV6CP up"
   grep "^rcvd \[LCP ConfAck" "$log" | tail -n 1 | grep -qF "<auth $pppd_auth>" \
     || fail "$entry: we did not agree to pppd's <auth $pppd_auth>: $(grep 'LCP Conf' "$log")"
   if [ "$name" = PAP ]; then
