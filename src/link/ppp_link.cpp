@@ -342,9 +342,12 @@ Projection PppLink::projection() const {
   p.ccp_error = ERROR_PROTOCOL_NOT_CONFIGURED;  // we Protocol-Reject CCP
   p.auth_protocol = ras_auth(auth_, &p.auth_data);
   const ppp::LcpResult& lcp = session_->lcp();
+  // Each side's options are how it sends: ours what the peer asked of us, the server's
+  // what we asked of it and it agreed to.
   if (lcp.send_pfc) p.lcp_options |= RASLCPO_PFC;
   if (lcp.send_acfc) p.lcp_options |= RASLCPO_ACFC;
-  p.lcp_server_options = p.lcp_options;
+  if (lcp.receive_pfc) p.lcp_server_options |= RASLCPO_PFC;
+  if (lcp.receive_acfc) p.lcp_server_options |= RASLCPO_ACFC;
   p.mtu = lcp.send_mru;
   return p;
 }
