@@ -175,6 +175,56 @@ TEST_F(SessionTest, PeerTerminateCarriesItsReason) {
   EXPECT_EQ(terminated()->message, "bye");
 }
 
+// An IPv4 frame as a peer under ACCM 0 sends it: only the flag and the escape escaped, so
+// the header's and the addresses' control characters go raw.
+std::vector<uint8_t> raw_under_accm_zero(std::vector<uint8_t> frame) {
+  const uint16_t f = fcs16(kFcs16Init, frame) ^ 0xFFFF;
+  frame.push_back(static_cast<uint8_t>(f));
+  frame.push_back(static_cast<uint8_t>(f >> 8));
+  std::vector<uint8_t> line{0x7E};
+  for (uint8_t c : frame) {
+    if (c == 0x7D || c == 0x7E) {
+      line.push_back(0x7D);
+      line.push_back(c ^ 0x20);
+    } else {
+      line.push_back(c);
+    }
+  }
+  line.push_back(0x7E);
+  return line;
+}
+
+// Our Terminate-Request goes out while the peer still sends as agreed (ACCM 0), as pppd in
+// UML does with a TCP segment in flight: that frame is no CRC error (it is discarded in the
+// Terminate phase), and the peer's Terminate-Ack, escaped as always, still ends the link.
+TEST_F(SessionTest, AFrameInFlightAfterOurTerminateRequestIsNoCrcError) {
+  open_lcp();
+  sent();
+  session->close("User request");
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1U);
+  ASSERT_EQ(out[0].packet[0], kTerminateRequest);
+  feed(
+      raw_under_accm_zero(hex("ff 03 00 21 45 00 00 14 00 01 00 00 40 01 00 00 0a 00 02 02 "
+                              "0a 00 02 0f")));
+  EXPECT_EQ(session->stats().in.crc_errors, 0U);
+  feed(from_peer(kProtoLcp, packet(kTerminateAck, out[0].packet[1], {})));
+  ASSERT_NE(terminated(), nullptr);
+  EXPECT_EQ(terminated()->reason, TerminateReason::kLocalClose);
+  EXPECT_EQ(session->stats().in.crc_errors, 0U);
+}
+
+// Renegotiation starts from the defaults: a raw control character is dropped again.
+TEST_F(SessionTest, RenegotiationRestoresTheDefaultReceiveMap) {
+  open_lcp();
+  feed_raw("ff 03 c0 21 01 01 00 12 01 04 05 dc 05 06 3e d8 82 09 07 02 08 02 39 5c");
+  ASSERT_EQ(session->phase(), Phase::kEstablish);
+  feed(
+      raw_under_accm_zero(hex("ff 03 00 21 45 00 00 14 00 01 00 00 40 01 00 00 0a 00 02 02 "
+                              "0a 00 02 0f")));
+  EXPECT_EQ(session->stats().in.crc_errors, 1U);
+}
+
 TEST_F(SessionTest, PeerRenegotiationGoesBackToEstablish) {
   open_lcp();
   ASSERT_EQ(session->phase(), Phase::kNetwork);
