@@ -37,7 +37,9 @@ wait_gone "$session" "uml-pppd after ATH"
 options=$(sed -n 's/^uml-pppd: starting pppd with options (\([^)]*\)).*/\1/p' "$work/uml.log")
 [ -n "$options" ] || fail "the guest never started pppd: $(cat "$work/uml.log")"
 sim_wait_for 10 "the UML to be gone" sh -c "! pgrep -f '[U]ML_PPPD_OPTIONS=$options' >/dev/null"
-[ ! -e "$(dirname "$options")" ] || fail "uml-pppd left its scratch directory $(dirname "$options")"
+# uml-pppd removes it on its way out, which may end after its UML's processes.
+sim_wait_for 10 "uml-pppd to remove its scratch directory $(dirname "$options")" \
+  sh -c "[ ! -e '$(dirname "$options")' ]"
 grep -qF 'rcvd [LCP ConfReq id=0x1 <mru 1500> <asyncmap 0x0> <magic 0x1a2b3c4d>]' "$work/uml.log" ||
   fail "pppd's log lacks its decode of our request: $(cat "$work/uml.log")"
 grep -q "dial 5551234: exec:$peer" "$work/log" || fail "the modem's log lacks the dial"
