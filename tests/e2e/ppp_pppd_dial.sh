@@ -219,6 +219,7 @@ hang_up Pap
 rc_of R Wrong testuser wrongpass
 expect_error 691 "a wrong password"
 far=$(far_end)
+pppd_logged "$work/wrong.log" "sent [CHAP Failure" "the refusal"
 grep -q '^sent \[CHAP Failure id=0x[0-9a-f]* "E=691 ' "$work/wrong.log" \
   || fail "pppd's log shows no CHAP Failure E=691"
 grep -q 'MS-CHAPv2 authentication failed: "E=691 ' "$work/rasmand.log" \
