@@ -47,8 +47,11 @@ if [ "${OPENRAS_RELEASE_CHECK:-1}" = 1 ]; then
     echo "test.sh: bench/ppp_call.sh, once, 1 MB"
     timeout 300 bash bench/ppp_call.sh "$release" 1 >"$log" 2>&1 \
       || { cat "$log" >&2; echo "test.sh: bench/ppp_call.sh failed" >&2; exit 1; }
+    echo "test.sh: bench/modem_cycles.sh, once, 10 cycles"
+    timeout 300 bash bench/modem_cycles.sh "$release" 10 >"$log" 2>&1 \
+      || { cat "$log" >&2; echo "test.sh: bench/modem_cycles.sh failed" >&2; exit 1; }
   else
-    echo "test.sh: bench/ppp_call.sh not run: it needs root (unshare -n, TUN)" >&2
+    echo "test.sh: bench/ppp_call.sh and modem_cycles.sh not run: they need root (unshare -n, TUN)" >&2
     if [ "${CI:-}" = true ]; then exit 1; fi
   fi
 fi
