@@ -16,6 +16,9 @@ packages=(
   jq                             # tests: rasdial --json output parses (e2e.rasdial_cli)
   slirp python3 ppp              # tests: a real PPP peer (slirp-fullbolt) alone and behind
       # rasmodem-sim; the simulator's test clients (python3, chat(8) from ppp)
+  user-mode-linux kmod socat     # tests: tests/peers/uml-pppd, Debian's pppd (package ppp)
+      # as a real far end inside UML (its kernel has the PPP modules; insmod loads them in
+      # the guest; socat is the guest's TCP service)
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
   libmnl-dev                     # src/netif: rtnetlink (addresses, MTU, routes of TUN links)
   iproute2                       # tests: `ip` reads back what src/netif configured
