@@ -308,6 +308,9 @@ const sd_bus_vtable kRasManVtable[] = {
                                         SD_BUS_PARAM(ccp_server_algorithm) SD_BUS_PARAM(ccp_options)
                                             SD_BUS_PARAM(ccp_server_options),
         get_projection_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("LogonDial", "su", SD_BUS_PARAM(entry) SD_BUS_PARAM(timeout_seconds),
+                             "ut", SD_BUS_PARAM(result) SD_BUS_PARAM(handle), logon_dial_method,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES("StateChanged", "tuu",
                              SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionAdded", "t", SD_BUS_PARAM(handle), 0),
