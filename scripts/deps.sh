@@ -19,6 +19,8 @@ packages=(
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
+  libpam0g-dev                   # src/logon: pam_openras.so
+  pamtester libpam-wrapper       # tests: real PAM transactions (e2e.logon_*)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,76 @@
+// logon_client.cpp: LogonDial and HangUp with sd-bus (see logon_client.h).
+#include "logon/logon_client.h"
+
+#include <systemd/sd-bus.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "rasman/protocol.h"
+
+namespace openras::logon {
+
+namespace {
+
+// A peer-to-peer connection to rasmand's socket (no bus daemon, no Hello).
+Result<sd_bus*> open_bus(const std::string& socket_path, uint64_t call_timeout_usec) {
+  sd_bus* bus = nullptr;
+  int r = sd_bus_new(&bus);
+  if (r < 0) {
+    return fail(Error{Errc::kOutOfMemory,
+                      std::string("creating a D-Bus connection: ") + std::strerror(-r), -r});
+  }
+  std::string address = "unix:path=" + socket_path;
+  if ((r = sd_bus_set_address(bus, address.c_str())) < 0 ||
+      (r = sd_bus_set_method_call_timeout(bus, call_timeout_usec)) < 0 ||
+      (r = sd_bus_start(bus)) < 0) {
+    sd_bus_unref(bus);
+    return fail(Errc::kServiceUnavailable,
+                "rasmand does not answer at " + socket_path + " (" + std::strerror(-r) +
+                    "); start it (systemctl start rasmand) before the logon stack uses it");
+  }
+  return bus;
+}
+
+Error call_error(const sd_bus_error& error, int r, const char* method) {
+  std::string text =
+      std::string(method) + ": " + (error.message ? error.message : std::strerror(-r));
+  return Error{r == -ETIMEDOUT ? Errc::kTimeout : Errc::kServiceUnavailable, text, -r};
+}
+
+}  // namespace
+
+Result<LogonDialResult> logon_dial(const std::string& socket_path, const std::string& entry,
+                                   unsigned timeout_seconds) {
+  // rasmand answers within the time-out it was given (it kills a host that takes longer);
+  // the margin covers starting the host.
+  auto bus = open_bus(socket_path, (uint64_t{timeout_seconds} + 10) * 1'000'000);
+  if (!bus) return fail(bus.error());
+  sd_bus_error error = SD_BUS_ERROR_NULL;
+  sd_bus_message* reply = nullptr;
+  int r = sd_bus_call_method(*bus, nullptr, rasman::kObjectPath, rasman::kInterface, "LogonDial",
+                             &error, &reply, "su", entry.c_str(), timeout_seconds);
+  LogonDialResult result;
+  if (r >= 0) r = sd_bus_message_read(reply, "ut", &result.result, &result.handle);
+  Result<LogonDialResult> out = result;
+  if (r < 0) out = tl::unexpected<Error>(call_error(error, r, "LogonDial"));
+  sd_bus_error_free(&error);
+  sd_bus_message_unref(reply);
+  sd_bus_flush_close_unref(*bus);
+  return out;
+}
+
+Status logon_hang_up(const std::string& socket_path, uint64_t handle) {
+  auto bus = open_bus(socket_path, 10'000'000);
+  if (!bus) return fail(bus.error());
+  sd_bus_error error = SD_BUS_ERROR_NULL;
+  int r = sd_bus_call_method(*bus, nullptr, rasman::kObjectPath, rasman::kInterface, "HangUp",
+                             &error, nullptr, "t", handle);
+  Status out;
+  if (r < 0) out = tl::unexpected<Error>(call_error(error, r, "HangUp"));
+  sd_bus_error_free(&error);
+  sd_bus_flush_close_unref(*bus);
+  return out;
+}
+
+}  // namespace openras::logon
