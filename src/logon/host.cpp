@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <cstdio>
 #include <cstring>
+#include <mutex>
 
 #include "base/log.h"
 #include "base/paths.h"
@@ -48,9 +51,40 @@ void reset_environment(const HostOptions& options) {
   ::setenv("TMPDIR", options.runtime_dir.c_str(), 1);
 }
 
+// A built-in dial's progress, from its notifier (the rasmand client's event thread): the
+// host must learn when the connection ends, which a blocking dial would not tell it.
+struct BuiltinProgress {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool connected = false;
+  DWORD ended = 0;  // the error it ended with (ERROR_DISCONNECTION for a plain end)
+} g_builtin;
+
+void WINAPI on_builtin_state(UINT, RASCONNSTATE state, DWORD error) {
+  std::lock_guard lock(g_builtin.mutex);
+  if (error != 0 || state == RASCS_Disconnected) {
+    g_builtin.ended = error != 0 ? error : ERROR_DISCONNECTION;
+  } else if (state == RASCS_Connected) {
+    g_builtin.connected = true;
+  }
+  g_builtin.changed.notify_all();
+}
+
+// The built-in dial of `entry`: returns once connected or failed (rasmand's time-out
+// bounds the wait: it kills a host that does not report).
+DWORD dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params, HRASCONN* handle) {
+  DWORD rc =
+      dialer::builtin_dial(entry, params, 0, reinterpret_cast<LPVOID>(&on_builtin_state), handle);
+  if (rc != ERROR_SUCCESS) return rc;
+  std::unique_lock lock(g_builtin.mutex);
+  g_builtin.changed.wait(lock, [] { return g_builtin.connected || g_builtin.ended != 0; });
+  return g_builtin.ended;
+}
+
 bool still_up(HRASCONN handle, bool custom) {
   if (custom) return dialer::Connections::instance().find(handle).has_value();
-  return dialer::builtin_known(handle);
+  std::lock_guard lock(g_builtin.mutex);
+  return g_builtin.ended == 0;
 }
 
 void hang_up(HRASCONN handle, bool custom) {
@@ -153,7 +187,15 @@ int run_logon_host(const HostOptions& options) {
   bool custom = !entry->custom_dial_dll.empty();
   DWORD rc = custom ? dialer::dial_custom(*entry, dialer::DialContext::kLogon, &ext,
                                           phonebook->c_str(), &params, 0, nullptr, &handle)
-                    : dialer::builtin_dial(*entry, params, 0, nullptr, &handle);
+                    : dial_builtin(*entry, params, &handle);
+  // What the dialer was told, for rasmand's log (and the tests that read it).
+  char flags[16];
+  std::snprintf(flags, sizeof flags, "0x%X",
+                static_cast<unsigned>(dialer::rcd_flags(dialer::DialContext::kLogon)));
+  auto dll = wide_to_utf8(entry->custom_dial_dll);
+  send_control(custom ? "log RasCustomDial of " + (dll ? *dll : std::string("?")) + " with flags " +
+                            flags + " (RCD_Logon | RCD_AllUsers) returned " + std::to_string(rc)
+                      : "log built-in dial returned " + std::to_string(rc));
   send_control("dialed " + std::to_string(rc) + " " +
                std::to_string(handle ? public_handle(handle, custom) : 0));
   if (rc != ERROR_SUCCESS) {

@@ -1,0 +1,7 @@
+# Dialing at logon (issue 14; docs/logon.md): real PAM (pamtester under pam_wrapper), real
+# users, the logon host's sandbox against a hostile dialer, and what the PAM module links.
+openras_script_test(e2e.logon_pam SCRIPT tests/e2e/logon_pam.sh)
+openras_script_test(e2e.logon_hostile SCRIPT tests/e2e/logon_hostile.sh)
+openras_script_test(e2e.logon_pam_links SCRIPT tests/e2e/logon_pam_links.sh)
+set_tests_properties(e2e.logon_pam e2e.logon_hostile PROPERTIES TIMEOUT 240)
+set_tests_properties(e2e.logon_pam_links PROPERTIES TIMEOUT 60)

@@ -1,0 +1,78 @@
+# logon_lib.sh: the set-up shared by the tests of dialing at logon (sourced after ../lib.sh
+# and dial_lib.sh, as root). Gives: the logon host and its guard beside rasmand in $bin;
+# the example and hostile dialers in $work/dialers, allowed; test devices Test0..Test3; an
+# all-users phone book with Office (example dialer), Plain (test device), Busy (a test
+# device that answers busy) and Hostile (the hostile dialer); a real user $user (useradd)
+# whose own phone book holds Private; pam_service NAME LINE... writing a PAM service for
+# pam_wrapper; run_pam SERVICE INPUT OPERATION... running pamtester for $user under
+# pam_wrapper (output in $work/pam.out, status in $pam_rc); list_json, rasmand's
+# ListConnections as root.
+require_cmd pamtester busctl setpriv python3 pgrep gcc
+pam_wrapper=$(pkg-config --variable=libdir pam_wrapper 2>/dev/null || true)/libpam_wrapper.so
+[ -f "$pam_wrapper" ] || pam_wrapper=/usr/lib/x86_64-linux-gnu/libpam_wrapper.so
+[ -f "$pam_wrapper" ] || skip "needs pam_wrapper (Debian: libpam-wrapper)"
+pam_module=$build/pam/pam_openras.so
+install -m 0755 "$build/tools/openras-logon-host/openras-logon-host" \
+  "$build/tools/openras-logon-host/libopenras-logon-guard.so" "$bin/"
+mkdir -m 0755 "$work/dialers" "$work/pam.d"
+install -m 0644 "$build/dialers/example.so" "$build/zoo/hostile_logon.so" "$work/dialers/"
+"$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
+  /t REG_MULTI_SZ /d "$work/dialers/example.so\\0$work/dialers/hostile_logon.so" /f >/dev/null
+for d in 0 1 2 3; do dev "Test$d" Type REG_SZ test; done
+entry() {  # entry NAME DEVICE NUMBER [DIALER]
+  printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
+    "$1" "${4:+CustomRasDialDll=$4}" "$2" "$3"
+}
+mkdir -p "$work/root/etc/openras/pbk"
+{
+  entry Office Test0 5550100 "$work/dialers/example.so"
+  entry Plain Test1 5550101
+  entry Busy Test2 busy
+  entry Hostile Test3 5550103 "$work/dialers/hostile_logon.so"
+} >"$work/root/etc/openras/pbk/rasphone.pbk"
+chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
+test_user user logon
+# The user's own phone book: never offered at logon.
+mkdir -p "$work/root/home/$user/.config/openras/pbk"
+entry Private Test0 5550199 >"$work/root/home/$user/.config/openras/pbk/rasphone.pbk"
+chown -R "$user" "$work/root/home/$user"
+
+# pam_service NAME LINE...: the PAM configuration pam_wrapper gives service NAME.
+pam_service() {
+  local name=$1
+  shift
+  printf '%s\n' "$@" >"$work/pam.d/$name"
+}
+# run_pam SERVICE INPUT OPERATION...: pamtester as root for $user, INPUT on its terminal
+# side (the conversation's answers); never fails the script itself.
+run_pam() {
+  local service=$1 input=$2 preload=$pam_wrapper
+  shift 2
+  # A sanitizer build's module needs the sanitizer runtimes loaded first; pamtester and
+  # libpam are not ours, so leaks are not checked in this process.
+  case "${OPENRAS_SANITIZER_FLAGS:-}" in
+    *address*) preload="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so) $preload" ;;
+  esac
+  pam_rc=0
+  printf '%s\n' "$input" | timeout 60 env LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 \
+    PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$work/pam.d" \
+    pamtester -v "$service" "$user" "$@" >"$work/pam.out" 2>&1 || pam_rc=$?
+}
+rasman_call() {  # rasman_call METHOD SIGNATURE ARGS...: busctl on rasmand's socket, as root
+  busctl --address="unix:path=$sock" call org.openras.RasMan1 /org/openras/RasMan1 \
+    org.openras.RasMan1 "$@"
+}
+# list_json: ListConnections as JSON (owner uid, entry, device type of each connection).
+list_json() { busctl --json=short --address="unix:path=$sock" call org.openras.RasMan1 \
+  /org/openras/RasMan1 org.openras.RasMan1 ListConnections; }
+# connection_of ENTRY: "handle owner_uid device_type" of ENTRY's connection, or nothing.
+# (python, not jq: handles are 64-bit and must survive as integers.)
+connection_of() {
+  list_json | python3 -c 'import json, sys
+for c in json.load(sys.stdin)["data"][0]:
+    if c[8] == sys.argv[1]: print(c[0], c[1], c[9])' "$1"
+}
+connection_count() {
+  list_json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["data"][0]))'
+}
+hosts_running() { pgrep -f "^$bin/openras-logon-host " >/dev/null; }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Issue 14's acceptance, through real PAM: pamtester under pam_wrapper, for a real user
+# made with useradd, with pam_openras.so in a test stack.
+#   - `prompt` offers the all-users entries (not the user's own); choosing the example
+#     dialer's entry dials it as root with RCD_Logon; choosing a test-device entry dials
+#     it the built-in way; both connections are root's and outlive the PAM transaction;
+#   - an empty or "no" answer skips: PAM goes on (success) and nothing is dialed;
+#   - `entry=NAME hangup_on_close`: dialed without asking, hung up when the session closes;
+#   - a failed dial fails a `required` line and not an `optional` one;
+#   - LogonDial is for administrators only: the user's own call is refused.
+. "$(dirname "$0")/../lib.sh"
+require_root "dialers must sit in root-owned directories; pamtester runs as root, as login does"
+. "$(dirname "$0")/dial_lib.sh"
+. "$(dirname "$0")/logon_lib.sh"
+start_rasmand
+
+pam_service choose "auth required $pam_module prompt debug root=$work/root" \
+  "auth required pam_permit.so"
+
+# 1. The prompt lists the all-users phone book's entries only; "1" picks Office.
+run_pam choose 1 authenticate
+out=$(cat "$work/pam.out")
+[ "$pam_rc" -eq 0 ] || fail "choosing Office: pamtester exited $pam_rc: $out"
+expect_contains "$out" "1) Office" "the prompt offers the all-users entry Office"
+expect_contains "$out" "2) Plain" "the prompt offers the all-users entry Plain"
+case "$out" in *Private*) fail "the user's own entry Private was offered at logon: $out" ;; esac
+expect_contains "$out" "Connected to Office." "the module says it connected"
+expect_contains "$out" "successfully authenticated" "PAM succeeds after the dial"
+# pamtester has exited: the PAM transaction is over, and the connection is still up.
+read -r office_handle owner type <<<"$(connection_of Office)"
+[ -n "${office_handle:-}" ] || fail "Office is not connected after the PAM transaction: $(list_json)"
+[ "$owner" -eq 0 ] || fail "Office's connection is owned by uid $owner, not root"
+grep -q 'entry "Office".*RasCustomDial of .*/example.so with flags 0x5 (RCD_Logon | RCD_AllUsers) returned 0' \
+  "$work/rasmand.log" || fail "the example dialer was not called with RCD_Logon: $(tail "$work/rasmand.log")"
+
+# 2. A test-device entry, chosen by name, dials the built-in way, as root.
+run_pam choose Plain authenticate
+[ "$pam_rc" -eq 0 ] || fail "choosing Plain: pamtester exited $pam_rc: $(cat "$work/pam.out")"
+read -r plain_handle owner type <<<"$(connection_of Plain)"
+[ -n "${plain_handle:-}" ] || fail "Plain is not connected: $(list_json)"
+[ "$owner" -eq 0 ] && [ "$type" = test ] || fail "Plain: owner $owner, device type $type"
+
+# 3. Enter, or "no", skips: PAM continues (pam_permit decides) and nothing is dialed.
+for answer in "" no; do
+  before=$(connection_count)
+  run_pam choose "$answer" authenticate
+  [ "$pam_rc" -eq 0 ] || fail "answering \"$answer\": PAM failed ($pam_rc): $(cat "$work/pam.out")"
+  case "$(cat "$work/pam.out")" in *Dialing*) fail "answering \"$answer\" dialed" ;; esac
+  after=$(connection_count)
+  [ "$before" -eq "$after" ] || fail "answering \"$answer\": $before connections became $after"
+done
+
+# The logon connections end when hung up (as root), and their hosts with them.
+rasman_call HangUp t "$office_handle" >/dev/null
+rasman_call HangUp t "$plain_handle" >/dev/null
+no_hosts() { ! hosts_running; }
+no_runtime_dirs() { [ -z "$(ls -A "$work/root/run/openras/logon")" ]; }
+wait_for "the logon hosts to exit after their hang-ups" 20 no_hosts
+wait_for "the hosts' runtime directories to go" 10 no_runtime_dirs
+
+# 4. entry=NAME dials without asking; hangup_on_close ends it when the session closes.
+pam_service direct "auth required $pam_module entry=Office timeout=30 root=$work/root" \
+  "auth required pam_permit.so" "account required pam_permit.so" \
+  "session required $pam_module hangup_on_close root=$work/root" "session required pam_permit.so"
+run_pam direct "" authenticate open_session close_session
+[ "$pam_rc" -eq 0 ] || fail "entry=Office with a session: pamtester exited $pam_rc: $(cat "$work/pam.out")"
+case "$(cat "$work/pam.out")" in *"1) Office"*) fail "entry=Office asked anyway" ;; esac
+expect_contains "$(cat "$work/pam.out")" "Connected to Office." "entry=Office dials"
+office_gone() { [ -z "$(connection_of Office)" ]; }
+wait_for "close_session to hang Office up" 20 office_gone
+
+# 5. A dial that fails: `required` fails the login, `optional` does not.
+pam_service busy_required "auth required $pam_module entry=Busy root=$work/root" \
+  "auth required pam_permit.so"
+pam_service busy_optional "auth optional $pam_module entry=Busy root=$work/root" \
+  "auth required pam_permit.so"
+run_pam busy_required "" authenticate
+[ "$pam_rc" -ne 0 ] || fail "a failed dial on a required line let the login through"
+expect_contains "$(cat "$work/pam.out")" "Dialing Busy failed" "the module says the dial failed"
+run_pam busy_optional "" authenticate
+[ "$pam_rc" -eq 0 ] || fail "a failed dial on an optional line failed the login: $(cat "$work/pam.out")"
+[ -z "$(connection_of Busy)" ] || fail "the failed dial left a connection: $(list_json)"
+
+# 6. Only an administrator may dial at logon.
+rc=0
+out=$(setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups busctl \
+  --address="unix:path=$sock" call org.openras.RasMan1 /org/openras/RasMan1 \
+  org.openras.RasMan1 LogonDial su Office 10 2>&1) || rc=$?
+[ "$rc" -ne 0 ] || fail "a user's LogonDial was served: $out"
+expect_contains "$out" "only root dials at logon" "the refusal says why"
+
+stop_rasmand
