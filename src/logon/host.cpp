@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <string_view>
 
 #include "base/log.h"
 #include "base/paths.h"
@@ -31,19 +32,34 @@ std::atomic<bool> g_in_host{false};
 int g_control_fd = -1;
 
 // What of rasmand's environment the dialer may see: locale, time zone, where the
-// administrator's libraries are, and the sanitizers' settings of a test build. Nothing
-// names a file to write.
-constexpr const char* kKeptEnvironment[] = {"LANG",          "LC_ALL",          "TZ",
-                                            "PATH",          "LD_LIBRARY_PATH", "ASAN_OPTIONS",
-                                            "UBSAN_OPTIONS", "OPENRAS_DEBUG"};
+// administrator's libraries are, the sanitizers' settings of a test build, and the
+// OPENRAS_* settings the administrator gave the service (a dialer's own, such as the
+// example dialer's log, which can only be written inside the runtime directory). This is
+// rasmand's environment (its unit's), never the PAM caller's; OPENRAS_ROOT is set below.
+constexpr const char* kKeptEnvironment[] = {
+    "LANG", "LC_ALL", "TZ", "PATH", "LD_LIBRARY_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS"};
+
+bool kept(std::string_view assignment) {
+  std::string_view name = assignment.substr(0, assignment.find('='));
+  if (name.substr(0, 8) == "OPENRAS_") return name != "OPENRAS_ROOT";
+  for (const char* k : kKeptEnvironment) {
+    if (name == k) return true;
+  }
+  return false;
+}
 
 void reset_environment(const HostOptions& options) {
-  std::vector<std::pair<std::string, std::string>> kept;
-  for (const char* name : kKeptEnvironment) {
-    if (const char* value = ::getenv(name)) kept.emplace_back(name, value);
+  std::vector<std::string> keep;
+  for (char** e = environ; *e; ++e) {
+    if (kept(*e)) keep.emplace_back(*e);
   }
   ::clearenv();
-  for (const auto& [name, value] : kept) ::setenv(name.c_str(), value.c_str(), 1);
+  for (const auto& assignment : keep) {
+    size_t eq = assignment.find('=');
+    if (eq != std::string::npos) {
+      ::setenv(assignment.substr(0, eq).c_str(), assignment.substr(eq + 1).c_str(), 1);
+    }
+  }
   // The library's process-wide state (phone books, the loader's allow-list) follows the
   // root rasmand named, which is how the loader is built for it explicitly.
   if (options.root != "/") ::setenv("OPENRAS_ROOT", options.root.c_str(), 1);
@@ -185,8 +201,9 @@ int run_logon_host(const HostOptions& options) {
   std::wcsncpy(params.szEntryName, entry_name->c_str(), RAS_MaxEntryName);
   HRASCONN handle = nullptr;
   bool custom = !entry->custom_dial_dll.empty();
-  DWORD rc = custom ? dialer::dial_custom(*entry, dialer::DialContext::kLogon, &ext,
-                                          phonebook->c_str(), &params, 0, nullptr, &handle)
+  const auto context = dialer::DialContext::kLogon;
+  DWORD rc = custom ? dialer::dial_custom(*entry, context, &ext, phonebook->c_str(), &params, 0,
+                                          nullptr, &handle)
                     : dial_builtin(*entry, params, &handle);
   // What the dialer was told, for rasmand's log (and the tests that read it).
   char flags[16];

@@ -14,7 +14,7 @@ for t in "${targets[@]}"; do
   [ ! -e "$t" ] || fail "$t exists before the test (left by an earlier run?); remove it"
 done
 at_exit 'rm -f /etc/openras-hostile-x /root/openras-hostile-x /tmp/openras-hostile-x'
-start_rasmand
+start_logon_rasmand
 
 pam_service hostile "auth required $pam_module entry=Hostile root=$work/root" \
   "auth required pam_permit.so"

@@ -75,4 +75,10 @@ for c in json.load(sys.stdin)["data"][0]:
 connection_count() {
   list_json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["data"][0]))'
 }
+# rasmand's environment is what a logon host passes on (its OPENRAS_* settings): the
+# example dialer logs each call to a file named relative to the host's working directory,
+# its runtime directory, the one place it may write.
+start_logon_rasmand() { OPENRAS_EXAMPLE_LOG=example.log start_rasmand; }
+# example_log: what the example dialer logged in the logon hosts running now.
+example_log() { cat "$work"/root/run/openras/logon/host-*/example.log 2>/dev/null || true; }
 hosts_running() { pgrep -f "^$bin/openras-logon-host " >/dev/null; }

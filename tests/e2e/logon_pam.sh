@@ -12,7 +12,7 @@
 require_root "dialers must sit in root-owned directories; pamtester runs as root, as login does"
 . "$(dirname "$0")/dial_lib.sh"
 . "$(dirname "$0")/logon_lib.sh"
-start_rasmand
+start_logon_rasmand
 
 pam_service choose "auth required $pam_module prompt debug root=$work/root" \
   "auth required pam_permit.so"
@@ -30,8 +30,11 @@ expect_contains "$out" "successfully authenticated" "PAM succeeds after the dial
 read -r office_handle owner type <<<"$(connection_of Office)"
 [ -n "${office_handle:-}" ] || fail "Office is not connected after the PAM transaction: $(list_json)"
 [ "$owner" -eq 0 ] || fail "Office's connection is owned by uid $owner, not root"
-grep -q 'entry "Office".*RasCustomDial of .*/example.so with flags 0x5 (RCD_Logon | RCD_AllUsers) returned 0' \
-  "$work/rasmand.log" || fail "the example dialer was not called with RCD_Logon: $(tail "$work/rasmand.log")"
+# The dialer's own record: RasCustomDial with RCD_Logon | RCD_AllUsers (4 | 1).
+expect_contains "$(example_log)" "RasCustomDial entry=Office" "the example dialer logged its dial"
+expect_contains "$(example_log)" "flags=5" "the example dialer saw RCD_Logon | RCD_AllUsers"
+expect_contains "$(cat "$work/rasmand.log")" "with flags 0x5 (RCD_Logon | RCD_AllUsers) returned 0" \
+  "rasmand's log records the logon call"
 
 # 2. A test-device entry, chosen by name, dials the built-in way, as root.
 run_pam choose Plain authenticate
