@@ -207,8 +207,7 @@ int run_logon_host(const HostOptions& options) {
                     : dial_builtin(*entry, params, &handle);
   // What the dialer was told, for rasmand's log (and the tests that read it).
   char flags[16];
-  std::snprintf(flags, sizeof flags, "0x%X",
-                static_cast<unsigned>(dialer::rcd_flags(dialer::DialContext::kLogon)));
+  std::snprintf(flags, sizeof flags, "0x%X", static_cast<unsigned>(dialer::rcd_flags(context)));
   auto dll = wide_to_utf8(entry->custom_dial_dll);
   send_control(custom ? "log RasCustomDial of " + (dll ? *dll : std::string("?")) + " with flags " +
                             flags + " (RCD_Logon | RCD_AllUsers) returned " + std::to_string(rc)
