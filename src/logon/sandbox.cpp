@@ -72,15 +72,18 @@ int landlock_abi() {
   return abi > 0 ? static_cast<int>(abi) : 0;
 }
 
+Status require_landlock(int abi) {
+  if (abi >= 1) return {};
+  return fail(Errc::kNotSupported,
+              "this kernel (" + kernel_release() +
+                  ") has no Landlock, so a dialer at logon could write anywhere as root; "
+                  "refusing to run it. Use Linux 5.13 or later with Landlock enabled "
+                  "(CONFIG_SECURITY_LANDLOCK=y and \"landlock\" in the lsm= boot list)");
+}
+
 Status restrict_filesystem(const SandboxSpec& spec) {
   int abi = landlock_abi();
-  if (abi < 1) {
-    return fail(Errc::kNotSupported,
-                "this kernel (" + kernel_release() +
-                    ") has no Landlock, so a dialer at logon could write anywhere as root; "
-                    "refusing to run it. Use Linux 5.13 or later with Landlock enabled "
-                    "(CONFIG_SECURITY_LANDLOCK=y and \"landlock\" in the lsm= boot list)");
-  }
+  if (auto ok = require_landlock(abi); !ok) return ok;
   RulesetAttr attr;
   attr.handled_access_fs = kChangeV1;
   size_t attr_size = sizeof attr.handled_access_fs;

@@ -42,6 +42,8 @@ struct SandboxSpec {
 
 // The kernel's Landlock ABI version; 0 when Landlock is missing or disabled.
 [[nodiscard]] int landlock_abi();
+// Fail closed: an error naming the kernel and what it needs when `abi` is below 1.
+[[nodiscard]] Status require_landlock(int abi);
 
 // Applies everything above to this process, for good.
 [[nodiscard]] Status apply_sandbox(const SandboxSpec& spec);
