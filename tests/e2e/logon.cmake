@@ -5,3 +5,6 @@ openras_script_test(e2e.logon_hostile SCRIPT tests/e2e/logon_hostile.sh)
 openras_script_test(e2e.logon_pam_links SCRIPT tests/e2e/logon_pam_links.sh)
 set_tests_properties(e2e.logon_pam e2e.logon_hostile PROPERTIES TIMEOUT 240)
 set_tests_properties(e2e.logon_pam_links PROPERTIES TIMEOUT 60)
+# rasdialer-check --logon (tools/rasdialer-check/logon.cpp).
+openras_script_test(e2e.logon_check SCRIPT tests/e2e/logon_check.sh)
+set_tests_properties(e2e.logon_check PROPERTIES TIMEOUT 240)

@@ -63,4 +63,8 @@ class Scratch {
 // must return within `timeout_seconds`.
 void exercise(const Scratch& scratch, Report& report, int timeout_seconds);
 
+// --logon (logon.cpp): dials once more with RCD_Logon and RDEOPT_NoUser inside the logon
+// host's sandbox; each thing the sandbox refused is a failed "logon" check.
+void exercise_logon(const Scratch& scratch, Report& report, int timeout_seconds);
+
 }  // namespace openras::check
