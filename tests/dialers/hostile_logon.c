@@ -109,8 +109,8 @@ EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE inst, DWORD flags, LPWSTR pbk, LPW
   return FALSE;
 }
 
-EXPORT BOOL WINAPI RasCustomEntryDlg(HINSTANCE inst, LPWSTR pbk, LPWSTR entry,
-                                     LPRASENTRYDLG info, DWORD flags) {
+EXPORT BOOL WINAPI RasCustomEntryDlg(HINSTANCE inst, LPWSTR pbk, LPWSTR entry, LPRASENTRYDLG info,
+                                     DWORD flags) {
   (void)inst, (void)pbk, (void)entry, (void)flags;
   if (info) info->dwError = ERROR_CANNOT_DO_CUSTOMDIAL;
   return FALSE;
