@@ -12,6 +12,25 @@ namespace openras::logon {
 
 namespace {
 
+// A D-Bus address's value: bytes outside [-0-9A-Za-z_/.\\*] are written %XX.
+std::string address_value(const std::string& text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    bool plain = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                 c == '-' || c == '_' || c == '/' || c == '.' || c == '\\' || c == '*';
+    if (plain) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 // A peer-to-peer connection to rasmand's socket (no bus daemon, no Hello).
 Result<sd_bus*> open_bus(const std::string& socket_path, uint64_t call_timeout_usec) {
   sd_bus* bus = nullptr;
@@ -20,7 +39,7 @@ Result<sd_bus*> open_bus(const std::string& socket_path, uint64_t call_timeout_u
     return fail(Error{Errc::kOutOfMemory,
                       std::string("creating a D-Bus connection: ") + std::strerror(-r), -r});
   }
-  std::string address = "unix:path=" + socket_path;
+  std::string address = "unix:path=" + address_value(socket_path);
   if ((r = sd_bus_set_address(bus, address.c_str())) < 0 ||
       (r = sd_bus_set_method_call_timeout(bus, call_timeout_usec)) < 0 ||
       (r = sd_bus_start(bus)) < 0) {

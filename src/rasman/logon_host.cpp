@@ -93,6 +93,8 @@ LogonHosts::LogonHosts(sd_event* event, Paths paths)
 
 LogonHosts::~LogonHosts() {
   for (auto& [id, host] : hosts_) {
+    // A caller still waiting gets its answer: rasmand is stopping.
+    finish(*host, LogonOutcome{ERROR_RASMAN_CANNOT_INITIALIZE, 0, host->pid});
     (void)::syscall(SYS_pidfd_send_signal, host->pidfd.get(), SIGKILL, nullptr, 0);
     siginfo_t info{};
     (void)::waitid(P_PIDFD, static_cast<id_t>(host->pidfd.get()), &info, WEXITED);

@@ -8,3 +8,6 @@ set_tests_properties(e2e.logon_pam_links PROPERTIES TIMEOUT 60)
 # rasdialer-check --logon (tools/rasdialer-check/logon.cpp).
 openras_script_test(e2e.logon_check SCRIPT tests/e2e/logon_check.sh)
 set_tests_properties(e2e.logon_check PROPERTIES TIMEOUT 240)
+# A modem entry at logon, on rasmodem-sim, against the same entry through rasdial.
+openras_script_test(e2e.logon_modem SCRIPT tests/e2e/logon_modem.sh)
+set_tests_properties(e2e.logon_modem PROPERTIES TIMEOUT 180)

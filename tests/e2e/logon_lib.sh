@@ -2,7 +2,8 @@
 # and dial_lib.sh, as root). Gives: the logon host and its guard beside rasmand in $bin;
 # the example and hostile dialers in $work/dialers, allowed; test devices Test0..Test3; an
 # all-users phone book with Office (example dialer), Plain (test device), Busy (a test
-# device that answers busy) and Hostile (the hostile dialer); a real user $user (useradd)
+# device that answers busy), Hostile (the hostile dialer) and Hang (a dialer whose
+# RasCustomDial never returns); a real user $user (useradd)
 # whose own phone book holds Private; pam_service NAME LINE... writing a PAM service for
 # pam_wrapper; run_pam SERVICE INPUT OPERATION... running pamtester for $user under
 # pam_wrapper (output in $work/pam.out, status in $pam_rc); list_json, rasmand's
@@ -15,9 +16,12 @@ pam_module=$build/pam/pam_openras.so
 install -m 0755 "$build/tools/openras-logon-host/openras-logon-host" \
   "$build/tools/openras-logon-host/libopenras-logon-guard.so" "$bin/"
 mkdir -m 0755 "$work/dialers" "$work/pam.d"
-install -m 0644 "$build/dialers/example.so" "$build/zoo/hostile_logon.so" "$work/dialers/"
+install -m 0644 "$build/dialers/example.so" "$build/zoo/hostile_logon.so" \
+  "$build/zoo/hang_dial.so" "$work/dialers/"
 "$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
-  /t REG_MULTI_SZ /d "$work/dialers/example.so\\0$work/dialers/hostile_logon.so" /f >/dev/null
+  /t REG_MULTI_SZ \
+  /d "$work/dialers/example.so\\0$work/dialers/hostile_logon.so\\0$work/dialers/hang_dial.so" \
+  /f >/dev/null
 for d in 0 1 2 3; do dev "Test$d" Type REG_SZ test; done
 entry() {  # entry NAME DEVICE NUMBER [DIALER]
   printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
@@ -29,6 +33,7 @@ mkdir -p "$work/root/etc/openras/pbk"
   entry Plain Test1 5550101
   entry Busy Test2 busy
   entry Hostile Test3 5550103 "$work/dialers/hostile_logon.so"
+  entry Hang Test0 5550104 "$work/dialers/hang_dial.so"
 } >"$work/root/etc/openras/pbk/rasphone.pbk"
 chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
 test_user user logon

@@ -7,7 +7,9 @@
 #   - an empty or "no" answer skips: PAM goes on (success) and nothing is dialed;
 #   - `entry=NAME hangup_on_close`: dialed without asking, hung up when the session closes;
 #   - a failed dial fails a `required` line and not an `optional` one;
-#   - LogonDial is for administrators only: the user's own call is refused.
+#   - LogonDial is for administrators only: the user's own call is refused;
+#   - a dialer that never returns is killed at the time-out (error 638), and a dial still
+#     pending when rasmand stops ends the PAM call at once, rasmand exiting cleanly.
 . "$(dirname "$0")/../lib.sh"
 require_root "dialers must sit in root-owned directories; pamtester runs as root, as login does"
 . "$(dirname "$0")/dial_lib.sh"
@@ -92,4 +94,24 @@ out=$(setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups busctl \
 [ "$rc" -ne 0 ] || fail "a user's LogonDial was served: $out"
 expect_contains "$out" "only root dials at logon" "the refusal says why"
 
+# 7. A dialer that never returns: killed at the time-out, the login told 638.
+pam_service hang "auth required $pam_module entry=Hang timeout=2 root=$work/root" \
+  "auth required pam_permit.so"
+run_pam hang "" authenticate
+[ "$pam_rc" -ne 0 ] || fail "a dial that timed out let a required line pass"
+expect_contains "$(cat "$work/pam.out")" "Dialing Hang failed (error 638)" "the time-out's error"
+expect_contains "$(cat "$work/rasmand.log")" 'entry "Hang"): no result within the time-out; killed' \
+  "rasmand's log names the time-out"
+wait_for "the hung logon host to be gone" 10 no_hosts
+
+# 8. rasmand stopping while a logon dial is pending: the PAM call ends at once.
+pam_service hang_long "auth required $pam_module entry=Hang timeout=120 root=$work/root" \
+  "auth required pam_permit.so"
+run_pam hang_long "" authenticate &
+pam_job=$!
+wait_for "a logon host for Hang" 20 hosts_running
 stop_rasmand
+wait_for "pamtester to end once rasmand stopped" 20 bash -c "! kill -0 $pam_job 2>/dev/null"
+wait "$pam_job" || true
+case "$(cat "$work/pam.out")" in *"successfully authenticated"*) fail "a dial cut short by rasmand's end authenticated" ;; esac
+no_hosts || fail "a logon host outlived rasmand"
