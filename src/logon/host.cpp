@@ -183,6 +183,13 @@ int run_logon_host(const HostOptions& options) {
   spec.runtime_dir = options.runtime_dir;
   spec.keep_fds = {options.control_fd};
   spec.report_fd = options.control_fd;
+  // The one UNIX socket the host keeps: rasmand's, opened inside Landlock (its event
+  // thread is born in the domain) and before the filter forbids new ones.
+  spec.before_filter = []() -> Status {
+    auto client = dialer::service_client();
+    if (!client) return fail(client.error());
+    return {};
+  };
   if (auto sandboxed = apply_sandbox(spec); !sandboxed) {
     send_control("dialed " + std::to_string(ERROR_CANNOT_DO_CUSTOMDIAL) + " 0");
     send_control("log no sandbox, so no dial: " + sandboxed.error().message);

@@ -132,6 +132,9 @@ Status apply_sandbox(const SandboxSpec& spec) {
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
     return fail_errno(errno, "PR_SET_NO_NEW_PRIVS");
   if (auto ok = restrict_filesystem(spec); !ok) return ok;
+  if (spec.before_filter) {
+    if (auto ok = spec.before_filter(); !ok) return ok;
+  }
   return install_syscall_filter(spec.report_fd);
 }
 

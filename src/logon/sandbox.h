@@ -14,6 +14,9 @@
 //     not cover metadata), reboot, swap, keyrings, perf, io_uring, userfaultfd,
 //     open_by_handle_at, clock and host-name changes fail with EPERM (clone3 with ENOSYS,
 //     so that libc falls back to clone, whose flags the filter can read);
+//   - no new UNIX-domain socket (socket(AF_UNIX)): root's local services (systemd's
+//     private socket, the system bus) would run anything asked of them; the host's
+//     connection to rasmand is made before the filter (SandboxSpec::before_filter);
 //   - every refused system call, and every open for writing, is reported on `report_fd`
 //     (one SOCK_SEQPACKET message "violation TEXT") from a SIGSYS handler, so rasmand's log
 //     names what the dialer tried. Writes Landlock refuses fail with EACCES.
@@ -21,6 +24,7 @@
 // Call it single-threaded: Landlock applies to the calling thread (and its future ones).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,6 +42,9 @@ struct SandboxSpec {
   std::vector<int> keep_fds;         // descriptors above 2 that stay open
   int report_fd = -1;                // where violations are reported (SOCK_SEQPACKET)
   std::vector<std::string> devices;  // writable device nodes (default kWritableDevices)
+  // Runs inside Landlock but before the system-call filter: where the host connects to
+  // rasmand (and starts the client's thread, which must be born inside the domain).
+  std::function<Status()> before_filter;
 };
 
 // The kernel's Landlock ABI version; 0 when Landlock is missing or disabled.

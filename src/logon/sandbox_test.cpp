@@ -99,6 +99,10 @@ TEST(Sandbox, FilterRefusesEscapesAndReportsEach) {
     if (::syscall(SYS_clone3, nullptr, 0) != -1 || errno != ENOSYS) return 4;
     if (::mount("none", "/tmp", "tmpfs", 0, nullptr) != -1 || errno != EPERM) return 5;
     if (::chmod("/tmp", 0777) != -1 || errno != EPERM) return 6;
+    if (::socket(AF_UNIX, SOCK_STREAM, 0) != -1 || errno != EPERM) return 9;
+    int inet = ::socket(AF_INET, SOCK_DGRAM, 0);  // the network stays (a dialer may need it)
+    if (inet < 0) return 10;
+    ::close(inet);
     // Ordinary life goes on: a child process, an open for writing Landlock would decide.
     pid_t pid = ::fork();
     if (pid == 0) ::_exit(0);
@@ -115,11 +119,12 @@ TEST(Sandbox, FilterRefusesEscapesAndReportsEach) {
     reports.emplace_back(buffer, static_cast<size_t>(n));
   }
   ::close(sv[0]);
-  ASSERT_EQ(reports.size(), 4u) << (reports.empty() ? "" : reports.front());
+  ASSERT_EQ(reports.size(), 5u) << (reports.empty() ? "" : reports.front());
   EXPECT_EQ(reports[0].rfind("violation ptrace request 0x0", 0), 0u) << reports[0];
   EXPECT_EQ(reports[1], "violation unshare with flags 0x10000000: refused by the sandbox");
   EXPECT_EQ(reports[2].rfind("violation mount", 0), 0u) << reports[2];
   EXPECT_EQ(reports[3].rfind("violation chmod", 0), 0u) << reports[3];
+  EXPECT_EQ(reports[4], "violation socket AF_UNIX: refused by the sandbox");
 }
 
 }  // namespace

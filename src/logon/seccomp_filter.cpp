@@ -203,6 +203,8 @@ void on_sigsys(int, siginfo_t* info, void* context) {
     } else if (nr == __NR_clone || nr == __NR_unshare) {
       text.add(" with flags ");
       text.hex(arg(0));
+    } else if (nr == __NR_socket) {
+      text.add(arg(0) == AF_UNIX ? " AF_UNIX" : " (a refused family)");
     } else if (nr == __NR_ptrace) {
       text.add(" request ");
       text.hex(arg(0));
@@ -243,6 +245,7 @@ const char* syscall_name(long number) noexcept {
     if (n.number == number) return n.name;
   }
   if (number == __NR_clone) return "clone";
+  if (number == __NR_socket) return "socket";
   if (number == __NR_rt_sigaction) return "rt_sigaction(SIGSYS)";
   return "a system call";
 }
@@ -284,6 +287,12 @@ Status install_syscall_filter(int report_fd) {
   statement(p, BPF_LD | BPF_W | BPF_ABS, kArgLow(0));
   jump(p, BPF_JMP | BPF_JEQ | BPF_K, SIGSYS, 0, 1);
   statement(p, BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+  statement(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  // A new UNIX-domain socket: the host's rasmand connection exists already.
+  jump(p, BPF_JMP | BPF_JEQ | BPF_K, __NR_socket, 0, 4);
+  statement(p, BPF_LD | BPF_W | BPF_ABS, kArgLow(0));
+  jump(p, BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 0, 1);
+  statement(p, BPF_RET | BPF_K, SECCOMP_RET_TRAP);
   statement(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
   trap_on_flags(p, __NR_clone, 0, kNamespaceFlags, 0);
   // (trap_on_flags returns on a match; on no match the accumulator still holds nr.)

@@ -1,8 +1,8 @@
 /* hostile_logon.c: a dialer that, whenever it is asked to dial, tries what the logon
  * sandbox must stop (docs/logon.md): it writes /etc, /root and /tmp, runs /bin/sh, ptraces
- * its parent and opens new namespaces, saying on stderr what each attempt gave. Then it
- * dials its entry through RAS (RDEOPT_CustomDial, deliberately without RDEOPT_NoUser) and
- * hands that connection back. Used normally by a user it must behave as that user
+ * its parent, opens new namespaces and a UNIX socket, saying on stderr what each attempt gave. Then
+ * it dials its entry through RAS (RDEOPT_CustomDial, deliberately without RDEOPT_NoUser) and hands
+ * that connection back. Used normally by a user it must behave as that user
  * (tests/e2e/logon_hostile.sh): the same attempts succeed or fail by that user's rights. */
 #define UNICODE
 #define _GNU_SOURCE
@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -78,6 +79,13 @@ static void misbehave(void) {
     if (r == 0) ptrace(PTRACE_DETACH, getppid(), NULL, NULL);
   }
   in_child("unshare a new namespace", new_namespace);
+  {
+    /* A UNIX socket is the way to root's local services (systemd, the system bus). */
+    int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int err = errno;
+    outcome("open a UNIX socket", s >= 0, err);
+    if (s >= 0) close(s);
+  }
 }
 
 EXPORT DWORD WINAPI RasCustomDial(HINSTANCE inst, LPRASDIALEXTENSIONS ext, LPCWSTR pbk,

@@ -33,7 +33,7 @@ check hostile_logon
 [ "$rc" -eq 1 ] || fail "the hostile dialer passes rasdialer-check --logon (exit $rc): $out"
 for tried in "openat for writing /etc/openras-hostile-x" "openat for writing /root/openras-hostile-x" \
   "openat for writing /tmp/openras-hostile-x" "execve /bin/sh" "ptrace request 0x4206" \
-  "unshare with flags 0x10020000"; do
+  "unshare with flags 0x10020000" "socket AF_UNIX"; do
   expect_contains "$out" "at logon the dialer tried $tried" "rasdialer-check reports: $tried"
 done
 expect_contains "$out" "PASS  logon-dial" "the hostile dialer still dials at logon"

@@ -31,12 +31,14 @@ for t in "${targets[@]}"; do
   expect_contains "$log" "the dialer tried openat for writing $t: refused by the sandbox" \
     "rasmand's log names the write to $t"
 done
-for attempt in "execve /bin/sh" "ptrace the parent" "unshare a new namespace"; do
+for attempt in "execve /bin/sh" "ptrace the parent" "unshare a new namespace" \
+  "open a UNIX socket"; do
   expect_contains "$log" "hostile: $attempt: failed (Operation not permitted)" "$attempt fails"
 done
 expect_contains "$log" "the dialer tried execve /bin/sh: refused by the sandbox" "the exec is logged"
 expect_contains "$log" "the dialer tried ptrace request 0x4206" "the ptrace is logged"
 expect_contains "$log" "the dialer tried unshare with flags 0x10020000" "the unshare is logged"
+expect_contains "$log" "the dialer tried socket AF_UNIX" "the UNIX socket is logged"
 expect_contains "$log" "called RasDialW at logon without RDEOPT_NoUser: it broke the rule" \
   "the broken RDEOPT_NoUser rule is logged"
 rasman_call HangUp t "$handle" >/dev/null
@@ -60,6 +62,7 @@ for t in /etc/openras-hostile-x /root/openras-hostile-x; do
   [ ! -e "$t" ] || fail "the user's dialer created $t"
 done
 expect_contains "$out" "hostile: execve /bin/sh: succeeded (uid $uid)" "as a user the dialer may run programs"
+expect_contains "$out" "hostile: open a UNIX socket: succeeded (uid $uid)" "as a user the dialer may open sockets"
 read -r handle owner type <<<"$(connection_of Hostile)"
 [ "${owner:-}" = "$uid" ] || fail "the user's connection is owned by ${owner:-nobody}, not $uid"
 as_user "$bin/rasdial" Hostile /DISCONNECT >/dev/null || fail "the user cannot hang up their own dial"

@@ -13,6 +13,7 @@
 #include "checker.h"
 #include "child.h"
 #include "dialer/dispatch.h"
+#include "dialer/service_link.h"
 #include "logon/sandbox.h"
 #include "ras.h"
 #include "raserror.h"
@@ -33,6 +34,11 @@ void dial_at_logon(const std::wstring& phonebook, const std::string& runtime, in
   // Not apply_sandbox(): this child keeps the pipe its Report streams on.
   if (auto ok = restrict_filesystem(spec); !ok) {
     report.fail("logon", ok.error().message);
+    return;
+  }
+  // As the logon host does: rasmand's connection first, then no new UNIX sockets.
+  if (auto client = dialer::service_client(); !client) {
+    report.fail("logon", "no rasmand for the scratch root: " + client.error().message);
     return;
   }
   if (auto ok = install_syscall_filter(report_fd); !ok) {
