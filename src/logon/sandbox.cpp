@@ -135,7 +135,7 @@ Status apply_sandbox(const SandboxSpec& spec) {
   if (spec.before_filter) {
     if (auto ok = spec.before_filter(); !ok) return ok;
   }
-  return install_syscall_filter(spec.report_fd);
+  return install_syscall_filter(spec.report_fd, filter_keeps_signals_home(landlock_abi()));
 }
 
 }  // namespace openras::logon

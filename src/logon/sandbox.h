@@ -17,6 +17,8 @@
 //   - no new UNIX-domain socket (socket(AF_UNIX)): root's local services (systemd's
 //     private socket, the system bus) would run anything asked of them; the host's
 //     connection to rasmand is made before the filter (SandboxSpec::before_filter);
+//   - signals only to the host's own processes: Landlock's scope (ABI 6), or on older
+//     kernels the filter (to the host's own pid only);
 //   - every refused system call, and every open for writing, is reported on `report_fd`
 //     (one SOCK_SEQPACKET message "violation TEXT") from a SIGSYS handler, so rasmand's log
 //     names what the dialer tried. Writes Landlock refuses fail with EACCES.
@@ -55,9 +57,17 @@ struct SandboxSpec {
 // Applies everything above to this process, for good.
 [[nodiscard]] Status apply_sandbox(const SandboxSpec& spec);
 
+// Whether apply_sandbox() asks the filter to keep signals home (install_syscall_filter's
+// `own_signals_only`): Landlock scopes signals from ABI 6 on, not before.
+[[nodiscard]] constexpr bool filter_keeps_signals_home(int abi) { return abi < 6; }
+
 // The parts on their own (sandbox.cpp, seccomp_filter.cpp), for tests.
 [[nodiscard]] Status restrict_filesystem(const SandboxSpec& spec);
-[[nodiscard]] Status install_syscall_filter(int report_fd);
+// `own_signals_only`: signals may go to this process alone (kill, tgkill, tkill,
+// rt_sigqueueinfo, rt_tgsigqueueinfo with another pid, and pidfd_send_signal, refused) —
+// for kernels whose Landlock cannot scope signals (ABI < 6), where root could otherwise
+// kill any process.
+[[nodiscard]] Status install_syscall_filter(int report_fd, bool own_signals_only = false);
 
 // The name of a system call the filter refuses, for the reports ("ptrace"); "syscall N"
 // for others.

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -125,6 +126,64 @@ TEST(Sandbox, FilterRefusesEscapesAndReportsEach) {
   EXPECT_EQ(reports[2].rfind("violation mount", 0), 0u) << reports[2];
   EXPECT_EQ(reports[3].rfind("violation chmod", 0), 0u) << reports[3];
   EXPECT_EQ(reports[4], "violation socket AF_UNIX: refused by the sandbox");
+}
+
+TEST(Sandbox, OnKernelsWithoutSignalScopingTheFilterKeepsSignalsHome) {
+  EXPECT_TRUE(filter_keeps_signals_home(5));
+  EXPECT_FALSE(filter_keeps_signals_home(6));
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  pid_t parent = ::getpid();
+  int rc = in_child([&] {
+    if (!install_syscall_filter(sv[1], true)) return 1;
+    if (::kill(parent, 0) != -1 || errno != EPERM) return 2;
+    if (::kill(-1, 0) != -1 || errno != EPERM) return 3;
+    if (::syscall(SYS_tgkill, parent, parent, 0) != -1 || errno != EPERM) return 4;
+    if (::syscall(SYS_pidfd_send_signal, 0, 0, nullptr, 0) != -1 || errno != EPERM) return 5;
+    // Its own process and threads stay reachable (raise, pthread_kill).
+    if (::kill(::getpid(), 0) != 0) return 6;
+    if (::syscall(SYS_tgkill, ::getpid(), ::gettid(), 0) != 0) return 7;
+    return 0;
+  });
+  EXPECT_EQ(rc, 0);
+  ::close(sv[1]);
+  std::vector<std::string> reports;
+  char buffer[256];
+  ssize_t n;
+  while ((n = ::recv(sv[0], buffer, sizeof buffer, MSG_DONTWAIT)) > 0) {
+    reports.emplace_back(buffer, static_cast<size_t>(n));
+  }
+  ::close(sv[0]);
+  ASSERT_EQ(reports.size(), 4u) << (reports.empty() ? "" : reports.front());
+  EXPECT_EQ(reports[0], "violation kill of another process: refused by the sandbox");
+  EXPECT_EQ(reports[1], "violation kill of another process: refused by the sandbox");
+  EXPECT_EQ(reports[2], "violation a signal to another process: refused by the sandbox");
+  EXPECT_EQ(reports[3], "violation pidfd_send_signal: refused by the sandbox");
+}
+
+// Whichever part does it on this kernel (Landlock's scope, or the filter), the whole
+// sandbox leaves the host no signal to send to another process.
+TEST(Sandbox, TheWholeSandboxKeepsSignalsHome) {
+  if (landlock_abi() < 1) GTEST_FAIL() << "this kernel has no Landlock";
+  ScratchDir runtime;
+  ASSERT_FALSE(runtime.path().empty());
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  pid_t parent = ::getpid();
+  int rc = in_child([&] {
+    SandboxSpec spec;
+    spec.runtime_dir = runtime.path();
+    spec.keep_fds = {sv[1]};
+    spec.report_fd = sv[1];
+    if (!apply_sandbox(spec)) return 1;
+    if (::kill(parent, 0) != -1 || errno != EPERM) return 2;
+    if (::kill(1, 0) != -1 || errno != EPERM) return 3;
+    if (::kill(::getpid(), 0) != 0) return 4;
+    return 0;
+  });
+  EXPECT_EQ(rc, 0) << "Landlock ABI " << landlock_abi();
+  ::close(sv[0]);
+  ::close(sv[1]);
 }
 
 }  // namespace

@@ -246,11 +246,17 @@ const char* syscall_name(long number) noexcept {
   }
   if (number == __NR_clone) return "clone";
   if (number == __NR_socket) return "socket";
+  if (number == __NR_kill) return "kill of another process";
+  if (number == __NR_tkill || number == __NR_tgkill) return "a signal to another process";
+  if (number == __NR_rt_sigqueueinfo || number == __NR_rt_tgsigqueueinfo) {
+    return "a queued signal to another process";
+  }
+  if (number == __NR_pidfd_send_signal) return "pidfd_send_signal";
   if (number == __NR_rt_sigaction) return "rt_sigaction(SIGSYS)";
   return "a system call";
 }
 
-Status install_syscall_filter(int report_fd) {
+Status install_syscall_filter(int report_fd, bool own_signals_only) {
   g_report_fd = report_fd;
   struct sigaction action {};
   action.sa_sigaction = on_sigsys;
@@ -294,6 +300,21 @@ Status install_syscall_filter(int report_fd) {
   jump(p, BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 0, 1);
   statement(p, BPF_RET | BPF_K, SECCOMP_RET_TRAP);
   statement(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  if (own_signals_only) {
+    auto self = static_cast<uint32_t>(::getpid());
+    // kill(pid), tkill(tid) and tgkill(tgid, …), rt_(tg)sigqueueinfo(pid/tgid, …): the
+    // first argument must be this process.
+    for (long nr :
+         {__NR_kill, __NR_tkill, __NR_tgkill, __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo}) {
+      jump(p, BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 4);
+      statement(p, BPF_LD | BPF_W | BPF_ABS, kArgLow(0));
+      jump(p, BPF_JMP | BPF_JEQ | BPF_K, self, 1, 0);
+      statement(p, BPF_RET | BPF_K, SECCOMP_RET_TRAP);
+      statement(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    }
+    jump(p, BPF_JMP | BPF_JEQ | BPF_K, __NR_pidfd_send_signal, 0, 1);
+    statement(p, BPF_RET | BPF_K, SECCOMP_RET_TRAP);
+  }
   trap_on_flags(p, __NR_clone, 0, kNamespaceFlags, 0);
   // (trap_on_flags returns on a match; on no match the accumulator still holds nr.)
   trap_on_flags(p, __NR_open, 1, kWriteFlags, kReissued);

@@ -22,6 +22,7 @@ run_pam hostile "" authenticate
 [ "$pam_rc" -eq 0 ] || fail "the hostile entry at logon: pamtester exited $pam_rc: $(cat "$work/pam.out")"
 read -r handle owner type <<<"$(connection_of Hostile)"
 [ -n "${handle:-}" ] && [ "$owner" -eq 0 ] || fail "Hostile is not connected as root: $(list_json)"
+[ "$(connection_of Hostile | wc -l)" -eq 1 ] || fail "Hostile is listed more than once: $(list_json)"
 log=$(cat "$work/rasmand.log")
 # The dialer itself says what it was told and what each attempt gave.
 expect_contains "$log" "hostile: RasCustomDial flags=0x5 logon=yes nouser=yes" "the dialer saw RCD_Logon"
