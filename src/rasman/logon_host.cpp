@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <vector>
 
 #include "base/log.h"
@@ -30,6 +31,9 @@ struct LogonHosts::Host {
   pid_t pid = 0;
   std::string entry;
   std::string runtime_dir;
+  uint64_t requester = 0;
+  Ask ask;                   // empty: the host does not ask
+  std::set<uint32_t> asked;  // questions waiting for the requester's answer
   UniqueFd control;
   UniqueFd pidfd;
   sd_event_source* control_source = nullptr;
@@ -121,7 +125,8 @@ Result<std::string> LogonHosts::make_runtime_dir() {
   return dir;
 }
 
-Status LogonHosts::start(const std::string& entry, uint64_t timeout_usec, Done done) {
+Status LogonHosts::start(const std::string& entry, uint64_t timeout_usec, Done done, bool dialog,
+                         uint64_t requester, Ask ask) {
   if (::geteuid() != 0) {
     return fail(Errc::kNotSupported,
                 "dials at logon need the system rasmand (root): a dialer at logon runs with "
@@ -137,6 +142,10 @@ Status LogonHosts::start(const std::string& entry, uint64_t timeout_usec, Done d
   if (!control) return fail(control.error());
   ChildSpec child;
   child.args = {helper_, "--root", paths_.root(), "--runtime", *runtime, "--entry", entry};
+  if (dialog) {
+    child.args.insert(child.args.end(),
+                      {"--dialog", "yes", "--timeout", std::to_string(timeout_usec / 1'000'000)});
+  }
   // The host keeps only what it needs of this environment (src/logon/host.cpp).
   child.envp = environ;
   child.control_fd = control->theirs.get();
@@ -154,6 +163,8 @@ Status LogonHosts::start(const std::string& entry, uint64_t timeout_usec, Done d
   host->runtime_dir = *runtime;
   host->control = std::move(control->ours);
   host->done = std::move(done);
+  host->requester = requester;
+  if (dialog) host->ask = std::move(ask);
   host->pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, *pid, 0)));  // our child: no race
   runtime->clear();  // the host's now: removed when it exits
   int r = host->pidfd ? 0 : -errno;
@@ -175,7 +186,8 @@ Status LogonHosts::start(const std::string& entry, uint64_t timeout_usec, Done d
     remove_tree(AT_FDCWD, host->runtime_dir.c_str());
     return fail_errno(-r, "watching the logon host");
   }
-  LOG_INFO("logon host pid %d: dialing entry \"%s\"", *pid, entry.c_str());
+  LOG_NOTICE("logon host pid %d: dialing entry \"%s\" (logon dial %llu%s)", *pid, entry.c_str(),
+             static_cast<unsigned long long>(host->id), dialog ? ", with its dialog" : "");
   hosts_.emplace(host->id, std::move(host));
   return {};
 }
@@ -206,17 +218,57 @@ int LogonHosts::on_control(sd_event_source*, int fd, uint32_t, void* userdata) {
     } else if (message.rfind("log ", 0) == 0) {
       LOG_NOTICE("logon host pid %d (entry \"%s\"): %s", host.pid, host.entry.c_str(),
                  message.c_str() + 4);
+    } else if (message.rfind("ask ", 0) == 0 && host.ask && host.done) {
+      unsigned long question = 0, style = 0;
+      int used = 0;
+      // "ask ID STYLE TEXT": TEXT is everything after the one space that follows STYLE.
+      if (std::sscanf(message.c_str() + 4, "%lu %lu%n", &question, &style, &used) != 2 ||
+          message.size() < 5 + static_cast<size_t>(used) ||
+          message[4 + static_cast<size_t>(used)] != ' ' || style < 1 || style > 4 ||
+          question > UINT32_MAX) {
+        LOG_NOTICE("logon host pid %d: malformed question ignored", host.pid);
+        continue;
+      }
+      if (style <= 2) host.asked.insert(static_cast<uint32_t>(question));
+      host.ask(host.id, static_cast<uint32_t>(question), static_cast<uint32_t>(style),
+               message.substr(5 + static_cast<size_t>(used)));
     } else if (message.rfind("dialed ", 0) == 0 && host.done) {
       unsigned long result = 0;
       unsigned long long handle = 0;
       if (std::sscanf(message.c_str() + 7, "%lu %llu", &result, &handle) != 2) continue;
       LOG_INFO("logon host pid %d (entry \"%s\"): dial result %lu, connection 0x%llx", host.pid,
                host.entry.c_str(), result, handle);
+      host.asked.clear();  // no more answers: the dial is done
       host.owner->finish(host, LogonOutcome{static_cast<uint32_t>(result), handle, host.pid});
     } else {
       LOG_NOTICE("logon host pid %d: unrecognised message ignored", host.pid);
     }
   }
+}
+
+Status LogonHosts::answer(uint64_t dial, uint64_t requester, uint32_t question,
+                          const std::string& text) {
+  auto it = hosts_.find(dial);
+  if (it == hosts_.end()) {
+    // kInvalidHandle: NotFound on the wire (protocol.h's kErrorNames).
+    return fail(Errc::kInvalidHandle, "no logon dial " + std::to_string(dial) + " is running");
+  }
+  if (it->second->requester != requester) {
+    return fail(Errc::kAccessDenied, "logon dial " + std::to_string(dial) +
+                                         " was started by another client; only that one "
+                                         "answers its questions");
+  }
+  if (it->second->asked.erase(question) == 0) {
+    return fail(Errc::kInvalidHandle, "logon dial " + std::to_string(dial) +
+                                          " is not waiting for answer " + std::to_string(question));
+  }
+  std::string message = "answer " + std::to_string(question) + " " + text;
+  if (::send(it->second->control.get(), message.data(), message.size(),
+             MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+    return fail_errno(errno,
+                      "passing the answer to logon host pid " + std::to_string(it->second->pid));
+  }
+  return {};
 }
 
 int LogonHosts::on_exit(sd_event_source*, int fd, uint32_t, void* userdata) {
@@ -235,6 +287,7 @@ int LogonHosts::on_exit(sd_event_source*, int fd, uint32_t, void* userdata) {
                 host.entry.c_str(), info.si_status);
   }
   LogonHosts* self = host.owner;
+  host.asked.clear();
   self->finish(host, LogonOutcome{ERROR_CANNOT_DO_CUSTOMDIAL, 0, host.pid});
   remove_tree(AT_FDCWD, host.runtime_dir.c_str());
   self->hosts_.erase(host.id);

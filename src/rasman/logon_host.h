@@ -8,6 +8,12 @@
 // notice goes to rasmand's log, naming the host's pid and entry. A host that has not
 // reported within the time-out is killed and the dial fails with ERROR_REQUEST_TIMEOUT.
 // When a host exits, its runtime directory is removed. Thread: the event loop's only.
+//
+// A host started with `dialog` shows the entry's dialog (the dialer's RasCustomDialDlg,
+// or the built-in credentials prompt) through the caller's PAM conversation: it sends
+// "ask ID STYLE TEXT" (STYLE as PAM's msg_style: 1 secret, 2 echoed, 3 error, 4 info;
+// styles 1 and 2 expect an answer), which goes to `ask`, and answer() sends the caller's
+// reply back as "answer ID TEXT". Answers are not logged (they may be passwords).
 #pragma once
 
 #include <sys/types.h>
@@ -37,6 +43,10 @@ struct LogonOutcome {
 class LogonHosts {
  public:
   using Done = std::function<void(const LogonOutcome& outcome)>;
+  // A question for the caller: the dial's id (LogonHosts' own), the question's id, its
+  // style and text. Called from the loop; the host waits for answer().
+  using Ask = std::function<void(uint64_t dial, uint32_t question, uint32_t style,
+                                 const std::string& text)>;
 
   LogonHosts(sd_event* event, Paths paths);
   ~LogonHosts();  // SIGKILLs and reaps every host still running
@@ -47,7 +57,15 @@ class LogonHosts {
   void set_helper(std::string path) { helper_ = std::move(path); }
   // Starts a host dialing the all-users entry `entry`; `done` runs once, from the loop,
   // with the host's report, or with an error when it exits or times out before one.
-  [[nodiscard]] Status start(const std::string& entry, uint64_t timeout_usec, Done done);
+  // With `dialog`, the host asks through `ask`; `requester` names the caller (a peer id),
+  // the only one whose answers are taken.
+  [[nodiscard]] Status start(const std::string& entry, uint64_t timeout_usec, Done done,
+                             bool dialog = false, uint64_t requester = 0, Ask ask = nullptr);
+  // The requester's answer to question `question` of dial `dial`: kInvalidHandle (NotFound
+  // on the wire) when no such dial runs or it is not waiting for that answer,
+  // kAccessDenied when another caller started it.
+  [[nodiscard]] Status answer(uint64_t dial, uint64_t requester, uint32_t question,
+                              const std::string& text);
   [[nodiscard]] std::size_t running() const { return hosts_.size(); }
 
  private:

@@ -128,6 +128,8 @@ class Server {
   [[nodiscard]] const Links& links() const { return *links_; }
   // Dials at logon (logon_host.h; LogonDial in server_logon.cpp).
   LogonHosts& logon_hosts() { return *logon_hosts_; }
+  // A client still connected, by id; nullptr once it has gone.
+  [[nodiscard]] Peer* find_peer(uint64_t id);
 
   // --- statistics and projection (server_stats.cpp)
   // Answers GetStatistics (clear == false) or ClearStatistics (clear == true) for a
@@ -216,6 +218,8 @@ int clear_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* err
 int get_projection_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // LogonDial (server_logon.cpp); userdata is the Peer.
 int logon_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int logon_dial_interactive_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int logon_answer_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // Logs a refusal once and turns it into the D-Bus error reply (server_methods.cpp).
 int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
                 const Error& error);
