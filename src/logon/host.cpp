@@ -11,8 +11,11 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <string_view>
+#include <tuple>
 
+#include "base/c_abi.h"
 #include "base/log.h"
 #include "base/paths.h"
 #include "base/utf.h"
@@ -20,9 +23,12 @@
 #include "dialer/connections.h"
 #include "dialer/dispatch.h"
 #include "dialer/service_link.h"
+#include "dialog/dialog.h"
+#include "logon/conversation.h"
 #include "logon/sandbox.h"
 #include "phonebook/caller.h"
 #include "raserror.h"
+#include "rasman/client.h"
 
 namespace openras::logon {
 
@@ -97,14 +103,52 @@ DWORD dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params,
   return g_builtin.ended;
 }
 
-bool still_up(HRASCONN handle, bool custom) {
-  if (custom) return dialer::Connections::instance().find(handle).has_value();
-  std::lock_guard lock(g_builtin.mutex);
-  return g_builtin.ended == 0;
+// How the host holds the connection it reports.
+enum class Held {
+  kCustom,         // a custom dialer's (Connections): hung up through RasCustomHangUp
+  kBuiltin,        // the host's own built-in dial: its notifier says when it ends
+  kDialerBuiltin,  // a built-in dial the dialer's dialog made (RDEOPT_CustomDial)
+};
+
+// The connection a dialer's RasCustomDialDlg made, found the way RasEnumConnections would:
+// its custom connection in this process, else a built-in one rasmand lists for this pid.
+std::optional<std::pair<HRASCONN, Held>> made_by_dialog(const std::wstring& entry) {
+  for (const auto& c : dialer::Connections::instance().list()) {
+    if (c.entry == entry) return std::make_pair(c.handle, Held::kCustom);
+  }
+  auto client = dialer::service_client();
+  if (!client) return std::nullopt;
+  auto listed = (*client)->list_connections();
+  if (!listed) return std::nullopt;
+  for (const auto& c : *listed) {
+    if (c.pid == ::getpid() && c.state == RASCS_Connected) {
+      return std::make_pair(reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(c.handle)),
+                            Held::kDialerBuiltin);
+    }
+  }
+  return std::nullopt;
 }
 
-void hang_up(HRASCONN handle, bool custom) {
-  if (custom) {
+bool still_up(HRASCONN handle, Held held) {
+  switch (held) {
+    case Held::kCustom:
+      return dialer::Connections::instance().find(handle).has_value();
+    case Held::kBuiltin: {
+      std::lock_guard lock(g_builtin.mutex);
+      return g_builtin.ended == 0;
+    }
+    case Held::kDialerBuiltin: {
+      auto client = dialer::service_client();
+      if (!client) return false;
+      auto c = (*client)->get_connection(reinterpret_cast<uintptr_t>(handle));
+      return c.has_value() || c.error().code != Errc::kInvalidHandle;  // wire: NotFound
+    }
+  }
+  return false;
+}
+
+void hang_up(HRASCONN handle, Held held) {
+  if (held == Held::kCustom) {
     if (auto c = dialer::Connections::instance().take(handle)) {
       DWORD rc = c->dialer->hang_up(c->handle);
       if (rc != ERROR_SUCCESS) send_control("log RasCustomHangUp returned " + std::to_string(rc));
@@ -116,12 +160,38 @@ void hang_up(HRASCONN handle, bool custom) {
   (void)dialer::remote_hang_up(handle);
 }
 
-uint64_t public_handle(HRASCONN handle, bool custom) {
-  if (custom) {
+uint64_t public_handle(HRASCONN handle, Held held) {
+  if (held == Held::kCustom) {
     auto c = dialer::Connections::instance().find(handle);
     if (c && c->public_handle) return c->public_handle;
   }
   return reinterpret_cast<uintptr_t>(handle);
+}
+
+// The dialog's deadline: shortly before rasmand's time-out, so that the dialer hears
+// IDCANCEL and ends its dialog before the host is killed.
+dialog::TimePoint dialog_deadline(unsigned timeout_seconds) {
+  auto timeout = std::chrono::milliseconds(uint64_t{timeout_seconds} * 1000);
+  auto margin = std::min<std::chrono::milliseconds>(std::chrono::seconds(2), timeout / 4);
+  return dialog::clock().now() + timeout - margin;
+}
+
+// A built-in entry that asks for its credentials (RASEO_PreviewUserPw; the domain with
+// RASEO_PreviewDomain), through the conversation, as RasDialDlg would; false when the
+// conversation ended or the time-out came first.
+bool ask_credentials(Conversation& conversation, const std::string& entry, bool domain,
+                     dialog::TimePoint deadline, RASDIALPARAMSW& params) {
+  auto ask = [&](uint32_t style, const std::string& question, wchar_t* field, size_t capacity) {
+    auto answer = conversation.ask(style, question, deadline);
+    if (!answer || !*answer) return false;
+    auto wide = utf8_to_wide(**answer);
+    ::explicit_bzero((*answer)->data(), (*answer)->size());
+    return wide && copy_terminated(*wide, field, capacity).has_value();
+  };
+  conversation.tell(kTellInfo, "Connect " + entry);
+  return ask(kAskEchoed, "User name: ", params.szUserName, UNLEN + 1) &&
+         ask(kAskSecret, "Password: ", params.szPassword, PWLEN + 1) &&
+         (!domain || ask(kAskEchoed, "Domain: ", params.szDomain, DNLEN + 1));
 }
 
 }  // namespace
@@ -142,6 +212,13 @@ bool parse_host_arguments(int argc, char** argv, HostOptions& options) {
       options.runtime_dir = argv[i + 1];
     } else if (key == "--entry") {
       options.entry = argv[i + 1];
+    } else if (key == "--dialog") {
+      options.dialog = std::string_view(argv[i + 1]) == "yes";
+    } else if (key == "--timeout") {
+      char* end = nullptr;
+      unsigned long seconds = std::strtoul(argv[i + 1], &end, 10);
+      if (!end || *end != '\0' || seconds == 0 || seconds > 600) return false;
+      options.timeout_seconds = static_cast<unsigned>(seconds);
     } else {
       return false;
     }
@@ -196,10 +273,19 @@ int run_logon_host(const HostOptions& options) {
     return 1;
   }
   g_in_host = true;
-  // DIALOG LOGON MODE: once src/dialog offers openras::dialog::enter_logon_mode(), call it
-  // here (after the sandbox, before the dialer), and call RasCustomDialDlg with RCD_Logon
-  // when PAM asked to prompt, so the dialer's own dialog runs with no file or help
-  // dialogs and cancels with IDCANCEL on the logon time-out (docs/logon.md).
+  // The entry's dialog goes to the person at the login through the conversation, never to
+  // a screen; the logon time-out cancels it (IDCANCEL) shortly before rasmand's.
+  // DIALOG LOGON MODE: once src/dialog offers openras::dialog::enter_logon_mode() (the
+  // dialogs branch), call it here, before the dialer is loaded, with the same time-out:
+  // it also hides Help and SysLink controls and refuses MB_HELP and renderer changes.
+  std::optional<dialog::CancelScope> logon_scope;
+  auto conversation = std::make_shared<Conversation>(options.control_fd);
+  std::optional<dialog::TimePoint> deadline;
+  if (options.dialog) {
+    dialog::set_renderer(std::make_shared<ConversationRenderer>(conversation));
+    deadline = dialog_deadline(options.timeout_seconds);
+    logon_scope.emplace(std::make_shared<dialog::CancelToken>(deadline));
+  }
   RASDIALEXTENSIONS ext{};
   ext.dwSize = sizeof ext;
   ext.dwfOptions = RDEOPT_NoUser;  // no user is logged on: the dialer must not show UI
@@ -208,21 +294,59 @@ int run_logon_host(const HostOptions& options) {
   std::wcsncpy(params.szEntryName, entry_name->c_str(), RAS_MaxEntryName);
   HRASCONN handle = nullptr;
   bool custom = !entry->custom_dial_dll.empty();
+  Held held = custom ? Held::kCustom : Held::kBuiltin;
   const auto context = dialer::DialContext::kLogon;
-  DWORD rc = custom ? dialer::dial_custom(*entry, context, &ext, phonebook->c_str(), &params, 0,
-                                          nullptr, &handle)
-                    : dial_builtin(*entry, params, &handle);
-  // What the dialer was told, for rasmand's log (and the tests that read it).
   char flags[16];
   std::snprintf(flags, sizeof flags, "0x%X", static_cast<unsigned>(dialer::rcd_flags(context)));
   auto dll = wide_to_utf8(entry->custom_dial_dll);
-  send_control(custom ? "log RasCustomDial of " + (dll ? *dll : std::string("?")) + " with flags " +
-                            flags + " (RCD_Logon | RCD_AllUsers) returned " + std::to_string(rc)
-                      : "log built-in dial returned " + std::to_string(rc));
+  std::string dll_name = dll ? *dll : std::string("?");
+  DWORD rc = ERROR_SUCCESS;
+  if (custom && options.dialog) {
+    // The dialer's own dialog, as Windows' logon shows RasDialDlg for the entry.
+    auto loaded = dialer::load_for_entry(*entry);
+    if (!loaded) {
+      rc = win32_code(loaded.error());
+    } else {
+      RASDIALDLG info{};
+      info.dwSize = sizeof info;
+      std::wstring book = *phonebook, name = *entry_name;
+      BOOL shown = (*loaded)->dial_dlg(context, book.data(), name.data(), nullptr, &info);
+      rc = shown ? ERROR_SUCCESS : info.dwError != 0 ? info.dwError : ERROR_CANCELLED;
+      send_control("log RasCustomDialDlg of " + dll_name + " with flags " + flags +
+                   " (RCD_Logon | RCD_AllUsers) returned " + (shown ? "TRUE" : "FALSE") +
+                   ", error " + std::to_string(info.dwError));
+      if (shown) {
+        if (auto made = made_by_dialog(*entry_name)) {
+          std::tie(handle, held) = *made;
+        } else {
+          rc = ERROR_CANNOT_DO_CUSTOMDIAL;
+          send_control(
+              "log the dialer's RasCustomDialDlg returned TRUE but made no connection RAS "
+              "knows (a dialer dials through RasDial, with RDEOPT_CustomDial for its own "
+              "built-in dial); nothing to hold");
+        }
+      }
+    }
+  } else {
+    if (!custom && options.dialog && (entry->options & RASEO_PreviewUserPw) &&
+        !ask_credentials(*conversation, options.entry, (entry->options & RASEO_PreviewDomain) != 0,
+                         *deadline, params)) {
+      rc = ERROR_CANCELLED;
+    } else {
+      rc = custom ? dialer::dial_custom(*entry, context, &ext, phonebook->c_str(), &params, 0,
+                                        nullptr, &handle)
+                  : dial_builtin(*entry, params, &handle);
+    }
+    ::explicit_bzero(params.szPassword, sizeof params.szPassword);
+    // What the dialer was told, for rasmand's log (and the tests that read it).
+    send_control(custom ? "log RasCustomDial of " + dll_name + " with flags " + flags +
+                              " (RCD_Logon | RCD_AllUsers) returned " + std::to_string(rc)
+                        : "log built-in dial returned " + std::to_string(rc));
+  }
   send_control("dialed " + std::to_string(rc) + " " +
-               std::to_string(handle ? public_handle(handle, custom) : 0));
+               std::to_string(handle ? public_handle(handle, held) : 0));
   if (rc != ERROR_SUCCESS) {
-    if (handle) hang_up(handle, custom);
+    if (handle) hang_up(handle, held);
     return 1;
   }
   // Hold the connection: it is registered by this process and ends with it.
@@ -233,9 +357,9 @@ int run_logon_host(const HostOptions& options) {
       char byte;
       if (::recv(options.control_fd, &byte, 1, MSG_DONTWAIT) <= 0) break;  // rasmand: hang up
     }
-    if (!still_up(handle, custom)) return 0;  // hung up from elsewhere
+    if (!still_up(handle, held)) return 0;  // hung up from elsewhere
   }
-  hang_up(handle, custom);
+  hang_up(handle, held);
   return 0;
 }
 

@@ -11,7 +11,9 @@
 //   "dialed RC HANDLE"  the dial's RAS result and rasmand's handle (decimal; 0: none)
 //   "violation TEXT"    something the sandbox refused (sandbox.h)
 //   "log TEXT"          a notice for rasmand's log (e.g. a broken dialer rule)
-// rasmand sends nothing; it closes its end to have the connection hung up.
+//   "ask ID STYLE TEXT" a question for the caller's conversation (conversation.h)
+// rasmand to host: "answer ID TEXT" (the caller's answer); it closes its end to have the
+// connection hung up. A dialog the person cancelled is reported as ERROR_CANCELLED.
 // Thread: main; the dialer may start its own.
 #pragma once
 
@@ -24,9 +26,15 @@ struct HostOptions {
   std::string runtime_dir;  // private, rasmand-made: the only writable place
   std::string entry;        // in the all-users phone book
   int control_fd = 3;
+  // Show the entry's dialog through the caller's conversation (conversation.h): the
+  // dialer's RasCustomDialDlg, or a built-in entry's credentials; cancelled with IDCANCEL
+  // shortly before `timeout_seconds` (rasmand's time-out) runs out.
+  bool dialog = false;
+  unsigned timeout_seconds = 60;
 };
 
-// Parses `openras-logon-host --root DIR --runtime DIR --entry NAME`; false on a bad line.
+// Parses `openras-logon-host --root DIR --runtime DIR --entry NAME [--dialog yes --timeout
+// SECONDS]`; false on a bad line.
 [[nodiscard]] bool parse_host_arguments(int argc, char** argv, HostOptions& options);
 
 // Runs the dial and holds the connection; the process's exit status.

@@ -57,7 +57,78 @@ Error call_error(const sd_bus_error& error, int r, const char* method) {
   return Error{r == -ETIMEDOUT ? Errc::kTimeout : Errc::kServiceUnavailable, text, -r};
 }
 
+// The state of one LogonDialInteractive call while its questions come in.
+struct Interactive {
+  sd_bus* bus = nullptr;
+  const Conversation* converse = nullptr;
+  bool done = false;
+  int r = 0;
+  sd_bus_error error = SD_BUS_ERROR_NULL;
+  LogonDialResult result;
+};
+
+int on_question(sd_bus_message* m, void* userdata, sd_bus_error*) {
+  auto& call = *static_cast<Interactive*>(userdata);
+  uint64_t dial = 0;
+  uint32_t question = 0, style = 0;
+  const char* text = nullptr;
+  if (sd_bus_message_read(m, "tuus", &dial, &question, &style, &text) < 0) return 0;
+  std::optional<std::string> answer = (*call.converse)(style, text);
+  if (style > 2) return 0;                    // information: nothing to answer
+  if (!answer) answer = std::string("\x1b");  // the conversation failed: cancel (see host)
+  (void)sd_bus_call_method_async(call.bus, nullptr, nullptr, rasman::kObjectPath,
+                                 rasman::kInterface, "LogonAnswer", nullptr, nullptr, "tus", dial,
+                                 question, answer->c_str());
+  return 0;
+}
+
+int on_reply(sd_bus_message* m, void* userdata, sd_bus_error*) {
+  auto& call = *static_cast<Interactive*>(userdata);
+  call.done = true;
+  if (const sd_bus_error* e = sd_bus_message_get_error(m)) {
+    sd_bus_error_copy(&call.error, e);
+    call.r = -sd_bus_message_get_errno(m);
+    return 0;
+  }
+  call.r = sd_bus_message_read(m, "ut", &call.result.result, &call.result.handle);
+  return 0;
+}
+
 }  // namespace
+
+Result<LogonDialResult> logon_dial_interactive(const std::string& socket_path,
+                                               const std::string& entry, unsigned timeout_seconds,
+                                               const Conversation& converse) {
+  uint64_t timeout_usec = (uint64_t{timeout_seconds} + 10) * 1'000'000;
+  auto bus = open_bus(socket_path, timeout_usec);
+  if (!bus) return fail(bus.error());
+  Interactive call;
+  call.bus = *bus;
+  call.converse = &converse;
+  sd_bus_slot* match = nullptr;
+  int r = sd_bus_match_signal(*bus, &match, nullptr, rasman::kObjectPath, rasman::kInterface,
+                              "LogonQuestion", on_question, &call);
+  if (r >= 0) {
+    r = sd_bus_call_method_async(*bus, nullptr, nullptr, rasman::kObjectPath, rasman::kInterface,
+                                 "LogonDialInteractive", on_reply, &call, "su", entry.c_str(),
+                                 timeout_seconds);
+  }
+  // The method call's own time-out (sd-bus's) ends the wait if rasmand never answers.
+  while (r >= 0 && !call.done) {
+    r = sd_bus_process(*bus, nullptr);
+    if (r == 0) r = sd_bus_wait(*bus, UINT64_MAX);
+  }
+  Result<LogonDialResult> out = call.result;
+  if (r < 0) {
+    out = tl::unexpected<Error>(call_error(call.error, r, "LogonDialInteractive"));
+  } else if (call.r < 0) {
+    out = tl::unexpected<Error>(call_error(call.error, call.r, "LogonDialInteractive"));
+  }
+  sd_bus_error_free(&call.error);
+  sd_bus_slot_unref(match);
+  sd_bus_flush_close_unref(*bus);
+  return out;
+}
 
 Result<LogonDialResult> logon_dial(const std::string& socket_path, const std::string& entry,
                                    unsigned timeout_seconds) {

@@ -6,15 +6,21 @@
 // stack goes on as if the module were absent); with `entry=NAME` it dials that entry
 // without asking. A connected dial is PAM_SUCCESS; a failed one PAM_AUTHINFO_UNAVAIL,
 // which the control flag turns into what the login does (docs/logon.md "Control flags").
+// With `prompt` the entry's dialog is shown through the conversation too (the dialer's own
+// RasCustomDialDlg, or the credentials of a built-in entry that asks for them); cancelling
+// it is like skipping (PAM_IGNORE).
 // The connection is rasmand's and root's: it outlives this PAM transaction.
 // session: close_session hangs it up when `hangup_on_close` was given (on either line).
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
 #include <syslog.h>
 
+#include <string.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +33,8 @@ namespace {
 using openras::logon::PamOptions;
 
 constexpr const char* kDataName = "openras_logon_connection";
+// ERROR_CANCELLED: the person at the login cancelled the entry's dialog.
+constexpr uint32_t kCancelled = 1223;
 
 struct Dialed {
   uint64_t handle = 0;
@@ -83,6 +91,28 @@ std::string choose(pam_handle_t* pamh, const std::vector<std::string>& names) {
   return {};
 }
 
+// The logon host's questions (the entry's dialog) through the application's conversation.
+std::optional<std::string> converse(pam_handle_t* pamh, bool silent, uint32_t style,
+                                    const std::string& text) {
+  if (style == PAM_ERROR_MSG) {
+    pam_error(pamh, "%s", text.c_str());
+    return std::string();
+  }
+  if (style == PAM_TEXT_INFO) {
+    if (!silent) pam_info(pamh, "%s", text.c_str());
+    return std::string();
+  }
+  char* answer = nullptr;
+  int r = pam_prompt(pamh, style == PAM_PROMPT_ECHO_OFF ? PAM_PROMPT_ECHO_OFF : PAM_PROMPT_ECHO_ON,
+                     &answer, "%s", text.c_str());
+  if (r != PAM_SUCCESS || !answer) return std::nullopt;
+  std::string out = answer;
+  ::explicit_bzero(answer, out.size());  // it may be a password
+  std::free(answer);
+  while (!out.empty() && out.back() == '\r') out.pop_back();
+  return out;
+}
+
 void forget(pam_handle_t*, void* data, int) { delete static_cast<Dialed*>(data); }
 
 }  // namespace
@@ -127,10 +157,21 @@ OPENRAS_PAM_EXPORT int pam_sm_authenticate(pam_handle_t* pamh, int flags, int ar
   if (options.debug)
     pam_syslog(pamh, LOG_DEBUG, "dialing \"%s\" through %s", entry.c_str(), socket.c_str());
   if (!silent) pam_info(pamh, "Dialing %s...", entry.c_str());
-  auto dialed = openras::logon::logon_dial(socket, entry, options.timeout_seconds);
+  auto dialed = options.prompt ? openras::logon::logon_dial_interactive(
+                                     socket, entry, options.timeout_seconds,
+                                     [pamh, silent](uint32_t style, const std::string& text) {
+                                       return converse(pamh, silent, style, text);
+                                     })
+                               : openras::logon::logon_dial(socket, entry, options.timeout_seconds);
   if (!dialed) {
     pam_syslog(pamh, LOG_ERR, "dialing \"%s\": %s", entry.c_str(), dialed.error().message.c_str());
     return PAM_AUTHINFO_UNAVAIL;
+  }
+  if (dialed->result == kCancelled) {
+    if (options.debug)
+      pam_syslog(pamh, LOG_DEBUG, "the dialog of \"%s\" was cancelled", entry.c_str());
+    if (!silent) pam_info(pamh, "Not dialing %s.", entry.c_str());
+    return PAM_IGNORE;
   }
   if (dialed->result != 0) {
     pam_syslog(pamh, LOG_ERR,

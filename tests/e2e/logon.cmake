@@ -11,3 +11,6 @@ set_tests_properties(e2e.logon_check PROPERTIES TIMEOUT 240)
 # A modem entry at logon, on rasmodem-sim, against the same entry through rasdial.
 openras_script_test(e2e.logon_modem SCRIPT tests/e2e/logon_modem.sh)
 set_tests_properties(e2e.logon_modem PROPERTIES TIMEOUT 180)
+# The entry's own dialog at logon, through the PAM conversation (src/logon/conversation.h).
+openras_script_test(e2e.logon_dialog SCRIPT tests/e2e/logon_dialog.sh)
+set_tests_properties(e2e.logon_dialog PROPERTIES TIMEOUT 240)

@@ -1,9 +1,10 @@
 # logon_lib.sh: the set-up shared by the tests of dialing at logon (sourced after ../lib.sh
 # and dial_lib.sh, as root). Gives: the logon host and its guard beside rasmand in $bin;
-# the example and hostile dialers in $work/dialers, allowed; test devices Test0..Test3; an
-# all-users phone book with Office (example dialer), Plain (test device), Busy (a test
-# device that answers busy), Hostile (the hostile dialer) and Hang (a dialer whose
-# RasCustomDial never returns); a real user $user (useradd)
+# the example, hostile and logon_dialog dialers in $work/dialers, allowed; test devices
+# Test0..Test4; an all-users phone book with Office (example dialer), Plain (test device),
+# Busy (a test device that answers busy), Hostile (the hostile dialer), Hang (a dialer whose
+# RasCustomDial never returns) and Dialog (a dialer whose RasCustomDialDlg shows a dialog,
+# tests/dialers/logon_dialog.c); a real user $user (useradd)
 # whose own phone book holds Private; pam_service NAME LINE... writing a PAM service for
 # pam_wrapper; run_pam SERVICE INPUT OPERATION... running pamtester for $user under
 # pam_wrapper (output in $work/pam.out, status in $pam_rc); list_json, rasmand's
@@ -17,12 +18,12 @@ install -m 0755 "$build/tools/openras-logon-host/openras-logon-host" \
   "$build/tools/openras-logon-host/libopenras-logon-guard.so" "$bin/"
 mkdir -m 0755 "$work/dialers" "$work/pam.d"
 install -m 0644 "$build/dialers/example.so" "$build/zoo/hostile_logon.so" \
-  "$build/zoo/hang_dial.so" "$work/dialers/"
+  "$build/zoo/hang_dial.so" "$build/zoo/logon_dialog.so" "$work/dialers/"
 "$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
   /t REG_MULTI_SZ \
-  /d "$work/dialers/example.so\\0$work/dialers/hostile_logon.so\\0$work/dialers/hang_dial.so" \
+  /d "$work/dialers/example.so\\0$work/dialers/hostile_logon.so\\0$work/dialers/hang_dial.so\\0$work/dialers/logon_dialog.so" \
   /f >/dev/null
-for d in 0 1 2 3; do dev "Test$d" Type REG_SZ test; done
+for d in 0 1 2 3 4; do dev "Test$d" Type REG_SZ test; done
 entry() {  # entry NAME DEVICE NUMBER [DIALER]
   printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
     "$1" "${4:+CustomRasDialDll=$4}" "$2" "$3"
@@ -34,6 +35,7 @@ mkdir -p "$work/root/etc/openras/pbk"
   entry Busy Test2 busy
   entry Hostile Test3 5550103 "$work/dialers/hostile_logon.so"
   entry Hang Test0 5550104 "$work/dialers/hang_dial.so"
+  entry Dialog Test4 5550105 "$work/dialers/logon_dialog.so"
 } >"$work/root/etc/openras/pbk/rasphone.pbk"
 chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
 test_user user logon
@@ -50,14 +52,19 @@ pam_service() {
 }
 # run_pam SERVICE INPUT OPERATION...: pamtester as root for $user, INPUT on its terminal
 # side (the conversation's answers); never fails the script itself.
-run_pam() {
-  local service=$1 input=$2 preload=$pam_wrapper
-  shift 2
-  # A sanitizer build's module needs the sanitizer runtimes loaded first; pamtester and
-  # libpam are not ours, so leaks are not checked in this process.
+# pam_preload: what pamtester needs in LD_PRELOAD. A sanitizer build's module needs the
+# sanitizer runtimes loaded first; pamtester and libpam are not ours, so leaks are not
+# checked in that process (ASAN_OPTIONS=detect_leaks=0).
+pam_preload() {
   case "${OPENRAS_SANITIZER_FLAGS:-}" in
-    *address*) preload="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so) $preload" ;;
+    *address*) echo "$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so) $pam_wrapper" ;;
+    *) echo "$pam_wrapper" ;;
   esac
+}
+run_pam() {
+  local service=$1 input=$2 preload
+  shift 2
+  preload=$(pam_preload)
   pam_rc=0
   printf '%s\n' "$input" | timeout 60 env LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 \
     PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$work/pam.d" \
