@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Issue 14's acceptance, through real PAM: pamtester under pam_wrapper, for a real user
 # made with useradd, with pam_openras.so in a test stack.
-#   - `prompt` offers the all-users entries (not the user's own); choosing the example
-#     dialer's entry dials it as root with RCD_Logon; choosing a test-device entry dials
-#     it the built-in way; both connections are root's and outlive the PAM transaction;
+#   - `prompt` offers the all-users entries (not the user's own); choosing a test-device
+#     entry asks for its credentials and dials it the built-in way; `entry=` dials the
+#     example dialer's entry as root with RCD_Logon; both connections are root's and
+#     outlive the PAM transaction (the dialer's own dialog at logon: logon_dialog.sh);
 #   - an empty or "no" answer skips: PAM goes on (success) and nothing is dialed;
 #   - `entry=NAME hangup_on_close`: dialed without asking, hung up when the session closes;
-#   - a failed dial fails a `required` line and not an `optional` one;
+#   - a failed dial fails a `required` line (the stack goes on), a `requisite` one at once
+#     (the stack stops), and not an `optional` one;
 #   - LogonDial is for administrators only: the user's own call is refused;
 #   - a dialer that never returns is killed at the time-out (error 638), and a dial still
 #     pending when rasmand stops ends the PAM call at once, rasmand exiting cleanly.
@@ -19,31 +21,38 @@ start_logon_rasmand
 pam_service choose "auth required $pam_module prompt debug root=$work/root" \
   "auth required pam_permit.so"
 
-# 1. The prompt lists the all-users phone book's entries only; "1" picks Office.
-run_pam choose 1 authenticate
+# 1. The prompt lists the all-users phone book's entries only; "2" picks Plain, a
+# test-device entry, which asks for its credentials (PreviewUserPw, Windows' default) as
+# RasDialDlg would, and dials the built-in way, as root.
+run_pam choose $'2\nalice\nsecret' authenticate
 out=$(cat "$work/pam.out")
-[ "$pam_rc" -eq 0 ] || fail "choosing Office: pamtester exited $pam_rc: $out"
+[ "$pam_rc" -eq 0 ] || fail "choosing Plain: pamtester exited $pam_rc: $out"
 expect_contains "$out" "1) Office" "the prompt offers the all-users entry Office"
 expect_contains "$out" "2) Plain" "the prompt offers the all-users entry Plain"
 case "$out" in *Private*) fail "the user's own entry Private was offered at logon: $out" ;; esac
-expect_contains "$out" "Connected to Office." "the module says it connected"
+expect_contains "$out" "User name:" "the built-in entry asks for its user name"
+expect_contains "$out" "Password:" "the built-in entry asks for its password"
+expect_contains "$out" "Connected to Plain." "the module says it connected"
 expect_contains "$out" "successfully authenticated" "PAM succeeds after the dial"
 # pamtester has exited: the PAM transaction is over, and the connection is still up.
+read -r plain_handle owner type <<<"$(connection_of Plain)"
+[ -n "${plain_handle:-}" ] || fail "Plain is not connected after the PAM transaction: $(list_json)"
+[ "$owner" -eq 0 ] && [ "$type" = test ] || fail "Plain: owner $owner, device type $type"
+
+# 2. entry=Office dials the example dialer's entry without asking: RasCustomDial with
+# RCD_Logon | RCD_AllUsers (4 | 1), as root. (The entry's dialog at logon, through the
+# conversation: e2e.logon_dialog.)
+pam_service office "auth required $pam_module entry=Office root=$work/root" \
+  "auth required pam_permit.so"
+run_pam office "" authenticate
+[ "$pam_rc" -eq 0 ] || fail "entry=Office: pamtester exited $pam_rc: $(cat "$work/pam.out")"
 read -r office_handle owner type <<<"$(connection_of Office)"
 [ -n "${office_handle:-}" ] || fail "Office is not connected after the PAM transaction: $(list_json)"
 [ "$owner" -eq 0 ] || fail "Office's connection is owned by uid $owner, not root"
-# The dialer's own record: RasCustomDial with RCD_Logon | RCD_AllUsers (4 | 1).
 expect_contains "$(example_log)" "RasCustomDial entry=Office" "the example dialer logged its dial"
 expect_contains "$(example_log)" "flags=5" "the example dialer saw RCD_Logon | RCD_AllUsers"
 expect_contains "$(cat "$work/rasmand.log")" "with flags 0x5 (RCD_Logon | RCD_AllUsers) returned 0" \
   "rasmand's log records the logon call"
-
-# 2. A test-device entry, chosen by name, dials the built-in way, as root.
-run_pam choose Plain authenticate
-[ "$pam_rc" -eq 0 ] || fail "choosing Plain: pamtester exited $pam_rc: $(cat "$work/pam.out")"
-read -r plain_handle owner type <<<"$(connection_of Plain)"
-[ -n "${plain_handle:-}" ] || fail "Plain is not connected: $(list_json)"
-[ "$owner" -eq 0 ] && [ "$type" = test ] || fail "Plain: owner $owner, device type $type"
 
 # 3. Enter, or "no", skips: PAM continues (pam_permit decides) and nothing is dialed.
 for answer in "" no; do
@@ -74,16 +83,26 @@ expect_contains "$(cat "$work/pam.out")" "Connected to Office." "entry=Office di
 office_gone() { [ -z "$(connection_of Office)" ]; }
 wait_for "close_session to hang Office up" 20 office_gone
 
-# 5. A dial that fails: `required` fails the login, `optional` does not.
+# 5. A dial that fails: `required` fails the login (after the rest of the stack ran),
+# `requisite` at once (the modules after it do not run), `optional` not at all.
+# pam_echo after the module says, through the conversation, whether the stack went on.
 pam_service busy_required "auth required $pam_module entry=Busy root=$work/root" \
-  "auth required pam_permit.so"
+  "auth required pam_echo.so the-stack-went-on" "auth required pam_permit.so"
+pam_service busy_requisite "auth requisite $pam_module entry=Busy root=$work/root" \
+  "auth required pam_echo.so the-stack-went-on" "auth required pam_permit.so"
 pam_service busy_optional "auth optional $pam_module entry=Busy root=$work/root" \
-  "auth required pam_permit.so"
+  "auth required pam_echo.so the-stack-went-on" "auth required pam_permit.so"
 run_pam busy_required "" authenticate
 [ "$pam_rc" -ne 0 ] || fail "a failed dial on a required line let the login through"
 expect_contains "$(cat "$work/pam.out")" "Dialing Busy failed" "the module says the dial failed"
+expect_contains "$(cat "$work/pam.out")" "the-stack-went-on" "required: the rest of the stack ran"
+run_pam busy_requisite "" authenticate
+[ "$pam_rc" -ne 0 ] || fail "a failed dial on a requisite line let the login through"
+expect_contains "$(cat "$work/pam.out")" "Dialing Busy failed" "requisite: the module says the dial failed"
+case "$(cat "$work/pam.out")" in *the-stack-went-on*) fail "requisite: the modules after a failed dial ran" ;; esac
 run_pam busy_optional "" authenticate
 [ "$pam_rc" -eq 0 ] || fail "a failed dial on an optional line failed the login: $(cat "$work/pam.out")"
+expect_contains "$(cat "$work/pam.out")" "the-stack-went-on" "optional: the rest of the stack ran"
 [ -z "$(connection_of Busy)" ] || fail "the failed dial left a connection: $(list_json)"
 
 # 6. Only an administrator may dial at logon.
