@@ -3,6 +3,9 @@
  * logon dialog does, then dials its entry the built-in way through RasDial
  * (RDEOPT_CustomDial | RDEOPT_NoUser) with what was typed. Each call and what the dialog
  * gave are said on stderr (rasmand's log at logon), never the password itself: its length.
+ * For an entry whose name ends in "Custom" the dialog dials through RAS instead, as a
+ * dialer whose connection RAS must know dials (RasDial without RDEOPT_CustomDial, which
+ * calls this RasCustomDial back and registers the connection).
  * Cancel (the person's, or the host's IDCANCEL on the logon time-out) ends the dialog and
  * RasCustomDialDlg returns FALSE with dwError 0. Used by tests/e2e/logon_dialog.sh. */
 #define UNICODE
@@ -61,13 +64,15 @@ static INT_PTR CALLBACK DialProc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp) {
   }
 }
 
-/* The built-in dial of the entry with the credentials given. */
-static DWORD dial(LPCWSTR pbk, LPCWSTR entry, LPCWSTR user, LPCWSTR password, LPHRASCONN conn) {
+/* The dial of the entry with the credentials given: the built-in one (`builtin`), or
+ * through RAS and so through this dialer's RasCustomDial. */
+static DWORD dial(LPCWSTR pbk, LPCWSTR entry, LPCWSTR user, LPCWSTR password, BOOL builtin,
+                  LPHRASCONN conn) {
   RASDIALEXTENSIONS ext;
   RASDIALPARAMS params;
   ZeroMemory(&ext, sizeof ext);
   ext.dwSize = sizeof ext;
-  ext.dwfOptions = RDEOPT_CustomDial | RDEOPT_NoUser;
+  ext.dwfOptions = (builtin ? RDEOPT_CustomDial : 0) | RDEOPT_NoUser;
   ZeroMemory(&params, sizeof params);
   params.dwSize = sizeof params;
   lstrcpyn(params.szEntryName, entry, RAS_MaxEntryName + 1);
@@ -81,7 +86,7 @@ EXPORT DWORD WINAPI RasCustomDial(HINSTANCE inst, LPRASDIALEXTENSIONS ext, LPCWS
                                   LPHRASCONN conn, DWORD flags) {
   (void)inst, (void)ext, (void)type, (void)notifier;
   fprintf(stderr, "logon_dialog: RasCustomDial flags=0x%x\n", (unsigned)flags);
-  return dial(pbk, params->szEntryName, params->szUserName, params->szPassword, conn);
+  return dial(pbk, params->szEntryName, params->szUserName, params->szPassword, TRUE, conn);
 }
 
 EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN conn) { return RasHangUp(conn); }
@@ -97,6 +102,8 @@ EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE inst, DWORD flags, LPWSTR pbk, LPW
   HRASCONN conn = NULL;
   INT_PTR result;
   DWORD rc;
+  size_t len;
+  BOOL through_ras;
   (void)phone, (void)pv;
   if (!info || !entry) return FALSE;
   fprintf(stderr, "logon_dialog: RasCustomDialDlg flags=0x%x logon=%s\n", (unsigned)flags,
@@ -116,9 +123,12 @@ EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE inst, DWORD flags, LPWSTR pbk, LPW
   }
   fprintf(stderr, "logon_dialog: user=%ls password=%u characters save=%s\n", typed.user,
           (unsigned)wcslen(typed.password), typed.save ? "yes" : "no");
-  rc = dial(pbk, entry, typed.user, typed.password, &conn);
+  len = wcslen(entry);
+  through_ras = len >= 6 && wcscmp(entry + len - 6, L"Custom") == 0;
+  rc = dial(pbk, entry, typed.user, typed.password, !through_ras, &conn);
   SecureZeroMemory(typed.password, sizeof typed.password);
-  fprintf(stderr, "logon_dialog: RasDial returned %u\n", (unsigned)rc);
+  fprintf(stderr, "logon_dialog: RasDial%s returned %u\n", through_ras ? " through RAS" : "",
+          (unsigned)rc);
   if (rc != ERROR_SUCCESS) {
     if (conn) RasHangUp(conn);
     info->dwError = rc;

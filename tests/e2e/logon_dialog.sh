@@ -6,7 +6,8 @@
 # at the login as conversation questions, relayed by rasmand:
 #   - the caption and status line are told, each field asked (the password without echo,
 #     Enter keeping the user name's "guest"), the buttons offered; what was typed reaches
-#     the dialer, which dials; the connection is root's and outlives the PAM transaction;
+#     the dialer, which dials (the built-in way, or through RAS and its own RasCustomDial);
+#     the connection is root's and outlives the PAM transaction;
 #   - Cancel: RasCustomDialDlg returns FALSE, nothing is dialed, PAM goes on (PAM_IGNORE);
 #   - the conversation ending (no more answers) cancels the dialog with IDCANCEL;
 #   - the logon time-out cancels it with IDCANCEL while a question waits for an answer,
@@ -48,6 +49,24 @@ case "$log" in *secret*) fail "the password reached rasmand's log" ;; esac
 hosts_running || fail "no logon host holds Dialog's connection"
 rasman_call HangUp t "$handle" >/dev/null
 wait_for "Dialog's logon host to exit after the hang-up" 20 no_hosts
+
+# The same dialog dialing through RAS (its RasCustomDial called back, the connection
+# registered as a custom one): held by the host, listed once, root's, hung up through
+# the dialer.
+run_pam choose $'DialogCustom\n\npw\n\n1' authenticate
+[ "$pam_rc" -eq 0 ] || fail "DialogCustom at logon: pamtester exited $pam_rc: $(cat "$work/pam.out")"
+expect_contains "$(cat "$work/pam.out")" "Connected to DialogCustom." "DialogCustom connects"
+[ "$(connection_of DialogCustom | wc -l)" -eq 1 ] || fail "DialogCustom is not listed once: $(list_json)"
+read -r handle owner type <<<"$(connection_of DialogCustom)"
+[ "$owner" -eq 0 ] || fail "DialogCustom: owner $owner"
+expect_contains "$(cat "$work/rasmand.log")" "logon_dialog: RasDial through RAS returned 0" \
+  "the dialog dialed through RAS"
+# (Called back with RCD_AllUsers only, not RCD_Logon: docs/logon.md "Not yet".)
+expect_contains "$(cat "$work/rasmand.log")" "logon_dialog: RasCustomDial flags=" \
+  "RAS called the dialer's RasCustomDial back"
+rasman_call HangUp t "$handle" >/dev/null
+wait_for "DialogCustom's logon host to exit after the hang-up" 20 no_hosts
+[ -z "$(connection_of DialogCustom)" ] || fail "DialogCustom outlived its hang-up: $(list_json)"
 
 # 2. Cancel (the second button): no dial; the login goes on (PAM_IGNORE).
 run_pam choose $'Dialog\n\n\nn\n2' authenticate
