@@ -229,6 +229,13 @@ int LogonHosts::on_control(sd_event_source*, int fd, uint32_t, void* userdata) {
         LOG_NOTICE("logon host pid %d: malformed question ignored", host.pid);
         continue;
       }
+      // A host asks one question at a time (and may give one up at its deadline); more
+      // waiting at once is a dialer writing to the control socket itself.
+      if (style <= 2 && host.asked.size() >= kMaxPendingQuestions) {
+        LOG_WARNING("logon host pid %d (entry \"%s\"): more than %zu questions at once; ignored",
+                    host.pid, host.entry.c_str(), kMaxPendingQuestions);
+        continue;
+      }
       if (style <= 2) host.asked.insert(static_cast<uint32_t>(question));
       host.ask(host.id, static_cast<uint32_t>(question), static_cast<uint32_t>(style),
                message.substr(5 + static_cast<size_t>(used)));

@@ -33,6 +33,8 @@ namespace openras::rasman {
 
 // LogonDial's time-out is at most this (ten minutes: a person is waiting at a login).
 inline constexpr uint32_t kMaxLogonTimeoutSeconds = 600;
+// Questions of one logon host waiting for their answers at once (it asks one at a time).
+inline constexpr std::size_t kMaxPendingQuestions = 4;
 
 struct LogonOutcome {
   uint32_t result = 0;  // the RAS code of the dial (0: connected)
