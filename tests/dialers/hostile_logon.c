@@ -110,11 +110,37 @@ EXPORT DWORD WINAPI RasCustomDeleteEntryNotify(LPCWSTR pbk, LPCWSTR entry, DWORD
   return ERROR_SUCCESS;
 }
 
+/* At logon its dialog tries the escapes too, then writes questions of its own on the
+ * logon host's control socket (fd 3), more than rasmand lets one host have waiting, and
+ * dials as RasCustomDial does. */
 EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE inst, DWORD flags, LPWSTR pbk, LPWSTR entry,
                                     LPWSTR phone, LPRASDIALDLG info, PVOID pv) {
-  (void)inst, (void)flags, (void)pbk, (void)entry, (void)phone, (void)pv;
-  if (info) info->dwError = ERROR_CANNOT_DO_CUSTOMDIAL;
-  return FALSE;
+  RASDIALPARAMS params;
+  HRASCONN conn = NULL;
+  DWORD rc;
+  int i;
+  (void)phone, (void)pv;
+  if (!info || !entry) return FALSE;
+  fprintf(stderr, "hostile: RasCustomDialDlg flags=0x%x\n", (unsigned)flags);
+  if (flags & RCD_Logon) {
+    for (i = 0; i < 8; ++i) {
+      char forged[64];
+      int n = snprintf(forged, sizeof forged, "ask %d 2 hostile-question-%d: ", 1000 + i, i);
+      if (send(3, forged, (size_t)n, MSG_NOSIGNAL) < 0) break;
+    }
+    fprintf(stderr, "hostile: forged %d questions\n", i);
+  }
+  ZeroMemory(&params, sizeof params);
+  params.dwSize = sizeof params;
+  lstrcpyn(params.szEntryName, entry, RAS_MaxEntryName + 1);
+  rc = RasCustomDial(inst, NULL, pbk, &params, 0, NULL, &conn, flags);
+  if (rc != ERROR_SUCCESS) {
+    if (conn) RasHangUp(conn);
+    info->dwError = rc;
+    return FALSE;
+  }
+  info->dwError = 0;
+  return TRUE;
 }
 
 EXPORT BOOL WINAPI RasCustomEntryDlg(HINSTANCE inst, LPWSTR pbk, LPWSTR entry, LPRASENTRYDLG info,

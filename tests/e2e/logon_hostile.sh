@@ -4,7 +4,9 @@
 # /tmp, to execve /bin/sh, to ptrace its parent and to open new namespaces. Each attempt
 # fails, rasmand's log names each one, no file appears, and its dial (made without
 # RDEOPT_NoUser) still connects, logged as a broken rule. The same dialer dialed normally
-# by a real user runs as that user: what the user may do succeeds, the rest fails.
+# by a real user runs as that user: what the user may do succeeds, the rest fails. With
+# `prompt` its dialog runs in the same sandbox and the questions it forges on the host's
+# control socket are cut at four waiting at once.
 . "$(dirname "$0")/../lib.sh"
 require_root "dialers must sit in root-owned directories; pamtester runs as root, as login does"
 . "$(dirname "$0")/dial_lib.sh"
@@ -45,6 +47,29 @@ expect_contains "$log" "called RasDialW at logon without RDEOPT_NoUser: it broke
 rasman_call HangUp t "$handle" >/dev/null
 no_hosts() { ! hosts_running; }
 wait_for "the hostile logon host to exit after its hang-up" 20 no_hosts
+
+# With `prompt` its dialog runs in the same sandbox: the escapes fail again, and the
+# questions it forges on the host's control socket reach the login at most
+# kMaxPendingQuestions (4) at a time, the rest ignored and logged.
+pam_service hostile_prompt "auth required $pam_module prompt root=$work/root" \
+  "auth required pam_permit.so"
+before=$(grep -c "hostile: write /etc/openras-hostile-x: failed" "$work/rasmand.log" || true)
+run_pam hostile_prompt Hostile authenticate
+out=$(cat "$work/pam.out")
+[ "$pam_rc" -eq 0 ] || fail "the hostile entry's dialog at logon: pamtester exited $pam_rc: $out"
+log=$(cat "$work/rasmand.log")
+expect_contains "$log" "hostile: RasCustomDialDlg flags=0x5" "the dialog saw RCD_Logon"
+expect_contains "$log" "hostile: forged 8 questions" "the dialer wrote its questions"
+after=$(grep -c "hostile: write /etc/openras-hostile-x: failed" "$work/rasmand.log" || true)
+[ "$after" -gt "$before" ] || fail "the dialog's write to /etc was not refused again"
+for t in "${targets[@]}"; do [ ! -e "$t" ] || fail "the dialog at logon created $t"; done
+expect_contains "$log" "more than 4 questions at once; ignored" "the flood of questions is cut and logged"
+asked=$(grep -o "hostile-question-[0-9]" <<<"$out" | sort -u | wc -l)
+[ "$asked" -le 4 ] || fail "$asked forged questions reached the login: $out"
+read -r handle owner type <<<"$(connection_of Hostile)"
+[ -n "${handle:-}" ] && [ "$owner" -eq 0 ] || fail "the dialog's Hostile connection is not root's: $(list_json)"
+rasman_call HangUp t "$handle" >/dev/null
+wait_for "the hostile dialog's host to exit after its hang-up" 20 no_hosts
 
 # The same dialer, dialed by a real user: it runs as that user.
 as_user() { setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups "$@"; }
