@@ -20,6 +20,7 @@
 #include "base/log.h"
 #include "raserror.h"
 #include "rasman/child_spawn.h"
+#include "rasman/logon_control.h"
 
 extern char** environ;
 
@@ -211,44 +212,42 @@ int LogonHosts::on_control(sd_event_source*, int fd, uint32_t, void* userdata) {
       if (n == 0) sd_event_source_set_enabled(host.control_source, SD_EVENT_OFF);
       return 0;
     }
-    std::string message(buffer, static_cast<size_t>(n));
-    if (message.rfind("violation ", 0) == 0) {
-      LOG_WARNING("logon host pid %d (entry \"%s\"): the dialer tried %s", host.pid,
-                  host.entry.c_str(), message.c_str() + 10);
-    } else if (message.rfind("log ", 0) == 0) {
-      LOG_NOTICE("logon host pid %d (entry \"%s\"): %s", host.pid, host.entry.c_str(),
-                 message.c_str() + 4);
-    } else if (message.rfind("ask ", 0) == 0 && host.ask && host.done) {
-      unsigned long question = 0, style = 0;
-      int used = 0;
-      // "ask ID STYLE TEXT": TEXT is everything after the one space that follows STYLE.
-      if (std::sscanf(message.c_str() + 4, "%lu %lu%n", &question, &style, &used) != 2 ||
-          message.size() < 5 + static_cast<size_t>(used) ||
-          message[4 + static_cast<size_t>(used)] != ' ' || style < 1 || style > 4 ||
-          question > UINT32_MAX) {
-        LOG_NOTICE("logon host pid %d: malformed question ignored", host.pid);
-        continue;
-      }
-      // A host asks one question at a time (and may give one up at its deadline); more
-      // waiting at once is a dialer writing to the control socket itself.
-      if (style <= 2 && host.asked.size() >= kMaxPendingQuestions) {
-        LOG_WARNING("logon host pid %d (entry \"%s\"): more than %zu questions at once; ignored",
-                    host.pid, host.entry.c_str(), kMaxPendingQuestions);
-        continue;
-      }
-      if (style <= 2) host.asked.insert(static_cast<uint32_t>(question));
-      host.ask(host.id, static_cast<uint32_t>(question), static_cast<uint32_t>(style),
-               message.substr(5 + static_cast<size_t>(used)));
-    } else if (message.rfind("dialed ", 0) == 0 && host.done) {
-      unsigned long result = 0;
-      unsigned long long handle = 0;
-      if (std::sscanf(message.c_str() + 7, "%lu %llu", &result, &handle) != 2) continue;
-      LOG_INFO("logon host pid %d (entry \"%s\"): dial result %lu, connection 0x%llx", host.pid,
-               host.entry.c_str(), result, handle);
-      host.asked.clear();  // no more answers: the dial is done
-      host.owner->finish(host, LogonOutcome{static_cast<uint32_t>(result), handle, host.pid});
-    } else {
-      LOG_NOTICE("logon host pid %d: unrecognised message ignored", host.pid);
+    HostMessage message = parse_host_message(std::string_view(buffer, static_cast<size_t>(n)));
+    switch (message.kind) {
+      case HostMessage::Kind::kViolation:
+        LOG_WARNING("logon host pid %d (entry \"%s\"): the dialer tried %s", host.pid,
+                    host.entry.c_str(), message.text.c_str());
+        break;
+      case HostMessage::Kind::kLog:
+        LOG_NOTICE("logon host pid %d (entry \"%s\"): %s", host.pid, host.entry.c_str(),
+                   message.text.c_str());
+        break;
+      case HostMessage::Kind::kAsk:
+        if (!host.ask || !host.done) {
+          LOG_NOTICE("logon host pid %d: a question outside a dialog ignored", host.pid);
+          break;
+        }
+        // A host asks one question at a time (and may give one up at its deadline); more
+        // waiting at once is a dialer writing to the control socket itself.
+        if (message.style <= 2 && host.asked.size() >= kMaxPendingQuestions) {
+          LOG_WARNING("logon host pid %d (entry \"%s\"): more than %zu questions at once; ignored",
+                      host.pid, host.entry.c_str(), kMaxPendingQuestions);
+          break;
+        }
+        if (message.style <= 2) host.asked.insert(message.question);
+        host.ask(host.id, message.question, message.style, message.text);
+        break;
+      case HostMessage::Kind::kDialed:
+        if (!host.done) break;  // reported once
+        LOG_INFO("logon host pid %d (entry \"%s\"): dial result %u, connection 0x%llx", host.pid,
+                 host.entry.c_str(), message.result,
+                 static_cast<unsigned long long>(message.handle));
+        host.asked.clear();  // no more answers: the dial is done
+        host.owner->finish(host, LogonOutcome{message.result, message.handle, host.pid});
+        break;
+      case HostMessage::Kind::kMalformed:
+        LOG_NOTICE("logon host pid %d: malformed message ignored", host.pid);
+        break;
     }
   }
 }

@@ -4,9 +4,10 @@
 // (run/openras/logon/host-XXXXXX, 0700, root's), a SOCK_SEQPACKET control socket, and
 // spawns openras-logon-host as root with nothing but stdio and that socket (fd 3),
 // giving it the root explicitly. The host reports its dial's result once ("dialed RC
-// HANDLE"), then holds the connection until it ends; every violation it reports and every
-// notice goes to rasmand's log, naming the host's pid and entry. A host that has not
-// reported within the time-out is killed and the dial fails with ERROR_REQUEST_TIMEOUT.
+// HANDLE"; its messages: logon_control.h), then holds the connection until it ends; every
+// violation it reports and every notice goes to rasmand's log, naming the host's pid and
+// entry. A host that has not reported within the time-out is killed and the dial fails
+// with ERROR_REQUEST_TIMEOUT.
 // When a host exits, its runtime directory is removed. Thread: the event loop's only.
 //
 // A host started with `dialog` shows the entry's dialog (the dialer's RasCustomDialDlg,
