@@ -53,7 +53,8 @@ pam_service() {
   printf '%s\n' "$@" >"$work/pam.d/$name"
 }
 # run_pam SERVICE INPUT OPERATION...: pamtester as root for $user, INPUT on its terminal
-# side (the conversation's answers); never fails the script itself.
+# side (the conversation's answers), held open $pam_hold seconds after it (a person who
+# has not answered yet); never fails the script itself.
 # pam_preload: what pamtester needs in LD_PRELOAD. A sanitizer build's module needs the
 # sanitizer runtimes loaded first; pamtester and libpam are not ours, so leaks are not
 # checked in that process (ASAN_OPTIONS=detect_leaks=0).
@@ -68,7 +69,7 @@ run_pam() {
   shift 2
   preload=$(pam_preload)
   pam_rc=0
-  printf '%s\n' "$input" | timeout 60 env LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 \
+  { printf '%s\n' "$input"; sleep "${pam_hold:-0}"; } | timeout 60 env LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 \
     PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$work/pam.d" \
     pamtester -v "$service" "$user" "$@" >"$work/pam.out" 2>&1 || pam_rc=$?
 }
