@@ -83,6 +83,39 @@ tl::unexpected<Error> conversation_ended() {
   return fail(Errc::kCancelled, "the logon conversation ended: no answer can come");
 }
 
+// A list or combo box (control `i`): its items by number or text, Enter keeping the
+// selection; a new one is selected and the dialog told, as a click would.
+template <class Ask>
+Status choose_item(const dialog::DialogView& view, size_t i, Ask& ask) {
+  const auto& c = view.controls[i];
+  bool combo = c.kind == dialog::ControlKind::kComboBox;
+  std::string question = label_of(view, i, "Choose:");
+  for (size_t k = 0; k < c.items.size(); ++k) {
+    question += " " + std::to_string(k + 1) + ") " + utf8(c.items[k]);
+  }
+  if (c.selection >= 0 && static_cast<size_t>(c.selection) < c.items.size()) {
+    question += " [" + utf8(c.items[static_cast<size_t>(c.selection)]) + "]";
+  }
+  auto answer = ask(kAskEchoed, question + " ");
+  if (!answer) return fail(answer.error());
+  if (!*answer || (*answer)->empty()) return {};  // the deadline, or Enter: keep it
+  int index = -1;
+  char* end = nullptr;
+  unsigned long n = std::strtoul((*answer)->c_str(), &end, 10);
+  if (end && *end == '\0' && n >= 1 && n <= c.items.size()) index = static_cast<int>(n - 1);
+  for (size_t k = 0; index < 0 && k < c.items.size(); ++k) {
+    if (utf8(c.items[k]) == **answer) index = static_cast<int>(k);
+  }
+  if (index < 0 || index == c.selection) return {};
+  SendMessageW(c.hwnd, combo ? CB_SETCURSEL : LB_SETCURSEL, static_cast<WPARAM>(index), 0);
+  if (combo || (c.style & LBS_NOTIFY)) {
+    SendMessageW(view.hwnd, WM_COMMAND,
+                 MAKEWPARAM(static_cast<WORD>(c.id), combo ? CBN_SELCHANGE : LBN_SELCHANGE),
+                 reinterpret_cast<LPARAM>(c.hwnd));
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string describe(const dialog::DialogView& view) {
@@ -180,6 +213,10 @@ Status ConversationRenderer::wait_input(const dialog::InputContext& ctx) {
         continue;
       }
       SetWindowTextW(c.hwnd, wide->c_str());
+    } else if ((c.kind == dialog::ControlKind::kComboBox ||
+                c.kind == dialog::ControlKind::kListBox) &&
+               !c.items.empty()) {
+      if (auto ok = choose_item(*view, i, ask); !ok) return ok;
     } else if (is_check_box(c)) {
       bool checked = c.check == BST_CHECKED;
       auto answer = ask(kAskEchoed, shown(c.text) + (checked ? " [Y/n] " : " [y/N] "));

@@ -7,14 +7,16 @@
 // answers come back as "answer ID TEXT".
 //
 // ConversationRenderer renders the top dialog of the thread as the questions of a form:
-// its caption and texts (again when they change), each visible enabled edit control (labelled by
-// the static text before it; a password control asked without echo, an empty answer keeping what an
-// echoed control holds), each check box (y/n), then its push buttons ("1) Dial 2) Cancel",
-// Enter: the default button), clicking the one chosen. The dialog procedure runs as
-// usual between the questions. A dialog without push buttons (a progress window) waits
-// for its own end. A conversation that fails (no answer can come: the person or rasmand
-// went away, or the answer is a lone ESC) cancels the dialog with IDCANCEL, as does the
-// logon time-out (the CancelToken the host gives the dialogs). Thread: the dialog's.
+// its caption and texts (again when they change), each visible enabled edit control
+// (labelled by the static text before it; a password control asked without echo, an empty
+// answer keeping what an echoed control holds), each check box (y/n), each list or combo
+// box (its items by number or text; a new selection notified as a click's would be), then
+// its push buttons ("1) Dial 2) Cancel", Enter: the default button), clicking the one
+// chosen. The dialog procedure runs as usual between the questions. A dialog without push
+// buttons (a progress window) waits for its own end. A conversation that fails (no answer
+// can come: the person or rasmand went away, or the answer is a lone ESC) cancels the
+// dialog with IDCANCEL, as does the logon time-out (the CancelToken the host gives the
+// dialogs). Thread: the dialog's.
 #pragma once
 
 #include <cstdint>

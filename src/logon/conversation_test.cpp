@@ -19,7 +19,7 @@
 namespace openras::logon {
 namespace {
 
-constexpr int kForm = 100, kStatus = 101, kUser = 102, kPassword = 103, kSave = 104;
+constexpr int kForm = 100, kStatus = 101, kUser = 102, kPassword = 103, kSave = 104, kDevice = 105;
 
 // The far end: records each question ("STYLE TEXT") and answers the echoed and secret
 // ones from `answers` in order; "<none>" leaves one unanswered; when they run out it
@@ -80,6 +80,8 @@ class Person {
 struct Typed {
   std::wstring user, password;
   bool save = false;
+  int device = -1;
+  int device_changes = 0;  // CBN_SELCHANGE seen
   int dial_presses = 0;
 };
 
@@ -88,9 +90,17 @@ INT_PTR CALLBACK form_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp) {
   if (msg == WM_INITDIALOG) {
     SetWindowLongPtrW(dlg, DWLP_USER, lp);
     SetDlgItemTextW(dlg, kUser, L"guest");
+    HWND device = GetDlgItem(dlg, kDevice);
+    SendMessageW(device, CB_ADDSTRING, 0, reinterpret_cast<LPARAM>(L"modem0"));
+    SendMessageW(device, CB_ADDSTRING, 0, reinterpret_cast<LPARAM>(L"modem1"));
+    SendMessageW(device, CB_SETCURSEL, 0, 0);
     return TRUE;
   }
   if (msg != WM_COMMAND) return FALSE;
+  if (LOWORD(wp) == kDevice && HIWORD(wp) == CBN_SELCHANGE) {
+    ++typed->device_changes;
+    return TRUE;
+  }
   if (LOWORD(wp) == IDOK) {
     wchar_t text[64];
     GetDlgItemTextW(dlg, kUser, text, 64);
@@ -98,6 +108,7 @@ INT_PTR CALLBACK form_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp) {
     GetDlgItemTextW(dlg, kPassword, text, 64);
     typed->password = text;
     typed->save = IsDlgButtonChecked(dlg, kSave) == BST_CHECKED;
+    typed->device = static_cast<int>(SendDlgItemMessageW(dlg, kDevice, CB_GETCURSEL, 0, 0));
     if (++typed->dial_presses == 1 && typed->password.empty()) {
       SetDlgItemTextW(dlg, kStatus, L"Type a password.");  // stays open: asked again
       return TRUE;
@@ -122,25 +133,30 @@ INT_PTR show_form(Person& person, Typed& typed) {
 }
 
 TEST(Conversation, AsksEachFieldThenTheButtonsAndPressesTheChosenOne) {
-  // Enter keeps "guest"; an empty password makes the procedure say so and stay, and the
-  // changed status line is told again; then "2nd" is not a button and "dial" is.
-  Person person({"", "", "y", "", "alice", "pw", "", "2nd", "dial"});
+  // Enter keeps "guest" and the device; an empty password makes the procedure say so and
+  // stay, and the changed status line is told again; then the second device by number,
+  // and "2nd" is not a button while "dial" is.
+  Person person({"", "", "y", "", "", "alice", "pw", "", "2", "2nd", "dial"});
   Typed typed;
   EXPECT_EQ(show_form(person, typed), IDOK);
   EXPECT_EQ(typed.user, L"alice");
   EXPECT_EQ(typed.password, L"pw");
   EXPECT_TRUE(typed.save);
+  EXPECT_EQ(typed.device, 1);
+  EXPECT_EQ(typed.device_changes, 1);
   EXPECT_EQ(typed.dial_presses, 2);
   std::vector<std::string> expected = {
       "4 Connect at logon\nReady",
       "2 User name: [guest] ",
       "1 Password: ",
       "2 Save password [y/N] ",
+      "2 Device: 1) modem0 2) modem1 [modem0] ",
       "2 Choose: 1) Dial 2) Cancel (Enter: Dial) ",
       "4 Connect at logon\nType a password.",
       "2 User name: [guest] ",
       "1 Password: ",
       "2 Save password [Y/n] ",
+      "2 Device: 1) modem0 2) modem1 [modem0] ",
       "2 Choose: 1) Dial 2) Cancel (Enter: Dial) ",
       "3 Answer with a number from 1 to 2.",
       "2 Choose: 1) Dial 2) Cancel (Enter: Dial) ",
@@ -149,7 +165,7 @@ TEST(Conversation, AsksEachFieldThenTheButtonsAndPressesTheChosenOne) {
 }
 
 TEST(Conversation, CancelIsAButtonLikeAnyOther) {
-  Person person({"", "", "", "2"});
+  Person person({"", "", "", "", "2"});
   Typed typed;
   EXPECT_EQ(show_form(person, typed), IDCANCEL);
   EXPECT_EQ(typed.dial_presses, 0);
@@ -163,7 +179,7 @@ TEST(Conversation, AConversationThatEndsCancelsTheDialog) {
 }
 
 TEST(Conversation, ALoneEscapeCancelsTheDialog) {
-  Person person({"\x1b", "", "", "1"});
+  Person person({"\x1b", "", "", "", "1"});
   Typed typed;
   EXPECT_EQ(show_form(person, typed), IDCANCEL);
   EXPECT_EQ(typed.dial_presses, 0);
