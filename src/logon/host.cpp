@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -176,14 +177,41 @@ dialog::TimePoint dialog_deadline(unsigned timeout_seconds) {
   return dialog::clock().now() + timeout - margin;
 }
 
+// A built-in entry's saved all-users credentials (rasmand's FetchCredentials: the host
+// is root) into `params`; nothing when none are saved.
+void fill_saved_credentials(const dialer::EntryInfo& entry, RASDIALPARAMSW& params) {
+  auto client = dialer::service_client();
+  auto book = wide_to_utf8(entry.phonebook);
+  auto name = wide_to_utf8(entry.name);
+  if (!client || !book || !name) return;
+  auto saved = (*client)->fetch_credentials(*book, *name);
+  if (!saved) return;
+  auto put = [](std::string& text, wchar_t* field, size_t capacity) {
+    if (auto wide = utf8_to_wide(text)) {
+      (void)copy_terminated(*wide, field, capacity);
+      std::fill(wide->begin(), wide->end(), L'\0');
+    }
+    ::explicit_bzero(text.data(), text.size());
+  };
+  put(saved->user, params.szUserName, UNLEN + 1);
+  put(saved->password, params.szPassword, PWLEN + 1);
+  put(saved->domain, params.szDomain, DNLEN + 1);
+}
+
 // A built-in entry that asks for its credentials (RASEO_PreviewUserPw; the domain with
-// RASEO_PreviewDomain), through the conversation, as RasDialDlg would; false when the
-// conversation ended or the time-out came first.
+// RASEO_PreviewDomain), through the conversation, as RasDialDlg would: `params` holds the
+// saved ones, which Enter keeps. False when the conversation ended or the time-out came.
 bool ask_credentials(Conversation& conversation, const std::string& entry, bool domain,
                      dialog::TimePoint deadline, RASDIALPARAMSW& params) {
-  auto ask = [&](uint32_t style, const std::string& question, wchar_t* field, size_t capacity) {
+  auto ask = [&](uint32_t style, std::string question, wchar_t* field, size_t capacity) {
+    if (*field != L'\0') {
+      auto shown = wide_to_utf8(field);
+      question += style == kAskSecret ? "(Enter: the saved one) "
+                                      : "[" + (shown ? *shown : std::string("?")) + "] ";
+    }
     auto answer = conversation.ask(style, question, deadline);
     if (!answer || !*answer) return false;
+    if ((*answer)->empty() && *field != L'\0') return true;  // Enter keeps the saved value
     auto wide = utf8_to_wide(**answer);
     ::explicit_bzero((*answer)->data(), (*answer)->size());
     return wide && copy_terminated(*wide, field, capacity).has_value();
@@ -328,6 +356,7 @@ int run_logon_host(const HostOptions& options) {
       }
     }
   } else {
+    if (!custom) fill_saved_credentials(*entry, params);
     if (!custom && options.dialog && (entry->options & RASEO_PreviewUserPw) &&
         !ask_credentials(*conversation, options.entry, (entry->options & RASEO_PreviewDomain) != 0,
                          *deadline, params)) {

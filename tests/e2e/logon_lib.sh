@@ -1,10 +1,11 @@
 # logon_lib.sh: the set-up shared by the tests of dialing at logon (sourced after ../lib.sh
 # and dial_lib.sh, as root). Gives: the logon host and its guard beside rasmand in $bin;
 # the example, hostile and logon_dialog dialers in $work/dialers, allowed; test devices
-# Test0..Test5; an all-users phone book with Office (example dialer), Plain (test device),
+# Test0..Test7; an all-users phone book with Office (example dialer), Plain (test device),
 # Busy (a test device that answers busy), Hostile (the hostile dialer), Hang (a dialer whose
 # RasCustomDial never returns), Dialog and DialogCustom (a dialer whose RasCustomDialDlg
-# shows a dialog, tests/dialers/logon_dialog.c; the second dials through RAS); a real user
+# shows a dialog, tests/dialers/logon_dialog.c; the second dials through RAS), Secured and
+# Saved (test devices whose far ends accept only alice:secret and bob:pw2); a real user
 # $user (useradd)
 # whose own phone book holds Private; pam_service NAME LINE... writing a PAM service for
 # pam_wrapper; run_pam SERVICE INPUT OPERATION... running pamtester for $user under
@@ -24,7 +25,7 @@ install -m 0644 "$build/dialers/example.so" "$build/zoo/hostile_logon.so" \
   /t REG_MULTI_SZ \
   /d "$work/dialers/example.so\\0$work/dialers/hostile_logon.so\\0$work/dialers/hang_dial.so\\0$work/dialers/logon_dialog.so" \
   /f >/dev/null
-for d in 0 1 2 3 4 5; do dev "Test$d" Type REG_SZ test; done
+for d in 0 1 2 3 4 5 6 7; do dev "Test$d" Type REG_SZ test; done
 entry() {  # entry NAME DEVICE NUMBER [DIALER]
   printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
     "$1" "${4:+CustomRasDialDll=$4}" "$2" "$3"
@@ -38,6 +39,8 @@ mkdir -p "$work/root/etc/openras/pbk"
   entry Hang Test0 5550104 "$work/dialers/hang_dial.so"
   entry Dialog Test4 5550105 "$work/dialers/logon_dialog.so"
   entry DialogCustom Test5 5550106 "$work/dialers/logon_dialog.so"
+  entry Secured Test6 auth:alice:secret
+  entry Saved Test7 auth:bob:pw2
 } >"$work/root/etc/openras/pbk/rasphone.pbk"
 chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
 test_user user logon

@@ -39,6 +39,35 @@ read -r plain_handle owner type <<<"$(connection_of Plain)"
 [ -n "${plain_handle:-}" ] || fail "Plain is not connected after the PAM transaction: $(list_json)"
 [ "$owner" -eq 0 ] && [ "$type" = test ] || fail "Plain: owner $owner, device type $type"
 
+# The credentials typed reach the far end: Secured accepts only alice:secret.
+run_pam choose $'Secured\nalice\nwrong' authenticate
+[ "$pam_rc" -ne 0 ] || fail "a wrong password at the prompt connected Secured: $(cat "$work/pam.out")"
+expect_contains "$(cat "$work/pam.out")" "Dialing Secured failed (error 691)" "the far end refused"
+run_pam choose $'Secured\nalice\nsecret' authenticate
+[ "$pam_rc" -eq 0 ] || fail "the right password did not connect Secured: $(cat "$work/pam.out")"
+read -r secured_handle owner type <<<"$(connection_of Secured)"
+[ -n "${secured_handle:-}" ] || fail "Secured is not connected: $(list_json)"
+rasman_call HangUp t "$secured_handle" >/dev/null
+# Saved credentials (StoreCredentials, as an administrator saves them): entry= dials with
+# them; the prompt shows the saved user name, and Enter keeps both.
+rasman_call StoreCredentials sssss "$work/root/etc/openras/pbk/rasphone.pbk" Saved bob pw2 "" >/dev/null
+pam_service saved "auth required $pam_module entry=Saved root=$work/root" "auth required pam_permit.so"
+run_pam saved "" authenticate
+[ "$pam_rc" -eq 0 ] || fail "entry=Saved did not dial with the saved credentials: $(cat "$work/pam.out")"
+read -r saved_handle owner type <<<"$(connection_of Saved)"
+[ -n "${saved_handle:-}" ] || fail "Saved is not connected: $(list_json)"
+rasman_call HangUp t "$saved_handle" >/dev/null
+saved_gone() { [ -z "$(connection_of Saved)" ]; }
+wait_for "Saved to be hung up" 20 saved_gone
+run_pam choose $'Saved\n\n' authenticate
+[ "$pam_rc" -eq 0 ] || fail "Enter at the prompt did not keep the saved credentials: $(cat "$work/pam.out")"
+expect_contains "$(cat "$work/pam.out")" "User name: [bob]" "the prompt shows the saved user name"
+expect_contains "$(cat "$work/pam.out")" "Password: (Enter: the saved one)" "and offers the saved password"
+case "$(cat "$work/pam.out")" in *pw2*) fail "the saved password was shown: $(cat "$work/pam.out")" ;; esac
+read -r saved_handle owner type <<<"$(connection_of Saved)"
+[ -n "${saved_handle:-}" ] || fail "Saved is not connected after the prompt: $(list_json)"
+rasman_call HangUp t "$saved_handle" >/dev/null
+
 # 2. entry=Office dials the example dialer's entry without asking: RasCustomDial with
 # RCD_Logon | RCD_AllUsers (4 | 1), as root. (The entry's dialog at logon, through the
 # conversation: e2e.logon_dialog.)
