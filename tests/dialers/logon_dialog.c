@@ -67,7 +67,7 @@ static INT_PTR CALLBACK DialProc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp) {
 /* The dial of the entry with the credentials given: the built-in one (`builtin`), or
  * through RAS and so through this dialer's RasCustomDial. */
 static DWORD dial(LPCWSTR pbk, LPCWSTR entry, LPCWSTR user, LPCWSTR password, BOOL builtin,
-                  LPHRASCONN conn) {
+                  DWORD type, LPVOID notifier, LPHRASCONN conn) {
   RASDIALEXTENSIONS ext;
   RASDIALPARAMS params;
   ZeroMemory(&ext, sizeof ext);
@@ -78,15 +78,16 @@ static DWORD dial(LPCWSTR pbk, LPCWSTR entry, LPCWSTR user, LPCWSTR password, BO
   lstrcpyn(params.szEntryName, entry, RAS_MaxEntryName + 1);
   lstrcpyn(params.szUserName, user, UNLEN + 1);
   lstrcpyn(params.szPassword, password, PWLEN + 1);
-  return RasDial(&ext, pbk, &params, 0, NULL, conn);
+  return RasDial(&ext, pbk, &params, type, notifier, conn);
 }
 
 EXPORT DWORD WINAPI RasCustomDial(HINSTANCE inst, LPRASDIALEXTENSIONS ext, LPCWSTR pbk,
                                   LPRASDIALPARAMS params, DWORD type, LPVOID notifier,
                                   LPHRASCONN conn, DWORD flags) {
-  (void)inst, (void)ext, (void)type, (void)notifier;
+  (void)inst, (void)ext;
   fprintf(stderr, "logon_dialog: RasCustomDial flags=0x%x\n", (unsigned)flags);
-  return dial(pbk, params->szEntryName, params->szUserName, params->szPassword, TRUE, conn);
+  return dial(pbk, params->szEntryName, params->szUserName, params->szPassword, TRUE, type,
+              notifier, conn);
 }
 
 EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN conn) { return RasHangUp(conn); }
@@ -125,7 +126,7 @@ EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE inst, DWORD flags, LPWSTR pbk, LPW
           (unsigned)wcslen(typed.password), typed.save ? "yes" : "no");
   len = wcslen(entry);
   through_ras = len >= 6 && wcscmp(entry + len - 6, L"Custom") == 0;
-  rc = dial(pbk, entry, typed.user, typed.password, !through_ras, &conn);
+  rc = dial(pbk, entry, typed.user, typed.password, !through_ras, 0, NULL, &conn);
   SecureZeroMemory(typed.password, sizeof typed.password);
   fprintf(stderr, "logon_dialog: RasDial%s returned %u\n", through_ras ? " through RAS" : "",
           (unsigned)rc);
