@@ -23,7 +23,7 @@
 namespace openras::modem {
 
 // Limits (docs/devices.md "Scripts"): a script's text, one string, the operations.
-inline constexpr std::size_t kMaxScriptBytes = 64 * 1024;
+inline constexpr std::size_t kMaxScriptBytes = 4096;  // chat scripts are a few lines
 inline constexpr std::size_t kMaxScriptString = 256;
 inline constexpr std::size_t kMaxScriptOperations = 1024;
 inline constexpr std::chrono::seconds kDefaultScriptTimeout{45};  // chat(8)'s

@@ -118,7 +118,8 @@ TEST(ChatScript, ErrorsNameTheLineAndColumn) {
             "the script holds a NUL byte: it is not a text file");
   EXPECT_EQ(parse_error(std::string(kMaxScriptString + 1, 'a')),
             "line 1, column 1: a string longer than 256 bytes");
-  EXPECT_EQ(parse_error(std::string(kMaxScriptBytes + 1, ' ')), "the script is larger than 64 KiB");
+  EXPECT_EQ(parse_error(std::string(kMaxScriptBytes + 1, ' ')),
+            "the script is larger than 4096 bytes");
   // A quoted keyword is a string.
   EXPECT_EQ(parse_ok("'ABORT' x").operations[0].kind, Kind::kExpect);
 }
