@@ -24,6 +24,8 @@ packages=(
   iproute2                       # tests: `ip` reads back what src/netif configured
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
+  libpam0g-dev                   # src/logon: pam_openras.so
+  pamtester libpam-wrapper       # tests: real PAM transactions (e2e.logon_*)
 )
 missing=()
 for p in "${packages[@]}"; do

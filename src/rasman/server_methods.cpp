@@ -308,11 +308,24 @@ const sd_bus_vtable kRasManVtable[] = {
                                         SD_BUS_PARAM(ccp_server_algorithm) SD_BUS_PARAM(ccp_options)
                                             SD_BUS_PARAM(ccp_server_options),
         get_projection_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("LogonDial", "su", SD_BUS_PARAM(entry) SD_BUS_PARAM(timeout_seconds),
+                             "ut", SD_BUS_PARAM(result) SD_BUS_PARAM(handle), logon_dial_method,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("LogonDialInteractive", "su",
+                             SD_BUS_PARAM(entry) SD_BUS_PARAM(timeout_seconds), "ut",
+                             SD_BUS_PARAM(result) SD_BUS_PARAM(handle),
+                             logon_dial_interactive_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("LogonAnswer", "tus",
+                             SD_BUS_PARAM(dial) SD_BUS_PARAM(question) SD_BUS_PARAM(answer), "", ,
+                             logon_answer_method, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES("StateChanged", "tuu",
                              SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionAdded", "t", SD_BUS_PARAM(handle), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionRemoved", "t", SD_BUS_PARAM(handle), 0),
     SD_BUS_SIGNAL_WITH_NAMES("HangUpRequested", "t", SD_BUS_PARAM(handle), 0),
+    SD_BUS_SIGNAL_WITH_NAMES(
+        "LogonQuestion", "tuus",
+        SD_BUS_PARAM(dial) SD_BUS_PARAM(question) SD_BUS_PARAM(style) SD_BUS_PARAM(text), 0),
     SD_BUS_VTABLE_END};
 
 }  // namespace openras::rasman

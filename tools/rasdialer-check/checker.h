@@ -69,4 +69,8 @@ void exercise(const Scratch& scratch, Report& report, int timeout_seconds);
 // "entrydlg"; runs in an exercise child.
 void check_dialogs(const std::wstring& phonebook, const std::wstring& entry, Report& report);
 
+// --logon (logon.cpp): dials once more with RCD_Logon and RDEOPT_NoUser inside the logon
+// host's sandbox; each thing the sandbox refused is a failed "logon" check.
+void exercise_logon(const Scratch& scratch, Report& report, int timeout_seconds);
+
 }  // namespace openras::check
