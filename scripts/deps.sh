@@ -7,6 +7,7 @@ packages=(
   clang libclang-rt-dev          # the fuzz preset (libFuzzer)
   clang-format                   # tests: the tree is formatted as .clang-format says
   libexpected-dev                # tl::expected, the Result type
+  nlohmann-json3-dev             # tools/common/json.h: the tools' one JSON writer
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev                 # sd-bus / sd-event (rasmand)
   binutils                       # nm, for the exported-symbol check

@@ -122,6 +122,10 @@ while IFS= read -r line; do
   jq -e 'type == "object"' >/dev/null <<<"$line" || fail "a --json line does not parse: $line"
 done <<<"$out"
 [ "$(tail -1 <<<"$out" | jq -r '.connected')" = true ] || fail "the last --json line: $out"
+# A dial's progress: one object per state, in order, each naming the entry and its state.
+[ "$(head -n -1 <<<"$out" | jq -s 'length > 0 and all(.[]; .entry == "Office" and (.state | type) == "number")')" = true ] \
+  || fail "the progress lines of --json: $out"
+[ "$(head -n -1 <<<"$out" | jq -s '.[-1].state')" = 8192 ] || fail "the last progress line is not RASCS_Connected: $out"
 handle=$(tail -1 <<<"$out" | jq -r '.handle | strings')
 [ -n "$handle" ] || fail "no handle string in: $out"
 [ "$(R Office --status --json | jq -r .handle)" = "$handle" ] || fail "the handle does not round-trip into --status"
