@@ -29,35 +29,9 @@ expect_names() {  # expect_names WHAT NAME...: exactly these connections are up
 # A custom dialer whose RasCustomDial fails with 768 (ERROR_FAILED_TO_ENCRYPT): 768 % 256
 # is 0, the exit status a failed dial must never have.
 mkdir -m 0755 "$work/dialers"
-cat >"$work/fail768.c" <<'C'
-#define UNICODE
-#include <windows.h>
-#include <ras.h>
-#include <rasdlg.h>
-#include <raserror.h>
-#define EXPORT __attribute__((visibility("default")))
-EXPORT DWORD WINAPI RasCustomDial(HINSTANCE i, LPRASDIALEXTENSIONS x, LPCWSTR pb,
-                                  LPRASDIALPARAMS p, DWORD t, LPVOID n, LPHRASCONN c, DWORD f) {
-  (void)i, (void)x, (void)pb, (void)p, (void)t, (void)n, (void)c, (void)f;
-  return ERROR_FAILED_TO_ENCRYPT;
-}
-EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE i, DWORD f, LPWSTR pb, LPWSTR e, LPWSTR n,
-                                    LPRASDIALDLG d, PVOID v) {
-  (void)i, (void)f, (void)pb, (void)e, (void)n, (void)d, (void)v;
-  return FALSE;
-}
-EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN c) { (void)c; return ERROR_SUCCESS; }
-EXPORT BOOL WINAPI RasCustomEntryDlg(HINSTANCE i, LPWSTR pb, LPWSTR e, LPRASENTRYDLG d, DWORD f) {
-  (void)i, (void)pb, (void)e, (void)d, (void)f;
-  return FALSE;
-}
-EXPORT DWORD WINAPI RasCustomDeleteEntryNotify(LPCWSTR pb, LPCWSTR e, DWORD f) {
-  (void)pb, (void)e, (void)f;
-  return ERROR_SUCCESS;
-}
-C
 cc -std=c99 -Wall -Werror -shared -fPIC -fvisibility=hidden -I"$OPENRAS_SOURCE_DIR/include" \
-  -o "$work/dialers/fail768.so" "$work/fail768.c" || fail "cannot build the 768 dialer"
+  -DDIAL_RESULT=ERROR_FAILED_TO_ENCRYPT -o "$work/dialers/fail768.so" \
+  "$OPENRAS_SOURCE_DIR/tests/e2e/minimal_dialer.c" || fail "cannot build the 768 dialer"
 chmod 0644 "$work/dialers/fail768.so"
 "$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
   /t REG_MULTI_SZ /d "$work/dialers/fail768.so" /f >/dev/null

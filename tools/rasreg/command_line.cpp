@@ -47,7 +47,8 @@ const std::vector<Operation>& operations() {
         {"f", {"/f"}, Value::kNone}}},
       {"import", 1, 1, "one file name", {}},
       {"export", 2, 2, "a key name and a file name", {{"y", {"/y"}, Value::kNone}}},
-      {"allowlist", 0, 1, "at most one dialer path", {}},
+      {"allowlist", 0, 2, "list, add PATH, remove PATH or one dialer PATH", {}},
+      {"regsvr", 1, 1, "one dialer path", {{"u", {"/u"}, Value::kNone}}},
   };
   // clang-format on
   return kOperations;
@@ -89,6 +90,8 @@ Result<Options> parse_options(std::string_view operation, const std::vector<std:
       options.data = value;
     } else if (given.id == "f") {
       options.force = true;
+    } else if (given.id == "u") {
+      options.unregister = true;
     } else if (given.id == "y") {
       options.overwrite = true;
     } else if (given.id == "reg" && value != "32" && value != "64") {

@@ -5,7 +5,9 @@
 //   rasreg delete KEY [/v NAME | /ve | /va] [/f]
 //   rasreg import FILE
 //   rasreg export KEY FILE [/y]
-//   rasreg allowlist [PATH]          (OpenRAS: the effective CustomDLL allow-list)
+//   rasreg allowlist [list | PATH | add PATH | remove PATH]   (OpenRAS: the CustomDLL
+//                                    allow-list, allowlist.cpp)
+//   rasreg regsvr [/u] DIALER        (regsvr32: a dialer's DllRegisterServer, regsvr.cpp)
 //
 // Exit status 0 on success, 1 on failure, as reg.exe, and 2 on a usage error (as every
 // OpenRAS tool, tools/common/cli.h). Messages go to stdout, errors to stderr as
@@ -34,6 +36,7 @@ struct Options {
   std::optional<std::string> type;        // /t
   std::optional<std::string> data;        // /d
   std::optional<std::string> separator;   // /s (add), /se (query)
+  bool unregister = false;                // /u (regsvr)
   bool help = false;                      // /?
 };
 
@@ -71,6 +74,7 @@ int run_delete(registry::Registry& registry, const Options& options);
 int run_import(registry::Registry& registry, const Options& options);
 int run_export(registry::Registry& registry, const Options& options);
 int run_allowlist(registry::Registry& registry, const Options& options);
+int run_regsvr(registry::Registry& registry, const Options& options);
 
 inline constexpr const char* kSuccess = "The operation completed successfully.";
 

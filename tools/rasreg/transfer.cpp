@@ -1,4 +1,4 @@
-// transfer.cpp: rasreg import, rasreg export and rasreg allowlist.
+// transfer.cpp: rasreg import and rasreg export.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,7 +9,6 @@
 
 #include "base/fs.h"
 #include "rasreg.h"
-#include "registry/allowlist.h"
 
 namespace openras::rasreg {
 
@@ -81,7 +80,17 @@ int run_import(reg::Registry& registry, const Options& options) {
   const std::string& file = options.positional[0];
   auto bytes = read_file(file);
   if (!bytes) return done(fail(bytes.error()));
-  return done(reg::import_reg(registry, *bytes, file));
+  // A Windows export of a whole machine holds HKEY_CLASSES_ROOT, HKEY_USERS, ...: those
+  // sections are skipped and named, and the rest is imported.
+  std::vector<std::string> skipped;
+  Status status = reg::import_reg(registry, *bytes, file, &skipped);
+  if (status) {
+    for (const auto& section : skipped) {
+      std::cerr << "rasreg: " << file << " " << section
+                << " skipped: OpenRAS keeps only HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER\n";
+    }
+  }
+  return done(status);
 }
 
 int run_export(reg::Registry& registry, const Options& options) {
@@ -99,27 +108,6 @@ int run_export(reg::Registry& registry, const Options& options) {
     return 1;
   }
   return done(write_whole_file(file, *text));
-}
-
-int run_allowlist(reg::Registry& registry, const Options& options) {
-  const Paths& paths = registry.paths();
-  if (options.positional.empty()) {
-    reg::AllowList list = reg::read_allow_list(paths);
-    for (const auto& entry : list.entries) std::cout << entry << "\n";
-    for (const auto& note : list.notes) std::cerr << "rasreg: " << note << "\n";
-    return 0;
-  }
-  auto allowed = reg::is_dialer_allowed(paths, options.positional[0]);
-  if (!allowed) {
-    report(allowed.error());
-    return 1;
-  }
-  if (!*allowed) {
-    for (const auto& note : reg::read_allow_list(paths).notes)
-      std::cerr << "rasreg: " << note << "\n";
-  }
-  std::cout << options.positional[0] << (*allowed ? " is allowed" : " is not allowed") << "\n";
-  return *allowed ? 0 : 1;
 }
 
 }  // namespace openras::rasreg
