@@ -89,6 +89,7 @@ expect_names "after a prompt at end of input"
 rc_of env LC_ALL=C timeout 30 "$bin/rasdial" 'Büro'
 [ "$rc" -eq 0 ] || fail "LC_ALL=C rasdial Büro: exit $rc: $out"
 expect_contains "$out" "Successfully connected to Büro." "the name printed whole under LC_ALL=C"
+case "$out" in *"note:"*) fail "a built-in dial, which outlives rasdial, printed a note: $out" ;; esac
 rc_json env LC_ALL=C timeout 30 "$bin/rasdial" Office --json
 [ "$rc" -eq 0 ] || fail "rasdial Office --json: exit $rc: $out"
 # Every line of --json is a JSON object; the last one carries the handle, as a string.

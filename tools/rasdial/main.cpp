@@ -66,9 +66,16 @@ int report_error(DWORD code, const std::wstring& entry = std::wstring()) {
     if (!entry.empty()) object["entry"] = utf8(entry);
     object["error"] = code;
     object["error_text"] = text;
+    if (cli::exit_status(code) == cli::kExitUnreachable && !service_log_hint().empty()) {
+      object["service_log"] = service_log();
+    }
     json_line(object);
   } else {
     std::printf("Remote Access error %u - %s\n", code, text.c_str());
+    if (cli::exit_status(code) == cli::kExitUnreachable) {
+      std::string hint = service_log_hint();
+      if (!hint.empty()) std::fprintf(stderr, "rasdial: %s\n", hint.substr(2).c_str());
+    }
   }
   return cli::exit_status(code);
 }
@@ -255,8 +262,8 @@ int list() {
     std::fprintf(stderr,
                  "rasdial: the connection service (rasmand) does not answer on %s, so no "
                  "connection can be listed; start it (systemctl start rasmand.socket, or "
-                 "rasmand --root DIR)\n",
-                 service_socket().c_str());
+                 "rasmand --root DIR)%s\n",
+                 service_socket().c_str(), service_log_hint().c_str());
     return status;
   }
   if (conns.empty()) {
@@ -342,6 +349,19 @@ int hold(HRASCONN conn, const Options& o) {
   return cli::kExitOk;
 }
 
+// Whether the entry names a custom dialer (szCustomDialDll).
+bool custom_entry(const wchar_t* phonebook, const std::wstring& entry) {
+  DWORD size = 0;
+  RasGetEntryPropertiesW(phonebook, entry.c_str(), nullptr, &size, nullptr, nullptr);
+  if (size < sizeof(RASENTRYW)) size = sizeof(RASENTRYW);
+  std::vector<unsigned char> buffer(size);
+  auto* properties = reinterpret_cast<RASENTRYW*>(buffer.data());
+  properties->dwSize = sizeof(RASENTRYW);
+  return RasGetEntryPropertiesW(phonebook, entry.c_str(), properties, &size, nullptr, nullptr) ==
+             ERROR_SUCCESS &&
+         properties->szCustomDialDll[0] != L'\0';
+}
+
 int dial(Options& o) {
   RASDIALPARAMSW params{};
   params.dwSize = sizeof params;
@@ -399,10 +419,15 @@ int dial(Options& o) {
   say("Successfully connected to " + utf8(o.entry) + ".");
   json_line({{"entry", utf8(o.entry)}, {"handle", handle_json(conn)}, {"connected", true}});
   if (o.wait) return hold(conn, o);
-  std::fprintf(stderr,
-               "rasdial: note: a built-in connection stays up in rasmand; one a custom "
-               "dialer made lasts only as long as the process that dialled it (use "
-               "--wait to hold it).\n");
+  // Only where it matters: a built-in connection lives in rasmand and outlives us.
+  // (The note goes once custom connections outlive rasdial too: DESIGN.md §4.)
+  if (custom_entry(phonebook, o.entry)) {
+    std::fprintf(stderr,
+                 "rasdial: note: %s is dialled by a custom dialer, and its connection "
+                 "lasts only as long as the process that dialled it, which ends now (use "
+                 "--wait to hold it).\n",
+                 utf8(o.entry).c_str());
+  }
   say("Command completed successfully.");
   return cli::kExitOk;
 }
