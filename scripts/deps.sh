@@ -20,6 +20,7 @@ packages=(
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
+  zsh                            # tests: the zsh completion, driven on a pty (e2e.completion)
 )
 missing=()
 for p in "${packages[@]}"; do
