@@ -1,3 +1,6 @@
 # The tools' shell completion (completion/): bash and zsh, entry names with spaces.
 openras_script_test(e2e.completion SCRIPT tests/e2e/completion.sh)
 set_tests_properties(e2e.completion PROPERTIES TIMEOUT 120)
+# cmake --install to any prefix: units and the D-Bus activation file name that prefix.
+openras_script_test(e2e.install_prefix SCRIPT tests/e2e/install_prefix.sh)
+set_tests_properties(e2e.install_prefix PROPERTIES TIMEOUT 300)
