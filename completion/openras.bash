@@ -121,7 +121,7 @@ _openras_rasreg() {
 
 _openras_raserror() {
   local cur=${COMP_WORDS[COMP_CWORD]}
-  mapfile -t COMPREPLY < <(compgen -W '/ALL --all --help --version -' -- "$cur")
+  mapfile -t COMPREPLY < <(compgen -W '/ALL --all --json --help --version -' -- "$cur")
 }
 
 _openras_rasmand() {

@@ -141,6 +141,12 @@ rc_json R Fail768 --json
 [ "$rc" -eq 1 ] || fail "a dial failing with 768 (--json): exit $rc: $out"
 [ "$(jq -r '.error' <<<"$(tail -1 <<<"$out")")" = 768 ] || fail "--json of the 768 dial: $out"
 [ "$(R Fail768 --json | "$bin/raserror" - | cut -d: -f1)" = 768 ] || fail "raserror - of --json"
+# raserror --json: one object per code, that jq reads back.
+[ "$(R Fail768 --json | "$bin/raserror" --json - | jq -r 'select(.code == 768) | .message | length > 0')" = true ] \
+  || fail "raserror --json of rasdial --json"
+rc_json "$bin/raserror" --json 99999
+[ "$rc" -eq 1 ] && [ "$(jq -r .code <<<"$out")" = 99999 ] && [ "$(jq -r '.error | length > 0' <<<"$out")" = true ] \
+  || fail "raserror --json of an unknown code: exit $rc: $out"
 rc_json R Busy --json
 [ "$(jq -r '.error' <<<"$(tail -1 <<<"$out")")" = 676 ] || fail "--json of the busy dial: $out"
 rc_of R Office /DISCONNECT

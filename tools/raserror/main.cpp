@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "json.h"
 #include "ras.h"
 #include "raserror.h"
 #include "windows.h"
@@ -30,6 +31,7 @@ constexpr const char* kUsage =
     "RASERROR text ...\n"
     "RASERROR -\n"
     "RASERROR /ALL\n"
+    "(each form also with --json: one object a line, {\"code\", \"message\"})\n"
     "\n"
     "  code   an error code, in decimal (623) or hexadecimal (0x26F), as the OpenRAS\n"
     "         tools print it (never their exit status, which is not the code).\n"
@@ -40,27 +42,40 @@ constexpr const char* kUsage =
     "\n"
     "Exit status: 0 every code is known; 1 a code is not; 2 usage error (no code found).\n";
 
+bool g_json = false;
+
 bool print_code(UINT code) {
   char message[1024];
   DWORD rc = RasGetErrorStringA(code, message, sizeof message);
   if (rc != ERROR_SUCCESS) {
-    std::fprintf(stderr, "raserror: %u is not a RAS or Win32 error code OpenRAS knows.\n", code);
+    if (g_json) {
+      cli::print_json({{"code", code}, {"error", "not a RAS or Win32 error code OpenRAS knows"}});
+    } else {
+      std::fprintf(stderr, "raserror: %u is not a RAS or Win32 error code OpenRAS knows.\n", code);
+    }
     return false;
   }
-  std::printf("%u: %s\n", code, message);
+  if (g_json) {
+    cli::print_json({{"code", code}, {"message", message}});
+  } else {
+    std::printf("%u: %s\n", code, message);
+  }
   return true;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const cli::Syntax syntax{
-      kProgram,
-      {cli::help_option(), cli::version_option(), {"all", {"/ALL", "--all"}, cli::Value::kNone}},
-      true};
+  const cli::Syntax syntax{kProgram,
+                           {cli::help_option(),
+                            cli::version_option(),
+                            {"all", {"/ALL", "--all"}, cli::Value::kNone},
+                            {"json", {"--json"}, cli::Value::kNone}},
+                           true};
   auto parsed = cli::parse_command_line(syntax, argc, argv, kUsage);
   if (!parsed) return parsed.error();
   const auto& operands = parsed->operands;
+  g_json = parsed->has("json");
   if (parsed->has("all")) {
     if (!operands.empty()) return cli::usage_error(kProgram, "/ALL takes no code");
     bool ok = true;
