@@ -83,7 +83,7 @@ _openras_rasreg() {
   fi
   local switches='/reg:32 /reg:64'
   case $op in
-    query) switches+=' /v /ve /s /se' ;;
+    query) switches+=' /v /ve /s /se /f /k /d /c /e /t' ;;
     add) switches+=' /v /ve /t /s /d /f' ;;
     delete) switches+=' /v /ve /va /f' ;;
     export) switches+=' /y' ;;

@@ -32,7 +32,13 @@ const std::vector<Operation>& operations() {
        {{"v", {"/v"}, Value::kRequired},
         {"ve", {"/ve"}, Value::kNone},
         {"s", {"/s"}, Value::kNone},
-        {"se", {"/se"}, Value::kRequired}}},
+        {"se", {"/se"}, Value::kRequired},
+        {"t", {"/t"}, Value::kRequired},
+        {"find", {"/f"}, Value::kRequired},
+        {"find_keys", {"/k"}, Value::kNone},
+        {"find_data", {"/d"}, Value::kNone},
+        {"find_case", {"/c"}, Value::kNone},
+        {"find_exact", {"/e"}, Value::kNone}}},
       {"add", 1, 1, "one key name",
        {{"v", {"/v"}, Value::kRequired},
         {"ve", {"/ve"}, Value::kNone},
@@ -90,6 +96,16 @@ Result<Options> parse_options(std::string_view operation, const std::vector<std:
       options.data = value;
     } else if (given.id == "f") {
       options.force = true;
+    } else if (given.id == "find") {
+      options.find = value;
+    } else if (given.id == "find_keys") {
+      options.find_keys = true;
+    } else if (given.id == "find_data") {
+      options.find_data = true;
+    } else if (given.id == "find_case") {
+      options.find_case = true;
+    } else if (given.id == "find_exact") {
+      options.find_exact = true;
     } else if (given.id == "u") {
       options.unregister = true;
     } else if (given.id == "y") {
@@ -105,6 +121,10 @@ Result<Options> parse_options(std::string_view operation, const std::vector<std:
         Errc::kInvalidArgument,
         std::string(operation) + " takes " + op->operands +
             (count > op->max_operands ? ", not \"" + options.positional.back() + "\" too" : ""));
+  }
+  if (!options.find &&
+      (options.find_keys || options.find_data || options.find_case || options.find_exact)) {
+    return fail(Errc::kInvalidArgument, "/k, /d, /c and /e refine a search: give /f DATA too");
   }
   if (options.value_name && options.default_value) {
     return fail(Errc::kInvalidArgument, "/v and /ve cannot be used together");

@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kUsage =
     "Reads and changes the OpenRAS registry, as reg.exe does on Windows.\n"
     "\n"
-    "RASREG QUERY KEY [/v NAME | /ve] [/s] [/se SEP]\n"
+    "RASREG QUERY KEY [/v NAME | /ve] [/s] [/se SEP] [/f DATA [/k] [/d] [/c] [/e]] [/t TYPES]\n"
     "RASREG ADD KEY [/v NAME | /ve] [/t TYPE] [/s SEP] [/d DATA] [/f]\n"
     "RASREG DELETE KEY [/v NAME | /ve | /va] [/f]\n"
     "RASREG IMPORT FILE\n"
@@ -30,6 +30,8 @@ constexpr const char* kUsage =
     "         REG_BINARY, REG_NONE or REG_DWORD_BIG_ENDIAN.\n"
     "  /d     the data; for REG_MULTI_SZ items are separated by \\0 (or /s SEP).\n"
     "  /s     query: the key and all its subkeys.\n"
+    "  /f     query: search key names, value names and data for DATA (/k key names,\n"
+    "         /d data only; /c case-sensitive; /e whole text); /t only these types.\n"
     "  /f     no confirmation; /y overwrite the export file without asking.\n"
     "  ALLOWLIST  the items of HKLM\\...\\Rasman\\Parameters\\CustomDLL, each marked\n"
     "         allowed or untrusted (and why); with PATH whether that dialer is allowed;\n"

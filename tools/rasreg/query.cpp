@@ -5,7 +5,15 @@
 //       CustomDLL    REG_MULTI_SZ    /usr/lib/a.so\0/usr/lib/b.so
 //   <blank>
 //   HKEY_LOCAL_MACHINE\...\Parameters\Subkey      (subkeys, or their contents with /s)
+//
+// /t TYPES shows only values of those types (comma-separated). /f DATA searches, as
+// reg.exe does: key names, value names and data (only key names with /k, only data with
+// /d), case-insensitively for ASCII letters (case-sensitively with /c), for DATA anywhere
+// in the text (the whole text with /e; "*" matches anything); the key itself, or its
+// whole subtree with /s. It ends "End of search: N match(es) found." and exits 1 on none.
 #include <iostream>
+#include <optional>
+#include <vector>
 
 #include "base/utf.h"
 #include "rasreg.h"
@@ -17,18 +25,90 @@ namespace reg = registry;
 
 namespace {
 
+struct Filter {
+  std::vector<uint32_t> types;  // empty: every type
+  std::optional<std::string> find;
+  bool keys = false, data = false, case_sensitive = false, exact = false;
+  std::string separator;
+
+  [[nodiscard]] bool type_ok(uint32_t type) const {
+    if (types.empty()) return true;
+    for (uint32_t t : types) {
+      if (t == type) return true;
+    }
+    return false;
+  }
+  [[nodiscard]] bool text_matches(std::string_view text) const {
+    if (*find == "*") return true;
+    auto fold = [this](std::string_view in) {
+      std::string out(in);
+      if (!case_sensitive) {
+        for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      }
+      return out;
+    };
+    std::string haystack = fold(text), needle = fold(*find);
+    return exact ? haystack == needle : haystack.find(needle) != std::string::npos;
+  }
+  // Neither /k nor /d: every field is searched.
+  [[nodiscard]] bool searches_keys() const { return keys || !data; }
+  [[nodiscard]] bool searches_value_names() const { return !keys && !data; }
+  [[nodiscard]] bool searches_data() const { return data || !keys; }
+  [[nodiscard]] bool value_shown(const reg::Value& value) const {
+    if (!type_ok(value.type)) return false;
+    if (!find) return true;
+    return (searches_value_names() &&
+            text_matches(value.name.empty() ? "(Default)" : reg::display(value.name))) ||
+           (searches_data() && text_matches(format_data(value, separator)));
+  }
+};
+
 void print_value(const reg::Value& value, std::string_view separator) {
   std::cout << "    " << (value.name.empty() ? "(Default)" : reg::display(value.name)) << "    "
             << reg::type_name(value.type) << "    " << format_data(value, separator) << "\n";
 }
 
-void print_tree(const std::string& path, const reg::Key& key, std::string_view separator) {
+// The search of one key (and with `recursive` its subtree): what matched, under the path
+// of the key it is in; returns the number of matches.
+size_t search(const std::string& path, const reg::Key& key, const Filter& filter, bool recursive,
+              bool is_top) {
+  size_t matches = 0;
+  bool name_matches = !is_top && filter.searches_keys() && filter.types.empty() &&
+                      filter.text_matches(reg::display(key.name()));
+  std::vector<const reg::Value*> shown;
+  for (size_t i = 0; i < key.value_count(); ++i) {
+    if (filter.value_shown(key.value_at(i))) shown.push_back(&key.value_at(i));
+  }
+  if (name_matches || !shown.empty()) {
+    std::cout << path << "\n";
+    for (const reg::Value* value : shown) print_value(*value, filter.separator);
+    if (!shown.empty()) std::cout << "\n";
+    matches += shown.size() + (name_matches ? 1 : 0);
+  }
+  for (size_t i = 0; i < key.child_count(); ++i) {
+    const reg::Key& child = key.child_at(i);
+    std::string child_path = path + "\\" + reg::display(child.name());
+    if (recursive) {
+      matches += search(child_path, child, filter, true, false);
+    } else if (filter.searches_keys() && filter.types.empty() &&
+               filter.text_matches(reg::display(child.name()))) {
+      std::cout << child_path << "\n";
+      ++matches;
+    }
+  }
+  return matches;
+}
+
+void print_tree(const std::string& path, const reg::Key& key, const Filter& filter) {
+  const std::string& separator = filter.separator;
   std::cout << path << "\n";
-  for (size_t i = 0; i < key.value_count(); ++i) print_value(key.value_at(i), separator);
+  for (size_t i = 0; i < key.value_count(); ++i) {
+    if (filter.type_ok(key.value_at(i).type)) print_value(key.value_at(i), separator);
+  }
   std::cout << "\n";
   for (size_t i = 0; i < key.child_count(); ++i) {
     const reg::Key& child = key.child_at(i);
-    print_tree(path + "\\" + reg::display(child.name()), child, separator);
+    print_tree(path + "\\" + reg::display(child.name()), child, filter);
   }
 }
 
@@ -47,7 +127,27 @@ int run_query(reg::Registry& registry, const Options& options) {
     return 1;
   }
   const reg::Key* key = snapshot->tree->find(name->path);
-  std::string separator = options.separator.value_or("\\0");
+  Filter filter;
+  filter.separator = options.separator.value_or("\\0");
+  const std::string& separator = filter.separator;
+  if (options.type) {
+    std::string_view list = *options.type;
+    while (!list.empty()) {
+      size_t comma = list.find(',');
+      auto type = parse_type(list.substr(0, comma));
+      if (!type) {
+        report(type.error());
+        return 1;
+      }
+      filter.types.push_back(*type);
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+  }
+  filter.find = options.find;
+  filter.keys = options.find_keys;
+  filter.data = options.find_data;
+  filter.case_sensitive = options.find_case;
+  filter.exact = options.find_exact;
   if (!key) {
     report(Error{Errc::kNotFound, "the key " + key_text(name->root, name->path) + " does not exist",
                  0});
@@ -81,12 +181,19 @@ int run_query(reg::Registry& registry, const Options& options) {
     std::cout << "\n";
     return 0;
   }
+  if (filter.find) {
+    size_t matches = search(path, *key, filter, options.recursive, true);
+    std::cout << "End of search: " << matches << " match(es) found.\n";
+    return matches > 0 ? 0 : 1;
+  }
   if (options.recursive) {
-    print_tree(path, *key, separator);
+    print_tree(path, *key, filter);
     return 0;
   }
   std::cout << path << "\n";
-  for (size_t i = 0; i < key->value_count(); ++i) print_value(key->value_at(i), separator);
+  for (size_t i = 0; i < key->value_count(); ++i) {
+    if (filter.type_ok(key->value_at(i).type)) print_value(key->value_at(i), separator);
+  }
   std::cout << "\n";
   for (size_t i = 0; i < key->child_count(); ++i) {
     std::cout << path << "\\" << reg::display(key->child_at(i).name()) << "\n";

@@ -1,6 +1,6 @@
 // rasreg.h: the parts of rasreg, reg.exe's syntax over the OpenRAS registry.
 //
-//   rasreg query KEY [/v NAME | /ve] [/s] [/se SEP]
+//   rasreg query KEY [/v NAME | /ve] [/s] [/se SEP] [/f DATA [/k] [/d] [/c] [/e]] [/t TYPES]
 //   rasreg add KEY [/v NAME | /ve] [/t TYPE] [/s SEP] [/d DATA] [/f]
 //   rasreg delete KEY [/v NAME | /ve | /va] [/f]
 //   rasreg import FILE
@@ -37,6 +37,11 @@ struct Options {
   std::optional<std::string> data;        // /d
   std::optional<std::string> separator;   // /s (add), /se (query)
   bool unregister = false;                // /u (regsvr)
+  std::optional<std::string> find;        // /f DATA (query: search)
+  bool find_keys = false;                 // /k: search key names only
+  bool find_data = false;                 // /d: search data only
+  bool find_case = false;                 // /c: case-sensitive
+  bool find_exact = false;                // /e: whole matches only
   bool help = false;                      // /?
 };
 
