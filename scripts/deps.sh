@@ -15,6 +15,7 @@ packages=(
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
   jq                             # tests: rasdial --json output parses (e2e.rasdial_cli)
+  debhelper dpkg-dev lintian     # tests: the Debian packages build and check (e2e.debian_package)
   slirp python3 ppp              # tests: a real PPP peer (slirp-fullbolt) alone and behind
       # rasmodem-sim; the simulator's test clients (python3, chat(8) from ppp)
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2

@@ -4,3 +4,7 @@ set_tests_properties(e2e.completion PROPERTIES TIMEOUT 120)
 # cmake --install to any prefix: units and the D-Bus activation file name that prefix.
 openras_script_test(e2e.install_prefix SCRIPT tests/e2e/install_prefix.sh)
 set_tests_properties(e2e.install_prefix PROPERTIES TIMEOUT 300)
+# The Debian packages built, installed, checked and purged (a whole release build: slow,
+# so labelled "package" and left out of scripts/test.sh's default run).
+openras_script_test(e2e.debian_package SCRIPT tests/e2e/debian_package.sh)
+set_tests_properties(e2e.debian_package PROPERTIES TIMEOUT 3600 LABELS package)
