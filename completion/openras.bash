@@ -81,7 +81,7 @@ _openras_rasreg() {
       /? --help --version' -- "$cur")
     return
   fi
-  local switches='/reg:32 /reg:64'
+  local switches='/reg:32 /reg:64 --json'
   case $op in
     query) switches+=' /v /ve /s /se /f /k /d /c /e /t' ;;
     add) switches+=' /v /ve /t /s /d /f' ;;

@@ -8,3 +8,5 @@ set_tests_properties(e2e.install_prefix PROPERTIES TIMEOUT 300)
 # so labelled "package" and left out of scripts/test.sh's default run).
 openras_script_test(e2e.debian_package SCRIPT tests/e2e/debian_package.sh)
 set_tests_properties(e2e.debian_package PROPERTIES TIMEOUT 3600 LABELS package)
+# rasreg --json: every operation, values by type, errors and questions as JSON objects.
+openras_script_test(e2e.rasreg_json SCRIPT tests/e2e/rasreg_json.sh)

@@ -9,6 +9,10 @@
 // add and remove are one hive transaction each, so two installers running at once never
 // lose each other's items (what `rasreg add ... /v CustomDLL /d PATH /f` would do: it
 // replaces the whole list).
+//
+// --json: list prints {"value": WHERE, "items": [{"path", "allowed", "reason"?}], "notes"};
+// PATH {"path", "allowed", "notes"}; add {"path", "added", "loadable", "notes",
+// "succeeded"}; remove {"path", "removed", "succeeded"}.
 #include <iostream>
 
 #include "cli.h"
@@ -44,10 +48,17 @@ std::vector<std::wstring> raw_items(reg::Registry& registry) {
   return reg::split_multi_string(reg::stored_text(value->data));
 }
 
+cli::Json notes_json(const std::vector<std::string>& notes) {
+  cli::Json out = cli::Json::array();
+  for (const auto& text : notes) out.push_back(text);
+  return out;
+}
+
 int list(reg::Registry& registry) {
   reg::AllowList effective = reg::read_allow_list(registry.paths());
   std::vector<std::wstring> items = raw_items(registry);
   std::vector<bool> used(effective.notes.size(), false);
+  cli::Json listed = cli::Json::array();
   for (size_t i = 0; i < items.size(); ++i) {
     // read_allow_list names each ignored item "entry N ..." (1-based, in list order).
     const std::string label = "entry " + std::to_string(i + 1) + " \"";
@@ -58,14 +69,24 @@ int list(reg::Registry& registry) {
         used[n] = true;
       }
     }
+    cli::Json item = {{"path", reg::display(items[i])}, {"allowed", why.empty()}};
+    if (!why.empty()) item["reason"] = why;
+    listed.push_back(std::move(item));
     if (why.empty()) {
-      std::cout << "allowed    " << reg::display(items[i]) << "\n";
+      say("allowed    " + reg::display(items[i]));
     } else {
-      std::cout << "untrusted  " << reg::display(items[i]) << "  (" << why << ")\n";
+      say("untrusted  " + reg::display(items[i]) + "  (" + why + ")");
     }
   }
+  std::vector<std::string> other_notes;
   for (size_t n = 0; n < effective.notes.size(); ++n) {
-    if (!used[n]) std::cerr << "rasreg: " << effective.notes[n] << "\n";
+    if (!used[n]) other_notes.push_back(effective.notes[n]);
+  }
+  if (json_output()) {
+    emit(
+        {{"value", kWhere + "\\CustomDLL"}, {"items", listed}, {"notes", notes_json(other_notes)}});
+  } else {
+    for (const auto& text : other_notes) note(text);
   }
   return 0;
 }
@@ -73,11 +94,14 @@ int list(reg::Registry& registry) {
 int check(reg::Registry& registry, const std::string& path) {
   auto allowed = reg::is_dialer_allowed(registry.paths(), path);
   if (!allowed) return failed(allowed.error());
-  if (!*allowed) {
-    for (const auto& note : reg::read_allow_list(registry.paths()).notes)
-      std::cerr << "rasreg: " << note << "\n";
+  std::vector<std::string> notes;
+  if (!*allowed) notes = reg::read_allow_list(registry.paths()).notes;
+  if (json_output()) {
+    emit({{"path", path}, {"allowed", *allowed}, {"notes", notes_json(notes)}});
+  } else {
+    for (const auto& text : notes) note(text);
+    say(path + (*allowed ? " is allowed" : " is not allowed"));
   }
-  std::cout << path << (*allowed ? " is allowed" : " is not allowed") << "\n";
   return *allowed ? 0 : 1;
 }
 
@@ -134,14 +158,23 @@ int add(reg::Registry& registry, const std::string& path) {
     return !present;
   });
   if (!status) return failed(status.error());
-  std::cout << (present ? path + " is already listed in CustomDLL." : kSuccess) << "\n";
   // Listed is not loadable: say at once why the loader would still refuse it.
   auto allowed = reg::is_dialer_allowed(registry.paths(), path);
+  std::vector<std::string> notes;
+  if (!allowed || !*allowed) {
+    if (!allowed) notes.push_back(allowed.error().message);
+    for (const auto& text : reg::read_allow_list(registry.paths()).notes) notes.push_back(text);
+  }
+  if (json_output()) {
+    return succeeded({{"path", path},
+                      {"added", !present},
+                      {"loadable", allowed && *allowed},
+                      {"notes", notes_json(notes)}});
+  }
+  std::cout << (present ? path + " is already listed in CustomDLL." : kSuccess) << "\n";
   if (!allowed || !*allowed) {
     std::cerr << "WARNING: " << path << " is listed, but the loader will not accept it:\n";
-    if (!allowed) std::cerr << "rasreg: " << allowed.error().message << "\n";
-    for (const auto& note : reg::read_allow_list(registry.paths()).notes)
-      std::cerr << "rasreg: " << note << "\n";
+    for (const auto& text : notes) note(text);
   }
   return 0;
 }
@@ -163,8 +196,7 @@ int remove(reg::Registry& registry, const std::string& path) {
     return true;
   });
   if (!status) return failed(status.error());
-  std::cout << kSuccess << "\n";
-  return 0;
+  return succeeded({{"path", path}, {"removed", true}});
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ Result<Options> parse_options(std::string_view operation, const std::vector<std:
   cli::Syntax syntax{"rasreg", op->options, true};
   syntax.options.push_back(cli::help_option());
   syntax.options.push_back({"reg", {"/reg:"}, cli::Value::kRequired});
+  syntax.options.push_back({"json", {"--json"}, cli::Value::kNone});
   auto parsed = cli::parse(syntax, args);
   if (!parsed) return fail(Errc::kInvalidArgument, parsed.error());
   Options options;
@@ -108,6 +109,8 @@ Result<Options> parse_options(std::string_view operation, const std::vector<std:
       options.find_exact = true;
     } else if (given.id == "u") {
       options.unregister = true;
+    } else if (given.id == "json") {
+      options.json = true;
     } else if (given.id == "y") {
       options.overwrite = true;
     } else if (given.id == "reg" && value != "32" && value != "64") {
@@ -169,40 +172,12 @@ std::string key_text(registry::RootKey root, const registry::KeyPath& path) {
   return out;
 }
 
-bool confirm(const std::string& question) {
-  std::cout << question << " " << std::flush;
-  std::string answer;
-  if (!std::getline(std::cin, answer)) {
-    std::cout << "\n";
-    return false;
-  }
-  return !answer.empty() && (answer[0] == 'y' || answer[0] == 'Y');
-}
-
-void report(const Error& error) {
-  switch (error.code) {
-    case Errc::kAccessDenied:
-      std::cerr << "ERROR: Access is denied.\n";
-      break;
-    case Errc::kNotFound:
-      std::cerr << "ERROR: The system was unable to find the specified registry key or value.\n";
-      break;
-    case Errc::kInvalidArgument:
-      std::cerr << "ERROR: Invalid syntax.\n";
-      break;
-    default:
-      std::cerr << "ERROR: " << error.message << "\n";
-      return;
-  }
-  std::cerr << "rasreg: " << error.message << "\n";
-}
-
 void warn_if_untrusted(registry::Registry& registry, registry::RootKey root) {
   if (root != registry::RootKey::kLocalMachine) return;
   auto snapshot = registry.hive(root).read();
   if (snapshot && !snapshot->untrusted.empty()) {
-    std::cerr << "WARNING: the HKEY_LOCAL_MACHINE hive is not trusted and is treated as empty: "
-              << snapshot->untrusted << "\n";
+    warn("the HKEY_LOCAL_MACHINE hive is not trusted and is treated as empty: " +
+         snapshot->untrusted);
   }
 }
 

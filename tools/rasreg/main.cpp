@@ -40,6 +40,8 @@ constexpr const char* kUsage =
     "         as regsvr32 does, after the checks a dial makes.\n"
     "\n"
     "  /reg:32, /reg:64  accepted and ignored (OpenRAS has one registry view).\n"
+    "  --json  JSON objects, one a line, on stdout instead of text (errors too:\n"
+    "         {\"error\": CODE, \"error_text\", \"detail\"}); asks nothing (give /f, /y).\n"
     "  Switches take / or -, in any case; \"--\" ends them (for a file named like one).\n"
     "\n"
     "RASREG --version\n"
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return cli::kExitOk;
   }
+  rasreg::set_json(options->json);
   auto registry = openras::registry::process_registry();
   if (!registry) {
     rasreg::report(registry.error());

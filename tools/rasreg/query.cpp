@@ -11,6 +11,10 @@
 // /d), case-insensitively for ASCII letters (case-sensitively with /c), for DATA anywhere
 // in the text (the whole text with /e; "*" matches anything); the key itself, or its
 // whole subtree with /s. It ends "End of search: N match(es) found." and exits 1 on none.
+//
+// --json: one object a line per key shown, {"key": PATH, "values": [value_json(), ...]},
+// with "subkeys": [PATH, ...] for a plain query, "key_matched": BOOL in a search (whose last
+// line is {"matches": N}).
 #include <iostream>
 #include <optional>
 #include <vector>
@@ -64,8 +68,24 @@ struct Filter {
 };
 
 void print_value(const reg::Value& value, std::string_view separator) {
+  if (json_output()) return;
   std::cout << "    " << (value.name.empty() ? "(Default)" : reg::display(value.name)) << "    "
             << reg::type_name(value.type) << "    " << format_data(value, separator) << "\n";
+}
+
+// Text: the key's path, its values and a blank line. JSON: one object.
+void print_key(const std::string& path, const std::vector<const reg::Value*>& values,
+               std::string_view separator, cli::Json object = cli::Json::object()) {
+  if (json_output()) {
+    cli::Json out = {{"key", path}, {"values", cli::Json::array()}};
+    for (const reg::Value* value : values) out["values"].push_back(value_json(*value));
+    out.update(object);
+    emit(out);
+    return;
+  }
+  std::cout << path << "\n";
+  for (const reg::Value* value : values) print_value(*value, separator);
+  if (!values.empty() || object.empty()) std::cout << "\n";
 }
 
 // The search of one key (and with `recursive` its subtree): what matched, under the path
@@ -80,9 +100,7 @@ size_t search(const std::string& path, const reg::Key& key, const Filter& filter
     if (filter.value_shown(key.value_at(i))) shown.push_back(&key.value_at(i));
   }
   if (name_matches || !shown.empty()) {
-    std::cout << path << "\n";
-    for (const reg::Value* value : shown) print_value(*value, filter.separator);
-    if (!shown.empty()) std::cout << "\n";
+    print_key(path, shown, filter.separator, {{"key_matched", name_matches}});
     matches += shown.size() + (name_matches ? 1 : 0);
   }
   for (size_t i = 0; i < key.child_count(); ++i) {
@@ -92,20 +110,23 @@ size_t search(const std::string& path, const reg::Key& key, const Filter& filter
       matches += search(child_path, child, filter, true, false);
     } else if (filter.searches_keys() && filter.types.empty() &&
                filter.text_matches(reg::display(child.name()))) {
-      std::cout << child_path << "\n";
+      print_key(child_path, {}, filter.separator, {{"key_matched", true}});
       ++matches;
     }
   }
   return matches;
 }
 
-void print_tree(const std::string& path, const reg::Key& key, const Filter& filter) {
-  const std::string& separator = filter.separator;
-  std::cout << path << "\n";
+std::vector<const reg::Value*> typed_values(const reg::Key& key, const Filter& filter) {
+  std::vector<const reg::Value*> out;
   for (size_t i = 0; i < key.value_count(); ++i) {
-    if (filter.type_ok(key.value_at(i).type)) print_value(key.value_at(i), separator);
+    if (filter.type_ok(key.value_at(i).type)) out.push_back(&key.value_at(i));
   }
-  std::cout << "\n";
+  return out;
+}
+
+void print_tree(const std::string& path, const reg::Key& key, const Filter& filter) {
+  print_key(path, typed_values(key, filter), filter.separator);
   for (size_t i = 0; i < key.child_count(); ++i) {
     const reg::Key& child = key.child_at(i);
     print_tree(path + "\\" + reg::display(child.name()), child, filter);
@@ -161,7 +182,7 @@ int run_query(reg::Registry& registry, const Options& options) {
     stored.push_back(walk->name());
   }
   std::string path = key_text(name->root, stored);
-  std::cout << "\n";
+  if (!json_output()) std::cout << "\n";
   if (options.value_name || options.default_value) {
     std::wstring value_name;
     if (options.value_name) {
@@ -176,25 +197,28 @@ int run_query(reg::Registry& registry, const Options& options) {
                    0});
       return 1;
     }
-    std::cout << path << "\n";
-    print_value(*value, separator);
-    std::cout << "\n";
+    print_key(path, {value}, separator);
     return 0;
   }
   if (filter.find) {
     size_t matches = search(path, *key, filter, options.recursive, true);
-    std::cout << "End of search: " << matches << " match(es) found.\n";
+    say("End of search: " + std::to_string(matches) + " match(es) found.");
+    emit({{"matches", matches}});
     return matches > 0 ? 0 : 1;
   }
   if (options.recursive) {
     print_tree(path, *key, filter);
     return 0;
   }
-  std::cout << path << "\n";
-  for (size_t i = 0; i < key->value_count(); ++i) {
-    if (filter.type_ok(key->value_at(i).type)) print_value(key->value_at(i), separator);
+  if (json_output()) {
+    cli::Json subkeys = cli::Json::array();
+    for (size_t i = 0; i < key->child_count(); ++i) {
+      subkeys.push_back(path + "\\" + reg::display(key->child_at(i).name()));
+    }
+    print_key(path, typed_values(*key, filter), separator, {{"subkeys", subkeys}});
+    return 0;
   }
-  std::cout << "\n";
+  print_key(path, typed_values(*key, filter), separator);
   for (size_t i = 0; i < key->child_count(); ++i) {
     std::cout << path << "\\" << reg::display(key->child_at(i).name()) << "\n";
   }

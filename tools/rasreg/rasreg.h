@@ -9,6 +9,9 @@
 //                                    allow-list, allowlist.cpp)
 //   rasreg regsvr [/u] DIALER        (regsvr32: a dialer's DllRegisterServer, regsvr.cpp)
 //
+// Every operation also takes --json: JSON objects, one a line, on stdout instead of text,
+// errors included (output.cpp); questions are not asked then (give /f or /y).
+//
 // Exit status 0 on success, 1 on failure, as reg.exe, and 2 on a usage error (as every
 // OpenRAS tool, tools/common/cli.h). Messages go to stdout, errors to stderr as
 // "ERROR: ..." followed by a line saying exactly what was wrong.
@@ -20,6 +23,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "json.h"
 #include "registry/names.h"
 #include "registry/registry.h"
 
@@ -43,6 +47,7 @@ struct Options {
   bool find_case = false;                 // /c: case-sensitive
   bool find_exact = false;                // /e: whole matches only
   bool help = false;                      // /?
+  bool json = false;                      // --json
 };
 
 // Parses the arguments after the operation name: the switches `operation` takes, and its
@@ -66,10 +71,31 @@ struct KeyName {
 [[nodiscard]] Result<std::string> parse_data(uint32_t type, std::string_view text,
                                              std::string_view separator);
 
+// Output (output.cpp): reg.exe's text, or with set_json(true) JSON objects one a line.
+void set_json(bool on);
+[[nodiscard]] bool json_output();
+// A line of text (nothing under --json).
+void say(const std::string& line);
+// A JSON object (nothing without --json).
+void emit(const cli::Json& object);
+// "The operation completed successfully.", or `object` with "succeeded": true; returns 0.
+int succeeded(cli::Json object);
+// "The operation was cancelled by the user." (JSON: error 1223, saying why); returns 1.
+int cancelled();
 // Asks a yes/no question on the terminal; false on anything but yes (or end of input).
+// Under --json nothing is asked and the answer is no (cancelled() then says so).
 [[nodiscard]] bool confirm(const std::string& question);
-// Prints "ERROR: ..." (reg.exe's wording for the common cases) and the detail.
+// Prints "ERROR: ..." (reg.exe's wording for the common cases) and the detail on stderr,
+// or under --json {"error": WIN32 CODE, "error_text": ..., "detail": ...} on stdout.
 void report(const Error& error);
+// "WARNING: TEXT" on stderr, or {"warning": TEXT}.
+void warn(const std::string& text);
+// "rasreg: TEXT" on stderr, or {"note": TEXT}.
+void note(const std::string& text);
+// {"name", "type", "data"}: strings as text, REG_MULTI_SZ as an array, REG_DWORD as a
+// number, REG_QWORD as a decimal string; other types (and numbers of the wrong size) as
+// "data_hex", lowercase hexadecimal bytes. The default value's name is "".
+[[nodiscard]] cli::Json value_json(const registry::Value& value);
 // Warns when HKEY_LOCAL_MACHINE's hive is present but not trusted.
 void warn_if_untrusted(registry::Registry& registry, registry::RootKey root);
 

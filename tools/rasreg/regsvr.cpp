@@ -11,7 +11,6 @@
 // replaced atomically, so the registry a dialer writes is the one rasreg reads next.
 #include <cinttypes>
 #include <cstdio>
-#include <iostream>
 
 #include "dialer/loader.h"
 #include "rasreg.h"
@@ -44,8 +43,10 @@ int run_regsvr(registry::Registry& registry, const Options& options) {
       [&paths](uid_t uid) { return paths.trusted_owner(uid); });
   auto loaded = loader.load(path);
   if (!loaded) {
-    std::cerr << "ERROR: " << path << " was not loaded, so its " << function
-              << " did not run.\nrasreg: " << loaded.error().message << "\n";
+    report(Error{
+        loaded.error().code,
+        path + " was not loaded, so its " + function + " did not run: " + loaded.error().message,
+        0});
     return 1;
   }
   // Loaded until the process exits, as regsvr32 leaves it: unloading would take with it
@@ -56,19 +57,28 @@ int run_regsvr(registry::Registry& registry, const Options& options) {
   auto entry = reinterpret_cast<RegisterFn>(
       dialer::own_symbol(handle, dialer::module_base(handle), function));
   if (!entry) {
-    std::cerr << "ERROR: " << path << " does not export " << function
-              << "; the dialer has nothing to register (export it as extern \"C\" "
-                 "HRESULT "
-              << function << "(void) if it should).\n";
+    report(Error{Errc::kNotFound,
+                 path + " does not export " + function +
+                     "; the dialer has nothing to register (export it as extern \"C\" "
+                     "HRESULT " +
+                     function + "(void) if it should)",
+                 0});
     return 1;
   }
   HRESULT result = entry();
+  char hresult[16];
+  std::snprintf(hresult, sizeof hresult, "0x%08" PRIX32, static_cast<uint32_t>(result));
   if (result < 0) {
-    std::fprintf(stderr, "ERROR: %s in %s failed: HRESULT 0x%08" PRIX32 ".\n", function,
-                 path.c_str(), static_cast<uint32_t>(result));
+    if (json_output()) {
+      emit({{"dialer", path}, {"function", function}, {"hresult", hresult}, {"succeeded", false}});
+    } else {
+      std::fprintf(stderr, "ERROR: %s in %s failed: HRESULT %s.\n", function, path.c_str(),
+                   hresult);
+    }
     return 1;
   }
-  std::cout << function << " in " << path << " succeeded.\n";
+  say(std::string(function) + " in " + path + " succeeded.");
+  emit({{"dialer", path}, {"function", function}, {"hresult", hresult}, {"succeeded", true}});
   return 0;
 }
 

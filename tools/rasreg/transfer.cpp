@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <iostream>
 #include <random>
 
 #include "base/fs.h"
@@ -65,13 +64,12 @@ bool exists(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
-int done(const Status& status) {
+int done(const Status& status, cli::Json object = cli::Json::object()) {
   if (!status) {
     report(status.error());
     return 1;
   }
-  std::cout << kSuccess << "\n";
-  return 0;
+  return succeeded(std::move(object));
 }
 
 }  // namespace
@@ -84,13 +82,15 @@ int run_import(reg::Registry& registry, const Options& options) {
   // sections are skipped and named, and the rest is imported.
   std::vector<std::string> skipped;
   Status status = reg::import_reg(registry, *bytes, file, &skipped);
-  if (status) {
+  if (status && !json_output()) {
     for (const auto& section : skipped) {
-      std::cerr << "rasreg: " << file << " " << section
-                << " skipped: OpenRAS keeps only HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER\n";
+      note(file + " " + section +
+           " skipped: OpenRAS keeps only HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER");
     }
   }
-  return done(status);
+  cli::Json sections = cli::Json::array();
+  for (const auto& section : skipped) sections.push_back(section);
+  return done(status, {{"file", file}, {"skipped", sections}});
 }
 
 int run_export(reg::Registry& registry, const Options& options) {
@@ -104,10 +104,10 @@ int run_export(reg::Registry& registry, const Options& options) {
   if (!text) return done(fail(text.error()));
   if (!options.overwrite && exists(file) &&
       !confirm("File " + file + " already exists. Overwrite (Yes/No)?")) {
-    std::cout << "The operation was cancelled by the user.\n";
-    return 1;
+    return cancelled();
   }
-  return done(write_whole_file(file, *text));
+  return done(write_whole_file(file, *text),
+              {{"key", key_text(key->root, key->path)}, {"file", file}});
 }
 
 }  // namespace openras::rasreg
