@@ -57,9 +57,13 @@ _openras_rasdial() {
       mapfile -t COMPREPLY < <(compgen -f -- "${cur#"$prefix"}" | sed "s|^|$prefix|")
       compopt -o nospace
       return ;;
+    --import=*)
+      mapfile -t COMPREPLY < <(compgen -f -- "${cur#--import=}" | sed "s|^|--import=|")
+      compopt -o nospace
+      return ;;
     /* | -*)
       mapfile -t COMPREPLY < <(compgen -W '/DISCONNECT /DOMAIN: /PHONE: /CALLBACK: /PHONEBOOK:
-        /PREFIXSUFFIX /? --wait --wait= --json --status --help --version' -- "$cur")
+        /PREFIXSUFFIX /? --wait --wait= --json --status --import= --help --version' -- "$cur")
       [[ ${COMPREPLY[0]:-} == *[:=] ]] && compopt -o nospace
       return ;;
   esac

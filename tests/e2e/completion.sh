@@ -38,6 +38,7 @@ expect_contains "$(complete_bash rasphone 'Office\ ')" 'Office\ \(backup\)' "bas
 expect_contains "$(complete_bash rasreg al)" allowlist "bash: rasreg's operations"
 expect_contains "$(complete_bash rasreg allowlist a)" add "bash: rasreg allowlist add"
 expect_contains "$(complete_bash rasreg add 'HKLM\System' /t REG_M)" REG_MULTI_SZ "bash: rasreg's types"
+expect_contains "$(complete_bash rasdial --imp)" --import= "bash: rasdial --import="
 expect_contains "$(complete_bash rasreg query 'HKLM\System' --j)" --json "bash: rasreg --json"
 expect_contains "$(complete_bash raserror /A)" /ALL "bash: raserror"
 expect_contains "$(complete_bash rasmand --ro)" --root "bash: rasmand"

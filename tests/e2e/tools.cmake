@@ -10,3 +10,5 @@ openras_script_test(e2e.debian_package SCRIPT tests/e2e/debian_package.sh)
 set_tests_properties(e2e.debian_package PROPERTIES TIMEOUT 3600 LABELS package)
 # rasreg --json: every operation, values by type, errors and questions as JSON objects.
 openras_script_test(e2e.rasreg_json SCRIPT tests/e2e/rasreg_json.sh)
+# rasdial --import: a Windows rasphone.pbk, with what to configure for each entry.
+openras_script_test(e2e.rasdial_import SCRIPT tests/e2e/rasdial_import.sh)

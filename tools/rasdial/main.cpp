@@ -25,6 +25,7 @@
 
 #include "base/utf.h"
 #include "cli.h"
+#include "import.h"
 #include "json.h"
 #include "options.h"
 #include "ras.h"
@@ -450,6 +451,8 @@ int main(int argc, char** argv) {
   sa.sa_handler = on_signal;
   ::sigaction(SIGINT, &sa, nullptr);
   ::sigaction(SIGTERM, &sa, nullptr);
+  // Phone books and devices are files: no service needed.
+  if (!o.import_file.empty()) return rasdial::import_phonebook(o.import_file, o.phonebook, o.json);
   ensure_private_rasmand();
   if (o.disconnect) {
     return disconnect(o.entry.empty() ? std::nullopt : std::optional<std::wstring>(o.entry));
