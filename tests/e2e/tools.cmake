@@ -12,3 +12,5 @@ set_tests_properties(e2e.debian_package PROPERTIES TIMEOUT 3600 LABELS package)
 openras_script_test(e2e.rasreg_json SCRIPT tests/e2e/rasreg_json.sh)
 # rasdial --import: a Windows rasphone.pbk, with what to configure for each entry.
 openras_script_test(e2e.rasdial_import SCRIPT tests/e2e/rasdial_import.sh)
+# rasmand's log: nothing per ordinary client, failures and states by name.
+openras_script_test(e2e.rasdial_rasmand_log SCRIPT tests/e2e/rasdial_rasmand_log.sh)
