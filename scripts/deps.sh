@@ -24,6 +24,8 @@ packages=(
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
   zsh                            # tests: the zsh completion, driven on a pty (e2e.completion)
+  gnome-keyring libsecret-tools  # tests: saved passwords in a real session keyring, read back
+      # with libsecret's secret-tool (e2e.rasdial_keyring); no recommends: no PAM module
 )
 missing=()
 for p in "${packages[@]}"; do

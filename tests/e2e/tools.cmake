@@ -12,5 +12,8 @@ set_tests_properties(e2e.debian_package PROPERTIES TIMEOUT 3600 LABELS package)
 openras_script_test(e2e.rasreg_json SCRIPT tests/e2e/rasreg_json.sh)
 # rasdial --import: a Windows rasphone.pbk, with what to configure for each entry.
 openras_script_test(e2e.rasdial_import SCRIPT tests/e2e/rasdial_import.sh)
+# Saved passwords in the session keyring (a real gnome-keyring-daemon on a private bus).
+openras_script_test(e2e.rasdial_keyring SCRIPT tests/e2e/rasdial_keyring.sh)
+set_tests_properties(e2e.rasdial_keyring PROPERTIES TIMEOUT 300)
 # rasmand's log: nothing per ordinary client, failures and states by name.
 openras_script_test(e2e.rasdial_rasmand_log SCRIPT tests/e2e/rasdial_rasmand_log.sh)
