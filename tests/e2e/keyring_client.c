@@ -8,13 +8,13 @@
  *   keyring_client dial PBK ENTRY                 RasDialW with the saved password's handle;
  *                                                 prints "connected" or "error N", hangs up
  */
-#include <windows.h>
 #include <ras.h>
 #include <raserror.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <windows.h>
 
 static void widen(const char* in, WCHAR* out, size_t size) {
   if (mbstowcs(out, in, size) == (size_t)-1) out[0] = 0; /* the test's names are ASCII */
