@@ -29,11 +29,20 @@ if [ -n "${OPENRAS_PACKAGE_DIR:-}" ]; then
   cp "$OPENRAS_PACKAGE_DIR"/*.deb "$OPENRAS_PACKAGE_DIR"/*.changes "$OPENRAS_PACKAGE_DIR"/*.buildinfo \
     "$OPENRAS_PACKAGE_DIR/build.log" "$work/" || fail "no packages and build.log in $OPENRAS_PACKAGE_DIR"
 else
-  mkdir "$work/openras"
+  # Built in a fixed directory, with the caller's ccache: the compiler sees the same paths
+  # each run, so a second run hits the cache (debhelper points HOME elsewhere, so
+  # CCACHE_DIR is passed explicitly).
+  tree=/var/tmp/openras-debian-build
+  mkdir "$tree" 2>/dev/null || fail "$tree exists: another package build is running, or one was killed (remove it)"
+  at_exit "rm -rf '$tree'"
+  mkdir "$tree/openras"
   git -C "$OPENRAS_SOURCE_DIR" ls-files -co --exclude-standard | grep -v '^build/' |
-    (cd "$OPENRAS_SOURCE_DIR" && tar -cf - -T -) | tar -xf - -C "$work/openras"
-  (cd "$work/openras" && dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1 ||
-    fail "dpkg-buildpackage failed: $(tail -30 "$work/build.log")"
+    (cd "$OPENRAS_SOURCE_DIR" && tar -cf - -T -) | tar -xf - -C "$tree/openras"
+  (cd "$tree/openras" &&
+    CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ccache} \
+      DEB_BUILD_OPTIONS="parallel=${OPENRAS_PACKAGE_JOBS:-2}" dpkg-buildpackage -us -uc -b) \
+    >"$work/build.log" 2>&1 || fail "dpkg-buildpackage failed: $(tail -30 "$work/build.log")"
+  mv "$tree"/*.deb "$tree"/*.changes "$tree"/*.buildinfo "$work/"
 fi
 if grep -E '(: warning:|: Warning:|^CMake Warning)' "$work/build.log" >"$work/warnings"; then
   fail "the release build has warnings: $(head -20 "$work/warnings")"
@@ -41,7 +50,7 @@ fi
 for p in "${packages[@]}"; do
   ls "$work/${p}_"*.deb >/dev/null 2>&1 || fail "no ${p}_*.deb built"
 done
-lintian --fail-on error --no-tag-display-limit "$work"/openras_*.changes >"$work/lintian.log" 2>&1 ||
+lintian --fail-on error --tag-display-limit 0 "$work"/openras_*.changes >"$work/lintian.log" 2>&1 ||
   fail "lintian: $(cat "$work/lintian.log")"
 if [ -s "$work/lintian.log" ]; then
   echo "lintian (warnings and notes, not errors):"
@@ -49,8 +58,20 @@ if [ -s "$work/lintian.log" ]; then
 fi
 
 # --- Install and check. -----------------------------------------------------------------------
-snapshot() { find /usr /etc /lib /var/lib/openras /run/openras -xdev 2>/dev/null | sort; }
-snapshot >"$work/before"
+# What the packages hold (every path in the .debs) and what their scripts make, and any
+# name of ours anywhere a package writes: which of them exist. Only these, not every file
+# under /etc and /usr, which other tests on the machine may change meanwhile.
+for deb in "$work"/*.deb; do dpkg-deb -c "$deb"; done | awk '{print $6}' | sed 's|^\./|/|; s|/$||' |
+  grep -v '^$' >"$work/owned"
+printf '%s\n' /etc/systemd/system/sockets.target.wants/rasmand.socket /var/lib/openras /run/openras \
+  >>"$work/owned"
+snapshot() {
+  while IFS= read -r path; do [ -e "$path" ] || [ -L "$path" ] && echo "$path"; done <"$work/owned"
+  # (other tests' scratch directories, /var/lib/openras-e2e.*, come and go meanwhile)
+  { find /etc /usr /lib /var/lib /run -xdev -name 'openras-e2e.*' -prune -o \
+      \( -name '*openras*' -o -name 'rasmand*' \) -print 2>/dev/null || true; }
+}
+snapshot | sort -u >"$work/before"
 dpkg -i "$work"/openras_*.deb "$work"/libopenras1_*.deb "$work"/libopenras-dev_*.deb \
   >"$work/install.log" 2>&1 || fail "dpkg -i: $(cat "$work/install.log")"
 [ "$(/usr/bin/rasdial --version)" = "rasdial (OpenRAS) $(dpkg-query -W -f='${Version}' openras)" ] ||
@@ -69,7 +90,8 @@ for page in rasdial.1 rasreg.1 rasphone.pbk.5 openras-registry.5 rasmand.8 rasrc
   man -w "${page%.*}" >/dev/null 2>&1 || [ -f "/usr/share/man/man${page##*.}/$page.gz" ] ||
     fail "man page $page not installed"
 done
-[ -f /usr/share/doc/openras/architecture.md ] || fail "docs not under /usr/share/doc/openras"
+# dh_compress gzips documents, as Debian policy asks.
+[ -f /usr/share/doc/openras/architecture.md.gz ] || fail "docs not under /usr/share/doc/openras"
 [ -f /usr/share/bash-completion/completions/rasdial ] || fail "no bash completion"
 [ -f /usr/share/zsh/vendor-completions/_openras ] || fail "no zsh completion"
 # The SDK from /usr alone: a Windows-style client built with pkg-config, run.
@@ -79,8 +101,8 @@ cat >"$work/client.c" <<'C'
 #include <raserror.h>
 #include <stdio.h>
 int main(void) {
-  WCHAR text[256];
-  if (RasGetErrorStringW(ERROR_CANNOT_DO_CUSTOMDIAL, text, 256) != ERROR_SUCCESS) return 1;
+  WCHAR text[512]; /* RasGetErrorString's documented buffer size */
+  if (RasGetErrorStringW(ERROR_CANNOT_DO_CUSTOMDIAL, text, 512) != ERROR_SUCCESS) return 1;
   printf("755: %ls\n", text);
   return 0;
 }
@@ -94,11 +116,13 @@ expect_contains "$("$work/client")" "755: " "the installed library"
 mkdir -m 0755 "$work/root"
 OPENRAS_ROOT=$work/root /usr/bin/rasreg add 'HKLM\Software\T' /v x /d y /f >/dev/null ||
   fail "the installed rasreg"
-strings /usr/bin/rasmand | grep -qx "$user" || fail "the installed rasmand does not name $user"
+# The name is built into rasmand (the compiler may store it as immediates, out of reach of
+# strings(1)): the build compiled it in.
+grep -qF "OPENRAS_LINK_USER=\\\"$user\\\"" "$work/build.log" || fail "rasmand was not built with the link user $user"
 
 # --- Purge: nothing left. -----------------------------------------------------------------------
 dpkg --purge "${packages[@]}" >"$work/purge.log" 2>&1 || fail "dpkg --purge: $(cat "$work/purge.log")"
-snapshot >"$work/after"
+snapshot | sort -u >"$work/after"
 if ! diff "$work/before" "$work/after" >"$work/leftovers"; then
   fail "left behind after purge: $(grep '^[<>]' "$work/leftovers" | head -20)"
 fi
