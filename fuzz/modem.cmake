@@ -5,3 +5,10 @@ target_link_libraries(modem_replay PRIVATE openras_modem)
 if(TARGET modem)
   target_link_libraries(modem PRIVATE openras_modem)
 endif()
+# The post-connect script language and its runner (src/modem/chat_script.h). Corpus in
+# corpus/chat_script/: scripts, a NUL, then the far end's bytes (0xff: a second passes).
+openras_fuzzer(chat_script SOURCES chat_script.cpp)
+target_link_libraries(chat_script_replay PRIVATE openras_modem)
+if(TARGET chat_script)
+  target_link_libraries(chat_script PRIVATE openras_modem)
+endif()

@@ -59,6 +59,7 @@ tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook, std::wstring_view
   info.dns = entry.ipaddrDns;
   info.dns_alt = entry.ipaddrDnsAlt;
   info.net_protocols = entry.dwfNetProtocols;
+  info.script = field(entry.szScript);
   return info;
 }
 
