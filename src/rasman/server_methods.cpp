@@ -16,15 +16,22 @@ int bad_message(sd_bus_error* reply, const char* method, int r) {
                            std::strerror(-r));
 }
 
-// Logs the refusal once and turns it into the D-Bus error reply.
+// Logs the refusal once and turns it into the D-Bus error reply. What ordinary clients
+// meet every day is logged at debug only: a handle that is gone (RasHangUp after a failed
+// RasDial, as Windows tells programs to call it; a status asked as a connection ends), a
+// device another connection holds, a connection not yet projected. Refused permissions and
+// malformed requests stay notices.
 int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
                 const Error& error) {
+  bool ordinary = error.code == Errc::kInvalidHandle || error.code == Errc::kPortNotAvailable ||
+                  error.code == Errc::kProjectionNotComplete;
+  auto level = ordinary ? log::Level::kDebug : log::Level::kNotice;
   if (handle != 0) {
-    LOG_NOTICE("connection 0x%llx: %s from uid %u pid %d refused: %s", llx(handle), method,
-               caller.uid, caller.pid, error.message.c_str());
+    OPENRAS_LOG(level, "connection 0x%llx: %s from uid %u pid %d refused: %s", llx(handle), method,
+                caller.uid, caller.pid, error.message.c_str());
   } else {
-    LOG_NOTICE("%s from uid %u pid %d refused: %s", method, caller.uid, caller.pid,
-               error.message.c_str());
+    OPENRAS_LOG(level, "%s from uid %u pid %d refused: %s", method, caller.uid, caller.pid,
+                error.message.c_str());
   }
   return sd_bus_error_set(reply, error_name_of(error.code), error.message.c_str());
 }
@@ -170,7 +177,8 @@ int set_state(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   }
   auto record = peer.server->mutable_table().set_state(caller, handle, state, code);
   if (!record) return refuse(error, caller, "SetState", handle, record.error());
-  LOG_DEBUG("connection 0x%llx: state %u error %u", llx(handle), state, code);
+  LOG_DEBUG("connection 0x%llx: %s, error %u", llx(handle),
+            ConnectionTable::state_name(state).c_str(), code);
   peer.server->broadcast(*record, "StateChanged");
   return sd_bus_reply_method_return(m, nullptr);
 }

@@ -7,7 +7,7 @@
 # outlives it.
 . "$(dirname "$0")/../lib.sh"
 require_root "dialers must sit in root-owned directories; the exercise drops to nobody"
-require_cmd useradd userdel pgrep timeout
+require_cmd useradd userdel pgrep timeout jq
 
 build=$OPENRAS_BUILD_DIR
 check=$build/tools/rasdialer-check/rasdialer-check
@@ -39,7 +39,10 @@ run() {
   [ "$rc" = "$want" ] || fail "rasdialer-check $*: exit $rc, expected $want:\n$out"
   [ "$want" = 2 ] && return
   case " $* " in
-    *" --json "*) [[ "$out" == '{"dialer":'*']}' ]] || fail "not one JSON object: $out" ;;
+    *" --json "*)
+      [[ "$out" == '{"dialer":'*']}' ]] || fail "not one JSON object: $out"
+      jq -e '(.passed | type) == "boolean" and (.checks | length) > 0' <<<"$out" >/dev/null ||
+        fail "the report does not parse with jq: $out" ;;
     *) expect_contains "$out" "rasdialer-check: " "the verdict line (rasdialer-check $*)" ;;
   esac
 }
