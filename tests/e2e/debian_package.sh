@@ -86,7 +86,9 @@ grep -qxF "ExecStart=/usr/bin/rasmand" /lib/systemd/system/rasmand.service || fa
   fail "tmpfiles.d did not make /var/lib/openras/credentials 0700"
 [ -f /usr/share/dbus-1/system.d/org.openras.RasMan1.conf ] || fail "no D-Bus policy"
 [ -f /usr/share/dbus-1/system-services/org.openras.RasMan1.service ] || fail "no D-Bus activation file"
-for page in rasdial.1 rasreg.1 rasphone.pbk.5 openras-registry.5 rasmand.8 rasrc.1; do
+[ -f "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/security/pam_openras.so" ] || fail "no PAM module"
+/usr/bin/rasphone --version >/dev/null || fail "the installed rasphone"
+for page in rasdial.1 rasphone.1 rasreg.1 rasphone.pbk.5 openras-registry.5 rasmand.8 rasrc.1; do
   man -w "${page%.*}" >/dev/null 2>&1 || [ -f "/usr/share/man/man${page##*.}/$page.gz" ] ||
     fail "man page $page not installed"
 done
