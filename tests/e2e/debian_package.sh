@@ -29,11 +29,11 @@ if [ -n "${OPENRAS_PACKAGE_DIR:-}" ]; then
   cp "$OPENRAS_PACKAGE_DIR"/*.deb "$OPENRAS_PACKAGE_DIR"/*.changes "$OPENRAS_PACKAGE_DIR"/*.buildinfo \
     "$OPENRAS_PACKAGE_DIR/build.log" "$work/" || fail "no packages and build.log in $OPENRAS_PACKAGE_DIR"
 else
-  # Built in a fixed directory, with the caller's ccache: the compiler sees the same paths
-  # each run, so a second run hits the cache (debhelper points HOME elsewhere, so
-  # CCACHE_DIR is passed explicitly).
-  tree=/var/tmp/openras-debian-build
-  mkdir "$tree" 2>/dev/null || fail "$tree exists: another package build is running, or one was killed (remove it)"
+  # Built in a directory fixed per source tree, with the caller's ccache: the compiler sees
+  # the same paths each run, so a second run hits the cache (debhelper points HOME
+  # elsewhere, so CCACHE_DIR is passed explicitly); two trees build side by side.
+  tree=/var/tmp/openras-debian-build.$(printf '%s' "$OPENRAS_SOURCE_DIR" | md5sum | cut -c1-8)
+  mkdir "$tree" 2>/dev/null || fail "$tree exists: a package build of this tree is running, or one was killed (remove it)"
   at_exit "rm -rf '$tree'"
   mkdir "$tree/openras"
   git -C "$OPENRAS_SOURCE_DIR" ls-files -co --exclude-standard | grep -v '^build/' |
