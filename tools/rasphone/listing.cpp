@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "json.h"
 #include "ras.h"
 #include "raserror.h"
 #include "rasphone.h"
@@ -43,7 +44,7 @@ int list_entries(Book& book, bool json) {
     return RasEnumEntriesW(nullptr, book.get(), a, b, c);
   });
   if (rc != 0) return report("listing the phone books", rc);
-  if (json) std::printf("[");
+  openras::cli::Json list = openras::cli::Json::array();
   for (size_t i = 0; i < names.size(); ++i) {
     const RASENTRYNAMEW& n = names[i];
     RASENTRYW e;
@@ -55,14 +56,13 @@ int list_entries(Book& book, bool json) {
     if (got != 0 && got != ERROR_BUFFER_TOO_SMALL) std::memset(&e, 0, sizeof e);
     bool all_users = (n.dwFlags & REN_AllUsers) != 0;
     if (json) {
-      std::printf(
-          "%s{\"name\":%s,\"phonebook\":%s,\"all_users\":%s,\"device_type\":%s,"
-          "\"device\":%s,\"number\":%s,\"dialer\":%s}",
-          i ? "," : "", json_quote(utf8(n.szEntryName)).c_str(),
-          json_quote(utf8(n.szPhonebookPath)).c_str(), all_users ? "true" : "false",
-          json_quote(utf8(e.szDeviceType)).c_str(), json_quote(utf8(e.szDeviceName)).c_str(),
-          json_quote(utf8(e.szLocalPhoneNumber)).c_str(),
-          json_quote(utf8(e.szCustomDialDll)).c_str());
+      list.push_back({{"name", utf8(n.szEntryName)},
+                      {"phonebook", utf8(n.szPhonebookPath)},
+                      {"all_users", all_users},
+                      {"device_type", utf8(e.szDeviceType)},
+                      {"device", utf8(e.szDeviceName)},
+                      {"number", utf8(e.szLocalPhoneNumber)},
+                      {"dialer", utf8(e.szCustomDialDll)}});
     } else {
       std::printf("%s\t%s\t%s\t%s%s%s\n", utf8(n.szEntryName).c_str(),
                   all_users ? "all-users" : "user", utf8(e.szLocalPhoneNumber).c_str(),
@@ -70,7 +70,7 @@ int list_entries(Book& book, bool json) {
                   utf8(e.szCustomDialDll).c_str());
     }
   }
-  if (json) std::printf("]\n");
+  if (json) openras::cli::print_json(list);
   return openras::cli::kExitOk;
 }
 
@@ -79,18 +79,16 @@ int list_devices(bool json) {
   DWORD rc = enumerate(&devices,
                        [](RASDEVINFOW* a, DWORD* b, DWORD* c) { return RasEnumDevicesW(a, b, c); });
   if (rc != 0) return report("listing the devices", rc);
-  if (json) std::printf("[");
+  openras::cli::Json list = openras::cli::Json::array();
   for (size_t i = 0; i < devices.size(); ++i) {
     const RASDEVINFOW& d = devices[i];
     if (json) {
-      std::printf("%s{\"name\":%s,\"type\":%s}", i ? "," : "",
-                  json_quote(utf8(d.szDeviceName)).c_str(),
-                  json_quote(utf8(d.szDeviceType)).c_str());
+      list.push_back({{"name", utf8(d.szDeviceName)}, {"type", utf8(d.szDeviceType)}});
     } else {
       std::printf("%s\t%s\n", utf8(d.szDeviceName).c_str(), utf8(d.szDeviceType).c_str());
     }
   }
-  if (json) std::printf("]\n");
+  if (json) openras::cli::print_json(list);
   return openras::cli::kExitOk;
 }
 
@@ -98,7 +96,7 @@ int show_status(bool json) {
   std::vector<RASCONNW> conns;
   DWORD rc = connections(&conns);
   if (rc != 0) return report("listing the connections", rc);
-  if (json) std::printf("[");
+  openras::cli::Json list = openras::cli::Json::array();
   for (size_t i = 0; i < conns.size(); ++i) {
     RASCONNSTATUSW status;
     std::memset(&status, 0, sizeof status);
@@ -106,15 +104,16 @@ int show_status(bool json) {
     DWORD got = RasGetConnectStatusW(conns[i].hrasconn, &status);
     const char* state = got == 0 ? rasdial::state_text(status.rasconnstate) : "gone";
     if (json) {
-      std::printf("%s{\"entry\":%s,\"state\":%s,\"error\":%u,\"device\":%s}", i ? "," : "",
-                  json_quote(utf8(conns[i].szEntryName)).c_str(), json_quote(state).c_str(),
-                  got == 0 ? status.dwError : got, json_quote(utf8(status.szDeviceName)).c_str());
+      list.push_back({{"entry", utf8(conns[i].szEntryName)},
+                      {"state", state},
+                      {"error", got == 0 ? status.dwError : got},
+                      {"device", utf8(status.szDeviceName)}});
     } else {
       std::printf("%s\t%s\t%s\n", utf8(conns[i].szEntryName).c_str(), state,
                   utf8(status.szDeviceName).c_str());
     }
   }
-  if (json) std::printf("]\n");
+  if (json) openras::cli::print_json(list);
   if (!json && conns.empty()) std::printf("No connections.\n");
   return openras::cli::kExitOk;
 }

@@ -11,7 +11,6 @@
 
 namespace rasphone {
 
-using rasdial::json_quote;
 using rasdial::same_entry;
 using rasdial::utf8;
 
