@@ -1,6 +1,8 @@
 // dispatch.cpp: entry lookup and the process-wide loader (see dispatch.h).
 #include "dialer/dispatch.h"
 
+#include <atomic>
+
 #include "base/log.h"
 #include "base/utf.h"
 #include "dialer/builtin_dial.h"
@@ -132,8 +134,15 @@ DWORD dial_custom(const EntryInfo& entry, DialContext context, LPRASDIALEXTENSIO
   return rc;
 }
 
+namespace {
+std::atomic<bool> g_logon_process{false};
+}  // namespace
+
+void mark_logon_process() { g_logon_process.store(true); }
+
 DialContext context_of(const EntryInfo& entry) {
-  return entry.all_users ? DialContext::kAllUsers : DialContext::kSingleUser;
+  if (!entry.all_users) return DialContext::kSingleUser;
+  return g_logon_process.load() ? DialContext::kLogon : DialContext::kAllUsers;
 }
 
 }  // namespace openras::dialer

@@ -314,6 +314,8 @@ int run_logon_host(const HostOptions& options) {
     logon_mode.timeout =
         std::chrono::duration_cast<dialog::Milliseconds>(*deadline - dialog::clock().now());
   }
+  // Every call into the dialer from here on is at logon, also a RasDial its dialog makes.
+  dialer::mark_logon_process();
   if (auto entered = dialog::enter_logon_mode(logon_mode); !entered) {
     send_control("dialed " + std::to_string(ERROR_CANNOT_DO_CUSTOMDIAL) + " 0");
     send_control("log no dialog logon mode, so no dial: " + entered.error().message);
