@@ -11,55 +11,15 @@
 # each beside a reference measured in the same run: the same transfer over the
 # namespace's loopback alone, and a fork+exec of /bin/true. Prints "ratio" lines.
 set -euo pipefail
-if [ "${OPENRAS_PRIVATE_NETWORK:-}" != 1 ]; then
-  [ "$(id -u)" -eq 0 ] || { echo "ppp_call.sh: needs root (unshare -n, TUN)" >&2; exit 1; }
-  OPENRAS_PRIVATE_NETWORK=1 exec unshare -n bash "$0" "$@"
-fi
-ip link set lo up
-build=$(realpath "${1:-build/release}")
+. "$(dirname "$0")/call_lib.sh"
 mb=${2:-8}
-bin=$build/tools
-for tool in rasdial/rasdial rasreg/rasreg rasmand/rasmand openras-link/openras-link \
-  rasmodem-sim/rasmodem-sim; do
-  [ -x "$bin/$tool" ] || { echo "ppp_call.sh: $bin/$tool is not built (build its target)" >&2; exit 1; }
+for cmd in socat jq ss; do
+  command -v "$cmd" >/dev/null || bench_fail "needs $cmd (scripts/deps.sh installs it)"
 done
-for cmd in slirp-fullbolt socat jq ss; do
-  command -v "$cmd" >/dev/null || { echo "ppp_call.sh: needs $cmd (scripts/deps.sh installs it)" >&2; exit 1; }
-done
-work=$(mktemp -d /var/lib/openras-bench.XXXXXX)
-chmod 0755 "$work"
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-now_ms() { date +%s%3N; }
-export OPENRAS_ROOT=$work/root OPENRAS_RASMAND_AUTOSTART=0 LD_LIBRARY_PATH=$build
-mkdir -m 0755 -p "$work/root/etc/openras/pbk" "$work/slirp"
 # slirp paces what it sends to its `baudrate` even as slirp-fullbolt: lift it, so the
 # figures are ours and slirp's TCP, not a 1990s modem's.
-printf 'ppp\n-bsdcomp\n+pap\ndns 127.0.0.1\nppp_exit\nnozeros\nbaudrate 2000000000\n' \
-  >"$work/slirp/.slirprc"
-printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
-chmod 0600 "$work/slirp/.pap-secrets"
-HOME=$work/slirp "$bin/rasmodem-sim/rasmodem-sim" --answer '5551234=exec:slirp-fullbolt' \
-  >"$work/sim.out" 2>"$work/sim.err" &
-pids+=($!)
-for _ in $(seq 200); do [ -s "$work/sim.out" ] && break; sleep 0.05; done
-port=$(head -n 1 "$work/sim.out")
-reg() { "$bin/rasreg/rasreg" add 'HKLM\Software\OpenRAS\Devices\Modem1' /v "$1" /t REG_SZ /d "$2" /f >/dev/null; }
-reg Type modem
-reg Port "$port"
-reg FlowControl none
-printf '[Bench]\nEncoding=1\nType=1\nRedialAttempts=0\nIpPrioritizeRemote=1\nMEDIA=serial\nDevice=Modem1\n\nDEVICE=modem\nPhoneNumber=5551234\n\n' \
-  >"$work/root/etc/openras/pbk/rasphone.pbk"
-chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
-"$bin/rasmand/rasmand" --root "$work/root" >"$work/rasmand.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 200); do [ -S "$work/root/run/openras/rasman.sock" ] && break; sleep 0.05; done
+start_call $'ppp\n-bsdcomp\n+pap\ndns 127.0.0.1\nppp_exit\nnozeros\nbaudrate 2000000000\n' \
+  IpPrioritizeRemote=1
 # On the loopback: a sink that answers with the byte count once the sender is done, and a
 # source that sends MEGABYTES.
 socat TCP-LISTEN:7777,bind=127.0.0.1,reuseaddr,fork SYSTEM:'wc -c' &
@@ -82,13 +42,13 @@ hz=$(getconf CLK_TCK)
 send() {  # send ADDRESS [BIND]: MEGABYTES through TCP; prints the ms it took
   local from=$(now_ms) got
   got=$(head -c "$((mb * 1048576))" /dev/zero | socat -t 30 - "TCP:$1:7777${2:+,bind=$2}")
-  [ "$got" -eq "$((mb * 1048576))" ] || { echo "ppp_call.sh: the sink got $got bytes" >&2; exit 1; }
+  [ "$got" -eq "$((mb * 1048576))" ] || bench_fail "the sink got $got bytes"
   echo $(($(now_ms) - from))
 }
 fetch() {  # fetch ADDRESS [BIND]: MEGABYTES from the source; prints the ms it took
   local from=$(now_ms) got
   got=$(socat -t 30 -u "TCP:$1:7778${2:+,bind=$2}" - | wc -c)
-  [ "$got" -eq "$((mb * 1048576))" ] || { echo "ppp_call.sh: fetched $got bytes" >&2; exit 1; }
+  [ "$got" -eq "$((mb * 1048576))" ] || bench_fail "fetched $got bytes"
   echo $(($(now_ms) - from))
 }
 c0=$(ticks "$link")
