@@ -37,11 +37,18 @@ function(openras_apply_flags target)
   target_include_directories(${target} SYSTEM PRIVATE ${OPENRAS_TL_EXPECTED_DIR})
 endfunction()
 
-function(openras_link_system_libs target)
-  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads PkgConfig::SYSTEMD
-                        PkgConfig::NCURSESW)
-endfunction()
 find_package(Threads REQUIRED)
+
+# openras_folder_library(FOLDER SOURCES a.cpp b.cpp ...)
+# The static library openras_FOLDER of one src/ folder. What it links to among our
+# folders is set once, from OPENRAS_LAYERS, in src/CMakeLists.txt (never here or in the
+# folder); system libraries a folder needs it links itself.
+function(openras_folder_library folder)
+  cmake_parse_arguments(L "" "" "SOURCES" ${ARGN})
+  add_library(openras_${folder} STATIC ${L_SOURCES})
+  target_link_libraries(openras_${folder} PUBLIC openras_context)
+  openras_apply_flags(openras_${folder})
+endfunction()
 
 # Every test has a time-out, set here where tests are declared (CTest's default is
 # 1500 s per test, or none at all): a hung test fails and names itself instead of
