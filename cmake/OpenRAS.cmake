@@ -100,6 +100,7 @@ function(openras_fuzzer name)
     set(F_MUTATIONS 2000)
   endif()
   set(corpus ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
+  set_property(GLOBAL APPEND PROPERTY OPENRAS_FUZZERS ${name})  # scripts/fuzz.sh runs each
   add_executable(${name}_replay ${F_SOURCES} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
   target_link_libraries(${name}_replay PRIVATE openras_static)
   openras_apply_flags(${name}_replay)

@@ -6,3 +6,7 @@ target_link_libraries(rasman_replay PRIVATE rasman_daemon)
 if(TARGET rasman)
   target_link_libraries(rasman PRIVATE rasman_daemon)
 endif()
+
+# The client library's side (src/rasman/client.cpp): what rasmand answers and signals,
+# parsed by each call. Corpus from fuzz/rasman_client_seeds.py (real D-Bus messages).
+openras_fuzzer(rasman_client SOURCES rasman_client.cpp MUTATIONS 60)
