@@ -3,8 +3,11 @@
 # `example` dialer against the installed SDK with pkg-config alone (as a dialer author
 # would), allows it with rasreg, creates a phone-book entry naming it through the RAS API,
 # dials it with rasdial (states printed as they arrive), hangs up, checks it with
-# rasdialer-check, and deletes the entry (the dialer is notified). Everything happens in a
-# private root; nothing outside it is touched. Run as root on Debian 12.
+# rasdialer-check, and deletes the entry (the dialer is notified). Then a real call
+# (scripts/demo_call.sh): a forwarding dialer, the built-in modem driver on rasmodem-sim,
+# PPP to slirp, and TCP through the connection's TUN interface, in a private network
+# namespace. Everything happens in a private root; nothing outside it is touched. Run as
+# root on Debian 12.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -107,5 +110,8 @@ step "Delete the entry (RasDeleteEntry notifies the dialer first)"
 
 step "What the example dialer saw (OPENRAS_EXAMPLE_LOG)"
 cat "$OPENRAS_EXAMPLE_LOG"
+
+# A real call, with real IP, in a network namespace of its own (scripts/demo_call.sh).
+unshare -n bash scripts/demo_call.sh "$demo"
 echo
 echo "demo: OK"

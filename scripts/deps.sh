@@ -17,6 +17,8 @@ packages=(
   slirp python3 ppp              # tests: a real PPP peer (slirp-fullbolt) alone and behind
       # rasmodem-sim; the simulator's test clients (python3, chat(8) from ppp)
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
+  libmnl-dev                     # src/netif: rtnetlink (addresses, MTU, routes of TUN links)
+  iproute2                       # tests: `ip` reads back what src/netif configured
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
 )

@@ -15,6 +15,22 @@ skip() {
 }
 
 require_root() { [ "$(id -u)" -eq 0 ] || skip "needs root: $*"; }
+
+# private_network: runs the rest of the script in a network namespace of its own, whose
+# only interface is a loopback (brought up here): the TUN interfaces a dial makes and any
+# traffic through them never touch the host's network. Call it first, right after
+# sourcing this file and before anything is registered with at_exit (the script is
+# executed anew inside the namespace, without arguments).
+private_network() {
+  if [ "${OPENRAS_PRIVATE_NETWORK:-}" = 1 ]; then
+    ip link set lo up 2>/dev/null || true
+    return 0
+  fi
+  require_root "a private network namespace (unshare -n)"
+  require_cmd unshare
+  trap - EXIT
+  OPENRAS_PRIVATE_NETWORK=1 exec unshare -n bash "$0"
+}
 require_cmd() {
   local c
   for c in "$@"; do command -v "$c" >/dev/null 2>&1 || skip "needs the command $c"; done

@@ -167,6 +167,35 @@ std::vector<std::wstring> dial_numbers(const EntryInfo& entry, std::wstring_view
   return numbers;
 }
 
+rasman::DialOptions ppp_options(const EntryInfo& entry) {
+  rasman::DialOptions o;
+  const DWORD f = entry.options;
+  uint32_t auth = 0;
+  if (f & RASEO_RequirePAP) auth |= link::kPppAuthPap;
+  if (f & RASEO_RequireCHAP) auth |= link::kPppAuthChapMd5;
+  if (f & RASEO_RequireMsCHAP2) auth |= link::kPppAuthMsChapV2;
+  if (auth == 0 && (f & RASEO_RequireMsEncryptedPw)) auth = link::kPppAuthMsChapV2;
+  if (auth == 0 && (f & (RASEO_RequireEncryptedPw | RASEO_RequireMsCHAP | RASEO_RequireSPAP |
+                         RASEO_RequireEAP | RASEO_RequireW95MSCHAP))) {
+    // Encrypted passwords only; SPAP, EAP and MS-CHAP v1 are not spoken, so their nearest
+    // kin that keeps the password off the line.
+    auth = link::kPppAuthChapMd5 | link::kPppAuthMsChapV2;
+  }
+  o.ppp.auth = auth;
+  auto host_order = [](const RASIPADDR& a) {
+    return static_cast<uint32_t>(a.a) << 24 | static_cast<uint32_t>(a.b) << 16 |
+           static_cast<uint32_t>(a.c) << 8 | a.d;
+  };
+  if (f & RASEO_SpecificIpAddr) o.ppp.address = host_order(entry.ip_address);
+  if (f & RASEO_SpecificNameServers) {
+    o.ppp.dns1 = host_order(entry.dns);
+    o.ppp.dns2 = host_order(entry.dns_alt);
+  }
+  o.ppp.networks = link::kPppNetIpv4 | ((entry.net_protocols & RASNP_Ipv6) ? link::kPppNetIpv6 : 0);
+  o.default_route = (f & RASEO_RemoteDefaultGateway) != 0;
+  return o;
+}
+
 DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD notifier_type,
                    LPVOID notifier, LPHRASCONN handle) {
   if (notifier && notifier_type == RASNOTIFIER_HWND) return ERROR_NOT_SUPPORTED;
@@ -189,7 +218,7 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   request.device_name = narrow(entry.device_name);
   std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);
   request.phone_number = narrow(numbers.front());
-  rasman::DialOptions options;
+  rasman::DialOptions options = ppp_options(entry);
   for (std::size_t i = 1; i < numbers.size(); ++i) options.alternates.push_back(narrow(numbers[i]));
   options.redial_count = entry.redial_count;
   options.redial_pause_s = entry.redial_pause;

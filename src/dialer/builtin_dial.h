@@ -15,6 +15,7 @@
 
 #include "dialer/dispatch.h"
 #include "ras.h"
+#include "rasman/protocol.h"
 
 namespace openras::rasman {
 struct Event;
@@ -39,6 +40,14 @@ namespace openras::dialer {
 // dashes and dots taken out ("+<country><area><number>"; no "+<country>" when
 // dwCountryCode is 0).
 [[nodiscard]] std::wstring compose_number(const EntryInfo& entry, std::wstring_view number);
+
+// The PPP part of a built-in dial of `entry` (docs/devices.md "PPP"): the authentication
+// protocols its RASEO_Require* flags allow (none of them: every one OpenRAS speaks;
+// RASEO_RequireEncryptedPw: CHAP-MD5 and MS-CHAPv2; RASEO_RequireMsEncryptedPw: MS-CHAPv2),
+// its own address with RASEO_SpecificIpAddr, its DNS servers with
+// RASEO_SpecificNameServers, IPv6 with RASNP_Ipv6 (IPv4 always), and the default route
+// with RASEO_RemoteDefaultGateway.
+[[nodiscard]] rasman::DialOptions ppp_options(const EntryInfo& entry);
 
 // Whether this process dialled `handle` the built-in way (a custom dialer that dials
 // through RAS hands it back as its own; rasmand knows it already).

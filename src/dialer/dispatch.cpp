@@ -55,6 +55,10 @@ tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook, std::wstring_view
   info.alternates = record->fields.alternates;
   info.redial_count = entry.dwRedialCount;
   info.redial_pause = entry.dwRedialPause;
+  info.ip_address = entry.ipaddr;
+  info.dns = entry.ipaddrDns;
+  info.dns_alt = entry.ipaddrDnsAlt;
+  info.net_protocols = entry.dwfNetProtocols;
   return info;
 }
 

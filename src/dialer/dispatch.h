@@ -34,6 +34,11 @@ struct EntryInfo {
   std::vector<std::wstring> alternates;  // the first link's, in order
   DWORD redial_count = 0;
   DWORD redial_pause = 0;  // seconds
+  // What a built-in dial's PPP negotiates with (builtin_dial.h "PPP settings").
+  RASIPADDR ip_address{};  // with RASEO_SpecificIpAddr
+  RASIPADDR dns{};         // with RASEO_SpecificNameServers
+  RASIPADDR dns_alt{};
+  DWORD net_protocols = 0;  // RASNP_*
 };
 
 // Finds an entry as RasGetEntryProperties would (the same phone books, rules and errors):

@@ -44,6 +44,11 @@ class LinkHost {
   virtual void cancel_timer() = 0;
   // Ends the link once the current callback returns.
   virtual void finish() = 0;
+  // Whether the driver hears on_line_writable() (it asks after a short write to the line)
+  // and on_tun() (it stops asking while the line is backed up: TUN packets then wait in
+  // the kernel's queue, or are dropped there, as a router drops them).
+  virtual void want_line_writable(bool on) = 0;
+  virtual void want_tun(bool on) = 0;
 };
 
 class LinkDriver {
@@ -53,6 +58,10 @@ class LinkDriver {
   // The line is readable, or hung up (`hang_up` true: POLLHUP/EOF, the carrier is gone).
   virtual void on_line(bool hang_up) { (void)hang_up; }
   virtual void on_timer() {}
+  // The line takes bytes again (after want_line_writable(true)).
+  virtual void on_line_writable() {}
+  // The TUN interface has packets to send (after want_tun(true)).
+  virtual void on_tun() {}
   // rasmand closed its end: stop at once (no more reports reach it).
   virtual void hang_up() {}
   // The counters as they are now (answering rasmand's StatisticsRequest).
@@ -63,7 +72,9 @@ struct DriverArgs {
   std::string phone_number;
   StartMessage credentials;
   int line_fd = -1;  // the serial line, for drivers that need one; the driver closes nothing
+  int tun_fd = -1;   // the TUN interface PPP carries IP for; -1: none
   DeviceSettings device;
+  PppSettings ppp;
 };
 
 struct DriverInfo {

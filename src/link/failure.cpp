@@ -25,17 +25,27 @@ constexpr FailureInfo kTable[] = {
     // 628: the far end closed the connection (not a local failure, which is 829).
     {LinkFailure::kCarrierLost, ERROR_DISCONNECTION, "kCarrierLost"},
     {LinkFailure::kAuthenticationFailed, ERROR_AUTHENTICATION_FAILURE, "kAuthenticationFailed"},
-    // 720: no PPP control protocol could be negotiated, which is this build's case.
-    {LinkFailure::kPppUnavailable, ERROR_PPP_NO_PROTOCOLS_CONFIGURED, "kPppUnavailable"},
     {LinkFailure::kNoDriver, ERROR_DEVICE_DOES_NOT_EXIST, "kNoDriver"},
     {LinkFailure::kSetupFailed, ERROR_PORT_NOT_AVAILABLE, "kSetupFailed"},
+    {LinkFailure::kPppTimeout, ERROR_PPP_TIMEOUT, "kPppTimeout"},
+    {LinkFailure::kPppPeerTerminated, ERROR_PPP_REMOTE_TERMINATED, "kPppPeerTerminated"},
+    {LinkFailure::kPppLcpRejected, ERROR_PPP_LCP_TERMINATED, "kPppLcpRejected"},
+    // 638: "the request has timed out" — what Windows reports for a peer gone silent.
+    {LinkFailure::kPppDeadPeer, ERROR_REQUEST_TIMEOUT, "kPppDeadPeer"},
+    {LinkFailure::kPppLoopback, ERROR_PPP_LOOPBACK_DETECTED, "kPppLoopback"},
+    {LinkFailure::kPppNoNetworkProtocol, ERROR_PPP_NO_PROTOCOLS_CONFIGURED,
+     "kPppNoNetworkProtocol"},
+    {LinkFailure::kPppCpRejected, ERROR_PPP_CP_REJECTED, "kPppCpRejected"},
+    {LinkFailure::kPppAddressRejected, ERROR_PPP_REQUIRED_ADDRESS_REJECTED, "kPppAddressRejected"},
+    {LinkFailure::kPppNoAddressAssigned, ERROR_PPP_NO_ADDRESS_ASSIGNED, "kPppNoAddressAssigned"},
+    {LinkFailure::kInterfaceSetupFailed, ERROR_IP_CONFIGURATION, "kInterfaceSetupFailed"},
 };
 
 constexpr bool in_order() {
   for (std::size_t i = 0; i < std::size(kTable); ++i) {
     if (static_cast<std::size_t>(kTable[i].failure) != i) return false;
   }
-  return static_cast<std::size_t>(LinkFailure::kSetupFailed) + 1 == std::size(kTable);
+  return static_cast<std::size_t>(LinkFailure::kInterfaceSetupFailed) + 1 == std::size(kTable);
 }
 static_assert(in_order(), "kTable must list every LinkFailure, in declaration order");
 

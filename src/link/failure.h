@@ -21,10 +21,20 @@ enum class LinkFailure : uint8_t {
   kPortBusy,              // locked by another program, or TIOCEXCL
   kPortUnusable,          // not a tty, or the line cannot be set up
   kCarrierLost,           // the far end went away after connecting
-  kAuthenticationFailed,
-  kPppUnavailable,  // connected, but this build has no PPP layer yet
-  kNoDriver,        // no driver for the device type
-  kSetupFailed,     // the link could not start (privileges, filter, loop)
+  kAuthenticationFailed,  // the peer refused the credentials, or could not prove itself
+  kNoDriver,              // no driver for the device type
+  kSetupFailed,           // the link could not start (privileges, filter, loop)
+  // PPP (src/ppp's TerminateReason, once, in ppp_link.cpp).
+  kPppTimeout,            // LCP or authentication got no answer
+  kPppPeerTerminated,     // the peer's LCP Terminate-Request
+  kPppLcpRejected,        // the peer Code-Rejected LCP
+  kPppDeadPeer,           // keep-alive echoes unanswered
+  kPppLoopback,           // our Magic-Number came back: the line loops
+  kPppNoNetworkProtocol,  // no network control protocol opened
+  kPppCpRejected,         // the peer Protocol-Rejected IPCP
+  kPppAddressRejected,    // the entry's own address was refused
+  kPppNoAddressAssigned,  // the peer gave us no address
+  kInterfaceSetupFailed,  // rasmand could not make or configure the connection's interface
 };
 
 struct FailureInfo {

@@ -70,8 +70,25 @@ TEST(LinkFailure, EachFailureHasItsRasCode) {
   EXPECT_EQ(ras_code(LinkFailure::kNoResponse), static_cast<uint32_t>(ERROR_NO_RESPONSES));
   EXPECT_EQ(ras_code(LinkFailure::kPortNotFound), static_cast<uint32_t>(ERROR_PORT_NOT_FOUND));
   EXPECT_EQ(ras_code(LinkFailure::kPortBusy), static_cast<uint32_t>(ERROR_PORT_ALREADY_OPEN));
-  EXPECT_EQ(ras_code(LinkFailure::kPppUnavailable),
+  EXPECT_EQ(ras_code(LinkFailure::kAuthenticationFailed),
+            static_cast<uint32_t>(ERROR_AUTHENTICATION_FAILURE));
+  EXPECT_EQ(ras_code(LinkFailure::kPppTimeout), static_cast<uint32_t>(ERROR_PPP_TIMEOUT));
+  EXPECT_EQ(ras_code(LinkFailure::kPppPeerTerminated),
+            static_cast<uint32_t>(ERROR_PPP_REMOTE_TERMINATED));
+  EXPECT_EQ(ras_code(LinkFailure::kPppLcpRejected),
+            static_cast<uint32_t>(ERROR_PPP_LCP_TERMINATED));
+  EXPECT_EQ(ras_code(LinkFailure::kPppDeadPeer), static_cast<uint32_t>(ERROR_REQUEST_TIMEOUT));
+  EXPECT_EQ(ras_code(LinkFailure::kPppLoopback),
+            static_cast<uint32_t>(ERROR_PPP_LOOPBACK_DETECTED));
+  EXPECT_EQ(ras_code(LinkFailure::kPppNoNetworkProtocol),
             static_cast<uint32_t>(ERROR_PPP_NO_PROTOCOLS_CONFIGURED));
+  EXPECT_EQ(ras_code(LinkFailure::kPppCpRejected), static_cast<uint32_t>(ERROR_PPP_CP_REJECTED));
+  EXPECT_EQ(ras_code(LinkFailure::kPppAddressRejected),
+            static_cast<uint32_t>(ERROR_PPP_REQUIRED_ADDRESS_REJECTED));
+  EXPECT_EQ(ras_code(LinkFailure::kPppNoAddressAssigned),
+            static_cast<uint32_t>(ERROR_PPP_NO_ADDRESS_ASSIGNED));
+  EXPECT_EQ(ras_code(LinkFailure::kInterfaceSetupFailed),
+            static_cast<uint32_t>(ERROR_IP_CONFIGURATION));
   EXPECT_EQ(failure_name(LinkFailure::kBusy), "kBusy");
 }
 

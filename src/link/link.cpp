@@ -47,19 +47,29 @@ class Host final : public LinkHost {
 
   // Makes the driver and starts it; then run the loop.
   Status begin(const DriverInfo& info, DriverArgs args) {
-    int line = args.line_fd;
+    line_ = args.line_fd;
+    tun_ = args.tun_fd;
     driver_ = info.make(std::move(args));
     if (auto ok = loop_.watch(control_, EPOLLIN, [this](uint32_t) { on_control(); }); !ok) {
       return ok;
     }
-    if (line >= 0) {
-      auto ok = loop_.watch(line, EPOLLIN | EPOLLRDHUP, [this](uint32_t revents) {
-        driver_->on_line((revents & (EPOLLHUP | EPOLLRDHUP | EPOLLERR)) != 0);
-      });
-      if (!ok) return ok;
-    }
+    if (auto ok = watch_line(); !ok) return ok;
     driver_->start(*this);
     return {};
+  }
+
+  void want_line_writable(bool on) override {
+    if (line_writable_ == on) return;
+    line_writable_ = on;
+    if (auto ok = watch_line(); !ok) say(ok.error().message);
+  }
+
+  void want_tun(bool on) override {
+    if (tun_ < 0 || tun_watched_ == on) return;
+    tun_watched_ = on;
+    if (!on) return loop_.unwatch(tun_);
+    auto ok = loop_.watch(tun_, EPOLLIN, [this](uint32_t) { driver_->on_tun(); });
+    if (!ok) say(ok.error().message);
   }
 
   const base::Clock& clock() const override { return loop_.clock(); }
@@ -118,8 +128,24 @@ class Host final : public LinkHost {
     if (std::holds_alternative<StatisticsRequest>(*message)) (void)send(driver_->counters());
   }
 
+  Status watch_line() {
+    if (line_ < 0) return {};
+    uint32_t events = EPOLLIN | EPOLLRDHUP;
+    if (line_writable_) events |= EPOLLOUT;
+    return loop_.watch(line_, events, [this](uint32_t revents) {
+      if ((revents & EPOLLOUT) != 0) driver_->on_line_writable();
+      if ((revents & ~EPOLLOUT) != 0) {
+        driver_->on_line((revents & (EPOLLHUP | EPOLLRDHUP | EPOLLERR)) != 0);
+      }
+    });
+  }
+
   EventLoop& loop_;
   int control_;
+  int line_ = -1;
+  int tun_ = -1;
+  bool line_writable_ = false;
+  bool tun_watched_ = false;
   bool gone_ = false;
   std::unique_ptr<LinkDriver> driver_;
 };
@@ -208,7 +234,9 @@ int run_link(const LinkOptions& options) {
   args.phone_number = options.phone_number;
   args.credentials = std::move(*start);
   args.line_fd = info->needs_line ? options.line_fd : -1;
+  args.tun_fd = info->needs_line ? options.tun_fd : -1;
   args.device = options.device;
+  args.ppp = options.ppp;
   return host(*loop, options.fd, *info, std::move(args));
 }
 

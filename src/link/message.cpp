@@ -228,6 +228,7 @@ Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet) {
         &p.ccp_server_algorithm, &p.ccp_options, &p.ccp_server_options}) {
     good = good && in.u32(tag++, *v);
   }
+  good = good && in.raw(24, p.dns1, 4) && in.raw(25, p.dns2, 4) && in.u32(26, p.mtu);
   if (!good) return refuse();
   return p;
 }
@@ -301,6 +302,9 @@ std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
         p.ccp_server_algorithm, p.ccp_options, p.ccp_server_options}) {
     out.u32(tag++, v);
   }
+  out.field(24, p.dns1, 4);
+  out.field(25, p.dns2, 4);
+  out.u32(26, p.mtu);
   return out.take();
 }
 

@@ -102,13 +102,20 @@ struct Projection {
   uint32_t ccp_server_algorithm = 0;
   uint32_t ccp_options = 0;
   uint32_t ccp_server_options = 0;
+  // Beyond RASPPP_PROJECTION_INFO, what rasmand needs to set up the connection's
+  // interface: the DNS servers IPCP gave (0.0.0.0: none) and the largest packet the
+  // peer takes (its MRU; 0: no PPP, no interface).
+  uint8_t dns1[4] = {};
+  uint8_t dns2[4] = {};
+  uint32_t mtu = 0;
   bool operator==(const Projection&) const = default;
 };
-// Fields 1-23 in the order above: error, address, server address (4 bytes each but the
+// Fields 1-26 in the order above: error, address, server address (4 bytes each but the
 // error), options ×2, IPv6 error; two interface ids (8 bytes); two booleans (u32 0 or 1);
-// thirteen u32 from auth_protocol to ccp_server_options.
+// thirteen u32 from auth_protocol to ccp_server_options; two DNS servers (4 bytes each);
+// the MTU (u32).
 inline constexpr std::size_t kProjectionPayloadSize =
-    23 * kFieldHeaderSize + 6 * 4 + 2 * 8 + 2 * 4 + 13 * 4;
+    26 * kFieldHeaderSize + 6 * 4 + 2 * 8 + 2 * 4 + 13 * 4 + 2 * 4 + 4;
 
 // rasmand's first message to every link, before it dials: the credentials of the dial
 // (all three empty: none given). Fields 1 user, 2 password, 3 domain. The destructor

@@ -3,13 +3,15 @@
 // the AT dialogue of src/modem/at_dialogue.h run on the link's loop and clock.
 //
 // States as Windows reports them: OpenPort, PortOpened (the line is set up), ConnectDevice
-// (the dialogue runs), DeviceConnected and AllDevicesConnected (CONNECT). PPP is not part
-// of this build yet, so a call that connects is then hung up and fails at
-// AllDevicesConnected with kPppUnavailable — never a Connected that carries nothing.
+// (the dialogue runs), DeviceConnected and AllDevicesConnected (CONNECT); then PPP on the
+// line (ppp_link.h) takes it to Authenticate, Authenticated, Projected and Connected. The
+// line's bytes go to the dialogue a line at a time, so the first PPP bytes, which may
+// arrive in the same read as CONNECT, go to PPP and not to the dialogue.
 #include <cstdio>
 #include <optional>
 
 #include "link/driver.h"
+#include "link/ppp_link.h"
 #include "modem/at_dialogue.h"
 #include "modem/serial.h"
 #include "ras.h"
@@ -78,29 +80,43 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
 
   void on_line(bool hang_up) override {
     for (;;) {
-      auto got = modem::read_some(args_.line_fd);
+      auto got = modem::read_some(args_.line_fd, 4096);
       if (!got || !*got) return line_gone(got ? "the line hung up" : got.error().message);
       if ((*got)->empty()) break;
-      counters_.bytes_received += (*got)->size();
-      if (dialogue_ && !finished_) dialogue_->on_bytes(**got);
-      if (finished_) return;
+      counters_.bytes_received += ppp_ ? 0 : (*got)->size();
+      feed(**got);
+      if (done()) return;
     }
     if (hang_up) return line_gone("the line hung up");
     arm();
   }
 
   void on_timer() override {
+    if (ppp_) return ppp_->on_timer();  // the dialogue is over
     if (dialogue_ && !finished_) dialogue_->on_timer();
     if (!finished_) arm();
   }
 
+  void on_line_writable() override {
+    if (ppp_) ppp_->on_line_writable();
+  }
+
+  void on_tun() override {
+    if (ppp_) ppp_->on_tun();
+  }
+
   void hang_up() override {
     finished_ = true;
+    if (ppp_) ppp_->close();  // a Terminate-Request, best effort
     if (dialogue_) dialogue_->cancel();
     (void)modem::drop_dtr(args_.line_fd);  // closing the line (HUPCL) does it too
   }
 
-  [[nodiscard]] LinkCounters counters() const override { return counters_; }
+  [[nodiscard]] LinkCounters counters() const override {
+    LinkCounters c = counters_;
+    if (ppp_) ppp_->add_counters(c);
+    return c;
+  }
 
  protected:
   void write(std::string_view bytes) override {
@@ -122,21 +138,17 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
         !host_->report(RASCS_AllDevicesConnected)) {
       return;
     }
-    connect_reply_ = reply;
     std::fprintf(stderr, "openras-link: port %s: connected (%s, %u bps)\n", port_.c_str(),
                  reply.c_str(), speed);
-    // Nothing can run over the line yet: hang up, then say why.
-    auto dropped = modem::drop_dtr(args_.line_fd);
-    if (dial_ && dropped && *dropped == modem::ModemLines::kUnsupported) {
-      return dialogue_->hang_up_by_escape();  // hung_up() follows
-    }
-    hung_up();
+    const bool reports_carrier = modem::carrier(args_.line_fd).has_value();
+    ppp_ = std::make_unique<PppLink>(*host_, args_.line_fd, args_.tun_fd, args_.ppp,
+                                     args_.credentials, port_, reports_carrier);
+    args_.credentials = StartMessage();  // the session holds its own copy; ours is wiped
+    ppp_->start();
   }
 
   void hung_up() override {
-    finish(RASCS_AllDevicesConnected, LinkFailure::kPppUnavailable,
-           at(connect_reply_ + ": PPP is not available yet in this build of OpenRAS, so the "
-                               "call was hung up"));
+    finish(RASCS_ConnectDevice, LinkFailure::kCarrierLost, at("the modem hung up"));
   }
 
   void failed(modem::DialFailure failure, const std::string& message) override {
@@ -153,14 +165,33 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
     host_->fail(state, failure, why);
   }
 
+  // Bytes from the line: to PPP once it runs, else to the dialogue a line at a time.
+  void feed(std::string_view bytes) {
+    while (!bytes.empty() && !finished_) {
+      if (ppp_) {
+        ppp_->on_bytes({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
+        return;
+      }
+      if (!dialogue_) return;  // a direct serial line before PPP: nothing to say yet
+      std::size_t end = bytes.find('\n');
+      std::size_t take = end == std::string_view::npos ? bytes.size() : end + 1;
+      dialogue_->on_bytes(bytes.substr(0, take));
+      bytes.remove_prefix(take);
+    }
+  }
+
   void line_gone(const std::string& why) {
     if (finished_) return;
-    if (dialogue_ && dialogue_->done() && !connect_reply_.empty()) return hung_up();
+    if (ppp_) return ppp_->line_lost(why);
     finish(RASCS_ConnectDevice, LinkFailure::kCarrierLost, at(why + " while dialing"));
   }
 
+  // Over, by the dialogue's end, a hang-up or PPP's end.
+  [[nodiscard]] bool done() const { return finished_ || (ppp_ && ppp_->ended()); }
+
+  // The dialogue's deadline; PPP keeps its own (ppp_link.h).
   void arm() {
-    if (finished_) return;
+    if (finished_ || ppp_) return;
     if (dialogue_ && dialogue_->deadline()) {
       host_->set_timer(*dialogue_->deadline());
     } else {
@@ -173,8 +204,8 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
   std::string port_;
   LinkHost* host_ = nullptr;
   std::optional<modem::AtDialogue> dialogue_;
+  std::unique_ptr<PppLink> ppp_;
   LinkCounters counters_;
-  std::string connect_reply_;
   bool finished_ = false;
 };
 

@@ -35,23 +35,29 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
 }
 
 // In the child: nothing of the zygote but the link's socket, as fd 3, its line (if any)
-// as fd 4, and stdio. Both are received above 4 (recvmsg gives the lowest free numbers
-// after stdio, the control socket and the signalfd), so neither dup2 overwrites the other.
+// as fd 4, its interface (if any) as fd 5, and stdio. All are received above 4 (recvmsg
+// gives the lowest free numbers after stdio, the control socket and the signalfd), and
+// they are moved in order, so no dup2 overwrites a descriptor still to be moved: the only
+// target that can be a received number is 5, and it is written last.
 [[noreturn]] void become_link(Packet& packet, const SpawnRequest& request,
                               const std::string& user) {
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
   ::prctl(PR_SET_NAME, "openras-link", 0, 0, 0);
-  int link_fd = packet.fds[0].get();
-  int line_fd = request.line ? packet.fds[1].get() : -1;
-  if (link_fd == 4 || line_fd == 3) ::_exit(1);  // cannot happen: see above
-  if (link_fd != 3 && ::dup2(link_fd, 3) < 0) ::_exit(1);
-  if (line_fd >= 0 && line_fd != 4 && ::dup2(line_fd, 4) < 0) ::_exit(1);
-  if (::close_range(line_fd >= 0 ? 5 : 4, ~0U, 0) < 0) ::_exit(1);
+  const std::size_t count = request.descriptors();
+  for (std::size_t i = 0; i < count; ++i) {
+    int from = packet.fds[i].get();
+    int to = 3 + static_cast<int>(i);
+    if (from < 5) ::_exit(1);  // cannot happen: see above
+    if (from != to && ::dup2(from, to) < 0) ::_exit(1);
+  }
+  if (::close_range(3 + static_cast<unsigned>(count), ~0U, 0) < 0) ::_exit(1);
   LinkOptions options;
   options.fd = 3;
-  options.line_fd = line_fd >= 0 ? 4 : -1;
+  options.line_fd = request.line ? 4 : -1;
+  options.tun_fd = request.tun ? 5 : -1;
+  options.ppp = request.ppp;
   options.device_type = request.device_type;
   options.phone_number = request.phone_number;
   options.device = request.device;

@@ -26,6 +26,12 @@ enum Tag : uint16_t {
   kTagRedialPause = 10,
   kTagPulse = 11,
   kTagAlternates = 12,
+  kTagTun = 13,
+  kTagPppAuth = 14,
+  kTagPppAddress = 15,
+  kTagPppDns1 = 16,
+  kTagPppDns2 = 17,
+  kTagPppNetworks = 18,
   kTagCount
 };
 constexpr std::size_t kRequestHeader = 16;
@@ -151,6 +157,25 @@ Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes
       return read_lines(d.init, bytes, kMaxInitBytes, tag, "init strings");
     case kTagAlternates:
       return read_lines(d.alternates, bytes, kMaxAlternateBytes, tag, "alternate numbers");
+    case kTagTun:
+      if (auto ok = read_u32(flag, bytes, tag, 2); !ok) return ok;
+      if (flag != 2) return invalid("the interface must be descriptor 2");
+      request.tun = true;
+      return {};
+    case kTagPppAuth:
+      return read_u32(request.ppp.auth, bytes, tag, kPppAuthAll);
+    case kTagPppAddress:
+      return read_u32(request.ppp.address, bytes, tag, UINT32_MAX);
+    case kTagPppDns1:
+      return read_u32(request.ppp.dns1, bytes, tag, UINT32_MAX);
+    case kTagPppDns2:
+      return read_u32(request.ppp.dns2, bytes, tag, UINT32_MAX);
+    case kTagPppNetworks:
+      if (auto ok = read_u32(request.ppp.networks, bytes, tag, kPppNetIpv4 | kPppNetIpv6); !ok) {
+        return ok;
+      }
+      if ((request.ppp.networks & kPppNetIpv4) == 0) return invalid("PPP without IPv4");
+      return {};
     case kTagCount:
       break;
   }
@@ -197,6 +222,17 @@ Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   put_u32(out, kTagRedialCount, d.redial_count);
   put_u32(out, kTagRedialPause, d.redial_pause_s);
   put_u32(out, kTagPulse, d.pulse ? 1 : 0);
+  if (request.tun) put_u32(out, kTagTun, 2);
+  const PppSettings& p = request.ppp;
+  if ((p.networks & kPppNetIpv4) == 0 || p.auth > kPppAuthAll ||
+      p.networks > (kPppNetIpv4 | kPppNetIpv6)) {
+    return invalid("PPP settings out of range");
+  }
+  put_u32(out, kTagPppAuth, p.auth);
+  put_u32(out, kTagPppAddress, p.address);
+  put_u32(out, kTagPppDns1, p.dns1);
+  put_u32(out, kTagPppDns2, p.dns2);
+  put_u32(out, kTagPppNetworks, p.networks);
   return out;
 }
 
@@ -238,9 +274,11 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::s
     seen[tag] = true;
     if (auto ok = read_field(request, static_cast<Tag>(tag), bytes); !ok) return fail(ok.error());
   }
-  if (!request.line && (seen[kTagPort] || seen[kTagSpeed] || seen[kTagFlowControl] ||
-                        seen[kTagInit] || seen[kTagDialTimeout] || seen[kTagRedialCount] ||
-                        seen[kTagRedialPause] || seen[kTagPulse] || seen[kTagAlternates])) {
+  if (!request.line &&
+      (seen[kTagPort] || seen[kTagSpeed] || seen[kTagFlowControl] || seen[kTagInit] ||
+       seen[kTagDialTimeout] || seen[kTagRedialCount] || seen[kTagRedialPause] || seen[kTagPulse] ||
+       seen[kTagAlternates] || seen[kTagTun] || seen[kTagPppAuth] || seen[kTagPppAddress] ||
+       seen[kTagPppDns1] || seen[kTagPppDns2] || seen[kTagPppNetworks])) {
     return invalid("line settings in a spawn request without a line");
   }
   if (count != request.descriptors() || descriptors != count) {

@@ -12,8 +12,14 @@
 //     7 init strings, each ended by "\n" (0–1024 bytes)  8 dial time-out u32 (seconds)
 //     9 redial count u32  10 redial pause u32 (seconds)  11 pulse dialing u32 (0 or 1)
 //     12 alternate numbers, each ended by "\n" (0–4096 bytes)
+//     13 interface: u32 2, the index of the connection's TUN descriptor (with a line only)
+//     14 PPP authentication protocols allowed, u32 mask of kPppAuth* (0: every one we speak)
+//     15 PPP address to ask for, u32 IPv4 in host order (0: the peer assigns one)
+//     16, 17 primary and secondary DNS server to ask for, u32 IPv4 (0: the peer's)
+//     18 PPP network protocols, u32 mask of kPppNet* (at least IPv4)
 //   Strings hold no NUL; a u32 field is exactly 4 bytes. The descriptors: the first is
-//   always the link's end of its socketpair; the line (tag 3) comes second.
+//   always the link's end of its socketpair; the line (tag 3) comes second, the
+//   interface (tag 13) third. PPP fields (14–18) come only with a line.
 // zygote → rasmand:
 //   spawned: u32 kind (1) · i32 errno (0: forked) · u64 request id · i32 pid · u32 0;
 //            with the child's pidfd as the one descriptor when errno is 0, none otherwise
@@ -61,6 +67,23 @@ struct DeviceSettings {
   bool operator==(const DeviceSettings&) const = default;
 };
 
+// How the link's PPP is to negotiate (the entry's RASEO_Require*, RASEO_SpecificIpAddr,
+// RASEO_SpecificNameServers and dwfNetProtocols, as docs/devices.md "PPP" says).
+inline constexpr uint32_t kPppAuthPap = 1;
+inline constexpr uint32_t kPppAuthChapMd5 = 2;
+inline constexpr uint32_t kPppAuthMsChapV2 = 4;
+inline constexpr uint32_t kPppAuthAll = kPppAuthPap | kPppAuthChapMd5 | kPppAuthMsChapV2;
+inline constexpr uint32_t kPppNetIpv4 = 1;
+inline constexpr uint32_t kPppNetIpv6 = 2;
+struct PppSettings {
+  uint32_t auth = 0;  // kPppAuth* mask; 0: all of them
+  uint32_t address = 0;
+  uint32_t dns1 = 0;
+  uint32_t dns2 = 0;
+  uint32_t networks = kPppNetIpv4;
+  bool operator==(const PppSettings&) const = default;
+};
+
 struct SpawnRequest {
   SpawnRequest() = default;
   SpawnRequest(uint64_t request_id, std::string type, std::string number)
@@ -69,9 +92,12 @@ struct SpawnRequest {
   std::string device_type;
   std::string phone_number;
   bool line = false;  // a serial line travels as the second descriptor
+  bool tun = false;   // the connection's TUN interface as the third (needs a line)
   DeviceSettings device;
-  // How many descriptors travel with the request (1: the link's socket; 2: and its line).
-  [[nodiscard]] std::size_t descriptors() const { return line ? 2 : 1; }
+  PppSettings ppp;
+  // How many descriptors travel with the request (1: the link's socket; 2: and its line;
+  // 3: and its interface).
+  [[nodiscard]] std::size_t descriptors() const { return line ? (tun ? 3 : 2) : 1; }
 };
 
 struct ZygoteEvent {

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "base/unique_fd.h"
 #include "rasman/protocol.h"
@@ -425,10 +426,21 @@ int no_arguments(sd_bus_message*) { return 0; }
 // DialWithOptions' dictionary: only the options that differ from their default.
 int append_dial_options(sd_bus_message* m, const DialOptions& o) {
   int r = sd_bus_message_open_container(m, 'a', "{sv}");
-  for (auto [key, value] : {std::pair{kDialOptionRedialCount, o.redial_count},
-                            std::pair{kDialOptionRedialPause, o.redial_pause_s}}) {
+  const link::PppSettings defaults;
+  for (auto [key, value, usual] :
+       {std::tuple{kDialOptionRedialCount, o.redial_count, 0U},
+        std::tuple{kDialOptionRedialPause, o.redial_pause_s, 0U},
+        std::tuple{kDialOptionAuthentication, o.ppp.auth, defaults.auth},
+        std::tuple{kDialOptionIpAddress, o.ppp.address, defaults.address},
+        std::tuple{kDialOptionNetworkProtocols, o.ppp.networks, defaults.networks}}) {
     if (r < 0) return r;
-    if (value != 0) r = sd_bus_message_append(m, "{sv}", key, "u", value);
+    if (value != usual) r = sd_bus_message_append(m, "{sv}", key, "u", value);
+  }
+  if (r >= 0 && o.default_route) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionDefaultRoute, "b", 1);
+  }
+  if (r >= 0 && (o.ppp.dns1 != 0 || o.ppp.dns2 != 0)) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionNameServers, "au", 2, o.ppp.dns1, o.ppp.dns2);
   }
   if (r >= 0 && !o.alternates.empty()) {
     r = sd_bus_message_open_container(m, 'e', "sv");

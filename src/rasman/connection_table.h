@@ -22,6 +22,7 @@
 
 #include "base/result.h"
 #include "link/message.h"
+#include "rasman/interface.h"
 
 namespace openras::rasman {
 
@@ -60,6 +61,9 @@ struct ConnectionRecord {
   link::LinkCounters counters;                 // the link's last report
   link::LinkCounters baseline;                 // the counters at the last ClearStatistics
   std::optional<link::Projection> projection;  // as the link reported it
+  // A line device's IP interface (interface.h), shared by the copies of this record; the
+  // kernel removes it once the table's record and every copy are gone.
+  std::shared_ptr<ConnectionInterface> interface;
 };
 
 class ConnectionTable {

@@ -36,6 +36,7 @@ struct Links::Child {
   std::vector<uint8_t> request;      // the spawn request, until sent
   UniqueFd link_end;                 // the link's end of the socketpair, until sent
   std::unique_ptr<SerialPort> port;  // a line device's port, until stopped or ended
+  UniqueFd tun;                      // a copy of the connection's interface, until sent
   UniqueFd socket;
   UniqueFd pidfd;  // from the zygote's answer
   sd_event_source* socket_source = nullptr;
@@ -267,10 +268,13 @@ Status Links::start(uint64_t handle, LinkSpec spec) {
   child->handle = handle;
   link::SpawnRequest spawn{child->id, spec.device_type, spec.phone_number};
   spawn.line = spec.port != nullptr;
+  spawn.tun = spawn.line && spec.tun;
   spawn.device = spec.device;
+  spawn.ppp = spec.ppp;
   auto request = link::encode_spawn_request(spawn);
   if (!request) return fail(request.error().with_context("the link's spawn request"));
   child->port = std::move(spec.port);
+  if (spawn.tun) child->tun = std::move(spec.tun);
   child->request = std::move(*request);
   child->link_end = std::move(theirs);
   child->socket = std::move(ours);
@@ -373,9 +377,10 @@ void Links::flush(Zygote& z) {
       children_.erase(found);
       continue;
     }
-    int fds[2] = {child.link_end.get(), child.port ? child.port->fd() : -1};
-    auto sent = link::send_packet(z.control.get(), child.request,
-                                  std::span<const int>(fds, child.port ? 2 : 1), MSG_DONTWAIT);
+    int fds[3] = {child.link_end.get(), child.port ? child.port->fd() : -1, child.tun.get()};
+    std::size_t count = child.port ? (child.tun ? 3 : 2) : 1;
+    auto sent = link::send_packet(z.control.get(), child.request, std::span<const int>(fds, count),
+                                  MSG_DONTWAIT);
     if (!sent && sent.error().sys_errno == EAGAIN) {
       sd_event_source_set_io_events(z.control_source, EPOLLIN | EPOLLOUT);  // on_control resumes
       return;
@@ -391,6 +396,7 @@ void Links::flush(Zygote& z) {
     z.unsent.pop_front();
     z.awaiting.push_back(child.id);
     child.link_end.reset();  // in flight: the zygote holds it now
+    child.tun.reset();       // the connection's record keeps the interface
     child.request = {};
   }
   sd_event_source_set_io_events(z.control_source, EPOLLIN);

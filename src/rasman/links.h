@@ -63,6 +63,10 @@ struct LinkSpec {
   // second descriptor; released when the link is stopped or ends. With it, `device`.
   std::unique_ptr<SerialPort> port;
   link::DeviceSettings device;
+  // With a line: a copy of the connection's TUN interface (interface.h), handed to the link
+  // as its third descriptor, and how its PPP negotiates.
+  UniqueFd tun;
+  link::PppSettings ppp;
 };
 
 class Links {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "link/zygote_message.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +34,15 @@ inline constexpr const char* kDialWithOptionsSignature = "ssssbsssa{sv}";
 inline constexpr const char* kDialOptionRedialCount = "RedialCount";  // u
 inline constexpr const char* kDialOptionRedialPause = "RedialPause";  // u, seconds
 inline constexpr const char* kDialOptionAlternates = "Alternates";    // as, dialled in order
+// PPP (docs/protocol.md "DialWithOptions"): the authentication protocols the entry allows
+// (u, mask of link::kPppAuth*; absent: all), the IPv4 address to ask for (u, host order),
+// DNS servers to ask for (au, at most two, host order), the network protocols (u, mask of
+// link::kPppNet*, IPv4 always), and whether the interface takes the default route (b).
+inline constexpr const char* kDialOptionAuthentication = "Authentication";
+inline constexpr const char* kDialOptionIpAddress = "IpAddress";
+inline constexpr const char* kDialOptionNameServers = "NameServers";
+inline constexpr const char* kDialOptionNetworkProtocols = "NetworkProtocols";
+inline constexpr const char* kDialOptionDefaultRoute = "DefaultRoute";
 
 // The entry's dial options (RASENTRY's dwRedialCount, dwRedialPause, and the alternate
 // numbers composed as docs/devices.md "Dialing" says). Defaults: none of them.
@@ -40,8 +50,11 @@ struct DialOptions {
   uint32_t redial_count = 0;
   uint32_t redial_pause_s = 0;
   std::vector<std::string> alternates;
+  link::PppSettings ppp;  // its defaults are rasmand's when the keys are absent
+  bool default_route = false;
   [[nodiscard]] bool empty() const {
-    return redial_count == 0 && redial_pause_s == 0 && alternates.empty();
+    return redial_count == 0 && redial_pause_s == 0 && alternates.empty() &&
+           ppp == link::PppSettings() && !default_route;
   }
 };
 // At most this many alternates (each a phone number, kMaxNameBytes); their bytes, each

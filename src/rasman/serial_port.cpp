@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <string>
 
 namespace openras::rasman {
 
@@ -35,10 +36,25 @@ pid_t lock_owner(const std::string& path) {
   return pid > 0 && pid <= INT_MAX ? static_cast<pid_t>(pid) : 0;
 }
 
-bool alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+// A zombie holds nothing: a killed holder whose parent has not reaped it yet (or a
+// rasmand killed under a supervisor that is slow to) leaves a stale lock.
+bool zombie(pid_t pid) {
+  std::string path = "/proc/" + std::to_string(pid) + "/stat";
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return false;
+  char text[512] = {};
+  ssize_t n = ::read(fd.get(), text, sizeof text - 1);
+  if (n <= 0) return false;
+  const char* close = std::strrchr(text, ')');  // the command may hold spaces and ')'
+  return close != nullptr && close[1] == ' ' && (close[2] == 'Z' || close[2] == 'X');
+}
 
-// Takes the lock: kPortBusy when a live process holds it.
-tl::expected<void, PortFailure> take_lock(const std::string& port, const std::string& path) {
+bool alive(pid_t pid) { return (::kill(pid, 0) == 0 || errno == EPERM) && !zombie(pid); }
+
+// Takes the lock: kPortBusy when a live process holds it. True when it replaced the stale
+// lock of a holder that is gone.
+tl::expected<bool, PortFailure> take_lock(const std::string& port, const std::string& path) {
+  bool replaced = false;
   for (int attempt = 0; attempt < 2; ++attempt) {
     UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
     if (fd) {
@@ -50,7 +66,7 @@ tl::expected<void, PortFailure> take_lock(const std::string& port, const std::st
         return failed(LinkFailure::kPortUnusable,
                       "port " + port + ": writing lock file " + path + ": " + std::strerror(err));
       }
-      return {};
+      return replaced;
     }
     if (errno != EEXIST) {
       return failed(LinkFailure::kPortUnusable,
@@ -62,6 +78,7 @@ tl::expected<void, PortFailure> take_lock(const std::string& port, const std::st
                                                 std::to_string(owner) + " holds its lock " + path);
     }
     ::unlink(path.c_str());  // stale: its owner is gone (or it names nobody)
+    replaced = true;
   }
   return failed(LinkFailure::kPortBusy, "port " + port + ": lock " + path +
                                             " keeps reappearing; another program is "
@@ -106,7 +123,8 @@ tl::expected<std::unique_ptr<SerialPort>, PortFailure> SerialPort::open(const Pa
   (void)::mkdir(paths.under_root("var").c_str(), 0755);
   (void)::mkdir(lock_dir.c_str(), 0755);
   std::string lock = lock_dir + "/" + lock_name(resolved);
-  if (auto locked = take_lock(port, lock); !locked) return tl::unexpected(locked.error());
+  auto locked = take_lock(port, lock);
+  if (!locked) return tl::unexpected(locked.error());
   self->lock_path_ = lock;
   self->fd_.reset(::open(resolved, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
   if (!self->fd_) {
@@ -125,8 +143,12 @@ tl::expected<std::unique_ptr<SerialPort>, PortFailure> SerialPort::open(const Pa
     return failed(LinkFailure::kPortUnusable,
                   "port " + port + " is not a serial line (a terminal); check the device's Port");
   }
+  // A pseudo-terminal keeps its exclusive flag after its holder is gone, for as long as its
+  // master is open: when the holder also left a stale lock (a rasmand killed mid-call, a
+  // crashed minicom), the flag is that holder's too, and is cleared. With no stale lock,
+  // the flag belongs to a program that takes no locks, and is honoured.
   int exclusive = 0;
-  if (::ioctl(self->fd_.get(), TIOCGEXCL, &exclusive) == 0 && exclusive != 0) {
+  if (::ioctl(self->fd_.get(), TIOCGEXCL, &exclusive) == 0 && exclusive != 0 && !*locked) {
     return failed(LinkFailure::kPortBusy,
                   "port " + port + " is held exclusively (TIOCEXCL) by another program");
   }

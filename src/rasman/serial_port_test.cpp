@@ -92,6 +92,48 @@ TEST(SerialPortOpen, AStaleLockOfADeadProcessIsRemoved) {
   EXPECT_EQ(std::stoi(read_file(lock)), ::getpid());
 }
 
+// A holder killed and not yet reaped (a zombie, as a rasmand killed with -9 is until its
+// parent waits for it) holds nothing.
+TEST(SerialPortOpen, ALockOfAZombieIsStale) {
+  testing::TempDir dir;
+  auto paths = *Paths::with_root(dir.path());
+  Pty pty;
+  pid_t zombie = ::fork();
+  ASSERT_GE(zombie, 0);
+  if (zombie == 0) ::_exit(0);
+  siginfo_t info{};  // wait until it is a zombie, without reaping it
+  ASSERT_EQ(::waitid(P_PID, static_cast<id_t>(zombie), &info, WEXITED | WNOWAIT), 0);
+  ASSERT_EQ(::mkdir((dir.path() + "/var").c_str(), 0755), 0);
+  ASSERT_EQ(::mkdir((dir.path() + "/var/lock").c_str(), 0755), 0);
+  std::string lock = dir.path() + "/var/lock/" + lock_name(pty.slave);
+  std::ofstream(lock) << "      " << zombie << "\n";
+  auto port = SerialPort::open(paths, pty.slave);
+  EXPECT_TRUE(port) << port.error().message;
+  EXPECT_EQ(::waitpid(zombie, nullptr, 0), zombie);
+}
+
+// A pty keeps TIOCEXCL after its holder is gone, while the master lives: with the holder's
+// stale lock beside it, the flag is the dead holder's and the port opens.
+TEST(SerialPortOpen, TheExclusiveFlagOfAHolderThatLeftAStaleLockIsCleared) {
+  testing::TempDir dir;
+  auto paths = *Paths::with_root(dir.path());
+  Pty pty;
+  {
+    UniqueFd gone(::open(pty.slave.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC));
+    ASSERT_TRUE(gone);
+    ASSERT_EQ(::ioctl(gone.get(), TIOCEXCL), 0);
+  }  // closed without TIOCNXCL, as a killed holder leaves it
+  pid_t dead = ::fork();
+  ASSERT_GE(dead, 0);
+  if (dead == 0) ::_exit(0);
+  ASSERT_EQ(::waitpid(dead, nullptr, 0), dead);
+  ASSERT_EQ(::mkdir((dir.path() + "/var").c_str(), 0755), 0);
+  ASSERT_EQ(::mkdir((dir.path() + "/var/lock").c_str(), 0755), 0);
+  std::ofstream(dir.path() + "/var/lock/" + lock_name(pty.slave)) << dead << "\n";
+  auto port = SerialPort::open(paths, pty.slave);
+  EXPECT_TRUE(port) << port.error().message;
+}
+
 TEST(SerialPortOpen, EachFailureIsTypedAndNamesThePort) {
   testing::TempDir dir;
   auto paths = *Paths::with_root(dir.path());

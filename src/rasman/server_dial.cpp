@@ -12,6 +12,7 @@
 #include "link/failure.h"
 #include "ras.h"
 #include "raserror.h"
+#include "rasman/interface.h"
 #include "rasman/protocol.h"
 #include "rasman/serial_port.h"
 #include "rasman/server.h"
@@ -72,14 +73,12 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   if (!added) return added;
   LinkSpec spec(device->type, added->phone_number);
   if (line_device) {
-    // Opened here, as root, and handed to the unprivileged link (DESIGN.md §3). A port that
-    // cannot be had fails the dial the way a link's failure does: the caller has its
-    // handle, then StateChanged(OpenPort, 615/602/633) and the end.
-    auto port = SerialPort::open(paths_, device->port);
-    if (!port) {
-      uint32_t code = link::ras_code(port.error().failure);
+    // Opened here, as root, and handed to the unprivileged link (DESIGN.md §3). A port or
+    // an interface that cannot be had fails the dial the way a link's failure does: the
+    // caller has its handle, then StateChanged(OpenPort, 615/602/633/716) and the end.
+    auto refuse = [&](uint32_t code, const std::string& why) -> Result<ConnectionRecord> {
       LOG_NOTICE("connection 0x%llx: device %s: %s (error %u)", llx(added->handle),
-                 device->name.c_str(), port.error().message.c_str(), code);
+                 device->name.c_str(), why.c_str(), code);
       if (auto posted = links_->post(added->handle, link::StateMessage{RASCS_OpenPort, code});
           !posted) {
         (void)table_.remove(Caller::daemon(), added->handle);
@@ -87,7 +86,18 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
       }
       broadcast(*added, "ConnectionAdded");
       return added;
-    }
+    };
+    auto port = SerialPort::open(paths_, device->port);
+    if (!port) return refuse(link::ras_code(port.error().failure), port.error().message);
+    const uint32_t no_interface = link::ras_code(link::LinkFailure::kInterfaceSetupFailed);
+    auto made = ConnectionInterface::create(options.default_route);
+    if (!made) return refuse(no_interface, made.error().message);
+    auto copy = (*made)->descriptor_for_link();
+    if (!copy) return refuse(no_interface, copy.error().message);
+    if (ConnectionRecord* stored = table_.find(added->handle)) stored->interface = *made;
+    LOG_INFO("connection 0x%llx: interface %s", llx(added->handle), (*made)->name().c_str());
+    spec.tun = std::move(*copy);
+    spec.ppp = options.ppp;
     spec.port = std::move(*port);
     spec.device.port = device->port;
     spec.device.speed = device->speed;
@@ -178,23 +188,14 @@ Error invalid_option(const std::string& what) {
   return Error{Errc::kInvalidArgument, "DialWithOptions: " + what, 0};
 }
 
-// One entry of DialWithOptions' dictionary; the reader stands at its value's variant.
-Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
-  std::string name = key;
-  const bool count = name == kDialOptionRedialCount;
-  if (count || name == kDialOptionRedialPause) {
-    uint32_t value = 0;
-    if (sd_bus_message_read(m, "v", "u", &value) < 0) {
-      return fail(invalid_option("option " + name + " must be a u (uint32)"));
-    }
-    (count ? o.redial_count : o.redial_pause_s) = value;
-    return {};
+Status read_u32_option(sd_bus_message* m, const std::string& name, uint32_t& out) {
+  if (sd_bus_message_read(m, "v", "u", &out) < 0) {
+    return fail(invalid_option("option " + name + " must be a u (uint32)"));
   }
-  if (name != kDialOptionAlternates) {
-    return fail(invalid_option("unknown option \"" + name + "\"; this rasmand knows " +
-                               kDialOptionRedialCount + ", " + kDialOptionRedialPause + " and " +
-                               kDialOptionAlternates));
-  }
+  return {};
+}
+
+Status read_alternates(sd_bus_message* m, DialOptions& o) {
   if (sd_bus_message_enter_container(m, 'v', "as") < 0 ||
       sd_bus_message_enter_container(m, 'a', "s") < 0) {
     return fail(invalid_option("option Alternates must be an as (array of strings)"));
@@ -219,6 +220,61 @@ Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
     return fail(invalid_option("unreadable Alternates"));
   }
   return {};
+}
+
+Status read_name_servers(sd_bus_message* m, link::PppSettings& ppp) {
+  const void* data = nullptr;
+  std::size_t size = 0;
+  if (sd_bus_message_enter_container(m, 'v', "au") < 0 ||
+      sd_bus_message_read_array(m, 'u', &data, &size) < 0 || size > 2 * sizeof(uint32_t) ||
+      sd_bus_message_exit_container(m) < 0) {
+    return fail(invalid_option("option NameServers must be an au of at most two addresses"));
+  }
+  uint32_t servers[2] = {};
+  std::memcpy(servers, data, size);
+  ppp.dns1 = servers[0];
+  ppp.dns2 = servers[1];
+  return {};
+}
+
+// One entry of DialWithOptions' dictionary; the reader stands at its value's variant.
+Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
+  std::string name = key;
+  if (name == kDialOptionRedialCount) return read_u32_option(m, name, o.redial_count);
+  if (name == kDialOptionRedialPause) return read_u32_option(m, name, o.redial_pause_s);
+  if (name == kDialOptionAlternates) return read_alternates(m, o);
+  if (name == kDialOptionIpAddress) return read_u32_option(m, name, o.ppp.address);
+  if (name == kDialOptionNameServers) return read_name_servers(m, o.ppp);
+  if (name == kDialOptionAuthentication) {
+    if (auto ok = read_u32_option(m, name, o.ppp.auth); !ok) return ok;
+    if (o.ppp.auth > link::kPppAuthAll) {
+      return fail(invalid_option("Authentication " + std::to_string(o.ppp.auth) +
+                                 " names protocols this rasmand does not speak"));
+    }
+    return {};
+  }
+  if (name == kDialOptionNetworkProtocols) {
+    if (auto ok = read_u32_option(m, name, o.ppp.networks); !ok) return ok;
+    if ((o.ppp.networks & link::kPppNetIpv4) == 0 ||
+        o.ppp.networks > (link::kPppNetIpv4 | link::kPppNetIpv6)) {
+      return fail(invalid_option("NetworkProtocols " + std::to_string(o.ppp.networks) +
+                                 ": IPv4, optionally with IPv6, is what this rasmand carries"));
+    }
+    return {};
+  }
+  if (name == kDialOptionDefaultRoute) {
+    int value = 0;
+    if (sd_bus_message_read(m, "v", "b", &value) < 0) {
+      return fail(invalid_option("option DefaultRoute must be a b (boolean)"));
+    }
+    o.default_route = value != 0;
+    return {};
+  }
+  return fail(invalid_option("unknown option \"" + name + "\"; this rasmand knows " +
+                             kDialOptionRedialCount + ", " + kDialOptionRedialPause + ", " +
+                             kDialOptionAlternates + ", " + kDialOptionAuthentication + ", " +
+                             kDialOptionIpAddress + ", " + kDialOptionNameServers + ", " +
+                             kDialOptionNetworkProtocols + " and " + kDialOptionDefaultRoute));
 }
 
 Result<DialOptions> read_dial_options(sd_bus_message* m) {

@@ -3,6 +3,7 @@
 // Windows reports them, each failure's RAS code, and the port free afterwards (no lock).
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -11,6 +12,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -31,11 +34,30 @@
 namespace openras::rasman {
 namespace {
 
+// A dial that connects makes a TUN interface: each test process of this file runs in a
+// network namespace of its own (as root, which these tests need for the hive), so none
+// ever appears in the host's.
+const bool g_private_network = [] {
+  if (::geteuid() != 0) return false;
+  if (::unshare(CLONE_NEWNET) != 0) {
+    std::fprintf(stderr, "unshare(CLONE_NEWNET): %s\n", std::strerror(errno));
+    std::abort();
+  }
+  return true;
+}();
+
 // A Hayes modem on a pty master: OK to every command, `dial_reply` to ATD (none when
-// empty), OK to +++ and ATH. Counts the ATDs. Ends when the test ends it.
+// empty), OK to +++ and ATH. Counts the ATDs. Once it has answered CONNECT (or from the
+// start, for a cable: `dial_reply` empty), it is a looped-back line: it sends back
+// whatever it receives, which PPP must recognise by its own Magic-Number coming back.
+// With `loop_on_connect` false it stays silent after CONNECT until loop_now(), so a test
+// can look at the connection before PPP fails. Ends when the test ends it.
 class ScriptedModem {
  public:
-  explicit ScriptedModem(std::string dial_reply) : dial_reply_(std::move(dial_reply)) {
+  explicit ScriptedModem(std::string dial_reply, bool loop_on_connect = true)
+      : dial_reply_(std::move(dial_reply)),
+        loop_on_connect_(loop_on_connect),
+        looped_(dial_reply_.empty()) {
     master_.reset(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
     EXPECT_TRUE(master_);
     EXPECT_EQ(::grantpt(master_.get()), 0);
@@ -54,6 +76,7 @@ class ScriptedModem {
   [[nodiscard]] unsigned dials() const { return dials_; }
   // Lets the pty report the slave's last close (used once rasmand holds the port).
   void release_hold() { hold_.reset(); }
+  void loop_now() { looped_ = true; }
 
  private:
   void serve() {
@@ -64,6 +87,11 @@ class ScriptedModem {
       char buf[256];
       ssize_t n = ::read(master_.get(), buf, sizeof buf);
       if (n <= 0) continue;  // EIO while no slave is open
+      if (looped_) {
+        (void)!::write(master_.get(), buf, static_cast<std::size_t>(n));
+        continue;
+      }
+      if (connected_) continue;  // silent until loop_now()
       for (ssize_t i = 0; i < n; ++i) {
         line += buf[i];
         if (line.size() >= 3 && line.compare(line.size() - 3, 3, "+++") == 0) {
@@ -75,6 +103,10 @@ class ScriptedModem {
         if (line.rfind("ATD", 0) == 0) {
           ++dials_;
           if (!dial_reply_.empty()) reply(dial_reply_);
+          if (dial_reply_.rfind("CONNECT", 0) == 0) {
+            connected_ = true;
+            if (loop_on_connect_) looped_ = true;
+          }
         } else if (!line.empty()) {
           reply("OK");
         }
@@ -88,6 +120,9 @@ class ScriptedModem {
   }
 
   std::string dial_reply_;
+  const bool loop_on_connect_;
+  bool connected_ = false;  // the serving thread's only
+  std::atomic<bool> looped_;
   UniqueFd master_;
   UniqueFd hold_;
   std::string slave_;
@@ -184,15 +219,16 @@ Dialled dial(const testing::TempDir& dir, const std::string& device, const std::
 
 using StateList = std::vector<std::pair<uint32_t, uint32_t>>;
 
-TEST(RasmanModem, AnAnsweringModemReachesDeviceConnectedThenFailsWithoutPpp) {
+TEST(RasmanModem, AnAnsweringModemOnALoopedLineReachesPppThenFailsWithLoopback) {
   testing::TempDir dir;
-  ScriptedModem modem("CONNECT 33600/ARQ/V42BIS");
+  ScriptedModem modem("CONNECT 33600/ARQ/V42BIS", false);
   add_line_device(dir.path(), L"Modem1", L"modem", modem.port());
   modem.release_hold();
   std::optional<uint32_t> bps;
   Dialled d = dial(dir, "Modem1", modem.port(), [&](Client& client, uint64_t handle) {
     auto stats = client.get_statistics(handle);
     if (stats) bps = stats->bps;
+    modem.loop_now();
   });
   ASSERT_TRUE(bps) << "no statistics while the device was connected";
   EXPECT_EQ(*bps, 33600u) << "the speed of CONNECT 33600/ARQ/V42BIS";
@@ -201,8 +237,8 @@ TEST(RasmanModem, AnAnsweringModemReachesDeviceConnectedThenFailsWithoutPpp) {
                                  {RASCS_ConnectDevice, 0},
                                  {RASCS_DeviceConnected, 0},
                                  {RASCS_AllDevicesConnected, 0},
-                                 {RASCS_AllDevicesConnected, ERROR_PPP_NO_PROTOCOLS_CONFIGURED},
-                                 {RASCS_Disconnected, ERROR_PPP_NO_PROTOCOLS_CONFIGURED}}));
+                                 {RASCS_AllDevicesConnected, ERROR_PPP_LOOPBACK_DETECTED},
+                                 {RASCS_Disconnected, ERROR_PPP_LOOPBACK_DETECTED}}));
   EXPECT_EQ(modem.dials(), 1u);
   EXPECT_NE(::access(d.lock.c_str(), F_OK), 0) << "the lock file is left behind";
 }
@@ -250,7 +286,7 @@ TEST(RasmanModem, ADirectSerialLineConnectsWithoutADialogue) {
   ASSERT_GE(d.states.size(), 5u);
   EXPECT_EQ(d.states[3], (std::pair<uint32_t, uint32_t>{RASCS_DeviceConnected, 0}));
   EXPECT_EQ(d.states.back(),
-            (std::pair<uint32_t, uint32_t>{RASCS_Disconnected, ERROR_PPP_NO_PROTOCOLS_CONFIGURED}));
+            (std::pair<uint32_t, uint32_t>{RASCS_Disconnected, ERROR_PPP_LOOPBACK_DETECTED}));
   EXPECT_EQ(cable.dials(), 0u);
 }
 

@@ -101,6 +101,24 @@ void Server::on_link_projection(uint64_t handle, const link::Projection& project
             projection.ipv4_server_address[2], projection.ipv4_server_address[3],
             projection.auth_protocol);
   record->projection = projection;
+  // The link reports Connected right after this: the interface is ready before anyone
+  // hears of the connection.
+  if (record->interface && projection.mtu != 0) {
+    std::shared_ptr<ConnectionInterface> interface = record->interface;
+    if (auto ok = interface->configure(projection); !ok) {
+      LOG_ERROR("connection 0x%llx: %s; ending it (error %u)", llx(handle),
+                ok.error().message.c_str(), static_cast<unsigned>(ERROR_IP_CONFIGURATION));
+      links_->stop(handle);
+      end_builtin(handle, ERROR_IP_CONFIGURATION);
+      return;
+    }
+    LOG_INFO("connection 0x%llx: interface %s up: %u.%u.%u.%u peer %u.%u.%u.%u, MTU %u%s",
+             llx(handle), interface->name().c_str(), projection.ipv4_address[0],
+             projection.ipv4_address[1], projection.ipv4_address[2], projection.ipv4_address[3],
+             projection.ipv4_server_address[0], projection.ipv4_server_address[1],
+             projection.ipv4_server_address[2], projection.ipv4_server_address[3], projection.mtu,
+             interface->dns_with_resolved() ? ", DNS with resolved" : "");
+  }
 }
 
 void Server::answer_statistics(uint64_t handle) {

@@ -54,6 +54,10 @@ Status check_projection(const link::Projection& projection) {
                                           std::to_string(protocol) + ", no RASLCPAP_* value");
     }
   }
+  if (projection.mtu != 0 && (projection.mtu < 68 || projection.mtu > 65535)) {
+    return fail(Errc::kInvalidData, "the link's projection gives an MTU of " +
+                                        std::to_string(projection.mtu) + ", outside 68-65535");
+  }
   return {};
 }
 

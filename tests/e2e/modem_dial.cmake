@@ -5,3 +5,7 @@ set_tests_properties(e2e.modem_dial PROPERTIES TIMEOUT 120)
 # The entry's redials, alternate numbers and country/area codes reaching the AT dialogue.
 openras_script_test(e2e.modem_redial SCRIPT tests/e2e/modem_redial.sh)
 set_tests_properties(e2e.modem_redial PROPERTIES TIMEOUT 120)
+# PPP over the modem to a real PPP server (slirp) in a private network namespace: Connected,
+# the TUN interface with slirp's address, TCP through it, statistics, 691 (issue 12).
+openras_script_test(e2e.ppp_dial SCRIPT tests/e2e/ppp_dial.sh)
+set_tests_properties(e2e.ppp_dial PROPERTIES TIMEOUT 180)

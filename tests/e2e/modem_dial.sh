@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Built-in dials on a modem (issue 11): rasdial through rasmand, its link process and the
 # AT driver, against rasmodem-sim on a real pty. The states up to the device being
-# connected, then 720 until PPP lands; busy, no answer, no carrier, no dial tone, ERROR and
-# silence give 676, 678, 679, 680, 651, 660; `rasdial ENTRY /DISCONNECT` during dialing
+# connected, then PPP, which on the simulator's echoing line (`connect`) must see its own
+# Magic-Number come back: 737 (loop-back detected), never a Connected; busy, no answer,
+# no carrier, no dial tone, ERROR and silence give 676, 678, 679, 680, 651, 660; `rasdial ENTRY /DISCONNECT` during dialing
 # stops it and frees the port at once; the port is free after every dial (no lock file, a
 # next dial succeeds); a missing port is 615, a port another program locked is 602.
 . "$(dirname "$0")/../lib.sh"
+private_network  # a dial that connects makes a TUN interface: never in the host's namespace
 require_root "the HKLM hive must sit in root-owned directories; the link drops to nobody"
 require_cmd timeout
 
@@ -36,15 +38,16 @@ chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
 
 start_rasmand
 
-# A modem that answers: the states as Windows reports them, then 720 (no PPP yet).
+# A modem that answers on a looped-back line: the states as Windows reports them, then PPP
+# sees its own LCP requests come back: 737.
 rc_of R Answer
-expect_error 720 "dial on an answering modem"
+expect_error 737 "dial on an answering modem whose line echoes"
 for line in "Opening the port..." "Port opened." "Connecting the device..." "Device connected." \
   "Physical link established."; do
   expect_contains "$out" "$line" "progress line"
 done
-case $out in *"Successfully connected"*) fail "a connection without PPP claimed Connected: $out" ;; esac
-grep -q 'PPP is not available yet' "$work/rasmand.log" || fail "no PPP message in rasmand's log"
+case $out in *"Successfully connected"*) fail "a looped line claimed Connected: $out" ;; esac
+grep -q 'the line is looped back' "$work/rasmand.log" || fail "no loop-back message in rasmand's log"
 grep -q 'CONNECT 33600' "$work/rasmand.log" || fail "the CONNECT speed is not logged"
 wait_until 5 "the lock file to go" no_lock
 
@@ -85,7 +88,18 @@ no_lock || fail "the lock file outlived the hang-up: $(ls "$locks")"
 wait_until 10 "the dialing rasdial to end" sh -c "! kill -0 $dialer 2>/dev/null"
 # The port is free: the next dial reaches the modem.
 rc_of R Answer
-expect_error 720 "dial after a cancelled one"
+expect_error 737 "dial after a cancelled one"
+
+# SIGTERM (Ctrl-C, `timeout`) to a rasdial whose dial is in progress ends it and hangs up.
+"$bin/rasdial" Silent >"$work/term.out" 2>&1 &
+dialer=$!
+pids+=("$dialer")
+before=$(dials)
+wait_until 10 "the silent number to be dialled again" sh -c "[ \$(grep -c '\* dial ' '$work/sim.log') -gt $before ]"
+kill -TERM "$dialer"
+wait_until 5 "rasdial to end on SIGTERM" sh -c "! kill -0 $dialer 2>/dev/null"
+wait "$dialer" && fail "rasdial interrupted during a dial exited 0: $(cat "$work/term.out")"
+wait_until 5 "the lock file to go after SIGTERM" no_lock
 
 # Port problems: missing (615); locked by another live program (602), whose lock stays.
 rc_of R Missing

@@ -391,7 +391,11 @@ int dial(Options& o) {
   SecureZeroMemory(params.szPassword, sizeof params.szPassword);
   if (rc == ERROR_SUCCESS) {
     std::unique_lock lock(g_progress.mutex);
-    g_progress.cv.wait(lock, [] { return g_progress.done || g_interrupted.load(); });
+    // A signal handler cannot notify a condition variable: look at the flag every 100 ms,
+    // so SIGINT/SIGTERM (Ctrl-C, `timeout`) end a dial that is still in progress.
+    while (!g_progress.cv.wait_for(lock, std::chrono::milliseconds(100),
+                                   [] { return g_progress.done || g_interrupted.load(); })) {
+    }
     rc = g_interrupted ? ERROR_USER_DISCONNECTION : g_progress.error;
   }
   if (rc != ERROR_SUCCESS) {
