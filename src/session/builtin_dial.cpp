@@ -1,10 +1,11 @@
 // builtin_dial.cpp: see builtin_dial.h.
-#include "dialer/builtin_dial.h"
+#include "session/builtin_dial.h"
 
 #include <string.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,12 +14,12 @@
 #include "base/struct_size.h"
 #include "base/unique_fd.h"
 #include "base/utf.h"
-#include "dialer/connections.h"
-#include "dialer/service_link.h"
+#include "session/connections.h"
+#include "session/service.h"
 #include "raserror.h"
 #include "rasman/client.h"
 
-namespace openras::dialer {
+namespace openras::session {
 
 namespace {
 
@@ -68,6 +69,24 @@ std::string narrow(const std::wstring& text) {
 
 HRASCONN as_handle(uint64_t value) {
   return reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(value));
+}
+
+using Delivery = std::function<void(std::function<void()>)>;
+
+// The delivery hook (session.h), swapped whole so a call in progress keeps its own.
+struct DeliveryHook {
+  std::mutex mutex;
+  std::shared_ptr<const Delivery> hook;
+};
+DeliveryHook& delivery_hook() {
+  static auto* hook = new DeliveryHook;  // never destroyed: the event thread uses it
+  return *hook;
+}
+Delivery delivery() {
+  DeliveryHook& d = delivery_hook();
+  std::lock_guard lock(d.mutex);
+  if (d.hook) return *d.hook;
+  return [](std::function<void()> call) { call(); };
 }
 
 // Set while a notifier runs on the event thread: a blocking RasDial from there would wait
@@ -123,19 +142,21 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     copy.waiter->cv.notify_all();
     return;
   }
-  bool more = true;
-  t_in_notifier = true;
-  try {
-    more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
-  } catch (...) {
-    LOG_DEBUG("RasDial notifier threw for connection %#llx",
-              static_cast<unsigned long long>(handle));
-  }
-  t_in_notifier = false;
-  if (!more) {
-    std::lock_guard lock(g_mutex);
-    if (auto it = g_dials.find(handle); it != g_dials.end()) it->second.active = false;
-  }
+  delivery()([copy, handle, state, error] {
+    bool more = true;
+    t_in_notifier = true;
+    try {
+      more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
+    } catch (...) {
+      LOG_DEBUG("RasDial notifier threw for connection %#llx",
+                static_cast<unsigned long long>(handle));
+    }
+    t_in_notifier = false;
+    if (!more) {
+      std::lock_guard lock(g_mutex);
+      if (auto it = g_dials.find(handle); it != g_dials.end()) it->second.active = false;
+    }
+  });
 }
 
 // The characters that only format a number for people (TAPI's canonical form uses spaces
@@ -150,6 +171,17 @@ std::wstring without_formatting(std::wstring_view text) {
 }
 
 }  // namespace
+
+ConnectionIdentity identity_of(const EntryInfo& entry, std::wstring_view number) {
+  ConnectionIdentity id;
+  id.phonebook = narrow(entry.phonebook);
+  id.entry = narrow(entry.name);
+  id.device_type = narrow(entry.device_type);
+  id.device_name = narrow(entry.device_name);
+  id.phone_number = narrow(std::wstring(number));
+  id.all_users = entry.all_users;
+  return id;
+}
 
 std::wstring compose_number(const EntryInfo& entry, std::wstring_view number) {
   if (!(entry.options & RASEO_UseCountryAndAreaCodes)) return std::wstring(number);
@@ -259,6 +291,12 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   return waiter->error;
 }
 
+void set_delivery(Delivery hook) {
+  DeliveryHook& d = delivery_hook();
+  std::lock_guard lock(d.mutex);
+  d.hook = hook ? std::make_shared<const Delivery>(std::move(hook)) : nullptr;
+}
+
 bool builtin_known(HRASCONN handle) {
   std::lock_guard lock(g_mutex);
   return g_dials.count(reinterpret_cast<uintptr_t>(handle)) != 0;
@@ -285,4 +323,4 @@ void on_builtin_event(const rasman::Event& event) {
   for (uint64_t h : handles) deliver(h, RASCS_Disconnected, ERROR_DISCONNECTION);
 }
 
-}  // namespace openras::dialer
+}  // namespace openras::session
