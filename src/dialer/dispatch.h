@@ -86,14 +86,4 @@ void set_delete_observer(DeleteObserver observer);
 // book it lives in.
 [[nodiscard]] DialContext context_of(const EntryInfo& entry);
 
-// RasDialW for an entry whose dialer dials it: loads the dialer, calls its RasCustomDial
-// in `context`, and records what it returned — the handle (even for a failed dial: the
-// caller must still RasHangUp it, and that must reach the dialer), its publication to
-// rasmand once the dialer accepted the dial, and the notifications of its arrival. The
-// RAS code is RasDialW's result.
-[[nodiscard]] DWORD dial_custom(const EntryInfo& entry, DialContext context,
-                                LPRASDIALEXTENSIONS extensions, LPCWSTR phonebook,
-                                LPRASDIALPARAMSW params, DWORD notifier_type, LPVOID notifier,
-                                LPHRASCONN handle);
-
 }  // namespace openras::dialer

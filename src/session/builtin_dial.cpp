@@ -14,10 +14,10 @@
 #include "base/struct_size.h"
 #include "base/unique_fd.h"
 #include "base/utf.h"
-#include "session/connections.h"
-#include "session/service.h"
 #include "raserror.h"
 #include "rasman/client.h"
+#include "session/connections.h"
+#include "session/service.h"
 
 namespace openras::session {
 

@@ -25,18 +25,15 @@
 #include <sstream>
 #include <thread>
 
-#include "session/connections.h"
 #include "dialer/loader.h"
-#include "session/notifications.h"
-#include "session/service.h"
 #include "ras.h"
-#include "session/connections.h"
-#include "session/notifications.h"
-#include "session/service.h"
 #include "raserror.h"
 #include "rasman/client.h"
 #include "rasman/server.h"
 #include "rasman/test_server.h"
+#include "session/connections.h"
+#include "session/notifications.h"
+#include "session/service.h"
 #include "skip.h"
 #include "support.h"
 #include "windows.h"

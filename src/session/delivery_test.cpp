@@ -127,8 +127,7 @@ TEST(SessionDelivery, ABuiltInDialsNotifierRunsWhereTheHookPutsIt) {
   ASSERT_GE(g_seen.states.size(), 2u);
   EXPECT_EQ(g_seen.states.front(), RASCS_OpenPort);
   EXPECT_EQ(g_seen.states.back(), RASCS_Connected);
-  EXPECT_TRUE(std::is_sorted(g_seen.states.begin(), g_seen.states.end()))
-      << "states out of order";
+  EXPECT_TRUE(std::is_sorted(g_seen.states.begin(), g_seen.states.end())) << "states out of order";
   for (std::thread::id id : g_seen.threads) EXPECT_EQ(id, std::this_thread::get_id());
 
   session.set_delivery({});

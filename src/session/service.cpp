@@ -209,11 +209,14 @@ void keep_listening() {
 Result<rasman::Client*> service_client() {
   auto client = ServiceConnection::instance().connect();
   if (!client) return client;
-  if (auto events = ServiceConnection::instance().ensure_events(*client); !events) return fail(events.error());
+  if (auto events = ServiceConnection::instance().ensure_events(*client); !events)
+    return fail(events.error());
   return client;
 }
 
-void service_call_failed(const Error& error) { ServiceConnection::instance().forget_if_gone(error); }
+void service_call_failed(const Error& error) {
+  ServiceConnection::instance().forget_if_gone(error);
+}
 
 void publish(HRASCONN handle, RASCONNSTATE state) {
   std::optional<Connection> connection = Connections::instance().find(handle);

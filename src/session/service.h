@@ -19,7 +19,7 @@
 namespace openras::rasman {
 class Client;
 struct ConnectionInfo;
-}
+}  // namespace openras::rasman
 
 namespace openras::session {
 

@@ -29,7 +29,7 @@ ConnectionView view_of(const Connection& c) {
 }
 
 ConnectionView view_of(const rasman::ConnectionInfo& r, uint64_t here) {
-  ConnectionIdentity id{r.phonebook,   r.entry,       r.device_type,
+  ConnectionIdentity id{r.phonebook,   r.entry,        r.device_type,
                         r.device_name, r.phone_number, r.all_users};
   return ConnectionView{as_handle(here), std::move(id), static_cast<RASCONNSTATE>(r.state),
                         r.error};
@@ -81,9 +81,9 @@ DWORD Session::dial_custom(const dialer::EntryInfo& entry, dialer::DialContext c
     Connection c;
     c.handle = *handle;
     c.dialer = *dialer;
-    c.identity = identity_of(entry, params->szPhoneNumber[0]
-                                        ? std::wstring_view(params->szPhoneNumber)
-                                        : std::wstring_view(entry.phone_number));
+    c.identity =
+        identity_of(entry, params->szPhoneNumber[0] ? std::wstring_view(params->szPhoneNumber)
+                                                    : std::wstring_view(entry.phone_number));
     // Published once the dialer accepted the dial, so other processes see it (a handle
     // from a built-in dial the dialer made is in rasmand already, under that handle). Its
     // progress goes straight to the caller's notifier, so — as RasGetConnectStatus does in

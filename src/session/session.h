@@ -91,8 +91,7 @@ class Session {
 
   // RasConnectionNotification: `event` is set for `flags` on `handle` (kEveryConnection:
   // every connection). kInvalidHandle for a handle that is no connection the caller sees.
-  [[nodiscard]] Status notify(HRASCONN handle, std::shared_ptr<win32::Event> event,
-                              uint32_t flags);
+  [[nodiscard]] Status notify(HRASCONN handle, std::shared_ptr<win32::Event> event, uint32_t flags);
 
   // Where built-in dials' notifiers run from now on; an empty hook restores the default.
   void set_delivery(Delivery delivery);
