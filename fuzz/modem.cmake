@@ -1,7 +1,3 @@
 # The modem line's replies as the link's AT automaton parses them (src/modem/).
 # Corpus in corpus/modem/: what modems send (see at_replies.cpp for the 0xff clock byte).
-openras_fuzzer(modem SOURCES at_replies.cpp)
-target_link_libraries(modem_replay PRIVATE openras_modem)
-if(TARGET modem)
-  target_link_libraries(modem PRIVATE openras_modem)
-endif()
+openras_fuzzer(modem SOURCES at_replies.cpp LIBS openras_modem)

@@ -2,9 +2,5 @@
 # whole session fed line bytes. Corpora in corpus/ppp_*/ come from the slirp and pppd
 # transcripts of shared/reference/ppp-peers.md (each target's header says the format).
 foreach(target ppp_frames ppp_lcp ppp_ncp ppp_pap ppp_chap ppp_session)
-  openras_fuzzer(${target} SOURCES ${target}.cpp)
-  target_link_libraries(${target}_replay PRIVATE openras_ppp)
-  if(TARGET ${target})
-    target_link_libraries(${target} PRIVATE openras_ppp)
-  endif()
+  openras_fuzzer(${target} SOURCES ${target}.cpp LIBS openras_ppp)
 endforeach()
