@@ -14,8 +14,7 @@ int append_identity(sd_bus_message* m, const ConnectionIdentity& id) {
 int read_identity(sd_bus_message* m, ConnectionIdentity& id) {
   const char* s[5] = {};
   int all_users = 0;
-  int r = sd_bus_message_read(m, kIdentitySignature, &s[0], &s[1], &s[2], &s[3], &s[4],
-                              &all_users);
+  int r = sd_bus_message_read(m, kIdentitySignature, &s[0], &s[1], &s[2], &s[3], &s[4], &all_users);
   if (r <= 0) return r < 0 ? r : -EBADMSG;
   id.phonebook = s[0];
   id.entry = s[1];

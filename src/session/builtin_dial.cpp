@@ -245,16 +245,12 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
     return win32_code(client.error());
   }
   rasman::DialRequest request;
-  request.phonebook = narrow(entry.phonebook);
-  request.entry = narrow(entry.name);
-  request.device_name = narrow(entry.device_name);
   std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);
-  request.phone_number = narrow(numbers.front());
+  static_cast<ConnectionIdentity&>(request) = identity_of(entry, numbers.front());
   rasman::DialOptions options = ppp_options(entry);
   for (std::size_t i = 1; i < numbers.size(); ++i) options.alternates.push_back(narrow(numbers[i]));
   options.redial_count = entry.redial_count;
   options.redial_pause_s = entry.redial_pause;
-  request.all_users = entry.all_users;
   // The credentials go to the link process only; rasmand neither keeps nor logs them.
   request.user = narrow(params.szUserName);
   request.password = narrow(params.szPassword);

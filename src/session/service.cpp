@@ -232,12 +232,7 @@ void publish(HRASCONN handle, RASCONNSTATE state) {
   rasman::CustomRegistration registration;
   registration.handle = key(connection->handle);
   registration.dialer = connection->dialer->path();
-  registration.phonebook = connection->identity.phonebook;
-  registration.entry = connection->identity.entry;
-  registration.device_type = connection->identity.device_type;
-  registration.device_name = connection->identity.device_name;
-  registration.phone_number = connection->identity.phone_number;
-  registration.all_users = connection->identity.all_users;
+  static_cast<ConnectionIdentity&>(registration) = connection->identity;
   if (auto events = ServiceConnection::instance().ensure_events(client); !events) {
     LOG_DEBUG("rasmand: cannot receive hang-up requests: %s", events.error().message.c_str());
     return;

@@ -29,10 +29,7 @@ ConnectionView view_of(const Connection& c) {
 }
 
 ConnectionView view_of(const rasman::ConnectionInfo& r, uint64_t here) {
-  ConnectionIdentity id{r.phonebook,   r.entry,        r.device_type,
-                        r.device_name, r.phone_number, r.all_users};
-  return ConnectionView{as_handle(here), std::move(id), static_cast<RASCONNSTATE>(r.state),
-                        r.error};
+  return ConnectionView{as_handle(here), r, static_cast<RASCONNSTATE>(r.state), r.error};
 }
 
 // rasmand's answer for `handle` (a connection of ours asked under its public handle);
