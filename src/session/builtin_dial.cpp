@@ -82,11 +82,11 @@ DeliveryHook& delivery_hook() {
   static auto* hook = new DeliveryHook;  // never destroyed: the event thread uses it
   return *hook;
 }
-Delivery delivery() {
+// The hook set, or null for the default (the call runs at once, with no std::function).
+std::shared_ptr<const Delivery> delivery() {
   DeliveryHook& d = delivery_hook();
   std::lock_guard lock(d.mutex);
-  if (d.hook) return *d.hook;
-  return [](std::function<void()> call) { call(); };
+  return d.hook;
 }
 
 // Set while a notifier runs on the event thread: a blocking RasDial from there would wait
@@ -142,7 +142,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     copy.waiter->cv.notify_all();
     return;
   }
-  delivery()([copy, handle, state, error] {
+  auto call = [copy, handle, state, error] {
     bool more = true;
     t_in_notifier = true;
     try {
@@ -156,7 +156,12 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
       std::lock_guard lock(g_mutex);
       if (auto it = g_dials.find(handle); it != g_dials.end()) it->second.active = false;
     }
-  });
+  };
+  if (auto hook = delivery()) {
+    (*hook)(std::move(call));
+  } else {
+    call();
+  }
 }
 
 // The characters that only format a number for people (TAPI's canonical form uses spaces
