@@ -14,7 +14,7 @@
 #include "ras.h"
 #include "raserror.h"
 #include "registry/hive.h"
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 #include "registry/value_data.h"
 #include "skip.h"
 #include "support.h"

@@ -22,7 +22,7 @@
 #include "raserror.h"
 #include "rasman/client.h"
 #include "rasman/server.h"
-#include "rasman/test_server.h"
+#include "rasman/test_support.h"
 #include "registry/hive.h"
 #include "registry/value_data.h"
 #include "support.h"

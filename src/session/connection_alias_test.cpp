@@ -30,7 +30,7 @@
 #include "raserror.h"
 #include "rasman/client.h"
 #include "rasman/server.h"
-#include "rasman/test_server.h"
+#include "rasman/test_support.h"
 #include "session/connections.h"
 #include "session/notifications.h"
 #include "session/service.h"

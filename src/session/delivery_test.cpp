@@ -20,7 +20,7 @@
 #include "base/paths.h"
 #include "ras.h"
 #include "raserror.h"
-#include "rasman/test_server.h"
+#include "rasman/test_support.h"
 #include "session/session.h"
 #include "support.h"
 

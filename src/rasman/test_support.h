@@ -1,6 +1,6 @@
-// test_server.h: rasmand's Server on a thread and event loop of its own, serving a real
+// test_support.h: rasmand's Server on a thread and event loop of its own, serving a real
 // socket, for the tests that talk to it as clients do (server_test, server_objects_test,
-// rasapi's connection_alias_test). Header-only; tests only.
+// session's connection_alias_test and delivery_test). Header-only; tests only.
 #pragma once
 
 #include <gtest/gtest.h>
