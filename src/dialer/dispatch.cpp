@@ -1,9 +1,9 @@
 // dispatch.cpp: entry lookup and the process-wide loader (see dispatch.h).
 #include "dialer/dispatch.h"
 
+#include "base/caller.h"
 #include "base/log.h"
 #include "base/utf.h"
-#include "phonebook/caller.h"
 #include "phonebook/phonebook.h"
 #include "raserror.h"
 #include "registry/allowlist.h"
@@ -28,7 +28,7 @@ tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook, std::wstring_view
     if (!utf8) return tl::unexpected<DWORD>(ERROR_INVALID_PARAMETER);
     where = std::move(*utf8);
   }
-  auto who = phonebook::calling_caller();
+  auto who = calling_caller();
   if (!who) return tl::unexpected<DWORD>(win32_code(who.error()));
   auto record = phonebook::find_entry(**who, where, name);
   if (!record) {
@@ -63,12 +63,12 @@ Loader& process_loader() {
   // directory of every load, and must not resolve the root each time.
   static Loader loader(
       [](const std::string& path) -> Result<bool> {
-        auto who = phonebook::calling_caller();
+        auto who = calling_caller();
         if (!who) return fail(who.error());
         return registry::is_dialer_allowed((*who)->paths, path);
       },
       [](uid_t uid) {
-        auto who = phonebook::calling_caller();
+        auto who = calling_caller();
         return who ? (*who)->paths.trusted_owner(uid) : uid == 0;
       });
   return loader;

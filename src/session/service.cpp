@@ -12,8 +12,8 @@
 #include "session/builtin_dial.h"
 #include "session/notifications.h"
 
+#include "base/caller.h"
 #include "base/log.h"
-#include "phonebook/caller.h"
 #include "raserror.h"
 #include "rasman/client.h"
 
@@ -136,7 +136,7 @@ class ServiceConnection {
   Result<rasman::Client*> connect() {
     std::lock_guard lock(mutex_);
     if (client_) return client_.get();
-    auto who = phonebook::calling_caller();
+    auto who = calling_caller();
     if (!who) return fail(who.error());
     rasman::ClientOptions options;
     options.connect_timeout_ms = 300;
