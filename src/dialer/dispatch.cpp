@@ -21,19 +21,19 @@ std::wstring field(const WCHAR (&text)[N]) {
 
 }  // namespace
 
-tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
+Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
   phonebook::PhonebookArg where;
   if (phonebook) {
     auto utf8 = wide_to_utf8(phonebook);
-    if (!utf8) return tl::unexpected<DWORD>(ERROR_INVALID_PARAMETER);
+    if (!utf8) return fail(Errc::kInvalidArgument, "the phone book's path is not valid text");
     where = std::move(*utf8);
   }
   auto who = calling_caller();
-  if (!who) return tl::unexpected<DWORD>(win32_code(who.error()));
+  if (!who) return fail(who.error());
   auto record = phonebook::find_entry(**who, where, name);
   if (!record) {
     LOG_DEBUG("%s", record.error().message.c_str());
-    return tl::unexpected<DWORD>(win32_code(record.error()));
+    return fail(record.error());
   }
   const RASENTRYW& entry = record->fields.entry;
   EntryInfo info;

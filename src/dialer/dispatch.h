@@ -41,10 +41,9 @@ struct EntryInfo {
   DWORD net_protocols = 0;  // RASNP_*
 };
 
-// Finds an entry as RasGetEntryProperties would (the same phone books, rules and errors):
-// on failure the RAS error code (623 and so on).
-[[nodiscard]] tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook,
-                                                          std::wstring_view entry);
+// Finds an entry as RasGetEntryProperties would (the same phone books, rules and errors;
+// win32_code() of the error is the RAS code, 623 and so on).
+[[nodiscard]] Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view entry);
 
 // The loader of this process: CustomDLL from the registry under the current root
 // (OPENRAS_ROOT), trusted owners from that root.

@@ -44,7 +44,7 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
   if (!name) return ERROR_INVALID_PARAMETER;
   // The password is the caller's; it reaches the dialer in params and is never kept.
   auto entry = openras::dialer::lookup_entry(phonebook, *name);
-  if (!entry) return entry.error();
+  if (!entry) return openras::win32_code(entry.error());
   bool recursive = ext && (ext->dwfOptions & RDEOPT_CustomDial);
   if (entry->custom_dial_dll.empty() || recursive) {
     if (std::wstring_view(params->szPassword) != rasapi::kPasswordHandle) {
