@@ -36,3 +36,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# systemd-resolved for netif.resolved_real, unpacked and never installed: installing the
+# package replaces /etc/resolv.conf with resolved's stub, which no daemon serves here. The
+# version follows the installed systemd, whose private library the daemon links.
+resolved_dir=/var/cache/openras/systemd-resolved
+if [ ! -x /lib/systemd/systemd-resolved ] && [ ! -x "$resolved_dir/lib/systemd/systemd-resolved" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "deps.sh: systemd-resolved is not unpacked in $resolved_dir; run as root" >&2
+    exit 1
+  fi
+  version=$(dpkg-query -W -f='${Version}' systemd)
+  scratch=$(mktemp -d)
+  chown _apt "$scratch" 2>/dev/null || chmod 0777 "$scratch"  # apt downloads as _apt
+  (cd "$scratch" && apt-get download -qq "systemd-resolved=$version" >/dev/null)
+  mkdir -p "$resolved_dir"
+  dpkg-deb -x "$scratch"/systemd-resolved_*.deb "$resolved_dir"
+  rm -rf "$scratch"
+  echo "deps.sh: unpacked systemd-resolved $version in $resolved_dir"
+fi

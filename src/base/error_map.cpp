@@ -46,6 +46,7 @@ constexpr Mapping kMappings[] = {
     {Errc::kServiceUnavailable, ERROR_RASMAN_CANNOT_INITIALIZE, "kServiceUnavailable"},
     {Errc::kPortNotAvailable, ERROR_PORT_NOT_AVAILABLE, "kPortNotAvailable"},
     {Errc::kProjectionNotComplete, ERROR_PROJECTION_NOT_COMPLETE, "kProjectionNotComplete"},
+    {Errc::kScriptSyntax, ERROR_SCRIPT_SYNTAX, "kScriptSyntax"},
     {Errc::kUnknown, ERROR_UNKNOWN, "kUnknown"},
 };
 

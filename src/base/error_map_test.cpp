@@ -23,6 +23,7 @@ TEST(ErrorMap, MapsToDocumentedCodes) {
   EXPECT_EQ(win32_code(Errc::kMoreData), 234u);
   EXPECT_EQ(win32_code(Errc::kCancelled), 1223u);
   EXPECT_EQ(win32_code(Errc::kProjectionNotComplete), 730u);
+  EXPECT_EQ(win32_code(Errc::kScriptSyntax), 752u);
 }
 
 TEST(ErrorMap, EveryErrcHasANameAndACode) {

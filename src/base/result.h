@@ -45,6 +45,7 @@ enum class Errc {
   kServiceUnavailable,     // rasmand cannot be reached
   kPortNotAvailable,       // the device is in use by another connection
   kProjectionNotComplete,  // the connection has no PPP projection (yet)
+  kScriptSyntax,           // an entry's post-connect script cannot be parsed
   kUnknown,                // a failure with no better description (should be rare)
 };
 

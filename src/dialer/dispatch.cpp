@@ -55,6 +55,7 @@ Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
   info.dns = entry.ipaddrDns;
   info.dns_alt = entry.ipaddrDnsAlt;
   info.net_protocols = entry.dwfNetProtocols;
+  info.script = field(entry.szScript);
   return info;
 }
 

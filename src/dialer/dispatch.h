@@ -39,6 +39,7 @@ struct EntryInfo {
   RASIPADDR dns{};         // with RASEO_SpecificNameServers
   RASIPADDR dns_alt{};
   DWORD net_protocols = 0;  // RASNP_*
+  std::wstring script;      // szScript: the post-connect script's file; empty: none
 };
 
 // Finds an entry as RasGetEntryProperties would (the same phone books, rules and errors;

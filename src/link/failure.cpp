@@ -39,13 +39,15 @@ constexpr FailureInfo kTable[] = {
     {LinkFailure::kPppAddressRejected, ERROR_PPP_REQUIRED_ADDRESS_REJECTED, "kPppAddressRejected"},
     {LinkFailure::kPppNoAddressAssigned, ERROR_PPP_NO_ADDRESS_ASSIGNED, "kPppNoAddressAssigned"},
     {LinkFailure::kInterfaceSetupFailed, ERROR_IP_CONFIGURATION, "kInterfaceSetupFailed"},
+    // 702: "The device sent a response that was not expected at this point."
+    {LinkFailure::kScriptFailed, ERROR_UNEXPECTED_RESPONSE, "kScriptFailed"},
 };
 
 constexpr bool in_order() {
   for (std::size_t i = 0; i < std::size(kTable); ++i) {
     if (static_cast<std::size_t>(kTable[i].failure) != i) return false;
   }
-  return static_cast<std::size_t>(LinkFailure::kInterfaceSetupFailed) + 1 == std::size(kTable);
+  return static_cast<std::size_t>(LinkFailure::kScriptFailed) + 1 == std::size(kTable);
 }
 static_assert(in_order(), "kTable must list every LinkFailure, in declaration order");
 

@@ -35,6 +35,7 @@ enum class LinkFailure : uint8_t {
   kPppAddressRejected,    // the entry's own address was refused
   kPppNoAddressAssigned,  // the peer gave us no address
   kInterfaceSetupFailed,  // rasmand could not make or configure the connection's interface
+  kScriptFailed,          // the post-connect script met an ABORT string or timed out waiting
 };
 
 struct FailureInfo {

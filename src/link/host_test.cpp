@@ -143,6 +143,7 @@ TEST(ZygoteMessage, ALineAndItsSettingsRoundTrip) {
   r.device.redial_pause_s = 3;
   r.device.pulse = true;
   r.device.alternates = {"5550101", "W5550102"};
+  r.device.script = "ABORT 'NO CARRIER'\nogin: \\L\nassword: \\P\n";
   EXPECT_EQ(r.descriptors(), 2u);
   auto bytes = encode_spawn_request(r);
   ASSERT_TRUE(bytes) << bytes.error().message;
@@ -156,6 +157,21 @@ TEST(ZygoteMessage, ALineAndItsSettingsRoundTrip) {
   r.device.init.clear();
   r.device.alternates = {"555\n0101"};
   EXPECT_FALSE(encode_spawn_request(r)) << "an alternate number with a line break";
+  r.device.alternates.clear();
+  r.device.script = std::string(kMaxScriptBytes + 1, 'x');
+  EXPECT_FALSE(encode_spawn_request(r)) << "a script over the limit";
+  // Every field at its largest still fits one request.
+  r.phone_number = std::string(kMaxPhoneNumber, '5');
+  r.device.port = std::string(kMaxPortName, 'p');
+  r.device.init = {std::string(kMaxInitBytes - 1, 'i')};
+  r.device.alternates = {std::string(kMaxAlternateBytes - 1, '5')};
+  r.device.script = std::string(kMaxScriptBytes, 'x');
+  auto largest = encode_spawn_request(r);
+  ASSERT_TRUE(largest) << largest.error().message;
+  EXPECT_LE(largest->size(), kZygoteMaxPacket);
+  auto parsed = parse_spawn_request(*largest, 2);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->device, r.device);
 }
 
 }  // namespace

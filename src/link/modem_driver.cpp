@@ -3,16 +3,19 @@
 // the AT dialogue of src/modem/at_dialogue.h run on the link's loop and clock.
 //
 // States as Windows reports them: OpenPort, PortOpened (the line is set up), ConnectDevice
-// (the dialogue runs), DeviceConnected and AllDevicesConnected (CONNECT); then PPP on the
-// line (ppp_link.h) takes it to Authenticate, Authenticated, Projected and Connected. The
-// line's bytes go to the dialogue a line at a time, so the first PPP bytes, which may
-// arrive in the same read as CONNECT, go to PPP and not to the dialogue.
+// (the dialogue runs), DeviceConnected (CONNECT); with a post-connect script, which Windows
+// counts as a second device on the line (a "switch"), ConnectDevice and DeviceConnected
+// again around it (src/modem/chat_script.h); then AllDevicesConnected, and PPP on the line
+// (ppp_link.h) takes it to Authenticate, Authenticated, Projected and Connected. The
+// line's bytes go to the dialogue a line at a time and the script takes only up to its
+// last match, so the first PPP bytes, which may arrive in the same read, go to PPP.
 #include <cstdio>
 #include <optional>
 
 #include "link/driver.h"
 #include "link/ppp_link.h"
 #include "modem/at_dialogue.h"
+#include "modem/chat_script.h"
 #include "modem/serial.h"
 #include "ras.h"
 
@@ -42,7 +45,7 @@ LinkFailure link_failure(modem::DialFailure failure) {
 
 constexpr std::chrono::seconds kDefaultDialTimeout{60};
 
-class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
+class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public modem::ChatRun::Sink {
  public:
   LineDriver(DriverArgs args, bool dial) : args_(std::move(args)), dial_(dial) {
     port_ = args_.device.port.empty() ? "(unnamed)" : args_.device.port;
@@ -92,8 +95,12 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
   }
 
   void on_timer() override {
-    if (ppp_) return ppp_->on_timer();  // the dialogue is over
-    if (dialogue_ && !finished_) dialogue_->on_timer();
+    if (ppp_) return ppp_->on_timer();  // the dialogue and the script are over
+    if (script_ && !finished_) {
+      script_->on_timer();
+    } else if (dialogue_ && !finished_) {
+      dialogue_->on_timer();
+    }
     if (!finished_) arm();
   }
 
@@ -108,7 +115,7 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
   void hang_up() override {
     finished_ = true;
     if (ppp_) ppp_->close();  // a Terminate-Request, best effort
-    if (dialogue_) dialogue_->cancel();
+    if (dialogue_ && !dialogue_->done()) dialogue_->cancel();
     (void)modem::drop_dtr(args_.line_fd);  // closing the line (HUPCL) does it too
   }
 
@@ -134,12 +141,51 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
   }
 
   void connected(uint32_t speed, const std::string& reply) override {
-    if (!host_->report_speed(RASCS_DeviceConnected, speed) ||
-        !host_->report(RASCS_AllDevicesConnected)) {
-      return;
-    }
+    if (!host_->report_speed(RASCS_DeviceConnected, speed)) return;
     std::fprintf(stderr, "openras-link: port %s: connected (%s, %u bps)\n", port_.c_str(),
                  reply.c_str(), speed);
+    if (args_.device.script.empty()) return start_ppp();
+    auto script = modem::parse_chat_script(args_.device.script);
+    if (!script) {  // rasmand checked it; a link must not trust that blindly either
+      return finish(RASCS_ConnectDevice, LinkFailure::kScriptFailed,
+                    at("the script: " + script.error().message));
+    }
+    if (!host_->report(RASCS_ConnectDevice)) return;
+    std::fprintf(stderr, "openras-link: port %s: running the script\n", port_.c_str());
+    script_text_ = std::move(*script);
+    script_ = std::make_unique<modem::ChatRun>(
+        host_->clock(), script_text_,
+        modem::ScriptValues{args_.phone_number, args_.credentials.user, args_.credentials.password},
+        *this);
+    script_->start();
+    arm();
+  }
+
+  // ChatRun::Sink (write() is shared with the dialogue).
+  void note(const std::string& text) override {
+    std::fprintf(stderr, "openras-link: port %s: script %s\n", port_.c_str(), text.c_str());
+  }
+
+  void finished() override {
+    std::fprintf(stderr, "openras-link: port %s: the script ran to its end\n", port_.c_str());
+    if (!host_->report(RASCS_DeviceConnected)) return;
+    start_ppp();
+    if (ppp_ && !finished_) {  // what came after the script's last match is PPP's
+      std::string rest = script_->take_leftover();
+      if (!rest.empty()) {
+        ppp_->on_bytes({reinterpret_cast<const uint8_t*>(rest.data()), rest.size()});
+      }
+    }
+  }
+
+  void failed(modem::ScriptFailure failure, const std::string& message) override {
+    finish(RASCS_ConnectDevice, LinkFailure::kScriptFailed,
+           at("the script " + std::string(modem::script_failure_name(failure)) + ": " + message));
+  }
+
+  void start_ppp() {
+    if (!host_->report(RASCS_AllDevicesConnected)) return;
+    host_->cancel_timer();  // PPP keeps its own
     const bool reports_carrier = modem::carrier(args_.line_fd).has_value();
     ppp_ = std::make_unique<PppLink>(*host_, args_.line_fd, args_.tun_fd, args_.ppp,
                                      args_.credentials, port_, reports_carrier);
@@ -172,7 +218,11 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
         ppp_->on_bytes({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
         return;
       }
-      if (!dialogue_) return;  // a direct serial line before PPP: nothing to say yet
+      if (script_ && !script_->done()) {
+        bytes.remove_prefix(script_->on_bytes(bytes));
+        continue;
+      }
+      if (!dialogue_ || dialogue_->done()) return;  // nothing listens before PPP
       std::size_t end = bytes.find('\n');
       std::size_t take = end == std::string_view::npos ? bytes.size() : end + 1;
       dialogue_->on_bytes(bytes.substr(0, take));
@@ -189,10 +239,16 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
   // Over, by the dialogue's end, a hang-up or PPP's end.
   [[nodiscard]] bool done() const { return finished_ || (ppp_ && ppp_->ended()); }
 
-  // The dialogue's deadline; PPP keeps its own (ppp_link.h).
+  // The dialogue's or the script's deadline; PPP keeps its own (ppp_link.h).
   void arm() {
     if (finished_ || ppp_) return;
-    if (dialogue_ && dialogue_->deadline()) {
+    if (script_ && !script_->done()) {
+      if (script_->deadline()) {
+        host_->set_timer(*script_->deadline());
+      } else {
+        host_->cancel_timer();
+      }
+    } else if (dialogue_ && dialogue_->deadline()) {
       host_->set_timer(*dialogue_->deadline());
     } else {
       host_->cancel_timer();
@@ -204,6 +260,8 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink {
   std::string port_;
   LinkHost* host_ = nullptr;
   std::optional<modem::AtDialogue> dialogue_;
+  modem::ChatScript script_text_;
+  std::unique_ptr<modem::ChatRun> script_;  // kept once done: it may be mid-callback
   std::unique_ptr<PppLink> ppp_;
   LinkCounters counters_;
   bool finished_ = false;

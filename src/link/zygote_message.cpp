@@ -32,6 +32,7 @@ enum Tag : uint16_t {
   kTagPppDns1 = 16,
   kTagPppDns2 = 17,
   kTagPppNetworks = 18,
+  kTagScript = 19,
   kTagCount
 };
 constexpr std::size_t kRequestHeader = 16;
@@ -176,6 +177,8 @@ Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes
       }
       if ((request.ppp.networks & kPppNetIpv4) == 0) return invalid("PPP without IPv4");
       return {};
+    case kTagScript:
+      return read_string(d.script, bytes, kMaxScriptBytes, tag);
     case kTagCount:
       break;
   }
@@ -214,7 +217,8 @@ Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
         std::tuple{kTagFlowControl, &d.flow_control, kMaxFlowControl, "flow control"},
         std::tuple{kTagInit, static_cast<const std::string*>(&init), kMaxInitBytes, "init strings"},
         std::tuple{kTagAlternates, static_cast<const std::string*>(&alternates), kMaxAlternateBytes,
-                   "alternate numbers"}}) {
+                   "alternate numbers"},
+        std::tuple{kTagScript, &d.script, kMaxScriptBytes, "script"}}) {
     if (auto ok = put_field(out, tag, *value, max, name); !ok) return fail(ok.error());
   }
   put_u32(out, kTagSpeed, d.speed);
@@ -278,7 +282,7 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::s
       (seen[kTagPort] || seen[kTagSpeed] || seen[kTagFlowControl] || seen[kTagInit] ||
        seen[kTagDialTimeout] || seen[kTagRedialCount] || seen[kTagRedialPause] || seen[kTagPulse] ||
        seen[kTagAlternates] || seen[kTagTun] || seen[kTagPppAuth] || seen[kTagPppAddress] ||
-       seen[kTagPppDns1] || seen[kTagPppDns2] || seen[kTagPppNetworks])) {
+       seen[kTagPppDns1] || seen[kTagPppDns2] || seen[kTagPppNetworks] || seen[kTagScript])) {
     return invalid("line settings in a spawn request without a line");
   }
   if (count != request.descriptors() || descriptors != count) {

@@ -17,6 +17,7 @@
 //     15 PPP address to ask for, u32 IPv4 in host order (0: the peer assigns one)
 //     16, 17 primary and secondary DNS server to ask for, u32 IPv4 (0: the peer's)
 //     18 PPP network protocols, u32 mask of kPppNet* (at least IPv4)
+//     19 post-connect script, its text (0–4096 bytes; src/modem/chat_script.h; with a line)
 //   Strings hold no NUL; a u32 field is exactly 4 bytes. The descriptors: the first is
 //   always the link's end of its socketpair; the line (tag 3) comes second, the
 //   interface (tag 13) third. PPP fields (14–18) come only with a line.
@@ -40,7 +41,8 @@
 
 namespace openras::link {
 
-inline constexpr std::size_t kZygoteMaxPacket = 4096;    // bigger requests are refused
+// Bigger requests are refused; room for every field at its largest.
+inline constexpr std::size_t kZygoteMaxPacket = 16 * 1024;
 inline constexpr std::size_t kZygoteMaxDescriptors = 4;  // received per packet, at most
 inline constexpr std::size_t kMaxDeviceType = 64;
 inline constexpr std::size_t kMaxPhoneNumber = 1024;  // rasmand's limit for names (kMaxNameBytes)
@@ -49,6 +51,7 @@ inline constexpr std::size_t kMaxPortName = 255;
 inline constexpr std::size_t kMaxFlowControl = 16;
 inline constexpr std::size_t kMaxInitBytes = 1024;       // all init strings with their "\n"
 inline constexpr std::size_t kMaxAlternateBytes = 4096;  // all alternate numbers with their "\n"
+inline constexpr std::size_t kMaxScriptBytes = 4096;     // = modem::kMaxScriptBytes
 
 // What a line driver needs to know of its device (docs/devices.md); rasmand fills it from
 // the registry. Zero values are the driver's defaults.
@@ -64,6 +67,8 @@ struct DeviceSettings {
   // The entry's alternate numbers, dialled in order after the first fails (no "\r" or
   // "\n" inside one).
   std::vector<std::string> alternates;
+  // The entry's post-connect script (szScript's text), run after CONNECT; empty: none.
+  std::string script;
   bool operator==(const DeviceSettings&) const = default;
 };
 

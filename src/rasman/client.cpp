@@ -440,6 +440,9 @@ int append_dial_options(sd_bus_message* m, const DialOptions& o) {
   if (r >= 0 && o.default_route) {
     r = sd_bus_message_append(m, "{sv}", kDialOptionDefaultRoute, "b", 1);
   }
+  if (r >= 0 && !o.script.empty()) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionScript, "s", o.script.c_str());
+  }
   if (r >= 0 && (o.ppp.dns1 != 0 || o.ppp.dns2 != 0)) {
     r = sd_bus_message_append(m, "{sv}", kDialOptionNameServers, "au", 2, o.ppp.dns1, o.ppp.dns2);
   }

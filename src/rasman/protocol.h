@@ -43,6 +43,10 @@ inline constexpr const char* kDialOptionIpAddress = "IpAddress";
 inline constexpr const char* kDialOptionNameServers = "NameServers";
 inline constexpr const char* kDialOptionNetworkProtocols = "NetworkProtocols";
 inline constexpr const char* kDialOptionDefaultRoute = "DefaultRoute";
+// The entry's post-connect script (s, its text, at most link::kMaxScriptBytes; the caller
+// reads the file as itself): run after CONNECT (src/modem/chat_script.h). Text that does
+// not parse is refused with ScriptSyntax (752), naming the line and column.
+inline constexpr const char* kDialOptionScript = "Script";
 
 // The entry's dial options (RASENTRY's dwRedialCount, dwRedialPause, and the alternate
 // numbers composed as docs/devices.md "Dialing" says). Defaults: none of them.
@@ -52,9 +56,10 @@ struct DialOptions {
   std::vector<std::string> alternates;
   link::PppSettings ppp;  // its defaults are rasmand's when the keys are absent
   bool default_route = false;
+  std::string script;  // the post-connect script's text; empty: none
   [[nodiscard]] bool empty() const {
     return redial_count == 0 && redial_pause_s == 0 && alternates.empty() &&
-           ppp == link::PppSettings() && !default_route;
+           ppp == link::PppSettings() && !default_route && script.empty();
   }
 };
 // At most this many alternates (each a phone number, kMaxNameBytes); their bytes, each
@@ -87,6 +92,7 @@ inline constexpr const char* kErrorDeviceNotFound = "org.openras.RasMan1.Error.D
 inline constexpr const char* kErrorPortNotAvailable = "org.openras.RasMan1.Error.PortNotAvailable";
 inline constexpr const char* kErrorProjectionNotComplete =
     "org.openras.RasMan1.Error.ProjectionNotComplete";
+inline constexpr const char* kErrorScriptSyntax = "org.openras.RasMan1.Error.ScriptSyntax";
 inline constexpr const char* kErrorFailed = "org.openras.RasMan1.Error.Failed";
 
 // The one table between Errc and the error names on the wire: rasmand replies with the
@@ -108,6 +114,7 @@ inline constexpr ErrorName kErrorNames[] = {
     {Errc::kDeviceDoesNotExist, kErrorDeviceNotFound},
     {Errc::kPortNotAvailable, kErrorPortNotAvailable},
     {Errc::kProjectionNotComplete, kErrorProjectionNotComplete},
+    {Errc::kScriptSyntax, kErrorScriptSyntax},
 };
 
 // The name rasmand replies with for `code`.

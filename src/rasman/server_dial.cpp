@@ -10,6 +10,8 @@
 #include "base/log.h"
 #include "devices/devices.h"
 #include "link/failure.h"
+#include "link/zygote_message.h"
+#include "modem/chat_script.h"
 #include "ras.h"
 #include "raserror.h"
 #include "rasman/interface.h"
@@ -107,6 +109,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     spec.device.redial_count = options.redial_count;
     spec.device.redial_pause_s = options.redial_pause_s;
     spec.device.alternates = options.alternates;
+    spec.device.script = options.script;
   }
   auto started = links_->start(added->handle, std::move(spec));
   if (!started) {
@@ -262,6 +265,21 @@ Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
     }
     return {};
   }
+  if (name == kDialOptionScript) {
+    const char* text = nullptr;
+    if (sd_bus_message_read(m, "v", "s", &text) < 0) {
+      return fail(invalid_option("option Script must be an s (string)"));
+    }
+    if (std::strlen(text) > link::kMaxScriptBytes) {
+      return fail(invalid_option("a Script of more than " + std::to_string(link::kMaxScriptBytes) +
+                                 " bytes"));
+    }
+    if (auto parsed = modem::parse_chat_script(text); !parsed) {
+      return fail(Error{Errc::kScriptSyntax, "the script: " + parsed.error().message, 0});
+    }
+    o.script = text;
+    return {};
+  }
   if (name == kDialOptionDefaultRoute) {
     int value = 0;
     if (sd_bus_message_read(m, "v", "b", &value) < 0) {
@@ -270,11 +288,11 @@ Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
     o.default_route = value != 0;
     return {};
   }
-  return fail(invalid_option("unknown option \"" + name + "\"; this rasmand knows " +
-                             kDialOptionRedialCount + ", " + kDialOptionRedialPause + ", " +
-                             kDialOptionAlternates + ", " + kDialOptionAuthentication + ", " +
-                             kDialOptionIpAddress + ", " + kDialOptionNameServers + ", " +
-                             kDialOptionNetworkProtocols + " and " + kDialOptionDefaultRoute));
+  return fail(invalid_option(
+      "unknown option \"" + name + "\"; this rasmand knows " + kDialOptionRedialCount + ", " +
+      kDialOptionRedialPause + ", " + kDialOptionAlternates + ", " + kDialOptionAuthentication +
+      ", " + kDialOptionIpAddress + ", " + kDialOptionNameServers + ", " +
+      kDialOptionNetworkProtocols + ", " + kDialOptionDefaultRoute + " and " + kDialOptionScript));
 }
 
 Result<DialOptions> read_dial_options(sd_bus_message* m) {

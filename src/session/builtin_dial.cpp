@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include "base/fs.h"
 #include "base/log.h"
 #include "base/struct_size.h"
 #include "base/unique_fd.h"
@@ -65,6 +66,33 @@ constexpr auto kRecordWait = std::chrono::seconds(6);  // above the client's 5 s
 std::string narrow(const std::wstring& text) {
   auto utf8 = wide_to_utf8(text);
   return utf8 ? *utf8 : std::string();
+}
+
+// The entry's post-connect script (docs/devices.md "Scripts"), read here, as the caller:
+// rasmand runs as root and never opens a file a user names. A relative path is taken from
+// the phone book's directory. rasmand parses the text (ScriptSyntax: 752).
+tl::expected<std::string, DWORD> read_script(const EntryInfo& entry) {
+  if (entry.script.empty()) return std::string();
+  std::string path = narrow(entry.script);
+  if (path.empty() || path.front() == '[') {
+    LOG_DEBUG(
+        "RasDial of \"%ls\": szScript \"%ls\" names a SWITCH.INF section, which "
+        "OpenRAS does not have; name a script file",
+        entry.name.c_str(), entry.script.c_str());
+    return tl::unexpected<DWORD>(ERROR_SCRIPT_SYNTAX);
+  }
+  if (path.front() != '/') {
+    std::string book = narrow(entry.phonebook);
+    path = book.substr(0, book.rfind('/') + 1) + path;
+  }
+  auto text = read_file(path, link::kMaxScriptBytes);
+  if (!text) {
+    LOG_DEBUG("RasDial of \"%ls\": its script %s: %s", entry.name.c_str(), path.c_str(),
+              text.error().message.c_str());
+    return tl::unexpected<DWORD>(text.error().code == Errc::kNotFound ? ERROR_FILE_NOT_FOUND
+                                                                      : win32_code(text.error()));
+  }
+  return std::move(*text);
 }
 
 HRASCONN as_handle(uint64_t value) {
@@ -253,6 +281,9 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);
   static_cast<ConnectionIdentity&>(request) = identity_of(entry, numbers.front());
   rasman::DialOptions options = ppp_options(entry);
+  auto script = read_script(entry);
+  if (!script) return script.error();
+  options.script = std::move(*script);
   for (std::size_t i = 1; i < numbers.size(); ++i) options.alternates.push_back(narrow(numbers[i]));
   options.redial_count = entry.redial_count;
   options.redial_pause_s = entry.redial_pause;

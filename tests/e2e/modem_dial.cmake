@@ -9,3 +9,7 @@ set_tests_properties(e2e.modem_redial PROPERTIES TIMEOUT 120)
 # the TUN interface with slirp's address, TCP through it, statistics, 691 (issue 12).
 openras_script_test(e2e.ppp_dial SCRIPT tests/e2e/ppp_dial.sh)
 set_tests_properties(e2e.ppp_dial PROPERTIES TIMEOUT 180)
+# An entry's post-connect script logging in to a terminal server before PPP (slirp), and
+# its failures: ABORT and TIMEOUT (702), a syntax error (752), a missing file (2).
+openras_script_test(e2e.modem_script SCRIPT tests/e2e/modem_script.sh)
+set_tests_properties(e2e.modem_script PROPERTIES TIMEOUT 180)
