@@ -19,6 +19,13 @@ ip link set lo up
 build=$(realpath "${1:-build/release}")
 mb=${2:-8}
 bin=$build/tools
+for tool in rasdial/rasdial rasreg/rasreg rasmand/rasmand openras-link/openras-link \
+  rasmodem-sim/rasmodem-sim; do
+  [ -x "$bin/$tool" ] || { echo "ppp_call.sh: $bin/$tool is not built (build its target)" >&2; exit 1; }
+done
+for cmd in slirp-fullbolt socat jq ss; do
+  command -v "$cmd" >/dev/null || { echo "ppp_call.sh: needs $cmd (scripts/deps.sh installs it)" >&2; exit 1; }
+done
 work=$(mktemp -d /var/lib/openras-bench.XXXXXX)
 chmod 0755 "$work"
 pids=()

@@ -27,8 +27,12 @@ configure_file(cmake/openras.pc.in ${PROJECT_BINARY_DIR}/openras.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/openras.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT sdk)
 
+# Man pages by section (rasmand.8 is installed with rasmand); the specs and the README as
+# the documentation under share/doc/openras.
 install(DIRECTORY docs/man/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime
   FILES_MATCHING PATTERN "*.1")
-
-install(FILES data/bash-completion/rasdial
-  DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT runtime)
+install(DIRECTORY docs/man/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man5 COMPONENT runtime
+  FILES_MATCHING PATTERN "*.5")
+install(FILES README.md HACKING.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/openras COMPONENT runtime)
+install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/openras COMPONENT runtime
+  FILES_MATCHING PATTERN "*.md" PATTERN "man" EXCLUDE)

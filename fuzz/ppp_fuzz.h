@@ -46,6 +46,14 @@ class Quiet final : public LcpListener, public LayerListener, public AuthListene
   void auth_failed(AuthProtocol, AuthFailure, std::string) override {}
 };
 
+// What every packet-level target builds its parser from.
+struct Parts {
+  base::FakeClock clock;
+  CountingRandom random;
+  NullSink sink;
+  Quiet listener;
+};
+
 // The input format of the packet-level targets: packets, each preceded by a length byte.
 template <class F>
 void for_each_packet(const uint8_t* data, size_t size, F&& fn) {
@@ -53,6 +61,16 @@ void for_each_packet(const uint8_t* data, size_t size, F&& fn) {
   uint8_t n = 0;
   Bytes packet;
   while (in.u8(n) && in.bytes(n, packet)) fn(packet);
+}
+
+// The PAP, CHAP-MD5 and MS-CHAPv2 targets: each packet to a client of `protocol` that has
+// started (PAP: sent its request; CHAP: waits for a challenge).
+inline void auth_target(AuthProtocol protocol, uint16_t ppp_protocol, Credentials credentials,
+                        const uint8_t* data, size_t size) {
+  Parts parts;
+  AuthClient auth(parts.listener, parts.sink, parts.clock, parts.random);
+  auth.start(protocol, std::move(credentials));
+  for_each_packet(data, size, [&](Bytes packet) { auth.input(ppp_protocol, packet); });
 }
 
 }  // namespace openras::ppp::fuzz

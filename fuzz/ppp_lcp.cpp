@@ -8,16 +8,14 @@ using namespace openras;
 using namespace openras::ppp;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  base::FakeClock clock;
-  fuzz::CountingRandom random;
-  fuzz::NullSink sink;
-  fuzz::Quiet listener;
+  fuzz::Parts parts;
+  auto& clock = parts.clock;
   LcpConfig config;
   config.echo_interval = std::chrono::seconds(1);
-  Lcp negotiating(config, listener, sink, clock, random);
+  Lcp negotiating(config, parts.listener, parts.sink, clock, parts.random);
   negotiating.fsm().open();
   negotiating.fsm().lower_up();
-  Lcp opened(config, listener, sink, clock, random);
+  Lcp opened(config, parts.listener, parts.sink, clock, parts.random);
   opened.fsm().open();
   opened.fsm().lower_up();
   opened.fsm().input(std::vector<uint8_t>{1, 1, 0, 4});  // an empty request: Acked

@@ -43,9 +43,8 @@ root=$demo/root
 mkdir -m 0755 "$root"
 export OPENRAS_ROOT=$root
 export OPENRAS_EXAMPLE_LOG=$demo/example.log
-step "Allow it: rasreg add ...\\Rasman\\Parameters /v CustomDLL (private root $root)"
-rasreg add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
-  /t REG_MULTI_SZ /d "$demo/dialers/example.so" /f
+step "Allow it: rasreg allowlist add (appends to ...\\Rasman\\Parameters\\CustomDLL; private root $root)"
+rasreg allowlist add "$demo/dialers/example.so"
 rasreg query 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL
 
 step "Create the entry \"Example\" through the RAS API (RasGetEntryProperties defaults + RasSetEntryProperties)"

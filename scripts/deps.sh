@@ -7,6 +7,7 @@ packages=(
   clang libclang-rt-dev          # the fuzz preset (libFuzzer)
   clang-format                   # tests: the tree is formatted as .clang-format says
   libexpected-dev                # tl::expected, the Result type
+  nlohmann-json3-dev             # tools/common/json.h: the tools' one JSON writer
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev                 # sd-bus / sd-event (rasmand)
   binutils                       # nm, for the exported-symbol check
@@ -14,13 +15,22 @@ packages=(
       # setpriv, unshare, mount, useradd, usermod, pgrep, cmp, setcap
   dbus-daemon                    # tests: a private system bus (e2e.rasman_system_bus)
   jq                             # tests: rasdial --json output parses (e2e.rasdial_cli)
+  debhelper dpkg-dev lintian     # tests: the Debian packages build and check (e2e.debian_package)
   slirp python3 ppp              # tests: a real PPP peer (slirp-fullbolt) alone and behind
       # rasmodem-sim; the simulator's test clients (python3, chat(8) from ppp)
+  user-mode-linux kmod socat     # tests: tests/peers/uml-pppd, Debian's pppd (package ppp)
+      # as a real far end inside UML (its kernel has the PPP modules; insmod loads them in
+      # the guest; socat is the guest's TCP service)
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
   libmnl-dev                     # src/netif: rtnetlink (addresses, MTU, routes of TUN links)
   iproute2                       # tests: `ip` reads back what src/netif configured
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
+  libpam0g-dev                   # src/logon: pam_openras.so
+  pamtester libpam-wrapper       # tests: real PAM transactions (e2e.logon_*)
+  zsh                            # tests: the zsh completion, driven on a pty (e2e.completion)
+  gnome-keyring libsecret-tools  # tests: saved passwords in a real session keyring, read back
+      # with libsecret's secret-tool (e2e.rasdial_keyring); no recommends: no PAM module
 )
 missing=()
 for p in "${packages[@]}"; do

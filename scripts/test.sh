@@ -17,7 +17,11 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-ctest --preset "$preset" -j"$(nproc)" 2>&1 | tee "$log"
+# Tests labelled "package" build, install and purge the Debian packages: a whole release
+# build, so they run only with OPENRAS_PACKAGE_CHECK=1.
+label_filter=(-LE package)
+[ "${OPENRAS_PACKAGE_CHECK:-0}" = 1 ] && label_filter=()
+ctest --preset "$preset" -j"$(nproc)" "${label_filter[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 if grep -qE '\*\*\*Skipped|Not Run' "$log"; then
@@ -37,7 +41,7 @@ if [ "${OPENRAS_RELEASE_CHECK:-1}" = 1 ]; then
   # Every benchmark bench/ declares (openras_bench), so a new one is run too.
   mapfile -t benches < <(sed -n 's/^openras_bench(\([A-Za-z0-9_]*\).*/\1/p' bench/CMakeLists.txt bench/*.cmake)
   cmake --build "$release" --target rasdial rasreg rasmand openras-link openras \
-    rasdial_test_client dialer_passthrough "${benches[@]}"
+    rasdial_test_client dialer_passthrough rasmodem-sim "${benches[@]}"
   echo "test.sh: e2e.rasdial_builtin against the release build"
   OPENRAS_SOURCE_DIR=$PWD OPENRAS_BUILD_DIR=$PWD/$release OPENRAS_SANITIZER_FLAGS= \
     timeout 300 bash tests/e2e/rasdial_builtin.sh
@@ -46,6 +50,19 @@ if [ "${OPENRAS_RELEASE_CHECK:-1}" = 1 ]; then
     timeout 300 "$release/bench/$b" --benchmark_min_time=0.01 >"$log" 2>&1 \
       || { cat "$log" >&2; echo "test.sh: benchmark $b failed" >&2; exit 1; }
   done
+  # A whole call's data path (rasmand, the link, PPP over rasmodem-sim to slirp, TCP through
+  # the TUN interface), 1 MB each way: it makes a network namespace and a TUN interface.
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: bench/ppp_call.sh, once, 1 MB"
+    timeout 300 bash bench/ppp_call.sh "$release" 1 >"$log" 2>&1 \
+      || { cat "$log" >&2; echo "test.sh: bench/ppp_call.sh failed" >&2; exit 1; }
+    echo "test.sh: bench/modem_cycles.sh, once, 10 cycles"
+    timeout 300 bash bench/modem_cycles.sh "$release" 10 >"$log" 2>&1 \
+      || { cat "$log" >&2; echo "test.sh: bench/modem_cycles.sh failed" >&2; exit 1; }
+  else
+    echo "test.sh: bench/ppp_call.sh and modem_cycles.sh not run: they need root (unshare -n, TUN)" >&2
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
 fi
 
 # Every libFuzzer target for a share of 30 s (the fuzz preset, clang), after the replays

@@ -7,9 +7,9 @@
  *
  * Build against an installed OpenRAS SDK:
  *   cc -shared -fPIC -o passthrough.so passthrough.c $(pkg-config --cflags --libs openras)
- * Allow it (as root), then name it in an entry's szCustomDialDll:
- *   rasreg add "HKLM\System\CurrentControlSet\Services\Rasman\Parameters" /v CustomDLL
- *          /t REG_MULTI_SZ /d /usr/lib/openras/dialers/passthrough.so */
+ * Allow it (as root; appends to CustomDLL, keeping the other dialers listed there), then
+ * name it in an entry's szCustomDialDll:
+ *   rasreg allowlist add /usr/lib/openras/dialers/passthrough.so */
 #define UNICODE
 #include <ras.h>
 #include <rasdlg.h>

@@ -62,7 +62,11 @@ Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
 Loader& process_loader() {
   // The root comes from the memoised calling caller: the owner check runs once per
   // directory of every load, and must not resolve the root each time.
-  static Loader loader(
+  // Never destroyed, so no dialer is unloaded while the process exits: the event thread
+  // (session/service.cpp) outlives main() and may still call a notifier in a dialer — one
+  // a dialer's dialog gave a built-in dial stays registered after RASCS_Connected — as
+  // Windows unloads no DLL before the process's threads are gone.
+  static Loader* loader = new Loader(
       [](const std::string& path) -> Result<bool> {
         auto who = calling_caller();
         if (!who) return fail(who.error());
@@ -72,7 +76,7 @@ Loader& process_loader() {
         auto who = calling_caller();
         return who ? (*who)->paths.trusted_owner(uid) : uid == 0;
       });
-  return loader;
+  return *loader;
 }
 
 Result<std::shared_ptr<Dialer>> load_for_entry(const EntryInfo& entry) {

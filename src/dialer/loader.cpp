@@ -108,9 +108,7 @@ Result<std::shared_ptr<Dialer>> Loader::load(const std::string& path) {
   if (!*allowed) {
     return refuse(path,
                   "it is not listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\"
-                  "Parameters\\CustomDLL (allow it with: rasreg add "
-                  "\"HKLM\\System\\CurrentControlSet\\Services\\Rasman\\Parameters\" /v "
-                  "CustomDLL /t REG_MULTI_SZ /d " +
+                  "Parameters\\CustomDLL (allow it, as root, with: rasreg allowlist add " +
                       path + ")");
   }
   // Rule 3: trusted, on descriptors.

@@ -39,9 +39,10 @@ thread_local std::shared_ptr<CancelToken> t_token;
 
 std::string why_cancelled(const Window& d, TimePoint now) {
   if (d.cancel_token && d.cancel_token->cancelled(now)) return d.cancel_token->reason();
+  if (auto logon = logon_cancel_token(); logon && logon->cancelled(now)) return logon->reason();
   if (g_cancel_generation.load() > d.cancel_generation) return "the host cancelled all dialogs";
   if (d.input_exhausted) return d.cancel_reason;
-  return {};
+  return d.host_cancel;
 }
 
 void tear_down(const WindowPtr& d, TimePoint now) {
@@ -92,6 +93,9 @@ std::optional<TimePoint> service_cancels() {
       std::string why = why_cancelled(*d, now);
       if (why.empty()) {
         if (d->cancel_token && d->cancel_token->deadline()) consider(*d->cancel_token->deadline());
+        if (auto logon = logon_cancel_token(); logon && logon->deadline()) {
+          consider(*logon->deadline());
+        }
         continue;
       }
       d->cancel_delivered = true;
@@ -116,6 +120,13 @@ std::optional<TimePoint> service_cancels() {
   return next;
 }
 
+void cancel_dialog(HWND dialog, std::string reason) {
+  WindowPtr d = own_window(dialog);
+  if (!d || d->kind != ControlKind::kDialog || d->ended || !d->host_cancel.empty()) return;
+  d->host_cancel =
+      reason.empty() ? std::string("the host cancelled the dialog") : std::move(reason);
+}
+
 void CancelToken::cancel(std::string reason) {
   {
     std::lock_guard lock(mutex_);
@@ -132,7 +143,7 @@ bool CancelToken::cancelled(TimePoint now) const {
 std::string CancelToken::reason() const {
   std::lock_guard lock(mutex_);
   if (cancelled_.load()) return reason_;
-  return "the caller's time-out expired";
+  return deadline_reason_;
 }
 
 CancelScope::CancelScope(std::shared_ptr<CancelToken> token) : previous_(std::move(t_token)) {

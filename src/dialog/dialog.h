@@ -143,7 +143,9 @@ inline constexpr Milliseconds kDefaultGracePeriod{5000};
 // A reason to cancel: one dial (RasHangUp), one logon, one caller's time-out.
 class CancelToken {
  public:
-  explicit CancelToken(std::optional<TimePoint> deadline = std::nullopt) : deadline_(deadline) {}
+  explicit CancelToken(std::optional<TimePoint> deadline = std::nullopt,
+                       std::string deadline_reason = "the caller's time-out expired")
+      : deadline_(deadline), deadline_reason_(std::move(deadline_reason)) {}
   void cancel(std::string reason);
   [[nodiscard]] bool cancelled(TimePoint now) const;
   [[nodiscard]] std::optional<TimePoint> deadline() const { return deadline_; }
@@ -151,6 +153,7 @@ class CancelToken {
 
  private:
   std::optional<TimePoint> deadline_;
+  std::string deadline_reason_;
   std::atomic<bool> cancelled_{false};
   mutable std::mutex mutex_;
   std::string reason_;
@@ -170,6 +173,10 @@ class CancelScope {
 
 // Cancels every dialog of the process; async-signal-safe (SIGINT/SIGTERM handlers).
 void cancel_all() noexcept;
+// Cancels one top-level dialog of the calling thread, as the host (IDCANCEL, then the
+// grace period): for renderers whose user asks to interrupt (the terminal's Ctrl+C), not
+// just to press Cancel. Other threads' windows and controls are ignored.
+void cancel_dialog(HWND dialog, std::string reason);
 
 // What the runtime reports about a dialog torn down after the grace period.
 struct Teardown {
@@ -179,6 +186,28 @@ struct Teardown {
 };
 // Called on the dialog's thread for each teardown (tests; rasdialer-check).
 void set_teardown_observer(std::function<void(const Teardown&)> observer);
+
+// Logon mode, for the logon host (a dialer running as root before anyone has logged on,
+// which must not hand the user the file system: docs/abi.md, docs/dialogs.md §8). The host
+// chooses its renderer, then calls enter_logon_mode() before it loads the dialer; from
+// then on, for the rest of the process (there is no way back):
+//   - nothing can open files or start programs through the runtime:
+//     OpenRasSetDialogRenderer (which would read a script and write a transcript where
+//     the caller says) fails with ERROR_ACCESS_DENIED; MessageBox with MB_HELP fails with
+//     ERROR_ACCESS_DENIED; a Help button (IDHELP) or SysLink control in a template is
+//     created hidden and disabled (the dialog still loads); the runtime has no file, open,
+//     help or shell dialogs to offer in the first place;
+//   - the runtime shows only what the dialer asks (no window of its own);
+//   - `timeout`: when it expires, every dialog gets IDCANCEL (reason "the logon timed
+//     out"), and one still open a grace period later is torn down; abort_logon() does the
+//     same at once (a logon aborted by the user or the system).
+// Thread-safe; enter_logon_mode() a second time fails with kAlreadyExists.
+struct LogonOptions {
+  std::optional<Milliseconds> timeout;
+};
+[[nodiscard]] Status enter_logon_mode(const LogonOptions& options = {});
+[[nodiscard]] bool in_logon_mode() noexcept;
+void abort_logon(std::string reason);
 
 // The name logs use for a module handle (dialers register their path; else dlinfo's).
 void register_module_name(HINSTANCE instance, std::string name);

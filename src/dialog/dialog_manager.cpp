@@ -344,6 +344,10 @@ Result<WindowPtr> create_dialog(const DialogTemplate& t, const DialogParams& p) 
     if (const std::u16string* title = std::get_if<std::u16string>(&it.title))
       c->text = wide(*title);
     c->proc = proc_of(kind);
+    // Logon mode: help and links could reach files or programs, so they cannot be used.
+    if (in_logon_mode() && (c->control_id == IDHELP || cls == L"SysLink")) {
+      c->style = (c->style & ~static_cast<DWORD>(WS_VISIBLE)) | WS_DISABLED;
+    }
     if (kind == ControlKind::kEdit && (c->style & ES_PASSWORD)) c->password_char = L'*';
     if (kind == ControlKind::kButton && (c->style & BS_TYPEMASK) == BS_DEFPUSHBUTTON) {
       set_default(*dlg, c->control_id);

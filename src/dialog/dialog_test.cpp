@@ -330,6 +330,28 @@ TEST_F(DialogTest, IgnoredCancelIsTornDownAfterTheGracePeriod) {
   EXPECT_NE(log.find("dialog_test"), std::string::npos) << log;
 }
 
+TEST_F(DialogTest, CancelDialogIsAHostCancelWithItsGracePeriod) {
+  // The terminal's Ctrl+C: unlike Escape, an interrupt the dialog cannot ignore for ever.
+  use_script("wait 60000\n");
+  seen_.end_on_cancel = false;
+  std::vector<Teardown> teardowns;
+  set_teardown_observer([&](const Teardown& t) { teardowns.push_back(t); });
+  seen_.on_init = [](HWND hwnd) {
+    cancel_dialog(GetDlgItem(hwnd, IDOK), "not a dialog");  // a control: ignored
+    cancel_dialog(hwnd, "Ctrl+C in the terminal");
+  };
+  TimePoint start = clock_->now();
+  ::testing::internal::CaptureStderr();
+  INT_PTR result = run();
+  std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(result, IDCANCEL);
+  EXPECT_TRUE(saw("command 2/" + std::to_string(BN_CLICKED)));
+  EXPECT_EQ(clock_->now() - start, kDefaultGracePeriod);
+  ASSERT_EQ(teardowns.size(), 1u);
+  EXPECT_EQ(teardowns[0].reason, "Ctrl+C in the terminal");
+  EXPECT_NE(log.find("(Ctrl+C in the terminal)"), std::string::npos) << log;
+}
+
 TEST_F(DialogTest, CancelAllReachesEveryDialog) {
   use_script("wait 100000\n");
   seen_.on_init = [](HWND) { cancel_all(); };

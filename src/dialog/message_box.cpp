@@ -73,6 +73,11 @@ INT_PTR CALLBACK box_proc(HWND hwnd, UINT message, WPARAM wparam, LPARAM lparam)
 extern "C" {
 
 int WINAPI MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType) {
+  if ((uType & MB_HELP) && in_logon_mode()) {
+    // Help is a way to the file system at logon (docs/dialogs.md §8).
+    SetLastError(ERROR_ACCESS_DENIED);
+    return 0;
+  }
   try {
     std::wstring text = lpText ? lpText : L"";
     std::vector<Button> buttons = buttons_for(uType);

@@ -235,8 +235,11 @@ Status ScriptedRenderer::wait_input(const InputContext& ctx) {
     if (!waiting_until_) {
       write("step " + std::to_string(step.line) + ": wait " + step.argument);
       waiting_until_ = now + Milliseconds(std::stoll(step.argument));
+      waiting_on_ = top;
     }
-    if (now >= *waiting_until_) {
+    // A wait is for its dialog: it ends early when that dialog is no longer on top (it
+    // closed, e.g. a dial connected), so the next step goes to the dialog now shown.
+    if (now >= *waiting_until_ || top != waiting_on_) {
       waiting_until_.reset();
       steps_.pop_front();
       return {};

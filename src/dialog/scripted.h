@@ -6,6 +6,7 @@
 //   alt <letter> (Alt+letter)
 //   press <control>               key <Tab|Shift+Tab|Enter|Escape|Space|Up|Down|Left|
 //   wait <milliseconds>                Right|Home|End|Backspace|Delete>
+//   (a wait ends early when the dialog it began on is no longer on top)
 //
 // <control> is a number, a Win32 id name (IDOK, IDCANCEL, IDYES, …) or a quoted caption
 // ("&Dial" matches the button whose text is &Dial or Dial). Each step acts on the top
@@ -56,6 +57,7 @@ class ScriptedRenderer final : public Renderer {
 
   std::deque<ScriptStep> steps_;
   std::optional<TimePoint> waiting_until_;
+  HWND waiting_on_ = nullptr;  // the top dialog when the wait began
   std::set<HWND> seen_;
   std::string record_;
   FILE* file_ = nullptr;

@@ -80,9 +80,15 @@ void draw_control(const ControlView& c, int top, int left, Cursor& cursor) {
     }
     case ControlKind::kEdit: {
       int inner = std::max(1, width - 2);
-      // Scroll so the caret stays inside the field.
-      size_t first =
-          c.caret >= static_cast<size_t>(inner) ? c.caret - static_cast<size_t>(inner) + 1 : 0;
+      // Scroll so the caret stays inside the field: the text before it and its own cell
+      // fit in `inner` cells, a wide character counting as two.
+      size_t first = std::min(c.caret, c.text.size());
+      for (int used = 1; first > 0;) {
+        int w = std::max(::wcwidth(c.text[first - 1]), 1);
+        if (used + w > inner) break;
+        used += w;
+        --first;
+      }
       std::wstring shown = c.text.substr(std::min(first, c.text.size()));
       put(row, col, L"[", 1, attr & ~A_REVERSE);
       std::wstring field = shown;
@@ -301,8 +307,10 @@ Status TerminalRenderer::wait_input(const InputContext& ctx) {
         break;
       }
       case 3:
-        post_key(top, VK_CANCEL);
-        break;  // Ctrl+C: raw mode makes it a key
+        // Ctrl+C (a key in raw mode) interrupts, as SIGINT would: a host cancel, so a
+        // dialog that ignores IDCANCEL is still torn down after the grace period.
+        cancel_dialog(top, "Ctrl+C in the terminal");
+        break;
       case 8:
       case 127:
         post_key(top, VK_BACK);

@@ -278,6 +278,8 @@ BOOL WINAPI KillTimer(HWND hWnd, UINT_PTR uIDEvent) {
 
 DWORD WINAPI OpenRasSetDialogRenderer(DWORD dwKind, LPCSTR lpszScript, LPCSTR lpszTranscript) {
   return guarded<DWORD>(ERROR_NOT_ENOUGH_MEMORY, [&]() -> DWORD {
+    // At logon a dialer must not make the runtime read or write files it names.
+    if (in_logon_mode()) return ERROR_ACCESS_DENIED;
     RendererChoice choice;
     if (lpszScript) choice.script = lpszScript;
     if (lpszTranscript) choice.transcript = lpszTranscript;

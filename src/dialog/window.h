@@ -69,6 +69,7 @@ struct Window {
   uint64_t cancel_generation = 0;  // cancel_all() count when created
   std::shared_ptr<CancelToken> cancel_token;
   bool input_exhausted = false;  // the renderer said no input will come
+  std::string host_cancel;       // cancel_dialog()'s reason ("" if none)
   bool cancel_delivered = false;
   TimePoint cancel_delivered_at{};
   std::string cancel_reason;
@@ -168,6 +169,8 @@ void destroy_window(const WindowPtr& window);
 [[nodiscard]] uint64_t cancel_generation() noexcept;
 [[nodiscard]] int global_cancel_fd() noexcept;
 [[nodiscard]] std::shared_ptr<CancelToken> current_cancel_token();
+// The logon's token (logon.cpp), or nullptr outside logon mode.
+[[nodiscard]] std::shared_ptr<CancelToken> logon_cancel_token();
 
 // controls.cpp: the built-in classes' window procedures.
 LRESULT CALLBACK button_proc(HWND, UINT, WPARAM, LPARAM);

@@ -1,6 +1,7 @@
 // ppp_link.cpp: see ppp_link.h.
 #include "link/ppp_link.h"
 
+#include <arpa/inet.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -56,6 +57,15 @@ std::string ipv4_text(uint32_t a) {
   char text[16];
   std::snprintf(text, sizeof text, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255,
                 a & 255);
+  return text;
+}
+
+// fe80::/64 with the IPV6CP interface identifier `id`, as the interface will carry it.
+std::string link_local_text(uint64_t id) {
+  uint8_t address[16] = {0xfe, 0x80};
+  put_id(address + 8, id);
+  char text[INET6_ADDRSTRLEN] = "";
+  ::inet_ntop(AF_INET6, address, text, sizeof text);
   return text;
 }
 
@@ -267,6 +277,9 @@ void PppLink::event(const ppp::Event& e) {
   if (const auto* up6 = std::get_if<ppp::Ipv6Up>(&e)) {
     ipv6_up_ = true;
     ipv6_ = up6->ipv6;
+    std::fprintf(stderr, "openras-link: port %s: IPv6 up: %s <-> %s%s\n", port_.c_str(),
+                 link_local_text(ipv6_.local_id).c_str(), link_local_text(ipv6_.peer_id).c_str(),
+                 connected_ ? " (after Connected)" : "");
     return check_connected();
   }
   if (const auto* down = std::get_if<ppp::LinkTerminated>(&e)) {
@@ -329,9 +342,12 @@ Projection PppLink::projection() const {
   p.ccp_error = ERROR_PROTOCOL_NOT_CONFIGURED;  // we Protocol-Reject CCP
   p.auth_protocol = ras_auth(auth_, &p.auth_data);
   const ppp::LcpResult& lcp = session_->lcp();
+  // Each side's options are how it sends: ours what the peer asked of us, the server's
+  // what we asked of it and it agreed to.
   if (lcp.send_pfc) p.lcp_options |= RASLCPO_PFC;
   if (lcp.send_acfc) p.lcp_options |= RASLCPO_ACFC;
-  p.lcp_server_options = p.lcp_options;
+  if (lcp.receive_pfc) p.lcp_server_options |= RASLCPO_PFC;
+  if (lcp.receive_acfc) p.lcp_server_options |= RASLCPO_ACFC;
   p.mtu = lcp.send_mru;
   return p;
 }

@@ -258,7 +258,7 @@ bool is_keyword(const Token& t, std::string_view word) { return !t.quoted && t.r
 Result<ChatScript> parse_chat_script(std::string_view text) {
   if (text.size() > kMaxScriptBytes) {
     return fail(Errc::kInvalidData,
-                "the script is larger than " + std::to_string(kMaxScriptBytes / 1024) + " KiB");
+                "the script is larger than " + std::to_string(kMaxScriptBytes) + " bytes");
   }
   if (text.find('\0') != std::string_view::npos) {
     return fail(Errc::kInvalidData, "the script holds a NUL byte: it is not a text file");

@@ -1,4 +1,5 @@
-// credentials.cpp: the owner-only credentials files (see credentials.h).
+// credentials.cpp: the owner-only credentials files, and the session keyring for the
+// user's own secrets (see credentials.h).
 #include "phonebook/credentials.h"
 
 #include <fcntl.h>
@@ -8,10 +9,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "base/fs.h"
+#include "base/log.h"
 #include "base/utf.h"
 #include "phonebook/field_codec.h"
+#include "phonebook/keyring.h"
 #include "phonebook/name_index.h"
 #include "phonebook/section_layout.h"
 
@@ -36,6 +41,38 @@ constexpr TextKey kTextKeys[] = {
     {"ServerPreSharedKey", &StoredCredentials::server_pre_shared_key},
     {"DDMPreSharedKey", &StoredCredentials::ddm_pre_shared_key},
 };
+
+// The secrets among them: what goes to the session keyring when there is one.
+bool is_secret(std::string_view key) { return key == "Password" || key.ends_with("PreSharedKey"); }
+// The file's line naming the secrets kept in the keyring ("Keyring=Password,PreSharedKey").
+constexpr std::string_view kKeyringKey = "Keyring";
+// Stands, during update_credentials' patch, for a secret the keyring holds but cannot
+// give now (locked, or gone): a patch that leaves it keeps the keyring's copy. Never
+// returned by load_credentials, never written.
+const std::wstring kUnreadable = L"\x01openras: in the session keyring, not readable now";
+
+// A section's fields, and which of its secrets the keyring holds.
+struct Decoded {
+  StoredCredentials credentials;
+  std::vector<std::string> in_keyring;
+};
+
+// Whether `caller`'s own secrets go to the session keyring: the calling process's user
+// only (a service acting for a user has no business on that user's session bus), unless
+// OPENRAS_KEYRING=off.
+bool keyring_readable(const Caller& caller, CredentialStore store) {
+  return store == CredentialStore::kUser && caller.uid == ::geteuid();
+}
+bool keyring_wanted(const Caller& caller, CredentialStore store) {
+  if (!keyring_readable(caller, store)) return false;
+  const char* setting = ::secure_getenv("OPENRAS_KEYRING");
+  return setting == nullptr || std::string_view(setting) != "off";
+}
+
+KeyringAttributes keyring_attributes(const PhonebookRef& phonebook, const std::string& entry,
+                                     std::string_view key) {
+  return {{"phonebook", phonebook.path}, {"entry", entry}, {"field", std::string(key)}};
+}
 
 // Values are percent-encoded where a line could not hold them or editors would change
 // them: blanks, control characters, and '%' itself.
@@ -118,11 +155,12 @@ std::optional<size_t> find_section(std::string_view text, const ScanResult& scan
   return std::nullopt;
 }
 
-Result<StoredCredentials> decode_section(std::string_view text, const Section& section,
-                                         const std::string& path) {
+Result<Decoded> decode_section(std::string_view text, const Section& section,
+                               const std::string& path) {
   auto layout = parse_layout(text, section);
   if (!layout) return fail(layout.error().with_context(path));
-  StoredCredentials out;
+  Decoded decoded;
+  StoredCredentials& out = decoded.credentials;
   for (const Line& line : layout->lines) {
     if (line.kind != LineKind::kKeyValue) continue;
     auto value = decode_value(line.value);
@@ -137,14 +175,58 @@ Result<StoredCredentials> decode_section(std::string_view text, const Section& s
     if (line.key == "SubEntry")
       out.sub_entry = static_cast<uint32_t>(std::strtoul(value->c_str(), nullptr, 10));
     if (line.key == "CallbackId") out.callback_id = std::strtoull(value->c_str(), nullptr, 10);
+    if (line.key == kKeyringKey) {
+      std::string_view list = *value;
+      while (!list.empty()) {
+        size_t comma = list.find(',');
+        std::string_view key = list.substr(0, comma);
+        if (is_secret(key)) decoded.in_keyring.emplace_back(key);
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+      }
+    }
   }
-  return out;
+  return decoded;
 }
 
-Result<std::string> render_section(std::string_view name, const StoredCredentials& c) {
+// Fills the secrets `decoded` says the keyring holds; those it cannot give become
+// `unreadable` (nullopt: absent, as if not saved).
+void fill_from_keyring(Decoded& decoded, const PhonebookRef& phonebook, const std::string& entry,
+                       const std::optional<std::wstring>& unreadable) {
+  if (decoded.in_keyring.empty()) return;
+  auto keyring = SessionKeyring::open();
+  for (const TextKey& k : kTextKeys) {
+    bool held = false;
+    for (const auto& key : decoded.in_keyring) held = held || key == k.key;
+    if (!held) continue;
+    std::optional<std::wstring>& member = decoded.credentials.*k.member;
+    member = unreadable;
+    if (!keyring) {
+      LOG_DEBUG("%s of \"%s\": %s", std::string(k.key).c_str(), entry.c_str(),
+                keyring.error().message.c_str());
+      continue;
+    }
+    auto secret = keyring->lookup(keyring_attributes(phonebook, entry, k.key));
+    if (!secret || !*secret) {
+      LOG_DEBUG("%s of \"%s\": not in the session keyring%s", std::string(k.key).c_str(),
+                entry.c_str(), secret ? "" : (": " + secret.error().message).c_str());
+      continue;
+    }
+    auto wide = utf8_to_wide(**secret);
+    if (wide) member = std::move(*wide);
+  }
+}
+
+Result<std::string> render_section(std::string_view name, const StoredCredentials& c,
+                                   const std::vector<std::string>& in_keyring) {
   std::string out = "[" + std::string(name) + "]\n";
+  std::string keyring_line;
+  for (const auto& key : in_keyring) keyring_line += (keyring_line.empty() ? "" : ",") + key;
+  if (!keyring_line.empty()) out += std::string(kKeyringKey) + "=" + keyring_line + "\n";
   for (const TextKey& k : kTextKeys) {
     if (!(c.*k.member)) continue;
+    bool kept_there = false;
+    for (const auto& key : in_keyring) kept_there = kept_there || key == k.key;
+    if (kept_there) continue;
     auto utf8 = wide_to_utf8(*(c.*k.member));
     if (!utf8) return fail(utf8.error().with_context(std::string(k.key)));
     out += std::string(k.key) + "=" + encode_value(*utf8) + "\n";
@@ -189,6 +271,10 @@ Status ensure_private_dir(const std::string& dir) {
   return {};
 }
 
+// Whether the file keeps a section for `entry` (secrets in the keyring included).
+Result<bool> has_section(const Caller& caller, const PhonebookRef& phonebook,
+                         std::wstring_view entry, CredentialStore store);
+
 }  // namespace
 
 bool StoredCredentials::empty() const {
@@ -220,7 +306,10 @@ Result<StoredCredentials> load_credentials(const Caller& caller, const Phonebook
   ScanResult scan = scan_text(*text);
   auto index = find_section(*text, scan, *name);
   if (!index) return StoredCredentials{};
-  return decode_section(*text, scan.sections[*index], *path);
+  auto decoded = decode_section(*text, scan.sections[*index], *path);
+  if (!decoded) return fail(decoded.error());
+  if (keyring_readable(caller, store)) fill_from_keyring(*decoded, phonebook, *name, std::nullopt);
+  return std::move(decoded->credentials);
 }
 
 Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
@@ -238,16 +327,57 @@ Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
   if (!text) return fail(text.error());
   ScanResult scan = scan_text(*text);
   auto index = find_section(*text, scan, *name);
-  StoredCredentials current;
+  Decoded current;
   if (index) {
     auto decoded = decode_section(*text, scan.sections[*index], *path);
     if (!decoded) return fail(decoded.error());
     current = std::move(*decoded);
+    if (keyring_readable(caller, store)) fill_from_keyring(current, phonebook, *name, kUnreadable);
   }
-  patch(current);
+  std::vector<std::string> held_before = std::move(current.in_keyring);
+  current.in_keyring.clear();
+  patch(current.credentials);
+  // The secrets go to the keyring when it takes them; else to this file, as before.
+  std::optional<SessionKeyring> keyring;
+  if (keyring_wanted(caller, store)) {
+    auto opened = SessionKeyring::open();
+    if (opened) {
+      keyring.emplace(std::move(*opened));
+    } else {
+      LOG_DEBUG("saving \"%s\" in %s: %s", name->c_str(), path->c_str(),
+                opened.error().message.c_str());
+    }
+  }
+  std::vector<std::string>& held = current.in_keyring;
+  for (const TextKey& k : kTextKeys) {
+    if (!is_secret(k.key)) continue;
+    std::optional<std::wstring>& member = current.credentials.*k.member;
+    auto attributes = keyring_attributes(phonebook, *name, k.key);
+    bool was_held = false;
+    for (const auto& key : held_before) was_held = was_held || key == k.key;
+    if (member && *member == kUnreadable) {
+      held.emplace_back(k.key);  // left as it was: the keyring keeps it
+      continue;
+    }
+    if (member && keyring) {
+      auto utf8 = wide_to_utf8(*member);
+      if (!utf8) return fail(utf8.error().with_context(std::string(k.key)));
+      std::string label =
+          "OpenRAS " + std::string(k.key) + " for \"" + *name + "\" (" + phonebook.path + ")";
+      if (auto stored = keyring->store(attributes, label, *utf8); stored) {
+        held.emplace_back(k.key);
+        continue;
+      } else {
+        LOG_DEBUG("%s of \"%s\" kept in %s: %s", std::string(k.key).c_str(), name->c_str(),
+                  path->c_str(), stored.error().message.c_str());
+      }
+    }
+    // In the file now, or gone: the keyring's old copy goes.
+    if (was_held && keyring) (void)keyring->remove(attributes);
+  }
   std::string section;
-  if (!current.empty()) {
-    auto rendered = render_section(*name, current);
+  if (!current.credentials.empty()) {
+    auto rendered = render_section(*name, current.credentials, held);
     if (!rendered) return fail(rendered.error());
     section = std::move(*rendered);
   }
@@ -272,15 +402,30 @@ Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
   return tx->commit(next);
 }
 
+namespace {
+
+Result<bool> has_section(const Caller& caller, const PhonebookRef& phonebook,
+                         std::wstring_view entry, CredentialStore store) {
+  auto path = credentials_path(caller, phonebook, store);
+  if (!path) return fail(path.error());
+  auto name = wide_to_utf8(entry);
+  if (!name) return fail(Errc::kInvalidName, name.error().message);
+  auto text = read_private(*path, phonebook);
+  if (!text) return fail(text.error());
+  return find_section(*text, scan_text(*text), *name).has_value();
+}
+
+}  // namespace
+
 Status forget_credentials(const Caller& caller, const PhonebookRef& phonebook,
                           std::wstring_view entry) {
   for (CredentialStore store : {CredentialStore::kUser, CredentialStore::kShared}) {
     if (store == CredentialStore::kShared && !caller.admin) continue;
     // Only a file that has something for the entry is touched (or created).
-    auto saved = load_credentials(caller, phonebook, entry, store);
+    auto saved = has_section(caller, phonebook, entry, store);
     if (!saved && saved.error().code == Errc::kNotFound) continue;
     if (!saved) return fail(saved.error());
-    if (saved->empty()) continue;
+    if (!*saved) continue;
     if (auto ok = update_credentials(caller, phonebook, entry, store,
                                      [](StoredCredentials& c) { c = StoredCredentials{}; });
         !ok) {

@@ -7,6 +7,13 @@
 // credentials_dir() and only administrators read or write them, until rasmand takes
 // their storage over. A credentials file that others could read, or that another user
 // owns, is refused (kAccessDenied), as ssh refuses a private key others can read.
+//
+// A user's own secrets (password, pre-shared keys) go to the session keyring instead
+// (the Secret Service, keyring.h) when the calling process has one that takes them: the
+// file then says "Keyring=Password,..." and keeps the rest. Without one (no session bus,
+// no Secret Service, the default collection locked, OPENRAS_KEYRING=off) they stay in the
+// file. A secret the keyring holds but cannot give now reads as not saved, and an update
+// that does not change it leaves it there.
 // Nothing is cached: secrets stay in memory only for the call. Thread-safe.
 #pragma once
 

@@ -40,6 +40,13 @@ Credentials& Credentials::operator=(Credentials&& o) noexcept {
   return *this;
 }
 
+Credentials Credentials::clone() const {
+  Credentials c;
+  c.user = user;  // copied into the new strings directly: no temporary holds the secret
+  c.password = password;
+  return c;
+}
+
 void Credentials::wipe() noexcept {
   ppp::wipe(user);
   ppp::wipe(password);

@@ -31,6 +31,8 @@ struct Credentials {
   Credentials& operator=(Credentials&& o) noexcept;
   ~Credentials() { wipe(); }
   void wipe() noexcept;
+  // A second copy of the secret, for an owner that wipes it on its own schedule.
+  [[nodiscard]] Credentials clone() const;
 };
 
 enum class AuthFailure : uint8_t {

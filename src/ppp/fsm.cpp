@@ -319,22 +319,18 @@ void Fsm::rcv_conf_ack(uint8_t id, Reader data) {
   }
   if (state_ == S::kClosing || state_ == S::kStopping) return;
   if (!cb_.ack_ci(data)) return;  // not what we asked for: bad Ack, discarded
+  // In AckRcvd and Opened our request (same id) is answered already: a second answer is not
+  // news. A peer answers each copy of a retransmitted request (pppd in UML got two and Acked
+  // both), and RFC 1661's table would have that second Ack restart AckRcvd or tear an Opened
+  // link down (RCA there). pppd discards it (seen_ack), and so do we.
   switch (state_) {
     case S::kReqSent:
       restart_count_ = config_.max_configure;
       state_ = S::kAckRcvd;
       break;
-    case S::kAckRcvd:  // a second Ack: crossed requests, start over
-      send_conf_req(false);
-      state_ = S::kReqSent;
-      break;
     case S::kAckSent:
       restart_count_ = config_.max_configure;
       this_layer_up();
-      break;
-    case S::kOpened:
-      this_layer_down(S::kReqSent);
-      renegotiate();
       break;
     default:
       break;
@@ -350,22 +346,10 @@ void Fsm::rcv_conf_nak_rej(uint8_t code, uint8_t id, Reader data) {
   if (state_ == S::kClosing || state_ == S::kStopping) return;
   bool ok = code == kConfigureNak ? cb_.nak_ci(data) : cb_.rej_ci(data);
   if (!ok) return;
-  switch (state_) {
-    case S::kReqSent:
-    case S::kAckSent:
-      restart_count_ = config_.max_configure;
-      send_conf_req(false);
-      break;
-    case S::kAckRcvd:
-      send_conf_req(false);
-      state_ = S::kReqSent;
-      break;
-    case S::kOpened:
-      this_layer_down(S::kReqSent);
-      renegotiate();
-      break;
-    default:
-      break;
+  // In AckRcvd and Opened this request was answered already (see rcv_conf_ack).
+  if (state_ == S::kReqSent || state_ == S::kAckSent) {
+    restart_count_ = config_.max_configure;
+    send_conf_req(false);  // a new request, a new id, not yet answered
   }
 }
 

@@ -203,12 +203,35 @@ TEST_F(FsmTest, RequestInOpenedRenegotiates) {
   EXPECT_EQ(sink.sent[1].packet[0], kConfigureAck);
 }
 
-TEST_F(FsmTest, SecondAckInAckRcvdIsACrossedConnection) {
+// A peer answers every copy of a retransmitted request (pppd does): the second answer to
+// the same request is not news, in AckRcvd or Opened (pppd's seen_ack).
+TEST_F(FsmTest, SecondAnswerToTheSameRequestIsDiscarded) {
   start();
+  expire();  // the request again, same id
   fsm->input(packet(kConfigureAck, 1, hex("01 03 05")));
   EXPECT_EQ(fsm->state(), FsmState::kAckRcvd);
+  sink.take();
   fsm->input(packet(kConfigureAck, 1, hex("01 03 05")));
+  fsm->input(packet(kConfigureNak, 1, hex("01 03 06")));
+  EXPECT_EQ(fsm->state(), FsmState::kAckRcvd);
+  EXPECT_TRUE(sink.sent.empty());
+  fsm->input(packet(kConfigureRequest, 1, hex("01 03 09")));
+  ASSERT_EQ(fsm->state(), FsmState::kOpened);
+  sink.take();
+  fsm->input(packet(kConfigureAck, 1, hex("01 03 05")));
+  EXPECT_EQ(fsm->state(), FsmState::kOpened);
+  EXPECT_EQ(cb.downs, 0);
+  EXPECT_TRUE(sink.sent.empty());
+}
+
+TEST_F(FsmTest, AnAckOfARequestResentAfterAnAnswerCounts) {
+  start();
+  fsm->input(packet(kConfigureAck, 1, hex("01 03 05")));
+  ASSERT_EQ(fsm->state(), FsmState::kAckRcvd);
+  expire();  // no request from the peer: ours again (TO+ in AckRcvd), a fresh question
   EXPECT_EQ(fsm->state(), FsmState::kReqSent);
+  fsm->input(packet(kConfigureAck, 1, hex("01 03 05")));
+  EXPECT_EQ(fsm->state(), FsmState::kAckRcvd);
 }
 
 TEST_F(FsmTest, ClosedAnswersRequestsWithTerminateAck) {

@@ -152,10 +152,12 @@ class Session final : private PacketSink,
   void terminate(TerminateReason reason, std::string message);
   void emit(Event e);
   void flush();
-  void reset_framing();
+  // Framing back to the defaults. `keep_receive_accm`: the peer's frames keep the
+  // negotiated receive map (LCP going down into Terminate, see lcp_down()).
+  void reset_framing(bool keep_receive_accm = false);
 
   SessionConfig config_;
-  Credentials credentials_;
+  Credentials credentials_;  // held until the authentication verdict (LCP may renegotiate)
   SessionHost& host_;
   const base::Clock& clock_;
   FrameDecoder decoder_;

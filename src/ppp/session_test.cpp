@@ -2,102 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include "ppp/fcs.h"
-#include "ppp/test_support.h"
+#include "ppp/session_fixture.h"
 
 namespace openras::ppp {
 namespace {
 
 using namespace std::chrono_literals;
+using test::from_peer;
 using test::hex;
+using test::Host;
 using test::packet;
+using test::SessionTest;
 using test::wire;
-
-class Host final : public SessionHost {
- public:
-  std::vector<uint8_t> line;
-  std::vector<Event> events;
-  std::vector<std::pair<uint16_t, std::vector<uint8_t>>> ip;
-  void send_line(Bytes b) override { line.insert(line.end(), b.begin(), b.end()); }
-  void receive_ip(uint16_t p, Bytes b) override {
-    ip.emplace_back(p, std::vector<uint8_t>(b.begin(), b.end()));
-  }
-  void event(const Event& e) override { events.push_back(e); }
-
-  template <class T>
-  const T* find() const {
-    for (const Event& e : events) {
-      if (auto* t = std::get_if<T>(&e)) return t;
-    }
-    return nullptr;
-  }
-};
-
-// What the peer would see: our line bytes decoded (its receive ACCM is 0, so it takes
-// unescaped control characters as data, and escaped ones as we meant them).
-std::vector<test::SentPacket> frames_of(std::vector<uint8_t>& line) {
-  FrameDecoder d;
-  d.set_receive_accm(0);
-  std::vector<test::SentPacket> out;
-  d.feed(line, [&](Bytes f) {
-    FrameHeader h;
-    if (parse_frame_header(f, h)) out.push_back({h.protocol, {h.info.begin(), h.info.end()}});
-  });
-  line.clear();
-  return out;
-}
-
-// A frame from the peer: full header, FCS-16, everything escaped.
-std::vector<uint8_t> from_peer(uint16_t protocol, const std::vector<uint8_t>& info) {
-  std::vector<uint8_t> raw{0xFF, 0x03, static_cast<uint8_t>(protocol >> 8),
-                           static_cast<uint8_t>(protocol)};
-  raw.insert(raw.end(), info.begin(), info.end());
-  uint16_t f = fcs16(kFcs16Init, raw) ^ 0xFFFF;
-  raw.push_back(static_cast<uint8_t>(f));
-  raw.push_back(static_cast<uint8_t>(f >> 8));
-  return wire(raw);
-}
-
-class SessionTest : public ::testing::Test {
- protected:
-  base::FakeClock clock;
-  test::ScriptedRandom random;
-  Host host;
-  SessionConfig config;
-  std::unique_ptr<Session> session;
-
-  void SetUp() override {
-    config.lcp.pfc = config.lcp.acfc = false;  // as the probe
-    config.ipcp.request_dns = false;
-    config.ipcp.peer_address_hint = 0x0A000202;
-  }
-  void make(Credentials c = Credentials("testuser", "testpass")) {
-    random.queue_u32(0x1A2B3C4D);
-    session = std::make_unique<Session>(config, std::move(c), host, clock, random);
-  }
-  void feed(const std::vector<uint8_t>& b) { session->feed(b); }
-  void feed_raw(const char* transcript_raw) { feed(wire(hex(transcript_raw))); }
-  std::vector<test::SentPacket> sent() { return frames_of(host.line); }
-  // Runs timers until the session has none left or `limit` passes.
-  void run_timers(int limit = 100) {
-    for (int i = 0; i < limit; ++i) {
-      auto t = session->next_deadline();
-      if (!t) return;
-      clock.advance(*t - clock.now());
-      session->on_timer(clock.now());
-    }
-  }
-  // LCP up with slirp's plain request (no authentication).
-  void open_lcp(const char* peer_request_raw =
-                    "ff 03 c0 21 01 01 00 12 01 04 05 dc 05 06 0a a1 d6 8f 07 02 08 02 1a 16") {
-    make();
-    session->start();
-    feed_raw(peer_request_raw);
-    feed_raw("ff 03 c0 21 02 01 00 14 01 04 05 dc 02 06 00 00 00 00 05 06 1a 2b 3c 4d 50 67");
-    ASSERT_EQ(session->lcp_state(), FsmState::kOpened);
-  }
-  const LinkTerminated* terminated() const { return host.find<LinkTerminated>(); }
-};
 
 TEST_F(SessionTest, SlirpTranscriptToNetworkUpAndBack) {
   make();
@@ -257,6 +173,56 @@ TEST_F(SessionTest, PeerTerminateCarriesItsReason) {
   ASSERT_NE(terminated(), nullptr);
   EXPECT_EQ(terminated()->reason, TerminateReason::kPeerTerminated);
   EXPECT_EQ(terminated()->message, "bye");
+}
+
+// An IPv4 frame as a peer under ACCM 0 sends it: only the flag and the escape escaped, so
+// the header's and the addresses' control characters go raw.
+std::vector<uint8_t> raw_under_accm_zero(std::vector<uint8_t> frame) {
+  const uint16_t f = fcs16(kFcs16Init, frame) ^ 0xFFFF;
+  frame.push_back(static_cast<uint8_t>(f));
+  frame.push_back(static_cast<uint8_t>(f >> 8));
+  std::vector<uint8_t> line{0x7E};
+  for (uint8_t c : frame) {
+    if (c == 0x7D || c == 0x7E) {
+      line.push_back(0x7D);
+      line.push_back(c ^ 0x20);
+    } else {
+      line.push_back(c);
+    }
+  }
+  line.push_back(0x7E);
+  return line;
+}
+
+// Our Terminate-Request goes out while the peer still sends as agreed (ACCM 0), as pppd in
+// UML does with a TCP segment in flight: that frame is no CRC error (it is discarded in the
+// Terminate phase), and the peer's Terminate-Ack, escaped as always, still ends the link.
+TEST_F(SessionTest, AFrameInFlightAfterOurTerminateRequestIsNoCrcError) {
+  open_lcp();
+  sent();
+  session->close("User request");
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1U);
+  ASSERT_EQ(out[0].packet[0], kTerminateRequest);
+  feed(
+      raw_under_accm_zero(hex("ff 03 00 21 45 00 00 14 00 01 00 00 40 01 00 00 0a 00 02 02 "
+                              "0a 00 02 0f")));
+  EXPECT_EQ(session->stats().in.crc_errors, 0U);
+  feed(from_peer(kProtoLcp, packet(kTerminateAck, out[0].packet[1], {})));
+  ASSERT_NE(terminated(), nullptr);
+  EXPECT_EQ(terminated()->reason, TerminateReason::kLocalClose);
+  EXPECT_EQ(session->stats().in.crc_errors, 0U);
+}
+
+// Renegotiation starts from the defaults: a raw control character is dropped again.
+TEST_F(SessionTest, RenegotiationRestoresTheDefaultReceiveMap) {
+  open_lcp();
+  feed_raw("ff 03 c0 21 01 01 00 12 01 04 05 dc 05 06 3e d8 82 09 07 02 08 02 39 5c");
+  ASSERT_EQ(session->phase(), Phase::kEstablish);
+  feed(
+      raw_under_accm_zero(hex("ff 03 00 21 45 00 00 14 00 01 00 00 40 01 00 00 0a 00 02 02 "
+                              "0a 00 02 0f")));
+  EXPECT_EQ(session->stats().in.crc_errors, 1U);
 }
 
 TEST_F(SessionTest, PeerRenegotiationGoesBackToEstablish) {

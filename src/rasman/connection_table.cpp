@@ -4,6 +4,8 @@
 #include <strings.h>
 
 #include <cstdio>
+#include <iterator>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -63,6 +65,50 @@ bool ConnectionTable::valid_state(uint32_t state) noexcept {
   return state <= RASCS_ApplySettings ||
          (state >= RASCS_Interactive && state <= RASCS_InvokeEapUI) || state == RASCS_Connected ||
          state == RASCS_Disconnected;
+}
+
+std::string ConnectionTable::state_name(uint32_t state) {
+  // In RASCONNSTATE's order from RASCS_OpenPort (0) to RASCS_ApplySettings.
+  static constexpr const char* kNames[] = {
+      "RASCS_OpenPort",
+      "RASCS_PortOpened",
+      "RASCS_ConnectDevice",
+      "RASCS_DeviceConnected",
+      "RASCS_AllDevicesConnected",
+      "RASCS_Authenticate",
+      "RASCS_AuthNotify",
+      "RASCS_AuthRetry",
+      "RASCS_AuthCallback",
+      "RASCS_AuthChangePassword",
+      "RASCS_AuthProject",
+      "RASCS_AuthLinkSpeed",
+      "RASCS_AuthAck",
+      "RASCS_ReAuthenticate",
+      "RASCS_Authenticated",
+      "RASCS_PrepareForCallback",
+      "RASCS_WaitForModemReset",
+      "RASCS_WaitForCallback",
+      "RASCS_Projected",
+      "RASCS_StartAuthentication",
+      "RASCS_CallbackComplete",
+      "RASCS_LogonNetwork",
+      "RASCS_SubEntryConnected",
+      "RASCS_SubEntryDisconnected",
+      "RASCS_ApplySettings",
+  };
+  static_assert(std::size(kNames) == RASCS_ApplySettings + 1);
+  static constexpr const char* kPaused[] = {
+      "RASCS_Interactive",     "RASCS_RetryAuthentication", "RASCS_CallbackSetByCaller",
+      "RASCS_PasswordExpired", "RASCS_InvokeEapUI",
+  };
+  static_assert(std::size(kPaused) == RASCS_InvokeEapUI - RASCS_Interactive + 1);
+  if (state < std::size(kNames)) return kNames[state];
+  if (state >= RASCS_Interactive && state <= RASCS_InvokeEapUI) {
+    return kPaused[state - RASCS_Interactive];
+  }
+  if (state == RASCS_Connected) return "RASCS_Connected";
+  if (state == RASCS_Disconnected) return "RASCS_Disconnected";
+  return "state " + std::to_string(state);
 }
 
 uint64_t ConnectionTable::allocate_handle() {

@@ -92,6 +92,8 @@ class ConnectionTable {
 
   [[nodiscard]] static bool may_see(const Caller& caller, const ConnectionRecord& record) noexcept;
   [[nodiscard]] static bool valid_state(uint32_t state) noexcept;
+  // The RASCS_* name of `state` for logs ("RASCS_Authenticate"), "state N" for another value.
+  [[nodiscard]] static std::string state_name(uint32_t state);
   [[nodiscard]] std::size_t size() const noexcept { return records_.size(); }
 
   // A handle no live record has, from rasmand's own space: bit 62 set, then a counter, so

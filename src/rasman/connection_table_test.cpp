@@ -179,6 +179,27 @@ TEST(ConnectionTable, StatesMustBeRasConnStateValues) {
   EXPECT_EQ(table.get(kAlice, 1)->error, 678u);
 }
 
+// Logs name states as ras.h does; every value valid_state() accepts has its own name.
+TEST(ConnectionTable, StateNamesAreRasConnStateNames) {
+  EXPECT_EQ(ConnectionTable::state_name(RASCS_OpenPort), "RASCS_OpenPort");
+  EXPECT_EQ(ConnectionTable::state_name(RASCS_Authenticate), "RASCS_Authenticate");
+  EXPECT_EQ(ConnectionTable::state_name(RASCS_Projected), "RASCS_Projected");
+  EXPECT_EQ(ConnectionTable::state_name(RASCS_ApplySettings), "RASCS_ApplySettings");
+  EXPECT_EQ(ConnectionTable::state_name(RASCS_Interactive), "RASCS_Interactive");
+  EXPECT_EQ(ConnectionTable::state_name(RASCS_InvokeEapUI), "RASCS_InvokeEapUI");
+  EXPECT_EQ(ConnectionTable::state_name(RASCS_Connected), "RASCS_Connected");
+  EXPECT_EQ(ConnectionTable::state_name(RASCS_Disconnected), "RASCS_Disconnected");
+  EXPECT_EQ(ConnectionTable::state_name(25), "state 25");
+  std::set<std::string> names;
+  for (uint32_t s = 0; s < 0x2100; ++s) {
+    if (!ConnectionTable::valid_state(s)) continue;
+    std::string name = ConnectionTable::state_name(s);
+    EXPECT_TRUE(name.starts_with("RASCS_")) << s;
+    EXPECT_TRUE(names.insert(name).second) << name;
+  }
+  EXPECT_EQ(names.size(), 32u);
+}
+
 TEST(ConnectionTable, ClosingAPeerDropsExactlyItsRegistrations) {
   ConnectionTable table;
   Caller alice_second_process{1001, 12, false, 4};

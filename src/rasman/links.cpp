@@ -23,6 +23,9 @@
 #ifndef OPENRAS_LIBEXECDIR
 #define OPENRAS_LIBEXECDIR "/usr/libexec"
 #endif
+#ifndef OPENRAS_LINK_USER
+#define OPENRAS_LINK_USER "nobody"
+#endif
 
 namespace openras::rasman {
 
@@ -166,7 +169,8 @@ Result<Links::Zygote*> Links::zygote() {
     if (!moved) return fail_errno(errno, "moving the zygote's socket");
     theirs = std::move(moved);
   }
-  std::vector<std::string> args = {helper_, "--zygote"};
+  // The user is the build's choice (OPENRAS_LINK_USER: a package's own system user).
+  std::vector<std::string> args = {helper_, "--zygote", "--user", OPENRAS_LINK_USER};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -49,12 +49,14 @@ Server::Server(sd_event* event, Paths paths)
                               on_link_message(h, message);
                             },
                             [this](uint64_t h, int status) { on_link_exit(h, status); }});
+  logon_hosts_ = std::make_unique<LogonHosts>(event_, paths_);
   if (sd_event_add_defer(event_, &reap_source_, on_reap, this) >= 0) {
     sd_event_source_set_enabled(reap_source_, SD_EVENT_OFF);
   }
 }
 
 Server::~Server() {
+  logon_hosts_.reset();
   links_.reset();
   peers_.clear();
   sd_event_source_disable_unref(accept_source_);

@@ -27,6 +27,7 @@
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
 #include "rasman/links.h"
+#include "rasman/logon_host.h"
 #include "rasman/protocol.h"
 #include "rasman/registry_watch.h"
 #include "rasman/server_objects.h"
@@ -125,6 +126,10 @@ class Server {
   // openras-link's path (default: default_link_helper()).
   void set_link_helper(std::string path) { links_->set_helper(std::move(path)); }
   [[nodiscard]] const Links& links() const { return *links_; }
+  // Dials at logon (logon_host.h; LogonDial in server_logon.cpp).
+  LogonHosts& logon_hosts() { return *logon_hosts_; }
+  // A client still connected, by id; nullptr once it has gone.
+  [[nodiscard]] Peer* find_peer(uint64_t id);
 
   // --- statistics and projection (server_stats.cpp)
   // Answers GetStatistics (clear == false) or ClearStatistics (clear == true) for a
@@ -198,6 +203,7 @@ class Server {
   static int on_statistics_timeout(sd_event_source* source, uint64_t usec, void* userdata);
   std::map<uint64_t, PendingStatistics> statistics_calls_;
   std::function<uint64_t()> clock_;
+  std::unique_ptr<LogonHosts> logon_hosts_;
   std::unique_ptr<Links> links_;  // last: its children are killed before the rest goes
 };
 
@@ -210,6 +216,10 @@ int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* er
 int get_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int clear_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int get_projection_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+// LogonDial (server_logon.cpp); userdata is the Peer.
+int logon_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int logon_dial_interactive_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int logon_answer_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // Logs a refusal once and turns it into the D-Bus error reply (server_methods.cpp).
 int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
                 const Error& error);

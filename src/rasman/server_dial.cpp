@@ -167,11 +167,13 @@ void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint
     ConnectionRecord* stored = table_.find(handle);
     if (stored != nullptr && !stored->connected_usec) stored->connected_usec = monotonic_usec();
   }
-  LOG_DEBUG("connection 0x%llx: state %u error %u", llx(handle), state, error);
+  LOG_DEBUG("connection 0x%llx: %s, error %u", llx(handle),
+            ConnectionTable::state_name(state).c_str(), error);
   broadcast(*record, "StateChanged");
   if (error != 0 || state == RASCS_Disconnected) {
     if (error != 0) {
-      LOG_NOTICE("connection 0x%llx: failed in state %u with error %u", llx(handle), state, error);
+      LOG_NOTICE("connection 0x%llx: failed in %s with error %u", llx(handle),
+                 ConnectionTable::state_name(state).c_str(), error);
     }
     links_->stop(handle);
     end_builtin(handle, error);

@@ -17,15 +17,22 @@ int bad_message(sd_bus_error* reply, const char* method, int r) {
                            std::strerror(-r));
 }
 
-// Logs the refusal once and turns it into the D-Bus error reply.
+// Logs the refusal once and turns it into the D-Bus error reply. What ordinary clients
+// meet every day is logged at debug only: a handle that is gone (RasHangUp after a failed
+// RasDial, as Windows tells programs to call it; a status asked as a connection ends), a
+// device another connection holds, a connection not yet projected. Refused permissions and
+// malformed requests stay notices.
 int refuse_call(sd_bus_error* reply, const Caller& caller, const char* method, uint64_t handle,
                 const Error& error) {
+  bool ordinary = error.code == Errc::kInvalidHandle || error.code == Errc::kPortNotAvailable ||
+                  error.code == Errc::kProjectionNotComplete;
+  auto level = ordinary ? log::Level::kDebug : log::Level::kNotice;
   if (handle != 0) {
-    LOG_NOTICE("connection 0x%llx: %s from uid %u pid %d refused: %s", llx(handle), method,
-               caller.uid, caller.pid, error.message.c_str());
+    OPENRAS_LOG(level, "connection 0x%llx: %s from uid %u pid %d refused: %s", llx(handle), method,
+                caller.uid, caller.pid, error.message.c_str());
   } else {
-    LOG_NOTICE("%s from uid %u pid %d refused: %s", method, caller.uid, caller.pid,
-               error.message.c_str());
+    OPENRAS_LOG(level, "%s from uid %u pid %d refused: %s", method, caller.uid, caller.pid,
+                error.message.c_str());
   }
   return sd_bus_error_set(reply, error_name_of(error.code), error.message.c_str());
 }
@@ -166,7 +173,8 @@ int set_state(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   }
   auto record = peer.server->mutable_table().set_state(caller, handle, state, code);
   if (!record) return refuse(error, caller, "SetState", handle, record.error());
-  LOG_DEBUG("connection 0x%llx: state %u error %u", llx(handle), state, code);
+  LOG_DEBUG("connection 0x%llx: %s, error %u", llx(handle),
+            ConnectionTable::state_name(state).c_str(), code);
   peer.server->broadcast(*record, "StateChanged");
   return sd_bus_reply_method_return(m, nullptr);
 }
@@ -304,11 +312,24 @@ const sd_bus_vtable kRasManVtable[] = {
                                         SD_BUS_PARAM(ccp_server_algorithm) SD_BUS_PARAM(ccp_options)
                                             SD_BUS_PARAM(ccp_server_options),
         get_projection_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("LogonDial", "su", SD_BUS_PARAM(entry) SD_BUS_PARAM(timeout_seconds),
+                             "ut", SD_BUS_PARAM(result) SD_BUS_PARAM(handle), logon_dial_method,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("LogonDialInteractive", "su",
+                             SD_BUS_PARAM(entry) SD_BUS_PARAM(timeout_seconds), "ut",
+                             SD_BUS_PARAM(result) SD_BUS_PARAM(handle),
+                             logon_dial_interactive_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("LogonAnswer", "tus",
+                             SD_BUS_PARAM(dial) SD_BUS_PARAM(question) SD_BUS_PARAM(answer), "", ,
+                             logon_answer_method, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES("StateChanged", "tuu",
                              SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionAdded", "t", SD_BUS_PARAM(handle), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionRemoved", "t", SD_BUS_PARAM(handle), 0),
     SD_BUS_SIGNAL_WITH_NAMES("HangUpRequested", "t", SD_BUS_PARAM(handle), 0),
+    SD_BUS_SIGNAL_WITH_NAMES(
+        "LogonQuestion", "tuus",
+        SD_BUS_PARAM(dial) SD_BUS_PARAM(question) SD_BUS_PARAM(style) SD_BUS_PARAM(text), 0),
     SD_BUS_VTABLE_END};
 
 }  // namespace openras::rasman

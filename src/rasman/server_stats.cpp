@@ -233,8 +233,8 @@ int get_projection_method(sd_bus_message* m, void* userdata, sd_bus_error* error
                                llx(handle));
     }
     return sd_bus_error_setf(error, kErrorProjectionNotComplete,
-                             "connection 0x%llx has not finished PPP negotiation (state %u)",
-                             llx(handle), record->state);
+                             "connection 0x%llx has not finished PPP negotiation (%s)", llx(handle),
+                             ConnectionTable::state_name(record->state).c_str());
   }
   const link::Projection& p = *record->projection;
   sd_bus_message* reply = nullptr;

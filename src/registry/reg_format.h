@@ -45,11 +45,21 @@ struct RegSection {
 struct RegFile {
   bool regedit4 = false;  // REGEDIT4: hex(2)/hex(7) hold 8-bit text, not UTF-16
   std::vector<RegSection> sections;
+  // With ForeignRoots::kSkip, the sections left out ("line 12: [HKEY_CLASSES_ROOT\.x]").
+  std::vector<std::string> skipped;
 };
+
+// What a section under a root Windows has and OpenRAS does not keep (HKEY_CLASSES_ROOT,
+// HKEY_USERS, HKEY_CURRENT_CONFIG, ...) does to the file: hive files refuse it (they never
+// hold one), `rasreg import` of a Windows export skips it and says so. Its lines are
+// parsed all the same, so a malformed one still fails the whole file. An unknown root
+// (a typo) is an error either way.
+enum class ForeignRoots { kRefuse, kSkip };
 
 // Parses a whole file. `file_name` only labels error messages ("x.reg line 3: ...").
 // Errors are kInvalidData.
-[[nodiscard]] Result<RegFile> parse_reg(std::string_view bytes, std::string_view file_name);
+[[nodiscard]] Result<RegFile> parse_reg(std::string_view bytes, std::string_view file_name,
+                                        ForeignRoots foreign = ForeignRoots::kRefuse);
 
 // Applies the sections of `file` that belong to `root` to `tree` (that root's top key),
 // in file order: [-key] deletes a subtree, "name"=- a value.

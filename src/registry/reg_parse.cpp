@@ -60,10 +60,32 @@ std::string excerpt(std::string_view text) {
   return text.size() <= kMax ? std::string(text) : std::string(text.substr(0, kMax)) + "...";
 }
 
+// Roots Windows has and OpenRAS does not keep (a whole-registry export holds them).
+bool is_windows_root(std::wstring_view name) {
+  constexpr std::wstring_view kRoots[] = {L"HKEY_CLASSES_ROOT",
+                                          L"HKCR",
+                                          L"HKEY_USERS",
+                                          L"HKU",
+                                          L"HKEY_CURRENT_CONFIG",
+                                          L"HKCC",
+                                          L"HKEY_PERFORMANCE_DATA",
+                                          L"HKEY_DYN_DATA"};
+  for (std::wstring_view root : kRoots) {
+    if (name.size() != root.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < name.size() && same; ++i) {
+      wchar_t c = name[i] >= L'a' && name[i] <= L'z' ? name[i] - L'a' + L'A' : name[i];
+      same = c == root[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 class Parser {
  public:
-  Parser(std::vector<std::string> lines, std::string_view file_name)
-      : lines_(std::move(lines)), file_name_(file_name) {}
+  Parser(std::vector<std::string> lines, std::string_view file_name, ForeignRoots foreign)
+      : lines_(std::move(lines)), file_name_(file_name), foreign_(foreign) {}
 
   Result<RegFile> run() {
     std::string_view header = lines_.empty() ? std::string_view() : trim(lines_[0]);
@@ -89,6 +111,11 @@ class Parser {
                              excerpt(text) + "\"");
       }
       if (!ok) return fail(ok.error());
+    }
+    // Foreign sections were parsed like any other (a broken one still fails the file);
+    // they leave now, so nothing downstream can apply them.
+    for (size_t i = file_.sections.size(); i-- > 0;) {
+      if (foreign_section_[i]) file_.sections.erase(file_.sections.begin() + static_cast<long>(i));
     }
     return std::move(file_);
   }
@@ -137,6 +164,11 @@ class Parser {
     size_t slash = rest.find(L'\\');
     std::wstring_view root_text = rest.substr(0, slash);
     auto root = root_from_name(root_text);
+    const bool foreign = !root && foreign_ == ForeignRoots::kSkip && is_windows_root(root_text);
+    if (foreign) {
+      file_.skipped.push_back("line " + std::to_string(line) + ": [" + excerpt(inner) + "]");
+      root = RootKey::kLocalMachine;  // a placeholder: the section is removed after parsing
+    }
     if (!root) {
       return error(line, "unknown root key \"" + display(root_text) +
                              "\"; OpenRAS stores HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER");
@@ -156,6 +188,7 @@ class Parser {
       return error(line, "a root key cannot be deleted");
     }
     file_.sections.push_back(std::move(section));
+    foreign_section_.push_back(foreign);
     return {};
   }
 
@@ -315,15 +348,18 @@ class Parser {
 
   std::vector<std::string> lines_;
   std::string_view file_name_;
+  ForeignRoots foreign_;
   RegFile file_;
+  std::vector<bool> foreign_section_;  // per section of file_: a foreign root's, to drop
 };
 
 }  // namespace
 
-Result<RegFile> parse_reg(std::string_view bytes, std::string_view file_name) {
+Result<RegFile> parse_reg(std::string_view bytes, std::string_view file_name,
+                          ForeignRoots foreign) {
   auto lines = decode_reg_lines(bytes, file_name);
   if (!lines) return fail(lines.error());
-  return Parser(std::move(*lines), file_name).run();
+  return Parser(std::move(*lines), file_name, foreign).run();
 }
 
 void apply_reg(const RegFile& file, RootKey root, Key& tree) {

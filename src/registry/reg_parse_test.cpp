@@ -107,6 +107,24 @@ TEST(RegParse, SectionsOfOtherRootsAreLeftAlone) {
   EXPECT_EQ(user.find({L"SYSTEM"}), nullptr);
 }
 
+TEST(RegParse, ForeignRootsAreSkippedOnlyWhenAsked) {
+  const std::string text =
+      "Windows Registry Editor Version 5.00\n\n[HKEY_CLASSES_ROOT\\.pbk]\n@=\"x\"\n\n"
+      "[HKLM\\Software\\A]\n\"v\"=dword:1\n\n[hku\\S-1-5-18]\n\"w\"=dword:2\n";
+  auto strict = parse_reg(text, "w.reg");
+  ASSERT_FALSE(strict);  // hive files never hold another root
+  EXPECT_NE(strict.error().message.find("w.reg line 3: unknown root key"), std::string::npos);
+  auto file = parse_reg(text, "w.reg", ForeignRoots::kSkip);
+  ASSERT_TRUE(file) << file.error().message;
+  ASSERT_EQ(file->sections.size(), 1u);
+  EXPECT_EQ(file->sections[0].root, RootKey::kLocalMachine);
+  EXPECT_EQ(file->sections[0].values.size(), 1u);
+  EXPECT_EQ(file->skipped, (std::vector<std::string>{"line 3: [HKEY_CLASSES_ROOT\\.pbk]",
+                                                     "line 9: [hku\\S-1-5-18]"}));
+  // A typo is not a foreign root: the file still fails as a whole.
+  EXPECT_FALSE(parse_reg(text + "[HKEY_LOCL_MACHINE\\x]\n", "w.reg", ForeignRoots::kSkip));
+}
+
 TEST(RegParse, LaterValuesReplaceEarlierOnes) {
   auto file = parse_reg(
       "Windows Registry Editor Version 5.00\r\n[HKCU\\A]\r\n\"v\"=dword:1\r\n"

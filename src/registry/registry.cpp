@@ -24,9 +24,11 @@ Result<std::shared_ptr<Registry>> process_registry() {
   return registry_for(*paths);
 }
 
-Status import_reg(Registry& registry, std::string_view bytes, std::string_view file_name) {
-  auto file = parse_reg(bytes, file_name);
+Status import_reg(Registry& registry, std::string_view bytes, std::string_view file_name,
+                  std::vector<std::string>* skipped) {
+  auto file = parse_reg(bytes, file_name, skipped ? ForeignRoots::kSkip : ForeignRoots::kRefuse);
   if (!file) return fail(file.error());
+  if (skipped) *skipped = file->skipped;
   bool touches[2] = {false, false};
   for (const auto& section : file->sections) touches[static_cast<int>(section.root)] = true;
   if (touches[static_cast<int>(RootKey::kLocalMachine)] && !registry.paths().caller_is_admin()) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/paths.h"
 #include "base/result.h"
@@ -42,9 +43,12 @@ class Registry {
 
 // Imports .reg text as `reg import` does. Nothing is written when the file does not
 // parse, or when it touches HKEY_LOCAL_MACHINE and the caller is not an administrator.
-// Each hive the file touches is changed in one transaction.
+// Each hive the file touches is changed in one transaction. With `skipped`, sections
+// under roots OpenRAS does not keep (a Windows export's HKEY_CLASSES_ROOT, ...) are left
+// out and named there instead of failing the file.
 [[nodiscard]] Status import_reg(Registry& registry, std::string_view bytes,
-                                std::string_view file_name);
+                                std::string_view file_name,
+                                std::vector<std::string>* skipped = nullptr);
 
 // The .reg text of a key and its subtree; kNotFound when the key does not exist.
 [[nodiscard]] Result<std::string> export_reg(Registry& registry, RootKey root, const KeyPath& path,

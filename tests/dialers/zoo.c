@@ -11,6 +11,8 @@
  *   ZOO_EXIT_DIAL    RasCustomDial calls exit(3)
  *   ZOO_HANG_DIAL    RasCustomDial never returns
  *   ZOO_WHOAMI       RasCustomDial records "uid N" (the uid it runs as) and prints to stdout
+ *   ZOO_IGNORE_CANCEL  RasCustomDialDlg shows a dialog whose procedure ignores IDCANCEL
+ *                    (the one rule of dialer UI broken); RasCustomEntryDlg obeys it
  * Every variant's constructor appends its name to $OPENRAS_ZOO_MARKER, so a test can
  * prove a refused dialer was never loaded. */
 #if defined(ZOO_ABI) || defined(ZOO_NO_MARK)
@@ -87,12 +89,45 @@ EXPORT DWORD WINAPI RasCustomDial(HINSTANCE hInstDll, LPRASDIALEXTENSIONS lpRasD
 }
 #endif
 
+#ifdef ZOO_IGNORE_CANCEL
+/* A dialog without controls, built in memory (DLGTEMPLATE, then the menu, class and
+ * UTF-16 title words): no .rc file needed. */
+static const WORD zoo_template[] __attribute__((aligned(4))) = {LOWORD(WS_POPUP | WS_CAPTION),
+                                                                HIWORD(WS_POPUP | WS_CAPTION),
+                                                                0,
+                                                                0, /* style, ex-style */
+                                                                0,
+                                                                0,
+                                                                0,
+                                                                120,
+                                                                40, /* cdit, x, y, cx, cy */
+                                                                0,
+                                                                0,
+                                                                'D',
+                                                                'e',
+                                                                'a',
+                                                                'f',
+                                                                0}; /* menu, class, title */
+
+/* Swallows every WM_COMMAND, IDCANCEL included: never ends. */
+static INT_PTR CALLBACK zoo_deaf_proc(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam) {
+  (void)hwnd, (void)wparam, (void)lparam;
+  if (msg == WM_COMMAND) zoo_record("ignored WM_COMMAND");
+  return msg == WM_INITDIALOG || msg == WM_COMMAND;
+}
+#endif
+
 #ifndef ZOO_NO_DIALDLG
 EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE hInstDll, DWORD dwFlags, LPWSTR lpszPhonebook,
                                     LPWSTR lpszEntry, LPWSTR lpszPhoneNumber, LPRASDIALDLG lpInfo,
                                     PVOID pvInfo) {
   (void)hInstDll, (void)dwFlags, (void)lpszPhonebook, (void)lpszEntry, (void)lpszPhoneNumber;
   (void)pvInfo;
+#ifdef ZOO_IGNORE_CANCEL
+  zoo_record("RasCustomDialDlg");
+  DialogBoxIndirectParamW(hInstDll, (const DLGTEMPLATE*)(const void*)zoo_template,
+                          lpInfo ? lpInfo->hwndOwner : NULL, zoo_deaf_proc, 0);
+#endif
   if (lpInfo) lpInfo->dwError = 0;
   return FALSE;
 }

@@ -16,11 +16,19 @@ export PKG_CONFIG_PATH=$(dirname "$(find "$work/sdk" -name openras.pc)")
 san=${OPENRAS_SANITIZER_FLAGS:-}
 rasreg=$build/tools/rasreg/rasreg
 
-# The installed sample sources build against the installed SDK with pkg-config alone.
+# The installed sample sources build against the installed SDK with pkg-config alone
+# (a sample with dialogs compiles its .rc file with the installed rasrc first).
 for sample in passthrough example; do
+  src=$work/sdk/share/openras/examples/dialers/$sample
+  extra=()
+  if [ -f "$src/$sample.rc" ]; then
+    "$(pkg-config --variable=rasrc openras)" -o "$work/${sample}_rc.c" "$src/$sample.rc" \
+      || fail "rasrc $sample.rc"
+    extra=("$work/${sample}_rc.c")
+  fi
   # shellcheck disable=SC2086
   cc -std=c99 -Wall -Wextra -Werror -shared -fPIC -pthread $san -o "$work/$sample.so" \
-    "$work/sdk/share/openras/examples/dialers/$sample/$sample.c" $(pkg-config --cflags --libs openras)
+    "$src/$sample.c" "${extra[@]}" $(pkg-config --cflags --libs openras)
 done
 
 cat >"$work/logdialer.c" <<'C'

@@ -13,3 +13,7 @@ set_tests_properties(e2e.ppp_dial PROPERTIES TIMEOUT 180)
 # its failures: ABORT and TIMEOUT (702), a syntax error (752), a missing file (2).
 openras_script_test(e2e.modem_script SCRIPT tests/e2e/modem_script.sh)
 set_tests_properties(e2e.modem_script PROPERTIES TIMEOUT 180)
+# The driver against a second Hayes emulator written apart from it (tests/peers/hayes-emu),
+# configured only through the device's Init strings; PPP to slirp behind it.
+openras_script_test(e2e.modem_second_emulator SCRIPT tests/e2e/modem_second_emulator.sh)
+set_tests_properties(e2e.modem_second_emulator PROPERTIES TIMEOUT 120)

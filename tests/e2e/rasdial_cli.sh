@@ -29,35 +29,9 @@ expect_names() {  # expect_names WHAT NAME...: exactly these connections are up
 # A custom dialer whose RasCustomDial fails with 768 (ERROR_FAILED_TO_ENCRYPT): 768 % 256
 # is 0, the exit status a failed dial must never have.
 mkdir -m 0755 "$work/dialers"
-cat >"$work/fail768.c" <<'C'
-#define UNICODE
-#include <windows.h>
-#include <ras.h>
-#include <rasdlg.h>
-#include <raserror.h>
-#define EXPORT __attribute__((visibility("default")))
-EXPORT DWORD WINAPI RasCustomDial(HINSTANCE i, LPRASDIALEXTENSIONS x, LPCWSTR pb,
-                                  LPRASDIALPARAMS p, DWORD t, LPVOID n, LPHRASCONN c, DWORD f) {
-  (void)i, (void)x, (void)pb, (void)p, (void)t, (void)n, (void)c, (void)f;
-  return ERROR_FAILED_TO_ENCRYPT;
-}
-EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE i, DWORD f, LPWSTR pb, LPWSTR e, LPWSTR n,
-                                    LPRASDIALDLG d, PVOID v) {
-  (void)i, (void)f, (void)pb, (void)e, (void)n, (void)d, (void)v;
-  return FALSE;
-}
-EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN c) { (void)c; return ERROR_SUCCESS; }
-EXPORT BOOL WINAPI RasCustomEntryDlg(HINSTANCE i, LPWSTR pb, LPWSTR e, LPRASENTRYDLG d, DWORD f) {
-  (void)i, (void)pb, (void)e, (void)d, (void)f;
-  return FALSE;
-}
-EXPORT DWORD WINAPI RasCustomDeleteEntryNotify(LPCWSTR pb, LPCWSTR e, DWORD f) {
-  (void)pb, (void)e, (void)f;
-  return ERROR_SUCCESS;
-}
-C
 cc -std=c99 -Wall -Werror -shared -fPIC -fvisibility=hidden -I"$OPENRAS_SOURCE_DIR/include" \
-  -o "$work/dialers/fail768.so" "$work/fail768.c" || fail "cannot build the 768 dialer"
+  -DDIAL_RESULT=ERROR_FAILED_TO_ENCRYPT -o "$work/dialers/fail768.so" \
+  "$OPENRAS_SOURCE_DIR/tests/e2e/minimal_dialer.c" || fail "cannot build the 768 dialer"
 chmod 0644 "$work/dialers/fail768.so"
 "$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
   /t REG_MULTI_SZ /d "$work/dialers/fail768.so" /f >/dev/null
@@ -115,6 +89,7 @@ expect_names "after a prompt at end of input"
 rc_of env LC_ALL=C timeout 30 "$bin/rasdial" 'Büro'
 [ "$rc" -eq 0 ] || fail "LC_ALL=C rasdial Büro: exit $rc: $out"
 expect_contains "$out" "Successfully connected to Büro." "the name printed whole under LC_ALL=C"
+case "$out" in *"note:"*) fail "a built-in dial, which outlives rasdial, printed a note: $out" ;; esac
 rc_json env LC_ALL=C timeout 30 "$bin/rasdial" Office --json
 [ "$rc" -eq 0 ] || fail "rasdial Office --json: exit $rc: $out"
 # Every line of --json is a JSON object; the last one carries the handle, as a string.
@@ -122,6 +97,10 @@ while IFS= read -r line; do
   jq -e 'type == "object"' >/dev/null <<<"$line" || fail "a --json line does not parse: $line"
 done <<<"$out"
 [ "$(tail -1 <<<"$out" | jq -r '.connected')" = true ] || fail "the last --json line: $out"
+# A dial's progress: one object per state, in order, each naming the entry and its state.
+[ "$(head -n -1 <<<"$out" | jq -s 'length > 0 and all(.[]; .entry == "Office" and (.state | type) == "number")')" = true ] \
+  || fail "the progress lines of --json: $out"
+[ "$(head -n -1 <<<"$out" | jq -s '.[-1].state')" = 8192 ] || fail "the last progress line is not RASCS_Connected: $out"
 handle=$(tail -1 <<<"$out" | jq -r '.handle | strings')
 [ -n "$handle" ] || fail "no handle string in: $out"
 [ "$(R Office --status --json | jq -r .handle)" = "$handle" ] || fail "the handle does not round-trip into --status"
@@ -162,6 +141,12 @@ rc_json R Fail768 --json
 [ "$rc" -eq 1 ] || fail "a dial failing with 768 (--json): exit $rc: $out"
 [ "$(jq -r '.error' <<<"$(tail -1 <<<"$out")")" = 768 ] || fail "--json of the 768 dial: $out"
 [ "$(R Fail768 --json | "$bin/raserror" - | cut -d: -f1)" = 768 ] || fail "raserror - of --json"
+# raserror --json: one object per code, that jq reads back.
+[ "$(R Fail768 --json | "$bin/raserror" --json - | jq -r 'select(.code == 768) | .message | length > 0')" = true ] \
+  || fail "raserror --json of rasdial --json"
+rc_json "$bin/raserror" --json 99999
+[ "$rc" -eq 1 ] && [ "$(jq -r .code <<<"$out")" = 99999 ] && [ "$(jq -r '.error | length > 0' <<<"$out")" = true ] \
+  || fail "raserror --json of an unknown code: exit $rc: $out"
 rc_json R Busy --json
 [ "$(jq -r '.error' <<<"$(tail -1 <<<"$out")")" = 676 ] || fail "--json of the busy dial: $out"
 rc_of R Office /DISCONNECT

@@ -7,7 +7,7 @@
 # outlives it.
 . "$(dirname "$0")/../lib.sh"
 require_root "dialers must sit in root-owned directories; the exercise drops to nobody"
-require_cmd useradd userdel pgrep timeout
+require_cmd useradd userdel pgrep timeout jq
 
 build=$OPENRAS_BUILD_DIR
 check=$build/tools/rasdialer-check/rasdialer-check
@@ -39,7 +39,10 @@ run() {
   [ "$rc" = "$want" ] || fail "rasdialer-check $*: exit $rc, expected $want:\n$out"
   [ "$want" = 2 ] && return
   case " $* " in
-    *" --json "*) [[ "$out" == '{"dialer":'*']}' ]] || fail "not one JSON object: $out" ;;
+    *" --json "*)
+      [[ "$out" == '{"dialer":'*']}' ]] || fail "not one JSON object: $out"
+      jq -e '(.passed | type) == "boolean" and (.checks | length) > 0' <<<"$out" >/dev/null ||
+        fail "the report does not parse with jq: $out" ;;
     *) expect_contains "$out" "rasdialer-check: " "the verdict line (rasdialer-check $*)" ;;
   esac
 }
@@ -84,8 +87,23 @@ expect_contains "$out" "PASS  delete" "passthrough: delete notification"
 expect_contains "$out" "PASS  user      the exercise runs as nobody" "the exercise runs as nobody"
 nothing_left passthrough
 passes example
+expect_contains "$out" "PASS  dialdlg" "example: its dial dialog obeys IDCANCEL"
+expect_contains "$out" "dialog \"Example dialer: connect\" ended on IDCANCEL" \
+  "example: the check saw the dialer's own dialog"
+expect_contains "$out" "PASS  entrydlg" "example: its entry dialog obeys IDCANCEL"
 run 0 --json "$work/dialers/example.so"
 expect_contains "$out" '"passed":true' "--json"
+
+# The dialog check: a dialog that ignores IDCANCEL is flagged (torn down after 1 s), and
+# rasdialer-check neither hangs nor dies with it: the rest of the exercise still runs.
+fails ignore_cancel dialdlg
+expect_contains "$out" "dialog \"Deaf\" ignored IDCANCEL" "ignore_cancel: the reason"
+err=$(timeout 60 "$check" --timeout=2 "$work/dialers/ignore_cancel.so" 2>&1 >/dev/null) || true
+expect_contains "$err" "of module $work/dialers/ignore_cancel.so ignored IDCANCEL" \
+  "ignore_cancel: the runtime's warning names the dialer by its path"
+expect_contains "$out" "PASS  entrydlg" "ignore_cancel: its entry dialog is judged apart"
+expect_contains "$out" "PASS  delete" "ignore_cancel: the exercise went on"
+nothing_left ignore_cancel
 
 # Dialers that crash, exit or hang: reported with the signal, status or time, after the
 # checks made before, in text and JSON; the tool survives and exits 1.

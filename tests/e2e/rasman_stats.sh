@@ -126,7 +126,7 @@ rc_of B Dial ssssbsss /pbk Office Test1 "auth:alice:$secret" false alice wrong "
 [ "$rc" -eq 0 ] || fail "Dial auth, wrong password: $out"
 h=$(handle_of "$out")
 wait_state "$h" gone
-expect_contains "$(cat "$work/rasmand.log")" "failed in state 5 with error 691" "wrong credentials"
+expect_contains "$(cat "$work/rasmand.log")" "failed in RASCS_Authenticate with error 691" "wrong credentials"
 
 # delay:MS: a dial in progress has statistics but no projection, and a hang-up ends it.
 rc_of B Dial ssssbsss /pbk Office Test1 delay:10000 false "" "" ""

@@ -137,6 +137,23 @@ expect_contains "$out" "    Big    REG_QWORD    0x100000000" "qword"
 expect_contains "$out" "    Blob    REG_BINARY    0AFF" "binary"
 expect_contains "$out" "    List    REG_MULTI_SZ    x\\0y\\0z" "multi"
 expect_contains "$out" "HKEY_CURRENT_USER\\Software\\OpenRAS Test\\Sub" "subkey listed"
+# reg query's /t filter and /f search (/k key names, /d data, /c case, /e whole text).
+expect_exit 0 "query /t" "$R" query "$k" /t REG_DWORD,REG_QWORD
+expect_contains "$out" "    Count    REG_DWORD    0x2a" "/t keeps the DWORD"
+expect_contains "$out" "    Big    REG_QWORD    0x100000000" "/t keeps the QWORD"
+case "$out" in *"REG_SZ"*|*"REG_BINARY"*) fail "/t REG_DWORD,REG_QWORD showed other types: $out" ;; esac
+expect_exit 0 "query /f in data" "$R" query 'HKCU\Software' /f "DEFAULT TEXT" /s
+expect_contains "$out" "    (Default)    REG_SZ    default text" "/f finds data in any case"
+expect_contains "$out" "End of search: 1 match(es) found." "/f counts"
+expect_exit 0 "query /f /k" "$R" query 'HKCU\Software' /f "sub" /s /k
+expect_contains "$out" "HKEY_CURRENT_USER\Software\OpenRAS Test\Sub" "/k finds the key name"
+expect_contains "$out" "End of search: 1 match(es) found." "/k counts only keys"
+expect_exit 1 "query /f /c" "$R" query "$k" /f "DEFAULT" /c
+expect_contains "$out" "End of search: 0 match(es) found." "/c is case-sensitive"
+expect_exit 1 "query /f /e" "$R" query "$k" /f "default" /e /d
+expect_exit 0 "query /f /e of the whole text" "$R" query "$k" /f "default text" /e /d
+expect_exit 2 "/k without /f" "$R" query "$k" /k
+expect_exit 0 "import /reg:64" "$R" import "$work/b.reg" /reg:64
 expect_exit 1 "add existing without /f, answering no" bash -c "echo n | '$R' add '$k' /v Count /t REG_DWORD /d 1"
 expect_contains "$out" "cancelled" "no overwrite"
 expect_exit 0 "query /v after cancel" "$R" query "$k" /v Count

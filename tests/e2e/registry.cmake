@@ -6,3 +6,7 @@ openras_script_test(e2e.rasreg_export_symlink SCRIPT tests/e2e/rasreg_export_sym
 # Root and files a user controls: the writers' lock, OPENRAS_ROOT, a root inside a user's
 # directory (docs/security.md, "Files and locations").
 openras_script_test(e2e.security_files SCRIPT tests/e2e/security_files.sh)
+# rasreg allowlist add/remove/list, import skipping foreign roots, regsvr (issue 15 §6,
+# issue 18 §12).
+openras_script_test(e2e.rasreg_allowlist SCRIPT tests/e2e/rasreg_allowlist.sh)
+set_tests_properties(e2e.rasreg_allowlist PROPERTIES TIMEOUT 120)

@@ -10,6 +10,7 @@
 //   2  usage error: unknown option, missing or malformed value, wrong operands; nothing
 //      was done
 //   3  the connection service (rasmand) could not be reached
+//   4  the user cancelled a dialog (rasphone; tools without dialogs never return it)
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitUnreachable = 3;
+inline constexpr int kExitCancelled = 4;
 
 // The exit status for a RAS/Win32 result code: 0 for ERROR_SUCCESS, 3 for the codes that
 // mean rasmand cannot be reached, 1 for any other.

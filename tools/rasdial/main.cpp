@@ -25,6 +25,8 @@
 
 #include "base/utf.h"
 #include "cli.h"
+#include "import.h"
+#include "json.h"
 #include "options.h"
 #include "ras.h"
 #include "raserror.h"
@@ -35,7 +37,7 @@
 namespace {
 
 namespace cli = openras::cli;
-using rasdial::json_quote;
+using cli::Json;
 using rasdial::Options;
 using rasdial::utf8;
 
@@ -46,8 +48,8 @@ std::string g_entry;  // the entry being dialled, UTF-8 (for the notifier's JSON
 void say(const std::string& line) {
   if (!g_json) std::printf("%s\n", line.c_str());
 }
-void json_line(const std::string& object) {
-  if (g_json) std::printf("%s\n", object.c_str());
+void json_line(const Json& object) {
+  if (g_json) cli::print_json(object);
 }
 
 std::string error_text(DWORD code) {
@@ -61,20 +63,25 @@ std::string error_text(DWORD code) {
 int report_error(DWORD code, const std::wstring& entry = std::wstring()) {
   std::string text = error_text(code);
   if (g_json) {
-    std::string object = "{";
-    if (!entry.empty()) object += "\"entry\":" + json_quote(entry) + ",";
-    json_line(object + "\"error\":" + std::to_string(code) + ",\"error_text\":" + json_quote(text) +
-              "}");
+    Json object;
+    if (!entry.empty()) object["entry"] = utf8(entry);
+    object["error"] = code;
+    object["error_text"] = text;
+    if (cli::exit_status(code) == cli::kExitUnreachable && !service_log_hint().empty()) {
+      object["service_log"] = service_log();
+    }
+    json_line(object);
   } else {
     std::printf("Remote Access error %u - %s\n", code, text.c_str());
+    if (cli::exit_status(code) == cli::kExitUnreachable) {
+      std::string hint = service_log_hint();
+      if (!hint.empty()) std::fprintf(stderr, "rasdial: %s\n", hint.substr(2).c_str());
+    }
   }
   return cli::exit_status(code);
 }
 
-std::string handle_text(HRASCONN conn) {
-  // A string: handles exceed 2^53, past which JSON readers (jq) round numbers.
-  return std::to_string(reinterpret_cast<uintptr_t>(conn));
-}
+Json handle_json(HRASCONN conn) { return cli::json_handle(reinterpret_cast<uintptr_t>(conn)); }
 
 // The password, asked for on the terminal without echo; nullopt at end of input, so a
 // closed stdin never dials with an empty password.
@@ -116,9 +123,9 @@ VOID WINAPI on_state(HRASCONN, UINT, RASCONNSTATE state, DWORD error, DWORD) {
     g_progress.done = true;
   } else {
     say(rasdial::state_text(state));
-    json_line("{\"entry\":" + json_quote(g_entry) +
-              ",\"state\":" + std::to_string(static_cast<unsigned>(state)) +
-              ",\"state_text\":" + json_quote(rasdial::state_text(state)) + "}");
+    json_line({{"entry", g_entry},
+               {"state", static_cast<unsigned>(state)},
+               {"state_text", rasdial::state_text(state)}});
     std::fflush(stdout);
     if (state == RASCS_Connected || state == RASCS_Disconnected) g_progress.done = true;
   }
@@ -170,27 +177,27 @@ Details details(HRASCONN conn) {
 }
 
 void print_status_json(const RASCONNW& c, const RASCONNSTATUSW& st, const Details& d) {
-  std::string out = "{\"entry\":" + json_quote(c.szEntryName) +
-                    ",\"handle\":" + json_quote(handle_text(c.hrasconn)) +
-                    ",\"state\":" + std::to_string(static_cast<unsigned>(st.rasconnstate)) +
-                    ",\"state_text\":" + json_quote(rasdial::state_text(st.rasconnstate)) +
-                    ",\"error\":" + std::to_string(st.dwError) +
-                    ",\"device_type\":" + json_quote(st.szDeviceType) +
-                    ",\"device_name\":" + json_quote(st.szDeviceName) +
-                    ",\"phone_number\":" + json_quote(st.szPhoneNumber);
+  Json out = {{"entry", utf8(c.szEntryName)},
+              {"handle", handle_json(c.hrasconn)},
+              {"state", static_cast<unsigned>(st.rasconnstate)},
+              {"state_text", rasdial::state_text(st.rasconnstate)},
+              {"error", st.dwError},
+              {"device_type", utf8(st.szDeviceType)},
+              {"device_name", utf8(st.szDeviceName)},
+              {"phone_number", utf8(st.szPhoneNumber)}};
   if (d.has_stats) {
-    out += ",\"statistics\":{\"bytes_sent\":" + std::to_string(d.stats.dwBytesXmited) +
-           ",\"bytes_received\":" + std::to_string(d.stats.dwBytesRcved) +
-           ",\"frames_sent\":" + std::to_string(d.stats.dwFramesXmited) +
-           ",\"frames_received\":" + std::to_string(d.stats.dwFramesRcved) +
-           ",\"bps\":" + std::to_string(d.stats.dwBps) +
-           ",\"duration_ms\":" + std::to_string(d.stats.dwConnectDuration) + "}";
+    out["statistics"] = {{"bytes_sent", d.stats.dwBytesXmited},
+                         {"bytes_received", d.stats.dwBytesRcved},
+                         {"frames_sent", d.stats.dwFramesXmited},
+                         {"frames_received", d.stats.dwFramesRcved},
+                         {"bps", d.stats.dwBps},
+                         {"duration_ms", d.stats.dwConnectDuration}};
   }
   if (d.has_ipv4) {
-    out += ",\"ipv4\":" + json_quote(std::string(d.ipv4)) +
-           ",\"ipv4_server\":" + json_quote(std::string(d.ipv4_server));
+    out["ipv4"] = d.ipv4;
+    out["ipv4_server"] = d.ipv4_server;
   }
-  json_line(out + "}");
+  json_line(out);
 }
 
 void print_status_text(const RASCONNW& c, const RASCONNSTATUSW& st, const Details& d) {
@@ -240,26 +247,24 @@ int list() {
   const bool reachable = !conns.empty() || service_answers();
   const int status = reachable ? cli::kExitOk : cli::kExitUnreachable;
   if (g_json) {
-    std::string out = std::string("{\"service_reachable\":") + (reachable ? "true" : "false") +
-                      ",\"connections\":[";
-    for (size_t i = 0; i < conns.size(); ++i) {
-      const RASCONNW& c = conns[i];
-      out += std::string(i ? "," : "") + "{\"entry\":" + json_quote(c.szEntryName) +
-             ",\"handle\":" + json_quote(handle_text(c.hrasconn)) +
-             ",\"device_type\":" + json_quote(c.szDeviceType) +
-             ",\"device_name\":" + json_quote(c.szDeviceName) +
-             ",\"phonebook\":" + json_quote(c.szPhonebook) +
-             ",\"all_users\":" + ((c.dwFlags & RASCF_AllUsers) ? "true" : "false") + "}";
+    Json out = {{"service_reachable", reachable}, {"connections", Json::array()}};
+    for (const RASCONNW& c : conns) {
+      out["connections"].push_back({{"entry", utf8(c.szEntryName)},
+                                    {"handle", handle_json(c.hrasconn)},
+                                    {"device_type", utf8(c.szDeviceType)},
+                                    {"device_name", utf8(c.szDeviceName)},
+                                    {"phonebook", utf8(c.szPhonebook)},
+                                    {"all_users", (c.dwFlags & RASCF_AllUsers) != 0}});
     }
-    json_line(out + "]}");
+    json_line(out);
     return status;
   }
   if (!reachable) {
     std::fprintf(stderr,
                  "rasdial: the connection service (rasmand) does not answer on %s, so no "
                  "connection can be listed; start it (systemctl start rasmand.socket, or "
-                 "rasmand --root DIR)\n",
-                 service_socket().c_str());
+                 "rasmand --root DIR)%s\n",
+                 service_socket().c_str(), service_log_hint().c_str());
     return status;
   }
   if (conns.empty()) {
@@ -284,8 +289,9 @@ int disconnect(const std::optional<std::wstring>& entry) {
     any = true;
     rc = RasHangUpW(c.hrasconn);
     if (rc != ERROR_SUCCESS) return report_error(rc, c.szEntryName);
-    json_line("{\"entry\":" + json_quote(c.szEntryName) +
-              ",\"handle\":" + json_quote(handle_text(c.hrasconn)) + ",\"disconnected\":true}");
+    json_line({{"entry", utf8(c.szEntryName)},
+               {"handle", handle_json(c.hrasconn)},
+               {"disconnected", true}});
   }
   if (!any && !entry) {
     say("No connections");
@@ -331,7 +337,7 @@ int hold(HRASCONN conn, const Options& o) {
         return report_error(failed, o.entry);
       }
       say("Disconnected from " + utf8(o.entry) + " (hung up by another process).");
-      json_line("{\"entry\":" + json_quote(o.entry) + ",\"disconnected\":true,\"by\":\"other\"}");
+      json_line({{"entry", utf8(o.entry)}, {"disconnected", true}, {"by", "other"}});
       say("Command completed successfully.");
       return cli::kExitOk;
     }
@@ -339,9 +345,22 @@ int hold(HRASCONN conn, const Options& o) {
   DWORD rc = RasHangUpW(conn);
   if (rc != ERROR_SUCCESS) return report_error(rc, o.entry);
   say("Disconnected from " + utf8(o.entry) + ".");
-  json_line("{\"entry\":" + json_quote(o.entry) + ",\"disconnected\":true}");
+  json_line({{"entry", utf8(o.entry)}, {"disconnected", true}});
   say("Command completed successfully.");
   return cli::kExitOk;
+}
+
+// Whether the entry names a custom dialer (szCustomDialDll).
+bool custom_entry(const wchar_t* phonebook, const std::wstring& entry) {
+  DWORD size = 0;
+  RasGetEntryPropertiesW(phonebook, entry.c_str(), nullptr, &size, nullptr, nullptr);
+  if (size < sizeof(RASENTRYW)) size = sizeof(RASENTRYW);
+  std::vector<unsigned char> buffer(size);
+  auto* properties = reinterpret_cast<RASENTRYW*>(buffer.data());
+  properties->dwSize = sizeof(RASENTRYW);
+  return RasGetEntryPropertiesW(phonebook, entry.c_str(), properties, &size, nullptr, nullptr) ==
+             ERROR_SUCCESS &&
+         properties->szCustomDialDll[0] != L'\0';
 }
 
 int dial(Options& o) {
@@ -403,13 +422,17 @@ int dial(Options& o) {
     return report_error(rc, o.entry);
   }
   say("Successfully connected to " + utf8(o.entry) + ".");
-  json_line("{\"entry\":" + json_quote(o.entry) + ",\"handle\":" + json_quote(handle_text(conn)) +
-            ",\"connected\":true}");
+  json_line({{"entry", utf8(o.entry)}, {"handle", handle_json(conn)}, {"connected", true}});
   if (o.wait) return hold(conn, o);
-  std::fprintf(stderr,
-               "rasdial: note: a built-in connection stays up in rasmand; one a custom "
-               "dialer made lasts only as long as the process that dialled it (use "
-               "--wait to hold it).\n");
+  // Only where it matters: a built-in connection lives in rasmand and outlives us.
+  // (The note goes once custom connections outlive rasdial too: DESIGN.md §4.)
+  if (custom_entry(phonebook, o.entry)) {
+    std::fprintf(stderr,
+                 "rasdial: note: %s is dialled by a custom dialer, and its connection "
+                 "lasts only as long as the process that dialled it, which ends now (use "
+                 "--wait to hold it).\n",
+                 utf8(o.entry).c_str());
+  }
   say("Command completed successfully.");
   return cli::kExitOk;
 }
@@ -428,6 +451,8 @@ int main(int argc, char** argv) {
   sa.sa_handler = on_signal;
   ::sigaction(SIGINT, &sa, nullptr);
   ::sigaction(SIGTERM, &sa, nullptr);
+  // Phone books and devices are files: no service needed.
+  if (!o.import_file.empty()) return rasdial::import_phonebook(o.import_file, o.phonebook, o.json);
   ensure_private_rasmand();
   if (o.disconnect) {
     return disconnect(o.entry.empty() ? std::nullopt : std::optional<std::wstring>(o.entry));

@@ -30,11 +30,16 @@ constexpr const char* kUsage =
     "\n"
     "        rasdial entryname --status [--json]\n"
     "\n"
+    "        rasdial --import=FILE [/PHONEBOOK:phonebookfile] [--json]\n"
+    "\n"
     "        rasdial --help | --version\n"
     "\n"
     "With no arguments, lists the connections. --wait holds the connection for SECONDS\n"
     "(or until interrupted), then hangs up. --status reports the named connection's\n"
-    "state. --json prints JSON objects, one a line, instead of text. A password of *\n"
+    "state. --import copies the entries of a phone book from Windows (rasphone.pbk)\n"
+    "into the default phone book (or /PHONEBOOK:) and says, for each, what to configure\n"
+    "on Linux (devices, dialers). --json prints JSON objects, one a line, instead of\n"
+    "text. A password of *\n"
     "is asked for on the terminal. \"--\" ends the options.\n"
     "\n"
     "Exit status: 0 success; 1 the operation failed (the message gives the full RAS\n"
@@ -73,7 +78,8 @@ tl::expected<Options, int> parse_options(int argc, char** argv) {
                             {"prefixsuffix", {"/PREFIXSUFFIX"}, cli::Value::kNone},
                             {"json", {"--json"}, cli::Value::kNone},
                             {"status", {"--status"}, cli::Value::kNone},
-                            {"wait", {"--wait"}, cli::Value::kOptional}},
+                            {"wait", {"--wait"}, cli::Value::kOptional},
+                            {"import", {"--import"}, cli::Value::kRequired, "FILE"}},
                            true};
   auto parsed = cli::parse_command_line(syntax, argc, argv, kUsage);
   if (!parsed) return tl::unexpected(parsed.error());
@@ -92,7 +98,8 @@ tl::expected<Options, int> parse_options(int argc, char** argv) {
        {Text{"domain", "the domain", &o.domain, DNLEN + 1},
         Text{"phone", "the phone number", &o.phone, RAS_MaxPhoneNumber + 1},
         Text{"callback", "the callback number", &o.callback, RAS_MaxCallbackNumber + 1},
-        Text{"phonebook", "the phone book", &o.phonebook, 0}}) {
+        Text{"phonebook", "the phone book", &o.phonebook, 0},
+        Text{"import", "the file to import", &o.import_file, 0}}) {
     if (const auto* given = parsed->last(t.id)) {
       auto value = field(t.what, given->value, t.capacity);
       if (!value) return tl::unexpected(value.error());
@@ -139,6 +146,19 @@ tl::expected<Options, int> parse_options(int argc, char** argv) {
       if (!password) return tl::unexpected(password.error());
       o.password = std::move(*password);
     }
+  }
+  if (parsed->has("import")) {
+    if (o.import_file.empty()) {
+      return tl::unexpected(cli::usage_error(kProgram, "--import needs a file name"));
+    }
+    if (!o.entry.empty() || o.disconnect || o.status || o.wait || !o.phone.empty() ||
+        !o.callback.empty() || !o.domain.empty() || o.prefix_suffix) {
+      return tl::unexpected(cli::usage_error(
+          kProgram,
+          "--import takes only the file, /PHONEBOOK: and --json (no entry, no other "
+          "option)"));
+    }
+    return o;
   }
   if ((o.status || o.has_user || o.wait || !o.phone.empty() || !o.callback.empty() ||
        !o.domain.empty() || o.prefix_suffix) &&

@@ -10,6 +10,7 @@ namespace rasdial {
 
 struct Options {
   std::wstring entry, user, password, domain, phone, callback, phonebook;
+  std::wstring import_file;  // --import=FILE: a Windows rasphone.pbk to import
   bool has_user = false, prompt_password = false;
   bool disconnect = false, prefix_suffix = false;
   bool wait = false;

@@ -1,8 +1,6 @@
 // text.cpp: see text.h.
 #include "text.h"
 
-#include <cstdio>
-
 #include "base/utf.h"
 
 namespace rasdial {
@@ -16,26 +14,6 @@ std::string utf8(std::wstring_view text) {
   }
   return out;
 }
-
-std::string json_quote(std::string_view utf8_text) {
-  std::string out = "\"";
-  for (char c : utf8_text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20 || byte == 0x7F) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(byte));
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-std::string json_quote(std::wstring_view text) { return json_quote(utf8(text)); }
 
 bool same_entry(std::wstring_view a, std::wstring_view b) noexcept {
   auto fold = [](wchar_t c) { return c >= L'A' && c <= L'Z' ? c - L'A' + L'a' : c; };

@@ -63,4 +63,14 @@ class Scratch {
 // must return within `timeout_seconds`.
 void exercise(const Scratch& scratch, Report& report, int timeout_seconds);
 
+// The dialer's dialogs (RasCustomDialDlg, RasCustomEntryDlg through RasDialDlg and
+// RasEntryDlg on `entry`), each cancelled with IDCANCEL as soon as it is shown: each must
+// end within 1 s and return FALSE with dwError 0 or ERROR_CANCELLED. Checks "dialdlg" and
+// "entrydlg"; runs in an exercise child.
+void check_dialogs(const std::wstring& phonebook, const std::wstring& entry, Report& report);
+
+// --logon (logon.cpp): dials once more with RCD_Logon and RDEOPT_NoUser inside the logon
+// host's sandbox; each thing the sandbox refused is a failed "logon" check.
+void exercise_logon(const Scratch& scratch, Report& report, int timeout_seconds);
+
 }  // namespace openras::check

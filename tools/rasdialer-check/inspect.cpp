@@ -77,10 +77,7 @@ UniqueFd check_rules(const std::string& path, const Paths& paths, Report& report
     report.fail("allowed",
                 "not listed in HKLM\\System\\CurrentControlSet\\Services\\Rasman\\"
                 "Parameters\\CustomDLL of " +
-                    paths.machine_hive() +
-                    "; as root: rasreg add \"HKLM\\System\\CurrentControlSet\\Services\\"
-                    "Rasman\\Parameters\" /v CustomDLL /t REG_MULTI_SZ /d " +
-                    path);
+                    paths.machine_hive() + "; as root: rasreg allowlist add " + path);
     ok = false;
   }
   return ok ? std::move(fd) : UniqueFd();

@@ -1,6 +1,6 @@
 // rasdialer-check: the conformance tool for custom-dialer authors.
 //
-//   rasdialer-check [--json] [--keep] [--timeout=SECONDS] [--user=USER] PATH
+//   rasdialer-check [--json] [--keep] [--logon] [--timeout=SECONDS] [--user=USER] PATH
 //
 // Checks the library at PATH against the rules RAS applies before loading a dialer (path,
 // ownership and permissions, the CustomDLL allow-list of the system or OPENRAS_ROOT) and
@@ -8,9 +8,9 @@
 // when started as root — it loads the descriptor it checked and checks the five exports
 // and the SDK ABI mark, then exercises the dialer in a scratch private root with its own
 // rasmand: creates an entry naming it, dials (with and without a notifier), asks for
-// status, hangs up and deletes the entry. Everything that runs the dialer's code runs in
-// a child process, so a dialer that crashes, exits or hangs is reported, not fatal.
-// One PASS/FAIL line per check; exit 0 only if all pass.
+// status, hangs up, opens its dialogs and cancels them (IDCANCEL) and deletes the entry. Everything
+// that runs the dialer's code runs in a child process, so a dialer that crashes, exits or hangs is
+// reported, not fatal. One PASS/FAIL line per check; exit 0 only if all pass.
 #include <unistd.h>
 
 #include <cstdio>
@@ -27,7 +27,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: rasdialer-check [--json] [--keep] [--timeout=SECONDS] [--user=USER] PATH\n"
+    "Usage: rasdialer-check [--json] [--keep] [--logon] [--timeout=SECONDS] [--user=USER] PATH\n"
     "\n"
     "Checks that the custom dialer at PATH keeps the RAS custom-dialer contract:\n"
     "  path      absolute and canonical (no symbolic links)\n"
@@ -40,13 +40,16 @@ constexpr const char* kUsage =
     "  names     no W/A-suffixed or misspelt variants in their place\n"
     "  abi       built against this OpenRAS SDK\n"
     "then, in a scratch root with its own rasmand and a test device: entry, dial, hangup,\n"
-    "notify, status, hangup-async, delete. A library that fails path, trust or allowed is\n"
+    "notify, status, hangup-async, dialdlg and entrydlg (each dialog must end within 1 s of\n"
+    "IDCANCEL, returning FALSE), delete. A library that fails path, trust or allowed is\n"
     "never loaded. Its code runs in child processes: a crash, exit or hang fails the check\n"
     "it happened in.\n"
     "\n"
     "  --json           one JSON object instead of text\n"
     "  --version        the OpenRAS version\n"
     "  --keep           keep the scratch root and print where it is\n"
+    "  --logon          also dial as at logon (RCD_Logon) in the logon sandbox: logon,\n"
+    "                   logon-dial; each write or program the sandbox refuses fails\n"
     "  --timeout=N      seconds each dialer call may take (default 5)\n"
     "  --user=USER      started as root, run the dialer as USER, a name or uid\n"
     "                   (default nobody); never as root\n"
@@ -58,7 +61,7 @@ constexpr const char* kUsage =
 // Everything after the option parsing. `user` is whom to become before the dialer runs
 // (null: stay who we are).
 int run(const std::string& path, const openras::Paths& paths,
-        const openras::check::ExerciseUser* user, int timeout, bool keep, bool json) {
+        const openras::check::ExerciseUser* user, int timeout, bool keep, bool json, bool logon) {
   namespace check = openras::check;
   check::Report report;
   openras::UniqueFd fd = check::check_rules(path, paths, report);
@@ -75,7 +78,11 @@ int run(const std::string& path, const openras::Paths& paths,
       report.skip("exercise", "not run: the library cannot be loaded as a dialer");
     } else {
       check::Scratch scratch;
-      if (scratch.set_up(path, report)) check::exercise(scratch, report, timeout);
+      if (scratch.set_up(path, report)) {
+        // At logon first: the ordinary exercise ends by deleting the entry.
+        if (logon) check::exercise_logon(scratch, report, timeout);
+        check::exercise(scratch, report, timeout);
+      }
       scratch.tear_down(keep, report);
     }
   }
@@ -94,6 +101,7 @@ int main(int argc, char** argv) {
                             cli::version_option(),
                             {"json", {"--json"}, cli::Value::kNone},
                             {"keep", {"--keep"}, cli::Value::kNone},
+                            {"logon", {"--logon"}, cli::Value::kNone},
                             {"timeout", {"--timeout"}, cli::Value::kRequired, "SECONDS"},
                             {"user", {"--user"}, cli::Value::kRequired, "USER"}},
                            false};
@@ -139,7 +147,8 @@ int main(int argc, char** argv) {
     }
     user = *found;
   }
-  int status = run(path, *paths, as_root ? &user : nullptr, timeout, keep, json);
+  int status =
+      run(path, *paths, as_root ? &user : nullptr, timeout, keep, json, parsed->has("logon"));
   std::fflush(stdout);
   return status;
 }

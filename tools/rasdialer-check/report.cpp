@@ -4,42 +4,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
+
+#include "json.h"
 
 namespace openras::check {
-
-namespace {
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 void Report::add(Check check) {
   stream(check.skipped ? "skip" : (check.passed ? "pass" : "fail"), check.id, check.detail);
@@ -120,15 +88,13 @@ std::string Report::text() const {
 }
 
 std::string Report::json(const std::string& dialer) const {
-  std::string out = "{\"dialer\":" + json_string(dialer) +
-                    ",\"passed\":" + (all_passed() ? "true" : "false") + ",\"checks\":[";
-  for (size_t i = 0; i < checks_.size(); ++i) {
-    const Check& c = checks_[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + json_string(c.id) +
-           ",\"result\":" + json_string(c.skipped ? "skip" : (c.passed ? "pass" : "fail")) +
-           ",\"detail\":" + json_string(c.detail) + "}";
+  cli::Json checks = cli::Json::array();
+  for (const Check& c : checks_) {
+    checks.push_back({{"id", c.id},
+                      {"result", c.skipped ? "skip" : (c.passed ? "pass" : "fail")},
+                      {"detail", c.detail}});
   }
-  return out + "]}\n";
+  return cli::json_text({{"dialer", dialer}, {"passed", all_passed()}, {"checks", checks}}) + "\n";
 }
 
 }  // namespace openras::check

@@ -1,4 +1,5 @@
-// report.h: the pass/fail lines of rasdialer-check, as text or JSON.
+// report.h: the pass/fail lines of rasdialer-check, as text or JSON (one object, from the
+// tools' one JSON writer, tools/common/json.h).
 #pragma once
 
 #include <string>

@@ -1,7 +1,5 @@
 // add_delete.cpp: rasreg add and rasreg delete. Each is one hive transaction, so
 // concurrent rasreg processes never lose each other's changes.
-#include <iostream>
-
 #include "base/utf.h"
 #include "rasreg.h"
 #include "registry/value_data.h"
@@ -24,17 +22,20 @@ std::string shown_name(const Options& options) {
   return options.value_name ? *options.value_name : "(Default)";
 }
 
-int finish(const Status& status, bool cancelled) {
+int finish(const Status& status, bool was_cancelled, cli::Json done = cli::Json::object()) {
   if (!status) {
     report(status.error());
     return 1;
   }
-  if (cancelled) {
-    std::cout << "The operation was cancelled by the user.\n";
-    return 1;
-  }
-  std::cout << kSuccess << "\n";
-  return 0;
+  if (was_cancelled) return cancelled();
+  return succeeded(std::move(done));
+}
+
+cli::Json done_json(const KeyName& key, const Options& options) {
+  cli::Json out = {{"key", key_text(key.root, key.path)}};
+  if (options.value_name) out["value"] = *options.value_name;
+  if (options.default_value) out["value"] = "";
+  return out;
 }
 
 }  // namespace
@@ -73,7 +74,7 @@ int run_add(reg::Registry& registry, const Options& options) {
     target.set_value(reg::Value{*name, *type, *data});
     return true;
   });
-  return finish(status, cancelled);
+  return finish(status, cancelled, done_json(*key, options));
 }
 
 int run_delete(reg::Registry& registry, const Options& options) {
@@ -109,7 +110,7 @@ int run_delete(reg::Registry& registry, const Options& options) {
     }
     return tree.remove(key->path);
   });
-  return finish(status, false);
+  return finish(status, false, done_json(*key, options));
 }
 
 }  // namespace openras::rasreg

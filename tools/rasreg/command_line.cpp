@@ -32,7 +32,13 @@ const std::vector<Operation>& operations() {
        {{"v", {"/v"}, Value::kRequired},
         {"ve", {"/ve"}, Value::kNone},
         {"s", {"/s"}, Value::kNone},
-        {"se", {"/se"}, Value::kRequired}}},
+        {"se", {"/se"}, Value::kRequired},
+        {"t", {"/t"}, Value::kRequired},
+        {"find", {"/f"}, Value::kRequired},
+        {"find_keys", {"/k"}, Value::kNone},
+        {"find_data", {"/d"}, Value::kNone},
+        {"find_case", {"/c"}, Value::kNone},
+        {"find_exact", {"/e"}, Value::kNone}}},
       {"add", 1, 1, "one key name",
        {{"v", {"/v"}, Value::kRequired},
         {"ve", {"/ve"}, Value::kNone},
@@ -47,7 +53,8 @@ const std::vector<Operation>& operations() {
         {"f", {"/f"}, Value::kNone}}},
       {"import", 1, 1, "one file name", {}},
       {"export", 2, 2, "a key name and a file name", {{"y", {"/y"}, Value::kNone}}},
-      {"allowlist", 0, 1, "at most one dialer path", {}},
+      {"allowlist", 0, 2, "list, add PATH, remove PATH or one dialer PATH", {}},
+      {"regsvr", 1, 1, "one dialer path", {{"u", {"/u"}, Value::kNone}}},
   };
   // clang-format on
   return kOperations;
@@ -66,6 +73,7 @@ Result<Options> parse_options(std::string_view operation, const std::vector<std:
   cli::Syntax syntax{"rasreg", op->options, true};
   syntax.options.push_back(cli::help_option());
   syntax.options.push_back({"reg", {"/reg:"}, cli::Value::kRequired});
+  syntax.options.push_back({"json", {"--json"}, cli::Value::kNone});
   auto parsed = cli::parse(syntax, args);
   if (!parsed) return fail(Errc::kInvalidArgument, parsed.error());
   Options options;
@@ -89,6 +97,20 @@ Result<Options> parse_options(std::string_view operation, const std::vector<std:
       options.data = value;
     } else if (given.id == "f") {
       options.force = true;
+    } else if (given.id == "find") {
+      options.find = value;
+    } else if (given.id == "find_keys") {
+      options.find_keys = true;
+    } else if (given.id == "find_data") {
+      options.find_data = true;
+    } else if (given.id == "find_case") {
+      options.find_case = true;
+    } else if (given.id == "find_exact") {
+      options.find_exact = true;
+    } else if (given.id == "u") {
+      options.unregister = true;
+    } else if (given.id == "json") {
+      options.json = true;
     } else if (given.id == "y") {
       options.overwrite = true;
     } else if (given.id == "reg" && value != "32" && value != "64") {
@@ -102,6 +124,10 @@ Result<Options> parse_options(std::string_view operation, const std::vector<std:
         Errc::kInvalidArgument,
         std::string(operation) + " takes " + op->operands +
             (count > op->max_operands ? ", not \"" + options.positional.back() + "\" too" : ""));
+  }
+  if (!options.find &&
+      (options.find_keys || options.find_data || options.find_case || options.find_exact)) {
+    return fail(Errc::kInvalidArgument, "/k, /d, /c and /e refine a search: give /f DATA too");
   }
   if (options.value_name && options.default_value) {
     return fail(Errc::kInvalidArgument, "/v and /ve cannot be used together");
@@ -146,40 +172,12 @@ std::string key_text(registry::RootKey root, const registry::KeyPath& path) {
   return out;
 }
 
-bool confirm(const std::string& question) {
-  std::cout << question << " " << std::flush;
-  std::string answer;
-  if (!std::getline(std::cin, answer)) {
-    std::cout << "\n";
-    return false;
-  }
-  return !answer.empty() && (answer[0] == 'y' || answer[0] == 'Y');
-}
-
-void report(const Error& error) {
-  switch (error.code) {
-    case Errc::kAccessDenied:
-      std::cerr << "ERROR: Access is denied.\n";
-      break;
-    case Errc::kNotFound:
-      std::cerr << "ERROR: The system was unable to find the specified registry key or value.\n";
-      break;
-    case Errc::kInvalidArgument:
-      std::cerr << "ERROR: Invalid syntax.\n";
-      break;
-    default:
-      std::cerr << "ERROR: " << error.message << "\n";
-      return;
-  }
-  std::cerr << "rasreg: " << error.message << "\n";
-}
-
 void warn_if_untrusted(registry::Registry& registry, registry::RootKey root) {
   if (root != registry::RootKey::kLocalMachine) return;
   auto snapshot = registry.hive(root).read();
   if (snapshot && !snapshot->untrusted.empty()) {
-    std::cerr << "WARNING: the HKEY_LOCAL_MACHINE hive is not trusted and is treated as empty: "
-              << snapshot->untrusted << "\n";
+    warn("the HKEY_LOCAL_MACHINE hive is not trusted and is treated as empty: " +
+         snapshot->untrusted);
   }
 }
 

@@ -16,12 +16,13 @@ namespace {
 constexpr const char* kUsage =
     "Reads and changes the OpenRAS registry, as reg.exe does on Windows.\n"
     "\n"
-    "RASREG QUERY KEY [/v NAME | /ve] [/s] [/se SEP]\n"
+    "RASREG QUERY KEY [/v NAME | /ve] [/s] [/se SEP] [/f DATA [/k] [/d] [/c] [/e]] [/t TYPES]\n"
     "RASREG ADD KEY [/v NAME | /ve] [/t TYPE] [/s SEP] [/d DATA] [/f]\n"
     "RASREG DELETE KEY [/v NAME | /ve | /va] [/f]\n"
     "RASREG IMPORT FILE\n"
     "RASREG EXPORT KEY FILE [/y]\n"
-    "RASREG ALLOWLIST [PATH]\n"
+    "RASREG ALLOWLIST [LIST | PATH | ADD PATH | REMOVE PATH]\n"
+    "RASREG REGSVR [/u] DIALER\n"
     "\n"
     "  KEY    HKLM\\Subkey or HKCU\\Subkey (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER).\n"
     "  /v     a value name; /ve the default value; /va every value of the key.\n"
@@ -29,11 +30,18 @@ constexpr const char* kUsage =
     "         REG_BINARY, REG_NONE or REG_DWORD_BIG_ENDIAN.\n"
     "  /d     the data; for REG_MULTI_SZ items are separated by \\0 (or /s SEP).\n"
     "  /s     query: the key and all its subkeys.\n"
+    "  /f     query: search key names, value names and data for DATA (/k key names,\n"
+    "         /d data only; /c case-sensitive; /e whole text); /t only these types.\n"
     "  /f     no confirmation; /y overwrite the export file without asking.\n"
-    "  ALLOWLIST  the custom dialers HKLM\\...\\Rasman\\Parameters\\CustomDLL allows,\n"
-    "         or whether PATH is one of them.\n"
+    "  ALLOWLIST  the items of HKLM\\...\\Rasman\\Parameters\\CustomDLL, each marked\n"
+    "         allowed or untrusted (and why); with PATH whether that dialer is allowed;\n"
+    "         ADD appends PATH and REMOVE removes it, keeping every other item.\n"
+    "  REGSVR runs the allowed dialer's DllRegisterServer (/u: DllUnregisterServer),\n"
+    "         as regsvr32 does, after the checks a dial makes.\n"
     "\n"
     "  /reg:32, /reg:64  accepted and ignored (OpenRAS has one registry view).\n"
+    "  --json  JSON objects, one a line, on stdout instead of text (errors too:\n"
+    "         {\"error\": CODE, \"error_text\", \"detail\"}); asks nothing (give /f, /y).\n"
     "  Switches take / or -, in any case; \"--\" ends them (for a file named like one).\n"
     "\n"
     "RASREG --version\n"
@@ -53,7 +61,8 @@ int main(int argc, char** argv) {
     return cli::kExitUsage;
   };
   if (argc < 2)
-    return syntax_error("give an operation: query, add, delete, import, export or allowlist");
+    return syntax_error(
+        "give an operation: query, add, delete, import, export, allowlist or regsvr");
   // Before the operation only help and --version; an operation's own switches follow it.
   const std::vector<std::string> head{argv[1]};
   auto first = cli::parse({"rasreg", {cli::help_option(), cli::version_option()}, true}, head);
@@ -77,6 +86,7 @@ int main(int argc, char** argv) {
       {"query", rasreg::run_query},   {"add", rasreg::run_add},
       {"delete", rasreg::run_delete}, {"import", rasreg::run_import},
       {"export", rasreg::run_export}, {"allowlist", rasreg::run_allowlist},
+      {"regsvr", rasreg::run_regsvr},
   };
   const Command* command = nullptr;
   for (const auto& candidate : kCommands) {
@@ -89,6 +99,7 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return cli::kExitOk;
   }
+  rasreg::set_json(options->json);
   auto registry = openras::registry::process_registry();
   if (!registry) {
     rasreg::report(registry.error());

@@ -1,15 +1,13 @@
-// transfer.cpp: rasreg import, rasreg export and rasreg allowlist.
+// transfer.cpp: rasreg import and rasreg export.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <iostream>
 #include <random>
 
 #include "base/fs.h"
 #include "rasreg.h"
-#include "registry/allowlist.h"
 
 namespace openras::rasreg {
 
@@ -66,13 +64,12 @@ bool exists(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
-int done(const Status& status) {
+int done(const Status& status, cli::Json object = cli::Json::object()) {
   if (!status) {
     report(status.error());
     return 1;
   }
-  std::cout << kSuccess << "\n";
-  return 0;
+  return succeeded(std::move(object));
 }
 
 }  // namespace
@@ -81,7 +78,19 @@ int run_import(reg::Registry& registry, const Options& options) {
   const std::string& file = options.positional[0];
   auto bytes = read_file(file);
   if (!bytes) return done(fail(bytes.error()));
-  return done(reg::import_reg(registry, *bytes, file));
+  // A Windows export of a whole machine holds HKEY_CLASSES_ROOT, HKEY_USERS, ...: those
+  // sections are skipped and named, and the rest is imported.
+  std::vector<std::string> skipped;
+  Status status = reg::import_reg(registry, *bytes, file, &skipped);
+  if (status && !json_output()) {
+    for (const auto& section : skipped) {
+      note(file + " " + section +
+           " skipped: OpenRAS keeps only HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER");
+    }
+  }
+  cli::Json sections = cli::Json::array();
+  for (const auto& section : skipped) sections.push_back(section);
+  return done(status, {{"file", file}, {"skipped", sections}});
 }
 
 int run_export(reg::Registry& registry, const Options& options) {
@@ -95,31 +104,10 @@ int run_export(reg::Registry& registry, const Options& options) {
   if (!text) return done(fail(text.error()));
   if (!options.overwrite && exists(file) &&
       !confirm("File " + file + " already exists. Overwrite (Yes/No)?")) {
-    std::cout << "The operation was cancelled by the user.\n";
-    return 1;
+    return cancelled();
   }
-  return done(write_whole_file(file, *text));
-}
-
-int run_allowlist(reg::Registry& registry, const Options& options) {
-  const Paths& paths = registry.paths();
-  if (options.positional.empty()) {
-    reg::AllowList list = reg::read_allow_list(paths);
-    for (const auto& entry : list.entries) std::cout << entry << "\n";
-    for (const auto& note : list.notes) std::cerr << "rasreg: " << note << "\n";
-    return 0;
-  }
-  auto allowed = reg::is_dialer_allowed(paths, options.positional[0]);
-  if (!allowed) {
-    report(allowed.error());
-    return 1;
-  }
-  if (!*allowed) {
-    for (const auto& note : reg::read_allow_list(paths).notes)
-      std::cerr << "rasreg: " << note << "\n";
-  }
-  std::cout << options.positional[0] << (*allowed ? " is allowed" : " is not allowed") << "\n";
-  return *allowed ? 0 : 1;
+  return done(write_whole_file(file, *text),
+              {{"key", key_text(key->root, key->path)}, {"file", file}});
 }
 
 }  // namespace openras::rasreg
