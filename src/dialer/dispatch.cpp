@@ -1,6 +1,8 @@
 // dispatch.cpp: entry lookup and the process-wide loader (see dispatch.h).
 #include "dialer/dispatch.h"
 
+#include <atomic>
+
 #include "base/caller.h"
 #include "base/log.h"
 #include "base/utf.h"
@@ -85,8 +87,15 @@ Result<std::shared_ptr<Dialer>> load_for_entry(const EntryInfo& entry) {
   return dialer;
 }
 
+namespace {
+std::atomic<bool> g_logon_process{false};
+}  // namespace
+
+void mark_logon_process() { g_logon_process.store(true); }
+
 DialContext context_of(const EntryInfo& entry) {
-  return entry.all_users ? DialContext::kAllUsers : DialContext::kSingleUser;
+  if (!entry.all_users) return DialContext::kSingleUser;
+  return g_logon_process.load() ? DialContext::kLogon : DialContext::kAllUsers;
 }
 
 }  // namespace openras::dialer

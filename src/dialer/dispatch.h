@@ -82,8 +82,13 @@ void set_delete_observer(DeleteObserver observer);
 [[nodiscard]] DeleteNotifyOutcome run_delete_notify_here(LPCWSTR phonebook,
                                                          std::wstring_view entry);
 
-// The context a dialer is called in for an entry outside logon: the scope of the phone
-// book it lives in.
+// The context a dialer is called in for an entry: the scope of the phone book it lives in,
+// or kLogon for an all-users entry once this process is the logon host.
 [[nodiscard]] DialContext context_of(const EntryInfo& entry);
+
+// Marks this process as the logon host (src/logon), before any dialer is loaded: from then
+// on every call into a dialer for an all-users entry is made at logon (RCD_Logon), also
+// when a dialer's dialog dials through RasDial. It cannot be undone. Thread-safe.
+void mark_logon_process();
 
 }  // namespace openras::dialer

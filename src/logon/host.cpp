@@ -304,17 +304,24 @@ int run_logon_host(const HostOptions& options) {
   }
   g_in_host = true;
   // The entry's dialog goes to the person at the login through the conversation, never to
-  // a screen; the logon time-out cancels it (IDCANCEL) shortly before rasmand's.
-  // DIALOG LOGON MODE: once src/dialog offers openras::dialog::enter_logon_mode() (the
-  // dialogs branch), call it here, before the dialer is loaded, with the same time-out:
-  // it also hides Help and SysLink controls and refuses MB_HELP and renderer changes.
-  std::optional<dialog::CancelScope> logon_scope;
+  // a screen. Then the dialog runtime's logon mode (src/dialog), before the dialer is
+  // loaded: no renderer changes, no MB_HELP, Help and SysLink controls hidden, and every
+  // dialog cancelled (IDCANCEL) at the logon time-out, shortly before rasmand's.
   auto conversation = std::make_shared<Conversation>(options.control_fd);
   std::optional<dialog::TimePoint> deadline;
+  dialog::LogonOptions logon_mode;
   if (options.dialog) {
     dialog::set_renderer(std::make_shared<ConversationRenderer>(conversation));
     deadline = dialog_deadline(options.timeout_seconds);
-    logon_scope.emplace(std::make_shared<dialog::CancelToken>(deadline));
+    logon_mode.timeout =
+        std::chrono::duration_cast<dialog::Milliseconds>(*deadline - dialog::clock().now());
+  }
+  // Every call into the dialer from here on is at logon, also a RasDial its dialog makes.
+  dialer::mark_logon_process();
+  if (auto entered = dialog::enter_logon_mode(logon_mode); !entered) {
+    send_control("dialed " + std::to_string(ERROR_CANNOT_DO_CUSTOMDIAL) + " 0");
+    send_control("log no dialog logon mode, so no dial: " + entered.error().message);
+    return 1;
   }
   RASDIALEXTENSIONS ext{};
   ext.dwSize = sizeof ext;

@@ -29,11 +29,11 @@ if [ -n "${OPENRAS_PACKAGE_DIR:-}" ]; then
   cp "$OPENRAS_PACKAGE_DIR"/*.deb "$OPENRAS_PACKAGE_DIR"/*.changes "$OPENRAS_PACKAGE_DIR"/*.buildinfo \
     "$OPENRAS_PACKAGE_DIR/build.log" "$work/" || fail "no packages and build.log in $OPENRAS_PACKAGE_DIR"
 else
-  # Built in a fixed directory, with the caller's ccache: the compiler sees the same paths
-  # each run, so a second run hits the cache (debhelper points HOME elsewhere, so
-  # CCACHE_DIR is passed explicitly).
-  tree=/var/tmp/openras-debian-build
-  mkdir "$tree" 2>/dev/null || fail "$tree exists: another package build is running, or one was killed (remove it)"
+  # Built in a directory fixed per source tree, with the caller's ccache: the compiler sees
+  # the same paths each run, so a second run hits the cache (debhelper points HOME
+  # elsewhere, so CCACHE_DIR is passed explicitly); two trees build side by side.
+  tree=/var/tmp/openras-debian-build.$(printf '%s' "$OPENRAS_SOURCE_DIR" | md5sum | cut -c1-8)
+  mkdir "$tree" 2>/dev/null || fail "$tree exists: a package build of this tree is running, or one was killed (remove it)"
   at_exit "rm -rf '$tree'"
   mkdir "$tree/openras"
   git -C "$OPENRAS_SOURCE_DIR" ls-files -co --exclude-standard | grep -v '^build/' |
@@ -86,7 +86,9 @@ grep -qxF "ExecStart=/usr/bin/rasmand" /lib/systemd/system/rasmand.service || fa
   fail "tmpfiles.d did not make /var/lib/openras/credentials 0700"
 [ -f /usr/share/dbus-1/system.d/org.openras.RasMan1.conf ] || fail "no D-Bus policy"
 [ -f /usr/share/dbus-1/system-services/org.openras.RasMan1.service ] || fail "no D-Bus activation file"
-for page in rasdial.1 rasreg.1 rasphone.pbk.5 openras-registry.5 rasmand.8 rasrc.1; do
+[ -f "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/security/pam_openras.so" ] || fail "no PAM module"
+/usr/bin/rasphone --version >/dev/null || fail "the installed rasphone"
+for page in rasdial.1 rasphone.1 rasreg.1 rasphone.pbk.5 openras-registry.5 rasmand.8 rasrc.1; do
   man -w "${page%.*}" >/dev/null 2>&1 || [ -f "/usr/share/man/man${page##*.}/$page.gz" ] ||
     fail "man page $page not installed"
 done

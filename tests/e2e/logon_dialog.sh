@@ -61,9 +61,10 @@ read -r handle owner type <<<"$(connection_of DialogCustom)"
 [ "$owner" -eq 0 ] || fail "DialogCustom: owner $owner"
 expect_contains "$(cat "$work/rasmand.log")" "logon_dialog: RasDial through RAS returned 0" \
   "the dialog dialed through RAS"
-# (Called back with RCD_AllUsers only, not RCD_Logon: docs/logon.md "Not yet".)
-expect_contains "$(cat "$work/rasmand.log")" "logon_dialog: RasCustomDial flags=" \
-  "RAS called the dialer's RasCustomDial back"
+# RAS calls the dialer's RasCustomDial back at logon too: RCD_Logon | RCD_AllUsers (the
+# logon host marks its process before loading the dialer: dialer::mark_logon_process).
+expect_contains "$(cat "$work/rasmand.log")" "logon_dialog: RasCustomDial flags=0x5" \
+  "RAS called the dialer's RasCustomDial back with RCD_Logon"
 rasman_call HangUp t "$handle" >/dev/null
 wait_for "DialogCustom's logon host to exit after the hang-up" 20 no_hosts
 [ -z "$(connection_of DialogCustom)" ] || fail "DialogCustom outlived its hang-up: $(list_json)"

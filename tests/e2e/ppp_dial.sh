@@ -113,6 +113,9 @@ link=$(link_of_port)
 kill -9 "$rasmand_pid"  # and not reaped yet: its lock must count as stale all the same
 wait_for "ras0 to go with rasmand" 10 sh -c '! ip link show ras0 >/dev/null 2>&1'
 wait_for "the link process $link to go with rasmand" 10 sh -c "! kill -0 $link 2>/dev/null"
+# The killed rasmand's socket file stays: without this, start_rasmand would find it at
+# once and the next dial could come before the new rasmand listens (exit 3).
+rm -f "$sock"
 start_rasmand
 rc_of R Slirp testuser testpass
 [ "$rc" -eq 0 ] || fail "a dial after rasmand's restart failed (exit $rc): $out"
