@@ -37,11 +37,18 @@ function(openras_apply_flags target)
   target_include_directories(${target} SYSTEM PRIVATE ${OPENRAS_TL_EXPECTED_DIR})
 endfunction()
 
-function(openras_link_system_libs target)
-  target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS} Threads::Threads PkgConfig::SYSTEMD
-                        PkgConfig::NCURSESW)
-endfunction()
 find_package(Threads REQUIRED)
+
+# openras_folder_library(FOLDER SOURCES a.cpp b.cpp ...)
+# The static library openras_FOLDER of one src/ folder. What it links to among our
+# folders is set once, from OPENRAS_LAYERS, in src/CMakeLists.txt (never here or in the
+# folder); system libraries a folder needs it links itself.
+function(openras_folder_library folder)
+  cmake_parse_arguments(L "" "" "SOURCES" ${ARGN})
+  add_library(openras_${folder} STATIC ${L_SOURCES})
+  target_link_libraries(openras_${folder} PUBLIC openras_context)
+  openras_apply_flags(openras_${folder})
+endfunction()
 
 # Every test has a time-out, set here where tests are declared (CTest's default is
 # 1500 s per test, or none at all): a hung test fails and names itself instead of
@@ -82,25 +89,30 @@ function(openras_script_test name)
     "OPENRAS_SOURCE_DIR=${PROJECT_SOURCE_DIR};OPENRAS_BUILD_DIR=${PROJECT_BINARY_DIR};OPENRAS_SANITIZER_FLAGS=${sanitizer_flags}")
 endfunction()
 
-# openras_fuzzer(NAME SOURCES x.cpp [MUTATIONS n])
-# A target defining LLVMFuzzerTestOneInput. With OPENRAS_FUZZ (clang) it is a libFuzzer
+# openras_fuzzer(NAME SOURCES x.cpp LIBS lib... [MUTATIONS n])
+# A target defining LLVMFuzzerTestOneInput, linked to LIBS alone (the folder libraries of
+# what it parses, not all of libopenras: scripts/fuzz.sh builds only what the fuzzers use). With OPENRAS_FUZZ (clang) it is a libFuzzer
 # binary; always it is also built against fuzz/replay_main.cpp, and CTest replays its
 # corpus fuzz/corpus/NAME/ plus a bounded run of mutated inputs (2000 unless MUTATIONS says;
 # a new seed each run, printed), under the sanitizers.
 function(openras_fuzzer name)
-  cmake_parse_arguments(F "" "MUTATIONS" "SOURCES" ${ARGN})
+  cmake_parse_arguments(F "" "MUTATIONS" "SOURCES;LIBS" ${ARGN})
+  if(NOT F_LIBS)
+    message(FATAL_ERROR "openras_fuzzer(${name}): say which libraries it needs (LIBS)")
+  endif()
   if(NOT F_MUTATIONS)
     set(F_MUTATIONS 2000)
   endif()
   set(corpus ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
+  set_property(GLOBAL APPEND PROPERTY OPENRAS_FUZZERS ${name})  # scripts/fuzz.sh runs each
   add_executable(${name}_replay ${F_SOURCES} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
-  target_link_libraries(${name}_replay PRIVATE openras_static)
+  target_link_libraries(${name}_replay PRIVATE openras_context ${F_LIBS})
   openras_apply_flags(${name}_replay)
   add_test(NAME fuzz.${name} COMMAND ${name}_replay ${corpus} --mutate=${F_MUTATIONS})
   set_tests_properties(fuzz.${name} PROPERTIES TIMEOUT ${OPENRAS_FUZZ_REPLAY_TIMEOUT})
   if(OPENRAS_FUZZ)
     add_executable(${name} ${F_SOURCES})
-    target_link_libraries(${name} PRIVATE openras_static)
+    target_link_libraries(${name} PRIVATE openras_context ${F_LIBS})
     target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
     target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
     target_include_directories(${name} SYSTEM PRIVATE ${OPENRAS_TL_EXPECTED_DIR})

@@ -4,9 +4,5 @@
 # (src/ppp/pppd_interop_test's logs); each target's header says the format.
 foreach(target ppp_frames ppp_lcp ppp_ipcp ppp_ipv6cp ppp_pap ppp_chap ppp_mschapv2
         ppp_session)
-  openras_fuzzer(${target} SOURCES ${target}.cpp)
-  target_link_libraries(${target}_replay PRIVATE openras_ppp)
-  if(TARGET ${target})
-    target_link_libraries(${target} PRIVATE openras_ppp)
-  endif()
+  openras_fuzzer(${target} SOURCES ${target}.cpp LIBS openras_ppp)
 endforeach()

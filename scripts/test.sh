@@ -7,6 +7,11 @@ scripts/deps.sh
 preset=${OPENRAS_PRESET:-ci}
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
+# clang-tidy (.clang-tidy) on the files this change touches; OPENRAS_TIDY_CHECK=0 leaves
+# it out, scripts/tidy.sh --all checks the whole tree (about half an hour on 2 cores).
+if [ "${OPENRAS_TIDY_CHECK:-1}" = 1 ] && [ "$preset" = ci ]; then
+  bash scripts/tidy.sh
+fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 log=$(mktemp)
@@ -58,4 +63,10 @@ if [ "${OPENRAS_RELEASE_CHECK:-1}" = 1 ]; then
     echo "test.sh: bench/ppp_call.sh and modem_cycles.sh not run: they need root (unshare -n, TUN)" >&2
     if [ "${CI:-}" = true ]; then exit 1; fi
   fi
+fi
+
+# Every libFuzzer target for a share of 30 s (the fuzz preset, clang), after the replays
+# above; OPENRAS_FUZZ_CHECK=0 leaves this out.
+if [ "${OPENRAS_FUZZ_CHECK:-1}" = 1 ]; then
+  bash scripts/fuzz.sh "${OPENRAS_FUZZ_SECONDS:-30}"
 fi

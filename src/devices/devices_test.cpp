@@ -14,7 +14,7 @@
 #include "ras.h"
 #include "raserror.h"
 #include "registry/hive.h"
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 #include "registry/value_data.h"
 #include "skip.h"
 #include "support.h"
@@ -131,10 +131,12 @@ TEST_F(DevicesTest, DetectionGoesByMajorAndUartType) {
   node("ttyS2", 4, 66);  // no sysfs entry at all: not a port
   node("ttyUSB0", 188, 0);
   node("ttyACM0", 166, 0);
+  node("ttyS3", 188, 1);   // a UART in sysfs, but a ttyUSB major under a ttyS name: not one
   node("ttyUSB1", 4, 67);  // the name of a USB port with the major of ttyS: not one
   node("ttyACM1", 1, 3);   // /dev/null's numbers
   openras::testing::write_file(file("sys/ttyS0/type"), "4\n");
   openras::testing::write_file(file("sys/ttyS1/type"), "0\n");
+  openras::testing::write_file(file("sys/ttyS3/type"), "4\n");
   std::vector<std::string> names;
   for (const Device& d : detect_serial_ports(dirs_)) {
     EXPECT_EQ(d.type, "modem");

@@ -239,7 +239,8 @@ DeleteNotifyOutcome run_delete_notify_here(LPCWSTR phonebook, std::wstring_view 
   DeleteNotifyOutcome outcome;
   auto entry = lookup_entry(phonebook, name);
   if (!entry) {
-    outcome.failure = "the entry cannot be read (error " + std::to_string(entry.error()) + ")";
+    outcome.failure =
+        "the entry cannot be read (error " + std::to_string(win32_code(entry.error())) + ")";
     return outcome;
   }
   if (entry->custom_dial_dll.empty()) {

@@ -3,13 +3,9 @@
 
 #include <atomic>
 
+#include "base/caller.h"
 #include "base/log.h"
 #include "base/utf.h"
-#include "dialer/builtin_dial.h"
-#include "dialer/connections.h"
-#include "dialer/notifications.h"
-#include "dialer/service_link.h"
-#include "phonebook/caller.h"
 #include "phonebook/phonebook.h"
 #include "raserror.h"
 #include "registry/allowlist.h"
@@ -27,19 +23,19 @@ std::wstring field(const WCHAR (&text)[N]) {
 
 }  // namespace
 
-tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
+Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
   phonebook::PhonebookArg where;
   if (phonebook) {
     auto utf8 = wide_to_utf8(phonebook);
-    if (!utf8) return tl::unexpected<DWORD>(ERROR_INVALID_PARAMETER);
+    if (!utf8) return fail(Errc::kInvalidArgument, "the phone book's path is not valid text");
     where = std::move(*utf8);
   }
-  auto who = phonebook::calling_caller();
-  if (!who) return tl::unexpected<DWORD>(win32_code(who.error()));
+  auto who = calling_caller();
+  if (!who) return fail(who.error());
   auto record = phonebook::find_entry(**who, where, name);
   if (!record) {
     LOG_DEBUG("%s", record.error().message.c_str());
-    return tl::unexpected<DWORD>(win32_code(record.error()));
+    return fail(record.error());
   }
   const RASENTRYW& entry = record->fields.entry;
   EntryInfo info;
@@ -69,17 +65,17 @@ Loader& process_loader() {
   // The root comes from the memoised calling caller: the owner check runs once per
   // directory of every load, and must not resolve the root each time.
   // Never destroyed, so no dialer is unloaded while the process exits: the event thread
-  // (service_link.cpp) outlives main() and may still call a notifier in a dialer — one
+  // (session/service.cpp) outlives main() and may still call a notifier in a dialer — one
   // a dialer's dialog gave a built-in dial stays registered after RASCS_Connected — as
   // Windows unloads no DLL before the process's threads are gone.
   static Loader* loader = new Loader(
       [](const std::string& path) -> Result<bool> {
-        auto who = phonebook::calling_caller();
+        auto who = calling_caller();
         if (!who) return fail(who.error());
         return registry::is_dialer_allowed((*who)->paths, path);
       },
       [](uid_t uid) {
-        auto who = phonebook::calling_caller();
+        auto who = calling_caller();
         return who ? (*who)->paths.trusted_owner(uid) : uid == 0;
       });
   return *loader;
@@ -89,49 +85,6 @@ Result<std::shared_ptr<Dialer>> load_for_entry(const EntryInfo& entry) {
   auto dialer = process_loader().load(std::wstring_view(entry.custom_dial_dll));
   if (!dialer) LOG_DEBUG("%s", dialer.error().message.c_str());
   return dialer;
-}
-
-DWORD dial_custom(const EntryInfo& entry, DialContext context, LPRASDIALEXTENSIONS ext,
-                  LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD notifier_type, LPVOID notifier,
-                  LPHRASCONN handle) {
-  auto dialer = load_for_entry(entry);
-  if (!dialer) return win32_code(dialer.error());
-  DWORD rc = (*dialer)->dial(context, ext, phonebook, params, notifier_type, notifier, handle);
-  if (*handle != nullptr) {
-    // Recorded even when the dial failed: the caller must still RasHangUp the handle,
-    // and that must reach the dialer.
-    Connection c;
-    c.handle = *handle;
-    c.dialer = *dialer;
-    c.phonebook = entry.phonebook;
-    c.entry = entry.name;
-    c.device_type = entry.device_type;
-    c.device_name = entry.device_name;
-    c.phone_number =
-        params->szPhoneNumber[0] ? std::wstring(params->szPhoneNumber) : entry.phone_number;
-    c.all_users = entry.all_users;
-    // Published once the dialer accepted the dial, so other processes see it (a handle
-    // from a built-in dial the dialer made is in rasmand already, under that handle). Its
-    // progress goes straight to the caller's notifier, so — as RasGetConnectStatus does in
-    // this process — it is reported connected from here on (docs/abi.md). Recorded first,
-    // so that rasmand's signals about it find it.
-    bool passthrough = builtin_known(*handle);
-    bool custom_only = rc == ERROR_SUCCESS && !passthrough;
-    c.passthrough = passthrough;
-    if (passthrough) c.public_handle = reinterpret_cast<uintptr_t>(*handle);
-    auto previous = Connections::instance().find(*handle);
-    if (previous && !passthrough) c.public_handle = previous->public_handle;  // a redial
-    // Another process's connection this process knew under the same value is hidden here
-    // from now on (docs/abi.md); ours must signal its own arrival.
-    if (!previous && custom_only) note_reused(reinterpret_cast<uintptr_t>(*handle));
-    Connections::instance().add(std::move(c));
-    if (custom_only) publish(*handle, RASCS_Connected);
-    if (custom_only) note_connected(reinterpret_cast<uintptr_t>(*handle));
-  } else if (rc == ERROR_SUCCESS) {
-    LOG_DEBUG("RasCustomDial of %s succeeded without a handle", (*dialer)->path().c_str());
-    return ERROR_INVALID_HANDLE;
-  }
-  return rc;
 }
 
 namespace {

@@ -42,10 +42,9 @@ struct EntryInfo {
   std::wstring script;      // szScript: the post-connect script's file; empty: none
 };
 
-// Finds an entry as RasGetEntryProperties would (the same phone books, rules and errors):
-// on failure the RAS error code (623 and so on).
-[[nodiscard]] tl::expected<EntryInfo, DWORD> lookup_entry(LPCWSTR phonebook,
-                                                          std::wstring_view entry);
+// Finds an entry as RasGetEntryProperties would (the same phone books, rules and errors;
+// win32_code() of the error is the RAS code, 623 and so on).
+[[nodiscard]] Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view entry);
 
 // The loader of this process: CustomDLL from the registry under the current root
 // (OPENRAS_ROOT), trusted owners from that root.
@@ -91,15 +90,5 @@ void set_delete_observer(DeleteObserver observer);
 // on every call into a dialer for an all-users entry is made at logon (RCD_Logon), also
 // when a dialer's dialog dials through RasDial. It cannot be undone. Thread-safe.
 void mark_logon_process();
-
-// RasDialW for an entry whose dialer dials it: loads the dialer, calls its RasCustomDial
-// in `context`, and records what it returned — the handle (even for a failed dial: the
-// caller must still RasHangUp it, and that must reach the dialer), its publication to
-// rasmand once the dialer accepted the dial, and the notifications of its arrival. The
-// RAS code is RasDialW's result.
-[[nodiscard]] DWORD dial_custom(const EntryInfo& entry, DialContext context,
-                                LPRASDIALEXTENSIONS extensions, LPCWSTR phonebook,
-                                LPRASDIALPARAMSW params, DWORD notifier_type, LPVOID notifier,
-                                LPHRASCONN handle);
 
 }  // namespace openras::dialer

@@ -9,6 +9,9 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include "base/fs.h"
 #include "base/log.h"
@@ -27,6 +30,32 @@ const void* object_base(const void* address) {
   Dl_info info{};
   if (address == nullptr || ::dladdr(address, &info) == 0) return nullptr;
   return info.dli_fbase;
+}
+
+// dl_iterate_phdr callback: collects the names of the loaded objects.
+int collect_name(struct dl_phdr_info* info, size_t, void* names) {
+  if (info->dlpi_name != nullptr) {
+    static_cast<std::set<std::string>*>(names)->insert(info->dlpi_name);
+  }
+  return 0;
+}
+
+// A /proc/self/fd/N name for the checked descriptor that no loaded object bears. dlopen
+// returns an already loaded object whose name equals the one asked for, without opening
+// the file; descriptor numbers are reused, so the checked dialer's plain /proc/self/fd/N
+// can name a dialer loaded earlier from another file, which would be loaded instead.
+Result<std::pair<UniqueFd, std::string>> fd_name_for_dlopen(UniqueFd fd) {
+  std::set<std::string> loaded;
+  ::dl_iterate_phdr(collect_name, &loaded);
+  std::vector<UniqueFd> taken;  // numbers skipped, kept open so that dup skips them too
+  for (;;) {
+    std::string name = "/proc/self/fd/" + std::to_string(fd.get());
+    if (loaded.count(name) == 0) return std::make_pair(std::move(fd), name);
+    UniqueFd next(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0));
+    if (!next) return fail(errno_error(errno, "dup"));
+    taken.push_back(std::move(fd));
+    fd = std::move(next);
+  }
 }
 
 }  // namespace
@@ -105,9 +134,10 @@ Result<std::shared_ptr<Dialer>> Loader::load(const std::string& path) {
 Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, UniqueFd fd,
                                                    const struct stat& st) {
   // Rule 4: load the descriptor that was checked.
-  std::string fd_path = "/proc/self/fd/" + std::to_string(fd.get());
+  auto named = fd_name_for_dlopen(std::move(fd));
+  if (!named) return refuse(path, named.error().message);
   ::dlerror();
-  DlHandle handle(::dlopen(fd_path.c_str(), RTLD_NOW | RTLD_LOCAL));
+  DlHandle handle(::dlopen(named->second.c_str(), RTLD_NOW | RTLD_LOCAL));
   if (!handle) {
     const char* why = ::dlerror();
     return refuse(path, std::string("it failed to load: ") + (why ? why : "unknown dlopen error"));

@@ -103,6 +103,40 @@ TEST_F(LoaderTest, LoadedDialerSymbolsStayLocal) {
   EXPECT_EQ(::dlsym(RTLD_DEFAULT, "RasCustomHangUp"), nullptr);
 }
 
+// Loader rule 4: what is loaded is the descriptor that was checked. The owner check runs
+// on each path component as it is opened, the file last; at that moment this test renames
+// another dialer (no_dial, which the loader would refuse) over the path. A loader that
+// loaded by path after checking would load no_dial; the checked one is good.
+TEST_F(LoaderTest, ASwapBetweenCheckAndLoadLoadsTheCheckedFile) {
+  std::string path = install("good");
+  std::string swap_in = install("no_dial", "swap_in");
+  struct stat checked {};
+  ASSERT_EQ(::stat(path.c_str(), &checked), 0);
+  // "/" and then each component of the path.
+  int components = 1;
+  for (char c : path) components += c == '/' ? 1 : 0;
+  int calls = 0;
+  bool swapped = false;
+  Loader loader([path](const std::string& p) -> Result<bool> { return p == path; },
+                [&](uid_t uid) {
+                  if (++calls == components) swapped = ::rename(swap_in.c_str(), path.c_str()) == 0;
+                  return owner_ok_(uid);
+                });
+  auto dialer = loader.load(path);
+  ASSERT_TRUE(swapped) << "the owner check ran " << calls << " times, not " << components
+                       << "; the swap never happened";
+  ASSERT_TRUE(dialer) << dialer.error().message;
+  struct stat now {};
+  ASSERT_EQ(::stat(path.c_str(), &now), 0);
+  EXPECT_NE(now.st_ino, checked.st_ino) << "the path still names the checked file";
+  EXPECT_TRUE((*dialer)->matches(checked)) << "the loaded dialer is not the checked file";
+  EXPECT_FALSE((*dialer)->matches(now));
+  EXPECT_NE(loaded_names().find("good loaded"), std::string::npos) << loaded_names();
+  EXPECT_EQ(loaded_names().find("no_dial loaded"), std::string::npos) << loaded_names();
+  // The next load sees the file the path now names, and refuses it.
+  expect_refused(loader.load(path), "does not export RasCustomDial ");
+}
+
 TEST_F(LoaderTest, CachesUntilTheFileIsReplaced) {
   std::string path = install("good");
   Loader loader = loader_allowing({path});

@@ -194,7 +194,8 @@ Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet) {
     return malformed("unknown type " + std::to_string(static_cast<unsigned>(type)));
   }
   Fields in;
-  auto refuse = [&] { return malformed(std::string(type_name(type)) + ": " + in.why()); };
+  // type by value: clang before 16 cannot capture a structured binding.
+  auto refuse = [&, t = type] { return malformed(std::string(type_name(t)) + ": " + in.why()); };
   if (!in.split(payload)) return refuse();
   if (type == MessageType::kState) {
     StateMessage m;
@@ -244,7 +245,8 @@ Result<ControlMessage> parse_control_message(std::span<const uint8_t> packet) {
     return malformed("unknown type " + std::to_string(static_cast<unsigned>(type)));
   }
   Fields in;
-  auto refuse = [&] { return malformed(std::string(type_name(type)) + ": " + in.why()); };
+  // type by value: clang before 16 cannot capture a structured binding.
+  auto refuse = [&, t = type] { return malformed(std::string(type_name(t)) + ": " + in.why()); };
   if (!in.split(payload)) return refuse();
   if (type == MessageType::kStatisticsRequest) {
     if (!payload.empty()) return malformed("StatisticsRequest with a payload");

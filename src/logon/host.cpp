@@ -17,19 +17,20 @@
 #include <tuple>
 
 #include "base/c_abi.h"
+#include "base/caller.h"
 #include "base/log.h"
 #include "base/paths.h"
 #include "base/utf.h"
-#include "dialer/builtin_dial.h"
-#include "dialer/connections.h"
 #include "dialer/dispatch.h"
-#include "dialer/service_link.h"
 #include "dialog/dialog.h"
 #include "logon/conversation.h"
 #include "logon/sandbox.h"
-#include "phonebook/caller.h"
 #include "raserror.h"
 #include "rasman/client.h"
+#include "session/builtin_dial.h"
+#include "session/connections.h"
+#include "session/service.h"
+#include "session/session.h"
 
 namespace openras::logon {
 
@@ -97,7 +98,7 @@ void WINAPI on_builtin_state(UINT, RASCONNSTATE state, DWORD error) {
 // bounds the wait: it kills a host that does not report).
 DWORD dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params, HRASCONN* handle) {
   DWORD rc =
-      dialer::builtin_dial(entry, params, 0, reinterpret_cast<LPVOID>(&on_builtin_state), handle);
+      session::builtin_dial(entry, params, 0, reinterpret_cast<LPVOID>(&on_builtin_state), handle);
   if (rc != ERROR_SUCCESS) return rc;
   std::unique_lock lock(g_builtin.mutex);
   g_builtin.changed.wait(lock, [] { return g_builtin.connected || g_builtin.ended != 0; });
@@ -114,10 +115,11 @@ enum class Held {
 // The connection a dialer's RasCustomDialDlg made, found the way RasEnumConnections would:
 // its custom connection in this process, else a built-in one rasmand lists for this pid.
 std::optional<std::pair<HRASCONN, Held>> made_by_dialog(const std::wstring& entry) {
-  for (const auto& c : dialer::Connections::instance().list()) {
-    if (c.entry == entry) return std::make_pair(c.handle, Held::kCustom);
+  auto name = wide_to_utf8(entry);
+  for (const auto& c : session::Connections::instance().list()) {
+    if (name && c.identity.entry == *name) return std::make_pair(c.handle, Held::kCustom);
   }
-  auto client = dialer::service_client();
+  auto client = session::service_client();
   if (!client) return std::nullopt;
   auto listed = (*client)->list_connections();
   if (!listed) return std::nullopt;
@@ -133,13 +135,13 @@ std::optional<std::pair<HRASCONN, Held>> made_by_dialog(const std::wstring& entr
 bool still_up(HRASCONN handle, Held held) {
   switch (held) {
     case Held::kCustom:
-      return dialer::Connections::instance().find(handle).has_value();
+      return session::Connections::instance().find(handle).has_value();
     case Held::kBuiltin: {
       std::lock_guard lock(g_builtin.mutex);
       return g_builtin.ended == 0;
     }
     case Held::kDialerBuiltin: {
-      auto client = dialer::service_client();
+      auto client = session::service_client();
       if (!client) return false;
       auto c = (*client)->get_connection(reinterpret_cast<uintptr_t>(handle));
       return c.has_value() || c.error().code != Errc::kInvalidHandle;  // wire: NotFound
@@ -150,20 +152,20 @@ bool still_up(HRASCONN handle, Held held) {
 
 void hang_up(HRASCONN handle, Held held) {
   if (held == Held::kCustom) {
-    if (auto c = dialer::Connections::instance().take(handle)) {
+    if (auto c = session::Connections::instance().take(handle)) {
       DWORD rc = c->dialer->hang_up(c->handle);
       if (rc != ERROR_SUCCESS) send_control("log RasCustomHangUp returned " + std::to_string(rc));
-      dialer::withdraw(*c);
+      session::withdraw(*c);
     }
     return;
   }
-  (void)dialer::builtin_forget(handle);
-  (void)dialer::remote_hang_up(handle);
+  (void)session::builtin_forget(handle);
+  (void)session::remote_hang_up(handle);
 }
 
 uint64_t public_handle(HRASCONN handle, Held held) {
   if (held == Held::kCustom) {
-    auto c = dialer::Connections::instance().find(handle);
+    auto c = session::Connections::instance().find(handle);
     if (c && c->public_handle) return c->public_handle;
   }
   return reinterpret_cast<uintptr_t>(handle);
@@ -180,7 +182,7 @@ dialog::TimePoint dialog_deadline(unsigned timeout_seconds) {
 // A built-in entry's saved all-users credentials (rasmand's FetchCredentials: the host
 // is root) into `params`; nothing when none are saved.
 void fill_saved_credentials(const dialer::EntryInfo& entry, RASDIALPARAMSW& params) {
-  auto client = dialer::service_client();
+  auto client = session::service_client();
   auto book = wide_to_utf8(entry.phonebook);
   auto name = wide_to_utf8(entry.name);
   if (!client || !book || !name) return;
@@ -266,7 +268,7 @@ int run_logon_host(const HostOptions& options) {
     send_control("log cannot enter the runtime directory " + options.runtime_dir);
     return 1;
   }
-  auto caller = phonebook::calling_caller();
+  auto caller = calling_caller();
   if (!caller || (*caller)->paths.root() != paths->root()) {
     send_control("log the library resolved another root than " + paths->root() + "; refusing");
     return 1;
@@ -279,7 +281,7 @@ int run_logon_host(const HostOptions& options) {
   }
   auto entry = dialer::lookup_entry(phonebook->c_str(), *entry_name);
   if (!entry) {
-    send_control("dialed " + std::to_string(entry.error()) + " 0");
+    send_control("dialed " + std::to_string(win32_code(entry.error())) + " 0");
     send_control("log entry \"" + options.entry + "\" is not in the all-users phone book " +
                  paths->all_users_phonebook());
     return 1;
@@ -291,7 +293,7 @@ int run_logon_host(const HostOptions& options) {
   // The one UNIX socket the host keeps: rasmand's, opened inside Landlock (its event
   // thread is born in the domain) and before the filter forbids new ones.
   spec.before_filter = []() -> Status {
-    auto client = dialer::service_client();
+    auto client = session::service_client();
     if (!client) return fail(client.error());
     return {};
   };
@@ -369,8 +371,8 @@ int run_logon_host(const HostOptions& options) {
                          *deadline, params)) {
       rc = ERROR_CANCELLED;
     } else {
-      rc = custom ? dialer::dial_custom(*entry, context, &ext, phonebook->c_str(), &params, 0,
-                                        nullptr, &handle)
+      rc = custom ? session::Session::instance().dial_custom(
+                        *entry, context, &ext, phonebook->c_str(), &params, 0, nullptr, &handle)
                   : dial_builtin(*entry, params, &handle);
     }
     ::explicit_bzero(params.szPassword, sizeof params.szPassword);

@@ -23,8 +23,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/caller.h"
 #include "base/result.h"
-#include "phonebook/caller.h"
 #include "phonebook/phonebook.h"
 
 namespace openras::phonebook {

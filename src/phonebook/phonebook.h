@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/caller.h"
 #include "base/result.h"
-#include "phonebook/caller.h"
 #include "phonebook/entry_codec.h"
 #include "phonebook/phonebook_file.h"
 

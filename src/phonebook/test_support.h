@@ -10,8 +10,8 @@
 #include <memory>
 #include <string>
 
+#include "base/caller.h"
 #include "base/fs.h"
-#include "phonebook/caller.h"
 #include "phonebook/phonebook_file.h"
 #include "support.h"
 

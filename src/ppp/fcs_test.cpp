@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "ppp/test_util.h"
+#include "ppp/test_support.h"
 
 namespace openras::ppp {
 namespace {

@@ -5,7 +5,7 @@
 #include <random>
 #include <tuple>
 
-#include "ppp/test_util.h"
+#include "ppp/test_support.h"
 
 namespace openras::ppp {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ppp/options.h"
-#include "ppp/test_util.h"
+#include "ppp/test_support.h"
 
 namespace openras::ppp {
 namespace {

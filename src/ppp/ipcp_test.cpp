@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ppp/ipv6cp.h"
-#include "ppp/test_util.h"
+#include "ppp/test_support.h"
 
 namespace openras::ppp {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ppp/test_util.h"
+#include "ppp/test_support.h"
 
 namespace openras::ppp {
 namespace {

@@ -14,7 +14,7 @@
 #include "ppp/ipcp.h"
 #include "ppp/lcp.h"
 #include "ppp/session_fixture.h"
-#include "ppp/test_util.h"
+#include "ppp/test_support.h"
 
 namespace openras::ppp {
 namespace {

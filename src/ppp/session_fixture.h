@@ -12,7 +12,7 @@
 #include "ppp/event_recorder.h"
 #include "ppp/fcs.h"
 #include "ppp/session.h"
-#include "ppp/test_util.h"
+#include "ppp/test_support.h"
 
 namespace openras::ppp::test {
 

@@ -10,11 +10,11 @@
 #include <sstream>
 #include <vector>
 
-#include "dialer/connections.h"
 #include "dialer/loader.h"
-#include "dialer/notifications.h"
 #include "ras.h"
 #include "raserror.h"
+#include "session/connections.h"
+#include "session/notifications.h"
 #include "skip.h"
 #include "support.h"
 #include "windows.h"
@@ -40,19 +40,19 @@ class ConnectionApiTest : public ::testing::Test {
     OPENRAS_SKIP_UNLESS(loaded.has_value(),
                         "the build tree is not a trusted location for dialers: " +
                             (loaded ? std::string() : loaded.error().message));
-    dialer::Connection c;
+    session::Connection c;
     c.handle = reinterpret_cast<HRASCONN>(uintptr_t{0x5A00});
     c.dialer = *loaded;
-    c.phonebook = L"/etc/openras/pbk/rasphone.pbk";
-    c.entry = L"Office";
-    c.device_type = L"modem";
-    c.device_name = L"Hayes (ttyS0)";
-    c.phone_number = L"5551234";
-    dialer::Connections::instance().add(c);
+    c.identity.phonebook = "/etc/openras/pbk/rasphone.pbk";
+    c.identity.entry = "Office";
+    c.identity.device_type = "modem";
+    c.identity.device_name = "Hayes (ttyS0)";
+    c.identity.phone_number = "5551234";
+    session::Connections::instance().add(c);
     handle_ = c.handle;
   }
   void TearDown() override {
-    (void)dialer::Connections::instance().take(handle_);
+    (void)session::Connections::instance().take(handle_);
     ::unsetenv("OPENRAS_ZOO_MARKER");
   }
   std::string calls() const {
@@ -173,20 +173,20 @@ TEST_F(ConnectionApiTest, EachArrivalAndEndSignalsOnce) {
                                        RASCN_Connection | RASCN_Disconnection),
             0u);
   const uint64_t h = 0x5B00;
-  dialer::note_connected(h);
-  dialer::note_connected(h);  // rasmand's signal after this process's own report
+  session::note_connected(h);
+  session::note_connected(h);  // rasmand's signal after this process's own report
   EXPECT_EQ(WaitForSingleObject(auto_reset, 0), static_cast<DWORD>(WAIT_OBJECT_0));
   EXPECT_EQ(WaitForSingleObject(auto_reset, 0), static_cast<DWORD>(WAIT_TIMEOUT));
-  dialer::note_disconnected(h);
-  dialer::note_disconnected(h);
+  session::note_disconnected(h);
+  session::note_disconnected(h);
   EXPECT_EQ(WaitForSingleObject(auto_reset, 0), static_cast<DWORD>(WAIT_OBJECT_0));
   EXPECT_EQ(WaitForSingleObject(auto_reset, 0), static_cast<DWORD>(WAIT_TIMEOUT));
   // A closed event's registrations go at the next report.
-  std::size_t before = dialer::notification_count();
+  std::size_t before = session::notification_count();
   ASSERT_TRUE(CloseHandle(auto_reset));
-  dialer::note_connected(h);
-  EXPECT_LT(dialer::notification_count(), before);
-  dialer::note_disconnected(h);
+  session::note_connected(h);
+  EXPECT_LT(session::notification_count(), before);
+  session::note_disconnected(h);
 }
 
 TEST_F(ConnectionApiTest, NotificationArgumentsAreChecked) {

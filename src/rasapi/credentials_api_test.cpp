@@ -3,9 +3,9 @@
 
 #include <cstring>
 
-#include "entry_test_support.h"
 #include "phonebook/credentials.h"
 #include "rasapi/entry_api.h"
+#include "test_support.h"
 
 namespace openras::rasapi {
 namespace {

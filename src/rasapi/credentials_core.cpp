@@ -25,9 +25,8 @@ CredentialStore store_for(const phonebook::PhonebookRef& ref, DWORD mask) {
 }
 
 // A user without a configuration directory has nothing saved.
-Result<StoredCredentials> load_or_empty(const phonebook::Caller& who,
-                                        const phonebook::PhonebookRef& ref, std::wstring_view entry,
-                                        CredentialStore store) {
+Result<StoredCredentials> load_or_empty(const Caller& who, const phonebook::PhonebookRef& ref,
+                                        std::wstring_view entry, CredentialStore store) {
   auto saved = phonebook::load_credentials(who, ref, entry, store);
   if (!saved && saved.error().code == Errc::kNotFound) return StoredCredentials{};
   return saved;

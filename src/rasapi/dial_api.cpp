@@ -2,9 +2,9 @@
 //
 // An entry whose szCustomDialDll names a dialer is dialled by that dialer's RasCustomDial,
 // in this process, unless the extensions carry RDEOPT_CustomDial — the dialer's own call
-// back into RasDial, which reaches the built-in dial (rasmand, dialer/builtin_dial.h)
-// instead of the dialer again. The dialer's handle and its bookkeeping are dialer::
-// dial_custom's.
+// back into RasDial, which reaches the built-in dial (rasmand, session/builtin_dial.h)
+// instead of the dialer again. The dialer's handle and its bookkeeping are the session's
+// (session/session.h).
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -13,13 +13,13 @@
 #include "base/log.h"
 #include "base/unique_fd.h"
 #include "base/utf.h"
-#include "dialer/builtin_dial.h"
 #include "dialer/dispatch.h"
 #include "ras.h"
 #include "rasapi/entry_api.h"
 #include "rasapi/entry_structs.h"
 #include "rasapi/versions.h"
 #include "raserror.h"
+#include "session/session.h"
 
 using openras::abi_call;
 namespace rasapi = openras::rasapi;
@@ -44,11 +44,12 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
   if (!name) return ERROR_INVALID_PARAMETER;
   // The password is the caller's; it reaches the dialer in params and is never kept.
   auto entry = openras::dialer::lookup_entry(phonebook, *name);
-  if (!entry) return entry.error();
+  if (!entry) return openras::win32_code(entry.error());
   bool recursive = ext && (ext->dwfOptions & RDEOPT_CustomDial);
   if (entry->custom_dial_dll.empty() || recursive) {
     if (std::wstring_view(params->szPassword) != rasapi::kPasswordHandle) {
-      return openras::dialer::builtin_dial(*entry, *params, notifier_type, notifier, handle);
+      return openras::session::Session::instance().dial_builtin(*entry, *params, notifier_type,
+                                                                notifier, handle);
     }
     // The handle RasGetEntryDialParams handed out: the saved password, read only now and
     // wiped once the dial has it.
@@ -65,10 +66,12 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
     if (!openras::copy_terminated(*saved, resolved.szPassword, PWLEN + 1)) {
       return ERROR_INVALID_PARAMETER;
     }
-    return openras::dialer::builtin_dial(*entry, resolved, notifier_type, notifier, handle);
+    return openras::session::Session::instance().dial_builtin(*entry, resolved, notifier_type,
+                                                              notifier, handle);
   }
-  return openras::dialer::dial_custom(*entry, openras::dialer::context_of(*entry), ext, phonebook,
-                                      params, notifier_type, notifier, handle);
+  return openras::session::Session::instance().dial_custom(
+      *entry, openras::dialer::context_of(*entry), ext, phonebook, params, notifier_type, notifier,
+      handle);
 }
 
 // Copies a UTF-8 field of the A structure into the W one; false if it is not valid UTF-8

@@ -3,8 +3,8 @@
 
 #include <cstring>
 
-#include "entry_test_support.h"
 #include "rasapi/entry_structs.h"
+#include "test_support.h"
 
 namespace openras::rasapi {
 namespace {

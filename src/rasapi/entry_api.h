@@ -31,8 +31,8 @@ template <class T>
 [[nodiscard]] Result<PhonebookArg> phonebook_arg(const wchar_t* phonebook);
 [[nodiscard]] Result<PhonebookArg> phonebook_arg(const char* phonebook);
 
-// The calling process's caller (phonebook/caller.h).
-[[nodiscard]] Result<std::shared_ptr<const phonebook::Caller>> caller();
+// The calling process's caller (base/caller.h).
+[[nodiscard]] Result<std::shared_ptr<const Caller>> caller();
 
 // RasGetEntryProperties: the entry's fields; the name "" gives a new entry's defaults
 // without reading any phone book.

@@ -54,7 +54,7 @@ Result<PhonebookArg> phonebook_arg(const char* phonebook) {
   return PhonebookArg{std::string(phonebook)};
 }
 
-Result<std::shared_ptr<const phonebook::Caller>> caller() { return phonebook::calling_caller(); }
+Result<std::shared_ptr<const Caller>> caller() { return calling_caller(); }
 
 Result<EntryFields> entry_properties(const PhonebookArg& phonebook, std::wstring_view name) {
   if (name.empty()) return EntryFields::defaults();

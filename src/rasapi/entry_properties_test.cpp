@@ -4,9 +4,9 @@
 
 #include <cstring>
 
-#include "entry_test_support.h"
 #include "phonebook/field_codec.h"
 #include "rasapi/entry_structs.h"
+#include "test_support.h"
 
 namespace openras::rasapi {
 namespace {

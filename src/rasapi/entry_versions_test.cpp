@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "entry_test_support.h"
 #include "rasapi/entry_structs.h"
 #include "rasapi/versions.h"
+#include "test_support.h"
 
 #define OPENRAS_VERSIONS(X) \
   X(0x0400) X(0x0401) X(0x0500) X(0x0501) X(0x0600) X(0x0601) X(0x0A00) X(0x10500)

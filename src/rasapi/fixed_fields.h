@@ -28,4 +28,18 @@ void put(CHAR (&field)[N], const std::wstring& text) {
   field[n] = '\0';
 }
 
+// The same from UTF-8 text (a ConnectionIdentity's): it becomes wide here, at the C ABI.
+template <std::size_t N>
+void put(WCHAR (&field)[N], const std::string& utf8) {
+  auto wide = utf8_to_wide(utf8);
+  put(field, wide ? *wide : std::wstring());
+}
+
+template <std::size_t N>
+void put(CHAR (&field)[N], const std::string& utf8) {
+  std::size_t n = std::min(utf8.size(), N - 1);
+  utf8.copy(field, n);
+  field[n] = '\0';
+}
+
 }  // namespace openras::rasapi

@@ -8,69 +8,22 @@
 #include <netinet/in.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstring>
 #include <string>
 
 #include "base/c_abi.h"
 #include "base/utf.h"
-#include "dialer/connections.h"
-#include "dialer/service_link.h"
 #include "ras.h"
 #include "rasapi/fixed_fields.h"
 #include "raserror.h"
-#include "rasman/client.h"
+#include "session/session.h"
 
 using openras::abi_call;
 using openras::rasapi::put;
-using openras::rasman::ConnectionStatistics;
-using openras::rasman::PppProjection;
+using openras::session::Session;
+using PppProjection = openras::session::Projection;
 
 namespace {
-
-// rasmand's answer for `handle` (a connection of ours asked under its public handle);
-// without a rasmand, or for one of ours rasmand does not know, a connection of this process.
-template <class T, class Call, class Local>
-openras::Result<T> ask(HRASCONN handle, Call&& call, Local&& local) {
-  std::optional<uint64_t> on_bus = openras::dialer::service_handle(handle);
-  auto client = on_bus ? openras::dialer::service_client()
-                       : openras::Result<openras::rasman::Client*>(nullptr);
-  if (client && *client) {
-    auto answer = call(**client, *on_bus);
-    if (answer || answer.error().code != openras::Errc::kServiceUnavailable) {
-      // A connection of ours that rasmand does not hold (publishing failed) is local.
-      if (answer || answer.error().code != openras::Errc::kInvalidHandle ||
-          !openras::dialer::Connections::instance().find(handle)) {
-        return answer;
-      }
-    } else {
-      openras::dialer::service_call_failed(answer.error());
-    }
-  }
-  if (auto c = openras::dialer::Connections::instance().find(handle)) return local(*c);
-  return openras::fail(openras::Errc::kInvalidHandle, "no such connection");
-}
-
-openras::Result<ConnectionStatistics> statistics_of(HRASCONN handle) {
-  return ask<ConnectionStatistics>(
-      handle, [&](openras::rasman::Client& c, uint64_t h) { return c.get_statistics(h); },
-      [](const openras::dialer::Connection& c) -> openras::Result<ConnectionStatistics> {
-        ConnectionStatistics s;
-        auto since = std::chrono::steady_clock::now() - c.connected_at;
-        s.connect_duration_ms = static_cast<uint64_t>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(since).count());
-        return s;
-      });
-}
-
-openras::Result<PppProjection> projection_of(HRASCONN handle) {
-  return ask<PppProjection>(
-      handle, [&](openras::rasman::Client& c, uint64_t h) { return c.get_projection(h); },
-      [](const openras::dialer::Connection&) -> openras::Result<PppProjection> {
-        return openras::fail(openras::Errc::kProjectionNotComplete,
-                             "a custom dialer's connection has no projection recorded");
-      });
-}
 
 // RAS_STATS counters are DWORDs: they wrap as Windows' do, and monitoring tools take
 // differences modulo 2^32. The duration saturates (49.7 days) rather than restart.
@@ -78,7 +31,7 @@ DWORD wrap(uint64_t value) { return static_cast<DWORD>(value); }
 
 DWORD get_statistics(HRASCONN handle, RAS_STATS* out) {
   if (!handle || !out || out->dwSize != sizeof(RAS_STATS)) return ERROR_INVALID_PARAMETER;
-  auto s = statistics_of(handle);
+  auto s = Session::instance().statistics(handle);
   if (!s) return openras::win32_code(s.error());
   out->dwBytesXmited = wrap(s->bytes_sent);
   out->dwBytesRcved = wrap(s->bytes_received);
@@ -100,15 +53,7 @@ DWORD get_statistics(HRASCONN handle, RAS_STATS* out) {
 
 DWORD clear_statistics(HRASCONN handle) {
   if (!handle) return ERROR_INVALID_HANDLE;
-  auto cleared = ask<bool>(
-      handle,
-      [&](openras::rasman::Client& c, uint64_t h) -> openras::Result<bool> {
-        auto ok = c.clear_statistics(h);
-        if (!ok) return openras::fail(ok.error());
-        return true;
-      },
-      // Nothing is counted for a connection with no link.
-      [](const openras::dialer::Connection&) -> openras::Result<bool> { return true; });
+  auto cleared = Session::instance().clear_statistics(handle);
   return cleared ? ERROR_SUCCESS : openras::win32_code(cleared.error());
 }
 
@@ -150,7 +95,7 @@ DWORD get_projection_ex(HRASCONN handle, PRAS_PROJECTION_INFO out, LPDWORD size)
   if (out->version < RASAPIVERSION_500 || out->version > RASAPIVERSION_601) {
     return ERROR_INVALID_PARAMETER;
   }
-  auto p = projection_of(handle);
+  auto p = Session::instance().projection(handle);
   if (!p) return openras::win32_code(p.error());
   out->type = PROJECTION_INFO_TYPE_PPP;
   fill_ppp(out->ppp, *p);
@@ -200,7 +145,7 @@ DWORD get_projection(HRASCONN handle, RASPROJECTION which, LPVOID buffer, LPDWOR
     default:
       return ERROR_INVALID_PARAMETER;
   }
-  auto p = projection_of(handle);
+  auto p = Session::instance().projection(handle);
   if (!p) return openras::win32_code(p.error());
   if (which == RASP_PppIp) {
     if (DWORD rc = check_buffer(buffer, cb, {offsetof(Ip, dwOptions), sizeof(Ip)})) return rc;

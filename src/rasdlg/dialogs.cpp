@@ -32,7 +32,7 @@ std::optional<CustomDialog> custom_dialog_for(const char* function, LPCWSTR phon
                                               LPCWSTR entry_name, DWORD* error) {
   auto entry = openras::dialer::lookup_entry(phonebook, entry_name);
   if (!entry) {
-    *error = entry.error();
+    *error = openras::win32_code(entry.error());
     return std::nullopt;
   }
   if (entry->custom_dial_dll.empty()) {

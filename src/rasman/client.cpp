@@ -18,6 +18,7 @@
 #include <tuple>
 
 #include "base/unique_fd.h"
+#include "rasman/identity_codec.h"
 #include "rasman/protocol.h"
 
 namespace openras::rasman {
@@ -460,25 +461,18 @@ int append_dial_options(sd_bus_message* m, const DialOptions& o) {
 }
 int no_reply(sd_bus_message*) { return 0; }
 
+// kConnectionSignature: the record's own fields, then its identity.
 int read_connection(sd_bus_message* m, ConnectionInfo& c) {
-  const char* s[6] = {};
+  const char* dialer = nullptr;
   uint32_t uid = 0;
   uint32_t pid = 0;
-  int all_users = 0;
-  int r =
-      sd_bus_message_read(m, kConnectionSignature, &c.handle, &uid, &pid, &c.start_time, &c.state,
-                          &c.error, &s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &all_users);
+  int r = sd_bus_message_read(m, "tuutuus", &c.handle, &uid, &pid, &c.start_time, &c.state,
+                              &c.error, &dialer);
   if (r <= 0) return r < 0 ? r : -EBADMSG;
   c.owner_uid = static_cast<uid_t>(uid);
   c.pid = static_cast<pid_t>(pid);
-  c.dialer = s[0];
-  c.phonebook = s[1];
-  c.entry = s[2];
-  c.device_type = s[3];
-  c.device_name = s[4];
-  c.phone_number = s[5];
-  c.all_users = all_users != 0;
-  return 1;
+  c.dialer = dialer;
+  return read_identity(m, c);
 }
 
 }  // namespace
@@ -513,9 +507,8 @@ Result<uint64_t> Client::register_custom(const CustomRegistration& c) {
   auto ok = state_->call(
       "RegisterCustomConnection",
       [&](sd_bus_message* m) {
-        return sd_bus_message_append(m, "tssssssb", c.handle, c.dialer.c_str(), c.phonebook.c_str(),
-                                     c.entry.c_str(), c.device_type.c_str(), c.device_name.c_str(),
-                                     c.phone_number.c_str(), static_cast<int>(c.all_users));
+        int r = sd_bus_message_append(m, "ts", c.handle, c.dialer.c_str());
+        return r < 0 ? r : append_identity(m, c);
       },
       [&](sd_bus_message* m) { return sd_bus_message_read(m, "t", &public_handle); });
   if (!ok) return fail(ok.error());

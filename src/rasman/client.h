@@ -28,12 +28,16 @@
 #include <string>
 #include <vector>
 
+#include "base/connection_identity.h"
 #include "base/result.h"
 #include "rasman/protocol.h"
 
 namespace openras::rasman {
 
-struct ConnectionInfo {
+// The structures below embed the connection's identity (base/connection_identity.h) as
+// their base, so it is defined once, travels whole (a slice of any of them is one) and
+// keeps its fields' names; on the bus it is identity_codec.h's.
+struct ConnectionInfo : ConnectionIdentity {
   uint64_t handle = 0;
   uid_t owner_uid = 0;
   pid_t pid = 0;
@@ -41,36 +45,20 @@ struct ConnectionInfo {
   uint32_t state = 0;       // RASCS_*
   uint32_t error = 0;
   std::string dialer;
-  std::string phonebook;
-  std::string entry;
-  std::string device_type;
-  std::string device_name;
-  std::string phone_number;
-  bool all_users = false;
 };
 
 // What RegisterCustomConnection sends (strings are UTF-8).
-struct CustomRegistration {
+struct CustomRegistration : ConnectionIdentity {
   uint64_t handle = 0;  // the dialer's own HRASCONN
   std::string dialer;
-  std::string phonebook;
-  std::string entry;
-  std::string device_type;
-  std::string device_name;
-  std::string phone_number;
-  bool all_users = false;
 };
 
-// What Dial sends (strings are UTF-8); rasmand chooses the handle. The credentials go
-// to the link process, which authenticates with them (at most 1,024 bytes each; all
-// empty: none). The call is marked sensitive, so sd-bus wipes its buffers; the request
-// itself is the caller's to wipe.
-struct DialRequest {
-  std::string phonebook;
-  std::string entry;
-  std::string device_name;
-  std::string phone_number;
-  bool all_users = false;
+// What Dial sends (strings are UTF-8); rasmand chooses the handle and fills in the
+// device's type itself (device_type is not sent). The credentials go to the link
+// process, which authenticates with them (at most 1,024 bytes each; all empty: none).
+// The call is marked sensitive, so sd-bus wipes its buffers; the request itself is the
+// caller's to wipe.
+struct DialRequest : ConnectionIdentity {
   std::string user;
   std::string password;
   std::string domain;

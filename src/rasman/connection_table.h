@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/connection_identity.h"
 #include "base/result.h"
 #include "link/message.h"
 #include "rasman/interface.h"
@@ -37,7 +38,8 @@ struct Caller {
   [[nodiscard]] static Caller daemon() { return Caller{0, 0, true, 0}; }
 };
 
-struct ConnectionRecord {
+// Its identity is the base (base/connection_identity.h), as in client.h's structures.
+struct ConnectionRecord : ConnectionIdentity {
   uint64_t handle = 0;         // the public handle: the table's key, on D-Bus everywhere
   uint64_t dialer_handle = 0;  // a custom connection's handle as its dialer chose it
   uid_t owner_uid = 0;
@@ -46,14 +48,8 @@ struct ConnectionRecord {
   uint32_t state = 0;       // RASCS_*
   uint32_t error = 0;       // a RAS/Win32 error code, 0 for none
   std::string dialer;       // the custom dialer's path
-  std::string phonebook;
-  std::string entry;
-  std::string device_type;
-  std::string device_name;
-  std::string phone_number;
-  bool all_users = false;
-  uint64_t peer = 0;     // the registering bus connection: HangUpRequested goes there
-  bool builtin = false;  // dialled by rasmand (Dial) through a link process; no dialer
+  uint64_t peer = 0;        // the registering bus connection: HangUpRequested goes there
+  bool builtin = false;     // dialled by rasmand (Dial) through a link process; no dialer
   // Statistics and projection (server_stats.cpp); not part of the D-Bus record.
   uint32_t bps = 0;                            // the device's configured Speed; 0: unknown
   std::optional<uint64_t> connected_usec;      // CLOCK_MONOTONIC µs at RASCS_Connected

@@ -26,7 +26,7 @@
 #include "raserror.h"
 #include "rasman/client.h"
 #include "rasman/serial_port.h"
-#include "rasman/test_server.h"
+#include "rasman/test_support.h"
 #include "registry/hive.h"
 #include "registry/value_data.h"
 #include "support.h"

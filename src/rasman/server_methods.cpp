@@ -6,6 +6,7 @@
 
 #include "base/log.h"
 #include "ras.h"
+#include "rasman/identity_codec.h"
 #include "rasman/protocol.h"
 #include "rasman/server.h"
 
@@ -43,12 +44,12 @@ int refuse(sd_bus_error* reply, const Caller& caller, const char* method, uint64
   return refuse_call(reply, caller, method, handle, error);
 }
 
+// kConnectionSignature: the record's own fields, then its identity.
 int append_record(sd_bus_message* reply, const ConnectionRecord& c) {
-  return sd_bus_message_append(
-      reply, kConnectionSignature, c.handle, static_cast<uint32_t>(c.owner_uid),
-      static_cast<uint32_t>(c.pid), c.start_time, c.state, c.error, c.dialer.c_str(),
-      c.phonebook.c_str(), c.entry.c_str(), c.device_type.c_str(), c.device_name.c_str(),
-      c.phone_number.c_str(), static_cast<int>(c.all_users));
+  int r = sd_bus_message_append(reply, "tuutuus", c.handle, static_cast<uint32_t>(c.owner_uid),
+                                static_cast<uint32_t>(c.pid), c.start_time, c.state, c.error,
+                                c.dialer.c_str());
+  return r < 0 ? r : append_identity(reply, c);
 }
 
 int list_connections(sd_bus_message* m, void* userdata, sd_bus_error*) {
@@ -89,10 +90,10 @@ int get_connection(sd_bus_message* m, void* userdata, sd_bus_error* error) {
 int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   Peer& peer = peer_of(userdata);
   uint64_t handle = 0;
-  const char* fields[6] = {};
-  int all_users = 0;
-  int r = sd_bus_message_read(m, "tssssssb", &handle, &fields[0], &fields[1], &fields[2],
-                              &fields[3], &fields[4], &fields[5], &all_users);
+  const char* dialer = nullptr;
+  ConnectionIdentity identity;
+  int r = sd_bus_message_read(m, "ts", &handle, &dialer);
+  if (r >= 0) r = read_identity(m, identity);
   if (r < 0) return bad_message(error, "RegisterCustomConnection", r);
   Caller caller = peer.server->caller_of(peer, m);
   if (peer.system_bus) {
@@ -103,14 +104,9 @@ int register_custom(sd_bus_message* m, void* userdata, sd_bus_error* error) {
                         0});
   }
   ConnectionRecord record;
+  static_cast<ConnectionIdentity&>(record) = std::move(identity);
   record.handle = handle;
-  record.dialer = fields[0];
-  record.phonebook = fields[1];
-  record.entry = fields[2];
-  record.device_type = fields[3];
-  record.device_name = fields[4];
-  record.phone_number = fields[5];
-  record.all_users = all_users != 0;
+  record.dialer = dialer;
   auto added = peer.server->mutable_table().add(caller, std::move(record), now_seconds());
   if (!added) return refuse(error, caller, "RegisterCustomConnection", handle, added.error());
   // Its connect duration counts from here: the dialer registers once it is connected.

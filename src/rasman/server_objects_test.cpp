@@ -24,7 +24,7 @@
 #include "rasman/protocol.h"
 #include "rasman/server.h"
 #include "rasman/server_objects.h"
-#include "rasman/test_server.h"
+#include "rasman/test_support.h"
 #include "skip.h"
 #include "support.h"
 

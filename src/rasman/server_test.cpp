@@ -22,7 +22,7 @@
 #include "raserror.h"
 #include "rasman/client.h"
 #include "rasman/server.h"
-#include "rasman/test_server.h"
+#include "rasman/test_support.h"
 #include "registry/hive.h"
 #include "registry/value_data.h"
 #include "support.h"
@@ -345,16 +345,16 @@ TEST(RasmanServer, DialRefusesUnknownDevicesAndOversizedNames) {
   ServerThread server(dir);
   auto client = Client::connect(server.socket());
   ASSERT_TRUE(client);
-  auto unknown =
-      (*client)->dial(DialRequest{"/pbk", "Office", "NoSuchDevice", "5550100", false, "", "", ""});
+  auto unknown = (*client)->dial(
+      DialRequest{{"/pbk", "Office", "", "NoSuchDevice", "5550100", false}, "", "", ""});
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, Errc::kDeviceDoesNotExist) << unknown.error().message;
   EXPECT_NE(unknown.error().message.find("NoSuchDevice"), std::string::npos);
-  auto oversized =
-      (*client)->dial(DialRequest{"/pbk", std::string(2000, 'x'), "Test0", "1", false, "", "", ""});
+  auto oversized = (*client)->dial(
+      DialRequest{{"/pbk", std::string(2000, 'x'), "", "Test0", "1", false}, "", "", ""});
   ASSERT_FALSE(oversized);
   EXPECT_EQ(oversized.error().code, Errc::kInvalidArgument);
-  auto empty = (*client)->dial(DialRequest{"/pbk", "", "Test0", "1", false, "", "", ""});
+  auto empty = (*client)->dial(DialRequest{{"/pbk", "", "", "Test0", "1", false}, "", "", ""});
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().code, Errc::kInvalidArgument);
   auto list = (*client)->list_connections();

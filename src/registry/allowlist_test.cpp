@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "registry/hive.h"
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 #include "registry/value_data.h"
 #include "skip.h"
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "base/fs.h"
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 #include "registry/value_data.h"
 #include "skip.h"
 

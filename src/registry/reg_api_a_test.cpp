@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 #include "windows.h"
 
 namespace openras::registry {

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "base/fs.h"
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 #include "skip.h"
 #include "windows.h"
 

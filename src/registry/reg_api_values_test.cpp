@@ -9,7 +9,7 @@
 
 #include "base/fs.h"
 #include "registry/names.h"
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 #include "windows.h"
 
 namespace openras::registry {

@@ -7,7 +7,7 @@
 #include <ostream>
 
 #include "registry/reg_format.h"
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 #include "registry/value_data.h"
 
 namespace openras::registry {

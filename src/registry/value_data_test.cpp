@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "registry/test_util.h"
+#include "registry/test_support.h"
 
 namespace openras::registry {
 namespace {

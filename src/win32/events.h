@@ -1,5 +1,5 @@
 // events.h: Win32 event objects (synchapi.h) on eventfd(2), for the C functions in
-// synch_api.cpp and for RasConnectionNotification (src/dialer/notifications.*).
+// synch_api.cpp and for RasConnectionNotification (src/session/notifications.*).
 //
 // An event is an eventfd counter: signalled while it is non-zero. SetEvent adds one;
 // taking the signal (ResetEvent, or a successful wait on an auto-reset event) reads the

@@ -19,15 +19,16 @@
 
 #include "checker.h"
 #include "child.h"
-#include "dialer/connections.h"
 #include "dialer/dispatch.h"
-#include "dialer/service_link.h"
 #include "dialog/dialog.h"
 #include "logon/conversation.h"
 #include "logon/sandbox.h"
 #include "ras.h"
 #include "raserror.h"
 #include "rasman/client.h"
+#include "session/connections.h"
+#include "session/service.h"
+#include "session/session.h"
 
 namespace openras::check {
 
@@ -49,7 +50,7 @@ bool enter_sandbox(const std::string& runtime, int report_fd, const char* check,
     report.fail(check, ok.error().message);
     return false;
   }
-  if (auto client = dialer::service_client(); !client) {
+  if (auto client = session::service_client(); !client) {
     report.fail(check, "no rasmand for the scratch root: " + client.error().message);
     return false;
   }
@@ -71,8 +72,7 @@ void dial_at_logon(const std::wstring& phonebook, const std::string& runtime, in
   report.begin("logon", "RasCustomDial with RCD_Logon in the logon sandbox");
   if (!enter_sandbox(runtime, report_fd, "logon", report)) return;
   auto entry = dialer::lookup_entry(phonebook.c_str(), L"rasdialer-check");
-  if (!entry)
-    return report.fail("logon", "the scratch entry is gone: " + std::to_string(entry.error()));
+  if (!entry) return report.fail("logon", "the scratch entry is gone: " + entry.error().message);
   RASDIALEXTENSIONS ext{};
   ext.dwSize = sizeof ext;
   ext.dwfOptions = RDEOPT_NoUser;
@@ -80,8 +80,8 @@ void dial_at_logon(const std::wstring& phonebook, const std::string& runtime, in
   params.dwSize = sizeof params;
   lstrcpyW(params.szEntryName, L"rasdialer-check");
   HRASCONN handle = nullptr;
-  DWORD rc = dialer::dial_custom(*entry, dialer::DialContext::kLogon, &ext, phonebook.c_str(),
-                                 &params, 0, nullptr, &handle);
+  DWORD rc = session::Session::instance().dial_custom(
+      *entry, dialer::DialContext::kLogon, &ext, phonebook.c_str(), &params, 0, nullptr, &handle);
   if (rc == ERROR_SUCCESS) {
     report.pass("logon-dial", "RasCustomDial with RCD_Logon connected inside the sandbox");
   } else {
@@ -95,18 +95,18 @@ void dial_at_logon(const std::wstring& phonebook, const std::string& runtime, in
 // one it dialled with RDEOPT_CustomDial), as the logon host looks for one; hangs each up.
 bool hang_up_what_it_made() {
   bool made = false;
-  for (const auto& c : dialer::Connections::instance().list()) {
+  for (const auto& c : session::Connections::instance().list()) {
     made = true;
     (void)RasHangUpW(c.handle);
   }
-  auto client = dialer::service_client();
+  auto client = session::service_client();
   if (!client) return made;
   auto listed = (*client)->list_connections();
   if (!listed) return made;
   for (const auto& c : *listed) {
     if (c.pid != ::getpid()) continue;
     made = true;
-    (void)dialer::remote_hang_up(reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(c.handle)));
+    (void)session::remote_hang_up(reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(c.handle)));
   }
   return made;
 }

@@ -25,15 +25,15 @@
 #include <sstream>
 #include <thread>
 
-#include "dialer/connections.h"
 #include "dialer/loader.h"
-#include "dialer/notifications.h"
-#include "dialer/service_link.h"
 #include "ras.h"
 #include "raserror.h"
 #include "rasman/client.h"
 #include "rasman/server.h"
-#include "rasman/test_server.h"
+#include "rasman/test_support.h"
+#include "session/connections.h"
+#include "session/notifications.h"
+#include "session/service.h"
 #include "skip.h"
 #include "support.h"
 #include "windows.h"
@@ -89,7 +89,7 @@ class ConnectionApiAlias : public ::testing::Test {
   }
 
   void TearDown() override {
-    (void)dialer::Connections::instance().take(handle());
+    (void)session::Connections::instance().take(handle());
     other_.reset();
     server_.reset();
     ::unsetenv("OPENRAS_ZOO_MARKER");
@@ -112,18 +112,18 @@ class ConnectionApiAlias : public ::testing::Test {
 
   // What RasDial does once RasCustomDial returned the handle (dial_api.cpp).
   void dial_here() {
-    dialer::Connection c;
+    session::Connection c;
     c.handle = handle();
     c.dialer = dialer_;
-    c.phonebook = L"/etc/openras/pbk/rasphone.pbk";
-    c.entry = L"Office";
-    c.device_type = L"modem";
-    c.device_name = L"Hayes (ttyS0)";
-    c.phone_number = L"5551234";
-    dialer::note_reused(kDialerHandle);
-    dialer::Connections::instance().add(std::move(c));
-    dialer::publish(handle(), RASCS_Connected);
-    dialer::note_connected(kDialerHandle);
+    c.identity.phonebook = "/etc/openras/pbk/rasphone.pbk";
+    c.identity.entry = "Office";
+    c.identity.device_type = "modem";
+    c.identity.device_name = "Hayes (ttyS0)";
+    c.identity.phone_number = "5551234";
+    session::note_reused(kDialerHandle);
+    session::Connections::instance().add(std::move(c));
+    session::publish(handle(), RASCS_Connected);
+    session::note_connected(kDialerHandle);
   }
 
   std::string calls() const {
@@ -146,7 +146,7 @@ class ConnectionApiAlias : public ::testing::Test {
 TEST_F(ConnectionApiAlias, TheOwningProcessKeepsTheDialersHandleOthersSeeTheAlias) {
   ASSERT_EQ(register_other(), kDialerHandle);
   dial_here();
-  auto mine = dialer::Connections::instance().find(handle());
+  auto mine = session::Connections::instance().find(handle());
   ASSERT_TRUE(mine);
   uint64_t alias = mine->public_handle;
   EXPECT_NE(alias, 0u) << "the connection was not published";
@@ -177,9 +177,9 @@ TEST_F(ConnectionApiAlias, TheOwningProcessKeepsTheDialersHandleOthersSeeTheAlia
   RAS_STATS stats{};
   stats.dwSize = sizeof stats;
   EXPECT_EQ(RasGetConnectionStatistics(handle(), &stats), 0u);
-  EXPECT_EQ(dialer::service_handle(handle()), alias);
-  EXPECT_EQ(dialer::handle_here(alias), kDialerHandle);
-  EXPECT_FALSE(dialer::handle_here(kDialerHandle)) << "the other's 0x5A00 is shadowed here";
+  EXPECT_EQ(session::service_handle(handle()), alias);
+  EXPECT_EQ(session::handle_here(alias), kDialerHandle);
+  EXPECT_FALSE(session::handle_here(kDialerHandle)) << "the other's 0x5A00 is shadowed here";
 
   // The other process's connection ends: not ours, so nothing of ours fires or goes.
   HANDLE ours_ended = CreateEventW(nullptr, TRUE, FALSE, nullptr);
@@ -197,7 +197,7 @@ TEST_F(ConnectionApiAlias, TheOwningProcessKeepsTheDialersHandleOthersSeeTheAlia
   ASSERT_TRUE(other_->hang_up(alias));
   ASSERT_TRUE(eventually([&] { return WaitForSingleObject(ours_ended, 0) == WAIT_OBJECT_0; }));
   EXPECT_NE(calls().find("good RasCustomHangUp"), std::string::npos) << calls();
-  EXPECT_FALSE(dialer::Connections::instance().find(handle()));
+  EXPECT_FALSE(session::Connections::instance().find(handle()));
   EXPECT_TRUE(eventually([&] { return other_->list_connections()->empty(); }));
   EXPECT_EQ(WaitForSingleObject(any, 0), static_cast<DWORD>(WAIT_OBJECT_0));
   std::this_thread::sleep_for(300ms);  // rasmand's own report of the end comes too
@@ -222,7 +222,7 @@ TEST_F(ConnectionApiAlias, ArrivalSignalsOnceAndALocalHangUpWithdrawsTheAlias) {
   EXPECT_EQ(WaitForSingleObject(arrivals, 0), static_cast<DWORD>(WAIT_OBJECT_0));
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(WaitForSingleObject(arrivals, 0), static_cast<DWORD>(WAIT_TIMEOUT)) << "one arrival";
-  uint64_t alias = dialer::Connections::instance().find(handle())->public_handle;
+  uint64_t alias = session::Connections::instance().find(handle())->public_handle;
   ASSERT_NE(alias, kDialerHandle);
   // A hang-up here ends our connection (the alias goes from rasmand), not the other's.
   ASSERT_EQ(RasHangUpW(handle()), 0u);
@@ -239,7 +239,7 @@ TEST_F(ConnectionApiAlias, ArrivalSignalsOnceAndALocalHangUpWithdrawsTheAlias) {
   RASCONNSTATUSW status{};
   status.dwSize = sizeof status;
   EXPECT_EQ(RasGetConnectStatusW(handle(), &status), static_cast<DWORD>(ERROR_INVALID_HANDLE));
-  EXPECT_FALSE(dialer::handle_here(kDialerHandle));
+  EXPECT_FALSE(session::handle_here(kDialerHandle));
   DWORD cb = 0, count = 0;
   (void)RasEnumConnectionsW(nullptr, &cb, &count);
   EXPECT_EQ(count, 0u);

@@ -1,5 +1,5 @@
 // caller.cpp: the calling process's root, user and default phone books (see caller.h).
-#include "phonebook/caller.h"
+#include "base/caller.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include <mutex>
 
-namespace openras::phonebook {
+namespace openras {
 
 std::string canonical_path(const std::string& path) {
   std::string absolute = path;
@@ -60,4 +60,4 @@ Result<std::shared_ptr<const Caller>> calling_caller() {
   return memo;
 }
 
-}  // namespace openras::phonebook
+}  // namespace openras

@@ -1,4 +1,4 @@
-// connections.h: the in-process table of connections that custom dialers made.
+// connections.h: the session's table of the connections custom dialers made here.
 //
 // When RasCustomDial succeeds, RasDial records the handle the dialer returned with the
 // dialer, phone book and entry, so RasHangUp(handle) reaches that dialer's RasCustomHangUp
@@ -16,10 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "base/connection_identity.h"
 #include "dialer/loader.h"
 #include "ras.h"
 
-namespace openras::dialer {
+namespace openras::session {
 
 struct Connection {
   HRASCONN handle = nullptr;  // the dialer's own: what RasDial returned here
@@ -29,13 +30,8 @@ struct Connection {
   // The dialer passed back the handle of a built-in dial it made (RDEOPT_CustomDial):
   // rasmand's own, which it may hand out again after a restart.
   bool passthrough = false;
-  std::shared_ptr<Dialer> dialer;
-  std::wstring phonebook;  // the phone book file the entry came from
-  std::wstring entry;      // the entry's name
-  std::wstring device_type;
-  std::wstring device_name;
-  std::wstring phone_number;
-  bool all_users = false;
+  std::shared_ptr<dialer::Dialer> dialer;
+  ConnectionIdentity identity;
   // When RasCustomDial accepted the dial (RasGetConnectionStatistics' duration without
   // a rasmand).
   std::chrono::steady_clock::time_point connected_at = std::chrono::steady_clock::now();
@@ -72,4 +68,4 @@ class Connections {
   std::deque<HRASCONN> ended_;  // bounded, oldest first
 };
 
-}  // namespace openras::dialer
+}  // namespace openras::session

@@ -1,10 +1,11 @@
 // builtin_dial.cpp: see builtin_dial.h.
-#include "dialer/builtin_dial.h"
+#include "session/builtin_dial.h"
 
 #include <string.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,12 +15,12 @@
 #include "base/struct_size.h"
 #include "base/unique_fd.h"
 #include "base/utf.h"
-#include "dialer/connections.h"
-#include "dialer/service_link.h"
 #include "raserror.h"
 #include "rasman/client.h"
+#include "session/connections.h"
+#include "session/service.h"
 
-namespace openras::dialer {
+namespace openras::session {
 
 namespace {
 
@@ -98,6 +99,24 @@ HRASCONN as_handle(uint64_t value) {
   return reinterpret_cast<HRASCONN>(static_cast<uintptr_t>(value));
 }
 
+using Delivery = std::function<void(std::function<void()>)>;
+
+// The delivery hook (session.h), swapped whole so a call in progress keeps its own.
+struct DeliveryHook {
+  std::mutex mutex;
+  std::shared_ptr<const Delivery> hook;
+};
+DeliveryHook& delivery_hook() {
+  static auto* hook = new DeliveryHook;  // never destroyed: the event thread uses it
+  return *hook;
+}
+// The hook set, or null for the default (the call runs at once, with no std::function).
+std::shared_ptr<const Delivery> delivery() {
+  DeliveryHook& d = delivery_hook();
+  std::lock_guard lock(d.mutex);
+  return d.hook;
+}
+
 // Set while a notifier runs on the event thread: a blocking RasDial from there would wait
 // for states only that thread can deliver.
 thread_local bool t_in_notifier = false;
@@ -151,18 +170,25 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     copy.waiter->cv.notify_all();
     return;
   }
-  bool more = true;
-  t_in_notifier = true;
-  try {
-    more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
-  } catch (...) {
-    LOG_DEBUG("RasDial notifier threw for connection %#llx",
-              static_cast<unsigned long long>(handle));
-  }
-  t_in_notifier = false;
-  if (!more) {
-    std::lock_guard lock(g_mutex);
-    if (auto it = g_dials.find(handle); it != g_dials.end()) it->second.active = false;
+  auto call = [copy, handle, state, error] {
+    bool more = true;
+    t_in_notifier = true;
+    try {
+      more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
+    } catch (...) {
+      LOG_DEBUG("RasDial notifier threw for connection %#llx",
+                static_cast<unsigned long long>(handle));
+    }
+    t_in_notifier = false;
+    if (!more) {
+      std::lock_guard lock(g_mutex);
+      if (auto it = g_dials.find(handle); it != g_dials.end()) it->second.active = false;
+    }
+  };
+  if (auto hook = delivery()) {
+    (*hook)(std::move(call));
+  } else {
+    call();
   }
 }
 
@@ -178,6 +204,17 @@ std::wstring without_formatting(std::wstring_view text) {
 }
 
 }  // namespace
+
+ConnectionIdentity identity_of(const EntryInfo& entry, std::wstring_view number) {
+  ConnectionIdentity id;
+  id.phonebook = narrow(entry.phonebook);
+  id.entry = narrow(entry.name);
+  id.device_type = narrow(entry.device_type);
+  id.device_name = narrow(entry.device_name);
+  id.phone_number = narrow(std::wstring(number));
+  id.all_users = entry.all_users;
+  return id;
+}
 
 std::wstring compose_number(const EntryInfo& entry, std::wstring_view number) {
   if (!(entry.options & RASEO_UseCountryAndAreaCodes)) return std::wstring(number);
@@ -241,11 +278,8 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
     return win32_code(client.error());
   }
   rasman::DialRequest request;
-  request.phonebook = narrow(entry.phonebook);
-  request.entry = narrow(entry.name);
-  request.device_name = narrow(entry.device_name);
   std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);
-  request.phone_number = narrow(numbers.front());
+  static_cast<ConnectionIdentity&>(request) = identity_of(entry, numbers.front());
   rasman::DialOptions options = ppp_options(entry);
   auto script = read_script(entry);
   if (!script) return script.error();
@@ -253,7 +287,6 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   for (std::size_t i = 1; i < numbers.size(); ++i) options.alternates.push_back(narrow(numbers[i]));
   options.redial_count = entry.redial_count;
   options.redial_pause_s = entry.redial_pause;
-  request.all_users = entry.all_users;
   // The credentials go to the link process only; rasmand neither keeps nor logs them.
   request.user = narrow(params.szUserName);
   request.password = narrow(params.szPassword);
@@ -290,6 +323,12 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   return waiter->error;
 }
 
+void set_delivery(Delivery hook) {
+  DeliveryHook& d = delivery_hook();
+  std::lock_guard lock(d.mutex);
+  d.hook = hook ? std::make_shared<const Delivery>(std::move(hook)) : nullptr;
+}
+
 bool builtin_known(HRASCONN handle) {
   std::lock_guard lock(g_mutex);
   return g_dials.count(reinterpret_cast<uintptr_t>(handle)) != 0;
@@ -316,4 +355,4 @@ void on_builtin_event(const rasman::Event& event) {
   for (uint64_t h : handles) deliver(h, RASCS_Disconnected, ERROR_DISCONNECTION);
 }
 
-}  // namespace openras::dialer
+}  // namespace openras::session

@@ -1,9 +1,9 @@
 // connections.cpp: the in-process custom-connection table (see connections.h).
-#include "dialer/connections.h"
+#include "session/connections.h"
 
 #include <algorithm>
 
-namespace openras::dialer {
+namespace openras::session {
 
 Connections& Connections::instance() {
   // Never destroyed: the client's event thread may still hang a connection up while the
@@ -100,4 +100,4 @@ std::vector<Connection> Connections::list() const {
   return connections_;
 }
 
-}  // namespace openras::dialer
+}  // namespace openras::session

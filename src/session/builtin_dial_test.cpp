@@ -1,10 +1,10 @@
 // builtin_dial_test.cpp: the numbers a built-in dial composes from an entry
 // (docs/devices.md "Dialing"): country and area codes, alternates in order, the override.
-#include "dialer/builtin_dial.h"
+#include "session/builtin_dial.h"
 
 #include <gtest/gtest.h>
 
-namespace openras::dialer {
+namespace openras::session {
 namespace {
 
 EntryInfo entry_with(std::wstring number, DWORD options = 0) {
@@ -55,4 +55,4 @@ TEST(DialNumbers, AnOverrideNumberIsDialledAloneAsGiven) {
 }
 
 }  // namespace
-}  // namespace openras::dialer
+}  // namespace openras::session

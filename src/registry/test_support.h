@@ -1,4 +1,4 @@
-// test_util.h: helpers shared by the registry's unit tests.
+// test_support.h: helpers shared by the registry's unit tests.
 #pragma once
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// entry_test_support.h: the entry-API tests' fixture: OPENRAS_ROOT set to a fresh private
+// test_support.h: the entry-API tests' fixture: OPENRAS_ROOT set to a fresh private
 // root for each test (the exported functions read it), and small helpers.
 #pragma once
 

@@ -9,10 +9,12 @@
 // With no notifier it blocks until RASCS_Connected or an error. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/connection_identity.h"
 #include "dialer/dispatch.h"
 #include "ras.h"
 #include "rasman/protocol.h"
@@ -21,13 +23,18 @@ namespace openras::rasman {
 struct Event;
 }
 
-namespace openras::dialer {
+namespace openras::session {
+
+using dialer::EntryInfo;
 
 // The RAS error code; *handle is set whenever rasmand accepted the dial (release it with
 // RasHangUp even when the dial failed, as on Windows). No rasmand answering is
 // ERROR_RASMAN_CANNOT_INITIALIZE, at once.
 [[nodiscard]] DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params,
                                  DWORD notifier_type, LPVOID notifier, LPHRASCONN handle);
+
+// What names a connection to `entry` that dials `number` (UTF-8, as rasmand keeps it).
+[[nodiscard]] ConnectionIdentity identity_of(const EntryInfo& entry, std::wstring_view number);
 
 // The numbers a built-in dial of `entry` tries, in order (docs/devices.md "Dialing"): with
 // `override_number` non-empty (RASDIALPARAMS.szPhoneNumber) that number alone, as given;
@@ -57,7 +64,10 @@ namespace openras::dialer {
 // this process dialled it.
 bool builtin_forget(HRASCONN handle);
 
+// Runs each notifier call from now on (session.h's Delivery); empty: the default, at once.
+void set_delivery(std::function<void(std::function<void()>)> delivery);
+
 // rasmand's StateChanged and disconnection, from the client's event thread.
 void on_builtin_event(const rasman::Event& event);
 
-}  // namespace openras::dialer
+}  // namespace openras::session

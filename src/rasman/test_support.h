@@ -1,6 +1,6 @@
-// test_server.h: rasmand's Server on a thread and event loop of its own, serving a real
+// test_support.h: rasmand's Server on a thread and event loop of its own, serving a real
 // socket, for the tests that talk to it as clients do (server_test, server_objects_test,
-// rasapi's connection_alias_test). Header-only; tests only.
+// session's connection_alias_test and delivery_test). Header-only; tests only.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -35,24 +35,26 @@ inline UniqueFd listen_at(const std::string& path) {
 }
 
 // The Server runs until destruction (stopped through an eventfd), then hangs up all.
-// It dials with this build's openras-link.
+// It dials with this build's openras-link, or with `link_helper` when one is given.
 class ServerThread {
  public:
   ServerThread(const Paths& paths, std::string socket, uint64_t hang_up_timeout_usec = 0,
-               std::function<uint64_t()> clock = {})
+               std::function<uint64_t()> clock = {}, std::string link_helper = {})
       : socket_(std::move(socket)) {
     UniqueFd listener = listen_at(socket_);
     stop_.reset(::eventfd(0, EFD_CLOEXEC));
+    if (link_helper.empty()) {
+      link_helper = std::string(OPENRAS_TEST_BUILD_DIR) + "/tools/openras-link/openras-link";
+    }
     thread_ = std::thread([this, paths, l = std::move(listener), hang_up_timeout_usec,
-                           clock = std::move(clock)]() mutable {
+                           clock = std::move(clock), helper = std::move(link_helper)]() mutable {
       sd_event* event = nullptr;
       sd_event_new(&event);
       {
         Server server(event, paths);
         if (hang_up_timeout_usec) server.set_hang_up_timeout(hang_up_timeout_usec);
         if (clock) server.set_clock(std::move(clock));
-        server.set_link_helper(std::string(OPENRAS_TEST_BUILD_DIR) +
-                               "/tools/openras-link/openras-link");
+        server.set_link_helper(helper);
         EXPECT_TRUE(server.listen(std::move(l)));
         sd_event_add_io(
             event, nullptr, stop_.get(), EPOLLIN,
@@ -68,9 +70,9 @@ class ServerThread {
   }
   // A private root in `dir`, the socket beside it.
   explicit ServerThread(const testing::TempDir& dir, uint64_t hang_up_timeout_usec = 0,
-                        std::function<uint64_t()> clock = {})
+                        std::function<uint64_t()> clock = {}, std::string link_helper = {})
       : ServerThread(*Paths::with_root(dir.path()), dir.file("rasman.sock"), hang_up_timeout_usec,
-                     std::move(clock)) {}
+                     std::move(clock), std::move(link_helper)) {}
   ~ServerThread() {
     uint64_t one = 1;
     (void)!::write(stop_.get(), &one, sizeof one);

@@ -1,4 +1,6 @@
-// caller.h: who is asking, and where that caller's phone books are.
+// caller.h: who is asking, and where that caller's files are (phone books, the rasmand
+// socket, trusted owners). In base/ because the phone book, the dialer loader and the
+// session's rasmand client all act for it.
 //
 // The exported functions act for the calling process: its root (OPENRAS_ROOT, DESIGN.md
 // §5) and its effective user. Resolving the per-user phone book needs a password-database
@@ -16,7 +18,7 @@
 #include "base/paths.h"
 #include "base/result.h"
 
-namespace openras::phonebook {
+namespace openras {
 
 struct Caller {
   Paths paths;
@@ -39,4 +41,4 @@ struct Caller {
 // file compare equal; the file itself need not exist.
 [[nodiscard]] std::string canonical_path(const std::string& path);
 
-}  // namespace openras::phonebook
+}  // namespace openras

@@ -1,5 +1,5 @@
 // notifications.cpp: RasConnectionNotification's registrations (see notifications.h).
-#include "dialer/notifications.h"
+#include "session/notifications.h"
 
 #include <algorithm>
 #include <deque>
@@ -10,7 +10,7 @@
 #include "base/log.h"
 #include "win32/events.h"
 
-namespace openras::dialer {
+namespace openras::session {
 
 namespace {
 
@@ -162,4 +162,4 @@ std::size_t notification_count() {
   return s.registrations.size();
 }
 
-}  // namespace openras::dialer
+}  // namespace openras::session

@@ -1,4 +1,5 @@
-// service_link.h: this process's link to rasmand for custom-dialer connections.
+// service.h: the session's connection to rasmand (ServiceConnection in service.cpp), for
+// custom-dialer connections, built-in dials and the signals about both.
 //
 // Dialers run in the calling process (DESIGN.md §3), so a custom connection lives here;
 // rasmand is told about it so that other processes can list it and hang it up. A
@@ -13,13 +14,14 @@
 #include <vector>
 
 #include "base/result.h"
-#include "dialer/connections.h"
+#include "session/connections.h"
 
 namespace openras::rasman {
 class Client;
-}
+struct ConnectionInfo;
+}  // namespace openras::rasman
 
-namespace openras::dialer {
+namespace openras::session {
 
 // This process's rasmand client, its event thread started (StateChanged reaches
 // on_builtin_event, HangUpRequested the custom dialer), or why there is none
@@ -48,22 +50,13 @@ void withdraw(const Connection& connection);
 // ended, which means our connection in this process; or an alias of ours withdrawn).
 [[nodiscard]] std::optional<uint64_t> handle_here(uint64_t public_handle);
 
-// A connection as rasmand reports it (another process's, or ours).
-struct RemoteConnection {
-  uint64_t handle = 0;
-  std::wstring entry, phonebook, device_type, device_name, phone_number;
-  uint32_t state = 0;
-  uint32_t error = 0;
-  bool all_users = false;
-};
-
 // Every connection the caller may see, or nullopt when no rasmand answers (public
 // handles, untranslated).
-[[nodiscard]] std::optional<std::vector<RemoteConnection>> remote_connections();
+[[nodiscard]] std::optional<std::vector<rasman::ConnectionInfo>> remote_connections();
 // Another process's connection by the handle this process knows it by (service_handle).
-[[nodiscard]] std::optional<RemoteConnection> remote_connection(HRASCONN handle);
+[[nodiscard]] std::optional<rasman::ConnectionInfo> remote_connection(HRASCONN handle);
 // Asks rasmand to hang up a connection of another process (by the handle this process
 // knows it by); the RAS error code.
 [[nodiscard]] DWORD remote_hang_up(HRASCONN handle);
 
-}  // namespace openras::dialer
+}  // namespace openras::session

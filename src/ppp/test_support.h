@@ -1,4 +1,4 @@
-// test_util.h: helpers shared by the ppp unit tests (not part of the library).
+// test_support.h: helpers shared by the ppp unit tests (not part of the library).
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 //
 // A registration is (connection or every connection, event, RASCN_* flags). Two sources
 // report connections coming and going, and may both report the same one:
-//  - this process's custom-dialer connections (dial_api, connection_api, service_link);
+//  - this process's custom-dialer connections (session.cpp, service.cpp);
 //  - rasmand's signals (StateChanged to RASCS_Connected, ConnectionRemoved) for every
 //    connection the caller may see, and the loss of rasmand itself.
 // note_connected/note_disconnected keep a per-handle memory so each arrival and each end
@@ -33,7 +33,7 @@ namespace openras::win32 {
 class Event;
 }
 
-namespace openras::dialer {
+namespace openras::session {
 
 inline constexpr uint64_t kAllConnections = UINT64_MAX;
 
@@ -59,4 +59,4 @@ void note_service_lost(const std::vector<uint64_t>& still_here);
 [[nodiscard]] bool have_notifications();
 [[nodiscard]] std::size_t notification_count();
 
-}  // namespace openras::dialer
+}  // namespace openras::session

@@ -1,5 +1,5 @@
-// service_link.cpp: publishing custom connections to rasmand (see service_link.h).
-#include "dialer/service_link.h"
+// service.cpp: the session's rasmand client and handle translation (see service.h).
+#include "session/service.h"
 
 #include <atomic>
 #include <chrono>
@@ -9,30 +9,19 @@
 #include <thread>
 #include <unordered_set>
 
-#include "dialer/builtin_dial.h"
-#include "dialer/notifications.h"
+#include "session/builtin_dial.h"
+#include "session/notifications.h"
 
+#include "base/caller.h"
 #include "base/log.h"
-#include "base/utf.h"
-#include "phonebook/caller.h"
 #include "raserror.h"
 #include "rasman/client.h"
 
-namespace openras::dialer {
+namespace openras::session {
 
 void keep_listening();
 
 namespace {
-
-std::string narrow(const std::wstring& text) {
-  auto utf8 = wide_to_utf8(text);
-  return utf8 ? *utf8 : std::string();
-}
-
-std::wstring widen(const std::string& text) {
-  auto wide = utf8_to_wide(text);
-  return wide ? *wide : std::wstring();
-}
 
 uint64_t key(HRASCONN handle) { return reinterpret_cast<uintptr_t>(handle); }
 
@@ -129,11 +118,12 @@ void on_event(const rasman::Event& event) {
 }
 
 // One client per process, made on first use and remade after rasmand restarted.
-class Link {
+class ServiceConnection {
  public:
-  static Link& instance() {
-    static Link* link = new Link;  // never destroyed: its thread may outlive main()
-    return *link;
+  static ServiceConnection& instance() {
+    // Never destroyed: its event thread may outlive main().
+    static auto* service = new ServiceConnection;
+    return *service;
   }
 
   // The connected client, or nullptr when no rasmand answers.
@@ -146,7 +136,7 @@ class Link {
   Result<rasman::Client*> connect() {
     std::lock_guard lock(mutex_);
     if (client_) return client_.get();
-    auto who = phonebook::calling_caller();
+    auto who = calling_caller();
     if (!who) return fail(who.error());
     rasman::ClientOptions options;
     options.connect_timeout_ms = 300;
@@ -180,20 +170,6 @@ class Link {
   std::vector<std::unique_ptr<rasman::Client>> retired_;
   rasman::Client* events_for_ = nullptr;
 };
-
-RemoteConnection from_info(const rasman::ConnectionInfo& info) {
-  RemoteConnection r;
-  r.handle = info.handle;
-  r.entry = widen(info.entry);
-  r.phonebook = widen(info.phonebook);
-  r.device_type = widen(info.device_type);
-  r.device_name = widen(info.device_name);
-  r.phone_number = widen(info.phone_number);
-  r.state = info.state;
-  r.error = info.error;
-  r.all_users = info.all_users;
-  return r;
-}
 
 }  // namespace
 
@@ -231,18 +207,21 @@ void keep_listening() {
 }
 
 Result<rasman::Client*> service_client() {
-  auto client = Link::instance().connect();
+  auto client = ServiceConnection::instance().connect();
   if (!client) return client;
-  if (auto events = Link::instance().ensure_events(*client); !events) return fail(events.error());
+  if (auto events = ServiceConnection::instance().ensure_events(*client); !events)
+    return fail(events.error());
   return client;
 }
 
-void service_call_failed(const Error& error) { Link::instance().forget_if_gone(error); }
+void service_call_failed(const Error& error) {
+  ServiceConnection::instance().forget_if_gone(error);
+}
 
 void publish(HRASCONN handle, RASCONNSTATE state) {
   std::optional<Connection> connection = Connections::instance().find(handle);
   if (!connection) return;
-  rasman::Client* client = Link::instance().client();
+  rasman::Client* client = ServiceConnection::instance().client();
   if (!client) return;
   if (connection->public_handle != 0) {
     // Published already (a dialer that handed back the handle of a connection it
@@ -253,13 +232,8 @@ void publish(HRASCONN handle, RASCONNSTATE state) {
   rasman::CustomRegistration registration;
   registration.handle = key(connection->handle);
   registration.dialer = connection->dialer->path();
-  registration.phonebook = narrow(connection->phonebook);
-  registration.entry = narrow(connection->entry);
-  registration.device_type = narrow(connection->device_type);
-  registration.device_name = narrow(connection->device_name);
-  registration.phone_number = narrow(connection->phone_number);
-  registration.all_users = connection->all_users;
-  if (auto events = Link::instance().ensure_events(client); !events) {
+  static_cast<ConnectionIdentity&>(registration) = connection->identity;
+  if (auto events = ServiceConnection::instance().ensure_events(client); !events) {
     LOG_DEBUG("rasmand: cannot receive hang-up requests: %s", events.error().message.c_str());
     return;
   }
@@ -268,7 +242,7 @@ void publish(HRASCONN handle, RASCONNSTATE state) {
     LOG_DEBUG("rasmand: connection %#llx stays in this process only: %s",
               static_cast<unsigned long long>(registration.handle),
               public_handle.error().message.c_str());
-    Link::instance().forget_if_gone(public_handle.error());
+    ServiceConnection::instance().forget_if_gone(public_handle.error());
     return;
   }
   if (*public_handle != registration.handle) {
@@ -292,10 +266,10 @@ void withdraw(const Connection& connection) {
   if (connection.public_handle != key(connection.handle)) {
     retired_aliases().add(connection.public_handle);
   }
-  rasman::Client* client = Link::instance().client();
+  rasman::Client* client = ServiceConnection::instance().client();
   if (!client) return;
   if (auto ok = client->unregister(connection.public_handle); !ok) {
-    Link::instance().forget_if_gone(ok.error());
+    ServiceConnection::instance().forget_if_gone(ok.error());
   }
 }
 
@@ -319,40 +293,38 @@ std::optional<uint64_t> handle_here(uint64_t public_handle) {
   return public_handle;
 }
 
-std::optional<std::vector<RemoteConnection>> remote_connections() {
-  rasman::Client* client = Link::instance().client();
+std::optional<std::vector<rasman::ConnectionInfo>> remote_connections() {
+  rasman::Client* client = ServiceConnection::instance().client();
   if (!client) return std::nullopt;
   auto list = client->list_connections();
   if (!list) {
-    Link::instance().forget_if_gone(list.error());
+    ServiceConnection::instance().forget_if_gone(list.error());
     return std::nullopt;
   }
-  std::vector<RemoteConnection> out;
-  for (const auto& info : *list) out.push_back(from_info(info));
-  return out;
+  return std::move(*list);
 }
 
-std::optional<RemoteConnection> remote_connection(HRASCONN handle) {
+std::optional<rasman::ConnectionInfo> remote_connection(HRASCONN handle) {
   std::optional<uint64_t> on_bus = service_handle(handle);
   if (!on_bus) return std::nullopt;
-  rasman::Client* client = Link::instance().client();
+  rasman::Client* client = ServiceConnection::instance().client();
   if (!client) return std::nullopt;
   auto info = client->get_connection(*on_bus);
   if (!info) {
-    Link::instance().forget_if_gone(info.error());
+    ServiceConnection::instance().forget_if_gone(info.error());
     return std::nullopt;
   }
-  return from_info(*info);
+  return std::move(*info);
 }
 
 DWORD remote_hang_up(HRASCONN handle) {
   std::optional<uint64_t> on_bus = service_handle(handle);
   if (!on_bus) return ERROR_INVALID_HANDLE;
-  rasman::Client* client = Link::instance().client();
+  rasman::Client* client = ServiceConnection::instance().client();
   if (!client) return ERROR_INVALID_HANDLE;
   auto ok = client->hang_up(*on_bus);
-  if (!ok) Link::instance().forget_if_gone(ok.error());
+  if (!ok) ServiceConnection::instance().forget_if_gone(ok.error());
   return ok ? ERROR_SUCCESS : win32_code(ok.error());
 }
 
-}  // namespace openras::dialer
+}  // namespace openras::session
