@@ -7,7 +7,9 @@
 // Life of a driver: made by its factory once the Start message is in, then start(); from
 // then on the host calls on_line() when the line is readable or reports a hang-up,
 // on_timer() when the deadline it set passes, and hang_up() when rasmand closes its end.
-// A driver ends the link with LinkHost::finish() or LinkHost::fail().
+// A driver ends the link with LinkHost::finish() or LinkHost::fail(). A hang-up may take
+// a moment (PPP's Terminate-Request answered): the driver says so from hang_up() and calls
+// finish() when done; the host ends the link after kHangUpGrace whatever happens.
 // Thread: the link's main thread (the loop's).
 #pragma once
 
@@ -62,11 +64,18 @@ class LinkDriver {
   virtual void on_line_writable() {}
   // The TUN interface has packets to send (after want_tun(true)).
   virtual void on_tun() {}
-  // rasmand closed its end: stop at once (no more reports reach it).
-  virtual void hang_up() {}
+  // rasmand closed its end: no more reports reach it. false: the link ends now; true: the
+  // driver ends it cleanly first and calls LinkHost::finish() (the host ends it after
+  // kHangUpGrace if the driver has not by then). Callbacks go on until the end.
+  virtual bool hang_up() { return false; }
   // The counters as they are now (answering rasmand's StatisticsRequest).
   [[nodiscard]] virtual LinkCounters counters() const { return {}; }
 };
+
+// How long a hang-up may take before the link ends regardless: a live peer answers a
+// Terminate-Request within a round trip; a dead one is not waited for (RFC 1661's own
+// Max-Terminate would take 6 s), so rasmand's HangUp answers within a few seconds.
+inline constexpr std::chrono::milliseconds kHangUpGrace{2000};
 
 struct DriverArgs {
   std::string phone_number;

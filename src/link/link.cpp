@@ -22,6 +22,7 @@ namespace openras::link {
 namespace {
 
 constexpr int kDriverTimer = 0;
+constexpr int kHangUpTimer = 1;
 
 bool send_packet(int fd, const std::vector<uint8_t>& bytes) {
   ssize_t n;
@@ -114,8 +115,12 @@ class Host final : public LinkHost {
     if (n <= 0) {  // rasmand closed its end: the hang-up
       gone_ = true;
       loop_.unwatch(control_);
-      driver_->hang_up();
-      loop_.quit(0);
+      if (!driver_->hang_up()) return loop_.quit(0);
+      loop_.set_timer(kHangUpTimer, loop_.clock().now() + kHangUpGrace, [this] {
+        say("the hang-up took longer than " + std::to_string(kHangUpGrace.count()) +
+            " ms; ending the link");
+        loop_.quit(0);
+      });
       return;
     }
     if (static_cast<std::size_t>(n) > sizeof packet) n = sizeof packet;

@@ -112,11 +112,15 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
     if (ppp_) ppp_->on_tun();
   }
 
-  void hang_up() override {
+  bool hang_up() override {
+    // PPP first, as pppd does: a Terminate-Request, and the peer's Terminate-Ack awaited,
+    // so the far end knows the call ended; the modem hangs up when rasmand closes the line
+    // after us (HUPCL drops DTR, and rasmand keeps the port for a moment with DTR down).
+    if (ppp_ && ppp_->close()) return true;
     finished_ = true;
-    if (ppp_) ppp_->close();  // a Terminate-Request, best effort
     if (dialogue_ && !dialogue_->done()) dialogue_->cancel();
     (void)modem::drop_dtr(args_.line_fd);  // closing the line (HUPCL) does it too
+    return false;
   }
 
   [[nodiscard]] LinkCounters counters() const override {

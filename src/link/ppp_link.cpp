@@ -164,7 +164,7 @@ void PppLink::on_line_writable() {
 }
 
 void PppLink::on_tun() {
-  if (ended_ || tun_ < 0) return;
+  if (ended_ || closing_ || tun_ < 0) return;
   packet_.resize(65536);
   for (int i = 0; i < kTunBurst && pending_.size() - pending_from_ < kMaxPendingLine; ++i) {
     ssize_t n = ::read(tun_, packet_.data(), packet_.size());
@@ -189,13 +189,14 @@ void PppLink::line_lost(const std::string& why) {
   if (!ended_) end(LinkFailure::kCarrierLost, at(why));
 }
 
-void PppLink::close() {
-  if (ended_) return;
-  ended_ = true;  // no more reports: rasmand is gone
-  session_->close("User request");
-  flush_line();
-  host_.cancel_timer();
+bool PppLink::close() {
+  if (ended_ || closing_) return false;
+  closing_ = true;  // no more reports: rasmand is gone
   host_.want_tun(false);
+  session_->close("User request");  // LinkTerminated may come at once (LCP not yet up)
+  flush_line();
+  arm();
+  return !ended_;
 }
 
 void PppLink::add_counters(LinkCounters& counters) const {
@@ -246,6 +247,8 @@ void PppLink::receive_ip(uint16_t protocol, ppp::Bytes packet) {
 
 void PppLink::event(const ppp::Event& e) {
   if (ended_) return;
+  // Hanging up, only the end matters: the Terminate-Ack (or Max-Terminate, or the line).
+  if (closing_ && !std::holds_alternative<ppp::LinkTerminated>(e)) return;
   if (const auto* phase = std::get_if<ppp::PhaseChanged>(&e)) {
     if (phase->phase == ppp::Phase::kAuthenticate) (void)host_.report(RASCS_Authenticate);
     return;
@@ -358,6 +361,10 @@ void PppLink::end(LinkFailure failure, const std::string& why) {
   flush_line();  // a Terminate-Ack or -Request still queued goes out first
   host_.cancel_timer();
   host_.want_tun(false);
+  if (closing_) {  // the hang-up is over; rasmand is not listening any more
+    std::fprintf(stderr, "openras-link: %s\n", at("hung up: " + why).c_str());
+    return host_.finish();
+  }
   // A connection that was up ends as Disconnected; a dial fails in the state it reached.
   uint32_t state = RASCS_AllDevicesConnected;
   if (connected_) {

@@ -54,8 +54,11 @@ class PppLink final : private ppp::SessionHost {
   void on_timer();
   // The line is gone (carrier lost): fails the link unless it already ended.
   void line_lost(const std::string& why);
-  // rasmand hung up: a Terminate-Request goes out at once, best effort.
-  void close();
+  // rasmand hung up: a Terminate-Request goes out at once. true while the peer's answer is
+  // awaited — the link then ends with LinkHost::finish() when LCP finishes (the peer's
+  // Terminate-Ack, Max-Terminate, or the line's loss), nothing more reported; false when
+  // PPP has already ended.
+  [[nodiscard]] bool close();
 
   [[nodiscard]] bool ended() const { return ended_; }
   // Adds the session's counts to `counters` (which already holds the dialogue's bytes).
@@ -88,6 +91,7 @@ class PppLink final : private ppp::SessionHost {
   bool ipv6_up_ = false;
   ppp::Ipv6cpResult ipv6_;
   bool authenticated_ = false;
+  bool closing_ = false;  // close(): the hang-up, waiting for LCP to finish
   bool ipv6_reported_ = false;  // a projection with IPv6 up went to rasmand
   bool connected_ = false;
   bool ended_ = false;

@@ -33,6 +33,7 @@ class RecordingHost final : public LinkHost {
   std::vector<uint32_t> states;
   std::vector<Projection> projections;
   bool failed = false;
+  int finished = 0;
 
   const base::Clock& clock() const override { return clock_; }
   bool report(uint32_t state) override {
@@ -50,7 +51,7 @@ class RecordingHost final : public LinkHost {
   }
   void set_timer(std::chrono::steady_clock::time_point) override {}
   void cancel_timer() override {}
-  void finish() override {}
+  void finish() override { ++finished; }
   void want_line_writable(bool) override {}
   void want_tun(bool) override {}
   [[nodiscard]] bool connected() const {
@@ -220,6 +221,44 @@ TEST_F(PppLinkTest, LcpOptionsWhenBothSidesCompress) {
   EXPECT_EQ(host.projections[0].lcp_options, static_cast<uint32_t>(RASLCPO_PFC | RASLCPO_ACFC));
   EXPECT_EQ(host.projections[0].lcp_server_options,
             static_cast<uint32_t>(RASLCPO_PFC | RASLCPO_ACFC));
+}
+
+// The hang-up: a Terminate-Request goes out at once, nothing more is reported, and the
+// link ends (finish(), not fail()) only when the peer's Terminate-Ack arrives — what the
+// link waits for before rasmand closes the line, so the far end hears the call end.
+TEST_F(PppLinkTest, AHangUpWaitsForThePeersTerminateAck) {
+  start(kPppNetIpv4);
+  open_lcp(true);
+  open_ipcp();
+  ASSERT_TRUE(host.connected());
+  const std::size_t states = host.states.size();
+  ASSERT_TRUE(link->close());
+  poll();
+  ASSERT_FALSE(seen.empty());
+  const SentPacket& request = seen.back();
+  ASSERT_EQ(request.protocol, ppp::kProtoLcp);
+  ASSERT_GE(request.packet.size(), 4U);
+  EXPECT_EQ(request.packet[0], 5) << "not a Terminate-Request";
+  EXPECT_EQ(host.finished, 0) << "ended before the peer answered";
+  EXPECT_FALSE(link->ended());
+  EXPECT_FALSE(link->close()) << "a second hang-up is not a second Terminate-Request";
+  to_link(ppp::kProtoLcp, packet(6, request.packet[1], {}));
+  EXPECT_EQ(host.finished, 1);
+  EXPECT_TRUE(link->ended());
+  EXPECT_EQ(host.states.size(), states) << "a state reported after the hang-up";
+  EXPECT_FALSE(host.failed);
+}
+
+// A line that goes while the link waits for the Terminate-Ack ends the wait.
+TEST_F(PppLinkTest, TheLinesLossEndsAHangUpWait) {
+  start(kPppNetIpv4);
+  open_lcp(true);
+  open_ipcp();
+  ASSERT_TRUE(link->close());
+  EXPECT_EQ(host.finished, 0);
+  link->line_lost("the line hung up");
+  EXPECT_EQ(host.finished, 1);
+  EXPECT_FALSE(host.failed);
 }
 
 }  // namespace

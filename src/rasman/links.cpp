@@ -44,9 +44,11 @@ struct Links::Child {
   UniqueFd pidfd;  // from the zygote's answer
   sd_event_source* socket_source = nullptr;
   sd_event_source* pidfd_source = nullptr;  // only once its zygote is gone
+  sd_event_source* stop_timer = nullptr;    // after stop(): SIGKILL when it fires
   ~Child() {
     sd_event_source_disable_unref(socket_source);
     sd_event_source_disable_unref(pidfd_source);
+    sd_event_source_disable_unref(stop_timer);
   }
 };
 
@@ -132,6 +134,7 @@ Links::~Links() {
     siginfo_t info{};
     ::waitid(P_PIDFD, static_cast<id_t>(z->pidfd.get()), &info, WEXITED);
   }
+  held_.clear();  // their locks go; the ports are closed already
   for (auto& [id, child] : children_) send_signal(child->pidfd.get(), SIGKILL);
   for (auto& [id, child] : children_) {
     if (!child->pidfd) continue;
@@ -298,9 +301,60 @@ void Links::stop(uint64_t handle) {
     child->stopped = true;
     sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
     child->socket.reset();  // the link sees the hang-up as its socket closing
-    child->port.reset();    // the port is free at once (the link's copy dies with it)
-    signal(*child, SIGTERM);
+    // It ends its PPP and exits (its port stays ours until then); one that does not is
+    // killed. Without a timer it is killed now: it must not outlive a hang-up unbounded.
+    if (sd_event_add_time_relative(event_, &child->stop_timer, CLOCK_MONOTONIC, kStopGraceUsec, 0,
+                                   on_stop_timeout, child.get()) < 0) {
+      signal(*child, SIGKILL);
+    }
   }
+}
+
+bool Links::holds(uint64_t handle) const {
+  for (const auto& [id, child] : children_) {
+    if (child->handle == handle) return true;
+  }
+  for (const auto& [id, held] : held_) {
+    if (held->handle == handle) return true;
+  }
+  return false;
+}
+
+int Links::on_stop_timeout(sd_event_source*, uint64_t, void* userdata) {
+  auto* child = static_cast<Child*>(userdata);
+  LOG_WARNING("connection 0x%llx: link process %d still runs %llu ms after its hang-up; killing it",
+              static_cast<unsigned long long>(child->handle), child->pid,
+              static_cast<unsigned long long>(kStopGraceUsec / 1000));
+  child->owner->signal(*child, SIGKILL);  // its exit report or pidfd then finishes it
+  return 0;
+}
+
+void Links::release(uint64_t handle, std::unique_ptr<SerialPort> port) {
+  if (port) {
+    port->close_line();
+    auto held = std::make_unique<Held>();
+    held->owner = this;
+    held->id = next_held_++;
+    held->handle = handle;
+    held->port = std::move(port);
+    // The timer goes with `held` (its destructor), so it never fires for one that is gone.
+    if (sd_event_add_time_relative(event_, &held->timer, CLOCK_MONOTONIC, kDtrHoldUsec, 0,
+                                   on_hold_over, held.get()) >= 0) {
+      held_.emplace(held->id, std::move(held));
+      return;
+    }
+    // No timer: the port is free at once (`held` goes here).
+  }
+  if (callbacks_.on_released) callbacks_.on_released(handle);
+}
+
+int Links::on_hold_over(sd_event_source*, uint64_t, void* userdata) {
+  auto* held = static_cast<Held*>(userdata);
+  Links* self = held->owner;
+  uint64_t handle = held->handle;
+  self->held_.erase(held->id);  // the lock goes with it; `held` is gone from here on
+  if (self->callbacks_.on_released) self->callbacks_.on_released(handle);
+  return 0;
 }
 
 void Links::signal(Child& child, int signal) {
@@ -376,9 +430,12 @@ void Links::flush(Zygote& z) {
     }
     Child& child = *found->second;
     if (child.stopped) {
-      // Hung up before its request went out (its port already released): never start it.
+      // Hung up before its request went out: never start it.
       z.unsent.pop_front();
+      uint64_t handle = child.handle;
+      std::unique_ptr<SerialPort> port = std::move(child.port);
       children_.erase(found);
+      release(handle, std::move(port));
       continue;
     }
     int fds[3] = {child.link_end.get(), child.port ? child.port->fd() : -1, child.tun.get()};
@@ -544,8 +601,10 @@ void Links::finish(Child& child, int status) {
   // Messages still queued in the socket come first, in order, then the exit.
   if (notify && child.socket) on_socket(nullptr, -1, 0, &child);
   notify = notify && !child.stopped;
+  std::unique_ptr<SerialPort> port = std::move(child.port);
   children_.erase(child.id);  // `child` is gone from here on
   if (notify && callbacks_.on_exit) callbacks_.on_exit(handle, status);
+  release(handle, std::move(port));
 }
 
 }  // namespace openras::rasman

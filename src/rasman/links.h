@@ -15,10 +15,13 @@
 // zombie of rasmand's until rasmand exits. That takes a zygote dying between a fork and
 // its answer.)
 // send() writes rasmand's messages (Start, StatisticsRequest) to the link's socket.
-// A line device's port travels with the spawn request and is rasmand's until the link is
-// stopped or ends, on every path (hang-up, failure, crash, rasmand stopping).
-// Ending a link closes rasmand's end (the link's hang-up) and sends SIGTERM through its
-// pidfd. Thread: the event loop's only.
+// A line device's port travels with the spawn request and stays rasmand's until the link
+// has ended, on every path (hang-up, failure, crash, rasmand stopping); then rasmand closes
+// it (DTR drops, HUPCL) and keeps its lock for kDtrHold more, so the modem has seen DTR
+// down and gone on hook before anyone opens the port again; on_released says when.
+// Ending a link (stop) closes rasmand's end, which is the link's hang-up: it ends its PPP
+// cleanly (link/driver.h kHangUpGrace) and exits; one still running after kStopGrace is
+// killed. Thread: the event loop's only.
 #pragma once
 
 #include <sys/types.h>
@@ -51,7 +54,17 @@ struct LinkCallbacks {
   // the protocol, or could not be started, or ended unseen with a dead zygote (status -1).
   // Not called for a link ended by stop().
   std::function<void(uint64_t handle, int status)> on_exit;
+  // The link of `handle` has ended, whether stopped or not, and its port (if it had one)
+  // has been closed and held for kDtrHold: the device may be dialled again.
+  std::function<void(uint64_t handle)> on_released;
 };
+
+// How long a stopped link may take to end (its PPP's goodbye, link/driver.h kHangUpGrace)
+// before it is killed, and how long a port stays locked after its link, with DTR down:
+// longer than any modem needs to notice (S25-style DTR detection is tens of milliseconds;
+// pppd holds DTR down for a second), short enough that a redial does not wait for it.
+inline constexpr uint64_t kStopGraceUsec = 3'000'000;
+inline constexpr uint64_t kDtrHoldUsec = 500'000;
 
 struct LinkSpec {
   LinkSpec() = default;
@@ -90,8 +103,11 @@ class Links {
   [[nodiscard]] Status post(uint64_t handle, link::LinkMessage message);
   // Sends one message (already encoded) to the link of `handle`, without blocking.
   [[nodiscard]] Status send(uint64_t handle, const std::vector<uint8_t>& message);
-  // Hangs the link up (closes the socket, SIGTERM); no callback follows for it.
+  // Hangs the link up (closes its socket; SIGKILL after kStopGraceUsec if it is still
+  // running); no callback but on_released follows for it.
   void stop(uint64_t handle);
+  // Whether anything of the link of `handle` is left: the process, or its port being held.
+  [[nodiscard]] bool holds(uint64_t handle) const;
   [[nodiscard]] std::size_t running() const { return children_.size(); }
   // The running zygote's pid; 0 when none runs (none started yet, or it died).
   [[nodiscard]] pid_t zygote_pid() const;
@@ -112,8 +128,24 @@ class Links {
   void drain(Zygote& zygote);
   [[nodiscard]] bool dispatch(Zygote& zygote, const link::ZygoteEvent& event, UniqueFd pidfd);
   void lose(Zygote& zygote);
+  static int on_stop_timeout(sd_event_source* source, uint64_t usec, void* userdata);
+  static int on_hold_over(sd_event_source* source, uint64_t usec, void* userdata);
   void signal(Child& child, int signal);
   void finish(Child& child, int status);
+  // Closes `port` (if any) and keeps it locked for kDtrHoldUsec; then on_released(handle).
+  void release(uint64_t handle, std::unique_ptr<SerialPort> port);
+
+  struct Held {  // a port after its link, until the hold is over
+    Links* owner = nullptr;
+    uint64_t id = 0;
+    uint64_t handle = 0;
+    std::unique_ptr<SerialPort> port;
+    sd_event_source* timer = nullptr;
+    Held() = default;
+    Held(const Held&) = delete;
+    Held& operator=(const Held&) = delete;
+    ~Held() { sd_event_source_disable_unref(timer); }
+  };
 
   sd_event* event_;
   LinkCallbacks callbacks_;
@@ -123,6 +155,8 @@ class Links {
   uint64_t next_zygote_ = 1;
   std::unique_ptr<Zygote> zygote_;                       // the one taking requests, if any
   std::map<uint64_t, std::unique_ptr<Zygote>> retired_;  // lost, until reaped
+  uint64_t next_held_ = 1;
+  std::map<uint64_t, std::unique_ptr<Held>> held_;  // ports after their links
 };
 
 // Where openras-link is: beside rasmand's own executable, then the build tree's

@@ -39,7 +39,8 @@ class LinksTest : public ::testing::Test {
                                 states_[h].push_back(m->state);
                                 if (m->error != 0) errors_[h] = m->error;
                               },
-                              [this](uint64_t h, int status) { exits_[h] = status; }});
+                              [this](uint64_t h, int status) { exits_[h] = status; },
+                              [this](uint64_t h) { released_[h] = links_->running(); }});
     links_->set_helper(OPENRAS_TEST_BUILD_DIR "/tools/openras-link/openras-link");
   }
   void TearDown() override {
@@ -86,6 +87,7 @@ class LinksTest : public ::testing::Test {
   std::map<uint64_t, std::vector<uint32_t>> states_;
   std::map<uint64_t, uint32_t> errors_;
   std::map<uint64_t, int> exits_;
+  std::map<uint64_t, std::size_t> released_;  // handle → links still running at on_released
 };
 
 TEST_F(LinksTest, OneZygoteStartsEveryLinkAndStopEndsThemQuietly) {
@@ -110,7 +112,24 @@ TEST_F(LinksTest, OneZygoteStartsEveryLinkAndStopEndsThemQuietly) {
   EXPECT_EQ(links_->running(), kLinks);
   for (uint64_t h = 1; h <= kLinks; ++h) links_->stop(h);
   ASSERT_TRUE(run_until([&] { return links_->running() == 0; }));
-  EXPECT_TRUE(exits_.empty()) << "stop() is followed by no callback";
+  EXPECT_TRUE(exits_.empty()) << "stop() is followed by no on_exit";
+  EXPECT_EQ(released_.size(), kLinks) << "but by on_released, once each link has gone";
+  for (uint64_t h = 1; h <= kLinks; ++h) EXPECT_FALSE(links_->holds(h)) << h;
+}
+
+// A link that does not end after its hang-up (here: stopped by SIGSTOP) is killed once
+// kStopGraceUsec has passed; nothing waits for it for ever.
+TEST_F(LinksTest, ALinkThatDoesNotEndAfterItsHangUpIsKilled) {
+  ASSERT_TRUE(start(1, "5550100"));
+  ASSERT_TRUE(run_until([&] { return connected(1) && links_->link_pid(1) != 0; }));
+  pid_t pid = links_->link_pid(1);
+  ASSERT_EQ(::kill(pid, SIGSTOP), 0);
+  links_->stop(1);
+  EXPECT_TRUE(links_->holds(1));
+  ASSERT_TRUE(run_until([&] { return released_.count(1) != 0; }));
+  EXPECT_EQ(released_[1], 0u);
+  EXPECT_NE(::kill(pid, 0), 0) << "the link process is still there";
+  EXPECT_TRUE(exits_.empty());
 }
 
 TEST_F(LinksTest, AFailingLinkReportsItsErrorThenExits) {
@@ -208,9 +227,10 @@ TEST_F(LinksTest, AMissingHelperFailsTheStart) {
 namespace openras::rasman {
 namespace {
 
-// A line device's port is held while its link runs and released the moment it is stopped,
-// before the link has even exited; and released when a link ends by itself.
-TEST_F(LinksTest, APortIsReleasedTheMomentItsLinkIsStoppedOrEnds) {
+// A line device's port is held while its link runs, and after it has ended — by stop() or
+// by itself — closed and still locked for kDtrHoldUsec (a redial in that time is refused,
+// and says why); then the lock goes and on_released follows.
+TEST_F(LinksTest, APortIsHeldUntilItsLinkHasEndedAndTheHoldIsOver) {
   testing::TempDir dir;
   auto paths = *Paths::with_root(dir.path());
   UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
@@ -238,14 +258,26 @@ TEST_F(LinksTest, APortIsReleasedTheMomentItsLinkIsStoppedOrEnds) {
     EXPECT_EQ(::access(lock.c_str(), F_OK), 0) << "the port is not held while dialing";
     if (stop) {
       links_->stop(h);
-      EXPECT_NE(::access(lock.c_str(), F_OK), 0) << "stop() left the port locked";
-      ASSERT_TRUE(run_until([&] { return links_->running() == 0; }));
+      EXPECT_EQ(::access(lock.c_str(), F_OK), 0) << "stop() released the port before the link ended";
     } else {
-      // No reply to ATZ within 3 s: 660, the link exits, the port goes with it.
+      // No reply to ATZ within 3 s: 660, the link exits.
       ASSERT_TRUE(run_until([&] { return exits_.count(h) != 0; }));
       EXPECT_EQ(errors_[h], static_cast<uint32_t>(ERROR_NO_RESPONSES));
-      EXPECT_NE(::access(lock.c_str(), F_OK), 0) << "an ended link left the port locked";
     }
+    ASSERT_TRUE(run_until([&] { return links_->running() == 0; }));
+    if (released_.count(h) == 0) {  // within the hold: locked, and a redial says why
+      EXPECT_TRUE(links_->holds(h));
+      EXPECT_EQ(::access(lock.c_str(), F_OK), 0) << "the port was not held after its link";
+      auto again = SerialPort::open(paths, slave);
+      ASSERT_FALSE(again);
+      EXPECT_EQ(again.error().failure, link::LinkFailure::kPortBusy);
+      EXPECT_NE(again.error().message.find("still hanging up"), std::string::npos)
+          << again.error().message;
+    }
+    ASSERT_TRUE(run_until([&] { return released_.count(h) != 0; }));
+    EXPECT_EQ(released_[h], 0u) << "on_released before the link had gone";
+    EXPECT_FALSE(links_->holds(h));
+    EXPECT_NE(::access(lock.c_str(), F_OK), 0) << "the hold is over and the port still locked";
   }
 }
 

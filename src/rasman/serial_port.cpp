@@ -73,6 +73,12 @@ tl::expected<bool, PortFailure> take_lock(const std::string& port, const std::st
                     "port " + port + ": creating lock file " + path + ": " + std::strerror(errno));
     }
     pid_t owner = lock_owner(path);
+    if (owner == ::getpid()) {
+      return failed(LinkFailure::kPortBusy,
+                    "port " + port + " is in use by another connection of rasmand's, or "
+                                     "one still hanging up on it; dial again once it has "
+                                     "ended");
+    }
     if (owner != 0 && alive(owner)) {
       return failed(LinkFailure::kPortBusy, "port " + port + " is in use: process " +
                                                 std::to_string(owner) + " holds its lock " + path);
@@ -97,11 +103,18 @@ std::string lock_name(const std::string& device_path) {
 }
 
 SerialPort::~SerialPort() {
+  close_line();
+  if (!lock_path_.empty() && lock_owner(lock_path_) == ::getpid()) ::unlink(lock_path_.c_str());
+}
+
+void SerialPort::close_line() {
+  if (!fd_) return;
   // A pty's slave keeps its exclusive flag while the master is open: clear it, or the next
   // dial would find the port "held exclusively".
-  if (fd_) (void)::ioctl(fd_.get(), TIOCNXCL);
+  (void)::ioctl(fd_.get(), TIOCNXCL);
+  int dtr = TIOCM_DTR;
+  (void)::ioctl(fd_.get(), TIOCMBIC, &dtr);  // a pty has no DTR: its close is the drop
   fd_.reset();
-  if (!lock_path_.empty() && lock_owner(lock_path_) == ::getpid()) ::unlink(lock_path_.c_str());
 }
 
 tl::expected<std::unique_ptr<SerialPort>, PortFailure> SerialPort::open(const Paths& paths,

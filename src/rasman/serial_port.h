@@ -37,6 +37,9 @@ class SerialPort {
       const Paths& paths, const std::string& port);
 
   [[nodiscard]] int fd() const { return fd_.get(); }
+  // Closes the port (dropping DTR; HUPCL drops it anyway on the last close) and keeps its
+  // lock until the object goes: a hang-up's hold.
+  void close_line();
   [[nodiscard]] const std::string& lock_path() const { return lock_path_; }
 
  private:

@@ -48,7 +48,8 @@ Server::Server(sd_event* event, Paths paths)
       event_, LinkCallbacks{[this](uint64_t h, const link::LinkMessage& message) {
                               on_link_message(h, message);
                             },
-                            [this](uint64_t h, int status) { on_link_exit(h, status); }});
+                            [this](uint64_t h, int status) { on_link_exit(h, status); },
+                            [this](uint64_t h) { answer_hang_ups(h); }});
   logon_hosts_ = std::make_unique<LogonHosts>(event_, paths_);
   if (sd_event_add_defer(event_, &reap_source_, on_reap, this) >= 0) {
     sd_event_source_set_enabled(reap_source_, SD_EVENT_OFF);
@@ -62,7 +63,26 @@ Server::~Server() {
   sd_event_source_disable_unref(accept_source_);
   sd_event_source_disable_unref(reap_source_);
   for (auto& [handle, timer] : hang_up_timers_) sd_event_source_disable_unref(timer);
+  for (auto& [handle, call] : hang_up_calls_) sd_bus_message_unref(call);  // peers gone
   sd_event_unref(event_);
+}
+
+bool Server::answer_hang_up_later(uint64_t handle, sd_bus_message* call) {
+  if (!links_->holds(handle)) return false;
+  hang_up_calls_.emplace(handle, sd_bus_message_ref(call));
+  return true;
+}
+
+void Server::answer_hang_ups(uint64_t handle) {
+  auto [from, to] = hang_up_calls_.equal_range(handle);
+  for (auto it = from; it != to; ++it) {
+    int r = sd_bus_reply_method_return(it->second, nullptr);
+    if (r < 0) {
+      LOG_DEBUG("connection 0x%llx: answering HangUp: %s", llx(handle), std::strerror(-r));
+    }
+    sd_bus_message_unref(it->second);
+  }
+  hang_up_calls_.erase(from, to);
 }
 
 Status Server::listen(UniqueFd listener) {

@@ -111,6 +111,10 @@ class Server {
   // connection ends at once, a custom one is routed to its owner (request_hang_up), one
   // whose owner is gone is dropped. kInvalidHandle/kAccessDenied by the table's rules.
   [[nodiscard]] Status hang_up(const Caller& caller, uint64_t handle);
+  // After a successful HangUp: true when its reply must wait for the connection's link to
+  // end and its port to be free (a built-in connection's); `call` is then kept and
+  // answered by answer_hang_ups.
+  [[nodiscard]] bool answer_hang_up_later(uint64_t handle, sd_bus_message* call);
   void set_hang_up_timeout(uint64_t usec) { hang_up_timeout_usec_ = usec; }
   void drop(std::vector<ConnectionRecord> removed, uint32_t error);
 
@@ -159,6 +163,8 @@ class Server {
   // connection is gone).
   void answer_statistics(uint64_t handle);
   void on_link_exit(uint64_t handle, int status);
+  // Answers the HangUp calls that wait for the link of `handle` to be gone (Links::holds).
+  void answer_hang_ups(uint64_t handle);
   // Removes a built-in record and signals its end (StateChanged Disconnected, Removed).
   void end_builtin(uint64_t handle, uint32_t error);
   [[nodiscard]] Status start_peer(std::unique_ptr<Peer> peer);
@@ -201,6 +207,10 @@ class Server {
     ~PendingStatistics() { sd_event_source_disable_unref(timer); }
   };
   static int on_statistics_timeout(sd_event_source* source, uint64_t usec, void* userdata);
+  // HangUp calls of built-in connections, answered once the link has ended and its port
+  // has been held (links.h on_released): RasHangUp returns when the line is free, so a
+  // redial right after it finds the modem on hook. A reference of ours each.
+  std::multimap<uint64_t, sd_bus_message*> hang_up_calls_;
   std::map<uint64_t, PendingStatistics> statistics_calls_;
   std::function<uint64_t()> clock_;
   std::unique_ptr<LogonHosts> logon_hosts_;

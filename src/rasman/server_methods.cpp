@@ -155,6 +155,7 @@ int hang_up(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   if (auto ok = peer.server->hang_up(caller, handle); !ok) {
     return refuse(error, caller, "HangUp", handle, ok.error());
   }
+  if (peer.server->answer_hang_up_later(handle, m)) return 1;  // once the line is free
   return sd_bus_reply_method_return(m, nullptr);
 }
 

@@ -93,6 +93,7 @@ int hang_up_object(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   if (auto ok = peer.server->hang_up(caller, handle); !ok) {
     return refuse_call(error, caller, "Connection.HangUp", handle, ok.error());
   }
+  if (peer.server->answer_hang_up_later(handle, m)) return 1;  // once the line is free
   return sd_bus_reply_method_return(m, nullptr);
 }
 
