@@ -33,14 +33,14 @@ std::string text_value(const registry::Key& key, const wchar_t* name, const std:
   return utf8(text);
 }
 
-// A REG_DWORD value, or `fallback` when missing or of another type.
-uint32_t dword_value(const registry::Key& key, const wchar_t* name, const std::string& device,
-                     uint32_t fallback) {
+// A REG_DWORD value; none when missing or of another type.
+std::optional<uint32_t> dword_value(const registry::Key& key, const wchar_t* name,
+                                    const std::string& device) {
   const registry::Value* v = key.find_value(name);
-  if (v == nullptr) return fallback;
+  if (v == nullptr) return std::nullopt;
   if (v->type != registry::kRegDword || v->data.size() != 4) {
     LOG_DEBUG("device %s: %ls is not a REG_DWORD; ignored", device.c_str(), name);
-    return fallback;
+    return std::nullopt;
   }
   uint32_t out = 0;
   std::memcpy(&out, v->data.data(), 4);  // stored little-endian, as is the host
@@ -55,9 +55,11 @@ Device read_device(const registry::Key& key) {
     if (::strcasecmp(d.type.c_str(), known) == 0) d.type = known;
   }
   d.port = text_value(key, L"Port", d.name);
-  d.speed = dword_value(key, L"Speed", d.name, 0);
+  d.speed = dword_value(key, L"Speed", d.name).value_or(0);
   d.flow_control = text_value(key, L"FlowControl", d.name);
-  d.dial_timeout = dword_value(key, L"DialTimeout", d.name, 0);
+  d.dial_timeout = dword_value(key, L"DialTimeout", d.name).value_or(0);
+  d.lcp_echo_interval = dword_value(key, L"LcpEchoInterval", d.name);
+  d.lcp_echo_failure = dword_value(key, L"LcpEchoFailure", d.name).value_or(0);
   if (const registry::Value* v = key.find_value(L"Init")) {
     if (v->type == registry::kRegMultiSz) {
       for (const auto& item : registry::split_multi_string(registry::stored_text(v->data))) {

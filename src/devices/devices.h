@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct Device {
   std::vector<std::string> init;  // AT init strings, in order
   std::string flow_control;       // "rtscts" (also when empty), "xonxoff", "none"
   uint32_t dial_timeout = 0;      // seconds from ATD to CONNECT; 0: 60
+  // The LCP keep-alive (LcpEchoInterval, LcpEchoFailure): seconds between Echo-Requests,
+  // 0 off, none the line's default; unanswered ones before the peer is dead, 0: 3.
+  std::optional<uint32_t> lcp_echo_interval;
+  uint32_t lcp_echo_failure = 0;
   bool detected = false;          // found as a serial port, not configured
 };
 

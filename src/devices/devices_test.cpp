@@ -73,7 +73,10 @@ TEST_F(DevicesTest, LineSettingsAndTheSerialType) {
   set(L"Modem1", L"Type", registry::kRegSz, utf16(L"Modem\0"s));
   set(L"Modem1", L"FlowControl", registry::kRegSz, utf16(L"xonxoff\0"s));
   set(L"Modem1", L"DialTimeout", registry::kRegDword, dword(90));
+  set(L"Modem1", L"LcpEchoInterval", registry::kRegDword, dword(0));  // 0: off, not absent
+  set(L"Modem1", L"LcpEchoFailure", registry::kRegDword, dword(4));
   set(L"Cable", L"Type", registry::kRegSz, utf16(L"serial\0"s));
+  set(L"Cable", L"LcpEchoInterval", registry::kRegSz, utf16(L"10\0"s));  // wrong type
   set(L"Cable", L"Port", registry::kRegSz, utf16(L"/dev/ttyS2\0"s));
   set(L"Cable", L"DialTimeout", registry::kRegSz, utf16(L"90\0"s));  // wrong type: ignored
   auto list = list_devices(paths(), dirs_);
@@ -85,6 +88,10 @@ TEST_F(DevicesTest, LineSettingsAndTheSerialType) {
   EXPECT_EQ(list[1].type, kTypeModem) << "Type is matched case-insensitively";
   EXPECT_EQ(list[1].flow_control, "xonxoff");
   EXPECT_EQ(list[1].dial_timeout, 90u);
+  EXPECT_EQ(list[0].lcp_echo_interval, std::nullopt) << "a wrong type is as if absent";
+  EXPECT_EQ(list[0].lcp_echo_failure, 0u);
+  EXPECT_EQ(list[1].lcp_echo_interval, std::optional<uint32_t>(0));
+  EXPECT_EQ(list[1].lcp_echo_failure, 4u);
 }
 
 TEST_F(DevicesTest, UnknownTypeAndWrongValueTypesAreIgnored) {

@@ -144,6 +144,8 @@ TEST(ZygoteMessage, ALineAndItsSettingsRoundTrip) {
   r.device.pulse = true;
   r.device.alternates = {"5550101", "W5550102"};
   r.device.script = "ABORT 'NO CARRIER'\nogin: \\L\nassword: \\P\n";
+  r.device.echo_interval_s = 0;
+  r.device.echo_failures = 7;
   EXPECT_EQ(r.descriptors(), 2u);
   auto bytes = encode_spawn_request(r);
   ASSERT_TRUE(bytes) << bytes.error().message;

@@ -57,6 +57,13 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
     auto flow = modem::parse_flow_control(args_.device.flow_control);
     if (!flow)
       return host.fail(RASCS_OpenPort, LinkFailure::kPortUnusable, at(flow.error().message));
+    auto keep_alive =
+        keep_alive_for(args_.device, modem::carrier(args_.line_fd).has_value());
+    if (!keep_alive) {
+      return host.fail(RASCS_OpenPort, LinkFailure::kPortUnusable,
+                       at(keep_alive.error().message));
+    }
+    keep_alive_ = *keep_alive;
     auto set = modem::configure_line(args_.line_fd, {args_.device.speed, *flow});
     if (!set) {
       return host.fail(RASCS_OpenPort, LinkFailure::kPortUnusable,
@@ -190,9 +197,8 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
   void start_ppp() {
     if (!host_->report(RASCS_AllDevicesConnected)) return;
     host_->cancel_timer();  // PPP keeps its own
-    const bool reports_carrier = modem::carrier(args_.line_fd).has_value();
     ppp_ = std::make_unique<PppLink>(*host_, args_.line_fd, args_.tun_fd, args_.ppp,
-                                     args_.credentials, port_, reports_carrier);
+                                     args_.credentials, port_, keep_alive_);
     args_.credentials = StartMessage();  // the session holds its own copy; ours is wiped
     ppp_->start();
   }
@@ -262,6 +268,7 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
   DriverArgs args_;
   const bool dial_;
   std::string port_;
+  KeepAlive keep_alive_;  // PPP's, from the device's settings and the line (start())
   LinkHost* host_ = nullptr;
   std::optional<modem::AtDialogue> dialogue_;
   modem::ChatScript script_text_;

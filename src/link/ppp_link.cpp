@@ -121,8 +121,28 @@ LinkFailure link_failure(ppp::TerminateReason reason) {
   return LinkFailure::kPppNoNetworkProtocol;
 }
 
+Result<KeepAlive> keep_alive_for(const DeviceSettings& device, bool line_reports_carrier) {
+  KeepAlive k = line_reports_carrier ? KeepAlive{} : kDeadLineKeepAlive;
+  if (device.echo_interval_s != kEchoLineDefault) {
+    if (device.echo_interval_s > kMaxEchoInterval) {
+      return fail(Errc::kInvalidArgument,
+                  "LcpEchoInterval " + std::to_string(device.echo_interval_s) + " is more than " +
+                      std::to_string(kMaxEchoInterval) +
+                      " s; fix the device's registry value (0 turns the keep-alive off)");
+    }
+    k.interval = std::chrono::seconds(device.echo_interval_s);
+  }
+  if (device.echo_failures > kMaxEchoFailures) {
+    return fail(Errc::kInvalidArgument, "LcpEchoFailure " + std::to_string(device.echo_failures) +
+                                            " is more than " + std::to_string(kMaxEchoFailures) +
+                                            "; fix the device's registry value");
+  }
+  if (device.echo_failures != 0) k.failures = static_cast<int>(device.echo_failures);
+  return k;
+}
+
 PppLink::PppLink(LinkHost& host, int line, int tun, const PppSettings& settings,
-                 const StartMessage& credentials, std::string port, bool line_reports_carrier)
+                 const StartMessage& credentials, std::string port, KeepAlive keep_alive)
     : host_(host),
       line_(line),
       tun_(tun),
@@ -133,10 +153,8 @@ PppLink::PppLink(LinkHost& host, int line, int tun, const PppSettings& settings,
   std::string user =
       credentials.domain.empty() ? credentials.user : credentials.domain + "\\" + credentials.user;
   ppp::SessionConfig config = session_config(settings);
-  if (!line_reports_carrier) {
-    config.lcp.echo_interval = kDeadLineEchoInterval;
-    config.lcp.echo_failures = kDeadLineEchoFailures;
-  }
+  config.lcp.echo_interval = keep_alive.interval;
+  config.lcp.echo_failures = keep_alive.failures;
   session_ = std::make_unique<ppp::Session>(
       config, ppp::Credentials(std::move(user), credentials.password),
       static_cast<ppp::SessionHost&>(*this), host.clock(), *random_);
@@ -185,6 +203,14 @@ void PppLink::on_timer() {
 
 void PppLink::line_lost(const std::string& why) {
   if (ended_) return;
+  if (closing_) {  // the hang-up is over without the peer's answer
+    ended_ = true;
+    host_.cancel_timer();
+    std::fprintf(stderr, "openras-link: %s\n",
+                 at("hung up: the line went (" + why + ") before the peer's Terminate-Ack")
+                     .c_str());
+    return host_.finish();
+  }
   session_->lower_down();  // LinkTerminated(kLowerLayerDown) ends the link
   if (!ended_) end(LinkFailure::kCarrierLost, at(why));
 }
@@ -361,8 +387,9 @@ void PppLink::end(LinkFailure failure, const std::string& why) {
   flush_line();  // a Terminate-Ack or -Request still queued goes out first
   host_.cancel_timer();
   host_.want_tun(false);
-  if (closing_) {  // the hang-up is over; rasmand is not listening any more
-    std::fprintf(stderr, "openras-link: %s\n", at("hung up: " + why).c_str());
+  if (closing_) {  // the peer's Terminate-Ack came (Max-Terminate outlasts kHangUpGrace)
+    std::fprintf(stderr, "openras-link: %s\n",
+                 at("hung up: the peer acknowledged the Terminate-Request").c_str());
     return host_.finish();
   }
   // A connection that was up ends as Disconnected; a dial fails in the state it reached.

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "link/driver.h"
 #include "ppp/session.h"
 
@@ -29,20 +30,32 @@ namespace openras::link {
 // The RAS failure for the way a session ended.
 [[nodiscard]] LinkFailure link_failure(ppp::TerminateReason reason);
 
+// The LCP keep-alive a PppLink runs: an Echo-Request every `interval` (zero: none), the
+// peer declared dead after `failures` go unanswered (718 before Connected, 638 after).
+struct KeepAlive {
+  std::chrono::seconds interval{0};
+  int failures = 3;
+  bool operator==(const KeepAlive&) const = default;
+};
+// A line that cannot report its carrier (a pseudo-terminal: no DCD, and a modem simulator
+// that stays open after NO CARRIER) gets LCP echoes as its carrier by default.
+inline constexpr KeepAlive kDeadLineKeepAlive{std::chrono::seconds(5), 3};
+// The keep-alive for a device (its LcpEchoInterval and LcpEchoFailure): its own settings,
+// or else none where the line reports its carrier (Windows has no keep-alive by default:
+// it has DCD) and kDeadLineKeepAlive where it cannot. A value out of range
+// (kMaxEchoInterval, kMaxEchoFailures) is an error that names it.
+[[nodiscard]] Result<KeepAlive> keep_alive_for(const DeviceSettings& device,
+                                               bool line_reports_carrier);
+
 class PppLink final : private ppp::SessionHost {
  public:
   static constexpr std::size_t kMaxPendingLine = 64 * 1024;
 
   // `line` and `tun` stay open for the PppLink's life (the driver owns neither); `tun` may
   // be -1 (no IP is carried: tests of the negotiation alone). `port` names the line in
-  // messages. A line that cannot report its carrier (a pseudo-terminal: no DCD, and a
-  // modem simulator that stays open after NO CARRIER) gets LCP echoes as its carrier:
-  // kDeadLineEchoInterval apart, the line declared dead after kDeadLineEchoFailures
-  // unanswered (Windows has no keep-alive by default; it has DCD).
-  static constexpr std::chrono::seconds kDeadLineEchoInterval{5};
-  static constexpr int kDeadLineEchoFailures = 3;
+  // messages.
   PppLink(LinkHost& host, int line, int tun, const PppSettings& settings,
-          const StartMessage& credentials, std::string port, bool line_reports_carrier = true);
+          const StartMessage& credentials, std::string port, KeepAlive keep_alive = {});
   ~PppLink() override;
   PppLink(const PppLink&) = delete;
   PppLink& operator=(const PppLink&) = delete;

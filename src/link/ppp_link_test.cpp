@@ -76,12 +76,19 @@ class PppLinkTest : public ::testing::Test {
     for (int fd : line) ::close(fd);
   }
 
-  void start(uint32_t networks) {
+  void start(uint32_t networks, KeepAlive keep_alive = {}) {
     PppSettings settings;
     settings.networks = networks;
     link = std::make_unique<PppLink>(host, line[0], -1, settings, StartMessage("u", "p", ""),
-                                     "test-line");
+                                     "test-line", keep_alive);
     link->start();
+  }
+  // How many LCP Echo-Requests the link has sent (after reading the line).
+  std::size_t echo_requests() {
+    poll();
+    return static_cast<std::size_t>(std::count_if(seen.begin(), seen.end(), [](const SentPacket& p) {
+      return p.protocol == ppp::kProtoLcp && !p.packet.empty() && p.packet[0] == 9;
+    }));
   }
   // What the link wrote since the last call, decoded, appended to `seen`.
   void poll() {
@@ -221,6 +228,66 @@ TEST_F(PppLinkTest, LcpOptionsWhenBothSidesCompress) {
   EXPECT_EQ(host.projections[0].lcp_options, static_cast<uint32_t>(RASLCPO_PFC | RASLCPO_ACFC));
   EXPECT_EQ(host.projections[0].lcp_server_options,
             static_cast<uint32_t>(RASLCPO_PFC | RASLCPO_ACFC));
+}
+
+// The device's LcpEchoInterval and LcpEchoFailure, or the line's default: none where the
+// line reports its carrier, kDeadLineKeepAlive where it cannot; out of range is an error
+// that names the value.
+TEST(KeepAlive, TheDevicesSettingsOrTheLinesDefault) {
+  using std::chrono::seconds;
+  DeviceSettings d;
+  EXPECT_EQ(*keep_alive_for(d, true), KeepAlive{});
+  EXPECT_EQ(keep_alive_for(d, true)->interval, seconds(0)) << "off by default, as on Windows";
+  EXPECT_EQ(*keep_alive_for(d, false), kDeadLineKeepAlive);
+  d.echo_interval_s = 0;
+  EXPECT_EQ(keep_alive_for(d, false)->interval, seconds(0)) << "0 turns even a pty's off";
+  d.echo_interval_s = 30;
+  d.echo_failures = 4;
+  EXPECT_EQ(*keep_alive_for(d, true), (KeepAlive{seconds(30), 4}));
+  d.echo_failures = 0;
+  EXPECT_EQ(keep_alive_for(d, true)->failures, 3) << "LcpEchoFailure 0 is the default";
+  d.echo_interval_s = kMaxEchoInterval + 1;
+  auto bad = keep_alive_for(d, true);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("LcpEchoInterval 3601"), std::string::npos)
+      << bad.error().message;
+  d.echo_interval_s = 10;
+  d.echo_failures = kMaxEchoFailures + 1;
+  bad = keep_alive_for(d, true);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("LcpEchoFailure 101"), std::string::npos)
+      << bad.error().message;
+}
+
+// With a keep-alive an Echo-Request goes out each interval once LCP is open; without one,
+// none in a long quiet minute.
+TEST_F(PppLinkTest, EchoRequestsFollowTheKeepAlive) {
+  start(kPppNetIpv4, KeepAlive{std::chrono::seconds(7), 3});
+  open_lcp(false);
+  open_ipcp();
+  ASSERT_TRUE(host.connected());
+  EXPECT_EQ(echo_requests(), 0U);
+  host.clock_.advance(std::chrono::seconds(6));
+  link->on_timer();
+  EXPECT_EQ(echo_requests(), 0U) << "an echo before the interval";
+  host.clock_.advance(std::chrono::seconds(1));
+  link->on_timer();
+  EXPECT_EQ(echo_requests(), 1U);
+  host.clock_.advance(std::chrono::seconds(7));
+  link->on_timer();
+  EXPECT_EQ(echo_requests(), 2U);
+}
+
+TEST_F(PppLinkTest, NoKeepAliveSendsNoEchoes) {
+  start(kPppNetIpv4);
+  open_lcp(false);
+  open_ipcp();
+  for (int i = 0; i < 60; ++i) {
+    host.clock_.advance(std::chrono::seconds(1));
+    link->on_timer();
+  }
+  EXPECT_EQ(echo_requests(), 0U);
+  EXPECT_FALSE(host.failed);
 }
 
 // The hang-up: a Terminate-Request goes out at once, nothing more is reported, and the

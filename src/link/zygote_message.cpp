@@ -33,6 +33,8 @@ enum Tag : uint16_t {
   kTagPppDns2 = 17,
   kTagPppNetworks = 18,
   kTagScript = 19,
+  kTagEchoInterval = 20,
+  kTagEchoFailures = 21,
   kTagCount
 };
 constexpr std::size_t kRequestHeader = 16;
@@ -145,6 +147,10 @@ Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes
       return read_u32(d.redial_count, bytes, tag, UINT32_MAX);
     case kTagRedialPause:
       return read_u32(d.redial_pause_s, bytes, tag, UINT32_MAX);
+    case kTagEchoInterval:
+      return read_u32(d.echo_interval_s, bytes, tag, UINT32_MAX);
+    case kTagEchoFailures:
+      return read_u32(d.echo_failures, bytes, tag, UINT32_MAX);
     case kTagLine:
       if (auto ok = read_u32(flag, bytes, tag, 1); !ok) return ok;
       if (flag != 1) return invalid("the line must be descriptor 1");
@@ -226,6 +232,8 @@ Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   put_u32(out, kTagRedialCount, d.redial_count);
   put_u32(out, kTagRedialPause, d.redial_pause_s);
   put_u32(out, kTagPulse, d.pulse ? 1 : 0);
+  put_u32(out, kTagEchoInterval, d.echo_interval_s);
+  put_u32(out, kTagEchoFailures, d.echo_failures);
   if (request.tun) put_u32(out, kTagTun, 2);
   const PppSettings& p = request.ppp;
   if ((p.networks & kPppNetIpv4) == 0 || p.auth > kPppAuthAll ||
@@ -282,7 +290,8 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::s
       (seen[kTagPort] || seen[kTagSpeed] || seen[kTagFlowControl] || seen[kTagInit] ||
        seen[kTagDialTimeout] || seen[kTagRedialCount] || seen[kTagRedialPause] || seen[kTagPulse] ||
        seen[kTagAlternates] || seen[kTagTun] || seen[kTagPppAuth] || seen[kTagPppAddress] ||
-       seen[kTagPppDns1] || seen[kTagPppDns2] || seen[kTagPppNetworks] || seen[kTagScript])) {
+       seen[kTagPppDns1] || seen[kTagPppDns2] || seen[kTagPppNetworks] || seen[kTagScript] ||
+       seen[kTagEchoInterval] || seen[kTagEchoFailures])) {
     return invalid("line settings in a spawn request without a line");
   }
   if (count != request.descriptors() || descriptors != count) {

@@ -53,6 +53,10 @@ inline constexpr std::size_t kMaxInitBytes = 1024;       // all init strings wit
 inline constexpr std::size_t kMaxAlternateBytes = 4096;  // all alternate numbers with their "\n"
 inline constexpr std::size_t kMaxScriptBytes = 4096;     // = modem::kMaxScriptBytes
 
+inline constexpr uint32_t kEchoLineDefault = UINT32_MAX;
+inline constexpr uint32_t kMaxEchoInterval = 3600;  // seconds
+inline constexpr uint32_t kMaxEchoFailures = 100;
+
 // What a line driver needs to know of its device (docs/devices.md); rasmand fills it from
 // the registry. Zero values are the driver's defaults.
 struct DeviceSettings {
@@ -69,6 +73,11 @@ struct DeviceSettings {
   std::vector<std::string> alternates;
   // The entry's post-connect script (szScript's text), run after CONNECT; empty: none.
   std::string script;
+  // PPP's keep-alive (docs/devices.md "Keep-alive"): an LCP Echo-Request every
+  // echo_interval_s (0: none; kEchoLineDefault: the line's default), the peer declared
+  // dead after echo_failures unanswered (0: 3). The link checks the ranges (kMaxEcho*).
+  uint32_t echo_interval_s = kEchoLineDefault;
+  uint32_t echo_failures = 0;
   bool operator==(const DeviceSettings&) const = default;
 };
 

@@ -38,7 +38,8 @@ struct Links::Child {
   bool stopped = false;              // hung up by stop(): no callback
   std::vector<uint8_t> request;      // the spawn request, until sent
   UniqueFd link_end;                 // the link's end of the socketpair, until sent
-  std::unique_ptr<SerialPort> port;  // a line device's port, until stopped or ended
+  std::unique_ptr<SerialPort> port;  // a line device's port, until it has ended
+  std::string port_name;             // the device's Port value, while it has one
   UniqueFd tun;                      // a copy of the connection's interface, until sent
   UniqueFd socket;
   UniqueFd pidfd;  // from the zygote's answer
@@ -248,7 +249,7 @@ Status Links::post(uint64_t handle, link::LinkMessage message) {
   int r =
       sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, 0, 0, on_posted, posted.get());
   if (r < 0) return fail_errno(-r, "scheduling a report");
-  posted.release();  // on_posted frees it
+  (void)posted.release();  // on_posted frees it
   return {};
 }
 
@@ -281,6 +282,7 @@ Status Links::start(uint64_t handle, LinkSpec spec) {
   auto request = link::encode_spawn_request(spawn);
   if (!request) return fail(request.error().with_context("the link's spawn request"));
   child->port = std::move(spec.port);
+  if (child->port) child->port_name = spec.device.port;
   if (spawn.tun) child->tun = std::move(spec.tun);
   child->request = std::move(*request);
   child->link_end = std::move(theirs);
@@ -320,6 +322,16 @@ bool Links::holds(uint64_t handle) const {
   return false;
 }
 
+bool Links::holds_port(const std::string& port) const {
+  for (const auto& [id, child] : children_) {
+    if (child->port && child->port_name == port) return true;
+  }
+  for (const auto& [id, held] : held_) {
+    if (held->port_name == port) return true;
+  }
+  return false;
+}
+
 int Links::on_stop_timeout(sd_event_source*, uint64_t, void* userdata) {
   auto* child = static_cast<Child*>(userdata);
   LOG_WARNING("connection 0x%llx: link process %d still runs %llu ms after its hang-up; killing it",
@@ -329,7 +341,7 @@ int Links::on_stop_timeout(sd_event_source*, uint64_t, void* userdata) {
   return 0;
 }
 
-void Links::release(uint64_t handle, std::unique_ptr<SerialPort> port) {
+void Links::release(uint64_t handle, std::unique_ptr<SerialPort> port, std::string port_name) {
   if (port) {
     port->close_line();
     auto held = std::make_unique<Held>();
@@ -337,6 +349,7 @@ void Links::release(uint64_t handle, std::unique_ptr<SerialPort> port) {
     held->id = next_held_++;
     held->handle = handle;
     held->port = std::move(port);
+    held->port_name = std::move(port_name);
     // The timer goes with `held` (its destructor), so it never fires for one that is gone.
     if (sd_event_add_time_relative(event_, &held->timer, CLOCK_MONOTONIC, kDtrHoldUsec, 0,
                                    on_hold_over, held.get()) >= 0) {
@@ -434,8 +447,9 @@ void Links::flush(Zygote& z) {
       z.unsent.pop_front();
       uint64_t handle = child.handle;
       std::unique_ptr<SerialPort> port = std::move(child.port);
+      std::string port_name = std::move(child.port_name);
       children_.erase(found);
-      release(handle, std::move(port));
+      release(handle, std::move(port), std::move(port_name));
       continue;
     }
     int fds[3] = {child.link_end.get(), child.port ? child.port->fd() : -1, child.tun.get()};
@@ -602,9 +616,10 @@ void Links::finish(Child& child, int status) {
   if (notify && child.socket) on_socket(nullptr, -1, 0, &child);
   notify = notify && !child.stopped;
   std::unique_ptr<SerialPort> port = std::move(child.port);
+  std::string port_name = std::move(child.port_name);
   children_.erase(child.id);  // `child` is gone from here on
   if (notify && callbacks_.on_exit) callbacks_.on_exit(handle, status);
-  release(handle, std::move(port));
+  release(handle, std::move(port), std::move(port_name));
 }
 
 }  // namespace openras::rasman

@@ -108,6 +108,9 @@ class Links {
   void stop(uint64_t handle);
   // Whether anything of the link of `handle` is left: the process, or its port being held.
   [[nodiscard]] bool holds(uint64_t handle) const;
+  // Whether a link, running or ending, or a hold has the port a device names as `port`
+  // (its Port value, as LinkSpec::device.port carried it).
+  [[nodiscard]] bool holds_port(const std::string& port) const;
   [[nodiscard]] std::size_t running() const { return children_.size(); }
   // The running zygote's pid; 0 when none runs (none started yet, or it died).
   [[nodiscard]] pid_t zygote_pid() const;
@@ -133,13 +136,14 @@ class Links {
   void signal(Child& child, int signal);
   void finish(Child& child, int status);
   // Closes `port` (if any) and keeps it locked for kDtrHoldUsec; then on_released(handle).
-  void release(uint64_t handle, std::unique_ptr<SerialPort> port);
+  void release(uint64_t handle, std::unique_ptr<SerialPort> port, std::string port_name);
 
   struct Held {  // a port after its link, until the hold is over
     Links* owner = nullptr;
     uint64_t id = 0;
     uint64_t handle = 0;
     std::unique_ptr<SerialPort> port;
+    std::string port_name;  // the device's Port value
     sd_event_source* timer = nullptr;
     Held() = default;
     Held(const Held&) = delete;

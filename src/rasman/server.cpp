@@ -49,7 +49,7 @@ Server::Server(sd_event* event, Paths paths)
                               on_link_message(h, message);
                             },
                             [this](uint64_t h, int status) { on_link_exit(h, status); },
-                            [this](uint64_t h) { answer_hang_ups(h); }});
+                            [this](uint64_t h) { on_port_released(h); }});
   logon_hosts_ = std::make_unique<LogonHosts>(event_, paths_);
   if (sd_event_add_defer(event_, &reap_source_, on_reap, this) >= 0) {
     sd_event_source_set_enabled(reap_source_, SD_EVENT_OFF);
@@ -64,6 +64,7 @@ Server::~Server() {
   sd_event_source_disable_unref(reap_source_);
   for (auto& [handle, timer] : hang_up_timers_) sd_event_source_disable_unref(timer);
   for (auto& [handle, call] : hang_up_calls_) sd_bus_message_unref(call);  // peers gone
+  for (ParkedDial& parked : parked_dials_) sd_bus_message_unref(parked.call);
   sd_event_unref(event_);
 }
 

@@ -23,6 +23,7 @@
 #include "base/paths.h"
 #include "base/result.h"
 #include "base/unique_fd.h"
+#include "devices/devices.h"
 #include "rasman/client_gate.h"
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
@@ -125,6 +126,16 @@ class Server {
   [[nodiscard]] Result<ConnectionRecord> dial(const Caller& caller, ConnectionRecord request,
                                               const link::StartMessage& credentials,
                                               const DialOptions& options = {});
+  // A Dial on a device nobody is connected through but whose port is still being released
+  // (links.h: its last link ending, or the hold after it) waits, unanswered, and runs again
+  // once the port is free (resume_dials), so a redial right after a failure or a hang-up
+  // reaches the modem instead of failing with 602. true: `call` is parked (a reference of
+  // ours). At most kMaxParkedDials, kMaxParkedDialsPerPeer of one client's: beyond, the
+  // dial goes on and fails as the port's lock says.
+  [[nodiscard]] bool park_dial(Peer& peer, sd_bus_message* call, bool with_options,
+                               const std::string& device_name);
+  static constexpr std::size_t kMaxParkedDials = 32;
+  static constexpr std::size_t kMaxParkedDialsPerPeer = 4;
   // Ends a built-in connection the caller controls (HangUp).
   void hang_up_builtin(const Caller& caller, uint64_t handle);
   // openras-link's path (default: default_link_helper()).
@@ -163,6 +174,11 @@ class Server {
   // connection is gone).
   void answer_statistics(uint64_t handle);
   void on_link_exit(uint64_t handle, int status);
+  // A link's port was released: HangUp calls waiting for it are answered, parked dials run.
+  void on_port_released(uint64_t handle);
+  void resume_dials();
+  // The device Dial names, read from the registry now.
+  [[nodiscard]] Result<devices::Device> lookup_device(const std::string& name) const;
   // Answers the HangUp calls that wait for the link of `handle` to be gone (Links::holds).
   void answer_hang_ups(uint64_t handle);
   // Removes a built-in record and signals its end (StateChanged Disconnected, Removed).
@@ -211,6 +227,12 @@ class Server {
   // has been held (links.h on_released): RasHangUp returns when the line is free, so a
   // redial right after it finds the modem on hook. A reference of ours each.
   std::multimap<uint64_t, sd_bus_message*> hang_up_calls_;
+  struct ParkedDial {
+    uint64_t peer = 0;               // its id: the peer may be gone when the port is free
+    sd_bus_message* call = nullptr;  // a reference of ours
+    bool with_options = false;
+  };
+  std::vector<ParkedDial> parked_dials_;
   std::map<uint64_t, PendingStatistics> statistics_calls_;
   std::function<uint64_t()> clock_;
   std::unique_ptr<LogonHosts> logon_hosts_;

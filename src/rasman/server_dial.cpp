@@ -1,11 +1,11 @@
 // server_dial.cpp: built-in connections — Dial, their link processes, their end
 // (docs/protocol.md "Built-in connections"). A connection never outlives its link: a link
 // that exits, is killed or breaks the protocol ends it with ERROR_LINK_FAILURE.
-#include <strings.h>
 #include <sys/wait.h>
 
 #include <cstring>
 #include <optional>
+#include <utility>
 
 #include "base/log.h"
 #include "devices/devices.h"
@@ -37,24 +37,21 @@ std::string describe(int status) {
 
 }  // namespace
 
+Result<devices::Device> Server::lookup_device(const std::string& name) const {
+  // Read at every Dial, not taken from the registry watch's snapshot: that lags a change
+  // by its debounce, and a script that sets a device's value and dials at once must dial
+  // with what it wrote. The hive keeps its parse until the file changes, so this is a
+  // stat and a lookup.
+  return devices::find_device(paths_, name);
+}
+
 Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord request,
                                       const link::StartMessage& credentials,
                                       const DialOptions& options) {
   auto start = link::encode_control_message(credentials);
   if (!start) return fail(start.error());
   ScopeExit wipe_start([&] { link::wipe(*start); });
-  // The configured devices as rasmand last read them (the registry watch re-reads them
-  // when the hive changes); a name not there is looked up afresh — a serial port, or a
-  // device configured within the watch's debounce.
-  std::optional<devices::Device> known;
-  for (const devices::Device& d : registry_.devices) {
-    if (::strcasecmp(d.name.c_str(), request.device_name.c_str()) == 0) {
-      known = d;
-      break;
-    }
-  }
-  Result<devices::Device> device =
-      known ? Result<devices::Device>(*known) : devices::find_device(paths_, request.device_name);
+  Result<devices::Device> device = lookup_device(request.device_name);
   if (!device) return fail(device.error());
   const bool line_device =
       device->type == devices::kTypeModem || device->type == devices::kTypeSerial;
@@ -106,6 +103,8 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     spec.device.flow_control = device->flow_control;
     spec.device.init = device->init;
     spec.device.dial_timeout_s = device->dial_timeout;
+    spec.device.echo_interval_s = device->lcp_echo_interval.value_or(link::kEchoLineDefault);
+    spec.device.echo_failures = device->lcp_echo_failure;
     spec.device.redial_count = options.redial_count;
     spec.device.redial_pause_s = options.redial_pause_s;
     spec.device.alternates = options.alternates;
@@ -359,6 +358,9 @@ int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_
                 0});
     }
   }
+  if (peer.server->park_dial(peer, m, with_options, request.device_name)) {
+    return 1;  // answered when the device's port is free (resume_dials)
+  }
   link::StartMessage credentials(secret[0], secret[1], secret[2]);
   auto dialled = peer.server->dial(caller, std::move(request), credentials, options);
   if (!dialled) return refuse_call(error, caller, method, 0, dialled.error());
@@ -373,6 +375,42 @@ int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
 
 int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   return dial_call(m, userdata, error, true);
+}
+
+bool Server::park_dial(Peer& peer, sd_bus_message* call, bool with_options,
+                       const std::string& device_name) {
+  auto device = lookup_device(device_name);
+  if (!device || device->port.empty()) return false;  // the dial itself says what is wrong
+  if (table_.builtin_on_device(device->name) != nullptr) return false;  // in use: refused
+  if (!links_->holds_port(device->port)) return false;
+  std::size_t of_peer = 0;
+  for (const ParkedDial& p : parked_dials_) of_peer += p.peer == peer.id ? 1 : 0;
+  if (parked_dials_.size() >= kMaxParkedDials || of_peer >= kMaxParkedDialsPerPeer) return false;
+  LOG_INFO("a dial on device %s waits for its port %s to be released", device->name.c_str(),
+           device->port.c_str());
+  parked_dials_.push_back(ParkedDial{peer.id, sd_bus_message_ref(call), with_options});
+  return true;
+}
+
+void Server::on_port_released(uint64_t handle) {
+  answer_hang_ups(handle);
+  resume_dials();
+}
+
+void Server::resume_dials() {
+  // Each runs again from the start (and may park again, for a port still held).
+  std::vector<ParkedDial> parked = std::exchange(parked_dials_, {});
+  for (ParkedDial& p : parked) {
+    auto peer = peers_.find(p.peer);
+    if (peer != peers_.end() && !peer->second->closed) {
+      sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
+      int r = sd_bus_message_rewind(p.call, 1);
+      if (r >= 0) r = dial_call(p.call, peer->second.get(), &error, p.with_options);
+      if (r < 0) (void)sd_bus_reply_method_errno(p.call, r, &error);
+      sd_bus_error_free(&error);
+    }
+    sd_bus_message_unref(p.call);
+  }
 }
 
 }  // namespace openras::rasman

@@ -74,9 +74,13 @@ received=$(jq -r .statistics.bytes_received <<<"$status")
   || fail "statistics do not show the bytes moved (sent $sent, received $received): $status"
 [ "$(jq -r .statistics.bps <<<"$status")" = 115200 ] || fail "dwBps is not CONNECT's: $status"
 
+# The hang-up says goodbye: LCP Terminate-Request, slirp's Terminate-Ack, then the line.
+# HangUp answers once the link has gone and the port is free: nothing is left to wait for.
 expect_contains "$(R Slirp /DISCONNECT)" "Command completed successfully." "hang-up"
-wait_for "ras0 to go" 10 sh -c '! ip link show ras0 >/dev/null 2>&1'
-wait_until 10 "the lock file to go" no_lock
+grep -q 'hung up: the peer acknowledged the Terminate-Request' "$work/rasmand.log" \
+  || fail "the link did not wait for slirp's Terminate-Ack: $(tail -5 "$work/rasmand.log")"
+! ip link show ras0 >/dev/null 2>&1 || fail "ras0 is still there after the hang-up returned"
+no_lock || fail "the port is still locked after the hang-up returned"
 
 # Wrong password: slirp says no; 691, its words in the log, no interface left behind.
 rc_of R Slirp testuser wrongpass
@@ -85,7 +89,18 @@ grep -q 'PAP authentication failed' "$work/rasmand.log" || fail "the refusal is 
 wait_for "the interface of the refused dial to go" 10 sh -c '[ -z "$(ip -o link show type tun)" ]'
 wait_until 10 "the lock file to go" no_lock
 
+# A keep-alive setting out of range fails the dial before the modem is touched, and says
+# which value to fix.
+dev Modem1 LcpEchoInterval REG_DWORD 5000
+rc_of R Slirp testuser testpass
+expect_error 633 "LcpEchoInterval 5000"
+grep -q 'LcpEchoInterval 5000 is more than 3600 s' "$work/rasmand.log" \
+  || fail "the bad LcpEchoInterval is not named in the log"
+
 # The far end dies mid-call: the link's echoes go unanswered; the connection and ras0 end.
+# The device's own keep-alive (an echo a second, dead after 2) instead of a pty's 5 s × 3.
+dev Modem1 LcpEchoInterval REG_DWORD 1
+dev Modem1 LcpEchoFailure REG_DWORD 2
 rc_of R Slirp testuser testpass
 [ "$rc" -eq 0 ] || fail "the third dial failed (exit $rc): $out"
 far=$(sed -n 's/.*far end pid \([0-9]*\) started.*/\1/p' "$work/sim.log" | tail -n 1)
@@ -94,6 +109,9 @@ kill -9 "$far"
 wait_for "the link to notice the dead peer and ras0 to go" 40 \
   sh -c '! ip link show ras0 >/dev/null 2>&1'
 grep -q 'kPppDeadPeer, error 638' "$work/rasmand.log" || fail "the dead peer is not logged with 638"
+grep -q 'no answer to 2 LCP Echo-Requests' "$work/rasmand.log" \
+  || fail "the device's LcpEchoFailure 2 was not the one used"
+dev Modem1 LcpEchoInterval REG_DWORD 0  # off again: the line's own loss ends the next call
 wait_until 10 "the lock file to go" no_lock
 
 # rasmand killed mid-call: its link goes with it, and so does ras0; a new rasmand dials.
