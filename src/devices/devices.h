@@ -32,7 +32,7 @@ struct Device {
   // 0 off, none the line's default; unanswered ones before the peer is dead, 0: 3.
   std::optional<uint32_t> lcp_echo_interval;
   uint32_t lcp_echo_failure = 0;
-  bool detected = false;          // found as a serial port, not configured
+  bool detected = false;  // found as a serial port, not configured
 };
 
 // Where serial ports are looked for (tests point these at a scratch tree).

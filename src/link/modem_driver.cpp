@@ -57,11 +57,9 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
     auto flow = modem::parse_flow_control(args_.device.flow_control);
     if (!flow)
       return host.fail(RASCS_OpenPort, LinkFailure::kPortUnusable, at(flow.error().message));
-    auto keep_alive =
-        keep_alive_for(args_.device, modem::carrier(args_.line_fd).has_value());
+    auto keep_alive = keep_alive_for(args_.device, modem::carrier(args_.line_fd).has_value());
     if (!keep_alive) {
-      return host.fail(RASCS_OpenPort, LinkFailure::kPortUnusable,
-                       at(keep_alive.error().message));
+      return host.fail(RASCS_OpenPort, LinkFailure::kPortUnusable, at(keep_alive.error().message));
     }
     keep_alive_ = *keep_alive;
     auto set = modem::configure_line(args_.line_fd, {args_.device.speed, *flow});

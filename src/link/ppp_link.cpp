@@ -206,9 +206,9 @@ void PppLink::line_lost(const std::string& why) {
   if (closing_) {  // the hang-up is over without the peer's answer
     ended_ = true;
     host_.cancel_timer();
-    std::fprintf(stderr, "openras-link: %s\n",
-                 at("hung up: the line went (" + why + ") before the peer's Terminate-Ack")
-                     .c_str());
+    std::fprintf(
+        stderr, "openras-link: %s\n",
+        at("hung up: the line went (" + why + ") before the peer's Terminate-Ack").c_str());
     return host_.finish();
   }
   session_->lower_down();  // LinkTerminated(kLowerLayerDown) ends the link

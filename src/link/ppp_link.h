@@ -104,7 +104,7 @@ class PppLink final : private ppp::SessionHost {
   bool ipv6_up_ = false;
   ppp::Ipv6cpResult ipv6_;
   bool authenticated_ = false;
-  bool closing_ = false;  // close(): the hang-up, waiting for LCP to finish
+  bool closing_ = false;        // close(): the hang-up, waiting for LCP to finish
   bool ipv6_reported_ = false;  // a projection with IPv6 up went to rasmand
   bool connected_ = false;
   bool ended_ = false;

@@ -86,9 +86,10 @@ class PppLinkTest : public ::testing::Test {
   // How many LCP Echo-Requests the link has sent (after reading the line).
   std::size_t echo_requests() {
     poll();
-    return static_cast<std::size_t>(std::count_if(seen.begin(), seen.end(), [](const SentPacket& p) {
-      return p.protocol == ppp::kProtoLcp && !p.packet.empty() && p.packet[0] == 9;
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(seen.begin(), seen.end(), [](const SentPacket& p) {
+          return p.protocol == ppp::kProtoLcp && !p.packet.empty() && p.packet[0] == 9;
+        }));
   }
   // What the link wrote since the last call, decoded, appended to `seen`.
   void poll() {

@@ -17,6 +17,7 @@
 #include "rasdlg.h"
 #include "rasdlg/ui.h"
 #include "raserror.h"
+#include "session/session.h"
 
 namespace {
 
@@ -70,6 +71,14 @@ BOOL dial_dlg_w(LPWSTR phonebook, LPWSTR entry_name, LPWSTR phone_number, LPRASD
   // The dialer gets the phone book the entry was found in, as RasCustomDeleteEntryNotify
   // does, never the caller's NULL for "the default phone books".
   std::wstring resolved = custom->entry.phonebook;
+  // The host's cancel (docs/dialogs.md "Cancel semantics"): the dialogs the dialer opens
+  // here belong to a token that a hang-up of this entry's dial from elsewhere cancels —
+  // another program's RasHangUp, or another thread's — so they end through IDCANCEL.
+  auto token = std::make_shared<openras::dialog::CancelToken>();
+  openras::dialog::CancelScope scope(token);
+  openras::session::DialogWatch watch(openras::wide_to_utf8(resolved).value_or(""),
+                                      openras::wide_to_utf8(entry_name).value_or(""),
+                                      [token](const std::string& why) { token->cancel(why); });
   return custom->dialer->dial_dlg(openras::dialer::context_of(custom->entry), resolved.data(),
                                   entry_name, phone_number, info);
 }

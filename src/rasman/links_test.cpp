@@ -258,7 +258,8 @@ TEST_F(LinksTest, APortIsHeldUntilItsLinkHasEndedAndTheHoldIsOver) {
     EXPECT_EQ(::access(lock.c_str(), F_OK), 0) << "the port is not held while dialing";
     if (stop) {
       links_->stop(h);
-      EXPECT_EQ(::access(lock.c_str(), F_OK), 0) << "stop() released the port before the link ended";
+      EXPECT_EQ(::access(lock.c_str(), F_OK), 0)
+          << "stop() released the port before the link ended";
     } else {
       // No reply to ATZ within 3 s: 660, the link exits.
       ASSERT_TRUE(run_until([&] { return exits_.count(h) != 0; }));

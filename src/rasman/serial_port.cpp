@@ -75,9 +75,9 @@ tl::expected<bool, PortFailure> take_lock(const std::string& port, const std::st
     pid_t owner = lock_owner(path);
     if (owner == ::getpid()) {
       return failed(LinkFailure::kPortBusy,
-                    "port " + port + " is in use by another connection of rasmand's, or "
-                                     "one still hanging up on it; dial again once it has "
-                                     "ended");
+                    "port " + port + " is in use by another connection of this rasmand " +
+                        "(process " + std::to_string(owner) + " holds its lock " + path +
+                        "), or by one still hanging up on it; dial again once it has ended");
     }
     if (owner != 0 && alive(owner)) {
       return failed(LinkFailure::kPortBusy, "port " + port + " is in use: process " +

@@ -18,6 +18,7 @@
 #include "raserror.h"
 #include "rasman/client.h"
 #include "session/connections.h"
+#include "session/dialog_watch.h"
 #include "session/service.h"
 
 namespace openras::session {
@@ -39,6 +40,7 @@ struct Dial {
   DWORD sub_entry = 1;
   bool active = true;  // notifications still wanted
   std::shared_ptr<Waiter> waiter;
+  ConnectionIdentity identity;  // what it dials (for the dial dialogs' watches)
 };
 
 // Dials of this process, by handle, until RasHangUp (the mutex is never held during a
@@ -152,6 +154,16 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
       // as its own: its record ends with the built-in connection under it.
       lock.unlock();
       (void)Connections::instance().take(as_handle(handle));
+      lock.lock();
+      it = g_dials.find(handle);
+      if (it == g_dials.end()) return;
+    }
+    if (ended && error == 0 && state == RASCS_Disconnected) {
+      // Ended without an error and still ours: hung up through rasmand by someone else
+      // (our own RasHangUp forgets the dial first).
+      ConnectionIdentity who = it->second.identity;
+      lock.unlock();
+      hung_up_elsewhere(who, "the dial was hung up (RasHangUp through rasmand)");
       lock.lock();
       it = g_dials.find(handle);
       if (it == g_dials.end()) return;
@@ -280,6 +292,7 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   rasman::DialRequest request;
   std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);
   static_cast<ConnectionIdentity&>(request) = identity_of(entry, numbers.front());
+  ConnectionIdentity identity = request;
   rasman::DialOptions options = ppp_options(entry);
   auto script = read_script(entry);
   if (!script) return script.error();
@@ -299,6 +312,7 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
     dial.callback_id = params.dwCallbackId;
   }
   if (!notifier) dial.waiter = std::make_shared<Waiter>();
+  dial.identity = std::move(identity);
   std::shared_ptr<Waiter> waiter = dial.waiter;
   {
     std::lock_guard lock(g_mutex);
@@ -334,10 +348,16 @@ bool builtin_known(HRASCONN handle) {
   return g_dials.count(reinterpret_cast<uintptr_t>(handle)) != 0;
 }
 
-bool builtin_forget(HRASCONN handle) {
+std::optional<ConnectionIdentity> builtin_forget(HRASCONN handle) {
   std::lock_guard lock(g_mutex);
-  return g_dials.erase(reinterpret_cast<uintptr_t>(handle)) != 0;
+  auto it = g_dials.find(reinterpret_cast<uintptr_t>(handle));
+  if (it == g_dials.end()) return std::nullopt;
+  ConnectionIdentity identity = std::move(it->second.identity);
+  g_dials.erase(it);
+  return identity;
 }
+
+bool in_notifier() { return t_in_notifier; }
 
 void on_builtin_event(const rasman::Event& event) {
   if (event.kind == rasman::Event::Kind::kStateChanged) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,9 +61,12 @@ using dialer::EntryInfo;
 // through RAS hands it back as its own; rasmand knows it already).
 [[nodiscard]] bool builtin_known(HRASCONN handle);
 
-// RasHangUp's part: no notification reaches the caller for `handle` after this. True if
-// this process dialled it.
-bool builtin_forget(HRASCONN handle);
+// RasHangUp's part: no notification reaches the caller for `handle` after this. What the
+// dial was of, if this process dialled it.
+std::optional<ConnectionIdentity> builtin_forget(HRASCONN handle);
+
+// Whether this thread is running a RasDial notifier.
+[[nodiscard]] bool in_notifier();
 
 // Runs each notifier call from now on (session.h's Delivery); empty: the default, at once.
 void set_delivery(std::function<void(std::function<void()>)> delivery);

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "session/builtin_dial.h"
+#include "session/dialog_watch.h"
 #include "session/notifications.h"
 
 #include "base/caller.h"
@@ -115,6 +116,7 @@ void on_event(const rasman::Event& event) {
       static_cast<unsigned long long>(key(c->handle)), rc);
   withdraw(*c);
   note_disconnected(key(c->handle));
+  hung_up_elsewhere(c->identity, "the dial was hung up (RasHangUp through rasmand)");
 }
 
 // One client per process, made on first use and remade after rasmand restarted.

@@ -8,6 +8,7 @@
 #include "raserror.h"
 #include "session/builtin_dial.h"
 #include "session/connections.h"
+#include "session/dialog_watch.h"
 #include "session/notifications.h"
 #include "session/service.h"
 #include "win32/events.h"
@@ -109,12 +110,15 @@ DWORD Session::hang_up(HRASCONN handle) {
   std::optional<Connection> c = Connections::instance().take(handle);
   if (!c) {
     // A built-in dial of ours (its notifications stop here) or another process's.
-    bool ours = builtin_forget(handle);
+    std::optional<ConnectionIdentity> dialled = builtin_forget(handle);
+    bool ours = dialled.has_value();
+    if (dialled) hung_up_here(*dialled);
     DWORD rc = remote_hang_up(handle);
     // A built-in dial that already failed or dropped is gone from rasmand; releasing
     // its handle still succeeds, as on Windows.
     return ours && rc == ERROR_INVALID_HANDLE ? ERROR_SUCCESS : rc;
   }
+  hung_up_here(c->identity);
   DWORD rc = c->dialer->hang_up(c->handle);
   withdraw(*c);
   note_disconnected(key(handle));

@@ -52,6 +52,26 @@ using Delivery = std::function<void(std::function<void()> call)>;
 // RasConnectionNotification's handle for "every connection".
 inline const HRASCONN kEveryConnection = reinterpret_cast<HRASCONN>(INVALID_HANDLE_VALUE);
 
+// While it lives, the dial dialog of an entry (its phone book's path and its name, UTF-8, as
+// the dialog was given them; an empty phone book matches any) hears when a connection of
+// that entry held by this process is hung up from elsewhere: by another program through
+// rasmand (a custom connection's HangUpRequested; a built-in dial of ours ending without
+// an error and without our RasHangUp), or by RasHangUp on another thread of this process,
+// outside a RasDial notifier. `on_hung_up(why)` runs once, on the thread that saw it, with
+// no lock held. How the host cancels a custom dialer's RasCustomDialDlg
+// (docs/dialogs.md "Cancel semantics").
+class DialogWatch {
+ public:
+  DialogWatch(std::string phonebook, std::string entry,
+              std::function<void(const std::string&)> on_hung_up);
+  ~DialogWatch();
+  DialogWatch(const DialogWatch&) = delete;
+  DialogWatch& operator=(const DialogWatch&) = delete;
+
+ private:
+  uint64_t id_ = 0;
+};
+
 class Session {
  public:
   // The process's session, made on first use and never destroyed (the client's event

@@ -83,6 +83,30 @@ run -e Contoso --script "$work/script" --transcript "$work/props.txt"
 [ "$rc" -eq 0 ] || fail "-e Contoso: exit $rc: $out $(cat "$work/props.txt")"
 expect_contains "$(cat "$work/props.txt")" 'dialog "Contoso Connection"' "the properties dialog"
 expect_contains "$(P -l)" "5550999" "the number it saved"
+# The host's cancel: the dial the dialer's dialog makes (RasDial with RDEOPT_CustomDial, to
+# a test device that takes 2 s a state), hung up by another program while it is still
+# dialing, ends the dialog through IDCANCEL at once — the dialer itself only hears a
+# disconnection without an error, which it ignores, so without the host the dialog would
+# stay until the script's 60 s wait ran out. The session logs why (OPENRAS_DEBUG).
+run -e Contoso --set PhoneNumber=delay:2000
+[ "$rc" -eq 0 ] || fail "-e Contoso --set PhoneNumber: exit $rc: $out"
+script 'set 1001 carol' 'set 1002 s3cret' 'press IDOK' 'wait 60000'
+OPENRAS_DEBUG=1 P -d Contoso --script "$work/script" --transcript "$work/hungup.txt" \
+  >"$work/hungup.out" 2>&1 &
+dialog_pid=$!
+pids+=("$dialog_pid")
+wait_for "the dialog's dial to be listed" 20 sh -c "\"$bin/rasdial\" | grep -q Contoso"
+"$bin/rasdial" Contoso /DISCONNECT >/dev/null || fail "rasdial /DISCONNECT of the dialog's dial failed"
+hung_up=$SECONDS
+wait_for "the dialog to end after its dial was hung up" 20 sh -c "! kill -0 $dialog_pid 2>/dev/null"
+rc=0
+wait "$dialog_pid" || rc=$?
+[ "$rc" -eq 4 ] || fail "the hung-up dial dialog: exit $rc, want 4 (cancelled): $(cat "$work/hungup.out")"
+[ $((SECONDS - hung_up)) -lt 20 ] || fail "the dialog outlived its hang-up by $((SECONDS - hung_up)) s"
+expect_contains "$(cat "$work/hungup.out")" "the dial was hung up (RasHangUp through rasmand)" \
+  "the reason of the host's cancel"
+expect_contains "$(cat "$work/hungup.txt")" 'closed "Contoso Connect" result 0' \
+  "the dialog ended with FALSE"
 stop_rasmand
 
 # rasdialer-check passes it: exports, ABI, a real dial, and both dialogs ending on IDCANCEL.
