@@ -20,6 +20,9 @@ namespace openras {
 
 }  // namespace openras
 
-// Whether a field lies wholly inside a structure of `size` bytes.
+// Whether a field lies wholly inside a structure of `size` bytes. (`type` and `field` are
+// names, which cannot be parenthesized.)
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define OPENRAS_HAS_FIELD(size, type, field) \
   ((size) >= offsetof(type, field) + sizeof(static_cast<type*>(nullptr)->field))
+// NOLINTEND(bugprone-macro-parentheses)
