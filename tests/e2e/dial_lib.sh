@@ -3,7 +3,8 @@
 # dialers there are trusted), removed at exit; $work/root, a private root exported as
 # OPENRAS_ROOT; $bin with rasdial, rasreg, rasmand and openras-link of this build;
 # $work/lib with libopenras on LD_LIBRARY_PATH; $sock; pids=() whose processes are killed
-# at exit; dev NAME VALUE TYPE DATA, which configures a device in HKLM; and start_rasmand /
+# at exit, and so is every rasdial of $bin still running (a custom dial's holder, which
+# leaves our session and holds its connection until it is hung up); dev NAME VALUE TYPE DATA, which configures a device in HKLM; and start_rasmand /
 # stop_rasmand. rasdial never starts a rasmand of its own (OPENRAS_RASMAND_AUTOSTART=0): a
 # rasmand that crashed must fail the test, not be silently replaced.
 build=$OPENRAS_BUILD_DIR
@@ -14,6 +15,7 @@ cleanup() {
   local p
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  pkill -9 -f "^$work/bin/rasdial( |$)" 2>/dev/null
   rm -rf "$work"
 }
 at_exit cleanup

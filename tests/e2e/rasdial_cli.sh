@@ -33,8 +33,9 @@ cc -std=c99 -Wall -Werror -shared -fPIC -fvisibility=hidden -I"$OPENRAS_SOURCE_D
   -DDIAL_RESULT=ERROR_FAILED_TO_ENCRYPT -o "$work/dialers/fail768.so" \
   "$OPENRAS_SOURCE_DIR/tests/e2e/minimal_dialer.c" || fail "cannot build the 768 dialer"
 chmod 0644 "$work/dialers/fail768.so"
+install -m 0644 "$build/dialers/passthrough.so" "$work/dialers/passthrough.so"
 "$bin/rasreg" add 'HKLM\System\CurrentControlSet\Services\Rasman\Parameters' /v CustomDLL \
-  /t REG_MULTI_SZ /d "$work/dialers/fail768.so" /f >/dev/null
+  /t REG_MULTI_SZ /d "$work/dialers/fail768.so\0$work/dialers/passthrough.so" /f >/dev/null
 
 dev Test0 Type REG_SZ test
 dev Test1 Type REG_SZ test
@@ -49,6 +50,7 @@ entry() {  # entry NAME DEVICE NUMBER [DIALER]
   entry Office Test1 5550101
   entry Busy Test2 busy
   entry Fail768 Test2 5550102 "$work/dialers/fail768.so"
+  entry Pass Test2 5550103 "$work/dialers/passthrough.so"
 } >"$work/root/etc/openras/pbk/rasphone.pbk"
 chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"
 
@@ -149,6 +151,26 @@ rc_json "$bin/raserror" --json 99999
   || fail "raserror --json of an unknown code: exit $rc: $out"
 rc_json R Busy --json
 [ "$(jq -r '.error' <<<"$(tail -1 <<<"$out")")" = 676 ] || fail "--json of the busy dial: $out"
+# --- A custom dialer's connection outlives rasdial, as a built-in one does. ---------------
+# rasdial dials it from a child that stays behind in a session of its own, holding it, until
+# it is hung up from anywhere; no note, the same lines and status as any dial.
+rc_of R Pass
+[ "$rc" -eq 0 ] || fail "rasdial Pass (a custom dialer): exit $rc: $out"
+expect_contains "$out" "Successfully connected to Pass." "the custom dial's progress, relayed"
+expect_contains "$out" "Command completed successfully." "the custom dial's last line"
+case "$out" in *"note:"*) fail "the custom dial still printed a note: $out" ;; esac
+expect_names "the custom connection outlives rasdial" Pass
+holder=$(pgrep -x -f "$bin/rasdial Pass" || true)
+[ -n "$holder" ] || fail "no holder process for Pass: $(ps -eo pid,sid,args | grep rasdial)"
+[ "$(ps -o sid= -p "$holder" | tr -d ' ')" = "$holder" ] || fail "the holder has no session of its own"
+expect_contains "$(R Pass --status)" "Pass: Connected." "--status of the held connection"
+rc_of R Pass /DISCONNECT
+[ "$rc" -eq 0 ] || fail "rasdial Pass /DISCONNECT: exit $rc: $out"
+wait_for "the holder to end with its connection" 10 sh -c "! kill -0 $holder 2>/dev/null"
+expect_names "after hanging up the held connection"
+# A custom dial that fails leaves no holder behind.
+rc_of R Fail768
+[ "$(pgrep -c -x -f "$bin/rasdial Fail768" || true)" = 0 ] || fail "a failed custom dial left a holder"
 rc_of R Office /DISCONNECT
 [ "$rc" -eq 1 ] || fail "hanging up what is not connected: exit $rc: $out"
 expect_contains "$out" "error 668" "not connected prints its full code"

@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@
 
 #include "base/utf.h"
 #include "cli.h"
+#include "holder.h"
 #include "import.h"
 #include "json.h"
 #include "options.h"
@@ -363,6 +365,17 @@ bool custom_entry(const wchar_t* phonebook, const std::wstring& entry) {
          properties->szCustomDialDll[0] != L'\0';
 }
 
+// Whether this process runs one thread (/proc/self/task), so a fork copies all of it.
+bool single_threaded() {
+  std::error_code ec;
+  std::size_t tasks = 0;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/task", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    ++tasks;
+  }
+  return !ec && tasks == 1;
+}
+
 int dial(Options& o) {
   RASDIALPARAMSW params{};
   params.dwSize = sizeof params;
@@ -424,8 +437,16 @@ int dial(Options& o) {
   say("Successfully connected to " + utf8(o.entry) + ".");
   json_line({{"entry", utf8(o.entry)}, {"handle", handle_json(conn)}, {"connected", true}});
   if (o.wait) return hold(conn, o);
-  // Only where it matters: a built-in connection lives in rasmand and outlives us.
-  // (The note goes once custom connections outlive rasdial too: DESIGN.md §4.)
+  // A custom dialer's connection lives in the process that dialled it: the holder child
+  // (holder.h) stays behind with it. Without one (fork failed, or this process already had
+  // threads) it ends with us, and a note says so.
+  if (rasdial::in_holder()) {
+    say("Command completed successfully.");
+    if (rasdial::detach_holder(cli::kExitOk)) {
+      o.wait_seconds = 0;  // until it is hung up, or SIGTERM
+      return hold(conn, o);
+    }
+  }
   if (custom_entry(phonebook, o.entry)) {
     std::fprintf(stderr,
                  "rasdial: note: %s is dialled by a custom dialer, and its connection "
@@ -439,7 +460,9 @@ int dial(Options& o) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   // Progress lines must appear as states arrive, even when stdout is a file or a pipe.
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   auto options = rasdial::parse_options(argc, argv);
@@ -459,5 +482,27 @@ int main(int argc, char** argv) {
   }
   if (o.status) return status(o.entry);
   if (o.entry.empty()) return list();
+  // A custom entry is dialled from a child that stays behind holding the connection
+  // (holder.h), so it outlives this command as a built-in one does; --wait holds it here.
+  // Only while this process has one thread: forking libopenras's client thread half-way
+  // would leave the child a client that cannot work.
+  if (!o.wait && single_threaded() &&
+      custom_entry(o.phonebook.empty() ? nullptr : o.phonebook.c_str(), o.entry) &&
+      single_threaded()) {
+    return rasdial::run_in_holder([&] { return dial(o); });
+  }
   return dial(o);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // out of memory, mostly: say so rather than abort
+    std::fprintf(stderr, "rasdial: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "rasdial: an unexpected error\n");
+  }
+  return cli::kExitFailed;
 }
