@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/connection_values.h"
 #include "base/result.h"
 
 namespace openras::link {
@@ -56,60 +57,16 @@ struct StateMessage {
   bool operator==(const StateMessage&) const = default;
 };
 
-// What the link's device drivers count (RAS_STATS without bps and duration, which rasmand
-// knows). Counters only grow over a link's life; compression ratios are percentages.
-struct LinkCounters {
-  uint64_t bytes_sent = 0;
-  uint64_t bytes_received = 0;
-  uint64_t frames_sent = 0;
-  uint64_t frames_received = 0;
-  uint32_t crc_errors = 0;
-  uint32_t timeout_errors = 0;
-  uint32_t alignment_errors = 0;
-  uint32_t hardware_overruns = 0;
-  uint32_t framing_errors = 0;
-  uint32_t buffer_overruns = 0;
-  uint32_t compression_ratio_in = 0;   // percent, 0: none
-  uint32_t compression_ratio_out = 0;  // percent, 0: none
-  bool operator==(const LinkCounters&) const = default;
-};
+// What the link's device drivers count (base/connection_values.h: the one type for the
+// link, rasmand and libopenras).
+using LinkCounters = ConnectionCounters;
 // Fields 1-4 the u64 counters, 5-12 the u32 ones, in the order above.
 inline constexpr std::size_t kStatisticsPayloadSize =
     4 * (kFieldHeaderSize + 8) + 8 * (kFieldHeaderSize + 4);
 
-// The PPP projection as RASPPP_PROJECTION_INFO describes it (include/ras.h).
-struct Projection {
-  uint32_t ipv4_error = 0;
-  uint8_t ipv4_address[4] = {};
-  uint8_t ipv4_server_address[4] = {};
-  uint32_t ipv4_options = 0;
-  uint32_t ipv4_server_options = 0;
-  uint32_t ipv6_error = 0;
-  uint8_t interface_id[8] = {};
-  uint8_t server_interface_id[8] = {};
-  bool bundled = false;
-  bool multilink = false;
-  uint32_t auth_protocol = 0;  // RASLCPAP_*, 0: none
-  uint32_t auth_data = 0;
-  uint32_t server_auth_protocol = 0;
-  uint32_t server_auth_data = 0;
-  uint32_t eap_type = 0;
-  uint32_t server_eap_type = 0;
-  uint32_t lcp_options = 0;
-  uint32_t lcp_server_options = 0;
-  uint32_t ccp_error = 0;
-  uint32_t ccp_algorithm = 0;
-  uint32_t ccp_server_algorithm = 0;
-  uint32_t ccp_options = 0;
-  uint32_t ccp_server_options = 0;
-  // Beyond RASPPP_PROJECTION_INFO, what rasmand needs to set up the connection's
-  // interface: the DNS servers IPCP gave (0.0.0.0: none) and the largest packet the
-  // peer takes (its MRU; 0: no PPP, no interface).
-  uint8_t dns1[4] = {};
-  uint8_t dns2[4] = {};
-  uint32_t mtu = 0;
-  bool operator==(const Projection&) const = default;
-};
+// The PPP projection (base/connection_values.h), with the DNS servers and MTU rasmand
+// needs for the interface.
+using Projection = PppProjection;
 // Fields 1-26 in the order above: error, address, server address (4 bytes each but the
 // error), options ×2, IPv6 error; two interface ids (8 bytes); two booleans (u32 0 or 1);
 // thirteen u32 from auth_protocol to ccp_server_options; two DNS servers (4 bytes each);

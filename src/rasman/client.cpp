@@ -540,13 +540,7 @@ Result<ConnectionStatistics> Client::get_statistics(uint64_t handle) {
   ConnectionStatistics s;
   auto ok = state_->call(
       "GetStatistics", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
-      [&](sd_bus_message* m) {
-        return sd_bus_message_read(m, kStatisticsSignature, &s.bytes_sent, &s.bytes_received,
-                                   &s.frames_sent, &s.frames_received, &s.crc_errors,
-                                   &s.timeout_errors, &s.alignment_errors, &s.hardware_overruns,
-                                   &s.framing_errors, &s.buffer_overruns, &s.compression_ratio_in,
-                                   &s.compression_ratio_out, &s.bps, &s.connect_duration_ms);
-      });
+      [&](sd_bus_message* m) { return read_statistics(m, s); });
   if (!ok) return fail(ok.error());
   return s;
 }
@@ -557,47 +551,11 @@ Status Client::clear_statistics(uint64_t handle) {
       no_reply);
 }
 
-namespace {
-
-// Reads an `ay` of exactly sizeof(out) bytes.
-template <std::size_t N>
-int read_bytes(sd_bus_message* m, uint8_t (&out)[N]) {
-  const void* data = nullptr;
-  std::size_t size = 0;
-  int r = sd_bus_message_read_array(m, 'y', &data, &size);
-  if (r < 0) return r;
-  if (size != N) return -EBADMSG;
-  std::memcpy(out, data, N);
-  return 1;
-}
-
-}  // namespace
-
 Result<PppProjection> Client::get_projection(uint64_t handle) {
   PppProjection p;
   auto ok = state_->call(
       "GetProjection", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
-      [&](sd_bus_message* m) {
-        int bundled = 0;
-        int multilink = 0;
-        int r = sd_bus_message_read(m, "u", &p.ipv4_error);
-        if (r >= 0) r = read_bytes(m, p.ipv4_address);
-        if (r >= 0) r = read_bytes(m, p.ipv4_server_address);
-        if (r >= 0)
-          r = sd_bus_message_read(m, "uuu", &p.ipv4_options, &p.ipv4_server_options, &p.ipv6_error);
-        if (r >= 0) r = read_bytes(m, p.interface_id);
-        if (r >= 0) r = read_bytes(m, p.server_interface_id);
-        if (r >= 0) {
-          r = sd_bus_message_read(m, "bbuuuuuuuuuuuuu", &bundled, &multilink, &p.auth_protocol,
-                                  &p.auth_data, &p.server_auth_protocol, &p.server_auth_data,
-                                  &p.eap_type, &p.server_eap_type, &p.lcp_options,
-                                  &p.lcp_server_options, &p.ccp_error, &p.ccp_algorithm,
-                                  &p.ccp_server_algorithm, &p.ccp_options, &p.ccp_server_options);
-        }
-        p.bundled = bundled != 0;
-        p.multilink = multilink != 0;
-        return r;
-      });
+      [&](sd_bus_message* m) { return read_projection(m, p); });
   if (!ok) return fail(ok.error());
   return p;
 }

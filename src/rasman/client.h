@@ -29,8 +29,10 @@
 #include <vector>
 
 #include "base/connection_identity.h"
+#include "base/connection_values.h"
 #include "base/result.h"
 #include "rasman/protocol.h"
+#include "rasman/values_codec.h"
 
 namespace openras::rasman {
 
@@ -62,34 +64,6 @@ struct DialRequest : ConnectionIdentity {
   std::string user;
   std::string password;
   std::string domain;
-};
-
-// A connection's statistics (GetStatistics; RAS_STATS): counters since the connection
-// began or its last ClearStatistics. A custom dialer's connection has zero counters and
-// bps; its duration counts from its registration.
-struct ConnectionStatistics {
-  uint64_t bytes_sent = 0, bytes_received = 0, frames_sent = 0, frames_received = 0;
-  uint32_t crc_errors = 0, timeout_errors = 0, alignment_errors = 0, hardware_overruns = 0,
-           framing_errors = 0, buffer_overruns = 0;
-  uint32_t compression_ratio_in = 0, compression_ratio_out = 0;  // percent, 0: none
-  uint32_t bps = 0;                  // the device's configured speed, 0: unknown
-  uint64_t connect_duration_ms = 0;  // since RASCS_Connected (0 before); not reset by Clear
-};
-
-// A built-in connection's PPP projection (GetProjection; RASPPP_PROJECTION_INFO).
-struct PppProjection {
-  uint32_t ipv4_error = 0;
-  uint8_t ipv4_address[4] = {};
-  uint8_t ipv4_server_address[4] = {};
-  uint32_t ipv4_options = 0, ipv4_server_options = 0;
-  uint32_t ipv6_error = 0;
-  uint8_t interface_id[8] = {};
-  uint8_t server_interface_id[8] = {};
-  bool bundled = false, multilink = false;
-  uint32_t auth_protocol = 0, auth_data = 0, server_auth_protocol = 0, server_auth_data = 0;
-  uint32_t eap_type = 0, server_eap_type = 0, lcp_options = 0, lcp_server_options = 0;
-  uint32_t ccp_error = 0, ccp_algorithm = 0, ccp_server_algorithm = 0, ccp_options = 0,
-           ccp_server_options = 0;
 };
 
 struct StoredCredentials {

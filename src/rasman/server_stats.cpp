@@ -16,6 +16,7 @@
 #include "rasman/protocol.h"
 #include "rasman/server.h"
 #include "rasman/statistics.h"
+#include "rasman/values_codec.h"
 
 namespace openras::rasman {
 
@@ -29,10 +30,16 @@ constexpr uint64_t kStatisticsTimeoutUsec = 2'000'000;
 
 int reply_statistics(sd_bus_message* call, const link::LinkCounters& c, uint32_t bps,
                      uint64_t duration_ms) {
-  return sd_bus_reply_method_return(
-      call, kStatisticsSignature, c.bytes_sent, c.bytes_received, c.frames_sent, c.frames_received,
-      c.crc_errors, c.timeout_errors, c.alignment_errors, c.hardware_overruns, c.framing_errors,
-      c.buffer_overruns, c.compression_ratio_in, c.compression_ratio_out, bps, duration_ms);
+  ConnectionStatistics s;
+  static_cast<ConnectionCounters&>(s) = c;
+  s.bps = bps;
+  s.connect_duration_ms = duration_ms;
+  sd_bus_message* reply = nullptr;
+  int r = sd_bus_message_new_method_return(call, &reply);
+  if (r >= 0) r = rasman::append_statistics(reply, s);
+  if (r >= 0) r = sd_bus_send(nullptr, reply, nullptr);
+  sd_bus_message_unref(reply);
+  return r;
 }
 
 uint64_t duration_ms(const ConnectionRecord& record, uint64_t now_usec) {
@@ -43,14 +50,16 @@ uint64_t duration_ms(const ConnectionRecord& record, uint64_t now_usec) {
 }  // namespace
 
 int Server::append_statistics(sd_bus_message* m, const ConnectionRecord& record) const {
-  link::LinkCounters c =
-      record.builtin ? since_baseline(record.counters, record.baseline) : link::LinkCounters{};
-  std::string signature = std::string("(") + kStatisticsSignature + ")";
-  return sd_bus_message_append(
-      m, signature.c_str(), c.bytes_sent, c.bytes_received, c.frames_sent, c.frames_received,
-      c.crc_errors, c.timeout_errors, c.alignment_errors, c.hardware_overruns, c.framing_errors,
-      c.buffer_overruns, c.compression_ratio_in, c.compression_ratio_out,
-      record.builtin ? record.bps : 0u, duration_ms(record, monotonic_usec()));
+  ConnectionStatistics s;
+  if (record.builtin) {
+    static_cast<ConnectionCounters&>(s) = since_baseline(record.counters, record.baseline);
+    s.bps = record.bps;
+  }
+  s.connect_duration_ms = duration_ms(record, monotonic_usec());
+  int r = sd_bus_message_open_container(m, 'r', kStatisticsSignature);
+  if (r >= 0) r = rasman::append_statistics(m, s);
+  if (r >= 0) r = sd_bus_message_close_container(m);
+  return r;
 }
 
 uint64_t Server::monotonic_usec() const {
@@ -239,21 +248,7 @@ int get_projection_method(sd_bus_message* m, void* userdata, sd_bus_error* error
   const link::Projection& p = *record->projection;
   sd_bus_message* reply = nullptr;
   r = sd_bus_message_new_method_return(m, &reply);
-  if (r >= 0) r = sd_bus_message_append(reply, "u", p.ipv4_error);
-  if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.ipv4_address, 4);
-  if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.ipv4_server_address, 4);
-  if (r >= 0) {
-    r = sd_bus_message_append(reply, "uuu", p.ipv4_options, p.ipv4_server_options, p.ipv6_error);
-  }
-  if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.interface_id, 8);
-  if (r >= 0) r = sd_bus_message_append_array(reply, 'y', p.server_interface_id, 8);
-  if (r >= 0) {
-    r = sd_bus_message_append(
-        reply, "bbuuuuuuuuuuuuu", static_cast<int>(p.bundled), static_cast<int>(p.multilink),
-        p.auth_protocol, p.auth_data, p.server_auth_protocol, p.server_auth_data, p.eap_type,
-        p.server_eap_type, p.lcp_options, p.lcp_server_options, p.ccp_error, p.ccp_algorithm,
-        p.ccp_server_algorithm, p.ccp_options, p.ccp_server_options);
-  }
+  if (r >= 0) r = append_projection(reply, p);
   if (r >= 0) r = sd_bus_send(nullptr, reply, nullptr);
   sd_bus_message_unref(reply);
   return r;

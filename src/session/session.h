@@ -42,7 +42,7 @@ struct ConnectionView {
 };
 
 using Statistics = rasman::ConnectionStatistics;
-using Projection = rasman::PppProjection;
+using Projection = PppProjection;
 
 // Runs one notifier call (a built-in dial's RASDIALFUNC*): the hook calls `call` exactly
 // once, on the thread it chooses, in the order it was given. A dialog's UI thread posts it

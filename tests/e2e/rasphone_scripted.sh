@@ -199,13 +199,14 @@ expect_contains "$(cat "$work/example.log")" "RasCustomDial entry=Custom" \
   "the dialog dialled through RasDial, which called RasCustomDial back"
 
 # The example dialer's dial dialog, its dial hung up from another process mid-dial (the
-# number "slow": a second per state): RAS hands the hang-up to RasCustomHangUp, and the
-# dialog's watch sees the connection gone and ends as cancelled (4).
+# number "slow": a second per state): RAS hands the hang-up to RasCustomHangUp, and the host
+# cancels the dialog (the session's DialogWatch: IDCANCEL), which ends as cancelled (4) —
+# before, or as, the dialer's own look at its connection finds it gone.
 run -a CustomSlow --set PhoneNumber=slow --set "CustomRasDialDll=$work/dialers/example.so"
 [ "$rc" -eq 0 ] || fail "-a CustomSlow: exit $rc: $out"
 script 'press IDOK' 'wait 60000'
-"$bin/rasphone" -d CustomSlow --script "$work/script" --transcript "$work/cslow.txt" \
-  >"$work/cslow.out" 2>&1 &
+OPENRAS_DEBUG=1 "$bin/rasphone" -d CustomSlow --script "$work/script" \
+  --transcript "$work/cslow.txt" >"$work/cslow.out" 2>&1 &
 cslow=$!
 pids+=("$cslow")
 wait_for "the example dialer's dial to reach rasmand" 20 sh -c "'$bin/rasphone' -s | grep -q CustomSlow"
@@ -214,7 +215,8 @@ run -h CustomSlow
 rc=0
 wait "$cslow" || rc=$?
 [ "$rc" -eq 4 ] || fail "custom dial hung up: exit $rc, want 4: $(cat "$work/cslow.out") $(cat "$work/cslow.txt")"
-expect_contains "$(cat "$work/cslow.txt")" 'static 2004 "Hung up."' "the dialer's dialog saw the hang-up"
+expect_contains "$(cat "$work/cslow.out")" "the dial was hung up (RasHangUp through rasmand)" \
+  "the host cancelled the dialog for the hang-up"
 expect_contains "$(cat "$work/cslow.txt")" 'closed "Example dialer: connect" result 0' "and ended"
 expect_contains "$(cat "$work/example.log")" "RasCustomHangUp entry=CustomSlow" "RAS called RasCustomHangUp"
 
