@@ -72,28 +72,22 @@ std::string narrow(const std::wstring& text) {
 
 // The entry's post-connect script (docs/devices.md "Scripts"), read here, as the caller:
 // rasmand runs as root and never opens a file a user names. A relative path is taken from
-// the phone book's directory. rasmand parses the text (ScriptSyntax: 752).
-tl::expected<std::string, DWORD> read_script(const EntryInfo& entry) {
+// the phone book's directory. rasmand parses the text (ScriptSyntax: 752). Failures are
+// typed (kScriptSyntax, kNotFound, ...); RasDial gives them their Windows code.
+Result<std::string> read_script(const EntryInfo& entry) {
   if (entry.script.empty()) return std::string();
   std::string path = narrow(entry.script);
   if (path.empty() || path.front() == '[') {
-    LOG_DEBUG(
-        "RasDial of \"%ls\": szScript \"%ls\" names a SWITCH.INF section, which "
-        "OpenRAS does not have; name a script file",
-        entry.name.c_str(), entry.script.c_str());
-    return tl::unexpected<DWORD>(ERROR_SCRIPT_SYNTAX);
+    return fail(Errc::kScriptSyntax, "szScript \"" + path +
+                                         "\" names a SWITCH.INF section, which OpenRAS does "
+                                         "not have; name a script file");
   }
   if (path.front() != '/') {
     std::string book = narrow(entry.phonebook);
     path = book.substr(0, book.rfind('/') + 1) + path;
   }
   auto text = read_file(path, link::kMaxScriptBytes);
-  if (!text) {
-    LOG_DEBUG("RasDial of \"%ls\": its script %s: %s", entry.name.c_str(), path.c_str(),
-              text.error().message.c_str());
-    return tl::unexpected<DWORD>(text.error().code == Errc::kNotFound ? ERROR_FILE_NOT_FOUND
-                                                                      : win32_code(text.error()));
-  }
+  if (!text) return fail(text.error().with_context("its script " + path));
   return std::move(*text);
 }
 
@@ -295,7 +289,10 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   ConnectionIdentity identity = request;
   rasman::DialOptions options = ppp_options(entry);
   auto script = read_script(entry);
-  if (!script) return script.error();
+  if (!script) {
+    LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), script.error().message.c_str());
+    return win32_code(script.error());  // kScriptSyntax 752, kNotFound 2
+  }
   options.script = std::move(*script);
   for (std::size_t i = 1; i < numbers.size(); ++i) options.alternates.push_back(narrow(numbers[i]));
   options.redial_count = entry.redial_count;
