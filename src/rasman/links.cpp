@@ -327,7 +327,7 @@ bool Links::holds_port(const std::string& port) const {
     if (child->port && child->port_name == port) return true;
   }
   for (const auto& [id, held] : held_) {
-    if (held->port_name == port) return true;
+    if (held->port && held->port_name == port) return true;
   }
   return false;
 }
@@ -342,22 +342,25 @@ int Links::on_stop_timeout(sd_event_source*, uint64_t, void* userdata) {
 }
 
 void Links::release(uint64_t handle, std::unique_ptr<SerialPort> port, std::string port_name) {
+  // on_released always comes from the loop, never from inside the call that ended the link
+  // (flush() runs inside start(), and the callback may dial again): a link without a port
+  // is released on the loop's next turn, one with a port after its hold.
+  auto held = std::make_unique<Held>();
+  held->owner = this;
+  held->id = next_held_++;
+  held->handle = handle;
   if (port) {
     port->close_line();
-    auto held = std::make_unique<Held>();
-    held->owner = this;
-    held->id = next_held_++;
-    held->handle = handle;
     held->port = std::move(port);
     held->port_name = std::move(port_name);
-    // The timer goes with `held` (its destructor), so it never fires for one that is gone.
-    if (sd_event_add_time_relative(event_, &held->timer, CLOCK_MONOTONIC, kDtrHoldUsec, 0,
-                                   on_hold_over, held.get()) >= 0) {
-      held_.emplace(held->id, std::move(held));
-      return;
-    }
-    // No timer: the port is free at once (`held` goes here).
   }
+  // The timer goes with `held` (its destructor), so it never fires for one that is gone.
+  if (sd_event_add_time_relative(event_, &held->timer, CLOCK_MONOTONIC,
+                                 held->port ? kDtrHoldUsec : 0, 0, on_hold_over, held.get()) >= 0) {
+    held_.emplace(held->id, std::move(held));
+    return;
+  }
+  held.reset();  // no timer: free at once
   if (callbacks_.on_released) callbacks_.on_released(handle);
 }
 
