@@ -76,6 +76,10 @@ namespace {
 
 bool executable(const std::string& path) { return ::access(path.c_str(), X_OK) == 0; }
 
+// A timer's accuracy for what must happen when due: sd-event reads 0 as its default,
+// 250 ms, and would let a report, or a HangUp's answer, wait that long.
+constexpr uint64_t kWhenDue = 1;
+
 void send_signal(int pidfd, int signal) {
   if (pidfd >= 0) (void)::syscall(SYS_pidfd_send_signal, pidfd, signal, nullptr, 0);
 }
@@ -94,15 +98,15 @@ int wait_status(const siginfo_t& info) {
   }
 }
 
-std::string describe_status(int status) {
+}  // namespace
+
+std::string describe_exit(int status) {
   if (status != -1 && WIFEXITED(status))
     return "exited with status " + std::to_string(WEXITSTATUS(status));
   if (status != -1 && WIFSIGNALED(status))
     return std::string("was killed by ") + ::strsignal(WTERMSIG(status));
   return "ended";
 }
-
-}  // namespace
 
 std::string default_link_helper() {
   char self[PATH_MAX];
@@ -246,8 +250,8 @@ struct Posted {
 Status Links::post(uint64_t handle, link::LinkMessage message) {
   auto posted = std::make_unique<Posted>(Posted{handle, std::move(message), &callbacks_});
   sd_event_source* source = nullptr;
-  int r =
-      sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, 0, 0, on_posted, posted.get());
+  int r = sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, 0, kWhenDue, on_posted,
+                                     posted.get());
   if (r < 0) return fail_errno(-r, "scheduling a report");
   (void)posted.release();  // on_posted frees it
   return {};
@@ -322,6 +326,16 @@ bool Links::holds(uint64_t handle) const {
   return false;
 }
 
+bool Links::holds_ports() const {
+  for (const auto& [id, child] : children_) {
+    if (child->port) return true;
+  }
+  for (const auto& [id, held] : held_) {
+    if (held->port) return true;
+  }
+  return false;
+}
+
 bool Links::holds_port(const std::string& port) const {
   for (const auto& [id, child] : children_) {
     if (child->port && child->port_name == port) return true;
@@ -356,7 +370,8 @@ void Links::release(uint64_t handle, std::unique_ptr<SerialPort> port, std::stri
   }
   // The timer goes with `held` (its destructor), so it never fires for one that is gone.
   if (sd_event_add_time_relative(event_, &held->timer, CLOCK_MONOTONIC,
-                                 held->port ? kDtrHoldUsec : 0, 0, on_hold_over, held.get()) >= 0) {
+                                 held->port ? kDtrHoldUsec : 0, kWhenDue, on_hold_over,
+                                 held.get()) >= 0) {
     held_.emplace(held->id, std::move(held));
     return;
   }
@@ -590,7 +605,7 @@ int Links::on_zygote_exit(sd_event_source*, int, uint32_t, void* userdata) {
   self->lose(*z);
   if (!z->broken) {
     LOG_WARNING("link zygote %d %s; its links keep running, the next dial starts a new one", z->pid,
-                describe_status(wait_status(info)).c_str());
+                describe_exit(wait_status(info)).c_str());
   }
   // Reaped, so its children are ours now (or init's): watch each one's pidfd.
   std::vector<uint64_t> orphans;

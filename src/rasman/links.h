@@ -111,6 +111,8 @@ class Links {
   // Whether a link, running or ending, or a hold has the port a device names as `port`
   // (its Port value, as LinkSpec::device.port carried it).
   [[nodiscard]] bool holds_port(const std::string& port) const;
+  // Whether any link or hold has a port at all (a cheap test before holds_port).
+  [[nodiscard]] bool holds_ports() const;
   [[nodiscard]] std::size_t running() const { return children_.size(); }
   // The running zygote's pid; 0 when none runs (none started yet, or it died).
   [[nodiscard]] pid_t zygote_pid() const;
@@ -162,6 +164,10 @@ class Links {
   uint64_t next_held_ = 1;
   std::map<uint64_t, std::unique_ptr<Held>> held_;  // ports after their links
 };
+
+// A link's or the zygote's end as waitpid's `status` gives it (-1: unknown), for messages:
+// "exited with status N", "was killed by Killed", or "ended".
+[[nodiscard]] std::string describe_exit(int status);
 
 // Where openras-link is: beside rasmand's own executable, then the build tree's
 // tools/openras-link/, then the installed libexecdir/openras/.

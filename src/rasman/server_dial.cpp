@@ -29,12 +29,6 @@ std::string hex(uint64_t handle) {
   return text;
 }
 
-std::string describe(int status) {
-  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) return std::string("was killed by ") + ::strsignal(WTERMSIG(status));
-  return "broke the link protocol or could not be started";
-}
-
 }  // namespace
 
 Result<devices::Device> Server::lookup_device(const std::string& name) const {
@@ -182,7 +176,11 @@ void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint
 void Server::on_link_exit(uint64_t handle, int status) {
   if (!table_.get(Caller::daemon(), handle)) return;
   LOG_NOTICE("connection 0x%llx: its link process %s; the connection is down (error %u)",
-             llx(handle), describe(status).c_str(), static_cast<unsigned>(ERROR_LINK_FAILURE));
+             llx(handle),
+             (status == -1 ? std::string("broke the link protocol or could not be started")
+                           : describe_exit(status))
+                 .c_str(),
+             static_cast<unsigned>(ERROR_LINK_FAILURE));
   end_builtin(handle, ERROR_LINK_FAILURE);
 }
 
@@ -379,6 +377,7 @@ int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* er
 
 bool Server::park_dial(Peer& peer, sd_bus_message* call, bool with_options,
                        const std::string& device_name) {
+  if (!links_->holds_ports()) return false;  // nothing being released: no lookup needed
   auto device = lookup_device(device_name);
   if (!device || device->port.empty()) return false;  // the dial itself says what is wrong
   if (table_.builtin_on_device(device->name) != nullptr) return false;  // in use: refused
