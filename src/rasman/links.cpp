@@ -403,6 +403,12 @@ Status Links::send(uint64_t handle, const std::vector<uint8_t>& message) {
     do {
       n = ::send(child->socket.get(), message.data(), message.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
     } while (n < 0 && errno == EINTR);
+    if (n < 0 && child->pid == 0 && (errno == EPIPE || errno == ECONNRESET)) {
+      // Its spawn request went down with a zygote that died before answering (the link's
+      // end was in flight): the link never runs, and lose() ends it with on_exit(-1), the
+      // way every such request ends. Not this call's failure.
+      return {};
+    }
     if (n < 0) return fail_errno(errno, "writing to link process " + std::to_string(child->pid));
     return {};
   }

@@ -101,7 +101,8 @@ class Links {
   // callback: how rasmand reports a failure of its own (a port it could not open) through
   // the path a link's report takes, after Dial has answered.
   [[nodiscard]] Status post(uint64_t handle, link::LinkMessage message);
-  // Sends one message (already encoded) to the link of `handle`, without blocking.
+  // Sends one message (already encoded) to the link of `handle`, without blocking. To a
+  // link whose zygote died with its request unanswered it succeeds: on_exit(-1) follows.
   [[nodiscard]] Status send(uint64_t handle, const std::vector<uint8_t>& message);
   // Hangs the link up (closes its socket; SIGKILL after kStopGraceUsec if it is still
   // running); no callback but on_released follows for it.
