@@ -170,8 +170,15 @@ connected_call() {
   [ "$(jq -r .ipv4 <<<"$status")" = "$v4" ] && [ "$(jq -r .ipv4_server <<<"$status")" = "$v4_server" ] \
     || fail "$entry: rasdial --status disagrees with pppd ($v4, $v4_server): $status"
   [ "$(jq -r .statistics.bps <<<"$status")" = 115200 ] || fail "$entry: dwBps is not CONNECT's: $status"
-  expect_contains "$("$bin/rasdial" --status "$entry")" "IPv4 $v4, server $v4_server" \
-    "$entry: rasdial --status text"
+  [ "$(jq -r .ipv6 <<<"$status")" = "$v6" ] && [ "$(jq -r .ipv6_server <<<"$status")" = "$v6_server" ] \
+    || fail "$entry: rasdial --status disagrees with pppd on IPv6 ($v6, $v6_server): $status"
+  [ "$(jq -r .authentication <<<"$status")" = "$name" ] \
+    || fail "$entry: rasdial --status names another authentication than pppd's $name: $status"
+  local text
+  text=$("$bin/rasdial" --status "$entry")
+  expect_contains "$text" "IPv4 $v4, server $v4_server" "$entry: rasdial --status text"
+  expect_contains "$text" "IPv6 $v6, server $v6_server" "$entry: rasdial --status text, IPv6"
+  expect_contains "$text" "authenticated with $name" "$entry: rasdial --status text, authentication"
 }
 
 # hang_up ENTRY: rasdial /DISCONNECT; ras0 goes, and uml-pppd and every process of its UML

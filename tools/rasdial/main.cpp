@@ -152,15 +152,47 @@ std::vector<RASCONNW> list_connections(DWORD& rc) {
   return conns;
 }
 
-// What a connected connection reports beyond its state: statistics and the IPv4 that
-// PPP negotiated (either may be missing: a custom connection has no projection).
+// What a connected connection reports beyond its state: statistics, and what PPP
+// negotiated — IPv4, IPv6 (the fe80:: addresses of both interface identifiers) and the
+// authentication protocol (any may be missing: a custom connection has no projection).
 struct Details {
   bool has_stats = false;
   RAS_STATS stats{};
   bool has_ipv4 = false;
   char ipv4[INET_ADDRSTRLEN] = "";
   char ipv4_server[INET_ADDRSTRLEN] = "";
+  bool has_ipv6 = false;
+  char ipv6[INET6_ADDRSTRLEN] = "";
+  char ipv6_server[INET6_ADDRSTRLEN] = "";
+  const char* authentication = nullptr;  // none negotiated
 };
+
+// The link-local address an IPV6CP interface identifier makes, in inet_ntop's form.
+bool link_local(const BYTE (&id)[8], char (&out)[INET6_ADDRSTRLEN]) {
+  in6_addr a{};
+  a.s6_addr[0] = 0xfe;
+  a.s6_addr[1] = 0x80;
+  std::memcpy(&a.s6_addr[8], id, 8);
+  return ::inet_ntop(AF_INET6, &a, out, sizeof out) != nullptr;
+}
+
+// The authentication protocol by its usual name (RASLCPAP_*, with CHAP's algorithm).
+const char* authentication_name(DWORD protocol, DWORD data) {
+  switch (protocol) {
+    case RASLCPAP_PAP:
+      return "PAP";
+    case RASLCPAP_SPAP:
+      return "SPAP";
+    case RASLCPAP_EAP:
+      return "EAP";
+    case RASLCPAP_CHAP:
+      if (data == RASLCPAD_CHAP_MSV2) return "MS-CHAPv2";
+      if (data == RASLCPAD_CHAP_MS) return "MS-CHAP";
+      return "CHAP-MD5";
+    default:
+      return nullptr;
+  }
+}
 
 Details details(HRASCONN conn) {
   Details d;
@@ -169,12 +201,21 @@ Details details(HRASCONN conn) {
   RAS_PROJECTION_INFO info{};
   info.version = RASAPIVERSION_CURRENT;
   DWORD size = sizeof info;
-  if (RasGetProjectionInfoEx(conn, &info, &size) == ERROR_SUCCESS &&
-      info.type == PROJECTION_INFO_TYPE_PPP && info.ppp.dwIPv4NegotiationError == 0) {
+  if (RasGetProjectionInfoEx(conn, &info, &size) != ERROR_SUCCESS ||
+      info.type != PROJECTION_INFO_TYPE_PPP) {
+    return d;
+  }
+  if (info.ppp.dwIPv4NegotiationError == 0) {
     d.has_ipv4 =
         ::inet_ntop(AF_INET, &info.ppp.ipv4Address, d.ipv4, sizeof d.ipv4) &&
         ::inet_ntop(AF_INET, &info.ppp.ipv4ServerAddress, d.ipv4_server, sizeof d.ipv4_server);
   }
+  if (info.ppp.dwIPv6NegotiationError == 0) {
+    d.has_ipv6 = link_local(info.ppp.bInterfaceIdentifier, d.ipv6) &&
+                 link_local(info.ppp.bServerInterfaceIdentifier, d.ipv6_server);
+  }
+  d.authentication =
+      authentication_name(info.ppp.dwAuthenticationProtocol, info.ppp.dwAuthenticationData);
   return d;
 }
 
@@ -199,6 +240,11 @@ void print_status_json(const RASCONNW& c, const RASCONNSTATUSW& st, const Detail
     out["ipv4"] = d.ipv4;
     out["ipv4_server"] = d.ipv4_server;
   }
+  if (d.has_ipv6) {
+    out["ipv6"] = d.ipv6;
+    out["ipv6_server"] = d.ipv6_server;
+  }
+  if (d.authentication) out["authentication"] = d.authentication;
   json_line(out);
 }
 
@@ -215,6 +261,8 @@ void print_status_text(const RASCONNW& c, const RASCONNSTATUSW& st, const Detail
     std::printf("\n");
   }
   if (d.has_ipv4) std::printf("  IPv4 %s, server %s\n", d.ipv4, d.ipv4_server);
+  if (d.has_ipv6) std::printf("  IPv6 %s, server %s\n", d.ipv6, d.ipv6_server);
+  if (d.authentication) std::printf("  authenticated with %s\n", d.authentication);
 }
 
 // --status ENTRY: the state of the named connection; ERROR_NO_CONNECTION when none.
