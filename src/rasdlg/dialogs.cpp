@@ -162,90 +162,81 @@ bool ansi_start(InfoA* info, LPSTR phonebook, LPSTR entry, InfoW* wide, AnsiArgs
   return true;
 }
 
+// An exported dialog function's body inside abi_call (exceptions contained and logged),
+// returning what `body` returns; FALSE when it throws.
+template <class Body>
+BOOL dialog_call(const char* function, Body body) {
+  BOOL result = FALSE;
+  openras::abi_call(function, [&]() -> DWORD {
+    result = body();
+    return 0;
+  });
+  return result;
+}
+
 }  // namespace
 
 extern "C" {
 
 BOOL APIENTRY RasDialDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPWSTR lpszPhoneNumber,
                           LPRASDIALDLG lpInfo) {
-  BOOL result = FALSE;
-  openras::abi_call(__func__, [&]() -> DWORD {
-    result = dial_dlg_w(lpszPhonebook, lpszEntry, lpszPhoneNumber, lpInfo);
-    return 0;
-  });
-  return result;
+  return dialog_call(__func__,
+                     [&] { return dial_dlg_w(lpszPhonebook, lpszEntry, lpszPhoneNumber, lpInfo); });
 }
 
 BOOL APIENTRY RasDialDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPSTR lpszPhoneNumber,
                           LPRASDIALDLG lpInfo) {
-  BOOL result = FALSE;
-  openras::abi_call(__func__, [&]() -> DWORD {
+  return dialog_call(__func__, [&]() -> BOOL {
     auto pbk = openras::utf8_arg_to_wide(lpszPhonebook);
     auto entry = openras::utf8_arg_to_wide(lpszEntry);
     auto phone = openras::utf8_arg_to_wide(lpszPhoneNumber);
     if (!pbk || !entry || !phone) {
       if (lpInfo) lpInfo->dwError = ERROR_INVALID_PARAMETER;
-      return 0;
+      return FALSE;
     }
-    result = dial_dlg_w(*pbk ? (*pbk)->data() : nullptr, *entry ? (*entry)->data() : nullptr,
-                        *phone ? (*phone)->data() : nullptr, lpInfo);
-    return 0;
+    return dial_dlg_w(*pbk ? (*pbk)->data() : nullptr, *entry ? (*entry)->data() : nullptr,
+                      *phone ? (*phone)->data() : nullptr, lpInfo);
   });
-  return result;
 }
 
 BOOL APIENTRY RasEntryDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPRASENTRYDLGW lpInfo) {
-  BOOL result = FALSE;
-  openras::abi_call(__func__, [&]() -> DWORD {
-    result = entry_dlg_w(lpszPhonebook, lpszEntry, lpInfo);
-    return 0;
-  });
-  return result;
+  return dialog_call(__func__, [&] { return entry_dlg_w(lpszPhonebook, lpszEntry, lpInfo); });
 }
 
 BOOL APIENTRY RasEntryDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPRASENTRYDLGA lpInfo) {
-  BOOL result = FALSE;
-  openras::abi_call(__func__, [&]() -> DWORD {
+  return dialog_call(__func__, [&]() -> BOOL {
     RASENTRYDLGW wide{};
     AnsiArgs args;
-    if (!ansi_start(lpInfo, lpszPhonebook, lpszEntry, &wide, &args)) return 0;
-    result = entry_dlg_w(args.phonebook(), args.entry(), &wide);
+    if (!ansi_start(lpInfo, lpszPhonebook, lpszEntry, &wide, &args)) return FALSE;
+    BOOL result = entry_dlg_w(args.phonebook(), args.entry(), &wide);
     lpInfo->dwError = wide.dwError;
     auto final_name = openras::wide_to_utf8(wide.szEntry);
     if (final_name &&
         !openras::copy_terminated(*final_name, lpInfo->szEntry, sizeof lpInfo->szEntry)) {
       lpInfo->szEntry[0] = '\0';
     }
-    return 0;
+    return result;
   });
-  return result;
 }
 
 BOOL APIENTRY RasPhonebookDlgW(LPWSTR lpszPhonebook, LPWSTR lpszEntry, LPRASPBDLGW lpInfo) {
-  BOOL result = FALSE;
-  openras::abi_call(__func__, [&]() -> DWORD {
-    result = phonebook_dlg_w(lpszPhonebook, lpszEntry, lpInfo);
-    return 0;
-  });
-  return result;
+  return dialog_call(__func__, [&] { return phonebook_dlg_w(lpszPhonebook, lpszEntry, lpInfo); });
 }
 
 BOOL APIENTRY RasPhonebookDlgA(LPSTR lpszPhonebook, LPSTR lpszEntry, LPRASPBDLGA lpInfo) {
-  BOOL result = FALSE;
-  openras::abi_call(__func__, [&]() -> DWORD {
+  return dialog_call(__func__, [&]() -> BOOL {
     RASPBDLGW wide{};
     AnsiArgs args;
-    if (!ansi_start(lpInfo, lpszPhonebook, lpszEntry, &wide, &args)) return 0;
+    if (!ansi_start(lpInfo, lpszPhonebook, lpszEntry, &wide, &args)) return FALSE;
     AnsiCallback adapter{lpInfo->pCallback, lpInfo->dwCallbackId};
     if (lpInfo->pCallback) {
       wide.pCallback = ansi_callback;
       wide.dwCallbackId = reinterpret_cast<ULONG_PTR>(&adapter);
     }
-    result = phonebook_dlg_w(args.phonebook(), args.entry(), &wide);
+    BOOL result = phonebook_dlg_w(args.phonebook(), args.entry(), &wide);
     lpInfo->dwError = wide.dwError;
-    return 0;
+    return result;
   });
-  return result;
 }
 
 }  // extern "C"

@@ -167,7 +167,8 @@ class Parser {
     const bool foreign = !root && foreign_ == ForeignRoots::kSkip && is_windows_root(root_text);
     if (foreign) {
       file_.skipped.push_back("line " + std::to_string(line) + ": [" + excerpt(inner) + "]");
-      root = RootKey::kLocalMachine;  // a placeholder: the section is removed after parsing
+      // Parsed like any section, then dropped (foreign_section_): its root is never used.
+      root = RootKey::kLocalMachine;
     }
     if (!root) {
       return error(line, "unknown root key \"" + display(root_text) +

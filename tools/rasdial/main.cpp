@@ -534,8 +534,7 @@ int run(int argc, char** argv) {
   // (holder.h), so it outlives this command as a built-in one does; --wait holds it here.
   // Only while this process has one thread: forking libopenras's client thread half-way
   // would leave the child a client that cannot work.
-  if (!o.wait && single_threaded() &&
-      custom_entry(o.phonebook.empty() ? nullptr : o.phonebook.c_str(), o.entry) &&
+  if (!o.wait && custom_entry(o.phonebook.empty() ? nullptr : o.phonebook.c_str(), o.entry) &&
       single_threaded()) {
     return rasdial::run_in_holder([&] { return dial(o); });
   }
