@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string>
@@ -40,7 +41,10 @@ class LinksTest : public ::testing::Test {
                                 if (m->error != 0) errors_[h] = m->error;
                               },
                               [this](uint64_t h, int status) { exits_[h] = status; },
-                              [this](uint64_t h) { released_[h] = links_->running(); }});
+                              [this](uint64_t h) {
+                                released_[h] = links_->running();
+                                released_at_[h] = std::chrono::steady_clock::now();
+                              }});
     links_->set_helper(OPENRAS_TEST_BUILD_DIR "/tools/openras-link/openras-link");
   }
   void TearDown() override {
@@ -88,6 +92,7 @@ class LinksTest : public ::testing::Test {
   std::map<uint64_t, uint32_t> errors_;
   std::map<uint64_t, int> exits_;
   std::map<uint64_t, std::size_t> released_;  // handle → links still running at on_released
+  std::map<uint64_t, std::chrono::steady_clock::time_point> released_at_;
 };
 
 TEST_F(LinksTest, OneZygoteStartsEveryLinkAndStopEndsThemQuietly) {
@@ -266,18 +271,24 @@ TEST_F(LinksTest, APortIsHeldUntilItsLinkHasEndedAndTheHoldIsOver) {
       ASSERT_TRUE(run_until([&] { return exits_.count(h) != 0; }));
       EXPECT_EQ(errors_[h], static_cast<uint32_t>(ERROR_NO_RESPONSES));
     }
+    // The loop runs one event a turn, so it stops right after the link's exit, half a
+    // second before the hold can end: locked, and a redial says why.
     ASSERT_TRUE(run_until([&] { return links_->running() == 0; }));
-    if (released_.count(h) == 0) {  // within the hold: locked, and a redial says why
-      EXPECT_TRUE(links_->holds(h));
-      EXPECT_EQ(::access(lock.c_str(), F_OK), 0) << "the port was not held after its link";
-      auto again = SerialPort::open(paths, slave);
-      ASSERT_FALSE(again);
-      EXPECT_EQ(again.error().failure, link::LinkFailure::kPortBusy);
-      EXPECT_NE(again.error().message.find("still hanging up"), std::string::npos)
-          << again.error().message;
-    }
+    const auto ended = std::chrono::steady_clock::now();
+    EXPECT_EQ(released_.count(h), 0U) << "released with no hold after the link";
+    EXPECT_TRUE(links_->holds(h));
+    EXPECT_EQ(::access(lock.c_str(), F_OK), 0) << "the port was not held after its link";
+    auto again = SerialPort::open(paths, slave);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().failure, link::LinkFailure::kPortBusy);
+    EXPECT_NE(again.error().message.find("still hanging up"), std::string::npos)
+        << again.error().message;
     ASSERT_TRUE(run_until([&] { return released_.count(h) != 0; }));
     EXPECT_EQ(released_[h], 0u) << "on_released before the link had gone";
+    // A lower bound only (a slow machine makes it longer, never shorter): the hold began
+    // when the link ended, a moment before `ended`.
+    EXPECT_GE(released_at_[h] - ended, std::chrono::microseconds(kDtrHoldUsec / 2))
+        << "the port was not held for kDtrHoldUsec";
     EXPECT_FALSE(links_->holds(h));
     EXPECT_NE(::access(lock.c_str(), F_OK), 0) << "the hold is over and the port still locked";
   }
