@@ -63,9 +63,16 @@ Session& Session::instance() {
 }
 
 DWORD Session::dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params,
-                            DWORD notifier_type, LPVOID notifier, LPHRASCONN handle) {
-  return builtin_dial(entry, params, notifier_type, notifier, handle);
+                            DWORD dial_options, DWORD notifier_type, LPVOID notifier,
+                            LPHRASCONN handle) {
+  return builtin_dial(entry, params, dial_options, notifier_type, notifier, handle);
 }
+
+DWORD Session::resume_builtin(HRASCONN handle, DWORD notifier_type, LPVOID notifier) {
+  return builtin_resume(handle, notifier_type, notifier);
+}
+
+DWORD Session::open_terminal(HRASCONN handle, int* fd) { return builtin_open_terminal(handle, fd); }
 
 DWORD Session::dial_custom(const dialer::EntryInfo& entry, dialer::DialContext context,
                            LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params,
