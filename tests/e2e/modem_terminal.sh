@@ -14,7 +14,7 @@
 . "$(dirname "$0")/../lib.sh"
 private_network
 require_root "rasmand makes TUN interfaces; the hive sits in root-owned directories"
-require_cmd slirp-fullbolt ip jq timeout python3 tmux
+require_cmd slirp-fullbolt ip jq timeout python3 tmux useradd setpriv busctl
 
 . "$(dirname "$0")/dial_lib.sh"
 . "$(dirname "$0")/modem_dial_lib.sh"
@@ -107,7 +107,10 @@ grep -q "the caller does not allow paused states (RDEOPT_PausedStates)" "$work/r
   || fail "the link does not say why it refused"
 gone
 
-# rasdial on a terminal: the user logs in through it.
+# rasdial on a terminal, as a user of this machine: they log in through it.
+test_user owner t
+test_user other o
+as() { setpriv --reuid="$(id -u "$1")" --regid="$(id -g "$1")" --clear-groups "${@:2}"; }
 tsock=$work/tmux.sock
 at_exit 'tmux -S "$tsock" kill-server 2>/dev/null || true'
 screen() { tmux -S "$tsock" capture-pane -p -t rd; }
@@ -124,8 +127,9 @@ start() {  # start NAME ARGS...: rasdial ARGS on a fresh terminal (its status in
   shift
   tmux -S "$tsock" kill-server 2>/dev/null || true
   tmux -S "$tsock" new-session -d -s rd -x 120 -y 30 \
-    "env LANG=C.UTF-8 LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-} OPENRAS_ROOT=$OPENRAS_ROOT OPENRAS_RASMAND_AUTOSTART=0 \
-     $bin/rasdial $*; echo \$? >$work/$name.rc; sleep 600"
+    "setpriv --reuid=$(id -u "$owner") --regid=$(id -g "$owner") --clear-groups \
+     env LANG=C.UTF-8 LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-} OPENRAS_ROOT=$OPENRAS_ROOT \
+     OPENRAS_RASMAND_AUTOSTART=0 HOME=/ $bin/rasdial $*; echo \$? >$work/$name.rc; sleep 600"
 }
 status_of() {
   wait_for "rasdial ($1) to end" 30 test -s "$work/$1.rc"
@@ -135,10 +139,23 @@ status_of() {
 start dial Gateway testuser testpass
 wait_screen "Log in by hand"
 wait_screen "login:"
-# The terminal is a pty of the dialing user's, 0600 (here root's), gone with the pause.
-pts=$(sed -n 's/.*terminal \(\/dev\/pts\/[0-9]*\) for uid 0$/\1/p' "$work/rasmand.log" | tail -n 1)
-[ -n "$pts" ] || fail "rasmand did not log the terminal it made"
-[ "$(stat -c '%U %a' "$pts")" = "root 600" ] || fail "the terminal $pts: $(stat -c '%U %a' "$pts")"
+# The terminal is a pty of the dialing user's, 0600, gone with the pause; nobody else
+# learns its name from rasmand or opens it.
+made=$(grep "terminal /dev/pts/[0-9]* for uid $(id -u "$owner")\$" "$work/rasmand.log" | tail -n 1)
+[ -n "$made" ] || fail "rasmand did not log the terminal it made for $owner"
+pts=$(sed 's/.*terminal \(\/dev\/pts\/[0-9]*\) for uid.*/\1/' <<<"$made")
+handle=$(sed 's/.*connection \(0x[0-9a-f]*\): terminal.*/\1/' <<<"$made")
+[ "$(stat -c '%U %a' "$pts")" = "$owner 600" ] || fail "the terminal $pts: $(stat -c '%U %a' "$pts")"
+ask_terminal() {
+  as "$1" busctl --address="unix:path=$sock" call org.openras.RasMan1 /org/openras/RasMan1 \
+    org.openras.RasMan1 GetTerminal t "$2" 2>&1
+}
+rc_of ask_terminal "$owner" $((handle))
+[ "$rc" -eq 0 ] && [ "$out" = "s \"$pts\"" ] || fail "GetTerminal for its owner: $out"
+rc_of ask_terminal "$other" $((handle))
+[ "$rc" -ne 0 ] || fail "another user was told the terminal: $out"
+expect_contains "$out" "belongs to another user" "GetTerminal by another user"
+as "$other" sh -c "exec 3<>$pts" 2>/dev/null && fail "another user opened the terminal $pts"
 keys -l testuser
 keys Enter
 wait_screen "Password:"
