@@ -45,6 +45,11 @@ struct Dial {
   DWORD sub_entry = 1;
   bool active = true;   // notifications still wanted
   bool paused = false;  // in RASCS_Interactive, waiting for the caller's RasDial to resume
+  // The last state rasmand reported and its error: what RasGetConnectStatus says of a
+  // failed dial, whose record rasmand has dropped, until the caller's RasHangUp.
+  uint32_t state = RASCS_OpenPort;
+  uint32_t error = 0;
+  bool reported = false;  // a state has reached this process
   std::shared_ptr<Waiter> waiter;
   ConnectionIdentity identity;  // what it dials (for the dial dialogs' watches)
 };
@@ -143,6 +148,10 @@ bool notify(const Dial& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
 void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   Dial copy;
   bool ended = error != 0 || state == RASCS_Disconnected;
+  // Windows reports each state once as it is entered, and again with the error if it
+  // fails there: a failure in a state not yet reported (rasmand refusing the port, a link
+  // that could not start) is reported as entered first.
+  bool entered_first = false;
   {
     std::unique_lock lock(g_mutex);
     g_recorded.wait_for(lock, kRecordWait,
@@ -168,6 +177,14 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
       it = g_dials.find(handle);
       if (it == g_dials.end()) return;
     }
+    Dial& d = it->second;
+    entered_first = error != 0 && (!d.reported || d.state != state);
+    // A hang-up's own Disconnected does not replace the failure it follows.
+    if (d.error == 0 || state != RASCS_Disconnected) {
+      d.state = state;
+      d.error = error;
+    }
+    d.reported = true;
     if (!it->second.active) return;
     if (state == RASCS_Interactive && error == 0) it->second.paused = true;
     // A blocking RasDial returns at Connected, or paused (its caller resumes with another).
@@ -190,11 +207,12 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     copy.waiter->cv.notify_all();
     return;
   }
-  auto call = [copy, handle, state, error] {
+  auto call = [copy, handle, state, error, entered_first] {
     bool more = true;
     t_in_notifier = true;
     try {
-      more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
+      if (entered_first) more = notify(copy, handle, static_cast<RASCONNSTATE>(state), 0);
+      if (more) more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
     } catch (...) {
       LOG_DEBUG("RasDial notifier threw for connection %#llx",
                 static_cast<unsigned long long>(handle));
@@ -438,6 +456,13 @@ std::optional<ConnectionIdentity> builtin_forget(HRASCONN handle) {
 }
 
 bool in_notifier() { return t_in_notifier; }
+
+std::optional<FailedDial> builtin_failed(HRASCONN handle) {
+  std::lock_guard lock(g_mutex);
+  auto it = g_dials.find(reinterpret_cast<uintptr_t>(handle));
+  if (it == g_dials.end() || it->second.error == 0) return std::nullopt;
+  return FailedDial{it->second.identity, it->second.state, it->second.error};
+}
 
 void on_builtin_event(const rasman::Event& event) {
   if (event.kind == rasman::Event::Kind::kStateChanged) {

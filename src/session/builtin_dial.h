@@ -84,6 +84,16 @@ using dialer::EntryInfo;
 // dial was of, if this process dialled it.
 std::optional<ConnectionIdentity> builtin_forget(HRASCONN handle);
 
+// A dial of this process that failed, as RasGetConnectStatus reports it until the caller's
+// RasHangUp releases its handle (rasmand has dropped its record; RasEnumConnections does
+// not list it): the state it failed in and the error.
+struct FailedDial {
+  ConnectionIdentity identity;
+  uint32_t state = 0;
+  uint32_t error = 0;
+};
+[[nodiscard]] std::optional<FailedDial> builtin_failed(HRASCONN handle);
+
 // Whether this thread is running a RasDial notifier.
 [[nodiscard]] bool in_notifier();
 

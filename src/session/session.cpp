@@ -158,6 +158,14 @@ std::vector<ConnectionView> Session::connections() {
 std::optional<ConnectionView> Session::connection(HRASCONN handle) {
   if (auto local = Connections::instance().find(handle)) return view_of(*local);
   if (auto remote = remote_connection(handle)) return view_of(*remote, key(handle));
+  if (auto failed = builtin_failed(handle)) {
+    ConnectionView v;
+    v.handle = handle;
+    v.identity = std::move(failed->identity);
+    v.state = static_cast<RASCONNSTATE>(failed->state);
+    v.error = failed->error;
+    return v;
+  }
   return std::nullopt;
 }
 
