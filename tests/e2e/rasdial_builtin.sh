@@ -247,6 +247,18 @@ for mode in failed failed-block; do
 done
 expect_contains "$(C failed Busy)" "result=failing-state-first state=2 error=0 then state=2 error=676" \
   "the failing state entered, then failed"
+# Dialling an entry already connected: success with its handle and a reference, which
+# RasHangUp releases without hanging up (issue 18 item 5); rasdial says it is connected.
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "dial before dialling again: exit $rc: $out"
+rc_of C again Office
+[ "$rc" -eq 0 ] || fail "RasDial of a connected entry: exit $rc: $out"
+expect_contains "$out" "result=again rc=0 same=1 connected=1 hangup=0 still=1" "dialling again"
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "rasdial of a connected entry: exit $rc: $out"
+expect_contains "$out" "You are already connected to Office." "rasdial of a connected entry"
+expect_contains "$(R Office /DISCONNECT)" "Command completed successfully." "the last reference"
+expect_contains "$(R)" "No connections" "the last reference hung up"
 expect_contains "$(R)" "No connections" "the API scenarios leave nothing behind"
 
 # The passthrough dialer dials the built-in way (RDEOPT_CustomDial) on a test device.
