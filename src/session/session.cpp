@@ -3,6 +3,8 @@
 #include "session/session.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <mutex>
 
 #include "base/log.h"
 #include "raserror.h"
@@ -62,6 +64,29 @@ Session& Session::instance() {
   return *session;
 }
 
+namespace {
+
+// A process that ends with custom connections still up hangs each up first, through its
+// dialer's RasCustomHangUp, as a Windows process's end reaches its DLLs: a program that
+// forgot RasHangUp never leaves a dialer's modem off-hook. Registered once the first such
+// connection is recorded, after its dialer was loaded, so it runs before the loader's own
+// DLL_PROCESS_DETACH (exit handlers run last-registered first). A normal exit only: a
+// process killed by a signal runs no handler (rasmand then drops its records).
+void hang_up_at_exit() {
+  for (const Connection& c : Connections::instance().list()) {
+    LOG_DEBUG("the process is ending with connection %p of %s up: hanging it up",
+              static_cast<void*>(c.handle), c.dialer ? c.dialer->path().c_str() : "?");
+    (void)Session::instance().hang_up(c.handle);
+  }
+}
+
+void hang_up_at_exit_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { std::atexit(hang_up_at_exit); });
+}
+
+}  // namespace
+
 DWORD Session::dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params,
                             DWORD dial_options, DWORD notifier_type, LPVOID notifier,
                             LPHRASCONN handle) {
@@ -104,6 +129,7 @@ DWORD Session::dial_custom(const dialer::EntryInfo& entry, dialer::DialContext c
     // from now on (docs/abi.md); ours must signal its own arrival.
     if (!previous && custom_only) note_reused(key(*handle));
     Connections::instance().add(std::move(c));
+    hang_up_at_exit_once();
     if (custom_only) publish(*handle, RASCS_Connected);
     if (custom_only) note_connected(key(*handle));
   } else if (rc == ERROR_SUCCESS) {
