@@ -162,9 +162,22 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     if (it == g_dials.end()) return;
     if (ended) {
       // A custom dialer that dialled through us (RDEOPT_CustomDial) returned this handle
-      // as its own: its record ends with the built-in connection under it.
+      // as its own. Hung up by someone else, it is hung up through that dialer here, in
+      // the process that holds it: its RasCustomHangUp, once, as for any RasHangUp (ours
+      // forgets the dial first, so it never gets here). Failed, it stays, failed, until
+      // the caller's RasHangUp, which reaches the dialer.
       lock.unlock();
-      (void)Connections::instance().take(as_handle(handle));
+      if (error == 0 && state == RASCS_Disconnected) {
+        if (std::optional<Connection> c = Connections::instance().take(as_handle(handle))) {
+          DWORD rc = c->dialer->hang_up(c->handle);
+          LOG_DEBUG(
+              "connection %#llx, dialled through %s, was hung up elsewhere: RasCustomHangUp "
+              "returned %u",
+              static_cast<unsigned long long>(handle), c->dialer->path().c_str(), rc);
+        }
+      } else {
+        (void)Connections::instance().mark_failed(as_handle(handle), state, error);
+      }
       lock.lock();
       it = g_dials.find(handle);
       if (it == g_dials.end()) return;

@@ -28,6 +28,10 @@ HRASCONN as_handle(uint64_t value) {
 // RasCustomDial succeeded until it is hung up (its progress went to the caller's
 // notifier); rasmand reports the state the owning process last gave it.
 ConnectionView view_of(const Connection& c) {
+  if (c.failed_error != 0) {
+    return ConnectionView{c.handle, c.identity, static_cast<RASCONNSTATE>(c.failed_state),
+                          c.failed_error};
+  }
   return ConnectionView{c.handle, c.identity, RASCS_Connected, 0};
 }
 
@@ -123,6 +127,13 @@ DWORD Session::dial_custom(const dialer::EntryInfo& entry, dialer::DialContext c
     bool custom_only = rc == ERROR_SUCCESS && !passthrough;
     c.passthrough = passthrough;
     if (passthrough) c.public_handle = key(*handle);
+    if (rc != ERROR_SUCCESS) {
+      // Failed, yet the caller must RasHangUp it: reported failed until then. A forwarded
+      // dial failed in the state the built-in dial reached; the dialer's own, when it ended.
+      auto underneath = passthrough ? builtin_failed(*handle) : std::nullopt;
+      c.failed_state = underneath ? underneath->state : RASCS_Disconnected;
+      c.failed_error = rc;
+    }
     auto previous = Connections::instance().find(*handle);
     if (previous && !passthrough) c.public_handle = previous->public_handle;  // a redial
     // Another process's connection this process knew under the same value is hidden here
@@ -172,6 +183,7 @@ std::vector<ConnectionView> Session::connections() {
     }
   }
   for (const Connection& c : Connections::instance().list()) {
+    if (c.failed_error != 0) continue;  // until RasHangUp, for RasGetConnectStatus only
     bool listed = remote && c.public_handle != 0 &&
                   std::any_of(remote->begin(), remote->end(), [&](const rasman::ConnectionInfo& r) {
                     return r.handle == c.public_handle;
