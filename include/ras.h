@@ -127,8 +127,8 @@ typedef enum tagRASCONNSUBSTATE {
 #define RASNOTIFIER_HWND 0xFFFFFFFF
 
 typedef VOID(WINAPI* RASDIALFUNC)(UINT unMsg, RASCONNSTATE rasconnstate, DWORD dwError);
-typedef VOID(WINAPI* RASDIALFUNC1)(HRASCONN hrasconn, UINT unMsg, RASCONNSTATE rascs,
-                                   DWORD dwError, DWORD dwExtendedError);
+typedef VOID(WINAPI* RASDIALFUNC1)(HRASCONN hrasconn, UINT unMsg, RASCONNSTATE rascs, DWORD dwError,
+                                   DWORD dwExtendedError);
 typedef DWORD(WINAPI* RASDIALFUNC2)(ULONG_PTR dwCallbackId, DWORD dwSubEntry, HRASCONN hrasconn,
                                     UINT unMsg, RASCONNSTATE rascs, DWORD dwError,
                                     DWORD dwExtendedError);
@@ -672,6 +672,24 @@ OPENRAS_API DWORD APIENTRY RasGetProjectionInfoEx(HRASCONN hrasconn,
  * the descriptor then reads end of file. ERROR_INVALID_PARAMETER when the dial is not paused.
  * docs/devices.md "Terminal". */
 OPENRAS_API DWORD APIENTRY OpenRasOpenTerminal(HRASCONN hrasconn, int* pfd);
+
+/* ---- OpenRAS extension: why, in words -----------------------------------------------
+ * A RAS code says what failed; OpenRasGetErrorDetail says why, in one line naming what the
+ * caller can act on (the device or port, the step, the dialer's broken rule): for hrasconn
+ * NULL, the calling thread's last RasDial that failed before it had a handle; otherwise why
+ * the dial of hrasconn failed (its link's or rasmand's words, until RasHangUp releases it).
+ * The text is UTF-8 (A) or wide (W), cut to cchDetail characters with its terminator; empty
+ * when nothing more is known. ERROR_INVALID_PARAMETER for a NULL or empty buffer.
+ * docs/abi.md "Why a call failed". */
+OPENRAS_API DWORD APIENTRY OpenRasGetErrorDetailA(HRASCONN hrasconn, LPSTR lpszDetail,
+                                                  DWORD cchDetail);
+OPENRAS_API DWORD APIENTRY OpenRasGetErrorDetailW(HRASCONN hrasconn, LPWSTR lpszDetail,
+                                                  DWORD cchDetail);
+#ifdef UNICODE
+#define OpenRasGetErrorDetail OpenRasGetErrorDetailW
+#else
+#define OpenRasGetErrorDetail OpenRasGetErrorDetailA
+#endif
 
 /* ---- the custom-dialer entry points (a dialer exports these five names) ------------ */
 #if (WINVER >= 0x500)

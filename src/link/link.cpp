@@ -98,7 +98,9 @@ class Host final : public LinkHost {
   void fail(uint32_t state, LinkFailure failure, const std::string& why) override {
     say(why + " (" + std::string(failure_name(failure)) + ", error " +
         std::to_string(ras_code(failure)) + ")");
-    bool sent = send(StateMessage{state, ras_code(failure)});
+    StateMessage failed{state, ras_code(failure)};
+    failed.reason = why;
+    bool sent = send(failed);
     loop_.quit(sent || gone_ ? 0 : 1);
   }
 

@@ -56,6 +56,20 @@ TEST(LinkMessage, EveryLinkMessageRoundTrips) {
             projection);
 }
 
+TEST(LinkMessage, AStatesReasonTravelsAndIsCutToItsLimit) {
+  StateMessage failed{RASCS_ConnectDevice, 676};
+  failed.reason = "port /dev/ttyS0, command \"ATDT5550111\": the modem answered \"BUSY\"";
+  auto back = parse_link_message(bytes_of(encode_link_message(failed)));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(std::get<StateMessage>(*back), failed);
+  // Longer than the limit: cut on a UTF-8 boundary (é is two bytes), never refused.
+  StateMessage wordy{RASCS_ConnectDevice, 651};
+  wordy.reason = std::string(kMaxReasonBytes - 1, 'x') + "\xc3\xa9tc";
+  auto cut = parse_link_message(bytes_of(encode_link_message(wordy)));
+  ASSERT_TRUE(cut) << cut.error().message;
+  EXPECT_EQ(std::get<StateMessage>(*cut).reason, std::string(kMaxReasonBytes - 1, 'x'));
+}
+
 TEST(LinkMessage, EveryControlMessageRoundTrips) {
   auto start = encode_control_message(StartMessage{"alice", "s3cr:et", "CORP"});
   ASSERT_TRUE(start);

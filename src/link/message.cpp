@@ -202,7 +202,8 @@ Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet) {
   if (!in.split(payload)) return refuse();
   if (type == MessageType::kState) {
     StateMessage m;
-    if (!in.u32(1, m.state) || !in.u32(2, m.error) || !in.optional_u32(3, m.speed)) {
+    if (!in.u32(1, m.state) || !in.u32(2, m.error) || !in.optional_u32(3, m.speed) ||
+        !in.string(4, m.reason, kMaxReasonBytes)) {
       return refuse();
     }
     return m;
@@ -276,6 +277,16 @@ std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
     out.u32(1, s->state);
     out.u32(2, s->error);
     if (s->speed != 0) out.u32(3, s->speed);
+    if (!s->reason.empty()) {
+      // Cut to the limit on a UTF-8 boundary; a NUL (never in our messages) ends it.
+      std::string reason = s->reason.substr(0, s->reason.find('\0'));
+      if (reason.size() > kMaxReasonBytes) {
+        std::size_t cut = kMaxReasonBytes;
+        while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
+        reason.resize(cut);
+      }
+      out.field(4, reason.data(), reason.size());
+    }
     return out.take();
   }
   if (const auto* c = std::get_if<LinkCounters>(&message)) {

@@ -48,13 +48,17 @@ enum class MessageType : uint8_t {
 
 // The link reached `state` (RASCS_*), with `error` (a RAS/Win32 code, 0 for none).
 // Fields: 1 state, 2 error (u32 each); 3 speed (u32, optional: sent when not 0), the line's
-// speed in bps once the device knows it (a modem's CONNECT).
+// speed in bps once the device knows it (a modem's CONNECT); 4 reason (optional, with an
+// error: why, naming the port and the step, at most kMaxReasonBytes, no NUL), which the
+// caller is told beside the code (docs/protocol.md "Why a dial failed").
+inline constexpr std::size_t kMaxReasonBytes = 512;
 struct StateMessage {
   StateMessage() = default;
   StateMessage(uint32_t s, uint32_t e, uint32_t bps = 0) : state(s), error(e), speed(bps) {}
   uint32_t state = 0;
   uint32_t error = 0;
   uint32_t speed = 0;
+  std::string reason;
   bool operator==(const StateMessage&) const = default;
 };
 

@@ -7,6 +7,7 @@
 // (session/session.h).
 #include <algorithm>
 #include <cstring>
+#include <cwchar>
 #include <string>
 
 #include "base/c_abi.h"
@@ -30,6 +31,7 @@ bool valid_notifier_type(DWORD type) { return type <= 2 || type == RASNOTIFIER_H
 
 DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params,
              DWORD notifier_type, LPVOID notifier, LPHRASCONN handle) {
+  openras::session::Session::instance().clear_detail();
   if (!params || !handle) return ERROR_INVALID_PARAMETER;
   if (rasapi::version_index(rasapi::rasdialparams_sizes(true), params->dwSize) < 0) {
     return ERROR_INVALID_SIZE;
@@ -46,7 +48,10 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
   if (!name) return ERROR_INVALID_PARAMETER;
   // The password is the caller's; it reaches the dialer in params and is never kept.
   auto entry = openras::dialer::lookup_entry(phonebook, *name);
-  if (!entry) return openras::win32_code(entry.error());
+  if (!entry) {
+    openras::session::Session::instance().note_detail(entry.error().message);
+    return openras::win32_code(entry.error());
+  }
   bool recursive = ext && (ext->dwfOptions & RDEOPT_CustomDial);
   const DWORD dial_options = ext ? ext->dwfOptions : 0;
   if (entry->custom_dial_dll.empty() || recursive) {
@@ -115,6 +120,27 @@ DWORD dial_a(LPRASDIALEXTENSIONS ext, LPCSTR phonebook, LPRASDIALPARAMSA params,
   return rc;
 }
 
+// OpenRasGetErrorDetail's two forms: the detail, truncated to fit and always terminated.
+template <class Char>
+DWORD error_detail(HRASCONN hrasconn, Char* buffer, DWORD size) {
+  if (buffer == nullptr || size == 0) return ERROR_INVALID_PARAMETER;
+  std::string detail = openras::session::Session::instance().error_detail(hrasconn);
+  if constexpr (sizeof(Char) == 1) {
+    std::size_t n = std::min<std::size_t>(detail.size(), size - 1);
+    while (n > 0 && n < detail.size() && (static_cast<unsigned char>(detail[n]) & 0xC0) == 0x80)
+      --n;
+    std::memcpy(buffer, detail.data(), n);
+    buffer[n] = '\0';
+  } else {
+    auto wide = openras::utf8_to_wide(detail);
+    std::wstring text = wide ? *wide : std::wstring();
+    std::size_t n = std::min<std::size_t>(text.size(), size - 1);
+    std::wmemcpy(buffer, text.data(), n);
+    buffer[n] = L'\0';
+  }
+  return ERROR_SUCCESS;
+}
+
 }  // namespace
 
 extern "C" {
@@ -126,6 +152,14 @@ DWORD APIENTRY RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR lpszPhon
     return dial_a(lpRasDialExtensions, lpszPhonebook, lpRasDialParams, dwNotifierType, lpvNotifier,
                   lphRasConn);
   });
+}
+
+DWORD APIENTRY OpenRasGetErrorDetailW(HRASCONN hrasconn, LPWSTR lpszDetail, DWORD cchDetail) {
+  return abi_call(__func__, [&] { return error_detail(hrasconn, lpszDetail, cchDetail); });
+}
+
+DWORD APIENTRY OpenRasGetErrorDetailA(HRASCONN hrasconn, LPSTR lpszDetail, DWORD cchDetail) {
+  return abi_call(__func__, [&] { return error_detail(hrasconn, lpszDetail, cchDetail); });
 }
 
 DWORD APIENTRY OpenRasOpenTerminal(HRASCONN hrasconn, int* pfd) {

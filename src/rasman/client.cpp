@@ -574,6 +574,20 @@ Status Client::hang_up(uint64_t handle) {
       "HangUp", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); }, no_reply);
 }
 
+Result<std::string> Client::get_failure(uint64_t handle) {
+  std::string why;
+  auto ok = state_->call(
+      "GetFailure", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
+      [&](sd_bus_message* m) {
+        const char* text = nullptr;
+        int r = sd_bus_message_read(m, "s", &text);
+        if (r >= 0) why = text;
+        return r;
+      });
+  if (!ok) return fail(ok.error());
+  return why;
+}
+
 Status Client::add_reference(uint64_t handle) {
   return state_->call(
       "AddReference", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },

@@ -120,6 +120,9 @@ class Client {
   // One more reference to the caller's own connected built-in connection (RasDial of an
   // entry already connected); HangUp releases one. kInvalidArgument if it is not connected.
   [[nodiscard]] Status add_reference(uint64_t handle);
+  // Why the built-in dial of `handle` failed, as its link or rasmand said (kInvalidHandle
+  // when rasmand knows no failure of it).
+  [[nodiscard]] Result<std::string> get_failure(uint64_t handle);
   // Owner or administrator. For a built-in connection rasmand asks its link, so the answer
   // may take a moment; kInvalidHandle if the connection ends meanwhile.
   [[nodiscard]] Result<ConnectionStatistics> get_statistics(uint64_t handle);

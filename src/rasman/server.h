@@ -13,6 +13,7 @@
 #include <systemd/sd-event.h>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -133,6 +134,11 @@ class Server {
   // AddReference: one more reference to the caller's own connected built-in connection
   // (ConnectionRecord::references); kInvalidArgument for one not connected.
   [[nodiscard]] Status add_reference(const Caller& caller, uint64_t handle);
+  // Why a built-in dial failed, as its link or rasmand said it (GetFailure; docs/protocol.md
+  // "Why a dial failed"): the newest kMaxFailures failures are kept, each with its owner.
+  void remember_failure(const ConnectionRecord& record, const std::string& why);
+  [[nodiscard]] Result<std::string> failure(const Caller& caller, uint64_t handle) const;
+  static constexpr std::size_t kMaxFailures = 64;
   // A Dial on a device nobody is connected through but whose port is still being released
   // (links.h: its last link ending, or the hold after it) waits, unanswered, and runs again
   // once the port is free (resume_dials), so a redial right after a failure or a hang-up
@@ -172,7 +178,8 @@ class Server {
   static int on_reap(sd_event_source* source, void* userdata);
   static int on_hang_up_timeout(sd_event_source* source, uint64_t usec, void* userdata);
   void on_link_message(uint64_t handle, const link::LinkMessage& message);
-  void on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed = 0);
+  void on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed = 0,
+                     const std::string& reason = {});
   void on_link_statistics(uint64_t handle, const link::LinkCounters& counters);
   void on_link_projection(uint64_t handle, const link::Projection& projection);
   // Ends a built-in connection whose link broke the rules beyond the format.
@@ -240,6 +247,12 @@ class Server {
     bool with_options = false;
   };
   std::vector<ParkedDial> parked_dials_;
+  struct Failure {
+    uint64_t handle = 0;
+    uid_t owner = 0;
+    std::string why;
+  };
+  std::deque<Failure> failures_;  // newest last, at most kMaxFailures
   std::map<uint64_t, PendingStatistics> statistics_calls_;
   std::function<uint64_t()> clock_;
   std::unique_ptr<LogonHosts> logon_hosts_;
@@ -255,6 +268,7 @@ int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* er
 int resume_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int add_reference_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int get_failure_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // GetStatistics, ClearStatistics and GetProjection (server_stats.cpp); userdata is the Peer.
 int get_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int clear_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);

@@ -77,6 +77,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     auto refuse = [&](uint32_t code, const std::string& why) -> Result<ConnectionRecord> {
       LOG_NOTICE("connection 0x%llx: device %s: %s (error %u)", llx(added->handle),
                  device->name.c_str(), why.c_str(), code);
+      remember_failure(*added, "device " + device->name + ": " + why);
       if (auto posted = links_->post(added->handle, link::StateMessage{RASCS_OpenPort, code});
           !posted) {
         (void)table_.remove(Caller::daemon(), added->handle);
@@ -157,7 +158,8 @@ void Server::end_builtin(uint64_t handle, uint32_t error) {
   drop(std::move(dropped), error);
 }
 
-void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed) {
+void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed,
+                           const std::string& reason) {
   if (!ConnectionTable::valid_state(state)) {
     LOG_WARNING("connection 0x%llx: its link reported state %u, not a RASCS_* value; ending it",
                 llx(handle), state);
@@ -170,6 +172,7 @@ void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint
   }
   auto record = table_.set_state(Caller::daemon(), handle, state, error);
   if (!record) return;
+  if (error != 0) remember_failure(*record, reason);
   if (state == RASCS_Connected && error == 0) {
     ConnectionRecord* stored = table_.find(handle);
     if (stored != nullptr && !stored->connected_usec) stored->connected_usec = monotonic_usec();
@@ -188,7 +191,12 @@ void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint
 }
 
 void Server::on_link_exit(uint64_t handle, int status) {
-  if (!table_.get(Caller::daemon(), handle)) return;
+  auto record = table_.get(Caller::daemon(), handle);
+  if (!record) return;
+  remember_failure(
+      *record, "its link process " +
+                   (status == -1 ? std::string("broke the link protocol or could not be started")
+                                 : describe_exit(status)));
   LOG_NOTICE("connection 0x%llx: its link process %s; the connection is down (error %u)",
              llx(handle),
              (status == -1 ? std::string("broke the link protocol or could not be started")
@@ -487,6 +495,37 @@ int add_reference_method(sd_bus_message* m, void* userdata, sd_bus_error* error)
     return refuse_call(error, caller, "AddReference", handle, ok.error());
   }
   return sd_bus_reply_method_return(m, nullptr);
+}
+
+void Server::remember_failure(const ConnectionRecord& record, const std::string& why) {
+  if (why.empty()) return;
+  if (failures_.size() == kMaxFailures) failures_.pop_front();
+  failures_.push_back(
+      Failure{record.handle, record.owner_uid, why.substr(0, link::kMaxReasonBytes + 128)});
+}
+
+Result<std::string> Server::failure(const Caller& caller, uint64_t handle) const {
+  for (auto it = failures_.rbegin(); it != failures_.rend(); ++it) {
+    if (it->handle != handle) continue;
+    if (!caller.admin && it->owner != caller.uid) {
+      return fail(Errc::kAccessDenied, "connection " + hex(handle) + " belongs to another user");
+    }
+    return it->why;
+  }
+  return fail(Errc::kInvalidHandle, "no failure of connection " + hex(handle) + " is known");
+}
+
+int get_failure_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = *static_cast<Peer*>(userdata);
+  uint64_t handle = 0;
+  if (int r = sd_bus_message_read(m, "t", &handle); r < 0) {
+    return sd_bus_error_setf(error, kErrorInvalidArgument, "GetFailure: unreadable arguments: %s",
+                             std::strerror(-r));
+  }
+  Caller caller = peer.server->caller_of(peer, m);
+  auto why = peer.server->failure(caller, handle);
+  if (!why) return refuse_call(error, caller, "GetFailure", handle, why.error());
+  return sd_bus_reply_method_return(m, "s", why->c_str());
 }
 
 bool Server::park_dial(Peer& peer, sd_bus_message* call, bool with_options,

@@ -38,6 +38,7 @@ struct Waiter {
   std::condition_variable cv;
   bool done = false;
   DWORD error = 0;
+  std::string why;  // with an error: why, as rasmand or the link said
 };
 
 struct Dial {
@@ -52,6 +53,7 @@ struct Dial {
   uint32_t state = RASCS_OpenPort;
   uint32_t error = 0;
   bool reported = false;  // a state has reached this process
+  std::string why;        // why it failed, as rasmand or the link said (GetFailure)
   std::shared_ptr<Waiter> waiter;
   ConnectionIdentity identity;  // what it dials (for the dial dialogs' watches)
 };
@@ -130,6 +132,9 @@ std::shared_ptr<const Delivery> delivery() {
 // for states only that thread can deliver.
 thread_local bool t_in_notifier = false;
 
+// Why this thread's last RAS call failed, in words (OpenRasGetErrorDetail).
+thread_local std::string t_last_detail;
+
 // Calls the caller's notifier; false when a RASDIALFUNC2 asks for no more.
 bool notify(const Dial& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
   switch (d.notifier_type) {
@@ -147,6 +152,14 @@ bool notify(const Dial& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
   }
 }
 
+// Why rasmand says the dial of `handle` failed; empty when it does not say.
+std::string failure_of(uint64_t handle) {
+  auto client = service_client();
+  if (!client) return {};
+  auto why = (*client)->get_failure(handle);
+  return why ? *why : std::string();
+}
+
 void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   Dial copy;
   bool ended = error != 0 || state == RASCS_Disconnected;
@@ -154,6 +167,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   // fails there: a failure in a state not yet reported (rasmand refusing the port, a link
   // that could not start) is reported as entered first.
   bool entered_first = false;
+  bool first_error = false;  // the dial's first report of a failure
   {
     std::unique_lock lock(g_mutex);
     g_recorded.wait_for(lock, kRecordWait,
@@ -194,6 +208,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     }
     Dial& d = it->second;
     entered_first = error != 0 && (!d.reported || d.state != state);
+    first_error = error != 0 && d.error == 0;
     // A hang-up's own Disconnected does not replace the failure it follows.
     if (d.error == 0 || state != RASCS_Disconnected) {
       d.state = state;
@@ -208,6 +223,16 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     if (last) it->second.active = false;
     copy = it->second;
   }
+  if (first_error) {
+    // The first report of the failure: ask rasmand why, once (a round trip on failures
+    // only), so the caller can tell the user more than the code (OpenRasGetErrorDetail).
+    std::string why = failure_of(handle);
+    if (!why.empty()) {
+      std::lock_guard lock(g_mutex);
+      if (auto it = g_dials.find(handle); it != g_dials.end()) it->second.why = why;
+    }
+    copy.why = std::move(why);
+  }
   if (copy.waiter) {
     if (state != RASCS_Connected && state != RASCS_Interactive && error == 0 &&
         state != RASCS_Disconnected) {
@@ -215,6 +240,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     }
     std::lock_guard lock(copy.waiter->mutex);
     copy.waiter->done = true;
+    copy.waiter->why = copy.why;
     copy.waiter->error = error != 0 ? error
                          : (state == RASCS_Connected || state == RASCS_Interactive)
                              ? 0
@@ -378,6 +404,7 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
   if (!client) {
     LOG_DEBUG("RasDial of \"%ls\": built-in dialing needs rasmand: %s", entry.name.c_str(),
               client.error().message.c_str());
+    set_last_detail(client.error().message);
     return win32_code(client.error());
   }
   if (auto joined = join_connected(**client, entry, notifier_type, notifier, params)) {
@@ -392,6 +419,7 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
   auto script = read_script(entry);
   if (!script) {
     LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), script.error().message.c_str());
+    set_last_detail(script.error().message);
     return win32_code(script.error());  // kScriptSyntax 752, kNotFound 2
   }
   options.script = std::move(*script);
@@ -429,6 +457,7 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
   g_recorded.notify_all();
   if (!started) {
     LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), started.error().message.c_str());
+    set_last_detail(started.error().message);
     service_call_failed(started.error());
     return win32_code(started.error());
   }
@@ -436,6 +465,7 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
   if (!waiter) return ERROR_SUCCESS;
   std::unique_lock lock(waiter->mutex);
   waiter->cv.wait(lock, [&] { return waiter->done; });
+  if (waiter->error != 0) set_last_detail(waiter->why);
   return waiter->error;
 }
 
@@ -478,6 +508,7 @@ DWORD builtin_resume(HRASCONN handle, DWORD notifier_type, LPVOID notifier) {
   if (!waiter) return ERROR_SUCCESS;
   std::unique_lock lock(waiter->mutex);
   waiter->cv.wait(lock, [&] { return waiter->done; });
+  if (waiter->error != 0) set_last_detail(waiter->why);
   return waiter->error;
 }
 
@@ -525,6 +556,15 @@ std::optional<ConnectionIdentity> builtin_forget(HRASCONN handle) {
 }
 
 bool in_notifier() { return t_in_notifier; }
+
+void set_last_detail(std::string detail) { t_last_detail = std::move(detail); }
+
+std::string error_detail(HRASCONN handle) {
+  if (handle == nullptr) return t_last_detail;
+  std::lock_guard lock(g_mutex);
+  auto it = g_dials.find(reinterpret_cast<uintptr_t>(handle));
+  return it == g_dials.end() ? std::string() : it->second.why;
+}
 
 std::optional<FailedDial> builtin_failed(HRASCONN handle) {
   std::lock_guard lock(g_mutex);

@@ -94,6 +94,12 @@ struct FailedDial {
 };
 [[nodiscard]] std::optional<FailedDial> builtin_failed(HRASCONN handle);
 
+// Why a RAS call failed, in words, beside its code (OpenRasGetErrorDetail; docs/abi.md):
+// for `handle` NULL, this thread's last call that said why (set_last_detail); otherwise
+// why the dial of `handle` failed, as rasmand or its link said. Empty: nothing more known.
+void set_last_detail(std::string detail);
+[[nodiscard]] std::string error_detail(HRASCONN handle);
+
 // Whether this thread is running a RasDial notifier.
 [[nodiscard]] bool in_notifier();
 

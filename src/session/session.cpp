@@ -103,11 +103,20 @@ DWORD Session::resume_builtin(HRASCONN handle, DWORD notifier_type, LPVOID notif
 
 DWORD Session::open_terminal(HRASCONN handle, int* fd) { return builtin_open_terminal(handle, fd); }
 
+std::string Session::error_detail(HRASCONN handle) { return session::error_detail(handle); }
+
+void Session::clear_detail() { set_last_detail({}); }
+
+void Session::note_detail(std::string detail) { set_last_detail(std::move(detail)); }
+
 DWORD Session::dial_custom(const dialer::EntryInfo& entry, dialer::DialContext context,
                            LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params,
                            DWORD notifier_type, LPVOID notifier, LPHRASCONN handle) {
   auto dialer = dialer::load_for_entry(entry);
-  if (!dialer) return win32_code(dialer.error());
+  if (!dialer) {
+    set_last_detail(dialer.error().message);
+    return win32_code(dialer.error());
+  }
   DWORD rc = (*dialer)->dial(context, ext, phonebook, params, notifier_type, notifier, handle);
   if (*handle != nullptr) {
     // Recorded even when the dial failed: the caller must still RasHangUp the handle,
@@ -131,7 +140,7 @@ DWORD Session::dial_custom(const dialer::EntryInfo& entry, dialer::DialContext c
       // Failed, yet the caller must RasHangUp it: reported failed until then. A forwarded
       // dial failed in the state the built-in dial reached; the dialer's own, when it ended.
       auto underneath = passthrough ? builtin_failed(*handle) : std::nullopt;
-      c.failed_state = underneath ? underneath->state : RASCS_Disconnected;
+      c.failed_state = underneath ? underneath->state : static_cast<uint32_t>(RASCS_Disconnected);
       c.failed_error = rc;
     }
     auto previous = Connections::instance().find(*handle);

@@ -88,6 +88,11 @@ class Session {
   // RasDial with a paused dial's handle, and OpenRasOpenTerminal (builtin_dial.h).
   [[nodiscard]] DWORD resume_builtin(HRASCONN handle, DWORD notifier_type, LPVOID notifier);
   [[nodiscard]] DWORD open_terminal(HRASCONN handle, int* fd);
+  // OpenRasGetErrorDetail: why a call (handle NULL: this thread's last RasDial) or the dial
+  // of `handle` failed, in words (builtin_dial.h); clear_detail() as a RasDial starts.
+  [[nodiscard]] std::string error_detail(HRASCONN handle);
+  void clear_detail();
+  void note_detail(std::string detail);
 
   // RasDial of an entry whose dialer dials it: loads the dialer, calls its RasCustomDial
   // in `context`, and records what it returned — the handle (even for a failed dial: the

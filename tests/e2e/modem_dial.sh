@@ -58,6 +58,9 @@ check() {  # check ENTRY CODE REPLY
   rc_of R "$1"
   expect_error "$2" "$1"
   grep -q "answered \"$3\"" "$work/rasmand.log" || fail "$1: rasmand's log does not name the reply $3"
+  # The user is told why too, not only the code (issue 18 item 14).
+  expect_contains "$out" "Details: port $port, command " "$1: rasdial's reason"
+  expect_contains "$out" "\"$3\"" "$1: the reason names the reply"
   [ "$(dials)" -eq $((before + 1)) ] || fail "$1: dialled $(( $(dials) - before )) times, expected once"
   wait_until 5 "$1's lock file to go" no_lock
 }
@@ -104,6 +107,7 @@ wait_until 5 "the lock file to go after SIGTERM" no_lock
 # Port problems: missing (615); locked by another live program (602), whose lock stays.
 rc_of R Missing
 expect_error 615 "missing port"
+expect_contains "$out" "Details: device " "the missing port's reason"
 sleep 1000 &
 holder=$!
 pids+=("$holder")

@@ -114,9 +114,12 @@ entry Second Test0 5550102 >>"$work/root/etc/openras/pbk/rasphone.pbk"
 rc_of R Second
 [ "$rc" -eq 1 ] || fail "second dial on Test0: exit $rc, expected 1 (error 633): $out"
 expect_contains "$out" "error 633" "second dial on Test0: the full code"
+expect_contains "$out" "Details: device \"Test0\" is in use by connection 0x" "633 says why"
 rc_of R Ghost
 [ "$rc" -eq 1 ] || fail "dial on a missing device: exit $rc, expected 1 (error 608): $out"
 expect_contains "$out" "error 608" "dial on a missing device: the full code"
+expect_contains "$out" "Details: " "608 says why"
+expect_contains "$out" "Nowhere" "608's reason names the device"
 
 # Permissions as for every connection: another user neither sees nor hangs up root's;
 # their own built-in dial is theirs, and root sees and ends it.

@@ -63,19 +63,23 @@ std::string error_text(DWORD code) {
 
 // Reports a RAS error with its full code ("Remote Access error 768 - ...", as Windows'
 // rasdial prints it) and returns the exit status for it.
-int report_error(DWORD code, const std::wstring& entry = std::wstring()) {
+// `detail`: why, in words, when libopenras knows more than the code (OpenRasGetErrorDetail).
+int report_error(DWORD code, const std::wstring& entry = std::wstring(),
+                 const std::string& detail = std::string()) {
   std::string text = error_text(code);
   if (g_json) {
     Json object;
     if (!entry.empty()) object["entry"] = utf8(entry);
     object["error"] = code;
     object["error_text"] = text;
+    if (!detail.empty()) object["error_detail"] = detail;
     if (cli::exit_status(code) == cli::kExitUnreachable && !service_log_hint().empty()) {
       object["service_log"] = service_log();
     }
     json_line(object);
   } else {
     std::printf("Remote Access error %u - %s\n", code, text.c_str());
+    if (!detail.empty()) std::printf("Details: %s\n", detail.c_str());
     if (cli::exit_status(code) == cli::kExitUnreachable) {
       std::string hint = service_log_hint();
       if (!hint.empty()) std::fprintf(stderr, "rasdial: %s\n", hint.substr(2).c_str());
@@ -528,8 +532,11 @@ int dial(Options& o) {
     }
   }
   if (rc != ERROR_SUCCESS) {
+    // Why, before RasHangUp releases the handle (and what it knows of the dial).
+    char detail[1024] = "";
+    (void)OpenRasGetErrorDetailA(conn, detail, sizeof detail);
     if (conn) RasHangUpW(conn);
-    return report_error(rc, o.entry);
+    return report_error(rc, o.entry, detail);
   }
   say("Successfully connected to " + utf8(o.entry) + ".");
   json_line({{"entry", utf8(o.entry)}, {"handle", handle_json(conn)}, {"connected", true}});
