@@ -25,10 +25,8 @@ openras_apply_flags(openras-gen-countries)
 function(openras_country_table target)
   set(table ${CMAKE_CURRENT_BINARY_DIR}/countries_table.inc)
   set(overrides ${OPENRAS_GEN_COUNTRIES_DIR}/tapi_ids.txt)
-  # The generator is a build tool: its leak report (libphonenumber's singletons) is noise.
   add_custom_command(OUTPUT ${table}
-    COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0
-            $<TARGET_FILE:openras-gen-countries> ${OPENRAS_ISO_3166_1_JSON} ${overrides} ${table}
+    COMMAND openras-gen-countries ${OPENRAS_ISO_3166_1_JSON} ${overrides} ${table}
     DEPENDS openras-gen-countries ${overrides} ${OPENRAS_ISO_3166_1_JSON}
     COMMENT "Generating RasGetCountryInfo's country table from libphonenumber and iso-codes"
     VERBATIM)

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -273,9 +274,13 @@ void write_table(const std::string& path, const std::vector<Row>& rows) {
 
 int main(int argc, char** argv) {
   if (argc != 4) die("usage: openras-gen-countries ISO_3166_1_JSON TAPI_IDS OUTPUT");
-  Overrides overrides = read_overrides(argv[2]);
-  auto iso = read_iso_names(argv[1]);
-  std::vector<Row> rows = Builder(overrides, iso).build();
-  write_table(argv[3], rows);
+  try {
+    Overrides overrides = read_overrides(argv[2]);
+    auto iso = read_iso_names(argv[1]);
+    std::vector<Row> rows = Builder(overrides, iso).build();
+    write_table(argv[3], rows);
+  } catch (const std::exception& e) {  // a JSON value of the wrong type, no memory
+    die(e.what());
+  }
   return 0;
 }
