@@ -33,3 +33,14 @@ function(openras_country_table target)
   target_sources(${target} PRIVATE ${table})
   target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
 endfunction()
+
+# The generated list against the installed data it came from (linking libphonenumber is
+# fine for a test; the library never does).
+if(OPENRAS_TESTS)
+  openras_test(country_table_test SOURCES ${OPENRAS_GEN_COUNTRIES_DIR}/country_table_test.cpp
+    LIBS ${OPENRAS_PHONENUMBER_LIBRARY} nlohmann_json::nlohmann_json)
+  target_include_directories(country_table_test SYSTEM PRIVATE ${OPENRAS_PHONENUMBER_INCLUDE_DIR})
+  target_compile_definitions(country_table_test PRIVATE
+    OPENRAS_ISO_3166_1_JSON="${OPENRAS_ISO_3166_1_JSON}"
+    OPENRAS_TAPI_IDS="${OPENRAS_GEN_COUNTRIES_DIR}/tapi_ids.txt")
+endif()
