@@ -690,6 +690,17 @@ OPENRAS_API DWORD APIENTRY RasGetProjectionInfoEx(HRASCONN hrasconn,
                                                   PRAS_PROJECTION_INFO pRasProjection,
                                                   LPDWORD lpdwSize);
 
+/* ---- OpenRAS extension: the terminal of a paused dial --------------------------------
+ * An entry with RASEO_TerminalAfterDial, dialled with RDEOPT_PausedStates, pauses in
+ * RASCS_Interactive once the line is through (after CONNECT and the entry's script), so the
+ * user can log in to the far end by hand. Windows draws that terminal window itself; here
+ * the caller is the terminal: OpenRasOpenTerminal gives it a descriptor (*pfd, a pseudo-
+ * terminal in raw mode, the caller's to close) that reads what the far end says and writes
+ * keys to it. Calling RasDial again with the paused handle resumes the dial (PPP follows);
+ * the descriptor then reads end of file. ERROR_INVALID_PARAMETER when the dial is not paused.
+ * docs/devices.md "Terminal". */
+OPENRAS_API DWORD APIENTRY OpenRasOpenTerminal(HRASCONN hrasconn, int* pfd);
+
 /* ---- the custom-dialer entry points (a dialer exports these five names) ------------ */
 #if (WINVER >= 0x500)
 typedef DWORD(WINAPI* RasCustomHangUpFn)(HRASCONN hRasConn);

@@ -6,7 +6,8 @@
 //
 // Life of a driver: made by its factory once the Start message is in, then start(); from
 // then on the host calls on_line() when the line is readable or reports a hang-up,
-// on_timer() when the deadline it set passes, and hang_up() when rasmand closes its end.
+// on_timer() when the deadline it set passes, resume() when rasmand says Resume, and
+// hang_up() when rasmand closes its end.
 // A driver ends the link with LinkHost::finish() or LinkHost::fail(). A hang-up may take
 // a moment (PPP's Terminate-Request answered): the driver says so from hang_up() and calls
 // finish() when done; the host ends the link after kHangUpGrace whatever happens.
@@ -51,6 +52,10 @@ class LinkHost {
   // the kernel's queue, or are dropped there, as a router drops them).
   virtual void want_line_writable(bool on) = 0;
   virtual void want_tun(bool on) = 0;
+  // Which of the terminal's events (DriverArgs::terminal_fd) the driver hears through
+  // on_terminal(): readable, writable, both, or neither (not watched at all). Nothing
+  // without a terminal.
+  virtual void watch_terminal(bool readable, bool writable) { (void)readable, (void)writable; }
 };
 
 class LinkDriver {
@@ -64,6 +69,11 @@ class LinkDriver {
   virtual void on_line_writable() {}
   // The TUN interface has packets to send (after want_tun(true)).
   virtual void on_tun() {}
+  // The terminal is readable or writable, or its far side is closed (EPOLLHUP), as
+  // watch_terminal() asked.
+  virtual void on_terminal(uint32_t revents) { (void)revents; }
+  // rasmand's Resume: the caller goes on with a dial paused in RASCS_Interactive.
+  virtual void resume() {}
   // rasmand closed its end: no more reports reach it. false: the link ends now; true: the
   // driver ends it cleanly first and calls LinkHost::finish() (the host ends it after
   // kHangUpGrace if the driver has not by then). Callbacks go on until the end.
@@ -82,6 +92,9 @@ struct DriverArgs {
   StartMessage credentials;
   int line_fd = -1;  // the serial line, for drivers that need one; the driver closes nothing
   int tun_fd = -1;   // the TUN interface PPP carries IP for; -1: none
+  // The pseudo-terminal master a paused dial's terminal relays the line to
+  // (device.terminal kTerminalPause); -1: none. The driver closes it when it resumes.
+  int terminal_fd = -1;
   DeviceSettings device;
   PppSettings ppp;
 };

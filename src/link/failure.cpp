@@ -41,13 +41,16 @@ constexpr FailureInfo kTable[] = {
     {LinkFailure::kInterfaceSetupFailed, ERROR_IP_CONFIGURATION, "kInterfaceSetupFailed"},
     // 702: "The device sent a response that was not expected at this point."
     {LinkFailure::kScriptFailed, ERROR_UNEXPECTED_RESPONSE, "kScriptFailed"},
+    // 703: "The connection needs information from you, but the application does not allow
+    // user interaction."
+    {LinkFailure::kInteractiveRefused, ERROR_INTERACTIVE_MODE, "kInteractiveRefused"},
 };
 
 constexpr bool in_order() {
   for (std::size_t i = 0; i < std::size(kTable); ++i) {
     if (static_cast<std::size_t>(kTable[i].failure) != i) return false;
   }
-  return static_cast<std::size_t>(LinkFailure::kScriptFailed) + 1 == std::size(kTable);
+  return static_cast<std::size_t>(LinkFailure::kInteractiveRefused) + 1 == std::size(kTable);
 }
 static_assert(in_order(), "kTable must list every LinkFailure, in declaration order");
 

@@ -36,6 +36,7 @@ enum class LinkFailure : uint8_t {
   kPppNoAddressAssigned,  // the peer gave us no address
   kInterfaceSetupFailed,  // rasmand could not make or configure the connection's interface
   kScriptFailed,          // the post-connect script met an ABORT string or timed out waiting
+  kInteractiveRefused,    // a terminal after dialing, and the caller allows no paused state
 };
 
 struct FailureInfo {

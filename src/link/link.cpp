@@ -50,6 +50,7 @@ class Host final : public LinkHost {
   Status begin(const DriverInfo& info, DriverArgs args) {
     line_ = args.line_fd;
     tun_ = args.tun_fd;
+    terminal_ = args.terminal_fd;
     driver_ = info.make(std::move(args));
     if (auto ok = loop_.watch(control_, EPOLLIN, [this](uint32_t) { on_control(); }); !ok) {
       return ok;
@@ -70,6 +71,17 @@ class Host final : public LinkHost {
     tun_watched_ = on;
     if (!on) return loop_.unwatch(tun_);
     auto ok = loop_.watch(tun_, EPOLLIN, [this](uint32_t) { driver_->on_tun(); });
+    if (!ok) say(ok.error().message);
+  }
+
+  void watch_terminal(bool readable, bool writable) override {
+    if (terminal_ < 0) return;
+    uint32_t events = (readable ? EPOLLIN : 0U) | (writable ? EPOLLOUT : 0U);
+    if (events == terminal_events_) return;
+    terminal_events_ = events;
+    if (events == 0) return loop_.unwatch(terminal_);
+    auto ok =
+        loop_.watch(terminal_, events, [this](uint32_t revents) { driver_->on_terminal(revents); });
     if (!ok) say(ok.error().message);
   }
 
@@ -131,6 +143,7 @@ class Host final : public LinkHost {
       return;
     }
     if (std::holds_alternative<StatisticsRequest>(*message)) (void)send(driver_->counters());
+    if (std::holds_alternative<ResumeMessage>(*message)) driver_->resume();
   }
 
   Status watch_line() {
@@ -149,6 +162,8 @@ class Host final : public LinkHost {
   int control_;
   int line_ = -1;
   int tun_ = -1;
+  int terminal_ = -1;
+  uint32_t terminal_events_ = 0;
   bool line_writable_ = false;
   bool tun_watched_ = false;
   bool gone_ = false;
@@ -240,6 +255,7 @@ int run_link(const LinkOptions& options) {
   args.credentials = std::move(*start);
   args.line_fd = info->needs_line ? options.line_fd : -1;
   args.tun_fd = info->needs_line ? options.tun_fd : -1;
+  args.terminal_fd = info->needs_line ? options.terminal_fd : -1;
   args.device = options.device;
   args.ppp = options.ppp;
   return host(*loop, options.fd, *info, std::move(args));

@@ -1,10 +1,11 @@
 // link.h: the per-connection link process (DESIGN.md §3), as tools/openras-link runs it.
 //
-// rasmand starts it with one to three open descriptors besides stdin/stdout/stderr (which
+// rasmand starts it with one to four open descriptors besides stdin/stdout/stderr (which
 // are /dev/null or rasmand's log): fd 3, its end of a SOCK_SEQPACKET socketpair, and for
 // a line device fd 4, the serial line rasmand opened, and fd 5, the TUN interface rasmand
-// made for the connection, which PPP (ppp_link.h) carries IP packets to and from. The link drops
-// every privilege first (drop_privileges), makes its event loop (event_loop.h), installs its
+// made for the connection, which PPP (ppp_link.h) carries IP packets to and from, and with
+// a terminal after dialing fd 6, the master of the pseudo-terminal the caller types on. The link
+// drops every privilege first (drop_privileges), makes its event loop (event_loop.h), installs its
 // seccomp filter with its driver's extra calls (driver.h), waits for rasmand's Start message (the
 // credentials), then runs the driver the device type names, reporting each state, its
 // projection and, on request, its counters (message.h). It stops when rasmand closes the
@@ -25,6 +26,7 @@ struct LinkOptions {
   int fd = 3;               // the socketpair end
   int line_fd = -1;         // the serial line (fd 4) for line drivers; -1: none
   int tun_fd = -1;          // the connection's TUN interface (fd 5) for PPP; -1: none
+  int terminal_fd = -1;     // the terminal's pseudo-terminal master (fd 6); -1: none
   PppSettings ppp;          // how PPP negotiates (zygote_message.h)
   std::string device_type;  // picks the driver (driver.h)
   std::string phone_number;

@@ -78,6 +78,12 @@ TEST(LinkMessage, EveryControlMessageRoundTrips) {
   EXPECT_EQ(request->size(), kHeaderSize);
   EXPECT_TRUE(
       std::holds_alternative<StatisticsRequest>(*parse_control_message(bytes_of(*request))));
+  auto resume = encode_control_message(ResumeMessage{});
+  ASSERT_TRUE(resume);
+  EXPECT_EQ(resume->size(), kHeaderSize);
+  EXPECT_TRUE(std::holds_alternative<ResumeMessage>(*parse_control_message(bytes_of(*resume))));
+  // Resume is rasmand's to send: a link that sends it breaks the protocol.
+  EXPECT_FALSE(parse_link_message(bytes_of(*resume)));
 }
 
 TEST(LinkMessage, EncodingRefusesCredentialsItCannotCarry) {

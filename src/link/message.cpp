@@ -135,6 +135,8 @@ const char* type_name(MessageType type) {
       return "Start";
     case MessageType::kStatisticsRequest:
       return "StatisticsRequest";
+    case MessageType::kResume:
+      return "Resume";
   }
   return "?";
 }
@@ -186,7 +188,8 @@ Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet) {
   auto parts = split(packet);
   if (!parts) return fail(parts.error());
   auto [type, payload] = *parts;
-  if (type == MessageType::kStart || type == MessageType::kStatisticsRequest) {
+  if (type == MessageType::kStart || type == MessageType::kStatisticsRequest ||
+      type == MessageType::kResume) {
     return malformed(std::string(type_name(type)) + " is rasmand's to send, not a link's");
   }
   if (type != MessageType::kState && type != MessageType::kStatistics &&
@@ -241,7 +244,8 @@ Result<ControlMessage> parse_control_message(std::span<const uint8_t> packet) {
       type == MessageType::kProjection) {
     return malformed(std::string(type_name(type)) + " is a link's to send, not rasmand's");
   }
-  if (type != MessageType::kStart && type != MessageType::kStatisticsRequest) {
+  if (type != MessageType::kStart && type != MessageType::kStatisticsRequest &&
+      type != MessageType::kResume) {
     return malformed("unknown type " + std::to_string(static_cast<unsigned>(type)));
   }
   Fields in;
@@ -251,6 +255,10 @@ Result<ControlMessage> parse_control_message(std::span<const uint8_t> packet) {
   if (type == MessageType::kStatisticsRequest) {
     if (!payload.empty()) return malformed("StatisticsRequest with a payload");
     return StatisticsRequest{};
+  }
+  if (type == MessageType::kResume) {
+    if (!payload.empty()) return malformed("Resume with a payload");
+    return ResumeMessage{};
   }
   ControlMessage out{std::in_place_type<StartMessage>};
   auto& start = std::get<StartMessage>(out);
@@ -312,6 +320,7 @@ Result<std::vector<uint8_t>> encode_control_message(const ControlMessage& messag
   if (std::holds_alternative<StatisticsRequest>(message)) {
     return Writer(MessageType::kStatisticsRequest).take();
   }
+  if (std::holds_alternative<ResumeMessage>(message)) return Writer(MessageType::kResume).take();
   const auto& start = std::get<StartMessage>(message);
   for (const std::string* s : {&start.user, &start.password, &start.domain}) {
     if (s->size() > kMaxCredentialBytes) {

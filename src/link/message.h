@@ -43,6 +43,7 @@ enum class MessageType : uint8_t {
   // rasmand → link
   kStart = 16,
   kStatisticsRequest = 17,
+  kResume = 18,
 };
 
 // The link reached `state` (RASCS_*), with `error` (a RAS/Win32 code, 0 for none).
@@ -94,8 +95,12 @@ struct StartMessage {
 // rasmand asks for the link's counters; the link answers with a Statistics message.
 struct StatisticsRequest {};
 
+// The caller resumes a dial paused in RASCS_Interactive (RasDial with the paused handle):
+// the terminal is over and the link goes on (PPP). No fields.
+struct ResumeMessage {};
+
 using LinkMessage = std::variant<StateMessage, LinkCounters, Projection>;  // link → rasmand
-using ControlMessage = std::variant<StartMessage, StatisticsRequest>;      // rasmand → link
+using ControlMessage = std::variant<StartMessage, StatisticsRequest, ResumeMessage>;  // → link
 
 // One received packet → a message; kInvalidData saying what is wrong otherwise.
 [[nodiscard]] Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet);

@@ -9,6 +9,15 @@
 // (ppp_link.h) takes it to Authenticate, Authenticated, Projected and Connected. The
 // line's bytes go to the dialogue a line at a time and the script takes only up to its
 // last match, so the first PPP bytes, which may arrive in the same read, go to PPP.
+//
+// An entry with RASEO_TerminalAfterDial pauses after the script (or CONNECT) in
+// RASCS_Interactive: the line is relayed to the pseudo-terminal rasmand made for the caller
+// (DriverArgs::terminal_fd), who logs in by hand, until rasmand says Resume; then PPP, as
+// after a script. Without a caller that allows paused states the dial fails there with
+// ERROR_INTERACTIVE_MODE, as on Windows.
+#include <sys/epoll.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <optional>
 
@@ -44,6 +53,11 @@ LinkFailure link_failure(modem::DialFailure failure) {
 }
 
 constexpr std::chrono::seconds kDefaultDialTimeout{60};
+
+// What the line says while nobody reads the terminal is kept up to this much (the newest);
+// a person reading a login prompt needs far less, and the line is never stopped for it.
+constexpr std::size_t kTerminalBacklog = 64 * 1024;
+constexpr std::size_t kTerminalRead = 4096;
 
 class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public modem::ChatRun::Sink {
  public:
@@ -101,6 +115,7 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
 
   void on_timer() override {
     if (ppp_) return ppp_->on_timer();  // the dialogue and the script are over
+    if (paused_) return;                // the terminal waits for the caller, however long
     if (script_ && !finished_) {
       script_->on_timer();
     } else if (dialogue_ && !finished_) {
@@ -110,7 +125,47 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
   }
 
   void on_line_writable() override {
-    if (ppp_) ppp_->on_line_writable();
+    if (ppp_) return ppp_->on_line_writable();
+    if (paused_) flush_to_line();
+  }
+
+  void on_terminal(uint32_t revents) override {
+    if (!paused_ || finished_) return;
+    if ((revents & EPOLLOUT) != 0) flush_to_terminal();
+    if ((revents & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0 && to_line_.empty()) {
+      auto got = modem::read_some(args_.terminal_fd, kTerminalRead);
+      if (!got || !*got) {
+        // Nobody holds the terminal's other side (rasmand keeps one until Resume, so
+        // this is rasmand's hang-up on its way): stop listening; the line is kept.
+        std::fprintf(stderr, "openras-link: port %s: the terminal was closed\n", port_.c_str());
+        terminal_closed_ = true;
+      } else if (!(*got)->empty()) {
+        to_line_ = std::move(**got);
+        flush_to_line();
+      }
+    }
+    watch_terminal();
+  }
+
+  void resume() override {
+    if (!paused_ || finished_) {
+      std::fprintf(stderr, "openras-link: port %s: Resume while not paused; ignored\n",
+                   port_.c_str());
+      return;
+    }
+    paused_ = false;
+    host_->watch_terminal(false, false);
+    host_->want_line_writable(false);
+    ::close(args_.terminal_fd);  // the caller's side sees the terminal end
+    args_.terminal_fd = -1;
+    to_line_.clear();  // keys typed after the caller resumed are not the far end's
+    // What the terminal never read may be the far end's first PPP frame.
+    std::string rest = std::move(to_terminal_);
+    std::fprintf(stderr, "openras-link: port %s: resumed by the caller\n", port_.c_str());
+    start_ppp();
+    if (ppp_ && !finished_ && !rest.empty()) {
+      ppp_->on_bytes({reinterpret_cast<const uint8_t*>(rest.data()), rest.size()});
+    }
   }
 
   void on_tun() override {
@@ -153,7 +208,7 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
     if (!host_->report_speed(RASCS_DeviceConnected, speed)) return;
     std::fprintf(stderr, "openras-link: port %s: connected (%s, %u bps)\n", port_.c_str(),
                  reply.c_str(), speed);
-    if (args_.device.script.empty()) return start_ppp();
+    if (args_.device.script.empty()) return after_connect({});
     auto script = modem::parse_chat_script(args_.device.script);
     if (!script) {  // rasmand checked it; a link must not trust that blindly either
       return finish(RASCS_ConnectDevice, LinkFailure::kScriptFailed,
@@ -178,18 +233,87 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
   void finished() override {
     std::fprintf(stderr, "openras-link: port %s: the script ran to its end\n", port_.c_str());
     if (!host_->report(RASCS_DeviceConnected)) return;
-    start_ppp();
-    if (ppp_ && !finished_) {  // what came after the script's last match is PPP's
-      std::string rest = script_->take_leftover();
-      if (!rest.empty()) {
-        ppp_->on_bytes({reinterpret_cast<const uint8_t*>(rest.data()), rest.size()});
-      }
-    }
+    after_connect(script_->take_leftover());  // what came after the script's last match
   }
 
   void failed(modem::ScriptFailure failure, const std::string& message) override {
     finish(RASCS_ConnectDevice, LinkFailure::kScriptFailed,
            at("the script " + std::string(modem::script_failure_name(failure)) + ": " + message));
+  }
+
+  // The line is through (CONNECT, and the script if any): PPP, or first the terminal.
+  // `rest`: what arrived after, which is PPP's or the terminal's.
+  void after_connect(const std::string& rest) {
+    if (args_.device.terminal == kTerminalRefuse) {
+      return finish(RASCS_Interactive, LinkFailure::kInteractiveRefused,
+                    at("the entry asks for a terminal after dialing (RASEO_TerminalAfterDial), "
+                       "and the caller does not allow paused states (RDEOPT_PausedStates)"));
+    }
+    if (args_.device.terminal == kTerminalPause) return pause(rest);
+    start_ppp();
+    if (ppp_ && !finished_ && !rest.empty()) {
+      ppp_->on_bytes({reinterpret_cast<const uint8_t*>(rest.data()), rest.size()});
+    }
+  }
+
+  void pause(const std::string& rest) {
+    if (args_.terminal_fd < 0) {
+      return finish(RASCS_Interactive, LinkFailure::kSetupFailed,
+                    at("the entry asks for a terminal after dialing, and none came with the link"));
+    }
+    paused_ = true;
+    host_->cancel_timer();
+    if (!host_->report(RASCS_Interactive)) return;
+    std::fprintf(stderr, "openras-link: port %s: paused for the caller's terminal\n",
+                 port_.c_str());
+    to_terminal(rest);
+  }
+
+  // Bytes from the line for the terminal: written as the terminal takes them, the newest
+  // kTerminalBacklog kept meanwhile.
+  void to_terminal(std::string_view bytes) {
+    to_terminal_.append(bytes);
+    if (to_terminal_.size() > kTerminalBacklog) {
+      if (!backlog_dropped_) {
+        std::fprintf(stderr,
+                     "openras-link: port %s: nobody reads the terminal; keeping the last %zu "
+                     "bytes of what the line says\n",
+                     port_.c_str(), kTerminalBacklog);
+      }
+      backlog_dropped_ = true;
+      to_terminal_.erase(0, to_terminal_.size() - kTerminalBacklog);
+    }
+    flush_to_terminal();
+  }
+
+  void flush_to_terminal() {
+    if (!to_terminal_.empty() && !terminal_closed_) {
+      auto n = modem::write_some(args_.terminal_fd, to_terminal_);
+      if (n) {
+        to_terminal_.erase(0, *n);
+      } else {
+        terminal_closed_ = true;
+      }
+    }
+    watch_terminal();
+  }
+
+  // Keys from the terminal for the line; the terminal is not read while some wait.
+  void flush_to_line() {
+    auto n = modem::write_some(args_.line_fd, to_line_);
+    if (n) {
+      counters_.bytes_sent += *n;
+      to_line_.erase(0, *n);
+    } else {
+      to_line_.clear();  // the line is gone: on_line() says so
+    }
+    host_->want_line_writable(!to_line_.empty());
+    watch_terminal();
+  }
+
+  void watch_terminal() {
+    if (!paused_ || terminal_closed_) return host_->watch_terminal(false, false);
+    host_->watch_terminal(to_line_.empty(), !to_terminal_.empty());
   }
 
   void start_ppp() {
@@ -219,13 +343,15 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
     host_->fail(state, failure, why);
   }
 
-  // Bytes from the line: to PPP once it runs, else to the dialogue a line at a time.
+  // Bytes from the line: to PPP once it runs, to the terminal while paused, else to the
+  // dialogue a line at a time.
   void feed(std::string_view bytes) {
     while (!bytes.empty() && !finished_) {
       if (ppp_) {
         ppp_->on_bytes({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
         return;
       }
+      if (paused_) return to_terminal(bytes);
       if (script_ && !script_->done()) {
         bytes.remove_prefix(script_->on_bytes(bytes));
         continue;
@@ -241,6 +367,10 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
   void line_gone(const std::string& why) {
     if (finished_) return;
     if (ppp_) return ppp_->line_lost(why);
+    if (paused_) {
+      return finish(RASCS_Interactive, LinkFailure::kCarrierLost,
+                    at(why + " while paused for the terminal"));
+    }
     finish(RASCS_ConnectDevice, LinkFailure::kCarrierLost, at(why + " while dialing"));
   }
 
@@ -250,6 +380,7 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
   // The dialogue's or the script's deadline; PPP keeps its own (ppp_link.h).
   void arm() {
     if (finished_ || ppp_) return;
+    if (paused_) return host_->cancel_timer();
     if (script_ && !script_->done()) {
       if (script_->deadline()) {
         host_->set_timer(*script_->deadline());
@@ -274,6 +405,12 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
   std::unique_ptr<PppLink> ppp_;
   LinkCounters counters_;
   bool finished_ = false;
+  // The terminal (RASEO_TerminalAfterDial): paused in RASCS_Interactive until resume().
+  bool paused_ = false;
+  bool terminal_closed_ = false;  // its other side is gone: nothing is written to it
+  bool backlog_dropped_ = false;
+  std::string to_terminal_;  // from the line, not yet taken by the terminal
+  std::string to_line_;      // from the terminal, not yet taken by the line
 };
 
 }  // namespace

@@ -35,10 +35,11 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
 }
 
 // In the child: nothing of the zygote but the link's socket, as fd 3, its line (if any)
-// as fd 4, its interface (if any) as fd 5, and stdio. All are received above 4 (recvmsg
-// gives the lowest free numbers after stdio, the control socket and the signalfd), and
-// they are moved in order, so no dup2 overwrites a descriptor still to be moved: the only
-// target that can be a received number is 5, and it is written last.
+// as fd 4, its interface (if any) as fd 5, its terminal (if any) as fd 6, and stdio. All
+// are received above 4 (recvmsg gives the lowest free numbers after stdio, the control
+// socket and the signalfd, in order), and they are moved in order: descriptor i goes to
+// 3 + i, below its own number 5 + i or more, so a dup2 only ever overwrites a descriptor
+// already moved.
 [[noreturn]] void become_link(Packet& packet, const SpawnRequest& request,
                               const std::string& user) {
   sigset_t none;
@@ -49,7 +50,7 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
   for (std::size_t i = 0; i < count; ++i) {
     int from = packet.fds[i].get();
     int to = 3 + static_cast<int>(i);
-    if (from < 5) ::_exit(1);  // cannot happen: see above
+    if (from < 5 + static_cast<int>(i)) ::_exit(1);  // cannot happen: see above
     if (from != to && ::dup2(from, to) < 0) ::_exit(1);
   }
   if (::close_range(3 + static_cast<unsigned>(count), ~0U, 0) < 0) ::_exit(1);
@@ -57,6 +58,7 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
   options.fd = 3;
   options.line_fd = request.line ? 4 : -1;
   options.tun_fd = request.tun ? 5 : -1;
+  options.terminal_fd = request.descriptors() == 4 ? 6 : -1;
   options.ppp = request.ppp;
   options.device_type = request.device_type;
   options.phone_number = request.phone_number;

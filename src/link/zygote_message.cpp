@@ -35,6 +35,7 @@ enum Tag : uint16_t {
   kTagScript = 19,
   kTagEchoInterval = 20,
   kTagEchoFailures = 21,
+  kTagTerminal = 22,
   kTagCount
 };
 constexpr std::size_t kRequestHeader = 16;
@@ -185,6 +186,8 @@ Status read_field(SpawnRequest& request, Tag tag, std::span<const uint8_t> bytes
       return {};
     case kTagScript:
       return read_string(d.script, bytes, kMaxScriptBytes, tag);
+    case kTagTerminal:
+      return read_u32(d.terminal, bytes, tag, kTerminalRefuse);
     case kTagCount:
       break;
   }
@@ -234,6 +237,11 @@ Result<std::vector<uint8_t>> encode_spawn_request(const SpawnRequest& request) {
   put_u32(out, kTagPulse, d.pulse ? 1 : 0);
   put_u32(out, kTagEchoInterval, d.echo_interval_s);
   put_u32(out, kTagEchoFailures, d.echo_failures);
+  if (d.terminal > kTerminalRefuse) return invalid("terminal mode out of range");
+  if (d.terminal == kTerminalPause && !request.tun) {
+    return invalid("a terminal without the connection's interface");
+  }
+  put_u32(out, kTagTerminal, d.terminal);
   if (request.tun) put_u32(out, kTagTun, 2);
   const PppSettings& p = request.ppp;
   if ((p.networks & kPppNetIpv4) == 0 || p.auth > kPppAuthAll ||
@@ -291,8 +299,11 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::s
        seen[kTagDialTimeout] || seen[kTagRedialCount] || seen[kTagRedialPause] || seen[kTagPulse] ||
        seen[kTagAlternates] || seen[kTagTun] || seen[kTagPppAuth] || seen[kTagPppAddress] ||
        seen[kTagPppDns1] || seen[kTagPppDns2] || seen[kTagPppNetworks] || seen[kTagScript] ||
-       seen[kTagEchoInterval] || seen[kTagEchoFailures])) {
+       seen[kTagEchoInterval] || seen[kTagEchoFailures] || seen[kTagTerminal])) {
     return invalid("line settings in a spawn request without a line");
+  }
+  if (request.device.terminal == kTerminalPause && !request.tun) {
+    return invalid("a terminal in a spawn request without an interface");
   }
   if (count != request.descriptors() || descriptors != count) {
     return invalid("spawn request announcing " + std::to_string(count) + " descriptors with " +

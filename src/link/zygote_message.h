@@ -18,9 +18,13 @@
 //     16, 17 primary and secondary DNS server to ask for, u32 IPv4 (0: the peer's)
 //     18 PPP network protocols, u32 mask of kPppNet* (at least IPv4)
 //     19 post-connect script, its text (0–4096 bytes; src/modem/chat_script.h; with a line)
+//     20 LCP echo interval u32 (seconds)  21 LCP echo failures u32
+//     22 terminal after dialing, u32 kTerminal* (with a line): with kTerminalPause the
+//        terminal's pseudo-terminal master travels as the last descriptor
 //   Strings hold no NUL; a u32 field is exactly 4 bytes. The descriptors: the first is
 //   always the link's end of its socketpair; the line (tag 3) comes second, the
-//   interface (tag 13) third. PPP fields (14–18) come only with a line.
+//   interface (tag 13) third, the terminal (tag 22) fourth (it needs both). PPP fields
+//   (14–18) come only with a line.
 // zygote → rasmand:
 //   spawned: u32 kind (1) · i32 errno (0: forked) · u64 request id · i32 pid · u32 0;
 //            with the child's pidfd as the one descriptor when errno is 0, none otherwise
@@ -54,6 +58,14 @@ inline constexpr std::size_t kMaxAlternateBytes = 4096;  // all alternate number
 inline constexpr std::size_t kMaxScriptBytes = 4096;     // = modem::kMaxScriptBytes
 
 inline constexpr uint32_t kEchoLineDefault = UINT32_MAX;
+
+// RASEO_TerminalAfterDial (docs/devices.md "Terminal"): after CONNECT (and the script), the
+// link pauses in RASCS_Interactive and relays the line to a pseudo-terminal until rasmand
+// says Resume (kTerminalPause: the caller allowed paused states), or fails there with
+// ERROR_INTERACTIVE_MODE (kTerminalRefuse: it did not).
+inline constexpr uint32_t kTerminalNone = 0;
+inline constexpr uint32_t kTerminalPause = 1;
+inline constexpr uint32_t kTerminalRefuse = 2;
 inline constexpr uint32_t kMaxEchoInterval = 3600;  // seconds
 inline constexpr uint32_t kMaxEchoFailures = 100;
 
@@ -78,6 +90,7 @@ struct DeviceSettings {
   // dead after echo_failures unanswered (0: 3). The link checks the ranges (kMaxEcho*).
   uint32_t echo_interval_s = kEchoLineDefault;
   uint32_t echo_failures = 0;
+  uint32_t terminal = kTerminalNone;  // kTerminal*
   bool operator==(const DeviceSettings&) const = default;
 };
 
@@ -110,8 +123,12 @@ struct SpawnRequest {
   DeviceSettings device;
   PppSettings ppp;
   // How many descriptors travel with the request (1: the link's socket; 2: and its line;
-  // 3: and its interface).
-  [[nodiscard]] std::size_t descriptors() const { return line ? (tun ? 3 : 2) : 1; }
+  // 3: and its interface; 4: and its terminal).
+  [[nodiscard]] std::size_t descriptors() const {
+    if (!line) return 1;
+    if (!tun) return 2;
+    return device.terminal == kTerminalPause ? 4 : 3;
+  }
 };
 
 struct ZygoteEvent {

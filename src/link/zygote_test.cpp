@@ -63,6 +63,37 @@ TEST(ZygoteMessage, SpawnRequestRoundTrips) {
   EXPECT_TRUE(parse_spawn_request(request_bytes(1, "test", ""), 1));
 }
 
+TEST(ZygoteMessage, ATerminalTravelsAsTheFourthDescriptorOfALineWithAnInterface) {
+  SpawnRequest request{9, "modem", "5551234"};
+  request.line = true;
+  request.tun = true;
+  request.device.terminal = kTerminalPause;
+  EXPECT_EQ(request.descriptors(), 4u);
+  auto bytes = encode_spawn_request(request);
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  auto parsed = parse_spawn_request(*bytes, 4);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->device.terminal, kTerminalPause);
+  EXPECT_EQ(parsed->descriptors(), 4u);
+  EXPECT_FALSE(parse_spawn_request(*bytes, 3)) << "the terminal's descriptor missing";
+  // Refusing needs no descriptor; nor does none.
+  for (uint32_t mode : {kTerminalRefuse, kTerminalNone}) {
+    request.device.terminal = mode;
+    auto other = encode_spawn_request(request);
+    ASSERT_TRUE(other);
+    auto back = parse_spawn_request(*other, 3);
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back->device.terminal, mode);
+  }
+  // A terminal needs the interface (PPP follows it), and the mode must be known.
+  request.device.terminal = kTerminalPause;
+  request.tun = false;
+  EXPECT_FALSE(encode_spawn_request(request));
+  request.tun = true;
+  request.device.terminal = kTerminalRefuse + 1;
+  EXPECT_FALSE(encode_spawn_request(request));
+}
+
 TEST(ZygoteMessage, EncodeRefusesWhatTheZygoteWouldRefuse) {
   EXPECT_FALSE(encode_spawn_request(SpawnRequest{0, "test", "1"}));
   EXPECT_FALSE(encode_spawn_request(SpawnRequest{1, "", "1"}));

@@ -97,8 +97,8 @@ void WINAPI on_builtin_state(UINT, RASCONNSTATE state, DWORD error) {
 // The built-in dial of `entry`: returns once connected or failed (rasmand's time-out
 // bounds the wait: it kills a host that does not report).
 DWORD dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params, HRASCONN* handle) {
-  DWORD rc =
-      session::builtin_dial(entry, params, 0, reinterpret_cast<LPVOID>(&on_builtin_state), handle);
+  DWORD rc = session::builtin_dial(entry, params, 0, 0, reinterpret_cast<LPVOID>(&on_builtin_state),
+                                   handle);
   if (rc != ERROR_SUCCESS) return rc;
   std::unique_lock lock(g_builtin.mutex);
   g_builtin.changed.wait(lock, [] { return g_builtin.connected || g_builtin.ended != 0; });

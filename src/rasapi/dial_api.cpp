@@ -38,18 +38,21 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
     return ERROR_INVALID_SIZE;
   }
   if (notifier && !valid_notifier_type(notifier_type)) return ERROR_INVALID_PARAMETER;
-  // A non-NULL handle asks to resume a paused dial; OpenRAS pauses none yet.
-  if (*handle != nullptr) return ERROR_INVALID_HANDLE;
+  // A non-NULL handle resumes a dial paused in RASCS_Interactive (builtin_dial.h).
+  if (*handle != nullptr) {
+    return openras::session::Session::instance().resume_builtin(*handle, notifier_type, notifier);
+  }
   auto name = openras::terminated_view(params->szEntryName, RAS_MaxEntryName + 1);
   if (!name) return ERROR_INVALID_PARAMETER;
   // The password is the caller's; it reaches the dialer in params and is never kept.
   auto entry = openras::dialer::lookup_entry(phonebook, *name);
   if (!entry) return openras::win32_code(entry.error());
   bool recursive = ext && (ext->dwfOptions & RDEOPT_CustomDial);
+  const DWORD dial_options = ext ? ext->dwfOptions : 0;
   if (entry->custom_dial_dll.empty() || recursive) {
     if (std::wstring_view(params->szPassword) != rasapi::kPasswordHandle) {
-      return openras::session::Session::instance().dial_builtin(*entry, *params, notifier_type,
-                                                                notifier, handle);
+      return openras::session::Session::instance().dial_builtin(*entry, *params, dial_options,
+                                                                notifier_type, notifier, handle);
     }
     // The handle RasGetEntryDialParams handed out: the saved password, read only now and
     // wiped once the dial has it.
@@ -66,8 +69,8 @@ DWORD dial_w(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params
     if (!openras::copy_terminated(*saved, resolved.szPassword, PWLEN + 1)) {
       return ERROR_INVALID_PARAMETER;
     }
-    return openras::session::Session::instance().dial_builtin(*entry, resolved, notifier_type,
-                                                              notifier, handle);
+    return openras::session::Session::instance().dial_builtin(*entry, resolved, dial_options,
+                                                              notifier_type, notifier, handle);
   }
   return openras::session::Session::instance().dial_custom(
       *entry, openras::dialer::context_of(*entry), ext, phonebook, params, notifier_type, notifier,
@@ -122,6 +125,13 @@ DWORD APIENTRY RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR lpszPhon
   return abi_call(__func__, [&] {
     return dial_a(lpRasDialExtensions, lpszPhonebook, lpRasDialParams, dwNotifierType, lpvNotifier,
                   lphRasConn);
+  });
+}
+
+DWORD APIENTRY OpenRasOpenTerminal(HRASCONN hrasconn, int* pfd) {
+  return abi_call(__func__, [&] {
+    if (pfd == nullptr) return static_cast<DWORD>(ERROR_INVALID_PARAMETER);
+    return openras::session::Session::instance().open_terminal(hrasconn, pfd);
   });
 }
 

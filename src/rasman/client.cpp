@@ -443,6 +443,9 @@ int append_dial_options(sd_bus_message* m, const DialOptions& o) {
   if (r >= 0 && !o.script.empty()) {
     r = sd_bus_message_append(m, "{sv}", kDialOptionScript, "s", o.script.c_str());
   }
+  if (r >= 0 && o.terminal != link::kTerminalNone) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionTerminal, "u", o.terminal);
+  }
   if (r >= 0 && (o.ppp.dns1 != 0 || o.ppp.dns2 != 0)) {
     r = sd_bus_message_append(m, "{sv}", kDialOptionNameServers, "au", 2, o.ppp.dns1, o.ppp.dns2);
   }
@@ -569,6 +572,26 @@ Status Client::unregister(uint64_t handle) {
 Status Client::hang_up(uint64_t handle) {
   return state_->call(
       "HangUp", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); }, no_reply);
+}
+
+Status Client::resume_dial(uint64_t handle) {
+  return state_->call(
+      "ResumeDial", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
+      no_reply);
+}
+
+Result<std::string> Client::get_terminal(uint64_t handle) {
+  std::string path;
+  auto ok = state_->call(
+      "GetTerminal", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
+      [&](sd_bus_message* m) {
+        const char* text = nullptr;
+        int r = sd_bus_message_read(m, "s", &text);
+        if (r >= 0) path = text;
+        return r;
+      });
+  if (!ok) return fail(ok.error());
+  return path;
 }
 
 Status Client::set_state(uint64_t handle, uint32_t state, uint32_t error) {

@@ -112,6 +112,11 @@ class Client {
   // With options (redials, alternates) it calls DialWithOptions, without them Dial.
   [[nodiscard]] Result<uint64_t> dial(const DialRequest& request, const DialOptions& options = {});
   [[nodiscard]] Status hang_up(uint64_t handle);
+  // A dial paused in RASCS_Interactive for its terminal (DialOptions::terminal): the path
+  // of the terminal's pseudo-terminal, and going on with the dial. kInvalidArgument for a
+  // connection that is not paused.
+  [[nodiscard]] Result<std::string> get_terminal(uint64_t handle);
+  [[nodiscard]] Status resume_dial(uint64_t handle);
   // Owner or administrator. For a built-in connection rasmand asks its link, so the answer
   // may take a moment; kInvalidHandle if the connection ends meanwhile.
   [[nodiscard]] Result<ConnectionStatistics> get_statistics(uint64_t handle);

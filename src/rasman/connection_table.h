@@ -24,6 +24,7 @@
 #include "base/result.h"
 #include "link/message.h"
 #include "rasman/interface.h"
+#include "rasman/terminal.h"
 
 namespace openras::rasman {
 
@@ -60,6 +61,8 @@ struct ConnectionRecord : ConnectionIdentity {
   // A line device's IP interface (interface.h), shared by the copies of this record; the
   // kernel removes it once the table's record and every copy are gone.
   std::shared_ptr<ConnectionInterface> interface;
+  // A dial that pauses for a terminal after dialing (terminal.h): until it resumes or ends.
+  std::shared_ptr<ConnectionTerminal> terminal;
 };
 
 class ConnectionTable {

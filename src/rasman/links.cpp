@@ -41,6 +41,7 @@ struct Links::Child {
   std::unique_ptr<SerialPort> port;  // a line device's port, until it has ended
   std::string port_name;             // the device's Port value, while it has one
   UniqueFd tun;                      // a copy of the connection's interface, until sent
+  UniqueFd terminal;                 // a paused dial's terminal master, until sent
   UniqueFd socket;
   UniqueFd pidfd;  // from the zygote's answer
   sd_event_source* socket_source = nullptr;
@@ -285,9 +286,13 @@ Status Links::start(uint64_t handle, LinkSpec spec) {
   spawn.ppp = spec.ppp;
   auto request = link::encode_spawn_request(spawn);
   if (!request) return fail(request.error().with_context("the link's spawn request"));
+  if (spawn.descriptors() == 4 && !spec.terminal) {
+    return fail(Errc::kInvalidArgument, "the link's spawn request: a terminal without its master");
+  }
   child->port = std::move(spec.port);
   if (child->port) child->port_name = spec.device.port;
   if (spawn.tun) child->tun = std::move(spec.tun);
+  if (spawn.descriptors() == 4) child->terminal = std::move(spec.terminal);
   child->request = std::move(*request);
   child->link_end = std::move(theirs);
   child->socket = std::move(ours);
@@ -476,8 +481,9 @@ void Links::flush(Zygote& z) {
       release(handle, std::move(port), std::move(port_name));
       continue;
     }
-    int fds[3] = {child.link_end.get(), child.port ? child.port->fd() : -1, child.tun.get()};
-    std::size_t count = child.port ? (child.tun ? 3 : 2) : 1;
+    int fds[4] = {child.link_end.get(), child.port ? child.port->fd() : -1, child.tun.get(),
+                  child.terminal.get()};
+    std::size_t count = !child.port ? 1 : !child.tun ? 2 : child.terminal ? 4 : 3;
     auto sent = link::send_packet(z.control.get(), child.request, std::span<const int>(fds, count),
                                   MSG_DONTWAIT);
     if (!sent && sent.error().sys_errno == EAGAIN) {
@@ -496,6 +502,7 @@ void Links::flush(Zygote& z) {
     z.awaiting.push_back(child.id);
     child.link_end.reset();  // in flight: the zygote holds it now
     child.tun.reset();       // the connection's record keeps the interface
+    child.terminal.reset();  // and the terminal's slave
     child.request = {};
   }
   sd_event_source_set_io_events(z.control_source, EPOLLIN);

@@ -80,6 +80,9 @@ struct LinkSpec {
   // as its third descriptor, and how its PPP negotiates.
   UniqueFd tun;
   link::PppSettings ppp;
+  // With device.terminal kTerminalPause: the master of the terminal's pseudo-terminal
+  // (terminal.h), handed to the link as its fourth descriptor.
+  UniqueFd terminal;
 };
 
 class Links {

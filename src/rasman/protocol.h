@@ -47,6 +47,11 @@ inline constexpr const char* kDialOptionDefaultRoute = "DefaultRoute";
 // reads the file as itself): run after CONNECT (src/modem/chat_script.h). Text that does
 // not parse is refused with ScriptSyntax (752), naming the line and column.
 inline constexpr const char* kDialOptionScript = "Script";
+// A terminal after dialing (u, link::kTerminal*; the entry's RASEO_TerminalAfterDial): 1
+// pauses the dial in RASCS_Interactive with a terminal on the line (the caller allowed
+// paused states: RDEOPT_PausedStates), 2 fails it there with ERROR_INTERACTIVE_MODE (703).
+// A line device only. ResumeDial goes on; GetTerminal names the terminal.
+inline constexpr const char* kDialOptionTerminal = "Terminal";
 
 // The entry's dial options (RASENTRY's dwRedialCount, dwRedialPause, and the alternate
 // numbers composed as docs/devices.md "Dialing" says). Defaults: none of them.
@@ -57,9 +62,11 @@ struct DialOptions {
   link::PppSettings ppp;  // its defaults are rasmand's when the keys are absent
   bool default_route = false;
   std::string script;  // the post-connect script's text; empty: none
+  uint32_t terminal = link::kTerminalNone;
   [[nodiscard]] bool empty() const {
     return redial_count == 0 && redial_pause_s == 0 && alternates.empty() &&
-           ppp == link::PppSettings() && !default_route && script.empty();
+           ppp == link::PppSettings() && !default_route && script.empty() &&
+           terminal == link::kTerminalNone;
   }
 };
 // At most this many alternates (each a phone number, kMaxNameBytes); their bytes, each

@@ -126,6 +126,10 @@ class Server {
   [[nodiscard]] Result<ConnectionRecord> dial(const Caller& caller, ConnectionRecord request,
                                               const link::StartMessage& credentials,
                                               const DialOptions& options = {});
+  // ResumeDial: the dial of `handle`, paused in RASCS_Interactive for its terminal, goes
+  // on (the link leaves the terminal for PPP; the terminal's slave is closed). Owner or
+  // administrator; kInvalidArgument for a connection that is not paused.
+  [[nodiscard]] Status resume_dial(const Caller& caller, uint64_t handle);
   // A Dial on a device nobody is connected through but whose port is still being released
   // (links.h: its last link ending, or the hold after it) waits, unanswered, and runs again
   // once the port is free (resume_dials), so a redial right after a failure or a hang-up
@@ -244,6 +248,9 @@ extern const sd_bus_vtable kRasManVtable[];
 // Dial's handler (server_dial.cpp); userdata is the Peer.
 int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+// ResumeDial and GetTerminal (server_dial.cpp); userdata is the Peer.
+int resume_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // GetStatistics, ClearStatistics and GetProjection (server_stats.cpp); userdata is the Peer.
 int get_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int clear_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);

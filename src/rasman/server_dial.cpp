@@ -18,6 +18,7 @@
 #include "rasman/protocol.h"
 #include "rasman/serial_port.h"
 #include "rasman/server.h"
+#include "rasman/terminal.h"
 
 namespace openras::rasman {
 
@@ -53,6 +54,10 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     return fail(Errc::kNotSupported, "device \"" + device->name + "\" is a " + device->type +
                                          ", which rasmand has no driver for");
   }
+  if (options.terminal != link::kTerminalNone && !line_device) {
+    return fail(Errc::kNotSupported, "device \"" + device->name + "\" is a " + device->type +
+                                         " device, which has no line for a terminal after dialing");
+  }
   if (const ConnectionRecord* other = table_.builtin_on_device(device->name)) {
     return fail(Errc::kPortNotAvailable,
                 "device \"" + device->name + "\" is in use by connection " + hex(other->handle));
@@ -80,6 +85,14 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
       broadcast(*added, "ConnectionAdded");
       return added;
     };
+    if (options.terminal == link::kTerminalPause) {  // before the port: nothing to undo
+      auto terminal = ConnectionTerminal::create(caller.uid);
+      if (!terminal) return refuse(ERROR_PORT_NOT_AVAILABLE, terminal.error().message);
+      spec.terminal = (*terminal)->take_master();
+      if (ConnectionRecord* stored = table_.find(added->handle)) stored->terminal = *terminal;
+      LOG_NOTICE("connection 0x%llx: terminal %s for uid %u", llx(added->handle),
+                 (*terminal)->path().c_str(), caller.uid);
+    }
     auto port = SerialPort::open(paths_, device->port);
     if (!port) return refuse(link::ras_code(port.error().failure), port.error().message);
     const uint32_t no_interface = link::ras_code(link::LinkFailure::kInterfaceSetupFailed);
@@ -103,6 +116,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     spec.device.redial_pause_s = options.redial_pause_s;
     spec.device.alternates = options.alternates;
     spec.device.script = options.script;
+    spec.device.terminal = options.terminal;
   }
   auto started = links_->start(added->handle, std::move(spec));
   if (!started) {
@@ -279,6 +293,14 @@ Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
     o.script = text;
     return {};
   }
+  if (name == kDialOptionTerminal) {
+    if (auto ok = read_u32_option(m, name, o.terminal); !ok) return ok;
+    if (o.terminal > link::kTerminalRefuse) {
+      return fail(invalid_option("Terminal " + std::to_string(o.terminal) +
+                                 ": 0 (none), 1 (pause) or 2 (refuse)"));
+    }
+    return {};
+  }
   if (name == kDialOptionDefaultRoute) {
     int value = 0;
     if (sd_bus_message_read(m, "v", "b", &value) < 0) {
@@ -287,11 +309,12 @@ Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
     o.default_route = value != 0;
     return {};
   }
-  return fail(invalid_option(
-      "unknown option \"" + name + "\"; this rasmand knows " + kDialOptionRedialCount + ", " +
-      kDialOptionRedialPause + ", " + kDialOptionAlternates + ", " + kDialOptionAuthentication +
-      ", " + kDialOptionIpAddress + ", " + kDialOptionNameServers + ", " +
-      kDialOptionNetworkProtocols + ", " + kDialOptionDefaultRoute + " and " + kDialOptionScript));
+  return fail(invalid_option("unknown option \"" + name + "\"; this rasmand knows " +
+                             kDialOptionRedialCount + ", " + kDialOptionRedialPause + ", " +
+                             kDialOptionAlternates + ", " + kDialOptionAuthentication + ", " +
+                             kDialOptionIpAddress + ", " + kDialOptionNameServers + ", " +
+                             kDialOptionNetworkProtocols + ", " + kDialOptionDefaultRoute + ", " +
+                             kDialOptionScript + " and " + kDialOptionTerminal));
 }
 
 Result<DialOptions> read_dial_options(sd_bus_message* m) {
@@ -373,6 +396,60 @@ int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
 
 int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   return dial_call(m, userdata, error, true);
+}
+
+namespace {
+
+// The record of a dial paused for its terminal, as `caller` may see it.
+Result<ConnectionRecord> paused_dial(const Server& server, const Caller& caller, uint64_t handle) {
+  auto record = server.table().get(caller, handle);
+  if (!record) return record;
+  if (!record->terminal || record->state != RASCS_Interactive) {
+    return fail(Errc::kInvalidArgument, "connection " + hex(handle) +
+                                            " is not paused for a terminal (it is in " +
+                                            ConnectionTable::state_name(record->state) + ")");
+  }
+  return record;
+}
+
+}  // namespace
+
+Status Server::resume_dial(const Caller& caller, uint64_t handle) {
+  auto record = paused_dial(*this, caller, handle);
+  if (!record) return fail(record.error());
+  auto resume = link::encode_control_message(link::ResumeMessage{});
+  if (!resume) return fail(resume.error());
+  if (auto sent = links_->send(handle, *resume); !sent) return sent;
+  if (ConnectionRecord* stored = table_.find(handle)) stored->terminal.reset();
+  LOG_INFO("connection 0x%llx: resumed by uid %u pid %d", llx(handle), caller.uid, caller.pid);
+  return {};
+}
+
+int resume_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = *static_cast<Peer*>(userdata);
+  uint64_t handle = 0;
+  if (int r = sd_bus_message_read(m, "t", &handle); r < 0) {
+    return sd_bus_error_setf(error, kErrorInvalidArgument, "ResumeDial: unreadable arguments: %s",
+                             std::strerror(-r));
+  }
+  Caller caller = peer.server->caller_of(peer, m);
+  if (auto ok = peer.server->resume_dial(caller, handle); !ok) {
+    return refuse_call(error, caller, "ResumeDial", handle, ok.error());
+  }
+  return sd_bus_reply_method_return(m, nullptr);
+}
+
+int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = *static_cast<Peer*>(userdata);
+  uint64_t handle = 0;
+  if (int r = sd_bus_message_read(m, "t", &handle); r < 0) {
+    return sd_bus_error_setf(error, kErrorInvalidArgument, "GetTerminal: unreadable arguments: %s",
+                             std::strerror(-r));
+  }
+  Caller caller = peer.server->caller_of(peer, m);
+  auto record = paused_dial(*peer.server, caller, handle);
+  if (!record) return refuse_call(error, caller, "GetTerminal", handle, record.error());
+  return sd_bus_reply_method_return(m, "s", record->terminal->path().c_str());
 }
 
 bool Server::park_dial(Peer& peer, sd_bus_message* call, bool with_options,

@@ -1,7 +1,12 @@
 // builtin_dial.cpp: see builtin_dial.h.
 #include "session/builtin_dial.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <chrono>
 #include <condition_variable>
@@ -38,7 +43,13 @@ struct Dial {
   LPVOID notifier = nullptr;
   ULONG_PTR callback_id = 0;
   DWORD sub_entry = 1;
-  bool active = true;  // notifications still wanted
+  bool active = true;   // notifications still wanted
+  bool paused = false;  // in RASCS_Interactive, waiting for the caller's RasDial to resume
+  // The last state rasmand reported and its error: what RasGetConnectStatus says of a
+  // failed dial, whose record rasmand has dropped, until the caller's RasHangUp.
+  uint32_t state = RASCS_OpenPort;
+  uint32_t error = 0;
+  bool reported = false;  // a state has reached this process
   std::shared_ptr<Waiter> waiter;
   ConnectionIdentity identity;  // what it dials (for the dial dialogs' watches)
 };
@@ -137,6 +148,10 @@ bool notify(const Dial& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
 void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   Dial copy;
   bool ended = error != 0 || state == RASCS_Disconnected;
+  // Windows reports each state once as it is entered, and again with the error if it
+  // fails there: a failure in a state not yet reported (rasmand refusing the port, a link
+  // that could not start) is reported as entered first.
+  bool entered_first = false;
   {
     std::unique_lock lock(g_mutex);
     g_recorded.wait_for(lock, kRecordWait,
@@ -162,25 +177,42 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
       it = g_dials.find(handle);
       if (it == g_dials.end()) return;
     }
+    Dial& d = it->second;
+    entered_first = error != 0 && (!d.reported || d.state != state);
+    // A hang-up's own Disconnected does not replace the failure it follows.
+    if (d.error == 0 || state != RASCS_Disconnected) {
+      d.state = state;
+      d.error = error;
+    }
+    d.reported = true;
     if (!it->second.active) return;
+    if (state == RASCS_Interactive && error == 0) it->second.paused = true;
+    // A blocking RasDial returns at Connected, or paused (its caller resumes with another).
     bool last = error != 0 || state == RASCS_Disconnected ||
-                (!it->second.notifier && state == RASCS_Connected);
+                (!it->second.notifier && (state == RASCS_Connected || state == RASCS_Interactive));
     if (last) it->second.active = false;
     copy = it->second;
   }
   if (copy.waiter) {
-    if (state != RASCS_Connected && error == 0 && state != RASCS_Disconnected) return;
+    if (state != RASCS_Connected && state != RASCS_Interactive && error == 0 &&
+        state != RASCS_Disconnected) {
+      return;
+    }
     std::lock_guard lock(copy.waiter->mutex);
     copy.waiter->done = true;
-    copy.waiter->error = error != 0 ? error : (state == RASCS_Connected ? 0 : ERROR_DISCONNECTION);
+    copy.waiter->error = error != 0 ? error
+                         : (state == RASCS_Connected || state == RASCS_Interactive)
+                             ? 0
+                             : ERROR_DISCONNECTION;
     copy.waiter->cv.notify_all();
     return;
   }
-  auto call = [copy, handle, state, error] {
+  auto call = [copy, handle, state, error, entered_first] {
     bool more = true;
     t_in_notifier = true;
     try {
-      more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
+      if (entered_first) more = notify(copy, handle, static_cast<RASCONNSTATE>(state), 0);
+      if (more) more = notify(copy, handle, static_cast<RASCONNSTATE>(state), error);
     } catch (...) {
       LOG_DEBUG("RasDial notifier threw for connection %#llx",
                 static_cast<unsigned long long>(handle));
@@ -267,8 +299,8 @@ rasman::DialOptions ppp_options(const EntryInfo& entry) {
   return o;
 }
 
-DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD notifier_type,
-                   LPVOID notifier, LPHRASCONN handle) {
+DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD dial_options,
+                   DWORD notifier_type, LPVOID notifier, LPHRASCONN handle) {
   if (notifier && notifier_type == RASNOTIFIER_HWND) return ERROR_NOT_SUPPORTED;
   if (!notifier && t_in_notifier) {
     LOG_DEBUG(
@@ -297,6 +329,10 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   for (std::size_t i = 1; i < numbers.size(); ++i) options.alternates.push_back(narrow(numbers[i]));
   options.redial_count = entry.redial_count;
   options.redial_pause_s = entry.redial_pause;
+  if (entry.options & RASEO_TerminalAfterDial) {
+    options.terminal =
+        (dial_options & RDEOPT_PausedStates) ? link::kTerminalPause : link::kTerminalRefuse;
+  }
   // The credentials go to the link process only; rasmand neither keeps nor logs them.
   request.user = narrow(params.szUserName);
   request.password = narrow(params.szPassword);
@@ -334,6 +370,71 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD n
   return waiter->error;
 }
 
+DWORD builtin_resume(HRASCONN handle, DWORD notifier_type, LPVOID notifier) {
+  if (notifier && notifier_type == RASNOTIFIER_HWND) return ERROR_NOT_SUPPORTED;
+  if (t_in_notifier) {
+    LOG_DEBUG("RasDial of paused connection %p: not from inside a RasDial notifier (as on Windows)",
+              static_cast<void*>(handle));
+    return ERROR_INVALID_PARAMETER;
+  }
+  auto client = service_client();
+  if (!client) return win32_code(client.error());
+  const auto key = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(handle));
+  std::shared_ptr<Waiter> waiter;
+  {
+    std::lock_guard lock(g_mutex);
+    auto it = g_dials.find(key);
+    if (it == g_dials.end()) return ERROR_INVALID_HANDLE;
+    if (!it->second.paused) {
+      LOG_DEBUG("RasDial of connection %p: it is not paused, so there is nothing to resume",
+                static_cast<void*>(handle));
+      return ERROR_INVALID_PARAMETER;
+    }
+    Dial& d = it->second;
+    d.paused = false;
+    d.active = true;
+    d.notifier_type = notifier_type;
+    d.notifier = notifier;
+    d.waiter = notifier ? nullptr : std::make_shared<Waiter>();
+    waiter = d.waiter;
+  }
+  if (auto resumed = (*client)->resume_dial(key); !resumed) {
+    LOG_DEBUG("RasDial of paused connection %p: %s", static_cast<void*>(handle),
+              resumed.error().message.c_str());
+    service_call_failed(resumed.error());
+    std::lock_guard lock(g_mutex);
+    if (auto it = g_dials.find(key); it != g_dials.end()) it->second.paused = true;
+    return win32_code(resumed.error());
+  }
+  if (!waiter) return ERROR_SUCCESS;
+  std::unique_lock lock(waiter->mutex);
+  waiter->cv.wait(lock, [&] { return waiter->done; });
+  return waiter->error;
+}
+
+DWORD builtin_open_terminal(HRASCONN handle, int* fd) {
+  if (fd == nullptr) return ERROR_INVALID_PARAMETER;
+  auto client = service_client();
+  if (!client) return win32_code(client.error());
+  auto path = (*client)->get_terminal(static_cast<uint64_t>(reinterpret_cast<uintptr_t>(handle)));
+  if (!path) {
+    LOG_DEBUG("the terminal of connection %p: %s", static_cast<void*>(handle),
+              path.error().message.c_str());
+    service_call_failed(path.error());
+    return win32_code(path.error());
+  }
+  // Opened here, as the caller: the terminal belongs to the user who dialled.
+  int opened = ::open(path->c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (opened < 0) {
+    int err = errno;
+    LOG_DEBUG("the terminal of connection %p: %s: %s", static_cast<void*>(handle), path->c_str(),
+              std::strerror(err));
+    return err == EACCES || err == EPERM ? ERROR_ACCESS_DENIED : ERROR_INVALID_HANDLE;
+  }
+  *fd = opened;
+  return ERROR_SUCCESS;
+}
+
 void set_delivery(Delivery hook) {
   DeliveryHook& d = delivery_hook();
   std::lock_guard lock(d.mutex);
@@ -355,6 +456,13 @@ std::optional<ConnectionIdentity> builtin_forget(HRASCONN handle) {
 }
 
 bool in_notifier() { return t_in_notifier; }
+
+std::optional<FailedDial> builtin_failed(HRASCONN handle) {
+  std::lock_guard lock(g_mutex);
+  auto it = g_dials.find(reinterpret_cast<uintptr_t>(handle));
+  if (it == g_dials.end() || it->second.error == 0) return std::nullopt;
+  return FailedDial{it->second.identity, it->second.state, it->second.error};
+}
 
 void on_builtin_event(const rasman::Event& event) {
   if (event.kind == rasman::Event::Kind::kStateChanged) {

@@ -7,6 +7,13 @@
 // thread, in order, with no lock held (so the notifier may call RasHangUp), until an
 // error, RASCS_Disconnected, RasHangUp of the handle, or a RASDIALFUNC2 returning 0.
 // With no notifier it blocks until RASCS_Connected or an error. Thread-safe.
+//
+// Paused states (docs/devices.md "Terminal"): an entry with RASEO_TerminalAfterDial dialled
+// with RDEOPT_PausedStates pauses in RASCS_Interactive once the line is through; the
+// notifier hears it (a blocking RasDial returns 0 there) and the caller resumes with
+// builtin_resume (RasDial with the paused handle), after using the terminal
+// (builtin_open_terminal). Without RDEOPT_PausedStates such a dial fails in
+// RASCS_Interactive with ERROR_INTERACTIVE_MODE, as on Windows.
 #pragma once
 
 #include <functional>
@@ -31,8 +38,20 @@ using dialer::EntryInfo;
 // The RAS error code; *handle is set whenever rasmand accepted the dial (release it with
 // RasHangUp even when the dial failed, as on Windows). No rasmand answering is
 // ERROR_RASMAN_CANNOT_INITIALIZE, at once.
+// `dial_options`: RASDIALEXTENSIONS' dwfOptions (0 without them).
 [[nodiscard]] DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params,
-                                 DWORD notifier_type, LPVOID notifier, LPHRASCONN handle);
+                                 DWORD dial_options, DWORD notifier_type, LPVOID notifier,
+                                 LPHRASCONN handle);
+
+// RasDial with the handle of a dial paused in RASCS_Interactive: it goes on, its states now
+// reaching `notifier` (none: this call blocks until Connected or an error, as builtin_dial).
+// ERROR_INVALID_HANDLE for a handle this process did not dial, ERROR_INVALID_PARAMETER for
+// one that is not paused or a call from inside a notifier (Windows forbids it).
+[[nodiscard]] DWORD builtin_resume(HRASCONN handle, DWORD notifier_type, LPVOID notifier);
+
+// OpenRasOpenTerminal: a descriptor on the terminal of a dial paused in RASCS_Interactive
+// (its pseudo-terminal, opened as the caller: read what the far end says, write keys).
+[[nodiscard]] DWORD builtin_open_terminal(HRASCONN handle, int* fd);
 
 // What names a connection to `entry` that dials `number` (UTF-8, as rasmand keeps it).
 [[nodiscard]] ConnectionIdentity identity_of(const EntryInfo& entry, std::wstring_view number);
@@ -64,6 +83,16 @@ using dialer::EntryInfo;
 // RasHangUp's part: no notification reaches the caller for `handle` after this. What the
 // dial was of, if this process dialled it.
 std::optional<ConnectionIdentity> builtin_forget(HRASCONN handle);
+
+// A dial of this process that failed, as RasGetConnectStatus reports it until the caller's
+// RasHangUp releases its handle (rasmand has dropped its record; RasEnumConnections does
+// not list it): the state it failed in and the error.
+struct FailedDial {
+  ConnectionIdentity identity;
+  uint32_t state = 0;
+  uint32_t error = 0;
+};
+[[nodiscard]] std::optional<FailedDial> builtin_failed(HRASCONN handle);
 
 // Whether this thread is running a RasDial notifier.
 [[nodiscard]] bool in_notifier();

@@ -99,7 +99,7 @@ TEST(SessionDelivery, ABuiltInDialsNotifierRunsWhereTheHookPutsIt) {
   RASDIALPARAMSW params{};
   params.dwSize = sizeof params;
   HRASCONN handle = nullptr;
-  ASSERT_EQ(session.dial_builtin(entry, params, 1, reinterpret_cast<LPVOID>(&on_state), &handle),
+  ASSERT_EQ(session.dial_builtin(entry, params, 0, 1, reinterpret_cast<LPVOID>(&on_state), &handle),
             static_cast<DWORD>(ERROR_SUCCESS));
   ASSERT_NE(handle, nullptr);
 

@@ -63,9 +63,16 @@ Session& Session::instance() {
 }
 
 DWORD Session::dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params,
-                            DWORD notifier_type, LPVOID notifier, LPHRASCONN handle) {
-  return builtin_dial(entry, params, notifier_type, notifier, handle);
+                            DWORD dial_options, DWORD notifier_type, LPVOID notifier,
+                            LPHRASCONN handle) {
+  return builtin_dial(entry, params, dial_options, notifier_type, notifier, handle);
 }
+
+DWORD Session::resume_builtin(HRASCONN handle, DWORD notifier_type, LPVOID notifier) {
+  return builtin_resume(handle, notifier_type, notifier);
+}
+
+DWORD Session::open_terminal(HRASCONN handle, int* fd) { return builtin_open_terminal(handle, fd); }
 
 DWORD Session::dial_custom(const dialer::EntryInfo& entry, dialer::DialContext context,
                            LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params,
@@ -151,6 +158,14 @@ std::vector<ConnectionView> Session::connections() {
 std::optional<ConnectionView> Session::connection(HRASCONN handle) {
   if (auto local = Connections::instance().find(handle)) return view_of(*local);
   if (auto remote = remote_connection(handle)) return view_of(*remote, key(handle));
+  if (auto failed = builtin_failed(handle)) {
+    ConnectionView v;
+    v.handle = handle;
+    v.identity = std::move(failed->identity);
+    v.state = static_cast<RASCONNSTATE>(failed->state);
+    v.error = failed->error;
+    return v;
+  }
   return std::nullopt;
 }
 

@@ -81,8 +81,13 @@ class Session {
   // RasDial of an entry without a custom dialer, or a dialer's own call with
   // RDEOPT_CustomDial: rasmand dials it (builtin_dial.h says how states reach the
   // notifier). The RAS code; *handle is set whenever rasmand accepted the dial.
+  // `dial_options`: RASDIALEXTENSIONS' dwfOptions (0 without them).
   [[nodiscard]] DWORD dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params,
-                                   DWORD notifier_type, LPVOID notifier, LPHRASCONN handle);
+                                   DWORD dial_options, DWORD notifier_type, LPVOID notifier,
+                                   LPHRASCONN handle);
+  // RasDial with a paused dial's handle, and OpenRasOpenTerminal (builtin_dial.h).
+  [[nodiscard]] DWORD resume_builtin(HRASCONN handle, DWORD notifier_type, LPVOID notifier);
+  [[nodiscard]] DWORD open_terminal(HRASCONN handle, int* fd);
 
   // RasDial of an entry whose dialer dials it: loads the dialer, calls its RasCustomDial
   // in `context`, and records what it returned — the handle (even for a failed dial: the

@@ -236,6 +236,17 @@ expect_contains "$out" "result=notifications 2 " "RASDIALFUNC2 returning 0 stops
 [ "$rc" -eq 0 ] || fail "client func2: exit $rc: $out"
 rc_of C block Busy
 expect_contains "$out" "result=dial rc=676 handle=set" "a blocking dial returns the error"
+# A failed dial keeps its state and error for RasGetConnectStatus until RasHangUp, unlisted,
+# and the failing state is reported entered before it is reported failed (issue 18 item 4).
+for mode in failed failed-block; do
+  rc_of C "$mode" Busy
+  [ "$rc" -eq 0 ] || fail "client $mode: exit $rc: $out"
+  expect_contains "$out" "result=status rc=0 state=2 error=676" "$mode: the error kept"
+  expect_contains "$out" "result=enum rc=0 listed=0" "$mode: not listed"
+  expect_contains "$out" "result=hangup rc=0 status_after=6" "$mode: released by RasHangUp"
+done
+expect_contains "$(C failed Busy)" "result=failing-state-first state=2 error=0 then state=2 error=676" \
+  "the failing state entered, then failed"
 expect_contains "$(R)" "No connections" "the API scenarios leave nothing behind"
 
 # The passthrough dialer dials the built-in way (RDEOPT_CustomDial) on a test device.

@@ -1,6 +1,11 @@
 // dial_main.cpp: a RAS client exercising RasDialW's built-in path the way applications
 // use it, for tests/e2e/rasdial_builtin.sh. Linked to the shared libopenras.
-//   rasdial_test_client func0|func1|func2|block|hangup-in-notifier|block-in-notifier ENTRY
+//   rasdial_test_client func0|func1|func2|block|hangup-in-notifier|block-in-notifier|
+//                       failed|failed-block ENTRY
+// failed, failed-block: a dial that fails (a busy line), with a notifier or blocking: the
+// failing state is reported entered (error 0) before it is reported with the error, and
+// RasGetConnectStatus gives that state and error until RasHangUp releases the handle,
+// while RasEnumConnections does not list it.
 // Prints one "state=S error=E" line per notification, then "result=..." lines; exit 0
 // when the scenario's own checks pass.
 #include <unistd.h>
@@ -38,6 +43,11 @@ void bad(const char* what, unsigned long value) {
   ++g_bad;
 }
 
+RASCONNSTATE g_before_error = static_cast<RASCONNSTATE>(~0u);  // the state reported before it
+DWORD g_before_error_code = ~0u;
+RASCONNSTATE g_last = static_cast<RASCONNSTATE>(~0u);
+DWORD g_last_error = 0;
+
 void record(HRASCONN h, RASCONNSTATE state, DWORD error) {
   // RasHangUp from inside the notifier: no lock of ours is held here while it runs.
   if (g_hang_up_in_notifier && state == RASCS_Connected) g_hang_up_rc = RasHangUpW(h);
@@ -51,6 +61,12 @@ void record(HRASCONN h, RASCONNSTATE state, DWORD error) {
   }
   std::lock_guard lock(g_mutex);
   std::printf("state=%u error=%u\n", static_cast<unsigned>(state), error);
+  if (error != 0 && g_before_error_code == ~0u) {
+    g_before_error = g_last;
+    g_before_error_code = g_last_error;
+  }
+  g_last = state;
+  g_last_error = error;
   ++g_count;
   if (state == RASCS_Connected || error != 0) g_done = true;
   g_cv.notify_all();
@@ -89,6 +105,42 @@ DWORD WINAPI func2(ULONG_PTR id, DWORD sub_entry, HRASCONN h, UINT msg, RASCONNS
   return state == RASCS_PortOpened ? 0 : 1;  // 0: no more notifications
 }
 
+// The failed-dial scenarios (see the top of the file).
+int failed_dial(const std::string& mode, DWORD rc, HRASCONN conn) {
+  bool ok = conn != nullptr;
+  if (mode == "failed") {
+    ok = ok && rc == 0;
+    std::unique_lock lock(g_mutex);
+    ok = g_cv.wait_for(lock, std::chrono::seconds(10), [] { return g_done; }) && ok;
+    std::printf("result=failing-state-first state=%u error=%u then state=%u error=%u\n",
+                static_cast<unsigned>(g_before_error), g_before_error_code,
+                static_cast<unsigned>(g_last), g_last_error);
+    ok = ok && g_before_error == g_last && g_before_error_code == 0 && g_last_error != 0;
+  } else {
+    ok = ok && rc == ERROR_LINE_BUSY;
+  }
+  RASCONNSTATUSW status{};
+  status.dwSize = sizeof status;
+  DWORD st = RasGetConnectStatusW(conn, &status);
+  std::printf("result=status rc=%u state=%u error=%u\n", st,
+              static_cast<unsigned>(status.rasconnstate), status.dwError);
+  ok = ok && st == 0 && status.rasconnstate == RASCS_ConnectDevice &&
+       status.dwError == ERROR_LINE_BUSY;
+  RASCONNW conns[8]{};
+  conns[0].dwSize = sizeof conns[0];
+  DWORD cb = sizeof conns;
+  DWORD count = 0;
+  DWORD en = RasEnumConnectionsW(conns, &cb, &count);
+  bool listed = false;
+  for (DWORD i = 0; i < count; ++i) listed = listed || conns[i].hrasconn == conn;
+  std::printf("result=enum rc=%u listed=%d\n", en, listed ? 1 : 0);
+  ok = ok && en == 0 && !listed;
+  DWORD hang = RasHangUpW(conn);
+  DWORD after = RasGetConnectStatusW(conn, &status);
+  std::printf("result=hangup rc=%u status_after=%u\n", hang, after);
+  return ok && hang == 0 && after == ERROR_INVALID_HANDLE && g_bad == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,7 +159,7 @@ int main(int argc, char** argv) {
   } else if (mode == "func2") {
     type = 2;
     notifier = reinterpret_cast<LPVOID>(&func2);
-  } else if (mode == "block") {
+  } else if (mode == "block" || mode == "failed-block") {
     notifier = nullptr;
   } else if (mode == "hangup-in-notifier") {
     g_hang_up_in_notifier = true;
@@ -122,6 +174,7 @@ int main(int argc, char** argv) {
     g_handle = conn;
   }
   std::printf("result=dial rc=%u handle=%s\n", rc, conn ? "set" : "null");
+  if (mode == "failed" || mode == "failed-block") return failed_dial(mode, rc, conn);
   if (rc != 0) return 1;
   if (notifier != nullptr) {
     std::unique_lock lock(g_mutex);

@@ -33,6 +33,7 @@
 #include "ras.h"
 #include "raserror.h"
 #include "service.h"
+#include "terminal.h"
 #include "text.h"
 #include "windows.h"
 
@@ -114,6 +115,7 @@ struct Progress {
   std::mutex mutex;
   std::condition_variable cv;
   bool done = false;
+  bool paused = false;  // in RASCS_Interactive: the terminal is ours (terminal.h)
   DWORD error = 0;
 };
 Progress g_progress;
@@ -130,6 +132,7 @@ VOID WINAPI on_state(HRASCONN, UINT, RASCONNSTATE state, DWORD error, DWORD) {
                {"state_text", rasdial::state_text(state)}});
     std::fflush(stdout);
     if (state == RASCS_Connected || state == RASCS_Disconnected) g_progress.done = true;
+    if (state == RASCS_Interactive) g_progress.paused = true;
   }
   g_progress.cv.notify_all();
 }
@@ -463,20 +466,47 @@ int dial(Options& o) {
   RASDIALEXTENSIONS ext{};
   ext.dwSize = sizeof ext;
   if (o.prefix_suffix) ext.dwfOptions |= RDEOPT_UsePrefixSuffix;
+  // On a terminal rasdial can be the terminal an entry asks for after dialing; elsewhere
+  // such an entry fails with 703, as with Windows' rasdial.
+  const bool terminal = rasdial::can_be_terminal() && !o.json;
+  if (terminal) ext.dwfOptions |= RDEOPT_PausedStates;
 
   say("Connecting to " + utf8(o.entry) + "...");
   std::fflush(stdout);
   HRASCONN conn = nullptr;
   DWORD rc = RasDialW(&ext, phonebook, &params, 1, reinterpret_cast<LPVOID>(&on_state), &conn);
   SecureZeroMemory(params.szPassword, sizeof params.szPassword);
-  if (rc == ERROR_SUCCESS) {
+  while (rc == ERROR_SUCCESS) {
     std::unique_lock lock(g_progress.mutex);
     // A signal handler cannot notify a condition variable: look at the flag every 100 ms,
     // so SIGINT/SIGTERM (Ctrl-C, `timeout`) end a dial that is still in progress.
-    while (!g_progress.cv.wait_for(lock, std::chrono::milliseconds(100),
-                                   [] { return g_progress.done || g_interrupted.load(); })) {
+    while (!g_progress.cv.wait_for(lock, std::chrono::milliseconds(100), [] {
+      return g_progress.done || g_progress.paused || g_interrupted.load();
+    })) {
     }
     rc = g_interrupted ? ERROR_USER_DISCONNECTION : g_progress.error;
+    if (rc != ERROR_SUCCESS || g_progress.done || !g_progress.paused) break;
+    g_progress.paused = false;
+    lock.unlock();
+    auto ended = [] {
+      std::lock_guard l(g_progress.mutex);
+      return g_progress.done;
+    };
+    switch (rasdial::run_terminal(conn, ended, g_interrupted, rc)) {
+      case rasdial::TerminalEnd::kContinue:
+        // RasDial again with the paused handle goes on with the dial.
+        rc = RasDialW(&ext, phonebook, &params, 1, reinterpret_cast<LPVOID>(&on_state), &conn);
+        break;
+      case rasdial::TerminalEnd::kHangUp:
+        rc = ERROR_USER_DISCONNECTION;
+        break;
+      case rasdial::TerminalEnd::kEnded:
+        if (rc == ERROR_SUCCESS) {
+          std::lock_guard l(g_progress.mutex);
+          rc = g_progress.error != 0 ? g_progress.error : ERROR_DISCONNECTION;
+        }
+        break;
+    }
   }
   if (rc != ERROR_SUCCESS) {
     if (conn) RasHangUpW(conn);
