@@ -574,6 +574,12 @@ Status Client::hang_up(uint64_t handle) {
       "HangUp", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); }, no_reply);
 }
 
+Status Client::add_reference(uint64_t handle) {
+  return state_->call(
+      "AddReference", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
+      no_reply);
+}
+
 Status Client::resume_dial(uint64_t handle) {
   return state_->call(
       "ResumeDial", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },

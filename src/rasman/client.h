@@ -117,6 +117,9 @@ class Client {
   // connection that is not paused.
   [[nodiscard]] Result<std::string> get_terminal(uint64_t handle);
   [[nodiscard]] Status resume_dial(uint64_t handle);
+  // One more reference to the caller's own connected built-in connection (RasDial of an
+  // entry already connected); HangUp releases one. kInvalidArgument if it is not connected.
+  [[nodiscard]] Status add_reference(uint64_t handle);
   // Owner or administrator. For a built-in connection rasmand asks its link, so the answer
   // may take a moment; kInvalidHandle if the connection ends meanwhile.
   [[nodiscard]] Result<ConnectionStatistics> get_statistics(uint64_t handle);

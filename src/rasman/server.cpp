@@ -69,7 +69,8 @@ Server::~Server() {
 }
 
 bool Server::answer_hang_up_later(uint64_t handle, sd_bus_message* call) {
-  if (!links_->holds(handle)) return false;
+  // Still recorded: only a reference went (HangUp of a connection dialled again).
+  if (table_.find(handle) != nullptr || !links_->holds(handle)) return false;
   hang_up_calls_.emplace(handle, sd_bus_message_ref(call));
   return true;
 }
@@ -302,7 +303,12 @@ bool Server::request_hang_up(const ConnectionRecord& record) {
 Status Server::hang_up(const Caller& caller, uint64_t handle) {
   auto record = table_.get(caller, handle);
   if (!record) return fail(record.error());
-  if (record->builtin) {
+  if (record->builtin && record->references > 1) {
+    ConnectionRecord* stored = table_.find(handle);
+    --stored->references;
+    LOG_INFO("connection 0x%llx: uid %u pid %d released a reference (%u left)", llx(handle),
+             caller.uid, caller.pid, stored->references);
+  } else if (record->builtin) {
     hang_up_builtin(caller, handle);
   } else if (request_hang_up(*record)) {
     LOG_INFO("connection 0x%llx: hang-up by uid %u pid %d sent to its client (pid %d)", llx(handle),

@@ -130,6 +130,9 @@ class Server {
   // on (the link leaves the terminal for PPP; the terminal's slave is closed). Owner or
   // administrator; kInvalidArgument for a connection that is not paused.
   [[nodiscard]] Status resume_dial(const Caller& caller, uint64_t handle);
+  // AddReference: one more reference to the caller's own connected built-in connection
+  // (ConnectionRecord::references); kInvalidArgument for one not connected.
+  [[nodiscard]] Status add_reference(const Caller& caller, uint64_t handle);
   // A Dial on a device nobody is connected through but whose port is still being released
   // (links.h: its last link ending, or the hold after it) waits, unanswered, and runs again
   // once the port is free (resume_dials), so a redial right after a failure or a hang-up
@@ -251,6 +254,7 @@ int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* er
 // ResumeDial and GetTerminal (server_dial.cpp); userdata is the Peer.
 int resume_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int add_reference_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // GetStatistics, ClearStatistics and GetProjection (server_stats.cpp); userdata is the Peer.
 int get_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int clear_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);

@@ -452,6 +452,43 @@ int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error) 
   return sd_bus_reply_method_return(m, "s", record->terminal->path().c_str());
 }
 
+Status Server::add_reference(const Caller& caller, uint64_t handle) {
+  auto record = table_.get(caller, handle);
+  if (!record) return fail(record.error());
+  if (record->owner_uid != caller.uid) {
+    return fail(Errc::kAccessDenied, "connection " + hex(handle) + " belongs to uid " +
+                                         std::to_string(record->owner_uid) +
+                                         ": only its owner dials it again");
+  }
+  if (!record->builtin || record->state != RASCS_Connected || record->error != 0) {
+    return fail(Errc::kInvalidArgument, "connection " + hex(handle) +
+                                            " is not a connected built-in connection (it is in " +
+                                            ConnectionTable::state_name(record->state) + ")");
+  }
+  ConnectionRecord* stored = table_.find(handle);
+  if (stored->references == UINT32_MAX) {
+    return fail(Errc::kOutOfMemory, "connection " + hex(handle) + " has too many references");
+  }
+  ++stored->references;
+  LOG_INFO("connection 0x%llx: dialled again by uid %u pid %d (%u references)", llx(handle),
+           caller.uid, caller.pid, stored->references);
+  return {};
+}
+
+int add_reference_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = *static_cast<Peer*>(userdata);
+  uint64_t handle = 0;
+  if (int r = sd_bus_message_read(m, "t", &handle); r < 0) {
+    return sd_bus_error_setf(error, kErrorInvalidArgument, "AddReference: unreadable arguments: %s",
+                             std::strerror(-r));
+  }
+  Caller caller = peer.server->caller_of(peer, m);
+  if (auto ok = peer.server->add_reference(caller, handle); !ok) {
+    return refuse_call(error, caller, "AddReference", handle, ok.error());
+  }
+  return sd_bus_reply_method_return(m, nullptr);
+}
+
 bool Server::park_dial(Peer& peer, sd_bus_message* call, bool with_options,
                        const std::string& device_name) {
   if (!links_->holds_ports()) return false;  // nothing being released: no lookup needed

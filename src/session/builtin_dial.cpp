@@ -8,12 +8,14 @@
 #include <cerrno>
 #include <cstring>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #include "base/fs.h"
 #include "base/log.h"
@@ -160,9 +162,22 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     if (it == g_dials.end()) return;
     if (ended) {
       // A custom dialer that dialled through us (RDEOPT_CustomDial) returned this handle
-      // as its own: its record ends with the built-in connection under it.
+      // as its own. Hung up by someone else, it is hung up through that dialer here, in
+      // the process that holds it: its RasCustomHangUp, once, as for any RasHangUp (ours
+      // forgets the dial first, so it never gets here). Failed, it stays, failed, until
+      // the caller's RasHangUp, which reaches the dialer.
       lock.unlock();
-      (void)Connections::instance().take(as_handle(handle));
+      if (error == 0 && state == RASCS_Disconnected) {
+        if (std::optional<Connection> c = Connections::instance().take(as_handle(handle))) {
+          DWORD rc = c->dialer->hang_up(c->handle);
+          LOG_DEBUG(
+              "connection %#llx, dialled through %s, was hung up elsewhere: RasCustomHangUp "
+              "returned %u",
+              static_cast<unsigned long long>(handle), c->dialer->path().c_str(), rc);
+        }
+      } else {
+        (void)Connections::instance().mark_failed(as_handle(handle), state, error);
+      }
       lock.lock();
       it = g_dials.find(handle);
       if (it == g_dials.end()) return;
@@ -241,6 +256,56 @@ std::wstring without_formatting(std::wstring_view text) {
   return out;
 }
 
+// Entry names compare as the phone book compares them: ASCII letters in any case, every
+// other byte exactly.
+bool same_entry_name(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+// RasDial of an entry this user has connected already (built-in, Connected): success with
+// that connection's handle and one more reference to it (rasmand's AddReference; each
+// RasHangUp releases one), as Windows documents. A notifier hears RASCS_Connected, from
+// another thread as ever. nullopt: dial as usual.
+std::optional<uint64_t> join_connected(rasman::Client& client, const EntryInfo& entry,
+                                       DWORD notifier_type, LPVOID notifier,
+                                       const RASDIALPARAMSW& params) {
+  auto listed = client.list_connections();
+  if (!listed) return std::nullopt;  // the dial says what is wrong with rasmand
+  const std::string book = narrow(entry.phonebook);
+  const std::string name = narrow(entry.name);
+  const uid_t me = ::geteuid();
+  for (const rasman::ConnectionInfo& c : *listed) {
+    if (!c.dialer.empty() || c.owner_uid != me || c.state != RASCS_Connected || c.error != 0 ||
+        c.phonebook != book || !same_entry_name(c.entry, name)) {
+      continue;
+    }
+    if (!client.add_reference(c.handle)) continue;  // it ended meanwhile: dial afresh
+    LOG_DEBUG("RasDial of \"%ls\": already connected as %#llx; one more reference",
+              entry.name.c_str(), static_cast<unsigned long long>(c.handle));
+    Dial dial;
+    dial.notifier_type = notifier_type;
+    dial.notifier = notifier;
+    if (OPENRAS_HAS_FIELD(params.dwSize, RASDIALPARAMSW, dwCallbackId)) {
+      dial.callback_id = params.dwCallbackId;
+    }
+    dial.identity = c;
+    dial.state = RASCS_Connected;
+    dial.reported = true;
+    {
+      std::lock_guard lock(g_mutex);
+      g_dials[c.handle] = std::move(dial);
+    }
+    if (notifier) {
+      const uint64_t handle = c.handle;
+      std::thread([handle] { deliver(handle, RASCS_Connected, 0); }).detach();
+    }
+    return c.handle;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ConnectionIdentity identity_of(const EntryInfo& entry, std::wstring_view number) {
@@ -314,6 +379,10 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
     LOG_DEBUG("RasDial of \"%ls\": built-in dialing needs rasmand: %s", entry.name.c_str(),
               client.error().message.c_str());
     return win32_code(client.error());
+  }
+  if (auto joined = join_connected(**client, entry, notifier_type, notifier, params)) {
+    *handle = as_handle(*joined);
+    return ERROR_SUCCESS;
   }
   rasman::DialRequest request;
   std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);

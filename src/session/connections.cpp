@@ -90,6 +90,18 @@ bool Connections::set_public(HRASCONN handle, uint64_t public_handle) {
   return false;
 }
 
+bool Connections::mark_failed(HRASCONN handle, uint32_t state, uint32_t error) {
+  std::lock_guard lock(mutex_);
+  for (Connection& c : connections_) {
+    if (c.handle == handle) {
+      c.failed_state = state;
+      c.failed_error = error;
+      return true;
+    }
+  }
+  return false;
+}
+
 void Connections::forget_public() {
   std::lock_guard lock(mutex_);
   for (Connection& c : connections_) c.public_handle = 0;

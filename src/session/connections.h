@@ -35,6 +35,11 @@ struct Connection {
   // When RasCustomDial accepted the dial (RasGetConnectionStatistics' duration without
   // a rasmand).
   std::chrono::steady_clock::time_point connected_at = std::chrono::steady_clock::now();
+  // A dial that failed (or a forwarded connection that failed later): the state and error
+  // RasGetConnectStatus reports until the caller's RasHangUp, which still reaches the
+  // dialer; RasEnumConnections does not list it. failed_error 0: it did not fail.
+  uint32_t failed_state = 0;
+  uint32_t failed_error = 0;
 };
 
 class Connections {
@@ -56,6 +61,8 @@ class Connections {
   [[nodiscard]] bool ended(HRASCONN handle) const;
   // Records rasmand's handle for a connection; false if the connection is gone.
   bool set_public(HRASCONN handle, uint64_t public_handle);
+  // Marks a connection failed (Connection::failed_*); false if there is none.
+  bool mark_failed(HRASCONN handle, uint32_t state, uint32_t error);
   // rasmand went away, and every registration with it.
   void forget_public();
   [[nodiscard]] std::vector<Connection> list() const;

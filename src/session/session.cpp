@@ -3,6 +3,8 @@
 #include "session/session.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <mutex>
 
 #include "base/log.h"
 #include "raserror.h"
@@ -26,6 +28,10 @@ HRASCONN as_handle(uint64_t value) {
 // RasCustomDial succeeded until it is hung up (its progress went to the caller's
 // notifier); rasmand reports the state the owning process last gave it.
 ConnectionView view_of(const Connection& c) {
+  if (c.failed_error != 0) {
+    return ConnectionView{c.handle, c.identity, static_cast<RASCONNSTATE>(c.failed_state),
+                          c.failed_error};
+  }
   return ConnectionView{c.handle, c.identity, RASCS_Connected, 0};
 }
 
@@ -61,6 +67,29 @@ Session& Session::instance() {
   static auto* session = new Session;  // never destroyed: see session.h
   return *session;
 }
+
+namespace {
+
+// A process that ends with custom connections still up hangs each up first, through its
+// dialer's RasCustomHangUp, as a Windows process's end reaches its DLLs: a program that
+// forgot RasHangUp never leaves a dialer's modem off-hook. Registered once the first such
+// connection is recorded, after its dialer was loaded, so it runs before the loader's own
+// DLL_PROCESS_DETACH (exit handlers run last-registered first). A normal exit only: a
+// process killed by a signal runs no handler (rasmand then drops its records).
+void hang_up_at_exit() {
+  for (const Connection& c : Connections::instance().list()) {
+    LOG_DEBUG("the process is ending with connection %p of %s up: hanging it up",
+              static_cast<void*>(c.handle), c.dialer ? c.dialer->path().c_str() : "?");
+    (void)Session::instance().hang_up(c.handle);
+  }
+}
+
+void hang_up_at_exit_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { std::atexit(hang_up_at_exit); });
+}
+
+}  // namespace
 
 DWORD Session::dial_builtin(const dialer::EntryInfo& entry, const RASDIALPARAMSW& params,
                             DWORD dial_options, DWORD notifier_type, LPVOID notifier,
@@ -98,12 +127,20 @@ DWORD Session::dial_custom(const dialer::EntryInfo& entry, dialer::DialContext c
     bool custom_only = rc == ERROR_SUCCESS && !passthrough;
     c.passthrough = passthrough;
     if (passthrough) c.public_handle = key(*handle);
+    if (rc != ERROR_SUCCESS) {
+      // Failed, yet the caller must RasHangUp it: reported failed until then. A forwarded
+      // dial failed in the state the built-in dial reached; the dialer's own, when it ended.
+      auto underneath = passthrough ? builtin_failed(*handle) : std::nullopt;
+      c.failed_state = underneath ? underneath->state : RASCS_Disconnected;
+      c.failed_error = rc;
+    }
     auto previous = Connections::instance().find(*handle);
     if (previous && !passthrough) c.public_handle = previous->public_handle;  // a redial
     // Another process's connection this process knew under the same value is hidden here
     // from now on (docs/abi.md); ours must signal its own arrival.
     if (!previous && custom_only) note_reused(key(*handle));
     Connections::instance().add(std::move(c));
+    hang_up_at_exit_once();
     if (custom_only) publish(*handle, RASCS_Connected);
     if (custom_only) note_connected(key(*handle));
   } else if (rc == ERROR_SUCCESS) {
@@ -146,6 +183,7 @@ std::vector<ConnectionView> Session::connections() {
     }
   }
   for (const Connection& c : Connections::instance().list()) {
+    if (c.failed_error != 0) continue;  // until RasHangUp, for RasGetConnectStatus only
     bool listed = remote && c.public_handle != 0 &&
                   std::any_of(remote->begin(), remote->end(), [&](const rasman::ConnectionInfo& r) {
                     return r.handle == c.public_handle;

@@ -137,6 +137,14 @@ int main(int argc, char** argv) {
     if (conn) printf("hangup=%u\n", (unsigned)RasHangUp(conn));
     return 0;
   }
+  if (strcmp(argv[2], "dial-and-exit") == 0) {
+    ZeroMemory(&params, sizeof params);
+    params.dwSize = sizeof params;
+    lstrcpy(params.szEntryName, L"Dialer test");
+    rc = RasDial(NULL, pbk, &params, 0, NULL, &conn);
+    printf("dial=%u\n", (unsigned)rc);
+    return 0; /* no RasHangUp: the process's end must reach the dialer */
+  }
   if (strcmp(argv[2], "delete") == 0) {
     printf("delete=%u\n", (unsigned)RasDeleteEntry(pbk, L"Dialer test"));
     return 0;
@@ -223,6 +231,14 @@ expect_contains "$log" "RasCustomDeleteEntryNotify pbk=$own_pbk entry=Dialer tes
 
 # 2. Recursion: a dialer calling RasDial with RDEOPT_CustomDial reaches the built-in dial.
 "$work/client" "$pbk" create "$dll"
+# (A program that ends with its connection up still hangs it up through the dialer first,
+# as a Windows DLL hears of its process's end: issue 18 item 7.)
+: >"$DIALER_LOG"
+out=$("$work/client" "$pbk" dial-and-exit)
+expect_contains "$out" "dial=0" "the dial of a program that never hangs up"
+expect_contains "$(cat "$DIALER_LOG")" "RasCustomHangUp conn=0x4242" \
+  "RasCustomHangUp when the process ends with the connection up"
+[ "$(grep -c '^RasCustomHangUp' "$DIALER_LOG")" = 1 ] || fail "not hung up exactly once at exit"
 : >"$DIALER_LOG"
 out=$(DIALER_RECURSE=1 "$work/client" "$pbk" dial)
 count=$(grep -c '^RasCustomDial ' "$DIALER_LOG") || fail "RasCustomDial never ran: $out"

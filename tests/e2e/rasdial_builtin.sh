@@ -247,6 +247,18 @@ for mode in failed failed-block; do
 done
 expect_contains "$(C failed Busy)" "result=failing-state-first state=2 error=0 then state=2 error=676" \
   "the failing state entered, then failed"
+# Dialling an entry already connected: success with its handle and a reference, which
+# RasHangUp releases without hanging up (issue 18 item 5); rasdial says it is connected.
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "dial before dialling again: exit $rc: $out"
+rc_of C again Office
+[ "$rc" -eq 0 ] || fail "RasDial of a connected entry: exit $rc: $out"
+expect_contains "$out" "result=again rc=0 same=1 connected=1 hangup=0 still=1" "dialling again"
+rc_of R Office
+[ "$rc" -eq 0 ] || fail "rasdial of a connected entry: exit $rc: $out"
+expect_contains "$out" "You are already connected to Office." "rasdial of a connected entry"
+expect_contains "$(R Office /DISCONNECT)" "Command completed successfully." "the last reference"
+expect_contains "$(R)" "No connections" "the last reference hung up"
 expect_contains "$(R)" "No connections" "the API scenarios leave nothing behind"
 
 # The passthrough dialer dials the built-in way (RDEOPT_CustomDial) on a test device.
@@ -261,6 +273,81 @@ expect_contains "$out" "Command completed successfully." "passthrough connection
 for _ in $(seq 100); do kill -0 "$p5" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$p5" 2>/dev/null && fail "the passthrough rasdial still holds its connection"
 expect_contains "$(R)" "No connections" "nothing left after the passthrough hang-up"
+# A forwarding dialer hears every hang-up of what it dialled through RAS, exactly once:
+# one from another process (rasdial /DISCONNECT) reaches its RasCustomHangUp in the process
+# holding the connection (rasdial's holder), and a failed forwarded dial, reported failed
+# until then, reaches it at the caller's RasHangUp (issue 18 items 4 and 6).
+cat >"$work/forward.c" <<'C'
+#define UNICODE
+#include <windows.h>
+#include <ras.h>
+#include <rasdlg.h>
+#include <raserror.h>
+#include <stdio.h>
+#include <stdlib.h>
+#define EXPORT __attribute__((visibility("default")))
+static void note(const char* what) {
+  FILE* f = fopen(getenv("FORWARD_LOG"), "a");
+  if (f) fprintf(f, "%s\n", what), fclose(f);
+}
+EXPORT DWORD WINAPI RasCustomDial(HINSTANCE inst, LPRASDIALEXTENSIONS ext, LPCWSTR pbk,
+                                  LPRASDIALPARAMS params, DWORD type, LPVOID notifier,
+                                  LPHRASCONN conn, DWORD flags) {
+  RASDIALEXTENSIONS mine;
+  (void)inst, (void)flags;
+  ZeroMemory(&mine, sizeof mine);
+  if (ext) CopyMemory(&mine, ext, sizeof mine);
+  mine.dwSize = sizeof mine;
+  mine.dwfOptions |= RDEOPT_CustomDial;
+  note("RasCustomDial");
+  return RasDial(&mine, pbk, params, type, notifier, conn);
+}
+EXPORT DWORD WINAPI RasCustomHangUp(HRASCONN conn) {
+  note("RasCustomHangUp");
+  return RasHangUp(conn);
+}
+EXPORT BOOL WINAPI RasCustomDialDlg(HINSTANCE i, DWORD f, LPWSTR p, LPWSTR e, LPWSTR n,
+                                    LPRASDIALDLG info, PVOID v) {
+  (void)i, (void)f, (void)p, (void)e, (void)n, (void)v;
+  info->dwError = ERROR_CANCELLED;
+  return FALSE;
+}
+EXPORT BOOL WINAPI RasCustomEntryDlg(HINSTANCE i, LPWSTR p, LPWSTR e, LPRASENTRYDLG info, DWORD f) {
+  (void)i, (void)p, (void)e, (void)f;
+  info->dwError = ERROR_CANCELLED;
+  return FALSE;
+}
+EXPORT DWORD WINAPI RasCustomDeleteEntryNotify(LPCWSTR p, LPCWSTR e, DWORD f) {
+  (void)p, (void)e, (void)f;
+  return ERROR_SUCCESS;
+}
+C
+# shellcheck disable=SC2086
+gcc -std=c99 -Wall -Werror ${OPENRAS_SANITIZER_FLAGS:-} -shared -fPIC -fvisibility=hidden \
+  -I"$OPENRAS_SOURCE_DIR/include" -o "$work/dialers/forward.so" "$work/forward.c" \
+  "$work/lib/libopenras.so.1" || fail "cannot build forward.so"
+chmod 0644 "$work/dialers/forward.so"
+"$bin/rasreg" allowlist add "$work/dialers/forward.so" >/dev/null || fail "allowing forward.so"
+{
+  entry Fwd Test1 5550102 "$work/dialers/forward.so"
+  entry FwdBusy Test1 busy "$work/dialers/forward.so"
+} >>"$work/root/etc/openras/pbk/rasphone.pbk"
+export FORWARD_LOG=$work/forward.log
+rc_of R Fwd
+[ "$rc" -eq 0 ] || fail "rasdial Fwd (a forwarding dialer): exit $rc: $out"
+fwd_holder=$(pgrep -x -f "$bin/rasdial Fwd" || true)
+[ -n "$fwd_holder" ] || fail "no holder for Fwd"
+expect_contains "$(R Fwd /DISCONNECT)" "Command completed successfully." "Fwd hung up from elsewhere"
+wait_for "Fwd's holder to end" 10 sh -c "! kill -0 $fwd_holder 2>/dev/null"
+[ "$(grep -c RasCustomHangUp "$FORWARD_LOG")" = 1 ] \
+  || fail "a hang-up from another process reached the forwarding dialer $(grep -c RasCustomHangUp "$FORWARD_LOG") times"
+: >"$FORWARD_LOG"
+rc_of C failed-block FwdBusy
+[ "$rc" -eq 0 ] || fail "a failed forwarded dial: exit $rc: $out"
+expect_contains "$out" "result=status rc=0 state=2 error=676" "the failed forwarded dial's status"
+[ "$(grep -c RasCustomHangUp "$FORWARD_LOG")" = 1 ] \
+  || fail "RasHangUp of a failed forwarded dial reached the dialer $(grep -c RasCustomHangUp "$FORWARD_LOG") times"
+expect_contains "$(R)" "No connections" "nothing left after the forwarded dials"
 # rasmand stopping ends every link process with it.
 rc_of R Office
 [ "$rc" -eq 0 ] || fail "dial before stopping rasmand: exit $rc: $out"

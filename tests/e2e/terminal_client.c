@@ -9,9 +9,9 @@
  * The far end is tests/e2e/modem_terminal.sh's terminal server ("login:", "Password:",
  * "gateway> ", then PPP). Prints what it checked; exits 0 when every check passed. */
 #define _POSIX_C_SOURCE 200809L
-#include <windows.h>
 #include <ras.h>
 #include <raserror.h>
+#include <windows.h>
 
 #include <poll.h>
 #include <pthread.h>
@@ -84,7 +84,8 @@ static int expect(int fd, const char* want) {
     if (used == sizeof seen - 1) break;
   }
   if (strstr(seen, want) == NULL) {
-    fprintf(stderr, "terminal_client: \"%s\" did not come; the terminal said: \"%s\"\n", want, seen);
+    fprintf(stderr, "terminal_client: \"%s\" did not come; the terminal said: \"%s\"\n", want,
+            seen);
     return 0;
   }
   printf("terminal said \"%s\"\n", want);
@@ -118,8 +119,7 @@ int main(int argc, char** argv) {
   ext.dwSize = sizeof ext;
   if (strcmp(mode, "refused") != 0) ext.dwfOptions = RDEOPT_PausedStates;
   HRASCONN conn = NULL;
-  DWORD rc = RasDialW(&ext, phonebook, &params, async ? 1 : 0, notifier(async),
-                      &conn);
+  DWORD rc = RasDialW(&ext, phonebook, &params, async ? 1 : 0, notifier(async), &conn);
   if (strcmp(mode, "refused") == 0) {
     if (conn) RasHangUpW(conn);
     if (rc != ERROR_INTERACTIVE_MODE) return fail("without paused states the dial must be 703", rc);

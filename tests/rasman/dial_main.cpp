@@ -1,11 +1,13 @@
 // dial_main.cpp: a RAS client exercising RasDialW's built-in path the way applications
 // use it, for tests/e2e/rasdial_builtin.sh. Linked to the shared libopenras.
 //   rasdial_test_client func0|func1|func2|block|hangup-in-notifier|block-in-notifier|
-//                       failed|failed-block ENTRY
+//                       failed|failed-block|again ENTRY
 // failed, failed-block: a dial that fails (a busy line), with a notifier or blocking: the
 // failing state is reported entered (error 0) before it is reported with the error, and
 // RasGetConnectStatus gives that state and error until RasHangUp releases the handle,
 // while RasEnumConnections does not list it.
+// again: ENTRY is connected already: RasDial succeeds with its handle and a reference
+// (the notifier hears Connected), and RasHangUp releases that reference only.
 // Prints one "state=S error=E" line per notification, then "result=..." lines; exit 0
 // when the scenario's own checks pass.
 #include <unistd.h>
@@ -18,6 +20,7 @@
 #include <cwchar>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "ras.h"
 #include "raserror.h"
@@ -43,9 +46,9 @@ void bad(const char* what, unsigned long value) {
   ++g_bad;
 }
 
-RASCONNSTATE g_before_error = static_cast<RASCONNSTATE>(~0u);  // the state reported before it
+unsigned g_before_error = ~0u;  // the state reported before the first error
 DWORD g_before_error_code = ~0u;
-RASCONNSTATE g_last = static_cast<RASCONNSTATE>(~0u);
+unsigned g_last = ~0u;
 DWORD g_last_error = 0;
 
 void record(HRASCONN h, RASCONNSTATE state, DWORD error) {
@@ -65,7 +68,7 @@ void record(HRASCONN h, RASCONNSTATE state, DWORD error) {
     g_before_error = g_last;
     g_before_error_code = g_last_error;
   }
-  g_last = state;
+  g_last = static_cast<unsigned>(state);
   g_last_error = error;
   ++g_count;
   if (state == RASCS_Connected || error != 0) g_done = true;
@@ -105,6 +108,36 @@ DWORD WINAPI func2(ULONG_PTR id, DWORD sub_entry, HRASCONN h, UINT msg, RASCONNS
   return state == RASCS_PortOpened ? 0 : 1;  // 0: no more notifications
 }
 
+// The connections listed for this user.
+std::vector<HRASCONN> listed_handles() {
+  RASCONNW conns[8]{};
+  conns[0].dwSize = sizeof conns[0];
+  DWORD cb = sizeof conns;
+  DWORD count = 0;
+  std::vector<HRASCONN> out;
+  if (RasEnumConnectionsW(conns, &cb, &count) != 0) return out;
+  for (DWORD i = 0; i < count; ++i) out.push_back(conns[i].hrasconn);
+  return out;
+}
+
+// The "again" scenario (see the top of the file).
+int dial_again(DWORD rc, HRASCONN conn) {
+  std::vector<HRASCONN> before = listed_handles();
+  bool same = before.size() == 1 && before[0] == conn;
+  bool connected = false;
+  {
+    std::unique_lock lock(g_mutex);
+    connected = g_cv.wait_for(lock, std::chrono::seconds(10), [] { return g_done; }) &&
+                g_last == static_cast<unsigned>(RASCS_Connected) && g_last_error == 0;
+  }
+  DWORD hang = RasHangUpW(conn);
+  std::vector<HRASCONN> after = listed_handles();
+  bool still = after.size() == 1 && after[0] == conn;
+  std::printf("result=again rc=%u same=%d connected=%d hangup=%u still=%d\n", rc, same ? 1 : 0,
+              connected ? 1 : 0, hang, still ? 1 : 0);
+  return rc == 0 && same && connected && hang == 0 && still && g_bad == 0 ? 0 : 1;
+}
+
 // The failed-dial scenarios (see the top of the file).
 int failed_dial(const std::string& mode, DWORD rc, HRASCONN conn) {
   bool ok = conn != nullptr;
@@ -113,8 +146,7 @@ int failed_dial(const std::string& mode, DWORD rc, HRASCONN conn) {
     std::unique_lock lock(g_mutex);
     ok = g_cv.wait_for(lock, std::chrono::seconds(10), [] { return g_done; }) && ok;
     std::printf("result=failing-state-first state=%u error=%u then state=%u error=%u\n",
-                static_cast<unsigned>(g_before_error), g_before_error_code,
-                static_cast<unsigned>(g_last), g_last_error);
+                g_before_error, g_before_error_code, g_last, g_last_error);
     ok = ok && g_before_error == g_last && g_before_error_code == 0 && g_last_error != 0;
   } else {
     ok = ok && rc == ERROR_LINE_BUSY;
@@ -175,6 +207,7 @@ int main(int argc, char** argv) {
   }
   std::printf("result=dial rc=%u handle=%s\n", rc, conn ? "set" : "null");
   if (mode == "failed" || mode == "failed-block") return failed_dial(mode, rc, conn);
+  if (mode == "again") return dial_again(rc, conn);
   if (rc != 0) return 1;
   if (notifier != nullptr) {
     std::unique_lock lock(g_mutex);

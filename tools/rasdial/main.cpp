@@ -471,6 +471,25 @@ int dial(Options& o) {
   const bool terminal = rasdial::can_be_terminal() && !o.json;
   if (terminal) ext.dwfOptions |= RDEOPT_PausedStates;
 
+  // As Windows' rasdial: an entry connected already is not dialled again (RasDial would
+  // succeed with a reference to it, which this command would never release).
+  if (o.phone.empty()) {
+    DWORD listed = 0;
+    for (const RASCONNW& c : list_connections(listed)) {
+      if (!rasdial::same_entry(c.szEntryName, o.entry)) continue;
+      RASCONNSTATUSW status{};
+      status.dwSize = sizeof status;
+      if (RasGetConnectStatusW(c.hrasconn, &status) != ERROR_SUCCESS ||
+          status.rasconnstate != RASCS_Connected) {
+        continue;
+      }
+      say("You are already connected to " + utf8(o.entry) + ".");
+      json_line(
+          {{"entry", utf8(o.entry)}, {"handle", handle_json(c.hrasconn)}, {"connected", true}});
+      say("Command completed successfully.");
+      return cli::kExitOk;
+    }
+  }
   say("Connecting to " + utf8(o.entry) + "...");
   std::fflush(stdout);
   HRASCONN conn = nullptr;
