@@ -344,6 +344,34 @@ typedef enum _IKEV2_ID_PAYLOAD_TYPE {
   IKEV2_ID_PAYLOAD_TYPE_MAX
 } IKEV2_ID_PAYLOAD_TYPE;
 
+/* ---- countries: the TAPI list RASENTRY.dwCountryID indexes ------------------------ *
+ * RasGetCountryInfo fills one RASCTRYINFO per call: set dwSize and dwCountryID (1 is the
+ * first country), then follow dwNextCountryID until it is 0. The country's name follows
+ * the structure in the caller's buffer, dwCountryNameOffset bytes from its start, as
+ * char (A, UTF-8) or WCHAR (W) text. One structure serves both forms: it holds no text. */
+typedef struct RASCTRYINFO {
+  DWORD dwSize;
+  DWORD dwCountryID;
+  DWORD dwNextCountryID;
+  DWORD dwCountryCode;
+  DWORD dwCountryNameOffset;
+} RASCTRYINFO;
+#define RASCTRYINFOW RASCTRYINFO
+#define RASCTRYINFOA RASCTRYINFO
+#define LPRASCTRYINFOW RASCTRYINFOW*
+#define LPRASCTRYINFOA RASCTRYINFOA*
+#define LPRASCTRYINFO RASCTRYINFO*
+/* *lpdwSize: in, the buffer's bytes; out, the bytes this country needs (the structure and
+ * its NUL-terminated name), also on ERROR_BUFFER_TOO_SMALL. An unknown dwCountryID is
+ * ERROR_INVALID_PARAMETER. */
+OPENRAS_API DWORD APIENTRY RasGetCountryInfoW(LPRASCTRYINFOW lpRasCtryInfo, LPDWORD lpdwSize);
+OPENRAS_API DWORD APIENTRY RasGetCountryInfoA(LPRASCTRYINFOA lpRasCtryInfo, LPDWORD lpdwSize);
+#ifdef UNICODE
+#define RasGetCountryInfo RasGetCountryInfoW
+#else
+#define RasGetCountryInfo RasGetCountryInfoA
+#endif
+
 /* ---- connection, enumeration and misc. flags --------------------------------------- */
 #define RASCF_AllUsers 0x00000001
 #define RASCF_GlobalCreds 0x00000002

@@ -8,6 +8,8 @@ packages=(
   clang-format                   # tests: the tree is formatted as .clang-format says
   libexpected-dev                # tl::expected, the Result type
   nlohmann-json3-dev             # tools/common/json.h: the tools' one JSON writer
+  libphonenumber-dev iso-codes   # tools/gen-countries: RasGetCountryInfo's list, made at
+      # build time from libphonenumber's calling codes and iso-codes' names
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev                 # sd-bus / sd-event (rasmand)
   binutils                       # nm, for the exported-symbol check

@@ -109,6 +109,12 @@ std::vector<Device> configured_devices(const Paths& paths) {
 
 }  // namespace
 
+const char* ras_device_type(const std::string& type) {
+  if (type == kTypeModem || type == kTypeTest) return "modem";  // RASDT_Modem
+  if (type == kTypeSerial) return "SERIAL";                     // RASDT_Serial
+  return "GENERIC";                                             // RASDT_Generic
+}
+
 std::vector<Device> list_devices(const Paths& paths, const DetectDirs& dirs) {
   std::vector<Device> out = configured_devices(paths);
   for (Device& port : detect_serial_ports(dirs)) {

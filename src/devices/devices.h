@@ -16,13 +16,15 @@
 namespace openras::devices {
 
 inline constexpr const wchar_t* kDevicesKey = L"Software\\OpenRAS\\Devices";
+// The kinds of device (the registry's Type; the link's driver). What Windows programs see
+// of them is ras_device_type().
 inline constexpr const char* kTypeModem = "modem";
 inline constexpr const char* kTypeSerial = "serial";  // a null-modem cable: no AT dialogue
 inline constexpr const char* kTypeTest = "test";      // no hardware: see src/link/test_device.cpp
 
 struct Device {
   std::string name;               // RASDEVINFO.szDeviceName; the registry key's name
-  std::string type;               // RASDEVINFO.szDeviceType: "modem", "serial" or "test"
+  std::string type;               // the kind: "modem", "serial" or "test"
   std::string port;               // e.g. /dev/ttyS0; empty for a test device
   uint32_t speed = 0;             // bits per second, 0: the driver's default
   std::vector<std::string> init;  // AT init strings, in order
@@ -40,6 +42,13 @@ struct DetectDirs {
   std::string dev = "/dev";
   std::string sys_class_tty = "/sys/class/tty";
 };
+
+// The RASDT_* string a device of this kind is to Windows programs (RASDEVINFO's
+// szDeviceType, which they compare exactly, and so an entry's): RASDT_Modem
+// "modem" for a modem and for the test device (it stands in for one: a number, then
+// CONNECT, BUSY or NO CARRIER), RASDT_Serial "SERIAL" for a null-modem cable. Another
+// kind gives RASDT_Generic "GENERIC".
+[[nodiscard]] const char* ras_device_type(const std::string& type);
 
 // Configured devices (by key order), then detected serial ports that no configured
 // device names as its Port. A value of the wrong type is ignored with a debug log; a

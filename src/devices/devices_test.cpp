@@ -94,6 +94,22 @@ TEST_F(DevicesTest, LineSettingsAndTheSerialType) {
   EXPECT_EQ(list[1].lcp_echo_failure, 4u);
 }
 
+TEST_F(DevicesTest, RasDeviceTypesAreWindowsRasdtStrings) {
+  EXPECT_STREQ(ras_device_type(kTypeModem), "modem");
+  EXPECT_STREQ(ras_device_type(kTypeSerial), "SERIAL");
+  EXPECT_STREQ(ras_device_type(kTypeTest), "modem");
+  EXPECT_STREQ(ras_device_type("isdn"), "GENERIC");
+  // Through RasEnumDevices, as Windows programs see a cable configured in lower case.
+  set(L"Cable", L"Type", registry::kRegSz, utf16(L"Serial\0"s));
+  DWORD cb = 0, count = 0;
+  ASSERT_EQ(RasEnumDevicesW(nullptr, &cb, &count), static_cast<DWORD>(ERROR_BUFFER_TOO_SMALL));
+  std::vector<RASDEVINFOW> info(count);
+  info[0].dwSize = sizeof(RASDEVINFOW);
+  ASSERT_EQ(RasEnumDevicesW(info.data(), &cb, &count), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_STREQ(info[0].szDeviceName, L"Cable");
+  EXPECT_STREQ(info[0].szDeviceType, RASDT_Serial);
+}
+
 TEST_F(DevicesTest, UnknownTypeAndWrongValueTypesAreIgnored) {
   set(L"Weird", L"Type", registry::kRegSz, utf16(L"isdn\0"s));
   set(L"Test0", L"Type", registry::kRegSz, utf16(L"test\0"s));
@@ -172,7 +188,7 @@ TEST_F(DevicesTest, RasEnumDevicesFollowsWindowsBufferRules) {
   EXPECT_EQ(short_cb, cb);
   ASSERT_EQ(RasEnumDevicesW(info.data(), &cb, &count), static_cast<DWORD>(ERROR_SUCCESS));
   EXPECT_STREQ(info[0].szDeviceName, L"Test0");
-  EXPECT_STREQ(info[0].szDeviceType, L"test");
+  EXPECT_STREQ(info[0].szDeviceType, RASDT_Modem) << "a test device stands in for a modem";
   std::vector<RASDEVINFOA> a(count);
   a[0].dwSize = sizeof(RASDEVINFOA);
   DWORD cba = static_cast<DWORD>(count * sizeof(RASDEVINFOA));

@@ -1,25 +1,24 @@
-// device_api.cpp: RasEnumDevicesW / RasEnumDevicesA over devices::list_devices.
-//
-// Windows' buffer rules: lpRasDevInfo->dwSize must be sizeof(RASDEVINFO) (one version
-// only), else ERROR_INVALID_SIZE; a NULL or short buffer gives ERROR_BUFFER_TOO_SMALL with
-// *lpcb = the bytes needed and *lpcDevices = the count, so callers can size and retry.
+// device_api.cpp: RasEnumDevicesW / RasEnumDevicesA over devices::list_devices
+// (device_api.h has the rules).
+#include "rasapi/device_api.h"
+
 #include <algorithm>
 #include <string>
 
 #include "base/c_abi.h"
 #include "base/paths.h"
 #include "base/utf.h"
-#include "devices/devices.h"
-#include "ras.h"
 #include "raserror.h"
 
 using openras::abi_call;
+
+namespace openras::rasapi {
 
 namespace {
 
 template <size_t N>
 void put(WCHAR (&field)[N], const std::string& text) {
-  auto wide = openras::utf8_to_wide(text);
+  auto wide = utf8_to_wide(text);
   std::wstring w = wide ? *wide : std::wstring();
   size_t n = std::min(w.size(), N - 1);
   w.copy(field, n);
@@ -36,37 +35,69 @@ void put(CHAR (&field)[N], const std::string& text) {
 }
 
 template <class Info>
-DWORD enum_devices(Info* info, LPDWORD lpcb, LPDWORD lpcDevices) {
-  if (!lpcb || !lpcDevices) return ERROR_INVALID_PARAMETER;
-  if (info && info->dwSize != sizeof(Info)) return ERROR_INVALID_SIZE;
-  auto paths = openras::Paths::from_environment();
-  if (!paths) return openras::win32_code(paths.error());
-  auto devices = openras::devices::list_devices(*paths);
-  DWORD needed = static_cast<DWORD>(devices.size() * sizeof(Info));
-  *lpcDevices = static_cast<DWORD>(devices.size());
-  if (!info || *lpcb < needed) {
+bool arguments_ok(Info* info, LPDWORD lpcb, LPDWORD lpcDevices, DWORD* error) {
+  if (!lpcb || !lpcDevices) {
+    *error = ERROR_INVALID_PARAMETER;
+  } else if (info && info->dwSize != sizeof(Info)) {
+    *error = ERROR_INVALID_SIZE;
+  } else {
+    return true;
+  }
+  return false;
+}
+
+template <class Info>
+DWORD answer(const std::vector<devices::Device>& list, Info* info, LPDWORD lpcb,
+             LPDWORD lpcDevices) {
+  if (DWORD error = 0; !arguments_ok(info, lpcb, lpcDevices, &error)) return error;
+  DWORD needed = static_cast<DWORD>(list.size() * sizeof(Info));
+  *lpcDevices = static_cast<DWORD>(list.size());
+  if (!list.empty() && (!info || *lpcb < needed)) {
     *lpcb = needed;
     return ERROR_BUFFER_TOO_SMALL;
   }
-  for (size_t i = 0; i < devices.size(); ++i) {
+  for (size_t i = 0; i < list.size(); ++i) {
     info[i].dwSize = sizeof(Info);
-    put(info[i].szDeviceType, devices[i].type);
-    put(info[i].szDeviceName, devices[i].name);
+    put(info[i].szDeviceType, devices::ras_device_type(list[i].type));
+    put(info[i].szDeviceName, list[i].name);
   }
   *lpcb = needed;
   return ERROR_SUCCESS;
 }
 
+// The C functions check their arguments before reading the registry and /dev.
+template <class Info>
+DWORD enum_this_machine(Info* info, LPDWORD lpcb, LPDWORD lpcDevices) {
+  if (DWORD error = 0; !arguments_ok(info, lpcb, lpcDevices, &error)) return error;
+  auto paths = Paths::from_environment();
+  if (!paths) return win32_code(paths.error());
+  return answer(devices::list_devices(*paths), info, lpcb, lpcDevices);
+}
+
 }  // namespace
+
+DWORD enum_devices(const std::vector<devices::Device>& list, RASDEVINFOW* info, LPDWORD lpcb,
+                   LPDWORD lpcDevices) {
+  return answer(list, info, lpcb, lpcDevices);
+}
+
+DWORD enum_devices(const std::vector<devices::Device>& list, RASDEVINFOA* info, LPDWORD lpcb,
+                   LPDWORD lpcDevices) {
+  return answer(list, info, lpcb, lpcDevices);
+}
+
+}  // namespace openras::rasapi
 
 extern "C" {
 
 DWORD APIENTRY RasEnumDevicesW(LPRASDEVINFOW lpRasDevInfo, LPDWORD lpcb, LPDWORD lpcDevices) {
-  return abi_call(__func__, [&] { return enum_devices(lpRasDevInfo, lpcb, lpcDevices); });
+  return abi_call(
+      __func__, [&] { return openras::rasapi::enum_this_machine(lpRasDevInfo, lpcb, lpcDevices); });
 }
 
 DWORD APIENTRY RasEnumDevicesA(LPRASDEVINFOA lpRasDevInfo, LPDWORD lpcb, LPDWORD lpcDevices) {
-  return abi_call(__func__, [&] { return enum_devices(lpRasDevInfo, lpcb, lpcDevices); });
+  return abi_call(
+      __func__, [&] { return openras::rasapi::enum_this_machine(lpRasDevInfo, lpcb, lpcDevices); });
 }
 
 }  // extern "C"

@@ -35,7 +35,7 @@ start_rasmand
 # --devices lists what the entry dialog offers.
 run --devices --json
 [ "$rc" -eq 0 ] || fail "--devices: exit $rc: $out"
-expect_contains "$out" '{"name":"Test0","type":"test"}' "--devices --json"
+expect_contains "$out" '{"name":"Test0","type":"modem"}' "--devices --json: RASDT_Modem"
 
 # -a with the entry dialog: name, number, device (the second one), OK.
 script 'set 1101 Office' 'set 1103 5550100' 'choose 1102 1' 'press IDOK'
