@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "base/fs.h"
+#include "raserror.h"
 #include "skip.h"
 #include "support.h"
-#include "raserror.h"
 #include "windows.h"
 
 namespace openras::dialer {

@@ -21,9 +21,9 @@
 #include "win32/ms_format.h"
 #include "windows.h"
 
+using openras::Result;
 using openras::win32::format_narrow;
 using openras::win32::format_wide;
-using openras::Result;
 
 namespace {
 
@@ -218,9 +218,8 @@ int OpenRas_fputws(const wchar_t* text, FILE* stream) {
   return guarded([&] { return text && put_wide(text, stream) >= 0 ? 0 : -1; });
 }
 int OpenRas_putws(const wchar_t* text) {
-  return guarded([&] {
-    return text && put_wide(std::wstring(text) + L"\n", stdout) >= 0 ? 0 : -1;
-  });
+  return guarded(
+      [&] { return text && put_wide(std::wstring(text) + L"\n", stdout) >= 0 ? 0 : -1; });
 }
 wint_t OpenRas_fputwc(wchar_t c, FILE* stream) {
   return OpenRas_fputws(std::wstring(1, c).c_str(), stream) == 0 ? static_cast<wint_t>(c) : WEOF;
