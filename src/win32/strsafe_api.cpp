@@ -185,8 +185,8 @@ size_t chars(size_t bytes) {
   return bytes / sizeof(Ch);
 }
 template <class Ch>
-HRESULT bytes_remaining(HRESULT hr, size_t* cb, size_t cch_left) {
-  if (cb && (SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER)) *cb = cch_left * sizeof(Ch);
+HRESULT bytes_remaining(HRESULT hr, size_t* cb, const size_t* cch_left) {
+  if (cb && (SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER)) *cb = *cch_left * sizeof(Ch);
   return hr;
 }
 
@@ -252,7 +252,7 @@ extern "C" {
   HRESULT WINAPI StringCbCopyEx##X(CH* d, size_t cb, const CH* s, CH** e, size_t* r, DWORD f) {    \
     size_t left = 0;                                                                               \
     return bytes_remaining<CH>(copy_worker<CH>(d, chars<CH>(cb), s, kNoLimit, false, e, &left, f), \
-                               r, left);                                                           \
+                               r, &left);                                                          \
   }                                                                                                \
   HRESULT WINAPI StringCbCopyN##X(CH* d, size_t cb, const CH* s, size_t m) {                       \
     return copy_worker<CH>(d, chars<CH>(cb), s, chars<CH>(m), false, nullptr, nullptr, 0);         \
@@ -260,8 +260,8 @@ extern "C" {
   HRESULT WINAPI StringCbCopyNEx##X(CH* d, size_t cb, const CH* s, size_t m, CH** e, size_t* r,    \
                                     DWORD f) {                                                     \
     size_t left = 0;                                                                               \
-    return bytes_remaining<CH>(                                                                    \
-        copy_worker<CH>(d, chars<CH>(cb), s, chars<CH>(m), false, e, &left, f), r, left);          \
+    HRESULT hr = copy_worker<CH>(d, chars<CH>(cb), s, chars<CH>(m), false, e, &left, f);           \
+    return bytes_remaining<CH>(hr, r, &left);                                                      \
   }                                                                                                \
   HRESULT WINAPI StringCbCat##X(CH* d, size_t cb, const CH* s) {                                   \
     return copy_worker<CH>(d, chars<CH>(cb), s, kNoLimit, true, nullptr, nullptr, 0);              \
@@ -269,7 +269,7 @@ extern "C" {
   HRESULT WINAPI StringCbCatEx##X(CH* d, size_t cb, const CH* s, CH** e, size_t* r, DWORD f) {     \
     size_t left = 0;                                                                               \
     return bytes_remaining<CH>(copy_worker<CH>(d, chars<CH>(cb), s, kNoLimit, true, e, &left, f),  \
-                               r, left);                                                           \
+                               r, &left);                                                          \
   }                                                                                                \
   HRESULT WINAPI StringCbCatN##X(CH* d, size_t cb, const CH* s, size_t m) {                        \
     return copy_worker<CH>(d, chars<CH>(cb), s, chars<CH>(m), true, nullptr, nullptr, 0);          \
@@ -277,8 +277,8 @@ extern "C" {
   HRESULT WINAPI StringCbCatNEx##X(CH* d, size_t cb, const CH* s, size_t m, CH** e, size_t* r,     \
                                    DWORD f) {                                                      \
     size_t left = 0;                                                                               \
-    return bytes_remaining<CH>(                                                                    \
-        copy_worker<CH>(d, chars<CH>(cb), s, chars<CH>(m), true, e, &left, f), r, left);           \
+    HRESULT hr = copy_worker<CH>(d, chars<CH>(cb), s, chars<CH>(m), true, e, &left, f);            \
+    return bytes_remaining<CH>(hr, r, &left);                                                      \
   }                                                                                                \
   HRESULT WINAPI StringCbVPrintf##X(CH* d, size_t cb, const CH* fmt, va_list a) {                  \
     return printf_worker<CH>(d, chars<CH>(cb), nullptr, nullptr, 0, fmt, a);                       \
@@ -286,7 +286,8 @@ extern "C" {
   HRESULT WINAPI StringCbVPrintfEx##X(CH* d, size_t cb, CH** e, size_t* r, DWORD f, const CH* fmt, \
                                       va_list a) {                                                 \
     size_t left = 0;                                                                               \
-    return bytes_remaining<CH>(printf_worker<CH>(d, chars<CH>(cb), e, &left, f, fmt, a), r, left); \
+    return bytes_remaining<CH>(printf_worker<CH>(d, chars<CH>(cb), e, &left, f, fmt, a), r,        \
+                               &left);                                                             \
   }                                                                                                \
   HRESULT WINAPI StringCbPrintf##X(CH* d, size_t cb, const CH* fmt, ...) {                         \
     va_list a;                                                                                     \
@@ -301,7 +302,7 @@ extern "C" {
     va_start(a, fmt);                                                                              \
     size_t left = 0;                                                                               \
     HRESULT hr =                                                                                   \
-        bytes_remaining<CH>(printf_worker<CH>(d, chars<CH>(cb), e, &left, f, fmt, a), r, left);    \
+        bytes_remaining<CH>(printf_worker<CH>(d, chars<CH>(cb), e, &left, f, fmt, a), r, &left);   \
     va_end(a);                                                                                     \
     return hr;                                                                                     \
   }                                                                                                \
