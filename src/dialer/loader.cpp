@@ -64,7 +64,6 @@ Result<std::pair<UniqueFd, std::string>> fd_name_for_dlopen(UniqueFd fd) {
 // Set once exit() has begun: DllMain's DLL_PROCESS_DETACH then gets a non-NULL
 // lpvReserved, as Windows gives it at process exit.
 std::atomic<bool> g_exiting{false};
-void note_exit() { g_exiting = true; }
 
 BOOL call_dll_main(DllMainFn dll_main, HINSTANCE instance, DWORD reason, const std::string& path) {
   try {
@@ -77,15 +76,54 @@ BOOL call_dll_main(DllMainFn dll_main, HINSTANCE instance, DWORD reason, const s
   }
 }
 
+// The loaded dialers that have a DllMain. The process loader is never destroyed (dispatch.h),
+// so at exit their DLL_PROCESS_DETACH comes from here, after the exit hang-ups registered
+// later (atexit runs last-registered first), as Windows sends it when a process ends.
+std::mutex g_live_mutex;
+std::vector<std::weak_ptr<Dialer>>& live_dialers() {
+  static auto* live = new std::vector<std::weak_ptr<Dialer>>;
+  return *live;
+}
+
+void detach_all_at_exit() {
+  g_exiting = true;
+  std::vector<std::shared_ptr<Dialer>> dialers;
+  {
+    std::lock_guard lock(g_live_mutex);
+    for (auto& weak : live_dialers()) {
+      if (auto d = weak.lock()) dialers.push_back(std::move(d));
+    }
+    live_dialers().clear();
+  }
+  for (auto& d : dialers) d->detach();
+}
+
+void track(const std::shared_ptr<Dialer>& dialer) {
+  static std::once_flag exit_hook;
+  std::call_once(exit_hook, [] { std::atexit(detach_all_at_exit); });
+  std::lock_guard lock(g_live_mutex);
+  auto& live = live_dialers();
+  std::erase_if(live, [](const std::weak_ptr<Dialer>& w) { return w.expired(); });
+  live.push_back(dialer);
+}
+
 }  // namespace
 
 Dialer::~Dialer() {
-  if (dll_main_) (void)call_dll_main(dll_main_, instance(), DLL_PROCESS_DETACH, path_);
+  detach();
   win32::forget_module_path(handle_.get());
 }
 
-bool Dialer::attach() const noexcept {
-  return !dll_main_ || call_dll_main(dll_main_, instance(), DLL_PROCESS_ATTACH, path_) != FALSE;
+void Dialer::detach() noexcept {
+  if (dll_main_ && attached_.exchange(false)) {
+    (void)call_dll_main(dll_main_, instance(), DLL_PROCESS_DETACH, path_);
+  }
+}
+
+bool Dialer::attach() noexcept {
+  if (!dll_main_) return true;
+  attached_ = true;  // a refusal is followed by DLL_PROCESS_DETACH too
+  return call_dll_main(dll_main_, instance(), DLL_PROCESS_ATTACH, path_) != FALSE;
 }
 
 void* own_symbol(void* handle, const void* base, const char* name) {
@@ -213,10 +251,6 @@ Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, Uniq
   }
   // Rule 6: DllMain, if there is one, accepts the load.
   auto dll_main = reinterpret_cast<DllMainFn>(own_symbol(handle.get(), own_base, "DllMain"));
-  if (dll_main) {
-    static std::once_flag exit_hook;
-    std::call_once(exit_hook, [] { std::atexit(note_exit); });
-  }
   win32::name_module(handle.get(), path);
   EntryPoints entry_points;
   entry_points.dial = reinterpret_cast<RasCustomDialFn>(found[0]);
@@ -233,6 +267,7 @@ Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, Uniq
                   "loaded (as LoadLibrary fails on Windows); its own log says why (run with "
                   "OPENRAS_DEBUG=1 to see its OutputDebugString lines)");
   }
+  if (dll_main) track(dialer);
   return dialer;
 }
 

@@ -13,8 +13,10 @@
 //   6. when the library defines DllMain (winbase.h), DllMain(DLL_PROCESS_ATTACH) returns
 //      TRUE. It runs last, with the module already named by its real path (so
 //      GetModuleFileName(hinstDLL) answers it); FALSE refuses the load after a
-//      DLL_PROCESS_DETACH, as LoadLibrary does. DLL_PROCESS_DETACH also comes right before
-//      the library is unloaded. The HINSTANCE a dialer receives, there and in its RasCustom*
+//      DLL_PROCESS_DETACH, as LoadLibrary does. DLL_PROCESS_DETACH also comes once right
+//      before the library is unloaded, or when the process exits with it loaded
+//      (lpvReserved non-NULL, after the exit hang-ups). Never the thread reasons. The
+//      HINSTANCE a dialer receives, there and in its RasCustom*
 //      calls, is its dlopen handle.
 //
 // Rules 1–3 run before dlopen, so a refused library's constructors never run. Any failure
@@ -26,6 +28,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -113,7 +116,10 @@ class Dialer {
   // Whether the file at path() is still the one that was loaded.
   [[nodiscard]] bool matches(const struct stat& st) const noexcept;
   // DllMain(DLL_PROCESS_ATTACH): true when the dialer has none or it returned TRUE.
-  [[nodiscard]] bool attach() const noexcept;
+  [[nodiscard]] bool attach() noexcept;
+  // DllMain(DLL_PROCESS_DETACH), once, if DLL_PROCESS_ATTACH was sent: at unload, or at exit
+  // for the dialers still loaded then (lpvReserved non-NULL).
+  void detach() noexcept;
 
  private:
   std::string path_;
@@ -125,6 +131,7 @@ class Dialer {
   off_t size_;
   struct timespec mtime_;
   DllMainFn dll_main_;
+  std::atomic<bool> attached_{false};
 };
 
 // The load address of the module behind a dlopen handle (what dladdr reports as its base),
