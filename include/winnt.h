@@ -88,23 +88,6 @@ typedef LPWSTR PTSTR;
 typedef LPCSTR PCTSTR;
 typedef LPSTR PTSTR;
 #endif
-#ifndef _LARGE_INTEGER_DEFINED
-#define _LARGE_INTEGER_DEFINED
-typedef union _LARGE_INTEGER {
-  struct {
-    DWORD LowPart;
-    LONG HighPart;
-  } u;
-  LONGLONG QuadPart;
-} LARGE_INTEGER, *PLARGE_INTEGER;
-typedef union _ULARGE_INTEGER {
-  struct {
-    DWORD LowPart;
-    DWORD HighPart;
-  } u;
-  ULONGLONG QuadPart;
-} ULARGE_INTEGER, *PULARGE_INTEGER;
-#endif
 
 /* ---- memory (RtlXxxMemory; ZeroMemory and friends are in windef.h) -------------------- */
 #define RtlZeroMemory(dst, len) memset((dst), 0, (len))
