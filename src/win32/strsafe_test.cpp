@@ -2,6 +2,8 @@
 // (reference/win32-facts.md §5.4), the HRESULT macros, and the printf rules they share
 // with wsprintf and tchar.h's functions (ms_format.h).
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <cstdarg>
 #include <string>
@@ -250,6 +252,43 @@ TEST(CrtTest, TcharHelpersCompareWithoutCase) {
   EXPECT_STREQ(_wcstok(text, L","), L"a");
   EXPECT_STREQ(_wcstok(nullptr, L","), L"b");
   EXPECT_EQ(_wcstok(nullptr, L","), nullptr);
+}
+
+int g_wmain_argc = 0;
+std::wstring g_wmain_args;
+int record_wmain(int argc, wchar_t** argv) {
+  g_wmain_argc = argc;
+  for (int i = 0; i < argc; ++i) g_wmain_args += std::wstring(argv[i]) + L"|";
+  return argv[argc] == nullptr ? 7 : 8;
+}
+
+TEST(CrtTest, WmainGetsTheArgumentsAsWideStrings) {
+  char a0[] = "prog";
+  char a1[] =
+      "Gr\xc3\xbc\xc3\x9f"
+      "e";
+  char a2[] = "bad\xff";
+  char* argv[] = {a0, a1, a2, nullptr};
+  EXPECT_EQ(OpenRasCallWMain(3, argv, record_wmain), 7);
+  EXPECT_EQ(g_wmain_argc, 3);
+  EXPECT_EQ(g_wmain_args, L"prog|Grüße|bad\xFFFD|");
+}
+
+TEST(CrtTest, WideFileNamesAndEnvironmentAreUtf8) {
+  ::setenv("OPENRAS_CRT_TEST", "wert \xc3\xa4", 1);
+  const wchar_t* value = _wgetenv(L"OPENRAS_CRT_TEST");
+  ASSERT_NE(value, nullptr);
+  EXPECT_STREQ(value, L"wert ä");
+  EXPECT_EQ(_wgetenv(L"OPENRAS_CRT_TEST_UNSET"), nullptr);
+  std::string dir = ::testing::TempDir();
+  std::wstring path(dir.begin(), dir.end());
+  path += L"/crt-ä.txt";
+  FILE* f = _wfopen(path.c_str(), L"w");
+  ASSERT_NE(f, nullptr);
+  std::fclose(f);
+  std::string utf8 = dir + "/crt-\xc3\xa4.txt";
+  EXPECT_EQ(::access(utf8.c_str(), F_OK), 0);
+  ::unlink(utf8.c_str());
 }
 
 TEST(MsFormatTest, TranslatesEachFamilysDirectives) {
