@@ -4,7 +4,8 @@
 # - a Windows-style console client (sdk_console_client.c: _tmain, _tprintf, TCHAR,
 #   StringCchPrintf, HeapAlloc, RasEnumEntries, RasEnumConnections, RasGetConnectStatus,
 #   RasGetErrorString, GetModuleFileName) compiles UNCHANGED with pkg-config alone — C99
-#   -Werror with -DUNICODE -D_UNICODE and without, and C++ — and each build lists the
+#   -Werror with -DUNICODE -D_UNICODE and without, and C++ — and with find_package(OpenRAS)
+#   (Unicode), and each build lists the
 #   entries and the connections (a built-in one and a custom one), takes its argument in
 #   its own width ("Grüße": 5 wide characters, 7 UTF-8 bytes) and names its modules;
 # - a dialer with a DllMain built the same way (sdk_dllmain_dialer.c) sees, in the holder
@@ -38,6 +39,23 @@ gcc -std=c99 -Wall -Wextra -Werror $san "$src/sdk_console_client.c" -o "$work/cl
 # shellcheck disable=SC2086
 g++ -Wall -Wextra -Werror $san -DUNICODE -D_UNICODE -x c++ "$src/sdk_console_client.c" \
   -o "$work/client/client-cxx" $flags || fail "the client does not build as C++"
+
+# The same source through the CMake package: find_package(OpenRAS), OpenRAS::openras.
+mkdir -p "$work/client/cmake"
+cp "$src/sdk_console_client.c" "$work/client/cmake/"
+cat >"$work/client/cmake/CMakeLists.txt" <<CM
+cmake_minimum_required(VERSION 3.16)
+project(console_client C)
+find_package(OpenRAS REQUIRED)
+add_executable(client-cmake sdk_console_client.c)
+target_compile_definitions(client-cmake PRIVATE UNICODE _UNICODE)
+target_compile_options(client-cmake PRIVATE -Wall -Wextra -Werror $san)
+target_link_options(client-cmake PRIVATE $san)
+target_link_libraries(client-cmake PRIVATE OpenRAS::openras)
+CM
+cmake -S "$work/client/cmake" -B "$work/client/cmake/build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null \
+  && cmake --build "$work/client/cmake/build" >/dev/null || fail "the client does not build with find_package"
+cp "$work/client/cmake/build/client-cmake" "$work/client/client-cmake"
 
 # --- The dialer with a DllMain, built the same way. -----------------------------------------
 mkdir -m 0755 "$work/dialers"
@@ -95,6 +113,8 @@ run_client "$work/client/client-unicode"
 expect_contains "$out" "argument: Grüße (5 characters)" "wide argv under _UNICODE"
 run_client "$work/client/client-cxx"
 expect_contains "$out" "argument: Grüße (5 characters)" "wide argv in C++"
+run_client "$work/client/client-cmake"
+expect_contains "$out" "argument: Grüße (5 characters)" "wide argv through the CMake package"
 run_client "$work/client/client-ansi"
 expect_contains "$out" "argument: Grüße (7 characters)" "UTF-8 argv without _UNICODE"
 
