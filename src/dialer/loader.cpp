@@ -77,8 +77,9 @@ BOOL call_dll_main(DllMainFn dll_main, HINSTANCE instance, DWORD reason, const s
 }
 
 // The loaded dialers that have a DllMain. The process loader is never destroyed (dispatch.h),
-// so at exit their DLL_PROCESS_DETACH comes from here, after the exit hang-ups registered
-// later (atexit runs last-registered first), as Windows sends it when a process ends.
+// so at exit their DLL_PROCESS_DETACH comes from here. atexit runs handlers last-registered
+// first and this one is registered at the first such load, so work registered later (a
+// RasCustomHangUp at exit, issue 18 item 7) runs before it, as Windows hangs up first.
 std::mutex g_live_mutex;
 std::vector<std::weak_ptr<Dialer>>& live_dialers() {
   static auto* live = new std::vector<std::weak_ptr<Dialer>>;

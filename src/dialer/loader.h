@@ -15,7 +15,7 @@
 //      GetModuleFileName(hinstDLL) answers it); FALSE refuses the load after a
 //      DLL_PROCESS_DETACH, as LoadLibrary does. DLL_PROCESS_DETACH also comes once right
 //      before the library is unloaded, or when the process exits with it loaded
-//      (lpvReserved non-NULL, after the exit hang-ups). Never the thread reasons. The
+//      (lpvReserved non-NULL). Never the thread reasons. The
 //      HINSTANCE a dialer receives, there and in its RasCustom*
 //      calls, is its dlopen handle.
 //
