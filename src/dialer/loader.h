@@ -15,9 +15,8 @@
 //      GetModuleFileName(hinstDLL) answers it); FALSE refuses the load after a
 //      DLL_PROCESS_DETACH, as LoadLibrary does. DLL_PROCESS_DETACH also comes once right
 //      before the library is unloaded, or when the process exits with it loaded
-//      (lpvReserved non-NULL). Never the thread reasons. The
-//      HINSTANCE a dialer receives, there and in its RasCustom*
-//      calls, is its dlopen handle.
+//      (lpvReserved non-NULL). Never the thread reasons. The HINSTANCE a dialer receives,
+//      there and in its RasCustom* calls, is its dlopen handle.
 //
 // Rules 1–3 run before dlopen, so a refused library's constructors never run. Any failure
 // is Errc::kCannotDoCustomDial (ERROR_CANNOT_DO_CUSTOMDIAL, 755) with a message naming the
