@@ -236,59 +236,6 @@ static inline PVOID SecureZeroMemory(PVOID dst, SIZE_T len) {
   return dst;
 }
 
-/* The kernel32 string helpers Windows dialer sources reach for most. */
-static inline int lstrlenW(LPCWSTR s) { return s ? (int)wcslen(s) : 0; }
-static inline int lstrlenA(LPCSTR s) { return s ? (int)strlen(s) : 0; }
-static inline LPWSTR lstrcpyW(LPWSTR d, LPCWSTR s) { return wcscpy(d, s); }
-static inline LPSTR lstrcpyA(LPSTR d, LPCSTR s) { return strcpy(d, s); }
-static inline LPWSTR lstrcatW(LPWSTR d, LPCWSTR s) { return wcscat(d, s); }
-static inline LPSTR lstrcatA(LPSTR d, LPCSTR s) { return strcat(d, s); }
-static inline int lstrcmpW(LPCWSTR a, LPCWSTR b) { return wcscmp(a, b); }
-static inline int lstrcmpA(LPCSTR a, LPCSTR b) { return strcmp(a, b); }
-/* Case-insensitive compares in plain C99 (wcscasecmp is not C99). */
-static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b) {
-  for (;; ++a, ++b) {
-    wint_t x = towlower((wint_t)*a), y = towlower((wint_t)*b);
-    if (x != y || !*a) return x < y ? -1 : (x > y ? 1 : 0);
-  }
-}
-static inline int lstrcmpiA(LPCSTR a, LPCSTR b) {
-  for (;; ++a, ++b) {
-    int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
-    if (x != y || !*a) return x < y ? -1 : (x > y ? 1 : 0);
-  }
-}
-/* Copies at most n-1 characters and always terminates, as kernel32 does. */
-static inline LPWSTR lstrcpynW(LPWSTR d, LPCWSTR s, int n) {
-  int i = 0;
-  if (n <= 0) return d;
-  for (; i < n - 1 && s[i]; ++i) d[i] = s[i];
-  d[i] = 0;
-  return d;
-}
-static inline LPSTR lstrcpynA(LPSTR d, LPCSTR s, int n) {
-  int i = 0;
-  if (n <= 0) return d;
-  for (; i < n - 1 && s[i]; ++i) d[i] = s[i];
-  d[i] = 0;
-  return d;
-}
-#ifdef UNICODE
-#define lstrlen lstrlenW
-#define lstrcpy lstrcpyW
-#define lstrcpyn lstrcpynW
-#define lstrcat lstrcatW
-#define lstrcmp lstrcmpW
-#define lstrcmpi lstrcmpiW
-#else
-#define lstrlen lstrlenA
-#define lstrcpy lstrcpyA
-#define lstrcpyn lstrcpynA
-#define lstrcat lstrcatA
-#define lstrcmp lstrcmpA
-#define lstrcmpi lstrcmpiA
-#endif
-
 /* Exported functions of libopenras carry default visibility; the library itself is
  * built with hidden visibility, so only what the SDK headers declare is exported. */
 #if defined(__GNUC__)
@@ -296,5 +243,8 @@ static inline LPSTR lstrcpynA(LPSTR d, LPCSTR s, int n) {
 #else
 #define OPENRAS_API
 #endif
+
+/* Windows' windef.h brings winnt.h (through minwindef.h); so does this one. */
+#include "winnt.h"
 
 #endif /* _WINDEF_H_ */

@@ -5,6 +5,9 @@
 
 #include "windef.h"
 #include "winerror.h"
+#include "winnt.h"
+#include "winnls.h"
+#include "winbase.h"
 #include "winuser.h"
 #include "winreg.h"
 #include "synchapi.h"

@@ -2,6 +2,8 @@
 #ifndef _WINERROR_H_
 #define _WINERROR_H_
 
+#include "windef.h"
+
 /* A subset of the Windows SDK header, with its exact values. The L suffix is kept as Windows
  * writes it; DWORD is uint32_t in this SDK, so comparisons with these constants still work. */
 
@@ -74,5 +76,45 @@
 #define ERROR_RESOURCE_DATA_NOT_FOUND 1812L
 #define ERROR_RESOURCE_TYPE_NOT_FOUND 1813L
 #define ERROR_RESOURCE_NAME_NOT_FOUND 1814L
+
+/* ---- HRESULT --------------------------------------------------------------------------
+ * A 32-bit signed status: bit 31 severity, bits 16-28 facility, bits 0-15 the code.
+ * Values and definitions from mingw-w64's winerror.h. */
+#define FACILITY_NULL                 0
+#define FACILITY_WIN32                7
+#define SEVERITY_SUCCESS              0
+#define SEVERITY_ERROR                1
+#define _HRESULT_TYPEDEF_(sc)         ((HRESULT)(sc))
+#define SUCCEEDED(hr)                 (((HRESULT)(hr)) >= 0)
+#define FAILED(hr)                    (((HRESULT)(hr)) < 0)
+#define IS_ERROR(status)              (((unsigned long)(status)) >> 31 == SEVERITY_ERROR)
+#define HRESULT_CODE(hr)              ((hr) & 0xFFFF)
+#define HRESULT_FACILITY(hr)          (((hr) >> 16) & 0x1fff)
+#define HRESULT_SEVERITY(hr)          (((hr) >> 31) & 0x1)
+#define MAKE_HRESULT(sev, fac, code) \
+  ((HRESULT)(((unsigned long)(sev) << 31) | ((unsigned long)(fac) << 16) | ((unsigned long)(code))))
+#define MAKE_SCODE(sev, fac, code)    MAKE_HRESULT(sev, fac, code)
+#define __HRESULT_FROM_WIN32(x) \
+  ((HRESULT)(x) <= 0 ? ((HRESULT)(x)) \
+                     : ((HRESULT)((((unsigned long)(x)) & 0x0000FFFF) | (FACILITY_WIN32 << 16) | 0x80000000)))
+#ifdef __cplusplus
+inline HRESULT HRESULT_FROM_WIN32(unsigned long x) { return __HRESULT_FROM_WIN32(x); }
+#else
+#define HRESULT_FROM_WIN32(x)         __HRESULT_FROM_WIN32(x)
+#endif
+
+#define S_OK                          _HRESULT_TYPEDEF_(0x00000000L)
+#define S_FALSE                       _HRESULT_TYPEDEF_(0x00000001L)
+#define E_UNEXPECTED                  _HRESULT_TYPEDEF_(0x8000FFFFL)
+#define E_NOTIMPL                     _HRESULT_TYPEDEF_(0x80004001L)
+#define E_OUTOFMEMORY                 _HRESULT_TYPEDEF_(0x8007000EL)
+#define E_INVALIDARG                  _HRESULT_TYPEDEF_(0x80070057L)
+#define E_NOINTERFACE                 _HRESULT_TYPEDEF_(0x80004002L)
+#define E_POINTER                     _HRESULT_TYPEDEF_(0x80004003L)
+#define E_HANDLE                      _HRESULT_TYPEDEF_(0x80070006L)
+#define E_ABORT                       _HRESULT_TYPEDEF_(0x80004004L)
+#define E_FAIL                        _HRESULT_TYPEDEF_(0x80004005L)
+#define E_ACCESSDENIED                _HRESULT_TYPEDEF_(0x80070005L)
+#define E_PENDING                     _HRESULT_TYPEDEF_(0x8000000AL)
 
 #endif /* _WINERROR_H_ */

@@ -14,6 +14,8 @@
 #ifndef _WINUSER_H_
 #define _WINUSER_H_
 
+#include <stdarg.h>
+
 #include "windef.h"
 
 #ifdef __cplusplus
@@ -640,6 +642,13 @@ OPENRAS_API int WINAPI LoadStringW(HINSTANCE hInstance, UINT uID, LPWSTR lpBuffe
 OPENRAS_API int WINAPI LoadStringA(HINSTANCE hInstance, UINT uID, LPSTR lpBuffer,
                                    int cchBufferMax);
 
+/* wsprintf: Microsoft's printf rules (strsafe.h: in the W form %s is a wide string), at most
+ * 1024 characters including the NUL; the number of characters stored, without the NUL. */
+OPENRAS_API int WINAPIV wsprintfW(LPWSTR lpOut, LPCWSTR lpFmt, ...);
+OPENRAS_API int WINAPIV wsprintfA(LPSTR lpOut, LPCSTR lpFmt, ...);
+OPENRAS_API int WINAPI wvsprintfW(LPWSTR lpOut, LPCWSTR lpFmt, va_list arglist);
+OPENRAS_API int WINAPI wvsprintfA(LPSTR lpOut, LPCSTR lpFmt, va_list arglist);
+
 /* OpenRAS extensions for the program that hosts dialogs (not for dialers).
  * OpenRasSetDialogRenderer chooses this process's renderer: OPENRAS_RENDERER_AUTO (an
  * answer script if one is given, else the controlling terminal (/dev/tty, or stdin and
@@ -691,6 +700,8 @@ OPENRAS_API VOID WINAPI OpenRasCancelDialogs(void);
 #define SetWindowLongPtr SetWindowLongPtrW
 #define MessageBox MessageBoxW
 #define LoadString LoadStringW
+#define wsprintf wsprintfW
+#define wvsprintf wvsprintfW
 #else
 #define MAKEINTRESOURCE MAKEINTRESOURCEA
 #define DialogBoxParam DialogBoxParamA
@@ -705,6 +716,8 @@ OPENRAS_API VOID WINAPI OpenRasCancelDialogs(void);
 #define SetWindowLongPtr SetWindowLongPtrA
 #define MessageBox MessageBoxA
 #define LoadString LoadStringA
+#define wsprintf wsprintfA
+#define wvsprintf wvsprintfA
 /* Messages carry no text width of their own: the A names reach the W functions. */
 #define IsDialogMessage IsDialogMessageW
 #define DefDlgProc DefDlgProcW

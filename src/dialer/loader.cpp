@@ -6,6 +6,7 @@
 #include <link.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -16,6 +17,8 @@
 #include "base/fs.h"
 #include "base/log.h"
 #include "base/utf.h"
+#include "dialer/symbols.h"
+#include "win32/modules.h"
 
 namespace openras::dialer {
 
@@ -58,7 +61,71 @@ Result<std::pair<UniqueFd, std::string>> fd_name_for_dlopen(UniqueFd fd) {
   }
 }
 
+// Set once exit() has begun: DllMain's DLL_PROCESS_DETACH then gets a non-NULL
+// lpvReserved, as Windows gives it at process exit.
+std::atomic<bool> g_exiting{false};
+
+BOOL call_dll_main(DllMainFn dll_main, HINSTANCE instance, DWORD reason, const std::string& path) {
+  try {
+    return dll_main(instance, reason,
+                    reason == DLL_PROCESS_DETACH && g_exiting ? &g_exiting : nullptr);
+  } catch (...) {
+    LOG_DEBUG("custom dialer %s: DllMain(%s) threw an exception", path.c_str(),
+              reason == DLL_PROCESS_ATTACH ? "DLL_PROCESS_ATTACH" : "DLL_PROCESS_DETACH");
+    return FALSE;
+  }
+}
+
+// The loaded dialers that have a DllMain. The process loader is never destroyed (dispatch.h),
+// so at exit their DLL_PROCESS_DETACH comes from here. atexit runs handlers last-registered
+// first and this one is registered at the first such load, so work registered later (a
+// RasCustomHangUp at exit, issue 18 item 7) runs before it, as Windows hangs up first.
+std::mutex g_live_mutex;
+std::vector<std::weak_ptr<Dialer>>& live_dialers() {
+  static auto* live = new std::vector<std::weak_ptr<Dialer>>;
+  return *live;
+}
+
+void detach_all_at_exit() {
+  g_exiting = true;
+  std::vector<std::shared_ptr<Dialer>> dialers;
+  {
+    std::lock_guard lock(g_live_mutex);
+    for (auto& weak : live_dialers()) {
+      if (auto d = weak.lock()) dialers.push_back(std::move(d));
+    }
+    live_dialers().clear();
+  }
+  for (auto& d : dialers) d->detach();
+}
+
+void track(const std::shared_ptr<Dialer>& dialer) {
+  static std::once_flag exit_hook;
+  std::call_once(exit_hook, [] { std::atexit(detach_all_at_exit); });
+  std::lock_guard lock(g_live_mutex);
+  auto& live = live_dialers();
+  std::erase_if(live, [](const std::weak_ptr<Dialer>& w) { return w.expired(); });
+  live.push_back(dialer);
+}
+
 }  // namespace
+
+Dialer::~Dialer() {
+  detach();
+  win32::forget_module_path(handle_.get());
+}
+
+void Dialer::detach() noexcept {
+  if (dll_main_ && attached_.exchange(false)) {
+    (void)call_dll_main(dll_main_, instance(), DLL_PROCESS_DETACH, path_);
+  }
+}
+
+bool Dialer::attach() noexcept {
+  if (!dll_main_) return true;
+  attached_ = true;  // a refusal is followed by DLL_PROCESS_DETACH too
+  return call_dll_main(dll_main_, instance(), DLL_PROCESS_ATTACH, path_) != FALSE;
+}
 
 void* own_symbol(void* handle, const void* base, const char* name) {
   void* symbol = ::dlsym(handle, name);
@@ -153,9 +220,13 @@ Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, Uniq
     if (!found[i]) missing += std::string(missing.empty() ? "" : ", ") + kEntryPointNames[i];
   }
   if (!missing.empty()) {
-    return refuse(path, "it does not export " + missing +
-                            " (a dialer exports all five entry points, by these exact names, "
-                            "as Unicode functions)");
+    auto cxx = cxx_definitions(handle.get(), kEntryPointNames);
+    return refuse(
+        path, "it does not export " + missing +
+                  " (a dialer exports all five entry points, by these exact names, "
+                  "as Unicode functions)" +
+                  (cxx.empty() ? std::string()
+                               : ": " + describe(cxx) + "; declare the entry points extern \"C\""));
   }
   auto* mark = static_cast<const unsigned*>(own_symbol(handle.get(), own_base, "OpenRasSdkAbi"));
   if (!mark) {
@@ -179,14 +250,26 @@ Result<std::shared_ptr<Dialer>> Loader::load_fresh(const std::string& path, Uniq
                   "ones; define UNICODE before including <windows.h> (or build with "
                   "-DUNICODE) and rebuild");
   }
+  // Rule 6: DllMain, if there is one, accepts the load.
+  auto dll_main = reinterpret_cast<DllMainFn>(own_symbol(handle.get(), own_base, "DllMain"));
+  win32::name_module(handle.get(), path);
   EntryPoints entry_points;
   entry_points.dial = reinterpret_cast<RasCustomDialFn>(found[0]);
   entry_points.dial_dlg = reinterpret_cast<RasCustomDialDlgFn>(found[1]);
   entry_points.hang_up = reinterpret_cast<RasCustomHangUpFn>(found[2]);
   entry_points.entry_dlg = reinterpret_cast<RasCustomEntryDlgFn>(found[3]);
   entry_points.delete_notify = reinterpret_cast<RasCustomDeleteEntryNotifyFn>(found[4]);
-  return std::make_shared<Dialer>(path, std::move(handle), entry_points, *mark, st.st_dev,
-                                  st.st_ino, st.st_size, st.st_mtim);
+  auto dialer = std::make_shared<Dialer>(path, std::move(handle), entry_points, *mark, st.st_dev,
+                                         st.st_ino, st.st_size, st.st_mtim, dll_main);
+  if (!dialer->attach()) {
+    // Unloading it (dialer's last reference) sends DLL_PROCESS_DETACH, as Windows does.
+    return refuse(path,
+                  "its DllMain returned FALSE for DLL_PROCESS_ATTACH, so the dialer refused to be "
+                  "loaded (as LoadLibrary fails on Windows); its own log says why (run with "
+                  "OPENRAS_DEBUG=1 to see its OutputDebugString lines)");
+  }
+  if (dll_main) track(dialer);
+  return dialer;
 }
 
 }  // namespace openras::dialer

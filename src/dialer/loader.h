@@ -9,7 +9,14 @@
 //   4. the checked descriptor is what gets loaded (dlopen of /proc/self/fd/N, RTLD_NOW |
 //      RTLD_LOCAL), so the file cannot be swapped between check and load;
 //   5. the library itself (not a dependency) exports all five entry points by their exact
-//      names, and its OpenRasSdkAbi mark equals this library's OPENRAS_SDK_ABI.
+//      names, and its OpenRasSdkAbi mark equals this library's OPENRAS_SDK_ABI;
+//   6. when the library defines DllMain (winbase.h), DllMain(DLL_PROCESS_ATTACH) returns
+//      TRUE. It runs last, with the module already named by its real path (so
+//      GetModuleFileName(hinstDLL) answers it); FALSE refuses the load after a
+//      DLL_PROCESS_DETACH, as LoadLibrary does. DLL_PROCESS_DETACH also comes once right
+//      before the library is unloaded, or when the process exits with it loaded
+//      (lpvReserved non-NULL). Never the thread reasons. The HINSTANCE a dialer receives,
+//      there and in its RasCustom* calls, is its dlopen handle.
 //
 // Rules 1–3 run before dlopen, so a refused library's constructors never run. Any failure
 // is Errc::kCannotDoCustomDial (ERROR_CANNOT_DO_CUSTOMDIAL, 755) with a message naming the
@@ -20,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -56,7 +64,11 @@ enum class DialContext {
 };
 [[nodiscard]] DWORD rcd_flags(DialContext context) noexcept;
 
-// A loaded dialer. Stays loaded while any shared_ptr to it lives (connections hold one).
+// A dialer's optional DllMain (winbase.h).
+using DllMainFn = BOOL(WINAPI*)(HINSTANCE, DWORD, LPVOID);
+
+// A loaded dialer. Stays loaded while any shared_ptr to it lives (connections hold one);
+// the last one gone sends DllMain its DLL_PROCESS_DETACH, then unloads it.
 //
 // Its entry points are called only through the methods below, which are the one place a
 // dialer's escaping exception is caught: it is logged once (debug, naming the dialer) and
@@ -64,7 +76,7 @@ enum class DialContext {
 class Dialer {
  public:
   Dialer(std::string path, DlHandle handle, EntryPoints entry_points, unsigned sdk_abi, dev_t dev,
-         ino_t ino, off_t size, struct timespec mtime)
+         ino_t ino, off_t size, struct timespec mtime, DllMainFn dll_main = nullptr)
       : path_(std::move(path)),
         handle_(std::move(handle)),
         entry_points_(entry_points),
@@ -72,7 +84,11 @@ class Dialer {
         dev_(dev),
         ino_(ino),
         size_(size),
-        mtime_(mtime) {}
+        mtime_(mtime),
+        dll_main_(dll_main) {}
+  ~Dialer();
+  Dialer(const Dialer&) = delete;
+  Dialer& operator=(const Dialer&) = delete;
 
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   // The module handle RAS passes as hInstDll.
@@ -98,6 +114,11 @@ class Dialer {
   [[nodiscard]] unsigned sdk_abi() const noexcept { return sdk_abi_; }
   // Whether the file at path() is still the one that was loaded.
   [[nodiscard]] bool matches(const struct stat& st) const noexcept;
+  // DllMain(DLL_PROCESS_ATTACH): true when the dialer has none or it returned TRUE.
+  [[nodiscard]] bool attach() noexcept;
+  // DllMain(DLL_PROCESS_DETACH), once, if DLL_PROCESS_ATTACH was sent: at unload, or at exit
+  // for the dialers still loaded then (lpvReserved non-NULL).
+  void detach() noexcept;
 
  private:
   std::string path_;
@@ -108,6 +129,8 @@ class Dialer {
   ino_t ino_;
   off_t size_;
   struct timespec mtime_;
+  DllMainFn dll_main_;
+  std::atomic<bool> attached_{false};
 };
 
 // The load address of the module behind a dlopen handle (what dladdr reports as its base),

@@ -12,10 +12,14 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "base/fs.h"
+#include "raserror.h"
 #include "skip.h"
 #include "support.h"
+#include "windows.h"
 
 namespace openras::dialer {
 namespace {
@@ -249,6 +253,76 @@ TEST_F(LoaderTest, DialerCompiledWithoutUnicodeIsRefusedNamingTheFix) {
   Loader loader = loader_allowing({path});
   expect_refused(loader.load(path), "compiled without UNICODE");
   expect_refused(loader.load(path), "-DUNICODE");
+}
+
+// The marker lines of one kind ("attach", "detach", "dial") a zoo dialer wrote.
+std::vector<std::string> marker_lines(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) == 0) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string pointer_text(const void* p) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%p", p);
+  return text;
+}
+
+TEST_F(LoaderTest, DllMainSeesAttachAfterLoadingAndDetachBeforeUnloadingOnceEach) {
+  std::string path = install("dllmain");
+  std::string hinst;
+  {
+    Loader loader = loader_allowing({path});
+    auto dialer = loader.load(path);
+    ASSERT_TRUE(dialer) << dialer.error().message;
+    hinst = pointer_text((*dialer)->instance());
+    EXPECT_EQ(marker_lines(loaded_names(), "dllmain attach"),
+              std::vector<std::string>{"dllmain attach " + hinst + " 0"});
+    EXPECT_TRUE(marker_lines(loaded_names(), "dllmain detach").empty());
+    // The HINSTANCE of its RasCustom* calls is the same module, which GetModuleFileName
+    // names by its real path (not the /proc/self/fd name it was loaded through).
+    HRASCONN conn = nullptr;
+    EXPECT_EQ(
+        (*dialer)->dial(DialContext::kSingleUser, nullptr, nullptr, nullptr, 0, nullptr, &conn),
+        static_cast<DWORD>(ERROR_CANNOT_DO_CUSTOMDIAL));
+    EXPECT_EQ(marker_lines(loaded_names(), "dllmain dial"),
+              std::vector<std::string>{"dllmain dial " + hinst});
+    wchar_t name[MAX_PATH];
+    DWORD n = GetModuleFileNameW((*dialer)->instance(), name, MAX_PATH);
+    EXPECT_EQ(std::wstring(name, n), std::wstring(path.begin(), path.end()));
+    // A second load of the same file is the cached module: no second attach.
+    auto again = loader.load(path);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(marker_lines(loaded_names(), "dllmain attach").size(), 1u);
+  }
+  EXPECT_EQ(marker_lines(loaded_names(), "dllmain detach"),
+            std::vector<std::string>{"dllmain detach " + hinst + " 0"});
+  EXPECT_TRUE(marker_lines(loaded_names(), "dllmain thread").empty());
+}
+
+TEST_F(LoaderTest, DllMainReturningFalseRefusesTheLoadNamingIt) {
+  std::string path = install("dllmain_refuse");
+  Loader loader = loader_allowing({path});
+  expect_refused(loader.load(path), "DllMain returned FALSE for DLL_PROCESS_ATTACH");
+  expect_refused(loader.load(path), path);
+  // As LoadLibrary does: the refusing module gets DLL_PROCESS_DETACH, then is unloaded.
+  auto attach = marker_lines(loaded_names(), "dllmain_refuse attach");
+  auto detach = marker_lines(loaded_names(), "dllmain_refuse detach");
+  EXPECT_EQ(attach.size(), 2u);
+  EXPECT_EQ(detach.size(), 2u);
+}
+
+TEST_F(LoaderTest, CxxEntryPointsAreRefusedNamingTheMangledNamesAndTheFix) {
+  std::string path = install("mangled");
+  Loader loader = loader_allowing({path});
+  auto r = loader.load(path);
+  expect_refused(r, "declare the entry points extern \"C\"");
+  expect_refused(r, "RasCustomDial is the C++ function RasCustomDial(HINSTANCE__*");
+  expect_refused(r, "(symbol _Z13RasCustomDial");
+  expect_refused(r, "RasCustomDeleteEntryNotify is the C++ function");
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ namespace openras::check {
 UniqueFd check_rules(const std::string& path, const Paths& paths, Report& report);
 
 // Loads the library through `fd` (the checked descriptor, via /proc/self/fd) and checks
-// its exports, names and ABI mark: load, exports, names, abi. Runs the library's
-// constructors, so it runs in an exercise child (child.h).
+// its exports, their linkage, names and ABI mark: load, exports, linkage, names, abi. Runs the
+// library's constructors, so it runs in an exercise child (child.h).
 void check_module(int fd, Report& report);
 
 // Who the exercise runs as when rasdialer-check is started as root.

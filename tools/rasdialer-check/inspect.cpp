@@ -8,11 +8,13 @@
 #include <climits>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "base/fs.h"
 #include "base/result.h"
 #include "checker.h"
 #include "dialer/loader.h"
+#include "dialer/symbols.h"
 #include "ras.h"
 #include "registry/allowlist.h"
 
@@ -110,6 +112,24 @@ void check_module(int fd, Report& report) {
   } else {
     report.fail("exports",
                 "does not export " + missing + "; a dialer exports all five, by these exact names");
+  }
+
+  // C++ definitions of the entry points (or DllMain) that RAS cannot find by name.
+  const char* const kCNames[] = {
+      "RasCustomDial",     "RasCustomDialDlg",           "RasCustomHangUp",
+      "RasCustomEntryDlg", "RasCustomDeleteEntryNotify", "DllMain"};
+  std::vector<dialer::CxxDefinition> cxx;
+  for (auto& d : dialer::cxx_definitions(handle, kCNames)) {
+    if (!dialer::own_symbol(handle, base, d.function.c_str())) cxx.push_back(std::move(d));
+  }
+  if (cxx.empty()) {
+    report.pass("linkage", "no entry point is defined under a C++ (mangled) name only");
+  } else {
+    report.fail("linkage", dialer::describe(cxx) +
+                               ": RAS looks entry points up by their C names, so declare each "
+                               "one extern \"C\" (extern \"C\" __declspec(dllexport) DWORD WINAPI "
+                               "RasCustomDial(...)); DllMain gets C linkage from <windows.h> when "
+                               "its parameters are (HINSTANCE, DWORD, LPVOID)");
   }
 
   std::string misnamed, extra;
