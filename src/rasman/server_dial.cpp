@@ -65,7 +65,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   request.builtin = true;  // the table allocates its handle
   request.dialer.clear();
   request.device_name = device->name;
-  request.device_type = device->type;
+  request.device_type = devices::ras_device_type(device->type);  // RASDT_*, as Windows reports it
   request.bps = device->speed;
   auto added = table_.add(caller, std::move(request), now_seconds());
   if (!added) return added;

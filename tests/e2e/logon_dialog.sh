@@ -37,7 +37,7 @@ case "$out" in *secret*) fail "the password was echoed: $out" ;; esac
 expect_contains "$out" "Connected to Dialog." "the module says it connected"
 read -r handle owner type <<<"$(connection_of Dialog)"
 [ -n "${handle:-}" ] || fail "Dialog is not connected after the PAM transaction: $(list_json)"
-[ "$owner" -eq 0 ] && [ "$type" = test ] || fail "Dialog: owner $owner, device type $type"
+[ "$owner" -eq 0 ] && [ "$type" = modem ] || fail "Dialog: owner $owner, device type $type"
 log=$(cat "$work/rasmand.log")
 expect_contains "$log" "logon_dialog: RasCustomDialDlg flags=0x5 logon=yes" \
   "the dialer's RasCustomDialDlg saw RCD_Logon | RCD_AllUsers"

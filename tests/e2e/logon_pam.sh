@@ -37,7 +37,7 @@ expect_contains "$out" "successfully authenticated" "PAM succeeds after the dial
 # pamtester has exited: the PAM transaction is over, and the connection is still up.
 read -r plain_handle owner type <<<"$(connection_of Plain)"
 [ -n "${plain_handle:-}" ] || fail "Plain is not connected after the PAM transaction: $(list_json)"
-[ "$owner" -eq 0 ] && [ "$type" = test ] || fail "Plain: owner $owner, device type $type"
+[ "$owner" -eq 0 ] && [ "$type" = modem ] || fail "Plain: owner $owner, device type $type"
 
 # The credentials typed reach the far end: Secured accepts only alice:secret.
 run_pam choose $'Secured\nalice\nwrong' authenticate
