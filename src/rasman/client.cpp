@@ -588,10 +588,16 @@ Result<std::string> Client::get_failure(uint64_t handle) {
   return why;
 }
 
-Status Client::add_reference(uint64_t handle) {
-  return state_->call(
-      "AddReference", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
-      no_reply);
+Result<uint64_t> Client::join_connection(const std::string& phonebook, const std::string& entry) {
+  uint64_t handle = 0;
+  auto ok = state_->call(
+      "JoinConnection",
+      [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, "ss", phonebook.c_str(), entry.c_str());
+      },
+      [&](sd_bus_message* m) { return sd_bus_message_read(m, "t", &handle); });
+  if (!ok) return fail(ok.error());
+  return handle;
 }
 
 Status Client::resume_dial(uint64_t handle) {

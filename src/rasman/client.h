@@ -117,9 +117,10 @@ class Client {
   // connection that is not paused.
   [[nodiscard]] Result<std::string> get_terminal(uint64_t handle);
   [[nodiscard]] Status resume_dial(uint64_t handle);
-  // One more reference to the caller's own connected built-in connection (RasDial of an
-  // entry already connected); HangUp releases one. kInvalidArgument if it is not connected.
-  [[nodiscard]] Status add_reference(uint64_t handle);
+  // The caller's own connected built-in connection of `entry` in `phonebook`, with one more
+  // reference to it (RasDial of an entry already connected; HangUp releases one); 0: none.
+  [[nodiscard]] Result<uint64_t> join_connection(const std::string& phonebook,
+                                                 const std::string& entry);
   // Why the built-in dial of `handle` failed, as its link or rasmand said (kInvalidHandle
   // when rasmand knows no failure of it).
   [[nodiscard]] Result<std::string> get_failure(uint64_t handle);

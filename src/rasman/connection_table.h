@@ -51,7 +51,7 @@ struct ConnectionRecord : ConnectionIdentity {
   std::string dialer;       // the custom dialer's path
   uint64_t peer = 0;        // the registering bus connection: HangUpRequested goes there
   bool builtin = false;     // dialled by rasmand (Dial) through a link process; no dialer
-  // A built-in connection's references: its Dial, and each AddReference (its owner dialling
+  // A built-in connection's references: its Dial, and each JoinConnection (its owner dialling
   // the entry again once connected, as RasDial of a connected entry does on Windows); a
   // HangUp releases one, and the last one hangs up.
   uint32_t references = 1;

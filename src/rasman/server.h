@@ -131,9 +131,11 @@ class Server {
   // on (the link leaves the terminal for PPP; the terminal's slave is closed). Owner or
   // administrator; kInvalidArgument for a connection that is not paused.
   [[nodiscard]] Status resume_dial(const Caller& caller, uint64_t handle);
-  // AddReference: one more reference to the caller's own connected built-in connection
-  // (ConnectionRecord::references); kInvalidArgument for one not connected.
-  [[nodiscard]] Status add_reference(const Caller& caller, uint64_t handle);
+  // JoinConnection: the caller's own connected built-in connection of `entry` in
+  // `phonebook`, with one more reference to it (ConnectionRecord::references), as RasDial of
+  // an entry already connected takes one on Windows; 0 when there is none.
+  [[nodiscard]] uint64_t join_connection(const Caller& caller, const std::string& phonebook,
+                                         const std::string& entry);
   // Why a built-in dial failed, as its link or rasmand said it (GetFailure; docs/protocol.md
   // "Why a dial failed"): the newest kMaxFailures failures are kept, each with its owner.
   void remember_failure(const ConnectionRecord& record, const std::string& why);
@@ -267,7 +269,7 @@ int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* er
 // ResumeDial and GetTerminal (server_dial.cpp); userdata is the Peer.
 int resume_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
-int add_reference_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int join_connection_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int get_failure_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // GetStatistics, ClearStatistics and GetProjection (server_stats.cpp); userdata is the Peer.
 int get_statistics_method(sd_bus_message* m, void* userdata, sd_bus_error* error);

@@ -3,6 +3,7 @@
 // that exits, is killed or breaks the protocol ends it with ERROR_LINK_FAILURE.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -460,41 +461,39 @@ int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error) 
   return sd_bus_reply_method_return(m, "s", record->terminal->path().c_str());
 }
 
-Status Server::add_reference(const Caller& caller, uint64_t handle) {
-  auto record = table_.get(caller, handle);
-  if (!record) return fail(record.error());
-  if (record->owner_uid != caller.uid) {
-    return fail(Errc::kAccessDenied, "connection " + hex(handle) + " belongs to uid " +
-                                         std::to_string(record->owner_uid) +
-                                         ": only its owner dials it again");
+uint64_t Server::join_connection(const Caller& caller, const std::string& phonebook,
+                                 const std::string& entry) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto same_entry = [&](const std::string& a) {
+    return a.size() == entry.size() &&
+           std::equal(a.begin(), a.end(), entry.begin(),
+                      [&](char x, char y) { return lower(x) == lower(y); });
+  };
+  for (const ConnectionRecord& record : table_.list(caller)) {
+    if (!record.builtin || record.owner_uid != caller.uid || record.state != RASCS_Connected ||
+        record.error != 0 || record.phonebook != phonebook || !same_entry(record.entry)) {
+      continue;
+    }
+    ConnectionRecord* stored = table_.find(record.handle);
+    if (stored == nullptr || stored->references == UINT32_MAX) continue;
+    ++stored->references;
+    LOG_INFO("connection 0x%llx: dialled again by uid %u pid %d (%u references)",
+             llx(record.handle), caller.uid, caller.pid, stored->references);
+    return record.handle;
   }
-  if (!record->builtin || record->state != RASCS_Connected || record->error != 0) {
-    return fail(Errc::kInvalidArgument, "connection " + hex(handle) +
-                                            " is not a connected built-in connection (it is in " +
-                                            ConnectionTable::state_name(record->state) + ")");
-  }
-  ConnectionRecord* stored = table_.find(handle);
-  if (stored->references == UINT32_MAX) {
-    return fail(Errc::kOutOfMemory, "connection " + hex(handle) + " has too many references");
-  }
-  ++stored->references;
-  LOG_INFO("connection 0x%llx: dialled again by uid %u pid %d (%u references)", llx(handle),
-           caller.uid, caller.pid, stored->references);
-  return {};
+  return 0;
 }
 
-int add_reference_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+int join_connection_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   Peer& peer = *static_cast<Peer*>(userdata);
-  uint64_t handle = 0;
-  if (int r = sd_bus_message_read(m, "t", &handle); r < 0) {
-    return sd_bus_error_setf(error, kErrorInvalidArgument, "AddReference: unreadable arguments: %s",
-                             std::strerror(-r));
+  const char* phonebook = nullptr;
+  const char* entry = nullptr;
+  if (int r = sd_bus_message_read(m, "ss", &phonebook, &entry); r < 0) {
+    return sd_bus_error_setf(error, kErrorInvalidArgument,
+                             "JoinConnection: unreadable arguments: %s", std::strerror(-r));
   }
   Caller caller = peer.server->caller_of(peer, m);
-  if (auto ok = peer.server->add_reference(caller, handle); !ok) {
-    return refuse_call(error, caller, "AddReference", handle, ok.error());
-  }
-  return sd_bus_reply_method_return(m, nullptr);
+  return sd_bus_reply_method_return(m, "t", peer.server->join_connection(caller, phonebook, entry));
 }
 
 void Server::remember_failure(const ConnectionRecord& record, const std::string& why) {

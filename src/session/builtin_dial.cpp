@@ -282,54 +282,37 @@ std::wstring without_formatting(std::wstring_view text) {
   return out;
 }
 
-// Entry names compare as the phone book compares them: ASCII letters in any case, every
-// other byte exactly.
-bool same_entry_name(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [&](char x, char y) { return lower(x) == lower(y); });
-}
-
 // RasDial of an entry this user has connected already (built-in, Connected): success with
-// that connection's handle and one more reference to it (rasmand's AddReference; each
+// that connection's handle and one more reference to it (rasmand's JoinConnection; each
 // RasHangUp releases one), as Windows documents. A notifier hears RASCS_Connected, from
 // another thread as ever. nullopt: dial as usual.
 std::optional<uint64_t> join_connected(rasman::Client& client, const EntryInfo& entry,
                                        DWORD notifier_type, LPVOID notifier,
                                        const RASDIALPARAMSW& params) {
-  auto listed = client.list_connections();
-  if (!listed) return std::nullopt;  // the dial says what is wrong with rasmand
-  const std::string book = narrow(entry.phonebook);
-  const std::string name = narrow(entry.name);
-  const uid_t me = ::geteuid();
-  for (const rasman::ConnectionInfo& c : *listed) {
-    if (!c.dialer.empty() || c.owner_uid != me || c.state != RASCS_Connected || c.error != 0 ||
-        c.phonebook != book || !same_entry_name(c.entry, name)) {
-      continue;
-    }
-    if (!client.add_reference(c.handle)) continue;  // it ended meanwhile: dial afresh
-    LOG_DEBUG("RasDial of \"%ls\": already connected as %#llx; one more reference",
-              entry.name.c_str(), static_cast<unsigned long long>(c.handle));
-    Dial dial;
-    dial.notifier_type = notifier_type;
-    dial.notifier = notifier;
-    if (OPENRAS_HAS_FIELD(params.dwSize, RASDIALPARAMSW, dwCallbackId)) {
-      dial.callback_id = params.dwCallbackId;
-    }
-    dial.identity = c;
-    dial.state = RASCS_Connected;
-    dial.reported = true;
-    {
-      std::lock_guard lock(g_mutex);
-      g_dials[c.handle] = std::move(dial);
-    }
-    if (notifier) {
-      const uint64_t handle = c.handle;
-      std::thread([handle] { deliver(handle, RASCS_Connected, 0); }).detach();
-    }
-    return c.handle;
+  auto joined = client.join_connection(narrow(entry.phonebook), narrow(entry.name));
+  if (!joined || *joined == 0) return std::nullopt;  // a failure: the dial says what it is
+  LOG_DEBUG("RasDial of \"%ls\": already connected as %#llx; one more reference",
+            entry.name.c_str(), static_cast<unsigned long long>(*joined));
+  Dial dial;
+  dial.notifier_type = notifier_type;
+  dial.notifier = notifier;
+  if (OPENRAS_HAS_FIELD(params.dwSize, RASDIALPARAMSW, dwCallbackId)) {
+    dial.callback_id = params.dwCallbackId;
   }
-  return std::nullopt;
+  auto record = client.get_connection(*joined);
+  dial.identity =
+      record ? static_cast<ConnectionIdentity>(*record) : identity_of(entry, entry.phone_number);
+  dial.state = RASCS_Connected;
+  dial.reported = true;
+  {
+    std::lock_guard lock(g_mutex);
+    g_dials[*joined] = std::move(dial);
+  }
+  if (notifier) {
+    const uint64_t handle = *joined;
+    std::thread([handle] { deliver(handle, RASCS_Connected, 0); }).detach();
+  }
+  return *joined;
 }
 
 }  // namespace
