@@ -70,6 +70,20 @@ Result<Key> Hive::parse(std::string_view text) const {
 }
 
 Result<Hive::Snapshot> Hive::read() {
+  std::lock_guard lock(mutex_);
+  if (warm_ && warm_watch_ && warm_watch_->unchanged()) return *warm_;
+  bool written = warm_watch_ && warm_watch_->written();
+  warm_.reset();
+  // Watched before the walk: a change after this point is reported to the next read.
+  warm_watch_ = path_ ? PathWatch::start(*path_) : nullptr;
+  auto snapshot = read_uncached(written);
+  // An answer about the file (its tree, its absence, why it is untrusted) is kept; an I/O
+  // or parse error is found again by the next read.
+  if (snapshot) warm_ = *snapshot;
+  return snapshot;
+}
+
+Result<Hive::Snapshot> Hive::read_uncached(bool written) {
   auto fd = open_for_reading();
   if (!fd) {
     if (fd.error().code == Errc::kNotFound) return Snapshot{empty_tree(), {}, {}};
@@ -84,7 +98,8 @@ Result<Hive::Snapshot> Hive::read() {
   if (::fstat(fd->get(), &st) != 0) return fail_errno(errno, *path_);
   Identity identity{st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
 
-  std::lock_guard lock(mutex_);
+  // Written in place since the last parse: its times may not show it (one clock tick).
+  if (written) cached_identity_.reset();
   if (!cached_identity_ || !(*cached_identity_ == identity)) {
     if (static_cast<size_t>(st.st_size) > kMaxRegFileSize) {
       cached_tree_ = fail(Errc::kRegistryCorrupt,
