@@ -339,10 +339,10 @@ Result<FileTransaction> FileTransaction::begin(const std::string& path, mode_t c
   return tx;
 }
 
-Result<std::string> FileTransaction::read_current() {
+Result<std::string> FileTransaction::read_current(size_t max_bytes) {
   if (!current_fd_) return std::string();
   if (::lseek(current_fd_.get(), 0, SEEK_SET) != 0) return fail_errno(errno, path_);
-  auto content = read_all(current_fd_.get());
+  auto content = read_all(current_fd_.get(), max_bytes);
   if (!content) return fail(content.error().with_context(path_));
   return content;
 }

@@ -88,7 +88,7 @@ class FileTransaction {
   }
   // The file's content under the lock ("" if it did not exist); the caller owns it, so it
   // can free it after the lock is released.
-  [[nodiscard]] Result<std::string> read_current();
+  [[nodiscard]] Result<std::string> read_current(size_t max_bytes = kMaxFileBytes);
 
   [[nodiscard]] Status commit(std::string_view content);
   // After commit(): the new file as fstat saw it just before it was renamed into place.

@@ -111,6 +111,17 @@ std::string with_room(size_t size) {
   return text;
 }
 
+// A phone book may be larger than the 64 MiB bound of other files (kMaxFileBytes): 100,000
+// entries as Windows writes them are ~140 MiB (docs/phonebook.md, Performance). Still
+// bounded, so a mistaken or hostile file cannot exhaust memory.
+constexpr size_t kMaxPhonebookBytes = size_t{256} << 20;
+
+tl::unexpected<Error> too_large(const std::string& path) {
+  return fail(Errc::kPhonebookCannotOpen,
+              "phone book " + path + " is larger than " + std::to_string(kMaxPhonebookBytes >> 20) +
+                  " MiB (about 180,000 entries); split it into several phone books");
+}
+
 Result<std::string> read_text(int fd, size_t size) {
   std::string text = with_room(size);
   text.resize(size);
@@ -123,8 +134,12 @@ Result<std::string> read_text(int fd, size_t size) {
     done += static_cast<size_t>(n);
   }
   text.resize(done);
-  auto rest = read_all(fd);  // or grew
+  auto rest = read_all(fd, kMaxPhonebookBytes);  // or grew
   if (!rest) return fail(rest.error());
+  if (text.size() + rest->size() > kMaxPhonebookBytes) {
+    return fail(Errc::kInvalidArgument,
+                "larger than " + std::to_string(kMaxPhonebookBytes >> 20) + " MiB");
+  }
   text += *rest;
   return text;
 }
@@ -141,6 +156,7 @@ Result<SnapshotPtr> read_snapshot(const std::string& path, int fd, const struct 
   bool written = before.watch && before.watch->written();
   SnapshotPtr snapshot = before.snapshot;
   if (!snapshot || written || snapshot->identity() != identity_of(st)) {
+    if (static_cast<unsigned long long>(st.st_size) > kMaxPhonebookBytes) return too_large(path);
     auto text = read_text(fd, static_cast<size_t>(st.st_size));
     if (!text) return cannot_open(path, text.error());
     snapshot = Snapshot::build(path, std::move(*text), identity_of(st));
@@ -335,7 +351,7 @@ Status modify_phonebook(const std::string& path, mode_t create_mode, const EditF
       cached.watch->unchanged()) {
     snapshot = cached.snapshot;
   } else {
-    auto text = tx->read_current();
+    auto text = tx->read_current(kMaxPhonebookBytes);
     if (!text) return cannot_write(text.error());
     current = std::move(*text);
     if (cached.snapshot && identity && cached.snapshot->identity() == identity &&
