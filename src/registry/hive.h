@@ -26,6 +26,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/path_watch.h"
 #include "base/paths.h"
@@ -35,6 +36,16 @@
 #include "registry/names.h"
 
 namespace openras::registry {
+
+// The keys every Windows has, which installers open without creating (a dialer installer
+// opens ...\Services\RasMan\Parameters with RegOpenKeyEx, then RegSetValueEx). Every read
+// of a hive shows them, present in its file or not: nothing is written to make them exist,
+// so a user reads them in a root nobody has written yet, and only someone who may write the
+// hive (an administrator, for HKEY_LOCAL_MACHINE) ever stores them, with their first change.
+// An untrusted HKEY_LOCAL_MACHINE hive shows nothing, not even these.
+[[nodiscard]] const std::vector<KeyPath>& default_keys(RootKey root);
+// Whether `path` is one of default_keys(root) or above one (RegDeleteKey refuses those).
+[[nodiscard]] bool is_default_key(RootKey root, const KeyPath& path);
 
 class Hive {
  public:
