@@ -136,3 +136,25 @@ TEST_F(PhonebookWarm, ASetKeepsAnEditItDidNotMake) {
 
 }  // namespace
 }  // namespace openras::phonebook
+
+namespace openras::phonebook {
+namespace {
+
+// 100,000 entries (~140 MiB) are read; a file past the bound is refused before a byte is
+// read, with the limit and the fix (a sparse file: no disk is used).
+TEST_F(PhonebookWarm, APhonebookPastTheSizeBoundIsRefusedByName) {
+  std::string big = dir_.file("books/big.pbk");
+  int fd = ::open(big.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::ftruncate(fd, (off_t{256} << 20) + 1), 0);
+  ::close(fd);
+  auto record = find_entry(*caller_, big, L"A");
+  ASSERT_FALSE(record);
+  EXPECT_EQ(record.error().code, Errc::kPhonebookCannotOpen);
+  EXPECT_NE(record.error().message.find(big + " is larger than 256 MiB"), std::string::npos)
+      << record.error().message;
+  EXPECT_NE(record.error().message.find("split it"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace openras::phonebook
