@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <new>
 #include <string_view>
 #include <unordered_map>
 
@@ -38,7 +39,13 @@ class Watcher {
   [[nodiscard]] unsigned generation() const noexcept { return generation_; }
   std::mutex& mutex() noexcept { return mutex_; }
   // In a forked child: the descriptor is the parent's queue too; close this process's copy.
-  void forget_in_child() noexcept { ::close(fd_); }
+  // The watcher stays reachable from `orphans` (its mutex may have been held by a thread
+  // that does not exist here, so it is never destroyed).
+  void forget_in_child(Watcher*& orphans) noexcept {
+    ::close(fd_);
+    next_orphan_ = orphans;
+    orphans = this;
+  }
 
   // Under mutex(). -1: the path cannot be watched.
   int add(const std::string& path, PathWatch* watch, std::string name) {
@@ -99,17 +106,20 @@ class Watcher {
 
   int fd_;
   unsigned generation_;
+  Watcher* next_orphan_ = nullptr;
   std::mutex mutex_;
   std::unordered_map<int, std::vector<Subscriber>> subscribers_;
 };
 
 std::atomic<Watcher*> g_watcher{nullptr};
-std::mutex* g_create_mutex = new std::mutex;  // never destroyed: used until exit
+Watcher* g_orphans = nullptr;  // the watchers of the parents of this process
+std::mutex g_create_mutex;
 
 void on_fork_child() {
   // The parent's descriptor shares its queue with the parent: never read it here.
-  if (Watcher* old = g_watcher.exchange(nullptr)) old->forget_in_child();
-  g_create_mutex = new std::mutex;  // another thread may have held the old one
+  if (Watcher* old = g_watcher.exchange(nullptr)) old->forget_in_child(g_orphans);
+  // Another thread of the parent may have held it at fork: made anew, in place.
+  new (&g_create_mutex) std::mutex;
   g_generation.fetch_add(1);
 }
 
@@ -119,7 +129,7 @@ Watcher* watcher() {
   if (current && current->generation() == generation) return current;
   static const int registered = ::pthread_atfork(nullptr, nullptr, on_fork_child);
   (void)registered;
-  std::lock_guard lock(*g_create_mutex);
+  std::lock_guard lock(g_create_mutex);
   current = g_watcher.load(std::memory_order_acquire);
   if (current && current->generation() == generation) return current;
   int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
