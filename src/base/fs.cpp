@@ -306,7 +306,7 @@ Result<UniqueFd> open_trusted_absolute(const std::string& path,
   return walk_trusted("/", path, owner_ok);
 }
 
-Result<FileTransaction> FileTransaction::begin(const std::string& path, mode_t create_mode) {
+Result<FileTransaction> FileTransaction::begin_unread(const std::string& path, mode_t create_mode) {
   FileTransaction tx;
   tx.path_ = path;
   tx.mode_ = create_mode;
@@ -316,20 +316,35 @@ Result<FileTransaction> FileTransaction::begin(const std::string& path, mode_t c
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (fd) {
     struct stat st {};
-    if (::fstat(fd.get(), &st) == 0) {
-      // An existing file keeps its mode and ownership across the replacement.
-      tx.mode_ = st.st_mode & 07777;
-      tx.owner_ = st.st_uid;
-      tx.group_ = st.st_gid;
-      tx.keep_owner_ = true;
-    }
-    auto content = read_all(fd.get());
-    if (!content) return fail(content.error().with_context(path));
-    tx.current_ = std::move(*content);
+    if (::fstat(fd.get(), &st) != 0) return fail_errno(errno, path);
+    // An existing file keeps its mode and ownership across the replacement.
+    tx.mode_ = st.st_mode & 07777;
+    tx.owner_ = st.st_uid;
+    tx.group_ = st.st_gid;
+    tx.keep_owner_ = true;
+    tx.current_stat_ = st;
+    tx.current_fd_ = std::move(fd);
   } else if (errno != ENOENT) {
     return fail_errno(errno, path);
   }
   return tx;
+}
+
+Result<FileTransaction> FileTransaction::begin(const std::string& path, mode_t create_mode) {
+  auto tx = begin_unread(path, create_mode);
+  if (!tx || !tx->current_fd_) return tx;
+  auto content = tx->read_current();
+  if (!content) return fail(content.error());
+  tx->current_ = std::move(*content);
+  return tx;
+}
+
+Result<std::string> FileTransaction::read_current(size_t max_bytes) {
+  if (!current_fd_) return std::string();
+  if (::lseek(current_fd_.get(), 0, SEEK_SET) != 0) return fail_errno(errno, path_);
+  auto content = read_all(current_fd_.get(), max_bytes);
+  if (!content) return fail(content.error().with_context(path_));
+  return content;
 }
 
 Status FileTransaction::commit(std::string_view content) {
@@ -348,9 +363,12 @@ Status FileTransaction::commit(std::string_view content) {
     return fail(status.error().with_context(tmp));
   }
   if (::fsync(fd.get()) != 0) return fail_errno(errno, "fsync " + tmp);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return fail_errno(errno, tmp);
   fd.reset();
   if (::rename(tmp.c_str(), path_.c_str()) != 0) return fail_errno(errno, "rename to " + path_);
   remove_tmp.dismiss();
+  written_stat_ = st;
   UniqueFd dirfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dirfd) ::fsync(dirfd.get());
   return {};

@@ -2,6 +2,7 @@
 // trust checks made on opened descriptors, and crash-safe locked replacement.
 #pragma once
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <chrono>
@@ -73,11 +74,27 @@ class FileTransaction {
  public:
   // `create_mode` applies to the file (and lock file) when they are created.
   [[nodiscard]] static Result<FileTransaction> begin(const std::string& path, mode_t create_mode);
+  // begin() without the read: the lock is taken and the file opened. A caller that holds
+  // the file's content already (checked against current_stat()) skips reading a large file
+  // under the lock; otherwise read_current() reads it.
+  [[nodiscard]] static Result<FileTransaction> begin_unread(const std::string& path,
+                                                            mode_t create_mode);
 
-  // The content at begin(); nullopt if the file did not exist.
+  // The content at begin(); nullopt if the file did not exist (or begin_unread was used).
   [[nodiscard]] const std::optional<std::string>& current() const noexcept { return current_; }
+  // The file under the lock, as fstat saw it; nullopt if it did not exist.
+  [[nodiscard]] const std::optional<struct stat>& current_stat() const noexcept {
+    return current_stat_;
+  }
+  // The file's content under the lock ("" if it did not exist); the caller owns it, so it
+  // can free it after the lock is released.
+  [[nodiscard]] Result<std::string> read_current(size_t max_bytes = kMaxFileBytes);
 
   [[nodiscard]] Status commit(std::string_view content);
+  // After commit(): the new file as fstat saw it just before it was renamed into place.
+  [[nodiscard]] const std::optional<struct stat>& written_stat() const noexcept {
+    return written_stat_;
+  }
 
   FileTransaction(FileTransaction&&) noexcept = default;
   FileTransaction& operator=(FileTransaction&&) noexcept = default;
@@ -91,6 +108,9 @@ class FileTransaction {
   gid_t group_ = 0;
   bool keep_owner_ = false;
   UniqueFd lock_;
+  UniqueFd current_fd_;
+  std::optional<struct stat> current_stat_;
+  std::optional<struct stat> written_stat_;
   std::optional<std::string> current_;
 };
 

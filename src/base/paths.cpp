@@ -8,9 +8,12 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include "base/fs.h"
+#include "base/path_watch.h"
 
 namespace openras {
 
@@ -66,8 +69,40 @@ Status check_root_config_dir(const std::string& dir) {
 
 Result<Paths> Paths::from_environment() {
   const char* root = ::secure_getenv("OPENRAS_ROOT");
-  auto paths = with_root(root && *root ? root : "/");
-  if (!paths || !paths->is_private() || ::geteuid() != 0) return paths;
+  std::string wanted = root && *root ? root : "/";
+  uid_t euid = ::geteuid();
+  // Every Reg* call on a predefined key resolves the root; its answer depends only on the
+  // directories from "/" down to it (their names, owners and modes) and on who asks, so it
+  // is kept while a PathWatch on them reports nothing.
+  struct Memo {
+    std::string wanted;
+    uid_t euid;
+    Paths paths;
+    std::shared_ptr<PathWatch> watch;
+  };
+  static std::mutex mutex;
+  static auto* memo = new std::optional<Memo>;  // used until exit
+  {
+    std::unique_lock lock(mutex);
+    if (*memo && (*memo)->wanted == wanted && (*memo)->euid == euid) {
+      auto known = **memo;
+      lock.unlock();
+      if (known.watch->unchanged()) return known.paths;
+    }
+  }
+  auto watch = PathWatch::start(wanted);
+  auto paths = resolve_environment_root(wanted, euid);
+  if (paths && watch) {
+    std::optional<Memo> replaced;
+    std::lock_guard lock(mutex);
+    replaced = std::exchange(*memo, Memo{wanted, euid, *paths, std::move(watch)});
+  }
+  return paths;
+}
+
+Result<Paths> Paths::resolve_environment_root(const std::string& wanted, uid_t euid) {
+  auto paths = with_root(wanted);
+  if (!paths || !paths->is_private() || euid != 0) return paths;
   // secure_getenv guards only set-id programs: root running a tool with an environment a
   // user influenced (sudo -E, a script) must not adopt that user's tree as its own.
   auto checked = open_trusted_directory(paths->root(), [](uid_t uid) { return uid == 0; });

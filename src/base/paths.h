@@ -17,7 +17,8 @@ namespace openras {
 
 class Paths {
  public:
-  // The root from OPENRAS_ROOT, or "/" when it is unset or empty.
+  // The root from OPENRAS_ROOT, or "/" when it is unset or empty. Remembered while nothing
+  // changes on the directories from "/" to the root (base/path_watch.h). Thread-safe.
   [[nodiscard]] static Result<Paths> from_environment();
   // An explicit root: must be an absolute path to an existing directory; it is
   // canonicalised (realpath), so later checks see the real directories.
@@ -49,6 +50,8 @@ class Paths {
   [[nodiscard]] bool trusted_owner(uid_t uid) const noexcept;
 
  private:
+  [[nodiscard]] static Result<Paths> resolve_environment_root(const std::string& wanted,
+                                                              uid_t euid);
   explicit Paths(std::string root, uid_t root_owner)
       : root_(std::move(root)), root_owner_(root_owner) {}
   std::string root_;

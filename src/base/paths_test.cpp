@@ -91,6 +91,35 @@ TEST(Paths, RootRefusesAnEnvironmentRootAnotherUserOwns) {
       << "an explicit root (rasmand --root) is the admin's choice";
 }
 
+// from_environment remembers its answer; a change of the root's owner or of a directory
+// above it is seen by the very next call.
+TEST(Paths, EnvironmentRootIsResolvedAgainAfterAChange) {
+  OPENRAS_SKIP_UNLESS(::geteuid() == 0, "needs root to chown a directory to another user");
+  testing::TempDir dir;
+  std::string root = dir.path() + "/root";
+  ASSERT_EQ(::mkdir(root.c_str(), 0755), 0);
+  ::setenv("OPENRAS_ROOT", root.c_str(), 1);
+  auto first = Paths::from_environment();
+  auto warm = Paths::from_environment();
+  ASSERT_EQ(::chown(root.c_str(), 65534, 65534), 0);
+  auto theirs = Paths::from_environment();
+  ASSERT_EQ(::chown(root.c_str(), 0, 0), 0);
+  auto mine = Paths::from_environment();
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0777), 0);
+  auto open_above = Paths::from_environment();
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0755), 0);
+  ASSERT_EQ(::rename(root.c_str(), (dir.path() + "/moved").c_str()), 0);
+  auto moved = Paths::from_environment();
+  ::unsetenv("OPENRAS_ROOT");
+  ASSERT_TRUE(first && warm && mine) << "a root of root's is used";
+  ASSERT_FALSE(theirs) << "chown of the root";
+  EXPECT_NE(theirs.error().message.find("owned by uid 65534"), std::string::npos);
+  ASSERT_FALSE(open_above) << "chmod of a directory above it";
+  EXPECT_NE(open_above.error().message.find("0777"), std::string::npos)
+      << open_above.error().message;
+  EXPECT_FALSE(moved) << "the root renamed away";
+}
+
 TEST(Paths, RootRefusesXdgConfigHomeAnotherUserControls) {
   OPENRAS_SKIP_UNLESS(::geteuid() == 0, "needs root to chown a directory to another user");
   testing::TempDir dir;

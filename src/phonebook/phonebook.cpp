@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <mutex>
+#include <unordered_map>
 
+#include "base/path_watch.h"
 #include "base/utf.h"
 #include "phonebook/entry_name.h"
 #include "phonebook/section_layout.h"
@@ -19,7 +22,15 @@ Result<std::string> name_utf8(std::wstring_view name) {
   return utf8;
 }
 
-std::string quoted(std::string_view utf8_name) { return "\"" + std::string(utf8_name) + "\""; }
+// Appended piece by piece: g++ 12's -Wrestrict misreads "\"" + std::string(...) at -O2.
+std::string quoted(std::string_view utf8_name) {
+  std::string out;
+  out.reserve(utf8_name.size() + 2);
+  out += '"';
+  out += utf8_name;
+  out += '"';
+  return out;
+}
 
 std::string describe(const std::vector<PhonebookRef>& books) {
   std::string out;
@@ -81,6 +92,50 @@ Result<EntryFields> decode_section(const Snapshot& snapshot, size_t index) {
   return fields;
 }
 
+// decode_section, once per snapshot and entry: a warm get copies what was decoded.
+Result<std::shared_ptr<const EntryFields>> decoded_section(const Snapshot& snapshot, size_t index) {
+  if (auto known = snapshot.decoded(index)) return known;
+  auto fields = decode_section(snapshot, index);
+  if (!fields) return fail(fields.error());
+  auto shared = std::make_shared<const EntryFields>(std::move(*fields));
+  snapshot.remember_decoded(index, shared);
+  return shared;
+}
+
+// canonical_path (a realpath of the directory: a system call per component) of a named
+// phone book, remembered per spelling while a PathWatch on its directory reports nothing
+// (a renamed directory or a link on the way resolves again). Relative names depend on
+// the working directory and are resolved every time, as are paths that cannot be watched.
+std::string canonical_named(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (path.empty() || path.front() != '/' || slash == std::string::npos) {
+    return canonical_path(path);
+  }
+  struct Known {
+    std::string canonical;
+    std::shared_ptr<PathWatch> watch;
+  };
+  static std::mutex mutex;
+  static auto* known = new std::unordered_map<std::string, Known>;  // used until exit
+  Known found;
+  {
+    std::lock_guard lock(mutex);
+    auto it = known->find(path);
+    if (it != known->end()) found = it->second;
+  }
+  if (found.watch && found.watch->unchanged()) return found.canonical;
+  // Watched before it is resolved: a change after this is seen next time.
+  auto watch = PathWatch::start(slash == 0 ? "/" : path.substr(0, slash));
+  std::string canonical = canonical_path(path);
+  if (watch) {
+    Known replaced;
+    std::lock_guard lock(mutex);
+    if (known->size() >= 64 && !known->count(path)) known->clear();
+    replaced = std::exchange((*known)[path], Known{canonical, std::move(watch)});
+  }
+  return canonical;
+}
+
 // The first of `books` that has `utf8_name`. A phone book about to be written may not
 // exist yet: for a write, a missing named file is empty rather than an error.
 Result<SnapshotPtr> open_book(const Caller& caller, const PhonebookRef& ref, bool missing_ok) {
@@ -131,7 +186,7 @@ Result<std::vector<PhonebookRef>> phonebooks_for(const Caller& caller,
   std::vector<PhonebookRef> books;
   if (phonebook) {
     if (phonebook->empty()) return fail(Errc::kPhonebookCannotOpen, "the phone-book path is empty");
-    std::string path = canonical_path(*phonebook);
+    std::string path = canonical_named(*phonebook);
     Scope scope = Scope::kOther;
     if (path == caller.all_users_phonebook) scope = Scope::kAllUsers;
     if (caller.user_phonebook && path == *caller.user_phonebook) scope = Scope::kUser;
@@ -177,10 +232,10 @@ Result<EntryRecord> find_entry(const Caller& caller, const PhonebookArg& phonebo
     if (!snapshot) return fail(snapshot.error());
     auto index = (*snapshot)->find(*utf8);
     if (!index) continue;
-    auto fields = decode_section(**snapshot, *index);
+    auto fields = decoded_section(**snapshot, *index);
     if (!fields) return fail(fields.error());
     auto stored_name = utf8_to_wide((*snapshot)->name(*index));
-    return EntryRecord{stored_name ? *stored_name : std::wstring(name), book, std::move(*fields)};
+    return EntryRecord{stored_name ? *stored_name : std::wstring(name), book, **fields};
   }
   return not_found(*utf8, *books);
 }

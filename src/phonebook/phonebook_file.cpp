@@ -13,6 +13,8 @@
 
 #include "base/fs.h"
 #include "base/log.h"
+#include "base/path_watch.h"
+#include "phonebook/entry_codec.h"
 
 namespace openras::phonebook {
 
@@ -27,32 +29,47 @@ FileIdentity identity_of(const struct stat& st) {
                       st.st_mode};
 }
 
+// A snapshot and what vouches for it: the watch started before its file was opened, and
+// whether that open was the trust walk.
+struct CacheEntry {
+  SnapshotPtr snapshot;
+  std::shared_ptr<PathWatch> watch;  // nullptr: the path cannot be watched; stat it
+  bool trusted = false;
+};
+
 // A handful of phone books per process at most (the two defaults and what callers name);
 // the bound only stops a program that walks many files from keeping them all.
 class SnapshotCache {
  public:
-  SnapshotPtr get(const std::string& path) {
+  CacheEntry get(const std::string& path) {
     std::lock_guard lock(mutex_);
     auto it = map_.find(path);
-    return it == map_.end() ? nullptr : it->second;
+    return it == map_.end() ? CacheEntry{} : it->second;
   }
-  void put(const SnapshotPtr& snapshot) {
+  void put(CacheEntry entry) {
+    CacheEntry replaced;  // destroyed after the mutex is released
     std::lock_guard lock(mutex_);
-    if (map_.size() >= 16 && !map_.count(snapshot->path())) map_.clear();
-    map_[snapshot->path()] = snapshot;
+    const std::string& path = entry.snapshot->path();
+    if (map_.size() >= 16 && !map_.count(path)) map_.clear();
+    replaced = std::exchange(map_[path], std::move(entry));
   }
   void erase(const std::string& path) {
+    CacheEntry erased;
     std::lock_guard lock(mutex_);
-    map_.erase(path);
+    auto it = map_.find(path);
+    if (it == map_.end()) return;
+    erased = std::move(it->second);
+    map_.erase(it);
   }
   void clear() {
+    std::unordered_map<std::string, CacheEntry> cleared;
     std::lock_guard lock(mutex_);
-    map_.clear();
+    cleared.swap(map_);
   }
 
  private:
   std::mutex mutex_;
-  std::unordered_map<std::string, SnapshotPtr> map_;
+  std::unordered_map<std::string, CacheEntry> map_;
 };
 
 SnapshotCache& cache() {
@@ -65,10 +82,17 @@ tl::unexpected<Error> cannot_open(const std::string& path, const Error& why) {
   return fail(Errc::kPhonebookCannotOpen, "cannot open phone book " + path + ": " + why.message);
 }
 
-Result<SnapshotPtr> missing(const std::string& path, bool missing_ok) {
-  cache().erase(path);
-  if (missing_ok) return Snapshot::build(path, std::string(), std::nullopt);
-  return fail(Errc::kPhonebookCannotOpen, "phone book " + path + " does not exist");
+// A phone book that does not exist: empty where that is allowed (kept with its watch, so
+// a user without a phone book is not looked for on every call), else an error.
+Result<SnapshotPtr> missing(const std::string& path, bool missing_ok,
+                            std::shared_ptr<PathWatch> watch, bool trusted) {
+  if (!missing_ok) {
+    cache().erase(path);
+    return fail(Errc::kPhonebookCannotOpen, "phone book " + path + " does not exist");
+  }
+  SnapshotPtr empty = Snapshot::build(path, std::string(), std::nullopt);
+  cache().put(CacheEntry{empty, std::move(watch), trusted});
+  return empty;
 }
 
 // A text buffer with room for edits to grow the file in place, backed by huge pages when
@@ -87,6 +111,17 @@ std::string with_room(size_t size) {
   return text;
 }
 
+// A phone book may be larger than the 64 MiB bound of other files (kMaxFileBytes): 100,000
+// entries as Windows writes them are ~140 MiB (docs/phonebook.md, Performance). Still
+// bounded, so a mistaken or hostile file cannot exhaust memory.
+constexpr size_t kMaxPhonebookBytes = size_t{256} << 20;
+
+tl::unexpected<Error> too_large(const std::string& path) {
+  return fail(Errc::kPhonebookCannotOpen,
+              "phone book " + path + " is larger than " + std::to_string(kMaxPhonebookBytes >> 20) +
+                  " MiB (about 180,000 entries); split it into several phone books");
+}
+
 Result<std::string> read_text(int fd, size_t size) {
   std::string text = with_room(size);
   text.resize(size);
@@ -99,21 +134,35 @@ Result<std::string> read_text(int fd, size_t size) {
     done += static_cast<size_t>(n);
   }
   text.resize(done);
-  auto rest = read_all(fd);  // or grew
+  auto rest = read_all(fd, kMaxPhonebookBytes);  // or grew
   if (!rest) return fail(rest.error());
+  if (text.size() + rest->size() > kMaxPhonebookBytes) {
+    return fail(Errc::kInvalidArgument,
+                "larger than " + std::to_string(kMaxPhonebookBytes >> 20) + " MiB");
+  }
   text += *rest;
   return text;
 }
 
-Result<SnapshotPtr> read_snapshot(const std::string& path, int fd, const struct stat& st) {
+// The snapshot of the open file `fd`: the cached one when it is the same file, unchanged,
+// else read and indexed. Cached with `watch`.
+Result<SnapshotPtr> read_snapshot(const std::string& path, int fd, const struct stat& st,
+                                  const CacheEntry& before, std::shared_ptr<PathWatch> watch,
+                                  bool trusted) {
   if (!S_ISREG(st.st_mode)) {
     return fail(Errc::kPhonebookCannotOpen, "phone book " + path + " is not a regular file");
   }
-  auto text = read_text(fd, static_cast<size_t>(st.st_size));
-  if (!text) return cannot_open(path, text.error());
-  SnapshotPtr snapshot = Snapshot::build(path, std::move(*text), identity_of(st));
-  cache().put(snapshot);
-  if (snapshot->problem()) LOG_DEBUG("%s", snapshot->problem()->message.c_str());
+  // Written in place since it was read: its times may not show it (one clock tick).
+  bool written = before.watch && before.watch->written();
+  SnapshotPtr snapshot = before.snapshot;
+  if (!snapshot || written || snapshot->identity() != identity_of(st)) {
+    if (static_cast<unsigned long long>(st.st_size) > kMaxPhonebookBytes) return too_large(path);
+    auto text = read_text(fd, static_cast<size_t>(st.st_size));
+    if (!text) return cannot_open(path, text.error());
+    snapshot = Snapshot::build(path, std::move(*text), identity_of(st));
+    if (snapshot->problem()) LOG_DEBUG("%s", snapshot->problem()->message.c_str());
+  }
+  cache().put(CacheEntry{snapshot, std::move(watch), trusted});
   return snapshot;
 }
 
@@ -224,13 +273,34 @@ std::string Snapshot::where(size_t offset) const {
   return path_ + " line " + std::to_string(line_number(text_, offset));
 }
 
+std::shared_ptr<const EntryFields> Snapshot::decoded(size_t section) const {
+  std::lock_guard lock(decoded_mutex_);
+  auto it = decoded_.find(section);
+  return it == decoded_.end() ? nullptr : it->second;
+}
+
+void Snapshot::remember_decoded(size_t section, std::shared_ptr<const EntryFields> fields) const {
+  std::lock_guard lock(decoded_mutex_);
+  // ~13 KB each: a program reading every entry of a large phone book keeps only the last few.
+  if (decoded_.size() >= 64) decoded_.clear();
+  decoded_[section] = std::move(fields);
+}
+
 Result<SnapshotPtr> load_snapshot(const Paths& paths, const std::string& path, OpenMode mode,
                                   bool missing_ok) {
+  bool trusted = mode == OpenMode::kTrusted;
+  CacheEntry cached = cache().get(path);
+  if (cached.snapshot && cached.watch && (cached.trusted || !trusted) &&
+      (cached.snapshot->exists() || missing_ok) && cached.watch->unchanged()) {
+    return cached.snapshot;
+  }
+  // Watched before the file is opened: whatever changes after this is seen by the next call.
+  auto watch = PathWatch::start(path);
   struct stat st {};
-  if (mode == OpenMode::kTrusted) {
+  if (trusted) {
     auto fd = open_trusted(paths, path);
     if (!fd) {
-      if (fd.error().code == Errc::kNotFound) return missing(path, missing_ok);
+      if (fd.error().code == Errc::kNotFound) return missing(path, missing_ok, watch, true);
       if (fd.error().code == Errc::kAccessDenied) {
         return fail(
             fd.error().with_context("the all-users phone book is not trusted for "
@@ -239,23 +309,23 @@ Result<SnapshotPtr> load_snapshot(const Paths& paths, const std::string& path, O
       return cannot_open(path, fd.error());
     }
     if (::fstat(fd->get(), &st) != 0) return cannot_open(path, errno_error(errno, "fstat"));
-    SnapshotPtr cached = cache().get(path);
-    if (cached && cached->identity() == identity_of(st)) return cached;
-    return read_snapshot(path, fd->get(), st);
+    return read_snapshot(path, fd->get(), st, cached, std::move(watch), true);
   }
-  if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) return missing(path, missing_ok);
-    return cannot_open(path, errno_error(errno, "stat"));
+  if (!watch) {
+    // Not watchable: the cached bytes are reused only for the same file, unchanged.
+    if (::stat(path.c_str(), &st) != 0) {
+      if (errno == ENOENT) return missing(path, missing_ok, nullptr, false);
+      return cannot_open(path, errno_error(errno, "stat"));
+    }
+    if (cached.snapshot && cached.snapshot->identity() == identity_of(st)) return cached.snapshot;
   }
-  SnapshotPtr cached = cache().get(path);
-  if (cached && cached->identity() == identity_of(st)) return cached;
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (!fd) {
-    if (errno == ENOENT) return missing(path, missing_ok);
+    if (errno == ENOENT) return missing(path, missing_ok, std::move(watch), false);
     return cannot_open(path, errno_error(errno, "open"));
   }
   if (::fstat(fd.get(), &st) != 0) return cannot_open(path, errno_error(errno, "fstat"));
-  return read_snapshot(path, fd.get(), st);
+  return read_snapshot(path, fd.get(), st, cached, std::move(watch), false);
 }
 
 Status modify_phonebook(const std::string& path, mode_t create_mode, const EditFunction& edit) {
@@ -263,21 +333,37 @@ Status modify_phonebook(const std::string& path, mode_t create_mode, const EditF
     Errc code = why.code == Errc::kAccessDenied ? Errc::kAccessDenied : Errc::kPhonebookCannotWrite;
     return fail(code, "cannot write phone book " + path + ": " + why.message);
   };
-  auto tx = FileTransaction::begin(path, create_mode);
+  // Declared before the transaction: whatever large buffers these end up holding (the file
+  // read under the lock, the old snapshot) are freed after its lock is released.
+  std::string current;
+  SnapshotPtr snapshot;
+  SnapshotPtr result;
+  CacheEntry cached = cache().get(path);
+  auto tx = FileTransaction::begin_unread(path, create_mode);
   if (!tx) return cannot_write(tx.error());
-  struct stat st {};
   std::optional<FileIdentity> identity;
-  if (tx->current() && ::stat(path.c_str(), &st) == 0) identity = identity_of(st);
-  static const std::string kEmpty;
-  const std::string& current = tx->current() ? *tx->current() : kEmpty;
-  // The cached index is reused only for exactly the bytes under the lock: splicing at a
-  // stale offset would corrupt the file.
-  SnapshotPtr snapshot = cache().get(path);
-  if (!snapshot || !identity || snapshot->identity() != identity || snapshot->text() != current) {
-    std::string copy = with_room(current.size());
-    copy += current;
-    snapshot = Snapshot::build(path, std::move(copy), identity);
+  if (tx->current_stat()) identity = identity_of(*tx->current_stat());
+  // The cached snapshot is the file under the lock when it is the same file and its watch
+  // has seen nothing since it was read (not even a write in place): then nothing is read.
+  // Otherwise the file is read, and the cached index reused only for exactly its bytes:
+  // splicing at a stale offset would corrupt the file.
+  if (cached.snapshot && identity && cached.snapshot->identity() == identity && cached.watch &&
+      cached.watch->unchanged()) {
+    snapshot = cached.snapshot;
+  } else {
+    auto text = tx->read_current(kMaxPhonebookBytes);
+    if (!text) return cannot_write(text.error());
+    current = std::move(*text);
+    if (cached.snapshot && identity && cached.snapshot->identity() == identity &&
+        cached.snapshot->text() == current) {
+      snapshot = cached.snapshot;
+    } else {
+      std::string copy = with_room(current.size());
+      copy += current;
+      snapshot = Snapshot::build(path, std::move(copy), identity);
+    }
   }
+  cached = CacheEntry{};
   if (snapshot->problem()) return fail(*snapshot->problem());
   auto splice = edit(*snapshot);
   if (!splice) return fail(splice.error());
@@ -291,20 +377,27 @@ Status modify_phonebook(const std::string& path, mode_t create_mode, const EditF
     // becomes the new text, spliced in place, instead of a second copy of the file.
     // The Snapshot was created non-const, so taking its text is well-defined.
     next = std::move(const_cast<Snapshot&>(*snapshot).text_);
-    snapshot.reset();
     next.replace(change.begin, change.end - change.begin, change.text);
   } else {
-    snapshot.reset();
-    next = with_room(current.size() - (change.end - change.begin) + change.text.size());
-    next.append(current, 0, change.begin);
+    std::string_view old = snapshot->text();
+    next = with_room(old.size() - (change.end - change.begin) + change.text.size());
+    next.append(old.substr(0, change.begin));
     next.append(change.text);
-    next.append(current, change.end, std::string::npos);
+    next.append(old.substr(change.end));
   }
   if (auto ok = tx->commit(next); !ok) return cannot_write(ok.error());
+  // The new snapshot is cached with a watch started now; it vouches for the file only if
+  // the file is still what was written (nobody changed it between the rename and the watch).
+  auto watch = PathWatch::start(path);
+  struct stat st {};
   std::optional<FileIdentity> written;
-  if (::stat(path.c_str(), &st) == 0) written = identity_of(st);
-  cache().put(Snapshot::spliced(std::move(skeleton), std::move(next), change.begin, change.end,
-                                change.text.size(), written));
+  if (tx->written_stat() && ::stat(path.c_str(), &st) == 0 &&
+      identity_of(st) == identity_of(*tx->written_stat())) {
+    written = identity_of(st);
+  }
+  result = Snapshot::spliced(std::move(skeleton), std::move(next), change.begin, change.end,
+                             change.text.size(), written);
+  if (written) cache().put(CacheEntry{result, std::move(watch), false});
   return {};
 }
 

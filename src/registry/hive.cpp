@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 
 #include "base/fs.h"
@@ -15,9 +16,29 @@ namespace openras::registry {
 
 namespace {
 
-std::shared_ptr<const Key> empty_tree() {
+void add_default_keys(RootKey root, Key& tree) {
+  for (const KeyPath& path : default_keys(root)) tree.ensure(path);
+}
+
+// An untrusted hive reads as nothing at all, not even the default keys: every query of it
+// fails, so the refusal is never mistaken for a fresh root.
+std::shared_ptr<const Key> untrusted_tree() {
   static const auto tree = std::make_shared<const Key>();
   return tree;
+}
+
+// What an absent hive reads as: the default keys, nothing else.
+std::shared_ptr<const Key> empty_tree(RootKey root) {
+  static const auto trees = [] {
+    std::array<std::shared_ptr<const Key>, 2> out;
+    for (RootKey r : {RootKey::kLocalMachine, RootKey::kCurrentUser}) {
+      Key tree;
+      add_default_keys(r, tree);
+      out[static_cast<size_t>(r)] = std::make_shared<const Key>(std::move(tree));
+    }
+    return out;
+  }();
+  return trees[static_cast<size_t>(root)];
 }
 
 bool same_time(const struct timespec& a, const struct timespec& b) {
@@ -30,6 +51,28 @@ std::string parent_directory(const std::string& path) {
 }
 
 }  // namespace
+
+const std::vector<KeyPath>& default_keys(RootKey root) {
+  // Spelt as the rest of OpenRAS spells them (docs/registry.md); names compare without case.
+  static const std::vector<KeyPath> machine = {
+      {L"Software", L"Microsoft", L"Windows", L"CurrentVersion", L"Telephony"},
+      {L"System", L"CurrentControlSet", L"Services", L"Rasman", L"Parameters"},
+  };
+  static const std::vector<KeyPath> user = {
+      {L"Software", L"Microsoft", L"Windows", L"CurrentVersion"},
+  };
+  return root == RootKey::kLocalMachine ? machine : user;
+}
+
+bool is_default_key(RootKey root, const KeyPath& path) {
+  for (const KeyPath& key : default_keys(root)) {
+    if (path.size() > key.size()) continue;
+    bool prefix = true;
+    for (size_t i = 0; prefix && i < path.size(); ++i) prefix = names_equal(path[i], key[i]);
+    if (prefix) return true;
+  }
+  return false;
+}
 
 bool Hive::Identity::operator==(const Identity& other) const noexcept {
   return device == other.device && inode == other.inode && size == other.size &&
@@ -66,17 +109,32 @@ Result<Key> Hive::parse(std::string_view text) const {
   }
   Key tree;
   apply_reg(*file, root_, tree);
+  add_default_keys(root_, tree);
   return tree;
 }
 
 Result<Hive::Snapshot> Hive::read() {
+  std::lock_guard lock(mutex_);
+  if (warm_ && warm_watch_ && warm_watch_->unchanged()) return *warm_;
+  bool written = warm_watch_ && warm_watch_->written();
+  warm_.reset();
+  // Watched before the walk: a change after this point is reported to the next read.
+  warm_watch_ = path_ ? PathWatch::start(*path_) : nullptr;
+  auto snapshot = read_uncached(written);
+  // An answer about the file (its tree, its absence, why it is untrusted) is kept; an I/O
+  // or parse error is found again by the next read.
+  if (snapshot) warm_ = *snapshot;
+  return snapshot;
+}
+
+Result<Hive::Snapshot> Hive::read_uncached(bool written) {
   auto fd = open_for_reading();
   if (!fd) {
-    if (fd.error().code == Errc::kNotFound) return Snapshot{empty_tree(), {}, {}};
+    if (fd.error().code == Errc::kNotFound) return Snapshot{empty_tree(root_), {}, {}};
     if (root_ == RootKey::kLocalMachine && fd.error().code == Errc::kAccessDenied) {
       LOG_DEBUG("registry: %s is not trusted, HKEY_LOCAL_MACHINE is empty: %s", path_->c_str(),
                 fd.error().message.c_str());
-      return Snapshot{empty_tree(), fd.error().message, {}};
+      return Snapshot{untrusted_tree(), fd.error().message, {}};
     }
     return fail(fd.error());
   }
@@ -84,7 +142,8 @@ Result<Hive::Snapshot> Hive::read() {
   if (::fstat(fd->get(), &st) != 0) return fail_errno(errno, *path_);
   Identity identity{st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
 
-  std::lock_guard lock(mutex_);
+  // Written in place since the last parse: its times may not show it (one clock tick).
+  if (written) cached_identity_.reset();
   if (!cached_identity_ || !(*cached_identity_ == identity)) {
     if (static_cast<size_t>(st.st_size) > kMaxRegFileSize) {
       cached_tree_ = fail(Errc::kRegistryCorrupt,
@@ -140,6 +199,8 @@ Status Hive::modify(const std::function<Result<bool>(Key&)>& change) {
     auto parsed = parse(*current);
     if (!parsed) return fail(parsed.error());
     tree = std::move(*parsed);
+  } else {
+    add_default_keys(root_, tree);
   }
   auto changed = change(tree);
   if (!changed) return fail(changed.error());

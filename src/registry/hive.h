@@ -7,10 +7,15 @@
 // (Paths::caller_is_admin) may write it, and that is checked before any file is touched.
 // HKEY_CURRENT_USER lives in Paths::user_hive(getuid()) and belongs to that user.
 //
-// Reads are fresh: each read() reopens the file and reparses it only when its identity
-// (device, inode, size, times) changed. Writes lock, reparse what is on disk, apply the
-// change and replace the file atomically (FileTransaction), so concurrent writers in
-// several processes never lose an update and a crash leaves the old or the new file.
+// Reads are fresh and warm: read() keeps the last result (the parsed tree, or why the hive
+// is untrusted) with a PathWatch on the hive's path, and reuses it while nothing happened to
+// the file or any directory from "/" down to it; any change (a mode, an owner, a rename, a
+// replaced or rewritten file, by any process) makes the next read walk, check and — when
+// the file's identity (device, inode, size, times) changed or it was written in place —
+// reparse again. Where the path cannot be watched every read walks and checks. Writes lock, reparse
+// what is on disk, apply the change and replace the file atomically (FileTransaction), so
+// concurrent writers in several processes never lose an update and a crash leaves the old or the
+// new file.
 #pragma once
 
 #include <sys/types.h>
@@ -21,7 +26,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "base/path_watch.h"
 #include "base/paths.h"
 #include "base/result.h"
 #include "base/unique_fd.h"
@@ -29,6 +36,16 @@
 #include "registry/names.h"
 
 namespace openras::registry {
+
+// The keys every Windows has, which installers open without creating (a dialer installer
+// opens ...\Services\RasMan\Parameters with RegOpenKeyEx, then RegSetValueEx). Every read
+// of a hive shows them, present in its file or not: nothing is written to make them exist,
+// so a user reads them in a root nobody has written yet, and only someone who may write the
+// hive (an administrator, for HKEY_LOCAL_MACHINE) ever stores them, with their first change.
+// An untrusted HKEY_LOCAL_MACHINE hive shows nothing, not even these.
+[[nodiscard]] const std::vector<KeyPath>& default_keys(RootKey root);
+// Whether `path` is one of default_keys(root) or above one (RegDeleteKey refuses those).
+[[nodiscard]] bool is_default_key(RootKey root, const KeyPath& path);
 
 class Hive {
  public:
@@ -75,9 +92,14 @@ class Hive {
   RootKey root_;
   Result<std::string> path_;
 
-  std::mutex mutex_;  // guards the cache below
+  [[nodiscard]] Result<Snapshot> read_uncached(bool written);
+
+  std::mutex mutex_;  // guards the caches below
   std::optional<Identity> cached_identity_;
   Result<std::shared_ptr<const Key>> cached_tree_;
+  // The last read's answer, valid while warm_watch_ reports nothing.
+  std::optional<Snapshot> warm_;
+  std::shared_ptr<PathWatch> warm_watch_;
 };
 
 }  // namespace openras::registry

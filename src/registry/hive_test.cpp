@@ -27,12 +27,21 @@ class HiveTest : public testing::PrivateRoot {
   }
 };
 
-TEST_F(HiveTest, AbsentHiveIsEmpty) {
+// An absent hive holds only the keys every Windows has, and nothing is written for them.
+TEST_F(HiveTest, AbsentHiveHoldsOnlyTheDefaultKeys) {
   Hive hive(paths(), RootKey::kLocalMachine);
   auto snapshot = hive.read();
   ASSERT_TRUE(snapshot) << snapshot.error().message;
-  EXPECT_EQ(snapshot->tree->child_count(), 0u);
+  EXPECT_EQ(snapshot->tree->child_count(), 2u);
+  for (const KeyPath& key : default_keys(RootKey::kLocalMachine)) {
+    const Key* found = snapshot->tree->find(key);
+    ASSERT_NE(found, nullptr) << display(join_key_path(key));
+    EXPECT_EQ(found->value_count(), 0u);
+    EXPECT_EQ(found->child_count(), 0u);
+  }
   EXPECT_TRUE(snapshot->untrusted.empty());
+  struct stat st {};
+  EXPECT_NE(::stat(file("etc").c_str(), &st), 0) << "reading wrote nothing";
 }
 
 TEST_F(HiveTest, WriteCreatesTheTrustedLayout) {
@@ -47,9 +56,19 @@ TEST_F(HiveTest, WriteCreatesTheTrustedLayout) {
   EXPECT_EQ(st.st_mode & 07777, 0755u);
   auto text = read_file(*hive.path());
   ASSERT_TRUE(text);
+  // The first write stores the keys every read shows (default_keys) with the change.
   EXPECT_EQ(*text,
             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\Software]\n\n"
-            "[HKEY_LOCAL_MACHINE\\Software\\Test]\n\"v\"=hex:78\n\n");
+            "[HKEY_LOCAL_MACHINE\\Software\\Microsoft]\n\n"
+            "[HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows]\n\n"
+            "[HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion]\n\n"
+            "[HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Telephony]\n\n"
+            "[HKEY_LOCAL_MACHINE\\Software\\Test]\n\"v\"=hex:78\n\n"
+            "[HKEY_LOCAL_MACHINE\\System]\n\n"
+            "[HKEY_LOCAL_MACHINE\\System\\CurrentControlSet]\n\n"
+            "[HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services]\n\n"
+            "[HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\Rasman]\n\n"
+            "[HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\Rasman\\Parameters]\n\n");
 }
 
 TEST_F(HiveTest, ReadsAreFreshAndCachedWhileUnchanged) {
@@ -73,7 +92,7 @@ TEST_F(HiveTest, UntrustedHiveIsAbsentWithTheReason) {
   ASSERT_EQ(::chmod(hive.path()->c_str(), 0664), 0);
   auto snapshot = hive.read();
   ASSERT_TRUE(snapshot);
-  EXPECT_EQ(snapshot->tree->child_count(), 0u);
+  EXPECT_EQ(snapshot->tree->child_count(), 0u) << "not even the default keys";
   EXPECT_NE(snapshot->untrusted.find("0664"), std::string::npos) << snapshot->untrusted;
   // And nobody writes into it: the change would be ignored by every reader.
   auto status = set(hive, L"w", "2");

@@ -31,6 +31,12 @@ TEST_F(RegApiTest, CreateOpenAndClose) {
   ASSERT_EQ(RegCreateKeyExW(HKEY_LOCAL_MACHINE, kParams, 0, nullptr, REG_OPTION_NON_VOLATILE,
                             KEY_ALL_ACCESS, nullptr, &key, &disposition),
             ERROR_SUCCESS);
+  // Every Windows has it (hive.h, default_keys): opened, not created.
+  EXPECT_EQ(disposition, static_cast<DWORD>(REG_OPENED_EXISTING_KEY));
+  EXPECT_EQ(RegCloseKey(key), ERROR_SUCCESS);
+  ASSERT_EQ(RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Vendor\\Dialer", 0, nullptr,
+                            REG_OPTION_NON_VOLATILE, KEY_ALL_ACCESS, nullptr, &key, &disposition),
+            ERROR_SUCCESS);
   EXPECT_EQ(disposition, static_cast<DWORD>(REG_CREATED_NEW_KEY));
   EXPECT_EQ(RegCloseKey(key), ERROR_SUCCESS);
   ASSERT_EQ(RegCreateKeyExW(HKEY_LOCAL_MACHINE,
@@ -104,6 +110,13 @@ TEST_F(RegApiTest, DeleteKey) {
   RegCloseKey(parent);
   EXPECT_EQ(RegDeleteKeyW(HKEY_CURRENT_USER, nullptr), ERROR_INVALID_PARAMETER);
   EXPECT_EQ(RegDeleteKeyW(HKEY_CURRENT_USER, L"Software\\Missing"), ERROR_FILE_NOT_FOUND);
+  // A key every Windows has (hive.h, default_keys) is not deleted: it would come back.
+  EXPECT_EQ(
+      RegDeleteKeyW(HKEY_LOCAL_MACHINE, L"Software\\Microsoft\\Windows\\CurrentVersion\\Telephony"),
+      ERROR_ACCESS_DENIED);
+  EXPECT_EQ(
+      RegDeleteKeyW(HKEY_LOCAL_MACHINE, L"SYSTEM\\CurrentControlSet\\Services\\RasMan\\Parameters"),
+      ERROR_ACCESS_DENIED);
   // Only keys without subkeys, as Windows.
   EXPECT_EQ(RegDeleteKeyW(HKEY_CURRENT_USER, L"Software\\Vendor"), ERROR_ACCESS_DENIED);
   EXPECT_EQ(RegDeleteKeyW(HKEY_CURRENT_USER, L"software\\vendor\\app"), ERROR_SUCCESS);

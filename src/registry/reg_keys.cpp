@@ -108,6 +108,8 @@ DWORD delete_key(HKEY parent, const wchar_t* subkey) {
   // that still has subkeys (RegDeleteTree does that).
   if (full.empty() || !may_write(*base.registry, base.root)) return ERROR_ACCESS_DENIED;
   if (view->key->child_count() > 0) return ERROR_ACCESS_DENIED;
+  // A key every Windows has (hive.h) would only come back at the next read.
+  if (is_default_key(base.root, full)) return ERROR_ACCESS_DENIED;
   DWORD outcome = ERROR_SUCCESS;
   auto status = base.registry->hive(base.root).modify([&](Key& tree) -> Result<bool> {
     const Key* key = tree.find(full);

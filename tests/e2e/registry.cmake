@@ -1,6 +1,8 @@
 # rasreg end to end: as root and as a real non-root user, trust, concurrency, kill -9.
 openras_script_test(e2e.rasreg SCRIPT tests/e2e/rasreg.sh)
 openras_script_test(e2e.rasreg_nonroot SCRIPT tests/e2e/rasreg_nonroot.sh)
+# A fresh root has the keys installers open without creating (issue 18 item 11).
+openras_script_test(e2e.rasreg_fresh_root SCRIPT tests/e2e/rasreg_fresh_root.sh)
 openras_script_test(e2e.rasreg_concurrency SCRIPT tests/e2e/rasreg_concurrency.sh)
 openras_script_test(e2e.rasreg_export_symlink SCRIPT tests/e2e/rasreg_export_symlink.sh)
 # Root and files a user controls: the writers' lock, OPENRAS_ROOT, a root inside a user's
