@@ -476,8 +476,9 @@ int dial(Options& o) {
   if (terminal) ext.dwfOptions |= RDEOPT_PausedStates;
 
   // As Windows' rasdial: an entry connected already is not dialled again (RasDial would
-  // succeed with a reference to it, which this command would never release).
-  if (o.phone.empty()) {
+  // succeed with a reference to it, which this command would never release). A custom
+  // dialer's entry is its dialer's to decide: each process may hold a connection of it.
+  if (o.phone.empty() && !custom_entry(phonebook, o.entry)) {
     DWORD listed = 0;
     for (const RASCONNW& c : list_connections(listed)) {
       if (!rasdial::same_entry(c.szEntryName, o.entry)) continue;
