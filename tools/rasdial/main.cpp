@@ -123,6 +123,9 @@ struct Progress {
   DWORD error = 0;
 };
 Progress g_progress;
+// Whether this dial allows paused states (rasdial is the terminal): only then is
+// RASCS_Interactive a pause; otherwise it is reported entered and then failed (703).
+std::atomic<bool> g_paused_states{false};
 
 VOID WINAPI on_state(HRASCONN, UINT, RASCONNSTATE state, DWORD error, DWORD) {
   std::lock_guard lock(g_progress.mutex);
@@ -136,7 +139,7 @@ VOID WINAPI on_state(HRASCONN, UINT, RASCONNSTATE state, DWORD error, DWORD) {
                {"state_text", rasdial::state_text(state)}});
     std::fflush(stdout);
     if (state == RASCS_Connected || state == RASCS_Disconnected) g_progress.done = true;
-    if (state == RASCS_Interactive) g_progress.paused = true;
+    if (state == RASCS_Interactive && g_paused_states) g_progress.paused = true;
   }
   g_progress.cv.notify_all();
 }
@@ -474,6 +477,7 @@ int dial(Options& o) {
   // such an entry fails with 703, as with Windows' rasdial.
   const bool terminal = rasdial::can_be_terminal() && !o.json;
   if (terminal) ext.dwfOptions |= RDEOPT_PausedStates;
+  g_paused_states = terminal;
 
   // As Windows' rasdial: an entry connected already is not dialled again (RasDial would
   // succeed with a reference to it, which this command would never release). A custom
