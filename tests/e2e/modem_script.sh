@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # An entry's post-connect script (issue 11 item 6; docs/devices.md "Scripts"): rasmodem-sim
-# answers with a terminal server (a bash script on the line) that asks for a login name and
+# answers with a terminal server (tests/e2e/terminal_server.py) that asks for a login name and
 # password, offers a prompt, and on "ppp" turns into a real PPP server (slirp-fullbolt).
 # The entry's szScript (OpenRasScript in the .pbk) logs in with the dial's own credentials
 # (\L, \P) and the connection reaches Connected with slirp's address on ras0; the password
@@ -20,46 +20,13 @@ printf 'ppp\n-bsdcomp\n+pap\nppp_exit\nnozeros\n' >"$work/slirp/.slirprc"
 printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
 chmod 0600 "$work/slirp/.pap-secrets"
 
-# The terminal server, on a pty in raw mode (bash's read turns CR into NL on a tty, so it
-# is Python): each answer ends with the carriage return the script sends. It records the
-# user name and command it was given (never the password).
-cat >"$work/terminal-server" <<'EOF'
-#!/usr/bin/env python3
-import os, sys, time
-def say(text): os.write(1, text.encode())
-def answer():
-    got = b""
-    while not got.endswith(b"\r"):
-        byte = os.read(0, 1)
-        if not byte: sys.exit(1)
-        got += byte
-    return got[:-1].decode()
-def record(line):
-    with open(os.environ["SERVER_LOG"], "a") as log: log.write(line + "\n")
-say("Welcome to the test gateway\r\nlogin: ")
-user = answer()
-record("user=" + user)
-say("\r\nPassword: ")
-password = answer()
-if user != "testuser" or password != "testpass":
-    say("\r\nAccess denied\r\n")
-    time.sleep(5)
-    sys.exit(1)
-say("\r\n%s logged in\r\ngateway> " % user)
-command = answer()
-record("command=" + command)
-if command != "ppp":
-    say("unknown command\r\n")
-    sys.exit(1)
-say("Entering PPP mode.\r\n")
-os.execvp("slirp-fullbolt", ["slirp-fullbolt"])
-EOF
-chmod 0755 "$work/terminal-server"
+# The terminal server (tests/e2e/terminal_server.py): login, password, a command, then PPP.
+server=$OPENRAS_SOURCE_DIR/tests/e2e/terminal_server.py
 # A far end that never prompts.
 printf '#!/bin/sh\nprintf "Welcome\\r\\n"\nexec sleep 30\n' >"$work/silent-server"
 chmod 0755 "$work/silent-server"
 HOME=$work/slirp SERVER_LOG=$work/server.log start_sim --speed 115200 \
-  --answer "5551234=exec:$work/terminal-server" --answer "5550000=exec:$work/silent-server"
+  --answer "5551234=exec:$server" --answer "5550000=exec:$work/silent-server"
 
 mkdir -p "$work/root/etc/openras/pbk" "$work/scripts"
 cat >"$work/scripts/login.chat" <<'EOF'

@@ -26,43 +26,10 @@ printf 'ppp\n-bsdcomp\n+pap\nppp_exit\nnozeros\n' >"$work/slirp/.slirprc"
 printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
 chmod 0600 "$work/slirp/.pap-secrets"
 
-# The terminal server, on a pty in raw mode: each answer ends with a carriage return (what
-# Enter sends). It records the user name and command it was given (never the password).
-cat >"$work/terminal-server" <<'EOF'
-#!/usr/bin/env python3
-import os, sys, time
-def say(text): os.write(1, text.encode())
-def answer():
-    got = b""
-    while not got.endswith(b"\r"):
-        byte = os.read(0, 1)
-        if not byte: sys.exit(1)
-        os.write(1, byte)  # echo, as a terminal server does
-        got += byte
-    return got[:-1].decode()
-def record(line):
-    with open(os.environ["SERVER_LOG"], "a") as log: log.write(line + "\n")
-say("Welcome to the test gateway\r\nlogin: ")
-user = answer()
-record("user=" + user)
-say("\r\nPassword: ")
-password = answer()
-if user != "testuser" or password != "testpass":
-    say("\r\nAccess denied\r\n")
-    time.sleep(5)
-    sys.exit(1)
-say("\r\n%s logged in\r\ngateway> " % user)
-command = answer()
-record("command=" + command)
-if command != "ppp":
-    say("unknown command\r\n")
-    sys.exit(1)
-say("\r\nEntering PPP mode.\r\n")
-os.execvp("slirp-fullbolt", ["slirp-fullbolt"])
-EOF
-chmod 0755 "$work/terminal-server"
-HOME=$work/slirp SERVER_LOG=$work/server.log start_sim --speed 115200 \
-  --answer "5551234=exec:$work/terminal-server"
+# The terminal server (tests/e2e/terminal_server.py): login, password, a command, then PPP.
+server=$OPENRAS_SOURCE_DIR/tests/e2e/terminal_server.py
+HOME=$work/slirp SERVER_LOG=$work/server.log SERVER_ECHO=1 start_sim --speed 115200 \
+  --answer "5551234=exec:$server"
 
 mkdir -p "$work/root/etc/openras/pbk"
 dev Modem1 Type REG_SZ modem
