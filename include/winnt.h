@@ -89,7 +89,7 @@ typedef LPCSTR PCTSTR;
 typedef LPSTR PTSTR;
 #endif
 
-/* ---- memory (RtlXxxMemory; ZeroMemory and friends are in windef.h) -------------------- */
+/* ---- memory: the Rtl*Memory names (ZeroMemory and friends are in windef.h) -------------- */
 #define RtlZeroMemory(dst, len) memset((dst), 0, (len))
 #define RtlFillMemory(dst, len, fill) memset((dst), (fill), (len))
 #define RtlCopyMemory(dst, src, len) memcpy((dst), (src), (len))

@@ -10,20 +10,11 @@
 #include <mutex>
 
 #include "base/utf.h"
+#include "win32/modules.h"
 
 namespace openras::dialog {
 
 namespace {
-
-link_map* main_map() {
-  link_map* map = nullptr;
-  void* self = ::dlopen(nullptr, RTLD_NOW | RTLD_NOLOAD);
-  if (self) {
-    (void)::dlinfo(self, RTLD_DI_LINKMAP, &map);
-    ::dlclose(self);
-  }
-  return map;
-}
 
 Result<const OPENRAS_RESOURCE_DIRECTORY*> directory(HINSTANCE instance) {
   void* handle = instance;
@@ -68,12 +59,7 @@ bool same_name(const wchar_t* want, const wchar_t* have) {
 
 }  // namespace
 
-bool is_module_handle(HINSTANCE instance) {
-  for (link_map* m = main_map(); m; m = m->l_next) {
-    if (static_cast<void*>(m) == static_cast<void*>(instance)) return true;
-  }
-  return false;
-}
+bool is_module_handle(HINSTANCE instance) { return win32::is_loaded_module(instance); }
 
 Result<std::span<const uint8_t>> find_resource(HINSTANCE instance, uint16_t type,
                                                const wchar_t* name) {

@@ -4,19 +4,16 @@
 #include <algorithm>
 #include <bit>
 
+#include "base/ascii.h"
+
 namespace openras::phonebook {
 
 namespace {
 
-unsigned char fold(char c) {
-  auto byte = static_cast<unsigned char>(c);
-  return (byte >= 'A' && byte <= 'Z') ? static_cast<unsigned char>(byte + ('a' - 'A')) : byte;
-}
-
 uint64_t hash_name(std::string_view name) {
   uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix so both halves vary
   for (char c : name) {
-    h ^= fold(c);
+    h ^= ascii_fold(c);
     h *= 0x100000001b3ull;
   }
   h ^= h >> 33;
@@ -30,13 +27,7 @@ std::string_view name_of(std::string_view text, const Section& s) {
 
 }  // namespace
 
-bool names_equal(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (fold(a[i]) != fold(b[i])) return false;
-  }
-  return true;
-}
+bool names_equal(std::string_view a, std::string_view b) noexcept { return ascii_iequal(a, b); }
 
 // A slot holds the section number + 1 in its low half and the hash's high bits in its
 // high half, so a probe touches the (large, cold) text only when the hashes agree.

@@ -3,11 +3,11 @@
 // that exits, is killed or breaks the protocol ends it with ERROR_LINK_FAILURE.
 #include <sys/wait.h>
 
-#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <utility>
 
+#include "base/ascii.h"
 #include "base/log.h"
 #include "devices/devices.h"
 #include "link/failure.h"
@@ -463,15 +463,9 @@ int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error) 
 
 uint64_t Server::join_connection(const Caller& caller, const std::string& phonebook,
                                  const std::string& entry) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  auto same_entry = [&](const std::string& a) {
-    return a.size() == entry.size() &&
-           std::equal(a.begin(), a.end(), entry.begin(),
-                      [&](char x, char y) { return lower(x) == lower(y); });
-  };
   for (const ConnectionRecord& record : table_.list(caller)) {
     if (!record.builtin || record.owner_uid != caller.uid || record.state != RASCS_Connected ||
-        record.error != 0 || record.phonebook != phonebook || !same_entry(record.entry)) {
+        record.error != 0 || record.phonebook != phonebook || !ascii_iequal(record.entry, entry)) {
       continue;
     }
     ConnectionRecord* stored = table_.find(record.handle);

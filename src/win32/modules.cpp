@@ -163,6 +163,13 @@ void forget_module_path(void* handle) noexcept {
   names().erase(handle);
 }
 
+bool is_loaded_module(const void* handle) {
+  for (link_map* m = main_map(); m; m = m->l_next) {
+    if (static_cast<const void*>(m) == handle) return true;
+  }
+  return false;
+}
+
 std::string module_file_name(void* handle) {
   bool first = true;
   for (link_map* m = main_map(); m; m = m->l_next, first = false) {

@@ -19,4 +19,7 @@ void forget_module_path(void* handle) noexcept;
 // name given above, else the dynamic loader's. Empty when `handle` is no loaded module.
 [[nodiscard]] std::string module_file_name(void* handle);
 
+// Whether `handle` is a loaded module's dlopen handle (the executable's included).
+[[nodiscard]] bool is_loaded_module(const void* handle);
+
 }  // namespace openras::win32

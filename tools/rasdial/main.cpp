@@ -434,7 +434,8 @@ bool single_threaded() {
   return !ec && tasks == 1;
 }
 
-int dial(Options& o) {
+// `custom`: the entry names a custom dialer (custom_entry, read once by run()).
+int dial(Options& o, bool custom) {
   RASDIALPARAMSW params{};
   params.dwSize = sizeof params;
   lstrcpynW(params.szEntryName, o.entry.c_str(), RAS_MaxEntryName + 1);
@@ -482,7 +483,7 @@ int dial(Options& o) {
   // As Windows' rasdial: an entry connected already is not dialled again (RasDial would
   // succeed with a reference to it, which this command would never release). A custom
   // dialer's entry is its dialer's to decide: each process may hold a connection of it.
-  if (o.phone.empty() && !custom_entry(phonebook, o.entry)) {
+  if (o.phone.empty() && !custom) {
     DWORD listed = 0;
     for (const RASCONNW& c : list_connections(listed)) {
       if (!rasdial::same_entry(c.szEntryName, o.entry)) continue;
@@ -556,7 +557,7 @@ int dial(Options& o) {
       return hold(conn, o);
     }
   }
-  if (custom_entry(phonebook, o.entry)) {
+  if (custom) {
     std::fprintf(stderr,
                  "rasdial: note: %s is dialled by a custom dialer, and its connection "
                  "lasts only as long as the process that dialled it, which ends now (use "
@@ -595,11 +596,11 @@ int run(int argc, char** argv) {
   // (holder.h), so it outlives this command as a built-in one does; --wait holds it here.
   // Only while this process has one thread: forking libopenras's client thread half-way
   // would leave the child a client that cannot work.
-  if (!o.wait && custom_entry(o.phonebook.empty() ? nullptr : o.phonebook.c_str(), o.entry) &&
-      single_threaded()) {
-    return rasdial::run_in_holder([&] { return dial(o); });
+  const bool custom = custom_entry(o.phonebook.empty() ? nullptr : o.phonebook.c_str(), o.entry);
+  if (!o.wait && custom && single_threaded()) {
+    return rasdial::run_in_holder([&] { return dial(o, custom); });
   }
-  return dial(o);
+  return dial(o, custom);
 }
 
 }  // namespace
