@@ -247,7 +247,9 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
     if (args_.device.terminal == kTerminalRefuse) {
       return finish(RASCS_Interactive, LinkFailure::kInteractiveRefused,
                     at("the entry asks for a terminal after dialing (RASEO_TerminalAfterDial), "
-                       "and the caller does not allow paused states (RDEOPT_PausedStates)"));
+                       "and the caller does not allow paused states (RDEOPT_PausedStates): dial "
+                       "it with rasdial on a terminal, or from a program that passes "
+                       "RDEOPT_PausedStates and calls OpenRasOpenTerminal"));
     }
     if (args_.device.terminal == kTerminalPause) return pause(rest);
     start_ppp();
