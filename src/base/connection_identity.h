@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace openras {
 
@@ -18,6 +19,32 @@ struct ConnectionIdentity {
   bool all_users = false;    // an entry of the all-users phone book
 
   bool operator==(const ConnectionIdentity&) const = default;
+};
+
+// The same fields, their text living elsewhere (a D-Bus reply being read, a record in a
+// table) and valid only while that does: what RasEnumConnectionsW reads off the wire and
+// writes into RASCONNW with one conversion and no copy in between.
+struct ConnectionIdentityRef {
+  std::string_view phonebook;
+  std::string_view entry;
+  std::string_view device_type;
+  std::string_view device_name;
+  std::string_view phone_number;
+  bool all_users = false;
+
+  ConnectionIdentityRef() = default;
+  explicit ConnectionIdentityRef(const ConnectionIdentity& id)
+      : phonebook(id.phonebook),
+        entry(id.entry),
+        device_type(id.device_type),
+        device_name(id.device_name),
+        phone_number(id.phone_number),
+        all_users(id.all_users) {}
+  [[nodiscard]] ConnectionIdentity copy() const {
+    return ConnectionIdentity{std::string(phonebook),    std::string(entry),
+                              std::string(device_type),  std::string(device_name),
+                              std::string(phone_number), all_users};
+  }
 };
 
 }  // namespace openras

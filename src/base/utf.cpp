@@ -86,6 +86,21 @@ Result<std::wstring> utf8_to_wide(std::string_view utf8) {
   return out;
 }
 
+size_t utf8_to_wide_field(std::string_view utf8, wchar_t* dst, size_t capacity) {
+  size_t n = 0;
+  size_t pos = 0;
+  while (pos < utf8.size() && n + 1 < capacity) {
+    auto c = decode_one(utf8, pos);
+    if (!c) {
+      n = 0;
+      break;
+    }
+    dst[n++] = static_cast<wchar_t>(*c);
+  }
+  dst[n] = L'\0';
+  return n;
+}
+
 Result<std::string> wide_to_utf8(std::wstring_view wide) {
   std::string out;
   out.reserve(wide.size());

@@ -30,6 +30,11 @@ namespace openras {
 // nullopt, invalid UTF-8 is kNoUnicodeTranslation.
 [[nodiscard]] Result<std::optional<std::wstring>> utf8_arg_to_wide(const char* utf8);
 
+// Decodes `utf8` straight into a fixed field of `capacity` (> 0) characters: as much as
+// fits, always terminated, with no allocation (RasEnumConnectionsW fills RASCONNW from
+// rasmand's reply this way). Malformed UTF-8 leaves the field empty. The characters written.
+size_t utf8_to_wide_field(std::string_view utf8, wchar_t* dst, size_t capacity);
+
 // Copies `text` and a terminating NUL into `dst`, which holds `capacity` characters.
 // Fails with kInsufficientBuffer (nothing written) when it does not fit.
 [[nodiscard]] Status copy_terminated(std::wstring_view text, wchar_t* dst, size_t capacity);

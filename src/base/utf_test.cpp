@@ -97,5 +97,19 @@ TEST(Utf, TerminatedViewRefusesUnterminatedFields) {
   EXPECT_EQ(*v, L"ab");
 }
 
+TEST(Utf, Utf8IntoAFieldTruncatesTerminatesAndEmptiesOnMalformedInput) {
+  wchar_t field[4];
+  EXPECT_EQ(utf8_to_wide_field("ab", field, 4), 2u);
+  EXPECT_EQ(std::wstring(field), L"ab");
+  EXPECT_EQ(utf8_to_wide_field("\xc3\xa9t\xc3\xa9s", field, 4), 3u);  // "étés": 3 fit
+  EXPECT_EQ(std::wstring(field), L"\u00e9t\u00e9");
+  EXPECT_EQ(utf8_to_wide_field("\xf0\x9f\x93\x9e", field, 4), 1u);  // one code point, U+1F4DE
+  EXPECT_EQ(field[0], static_cast<wchar_t>(0x1F4DE));
+  EXPECT_EQ(utf8_to_wide_field("a\xff", field, 4), 0u);
+  EXPECT_EQ(field[0], L'\0');
+  EXPECT_EQ(utf8_to_wide_field("", field, 1), 0u);
+  EXPECT_EQ(field[0], L'\0');
+}
+
 }  // namespace
 }  // namespace openras

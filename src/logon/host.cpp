@@ -293,6 +293,7 @@ int run_logon_host(const HostOptions& options) {
   // The one UNIX socket the host keeps: rasmand's, opened inside Landlock (its event
   // thread is born in the domain) and before the filter forbids new ones.
   spec.before_filter = []() -> Status {
+    session::use_one_socket();
     auto client = session::service_client();
     if (!client) return fail(client.error());
     return {};

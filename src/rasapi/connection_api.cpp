@@ -16,20 +16,22 @@
 
 using openras::abi_call;
 using openras::rasapi::put;
+using openras::rasapi::put_view;
+using openras::session::ConnectionRefView;
 using openras::session::ConnectionView;
 using openras::session::Session;
 
 namespace {
 
 template <class Conn>
-void fill_connection(Conn* out, DWORD size, const ConnectionView& c) {
+void fill_connection(Conn* out, DWORD size, const ConnectionRefView& c) {
   out->dwSize = size;
   out->hrasconn = c.handle;
-  put(out->szEntryName, c.identity.entry);
-  put(out->szDeviceType, c.identity.device_type);
-  put(out->szDeviceName, c.identity.device_name);
+  put_view(out->szEntryName, c.identity.entry);
+  put_view(out->szDeviceType, c.identity.device_type);
+  put_view(out->szDeviceName, c.identity.device_name);
   if (OPENRAS_HAS_FIELD(size, Conn, dwSubEntry)) {
-    put(out->szPhonebook, c.identity.phonebook);
+    put_view(out->szPhonebook, c.identity.phonebook);
     out->dwSubEntry = 1;
   }
   if (OPENRAS_HAS_FIELD(size, Conn, guidEntry)) out->guidEntry = GUID{};
@@ -41,25 +43,30 @@ void fill_connection(Conn* out, DWORD size, const ConnectionView& c) {
   if (OPENRAS_HAS_FIELD(size, Conn, guidCorrelationId)) out->guidCorrelationId = GUID{};
 }
 
+// Each connection is written into the caller's array as rasmand's reply is read (one
+// conversion, UTF-8 to the field's text), while it fits; the rest are counted, so a buffer
+// too small is still told the size it needs.
 template <class Conn>
 DWORD enum_connections(Conn* lprasconn, LPDWORD lpcb, LPDWORD lpcConnections) {
   if (!lpcb || !lpcConnections) return ERROR_INVALID_PARAMETER;
   DWORD size = lprasconn ? lprasconn->dwSize : static_cast<DWORD>(sizeof(Conn));
   if (lprasconn && !openras::rasapi::valid_rasconn_size<Conn>(size)) return ERROR_INVALID_SIZE;
-  std::vector<ConnectionView> list = Session::instance().connections();
-  DWORD needed = static_cast<DWORD>(list.size()) * size;
-  *lpcConnections = static_cast<DWORD>(list.size());
-  if (list.empty()) {
+  const DWORD room = lprasconn ? *lpcb / size : 0;
+  auto* base = reinterpret_cast<BYTE*>(lprasconn);
+  DWORD count = 0;
+  Session::instance().visit_connections([&](const ConnectionRefView& c) {
+    if (count < room) fill_connection(reinterpret_cast<Conn*>(base + count * size), size, c);
+    ++count;
+  });
+  DWORD needed = count * size;
+  *lpcConnections = count;
+  if (count == 0) {
     *lpcb = 0;
     return ERROR_SUCCESS;
   }
-  if (!lprasconn || *lpcb < needed) {
+  if (count > room) {
     *lpcb = needed;
     return ERROR_BUFFER_TOO_SMALL;
-  }
-  auto* base = reinterpret_cast<BYTE*>(lprasconn);
-  for (size_t i = 0; i < list.size(); ++i) {
-    fill_connection(reinterpret_cast<Conn*>(base + i * size), size, list[i]);
   }
   *lpcb = needed;
   return ERROR_SUCCESS;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "base/utf.h"
 #include "windows.h"
@@ -37,6 +38,19 @@ void put(WCHAR (&field)[N], const std::string& utf8) {
 
 template <std::size_t N>
 void put(CHAR (&field)[N], const std::string& utf8) {
+  std::size_t n = std::min(utf8.size(), N - 1);
+  utf8.copy(field, n);
+  field[n] = '\0';
+}
+
+// From UTF-8 text held elsewhere: decoded straight into the field, no string in between.
+template <std::size_t N>
+void put_view(WCHAR (&field)[N], std::string_view utf8) {
+  (void)utf8_to_wide_field(utf8, field, N);
+}
+
+template <std::size_t N>
+void put_view(CHAR (&field)[N], std::string_view utf8) {
   std::size_t n = std::min(utf8.size(), N - 1);
   utf8.copy(field, n);
   field[n] = '\0';

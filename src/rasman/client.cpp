@@ -8,6 +8,7 @@
 #include <systemd/sd-bus.h>
 #include <time.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -62,6 +63,56 @@ Result<UniqueFd> connect_socket(const std::string& path, int timeout_ms) {
   return fd;
 }
 
+// A bus connection on rasmand's socket, its handshake done; `before_start` adds matches.
+// Waits at most options.connect_timeout_ms in all.
+Result<sd_bus*> open_connection(const std::string& path, const ClientOptions& options,
+                                const std::function<int(sd_bus*)>& before_start) {
+  auto fd = connect_socket(path, options.connect_timeout_ms);
+  if (!fd) return fail(fd.error());
+  sd_bus* bus = nullptr;
+  int r = sd_bus_new(&bus);
+  if (r < 0) return fail_errno(-r, "creating a bus connection");
+  ScopeExit close_on_failure([&] { sd_bus_close_unref(bus); });
+  if ((r = sd_bus_set_fd(bus, fd->get(), fd->get())) < 0) return fail_errno(-r, "sd_bus_set_fd");
+  (void)fd->release();
+  if ((r = sd_bus_negotiate_fds(bus, 0)) < 0 ||
+      (r = sd_bus_set_method_call_timeout(
+           bus, static_cast<uint64_t>(options.call_timeout_ms) * 1000u)) < 0 ||
+      (before_start && (r = before_start(bus)) < 0) || (r = sd_bus_start(bus)) < 0) {
+    return fail(unavailable(path, std::strerror(-r)));
+  }
+  uint64_t deadline = monotonic_us() + static_cast<uint64_t>(options.connect_timeout_ms) * 1000u;
+  while (sd_bus_is_ready(bus) <= 0) {
+    r = sd_bus_process(bus, nullptr);
+    if (r < 0 || sd_bus_is_open(bus) <= 0) {
+      return fail(unavailable(path, r < 0 ? std::strerror(-r) : "connection closed"));
+    }
+    if (r > 0) continue;
+    uint64_t now = monotonic_us();
+    if (now >= deadline) {
+      return fail(unavailable(path, "no answer to the D-Bus handshake within " +
+                                        std::to_string(options.connect_timeout_ms) + " ms"));
+    }
+    (void)sd_bus_wait(bus, deadline - now);
+  }
+  return std::exchange(bus, nullptr);
+}
+
+// What a failed call means for its caller: `lost` when the connection it used is gone
+// (rasmand went away: the caller drops that connection).
+Error call_failure(const char* method, int r, const sd_bus_error& error, bool lost,
+                   const std::string& path, const ClientOptions& options) {
+  if (lost) return unavailable(path, "it closed the connection");
+  if (r == -ETIMEDOUT) {
+    return Error{Errc::kTimeout,
+                 std::string(method) + ": rasmand on " + path + " did not answer within " +
+                     std::to_string(options.call_timeout_ms) + " ms",
+                 0};
+  }
+  return Error{errc_from_dbus_error(error.name),
+               error.message ? std::string(error.message) : std::string(std::strerror(-r)), 0};
+}
+
 }  // namespace
 
 Errc errc_from_dbus_error(const char* name) noexcept {
@@ -106,6 +157,13 @@ struct Client::State {
   // a waiting caller is reading it.
   bool delivering = false;
   bool driving = false;
+  // Subscriptions that outlive a reconnection (everything, an owner, the objects), and the
+  // id rasmand knows this connection by (0 until a Subscribe answered it on this bus).
+  std::vector<std::pair<Subscription, uint64_t>> standing;
+  uint64_t client_id = 0;
+  // Set once the event thread runs: from then on, calls that need not be made on this
+  // connection go to the call lines instead (Lines below).
+  std::atomic<bool> events_running{false};
 
   ~State() {
     handler = nullptr;  // nothing to tell any more
@@ -167,44 +225,38 @@ struct Client::State {
     return 0;
   }
 
-  // Connects (or reconnects) under the mutex; waits for the AUTH dialogue to finish.
+  // Connects (or reconnects) under the mutex; waits for the AUTH dialogue to finish. The
+  // standing subscriptions (everything, an owner, the objects) are made again on the new
+  // connection: rasmand forgot them with the old one.
   Status open_bus() {
     close_bus();
-    auto fd = connect_socket(path, options.connect_timeout_ms);
-    if (!fd) return fail(fd.error());
-    int r = sd_bus_new(&bus);
-    if (r < 0) return fail_errno(-r, "creating a bus connection");
-    if ((r = sd_bus_set_fd(bus, fd->get(), fd->get())) < 0) return fail_errno(-r, "sd_bus_set_fd");
-    (void)fd->release();
-    if ((r = sd_bus_negotiate_fds(bus, 0)) < 0 ||
-        (r = sd_bus_set_method_call_timeout(
-             bus, static_cast<uint64_t>(options.call_timeout_ms) * 1000u)) < 0 ||
-        (r = sd_bus_match_signal(bus, &signal_match, nullptr, kObjectPath, kInterface, nullptr,
-                                 on_signal, this)) < 0 ||
-        (r = sd_bus_match_signal(bus, &disconnect_match, "org.freedesktop.DBus.Local",
-                                 "/org/freedesktop/DBus/Local", "org.freedesktop.DBus.Local",
-                                 "Disconnected", on_disconnected, this)) < 0 ||
-        (r = sd_bus_start(bus)) < 0) {
-      close_bus();
-      return fail(unavailable(path, std::strerror(-r)));
-    }
-    uint64_t deadline = monotonic_us() + static_cast<uint64_t>(options.connect_timeout_ms) * 1000u;
-    while (sd_bus_is_ready(bus) <= 0) {
-      r = sd_bus_process(bus, nullptr);
-      if (r < 0 || sd_bus_is_open(bus) <= 0) {
-        close_bus();
-        return fail(unavailable(path, r < 0 ? std::strerror(-r) : "connection closed"));
+    auto opened = open_connection(path, options, [this](sd_bus* b) {
+      int r = sd_bus_match_signal(b, &signal_match, nullptr, kObjectPath, kInterface, nullptr,
+                                  on_signal, this);
+      if (r >= 0) {
+        r = sd_bus_match_signal(b, &disconnect_match, "org.freedesktop.DBus.Local",
+                                "/org/freedesktop/DBus/Local", "org.freedesktop.DBus.Local",
+                                "Disconnected", on_disconnected, this);
       }
-      if (r > 0) continue;
-      uint64_t now = monotonic_us();
-      if (now >= deadline) {
-        close_bus();
-        return fail(unavailable(path, "no answer to the D-Bus handshake within " +
-                                          std::to_string(options.connect_timeout_ms) + " ms"));
-      }
-      (void)sd_bus_wait(bus, deadline - now);
+      return r;
+    });
+    if (!opened) {
+      signal_match = sd_bus_slot_unref(signal_match);
+      disconnect_match = sd_bus_slot_unref(disconnect_match);
+      return fail(opened.error());
     }
+    bus = *opened;
     up = true;
+    client_id = 0;
+    for (auto [kind, id] : standing) {
+      sd_bus_error error{};
+      sd_bus_message* reply = nullptr;
+      int r = sd_bus_call_method(bus, nullptr, kObjectPath, kInterface, "Subscribe", &error, &reply,
+                                 "ut", static_cast<uint32_t>(kind), id);
+      if (r >= 0) (void)sd_bus_message_read(reply, "t", &client_id);
+      sd_bus_message_unref(reply);
+      sd_bus_error_free(&error);
+    }
     poke();
     return {};
   }
@@ -310,20 +362,10 @@ struct Client::State {
     ScopeExit unref_used([&] { sd_bus_unref(used); });
     r = exchange(lock, request, &reply, &error);
     if (r < 0) {
-      if (used == bus &&
-          (sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN || r == -EPIPE)) {
-        close_bus();
-        return fail(unavailable(path, "it closed the connection"));
-      }
-      if (used != bus || r == -ECONNRESET)
-        return fail(unavailable(path, "it closed the connection"));
-      if (r == -ETIMEDOUT) {
-        return fail(Errc::kTimeout, std::string(method) + ": rasmand on " + path +
-                                        " did not answer within " +
-                                        std::to_string(options.call_timeout_ms) + " ms");
-      }
-      return fail(errc_from_dbus_error(error.name),
-                  error.message ? std::string(error.message) : std::string(std::strerror(-r)));
+      bool lost = used != bus || sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN ||
+                  r == -EPIPE;
+      if (lost && used == bus) close_bus();
+      return fail(call_failure(method, r, error, lost, path, options));
     }
     r = read(reply);
     if (r < 0) {
@@ -387,7 +429,217 @@ struct Client::State {
   }
 };
 
-Client::Client(std::unique_ptr<State> state) : state_(std::move(state)) {}
+namespace {
+
+int no_arguments(sd_bus_message*) { return 0; }
+
+// DialWithOptions' dictionary: only the options that differ from their default.
+int append_dial_options(sd_bus_message* m, const DialOptions& o) {
+  int r = sd_bus_message_open_container(m, 'a', "{sv}");
+  const link::PppSettings defaults;
+  for (auto [key, value, usual] :
+       {std::tuple{kDialOptionRedialCount, o.redial_count, 0U},
+        std::tuple{kDialOptionRedialPause, o.redial_pause_s, 0U},
+        std::tuple{kDialOptionAuthentication, o.ppp.auth, defaults.auth},
+        std::tuple{kDialOptionIpAddress, o.ppp.address, defaults.address},
+        std::tuple{kDialOptionNetworkProtocols, o.ppp.networks, defaults.networks}}) {
+    if (r < 0) return r;
+    if (value != usual) r = sd_bus_message_append(m, "{sv}", key, "u", value);
+  }
+  if (r >= 0 && o.default_route) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionDefaultRoute, "b", 1);
+  }
+  if (r >= 0 && !o.script.empty()) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionScript, "s", o.script.c_str());
+  }
+  if (r >= 0 && o.subscriber != 0) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionSubscriber, "t", o.subscriber);
+  }
+  if (r >= 0 && o.terminal != link::kTerminalNone) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionTerminal, "u", o.terminal);
+  }
+  if (r >= 0 && (o.ppp.dns1 != 0 || o.ppp.dns2 != 0)) {
+    r = sd_bus_message_append(m, "{sv}", kDialOptionNameServers, "au", 2, o.ppp.dns1, o.ppp.dns2);
+  }
+  if (r >= 0 && !o.alternates.empty()) {
+    r = sd_bus_message_open_container(m, 'e', "sv");
+    if (r >= 0) r = sd_bus_message_append(m, "s", kDialOptionAlternates);
+    if (r >= 0) r = sd_bus_message_open_container(m, 'v', "as");
+    if (r >= 0) r = sd_bus_message_open_container(m, 'a', "s");
+    for (const std::string& number : o.alternates) {
+      if (r >= 0) r = sd_bus_message_append(m, "s", number.c_str());
+    }
+    for (int i = 0; i < 3 && r >= 0; ++i) r = sd_bus_message_close_container(m);
+  }
+  if (r < 0) return r;
+  return sd_bus_message_close_container(m);
+}
+int no_reply(sd_bus_message*) { return 0; }
+
+// kConnectionSignature: the record's own fields, then its identity; read in place.
+int read_connection(sd_bus_message* m, ConnectionRef& c) {
+  const char* dialer = nullptr;
+  uint32_t uid = 0;
+  uint32_t pid = 0;
+  int r = sd_bus_message_read(m, "tuutuus", &c.handle, &uid, &pid, &c.start_time, &c.state,
+                              &c.error, &dialer);
+  if (r <= 0) return r < 0 ? r : -EBADMSG;
+  c.owner_uid = static_cast<uid_t>(uid);
+  c.pid = static_cast<pid_t>(pid);
+  c.dialer = dialer;
+  return read_identity(m, c.identity);
+}
+
+ConnectionInfo copy_of(const ConnectionRef& ref) {
+  ConnectionInfo info;
+  static_cast<ConnectionIdentity&>(info) = ref.identity.copy();
+  info.handle = ref.handle;
+  info.owner_uid = ref.owner_uid;
+  info.pid = ref.pid;
+  info.start_time = ref.start_time;
+  info.state = ref.state;
+  info.error = ref.error;
+  info.dialer = ref.dialer;
+  return info;
+}
+
+}  // namespace
+
+// Connections for calls only. rasmand sends them no signal (they subscribe to nothing), so
+// a reply never waits behind signals about other connections; each serves one thread at a
+// time, which reads its own reply (sd_bus_call): no thread hands a message to another.
+// At most kMaxLines are open; a caller finding all busy waits for one to come back.
+struct Client::Lines {
+  static constexpr std::size_t kMaxLines = 4;
+  std::size_t max_lines = kMaxLines;  // ClientOptions::call_lines, at most kMaxLines
+  std::mutex mutex;
+  std::condition_variable freed;
+  std::vector<sd_bus*> idle;  // ours, each with its handshake done
+  std::size_t open = 0;       // idle, in use, or being connected
+
+  ~Lines() {
+    for (sd_bus* bus : idle) sd_bus_flush_close_unref(bus);
+  }
+
+  Result<sd_bus*> acquire(const std::string& path, const ClientOptions& options) {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      if (!idle.empty()) {
+        sd_bus* bus = idle.back();
+        idle.pop_back();
+        return bus;
+      }
+      if (open < max_lines) break;
+      freed.wait(lock);
+    }
+    ++open;
+    lock.unlock();
+    auto bus = open_connection(path, options, nullptr);
+    if (!bus) release(nullptr);
+    return bus;
+  }
+
+  // Gives `bus` back; nullptr or a closed bus: it is gone, another may be opened.
+  void release(sd_bus* bus) {
+    std::lock_guard lock(mutex);
+    if (bus != nullptr && sd_bus_is_open(bus) > 0) {
+      idle.push_back(bus);
+    } else {
+      sd_bus_close_unref(bus);
+      --open;
+    }
+    freed.notify_one();
+  }
+
+  template <class Fill, class Read>
+  Status call(const std::string& path, const ClientOptions& options, const char* method, Fill fill,
+              Read read) {
+    auto line = acquire(path, options);
+    if (!line) return fail(line.error());
+    sd_bus* bus = *line;
+    sd_bus_message* request = nullptr;
+    sd_bus_message* reply = nullptr;
+    sd_bus_error error{};
+    ScopeExit cleanup([&] {
+      sd_bus_message_unref(request);
+      sd_bus_message_unref(reply);
+      sd_bus_error_free(&error);
+      release(bus);
+    });
+    int r = sd_bus_message_new_method_call(bus, &request, nullptr, kObjectPath, kInterface, method);
+    if (r >= 0) r = fill(request);
+    if (r < 0) return fail(Errc::kInvalidArgument, std::string(method) + ": " + std::strerror(-r));
+    r = sd_bus_call(bus, request, 0, &error, &reply);
+    if (r < 0) {
+      bool lost = sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN || r == -EPIPE;
+      if (lost) sd_bus_close(bus);  // released as gone
+      return fail(call_failure(method, r, error, lost, path, options));
+    }
+    r = read(reply);
+    if (r < 0) {
+      return fail(Errc::kInvalidData,
+                  std::string(method) + ": unexpected reply from rasmand: " + std::strerror(-r));
+    }
+    return {};
+  }
+};
+
+Client::Client(std::unique_ptr<State> state)
+    : state_(std::move(state)), lines_(std::make_unique<Lines>()) {
+  lines_->max_lines = std::min(state_->options.call_lines, Lines::kMaxLines);
+}
+
+template <class Fill, class Read>
+Status Client::call(const char* method, Fill fill, Read read) {
+  if (lines_->max_lines > 0 && state_->events_running.load(std::memory_order_acquire)) {
+    return lines_->call(state_->path, state_->options, method, fill, read);
+  }
+  return state_->call(method, fill, read);
+}
+
+Result<uint64_t> Client::subscribe(Subscription kind, uint64_t id) {
+  uint64_t client = 0;
+  auto ok = state_->call(
+      "Subscribe",
+      [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, "ut", static_cast<uint32_t>(kind), id);
+      },
+      [&](sd_bus_message* m) { return sd_bus_message_read(m, "t", &client); });
+  if (!ok) return fail(ok.error());
+  std::lock_guard lock(state_->mutex);
+  state_->client_id = client;
+  if (kind != Subscription::kConnection && kind != Subscription::kNone) {
+    auto standing = std::pair{kind, kind == Subscription::kOwner ? id : 0};
+    auto& list = state_->standing;
+    if (std::find(list.begin(), list.end(), standing) == list.end()) list.push_back(standing);
+  }
+  return client;
+}
+
+Status Client::unsubscribe(Subscription kind, uint64_t id) {
+  {
+    std::lock_guard lock(state_->mutex);
+    auto& list = state_->standing;
+    std::erase_if(list, [&](const auto& s) {
+      return kind == Subscription::kNone ||
+             (s.first == kind && (kind != Subscription::kOwner || s.second == id));
+    });
+  }
+  return state_->call(
+      "Unsubscribe",
+      [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, "ut", static_cast<uint32_t>(kind), id);
+      },
+      no_reply);
+}
+
+Result<uint64_t> Client::event_client_id() {
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->client_id != 0 && state_->up) return state_->client_id;
+  }
+  return subscribe(Subscription::kNone, 0);
+}
 
 Client::~Client() {
   if (state_->thread.joinable()) {
@@ -417,90 +669,40 @@ Status Client::start_events(std::function<void(const Event&)> handler) {
   if (!state_->wake) return fail_errno(errno, "eventfd");
   state_->handler = std::move(handler);
   state_->thread = std::thread([s = state_.get()] { s->run_events(); });
+  state_->events_running.store(true, std::memory_order_release);
   return {};
 }
 
-namespace {
-
-int no_arguments(sd_bus_message*) { return 0; }
-
-// DialWithOptions' dictionary: only the options that differ from their default.
-int append_dial_options(sd_bus_message* m, const DialOptions& o) {
-  int r = sd_bus_message_open_container(m, 'a', "{sv}");
-  const link::PppSettings defaults;
-  for (auto [key, value, usual] :
-       {std::tuple{kDialOptionRedialCount, o.redial_count, 0U},
-        std::tuple{kDialOptionRedialPause, o.redial_pause_s, 0U},
-        std::tuple{kDialOptionAuthentication, o.ppp.auth, defaults.auth},
-        std::tuple{kDialOptionIpAddress, o.ppp.address, defaults.address},
-        std::tuple{kDialOptionNetworkProtocols, o.ppp.networks, defaults.networks}}) {
-    if (r < 0) return r;
-    if (value != usual) r = sd_bus_message_append(m, "{sv}", key, "u", value);
-  }
-  if (r >= 0 && o.default_route) {
-    r = sd_bus_message_append(m, "{sv}", kDialOptionDefaultRoute, "b", 1);
-  }
-  if (r >= 0 && !o.script.empty()) {
-    r = sd_bus_message_append(m, "{sv}", kDialOptionScript, "s", o.script.c_str());
-  }
-  if (r >= 0 && o.terminal != link::kTerminalNone) {
-    r = sd_bus_message_append(m, "{sv}", kDialOptionTerminal, "u", o.terminal);
-  }
-  if (r >= 0 && (o.ppp.dns1 != 0 || o.ppp.dns2 != 0)) {
-    r = sd_bus_message_append(m, "{sv}", kDialOptionNameServers, "au", 2, o.ppp.dns1, o.ppp.dns2);
-  }
-  if (r >= 0 && !o.alternates.empty()) {
-    r = sd_bus_message_open_container(m, 'e', "sv");
-    if (r >= 0) r = sd_bus_message_append(m, "s", kDialOptionAlternates);
-    if (r >= 0) r = sd_bus_message_open_container(m, 'v', "as");
-    if (r >= 0) r = sd_bus_message_open_container(m, 'a', "s");
-    for (const std::string& number : o.alternates) {
-      if (r >= 0) r = sd_bus_message_append(m, "s", number.c_str());
-    }
-    for (int i = 0; i < 3 && r >= 0; ++i) r = sd_bus_message_close_container(m);
-  }
-  if (r < 0) return r;
-  return sd_bus_message_close_container(m);
-}
-int no_reply(sd_bus_message*) { return 0; }
-
-// kConnectionSignature: the record's own fields, then its identity.
-int read_connection(sd_bus_message* m, ConnectionInfo& c) {
-  const char* dialer = nullptr;
-  uint32_t uid = 0;
-  uint32_t pid = 0;
-  int r = sd_bus_message_read(m, "tuutuus", &c.handle, &uid, &pid, &c.start_time, &c.state,
-                              &c.error, &dialer);
-  if (r <= 0) return r < 0 ? r : -EBADMSG;
-  c.owner_uid = static_cast<uid_t>(uid);
-  c.pid = static_cast<pid_t>(pid);
-  c.dialer = dialer;
-  return read_identity(m, c);
-}
-
-}  // namespace
-
-Result<std::vector<ConnectionInfo>> Client::list_connections() {
-  std::vector<ConnectionInfo> out;
-  auto ok = state_->call("ListConnections", no_arguments, [&](sd_bus_message* m) {
+Status Client::visit_connections(const std::function<void(const ConnectionRef&)>& visit) {
+  return call("ListConnections", no_arguments, [&](sd_bus_message* m) {
     int r = sd_bus_message_enter_container(m, 'a', "(tuutuussssssb)");
     while (r >= 0 && (r = sd_bus_message_enter_container(m, 'r', kConnectionSignature)) > 0) {
-      ConnectionInfo info;
-      if ((r = read_connection(m, info)) < 0) break;
-      out.push_back(std::move(info));
+      ConnectionRef ref;
+      if ((r = read_connection(m, ref)) < 0) break;
+      visit(ref);
       r = sd_bus_message_exit_container(m);
     }
     return r < 0 ? r : sd_bus_message_exit_container(m);
   });
+}
+
+Result<std::vector<ConnectionInfo>> Client::list_connections() {
+  std::vector<ConnectionInfo> out;
+  auto ok = visit_connections([&](const ConnectionRef& ref) { out.push_back(copy_of(ref)); });
   if (!ok) return fail(ok.error());
   return out;
 }
 
 Result<ConnectionInfo> Client::get_connection(uint64_t handle) {
   ConnectionInfo info;
-  auto ok = state_->call(
+  auto ok = call(
       "GetConnection", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
-      [&](sd_bus_message* m) { return read_connection(m, info); });
+      [&](sd_bus_message* m) {
+        ConnectionRef ref;
+        int r = read_connection(m, ref);
+        if (r >= 0) info = copy_of(ref);
+        return r;
+      });
   if (!ok) return fail(ok.error());
   return info;
 }
@@ -518,10 +720,18 @@ Result<uint64_t> Client::register_custom(const CustomRegistration& c) {
   return public_handle;
 }
 
-Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& options) {
+Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& given) {
   uint64_t handle = 0;
+  DialOptions options = given;
+  // Its states reach the event thread's connection, which rasmand subscribes to the dial
+  // before it sends any of them (the dial itself goes on a call line).
+  if (state_->events_running.load(std::memory_order_acquire) && options.subscriber == 0) {
+    auto id = event_client_id();
+    if (!id) return fail(id.error());
+    options.subscriber = *id;
+  }
   const bool plain = options.empty();
-  auto ok = state_->call(
+  auto ok = call(
       plain ? "Dial" : "DialWithOptions",
       [&](sd_bus_message* m) {
         // It carries a password: sd-bus wipes the message's memory when it frees it.
@@ -541,7 +751,7 @@ Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& options) 
 
 Result<ConnectionStatistics> Client::get_statistics(uint64_t handle) {
   ConnectionStatistics s;
-  auto ok = state_->call(
+  auto ok = call(
       "GetStatistics", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
       [&](sd_bus_message* m) { return read_statistics(m, s); });
   if (!ok) return fail(ok.error());
@@ -549,14 +759,14 @@ Result<ConnectionStatistics> Client::get_statistics(uint64_t handle) {
 }
 
 Status Client::clear_statistics(uint64_t handle) {
-  return state_->call(
+  return call(
       "ClearStatistics", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
       no_reply);
 }
 
 Result<PppProjection> Client::get_projection(uint64_t handle) {
   PppProjection p;
-  auto ok = state_->call(
+  auto ok = call(
       "GetProjection", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
       [&](sd_bus_message* m) { return read_projection(m, p); });
   if (!ok) return fail(ok.error());
@@ -570,13 +780,13 @@ Status Client::unregister(uint64_t handle) {
 }
 
 Status Client::hang_up(uint64_t handle) {
-  return state_->call(
+  return call(
       "HangUp", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); }, no_reply);
 }
 
 Result<std::string> Client::get_failure(uint64_t handle) {
   std::string why;
-  auto ok = state_->call(
+  auto ok = call(
       "GetFailure", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
       [&](sd_bus_message* m) {
         const char* text = nullptr;
@@ -590,7 +800,7 @@ Result<std::string> Client::get_failure(uint64_t handle) {
 
 Result<uint64_t> Client::join_connection(const std::string& phonebook, const std::string& entry) {
   uint64_t handle = 0;
-  auto ok = state_->call(
+  auto ok = call(
       "JoinConnection",
       [&](sd_bus_message* m) {
         return sd_bus_message_append(m, "ss", phonebook.c_str(), entry.c_str());
@@ -601,14 +811,14 @@ Result<uint64_t> Client::join_connection(const std::string& phonebook, const std
 }
 
 Status Client::resume_dial(uint64_t handle) {
-  return state_->call(
+  return call(
       "ResumeDial", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
       no_reply);
 }
 
 Result<std::string> Client::get_terminal(uint64_t handle) {
   std::string path;
-  auto ok = state_->call(
+  auto ok = call(
       "GetTerminal", [&](sd_bus_message* m) { return sd_bus_message_append(m, "t", handle); },
       [&](sd_bus_message* m) {
         const char* text = nullptr;
@@ -629,7 +839,7 @@ Status Client::set_state(uint64_t handle, uint32_t state, uint32_t error) {
 
 Status Client::store_credentials(const std::string& phonebook, const std::string& entry,
                                  const StoredCredentials& c) {
-  return state_->call(
+  return call(
       "StoreCredentials",
       [&](sd_bus_message* m) {
         return sd_bus_message_append(m, "sssss", phonebook.c_str(), entry.c_str(), c.user.c_str(),
@@ -641,7 +851,7 @@ Status Client::store_credentials(const std::string& phonebook, const std::string
 Result<StoredCredentials> Client::fetch_credentials(const std::string& phonebook,
                                                     const std::string& entry) {
   StoredCredentials out;
-  auto ok = state_->call(
+  auto ok = call(
       "FetchCredentials",
       [&](sd_bus_message* m) {
         return sd_bus_message_append(m, "ss", phonebook.c_str(), entry.c_str());

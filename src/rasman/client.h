@@ -14,10 +14,20 @@
 // call after it connects afresh. Connections registered over the old connection are
 // gone: rasmand dropped them when it stopped.
 //
-// Threads: every method may be called from any thread (one mutex serialises use of the
-// bus). start_events() runs a background thread that receives rasmand's signals and calls
-// the handler on that thread with no lock held, so the handler may call back into the
-// Client (e.g. UnregisterConnection after RasCustomHangUp).
+// Signals: rasmand sends a client only what it subscribed to (subscribe(); docs/protocol.md
+// "Subscriptions"), plus what is addressed to it alone (HangUpRequested). dial() with the
+// event thread running has rasmand subscribe that thread's connection to the new dial, so
+// none of its states is missed.
+//
+// Threads: every method may be called from any thread. start_events() runs a background
+// thread that receives rasmand's signals on the Client's first connection and calls the
+// handler on that thread with no lock held, so the handler may call back into the Client
+// (e.g. UnregisterConnection after RasCustomHangUp). From then on, the calls that need not
+// be made on that connection (all but registration, SetState and subscriptions) go on
+// separate call lines (at most 4 more connections), each used by one thread at a time: a
+// caller reads its own reply, which never queues behind a signal, and threads do not hand
+// messages to each other. Without the event thread, every call uses the first connection
+// (one mutex serialises it), so a tool makes one connection only.
 #pragma once
 
 #include <sys/types.h>
@@ -26,6 +36,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/connection_identity.h"
@@ -47,6 +58,19 @@ struct ConnectionInfo : ConnectionIdentity {
   uint32_t state = 0;       // RASCS_*
   uint32_t error = 0;
   std::string dialer;
+};
+
+// A connection as ListConnections' reply carries it, read in place: its text points into
+// the reply and is valid during visit_connections' callback only.
+struct ConnectionRef {
+  uint64_t handle = 0;
+  uid_t owner_uid = 0;
+  pid_t pid = 0;
+  uint64_t start_time = 0;
+  uint32_t state = 0;
+  uint32_t error = 0;
+  std::string_view dialer;
+  ConnectionIdentityRef identity;
 };
 
 // What RegisterCustomConnection sends (strings are UTF-8).
@@ -89,6 +113,9 @@ struct Event {
 struct ClientOptions {
   int connect_timeout_ms = 1000;
   int call_timeout_ms = 5000;
+  // Call lines beside the event connection (at most 4); 0: every call on the first
+  // connection, also with the event thread running (a sandbox that allows one socket).
+  std::size_t call_lines = 4;
 };
 
 class Client {
@@ -101,6 +128,9 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   [[nodiscard]] Result<std::vector<ConnectionInfo>> list_connections();
+  // ListConnections without copying: `visit` sees each record in the reply, in order (it must
+  // not call the Client). On failure it may have seen some.
+  [[nodiscard]] Status visit_connections(const std::function<void(const ConnectionRef&)>& visit);
   [[nodiscard]] Result<ConnectionInfo> get_connection(uint64_t handle);
   // The connection's public handle: the dialer's own when no live connection has it,
   // otherwise one rasmand allocated (an alias). Every later call and signal about the
@@ -137,6 +167,15 @@ class Client {
   [[nodiscard]] Result<StoredCredentials> fetch_credentials(const std::string& phonebook,
                                                             const std::string& entry);
 
+  // Subscribes the event connection (kind, and a handle or uid as protocol.h says); answers
+  // the id rasmand knows that connection by (DialOptions::subscriber). Standing
+  // subscriptions (everything, an owner, the objects) are made again after a reconnection.
+  [[nodiscard]] Result<uint64_t> subscribe(Subscription kind, uint64_t id = 0);
+  // kNone: every subscription.
+  [[nodiscard]] Status unsubscribe(Subscription kind, uint64_t id = 0);
+  // The event connection's id, asked once per connection.
+  [[nodiscard]] Result<uint64_t> event_client_id();
+
   // Starts the event thread (once); `handler` runs on it for each signal, in order.
   [[nodiscard]] Status start_events(std::function<void(const Event&)> handler);
 
@@ -144,8 +183,13 @@ class Client {
 
  private:
   struct State;
+  struct Lines;
   explicit Client(std::unique_ptr<State> state);
+  // A call on a call line once the event thread runs, on the first connection before.
+  template <class Fill, class Read>
+  Status call(const char* method, Fill fill, Read read);
   std::unique_ptr<State> state_;
+  std::unique_ptr<Lines> lines_;
 };
 
 // Maps a D-Bus error name from rasmand to the library's Errc (exposed for tests).

@@ -11,7 +11,7 @@ int append_identity(sd_bus_message* m, const ConnectionIdentity& id) {
                                id.phone_number.c_str(), static_cast<int>(id.all_users));
 }
 
-int read_identity(sd_bus_message* m, ConnectionIdentity& id) {
+int read_identity(sd_bus_message* m, ConnectionIdentityRef& id) {
   const char* s[5] = {};
   int all_users = 0;
   int r = sd_bus_message_read(m, kIdentitySignature, &s[0], &s[1], &s[2], &s[3], &s[4], &all_users);
@@ -23,6 +23,13 @@ int read_identity(sd_bus_message* m, ConnectionIdentity& id) {
   id.phone_number = s[4];
   id.all_users = all_users != 0;
   return 1;
+}
+
+int read_identity(sd_bus_message* m, ConnectionIdentity& id) {
+  ConnectionIdentityRef ref;
+  int r = read_identity(m, ref);
+  if (r > 0) id = ref.copy();
+  return r;
 }
 
 }  // namespace openras::rasman

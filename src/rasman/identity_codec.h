@@ -17,5 +17,7 @@ inline constexpr const char* kIdentitySignature = "sssssb";
 // Reads an identity from `m` at its current position into `identity`; sd-bus's result
 // (-EBADMSG when the message ends before it).
 [[nodiscard]] int read_identity(sd_bus_message* m, ConnectionIdentity& identity);
+// The same without copying: `identity`'s text points into `m` (valid while `m` lives).
+[[nodiscard]] int read_identity(sd_bus_message* m, ConnectionIdentityRef& identity);
 
 }  // namespace openras::rasman

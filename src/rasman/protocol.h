@@ -53,6 +53,28 @@ inline constexpr const char* kDialOptionScript = "Script";
 // A line device only. ResumeDial goes on; GetTerminal names the terminal.
 inline constexpr const char* kDialOptionTerminal = "Terminal";
 
+// The client connection to subscribe to the new connection's signals (t: the id Subscribe
+// answers on that connection), before rasmand sends any: a library that dials on one
+// connection and hears signals on another (client.h) misses none of its dial's states.
+// The same uid's client only; rasmand refuses the dial otherwise.
+inline constexpr const char* kDialOptionSubscriber = "Subscriber";
+
+// What a client asks to hear (Subscribe, Unsubscribe; docs/protocol.md "Subscriptions").
+// rasmand sends ConnectionAdded, StateChanged and ConnectionRemoved about a connection only
+// to clients that subscribed to it (and may see it), and the connection objects' signals
+// only to those that subscribed to kObjects; a client that subscribed to nothing hears
+// nothing but what is addressed to it alone (HangUpRequested, LogonQuestion).
+enum class Subscription : uint32_t {
+  kNone = 0,        // adds nothing (Subscribe still answers the client's id); Unsubscribe: all
+  kEverything = 1,  // every connection the client may see
+  kConnection = 2,  // the connection whose handle is the argument
+  kOwner = 3,       // the connections of the uid in the argument (one's own; any: admins)
+  kObjects = 4,     // the connection objects' signals, for every connection it may see
+};
+inline constexpr uint32_t kMaxSubscription = 4;
+// Connections and owners one client may follow one by one (kConnection, kOwner).
+inline constexpr std::size_t kMaxSubscriptionsPerClient = 4096;
+
 // The entry's dial options (RASENTRY's dwRedialCount, dwRedialPause, and the alternate
 // numbers composed as docs/devices.md "Dialing" says). Defaults: none of them.
 struct DialOptions {
@@ -63,10 +85,11 @@ struct DialOptions {
   bool default_route = false;
   std::string script;  // the post-connect script's text; empty: none
   uint32_t terminal = link::kTerminalNone;
+  uint64_t subscriber = 0;  // kDialOptionSubscriber; 0: none
   [[nodiscard]] bool empty() const {
     return redial_count == 0 && redial_pause_s == 0 && alternates.empty() &&
            ppp == link::PppSettings() && !default_route && script.empty() &&
-           terminal == link::kTerminalNone;
+           terminal == link::kTerminalNone && subscriber == 0;
   }
 };
 // At most this many alternates (each a phone number, kMaxNameBytes); their bytes, each

@@ -262,20 +262,50 @@ Caller Server::caller_of(Peer& peer, sd_bus_message* message) const {
 
 void Server::broadcast(const ConnectionRecord& record, const char* member) {
   bool with_state = std::strcmp(member, "StateChanged") == 0;
+  bool removed = std::strcmp(member, "ConnectionRemoved") == 0;
   for (auto& [id, peer] : peers_) {
     // Signals are not published on a message bus, where every listener would see them.
     if (peer->closed || peer->system_bus) continue;
+    Subscriptions& wants = peer->subscriptions;
+    bool root = wants.covers(record.handle, record.owner_uid);
+    if (removed) wants.forget(record.handle);
+    if (!root && !wants.objects()) continue;
     Caller watcher{peer->uid, peer->pid, paths_.trusted_owner(peer->uid), peer->id};
     if (!ConnectionTable::may_see(watcher, record)) continue;
-    int r = with_state ? sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "tuu",
-                                            record.handle, record.state, record.error)
-                       : sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "t",
-                                            record.handle);
-    if (r < 0) {
-      LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
-                std::strerror(-r));
+    if (root) {
+      int r = with_state ? sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "tuu",
+                                              record.handle, record.state, record.error)
+                         : sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "t",
+                                              record.handle);
+      if (r < 0) {
+        LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
+                  std::strerror(-r));
+      }
     }
-    emit_connection_object_signal(*peer, record, member);
+    if (wants.objects()) emit_connection_object_signal(*peer, record, member);
+  }
+}
+
+Status Server::check_subscriber(const Caller& caller, uint64_t subscriber) {
+  if (subscriber == 0) return {};
+  Peer* peer = find_peer(subscriber);
+  if (peer == nullptr || peer->system_bus || peer->uid != caller.uid) {
+    return fail(Errc::kInvalidArgument,
+                "Subscriber " + std::to_string(subscriber) +
+                    " is no client connection of yours (use the id Subscribe answered)");
+  }
+  return {};
+}
+
+void Server::subscribe_dialer(uint64_t subscriber, uint64_t handle) {
+  if (subscriber == 0) return;
+  if (Peer* peer = find_peer(subscriber)) {
+    if (!peer->subscriptions.add(Subscription::kConnection, handle)) {
+      LOG_NOTICE(
+          "connection 0x%llx: client %llu follows %zu connections already; it will not "
+          "hear this dial's states",
+          llx(handle), llx(subscriber), kMaxSubscriptionsPerClient);
+    }
   }
 }
 

@@ -2,8 +2,9 @@
 // peer-to-peer sd-bus connections, one per accepted socket, on one sd-event loop.
 //
 // Each peer's uid and pid come from SO_PEERCRED when it connects; the table
-// (connection_table.h) applies the permission rules. Signals go only to peers that may
-// see the connection; HangUpRequested goes only to the peer that registered it. When a
+// (connection_table.h) applies the permission rules. A connection's signals go only to
+// peers that subscribed to it (subscriptions.h) and may see it; HangUpRequested goes only
+// to the peer that registered it. When a
 // peer's connection closes, everything it registered is dropped (StateChanged
 // RASCS_Disconnected, then ConnectionRemoved). Thread: the event loop's only.
 #pragma once
@@ -33,6 +34,7 @@
 #include "rasman/protocol.h"
 #include "rasman/registry_watch.h"
 #include "rasman/server_objects.h"
+#include "rasman/subscriptions.h"
 
 namespace openras::rasman {
 
@@ -55,8 +57,9 @@ struct Peer {
   uid_t uid = 0;
   pid_t pid = 0;
   bool system_bus = false;
-  bool closed = false;        // disconnected; freed at the end of this loop iteration
-  ConnectionObjects objects;  // one object per connection it may see (server_objects.h)
+  bool closed = false;          // disconnected; freed at the end of this loop iteration
+  ConnectionObjects objects;    // one object per connection it may see (server_objects.h)
+  Subscriptions subscriptions;  // the signals it asked for (Subscribe)
   // Between the client's socket and `bus` (client_gate.h); none on the system bus.
   std::unique_ptr<ClientGate> gate;
   ~Peer();
@@ -103,8 +106,15 @@ class Server {
   [[nodiscard]] Caller caller_of(Peer& peer, sd_bus_message* message) const;
   ConnectionTable& mutable_table() { return table_; }
   CredentialStore& credentials() { return credentials_; }
-  // Emits `member` with (handle[, state, error]) to every peer that may see `record`.
+  // Emits `member` with (handle[, state, error]) to every peer that subscribed to `record`
+  // and may see it, and its connection object's signal to those that subscribed to the
+  // objects. After ConnectionRemoved no subscription names the handle any more.
   void broadcast(const ConnectionRecord& record, const char* member);
+  // Subscribes the client `subscriber` (DialOptions::subscriber) to the connection `handle`
+  // that `caller` is dialling; kInvalidArgument when that client is gone or is another
+  // uid's (check_subscriber first, so a dial is refused before it starts).
+  [[nodiscard]] Status check_subscriber(const Caller& caller, uint64_t subscriber);
+  void subscribe_dialer(uint64_t subscriber, uint64_t handle);
   // Sends HangUpRequested to the registering peer; false when it is gone. A peer that has
   // not unregistered the connection within the hang-up timeout has it dropped (error
   // ERROR_HANGUP_FAILED), so an unresponsive process cannot keep a connection listed.

@@ -44,6 +44,7 @@ Result<devices::Device> Server::lookup_device(const std::string& name) const {
 Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord request,
                                       const link::StartMessage& credentials,
                                       const DialOptions& options) {
+  if (auto ok = check_subscriber(caller, options.subscriber); !ok) return fail(ok.error());
   auto start = link::encode_control_message(credentials);
   if (!start) return fail(start.error());
   ScopeExit wipe_start([&] { link::wipe(*start); });
@@ -70,6 +71,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   request.bps = device->speed;
   auto added = table_.add(caller, std::move(request), now_seconds());
   if (!added) return added;
+  subscribe_dialer(options.subscriber, added->handle);  // before its first signal
   LinkSpec spec(device->type, added->phone_number);
   if (line_device) {
     // Opened here, as root, and handed to the unprivileged link (DESIGN.md §3). A port or
@@ -269,6 +271,12 @@ Status read_dial_option(sd_bus_message* m, const char* key, DialOptions& o) {
   if (name == kDialOptionRedialPause) return read_u32_option(m, name, o.redial_pause_s);
   if (name == kDialOptionAlternates) return read_alternates(m, o);
   if (name == kDialOptionIpAddress) return read_u32_option(m, name, o.ppp.address);
+  if (name == kDialOptionSubscriber) {
+    if (sd_bus_message_read(m, "v", "t", &o.subscriber) < 0) {
+      return fail(invalid_option("option Subscriber must be a t (a client id)"));
+    }
+    return {};
+  }
   if (name == kDialOptionNameServers) return read_name_servers(m, o.ppp);
   if (name == kDialOptionAuthentication) {
     if (auto ok = read_u32_option(m, name, o.ppp.auth); !ok) return ok;

@@ -229,6 +229,73 @@ int fetch_credentials(sd_bus_message* m, void* userdata, sd_bus_error* error) {
                                     found->domain.c_str());
 }
 
+// Subscribe and Unsubscribe (subscriptions.h): what this client hears of connections.
+int read_subscription(sd_bus_message* m, const char* method, Subscription& kind, uint64_t& id,
+                      sd_bus_error* error) {
+  uint32_t raw = 0;
+  int r = sd_bus_message_read(m, "ut", &raw, &id);
+  if (r < 0) return bad_message(error, method, r);
+  if (raw > kMaxSubscription) {
+    return sd_bus_error_setf(error, kErrorInvalidArgument,
+                             "%s: %u is no kind of subscription (0 to %u: none, everything, a "
+                             "connection, an owner, the connection objects)",
+                             method, raw, kMaxSubscription);
+  }
+  kind = static_cast<Subscription>(raw);
+  return 1;
+}
+
+int subscribe(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  Subscription kind{};
+  uint64_t id = 0;
+  if (int r = read_subscription(m, "Subscribe", kind, id, error); r < 0) return r;
+  Caller caller = peer.server->caller_of(peer, m);
+  if (peer.system_bus) {
+    return refuse(error, caller, "Subscribe", 0,
+                  Error{Errc::kNotSupported,
+                        "rasmand sends signals only on its own socket (" +
+                            std::string(kObjectPath) + " there), never on a message bus",
+                        0});
+  }
+  if (kind == Subscription::kConnection) {
+    // Only a connection the caller may see, and that exists: a handle cannot be followed
+    // before it is allocated (a dial's client subscribes through DialWithOptions).
+    auto record = peer.server->table().get(caller, id);
+    if (!record) return refuse(error, caller, "Subscribe", id, record.error());
+  }
+  if (kind == Subscription::kOwner && id != caller.uid && !caller.admin) {
+    return refuse(error, caller, "Subscribe", 0,
+                  Error{Errc::kAccessDenied,
+                        "only administrators follow another user's connections (uid " +
+                            std::to_string(id) + ")",
+                        0});
+  }
+  if (kind == Subscription::kOwner && id > UINT32_MAX) {
+    return refuse(
+        error, caller, "Subscribe", 0,
+        Error{Errc::kInvalidArgument, "uid " + std::to_string(id) + " is out of range", 0});
+  }
+  if (!peer.subscriptions.add(kind, id)) {
+    return refuse(error, caller, "Subscribe", id,
+                  Error{Errc::kOutOfMemory,
+                        "this client follows " + std::to_string(kMaxSubscriptionsPerClient) +
+                            " connections and owners already; unsubscribe some, or subscribe "
+                            "to everything",
+                        0});
+  }
+  return sd_bus_reply_method_return(m, "t", peer.id);
+}
+
+int unsubscribe(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  Peer& peer = peer_of(userdata);
+  Subscription kind{};
+  uint64_t id = 0;
+  if (int r = read_subscription(m, "Unsubscribe", kind, id, error); r < 0) return r;
+  peer.subscriptions.remove(kind, id);
+  return sd_bus_reply_method_return(m, nullptr);
+}
+
 // Generic D-Bus tools (gdbus, busctl) greet any address with the bus daemon's Hello; a
 // unique name in reply lets them talk to rasmand's socket directly.
 int hello(sd_bus_message* m, void* userdata, sd_bus_error*) {
@@ -332,6 +399,10 @@ const sd_bus_vtable kRasManVtable[] = {
     SD_BUS_METHOD_WITH_NAMES("LogonAnswer", "tus",
                              SD_BUS_PARAM(dial) SD_BUS_PARAM(question) SD_BUS_PARAM(answer), "", ,
                              logon_answer_method, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("Subscribe", "ut", SD_BUS_PARAM(kind) SD_BUS_PARAM(id), "t",
+                             SD_BUS_PARAM(client), subscribe, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("Unsubscribe", "ut", SD_BUS_PARAM(kind) SD_BUS_PARAM(id), "", ,
+                             unsubscribe, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES("StateChanged", "tuu",
                              SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionAdded", "t", SD_BUS_PARAM(handle), 0),

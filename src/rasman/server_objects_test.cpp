@@ -51,6 +51,9 @@ class BusClient {
     EXPECT_GE(sd_bus_set_address(bus_, ("unix:path=" + socket).c_str()), 0);
     EXPECT_GE(sd_bus_add_filter(bus_, nullptr, on_message, this), 0);
     EXPECT_GE(sd_bus_start(bus_), 0);
+    // As a generic tool that follows the objects does (docs/protocol.md "Subscriptions").
+    EXPECT_TRUE(
+        root_call("Subscribe", "ut", static_cast<uint32_t>(Subscription::kObjects), uint64_t{0}));
   }
   ~BusClient() { sd_bus_flush_close_unref(bus_); }
   BusClient(const BusClient&) = delete;

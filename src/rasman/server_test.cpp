@@ -131,7 +131,9 @@ TEST(RasmanServer, HangUpFromAnotherClientReachesTheRegisteringClient) {
     owner_events.add(e);
     if (e.kind == Event::Kind::kHangUpRequested) (void)owner_client->unregister(e.handle);
   }));
+  ASSERT_TRUE((*owner)->subscribe(Subscription::kEverything));
   ASSERT_TRUE((*other)->start_events([&](const Event& e) { other_events.add(e); }));
+  ASSERT_TRUE((*other)->subscribe(Subscription::kEverything));
   ASSERT_TRUE((*owner)->register_custom(registration(42)));
   EXPECT_TRUE(other_events.wait_for(Event::Kind::kConnectionAdded, 42));
   ASSERT_TRUE((*other)->hang_up(42));
@@ -142,6 +144,89 @@ TEST(RasmanServer, HangUpFromAnotherClientReachesTheRegisteringClient) {
   for (const Event& e : other_events.seen) {
     EXPECT_NE(e.kind, Event::Kind::kHangUpRequested) << "only the owner is asked to hang up";
   }
+}
+
+// Signals go only to clients that subscribed (docs/protocol.md "Subscriptions"). Each check
+// ends with a marker the watching client is subscribed to: signals to one client arrive in
+// order, so once the marker is seen, anything sent before it has arrived too.
+TEST(RasmanServer, SignalsGoOnlyToClientsThatSubscribed) {
+  testing::TempDir dir;
+  ServerThread server(dir);
+  Events quiet_events;
+  Events one_events;
+  Events owner_events;
+  auto owner = Client::connect(server.socket());
+  auto quiet = Client::connect(server.socket());
+  auto one = Client::connect(server.socket());
+  ASSERT_TRUE(owner && quiet && one);
+  ASSERT_TRUE((*owner)->start_events([&](const Event& e) { owner_events.add(e); }));
+  ASSERT_TRUE((*quiet)->start_events([&](const Event& e) { quiet_events.add(e); }));
+  ASSERT_TRUE((*one)->start_events([&](const Event& e) { one_events.add(e); }));
+  ASSERT_TRUE((*owner)->register_custom(registration(0xa1)));
+  ASSERT_TRUE((*owner)->register_custom(registration(0xb2)));
+  auto id = (*one)->subscribe(Subscription::kConnection, 0xa1);
+  ASSERT_TRUE(id);
+  EXPECT_NE(*id, 0u);
+  ASSERT_TRUE((*owner)->set_state(0xa1, RASCS_Connected, 0));
+  ASSERT_TRUE((*owner)->set_state(0xb2, RASCS_Connected, 0));
+  ASSERT_TRUE((*owner)->set_state(0xa1, RASCS_Connected, 0));
+  EXPECT_TRUE(one_events.wait_for_state(0xa1, RASCS_Connected));
+  // The owner subscribed to nothing either: registering does not subscribe.
+  ASSERT_TRUE((*owner)->register_custom(registration(0xc3)));
+  ASSERT_TRUE((*quiet)->subscribe(Subscription::kConnection, 0xc3));
+  ASSERT_TRUE((*owner)->set_state(0xc3, RASCS_Connected, 0));
+  EXPECT_TRUE(quiet_events.wait_for_state(0xc3, RASCS_Connected));
+  {
+    std::lock_guard lock(quiet_events.mutex);
+    for (const Event& e : quiet_events.seen) EXPECT_EQ(e.handle, 0xc3u) << "unasked: " << e.handle;
+  }
+  {
+    std::lock_guard lock(one_events.mutex);
+    for (const Event& e : one_events.seen) EXPECT_EQ(e.handle, 0xa1u) << "unasked: " << e.handle;
+  }
+  // Unsubscribed, and a connection's end forgets it: a new registration of the same handle
+  // is not followed on the old one's account.
+  ASSERT_TRUE((*one)->subscribe(Subscription::kConnection, 0xb2));
+  ASSERT_TRUE((*one)->unsubscribe(Subscription::kConnection, 0xa1));
+  ASSERT_TRUE((*owner)->unregister(0xb2));
+  EXPECT_TRUE(one_events.wait_for(Event::Kind::kConnectionRemoved, 0xb2));
+  ASSERT_TRUE((*owner)->register_custom(registration(0xb2)));
+  ASSERT_TRUE((*owner)->set_state(0xb2, RASCS_Connected, 0));
+  ASSERT_TRUE((*owner)->set_state(0xa1, RASCS_Disconnected, 0));
+  ASSERT_TRUE((*one)->subscribe(Subscription::kConnection, 0xc3));
+  ASSERT_TRUE((*owner)->unregister(0xc3));
+  EXPECT_TRUE(one_events.wait_for(Event::Kind::kConnectionRemoved, 0xc3));
+  {
+    std::lock_guard lock(one_events.mutex);
+    int about_b2 = 0;
+    for (const Event& e : one_events.seen) {
+      EXPECT_FALSE(e.handle == 0xa1 && e.state == static_cast<uint32_t>(RASCS_Disconnected))
+          << "heard 0xa1 after unsubscribing";
+      about_b2 += e.handle == 0xb2;
+    }
+    EXPECT_EQ(about_b2, 2) << "the old 0xb2's StateChanged(Disconnected) and removal, no more";
+  }
+  // An owner's subscription (one's own uid) and everything cover new connections too.
+  ASSERT_TRUE((*owner)->subscribe(Subscription::kOwner, ::getuid()));
+  ASSERT_TRUE((*quiet)->subscribe(Subscription::kEverything));
+  ASSERT_TRUE((*owner)->register_custom(registration(0xd4)));
+  EXPECT_TRUE(owner_events.wait_for(Event::Kind::kConnectionAdded, 0xd4));
+  EXPECT_TRUE(quiet_events.wait_for(Event::Kind::kConnectionAdded, 0xd4));
+  // What cannot be subscribed to is refused, naming why.
+  EXPECT_EQ((*one)->subscribe(Subscription::kConnection, 0xeeee).error().code,
+            Errc::kInvalidHandle);
+  EXPECT_EQ((*one)->subscribe(static_cast<Subscription>(9)).error().code, Errc::kInvalidArgument);
+  // A dial's subscriber must be a client of the caller's.
+  DialRequest request;
+  request.phonebook = "/etc/openras/pbk/rasphone.pbk";
+  request.entry = "Office";
+  request.device_name = "Test0";
+  DialOptions options;
+  options.subscriber = 0x7fffffff;
+  auto refused = (*one)->dial(request, options);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("Subscriber"), std::string::npos);
 }
 
 // rasmand's going is reported once, even when a call finds the connection dead before
@@ -161,6 +246,7 @@ TEST(RasmanServer, ALostServiceIsReportedOnceEvenWhenACallNoticesFirst) {
     std::unique_lock lock(gate_mutex);
     gate_changed.wait(lock, [&] { return gate_open; });
   }));
+  ASSERT_TRUE((*client)->subscribe(Subscription::kEverything));
   ASSERT_TRUE((*client)->register_custom(registration(7)));
   ASSERT_TRUE(events.wait_for(Event::Kind::kConnectionAdded, 7));
   server.reset();  // rasmand goes while the event thread is busy
@@ -198,11 +284,14 @@ TEST(RasmanServer, ACollidingHandleGetsAnAliasAndHangUpsReachTheRightClient) {
     first_events.add(e);
     if (e.kind == Event::Kind::kHangUpRequested) (void)first_client->unregister(e.handle);
   }));
+  ASSERT_TRUE((*first)->subscribe(Subscription::kEverything));
   ASSERT_TRUE((*second)->start_events([&](const Event& e) {
     second_events.add(e);
     if (e.kind == Event::Kind::kHangUpRequested) (void)second_client->unregister(e.handle);
   }));
+  ASSERT_TRUE((*second)->subscribe(Subscription::kEverything));
   ASSERT_TRUE((*other)->start_events([&](const Event& e) { other_events.add(e); }));
+  ASSERT_TRUE((*other)->subscribe(Subscription::kEverything));
   auto public_first = (*first)->register_custom(registration(0x5A00));
   auto public_second = (*second)->register_custom(registration(0x5A00));
   ASSERT_TRUE(public_first && public_second);
@@ -247,6 +336,7 @@ TEST(RasmanServer, ManyThreadsCallAtOnceWhileTheHandlerIsSlow) {
     ++events;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }));
+  ASSERT_TRUE((*client)->subscribe(Subscription::kEverything));
   std::atomic<int> failures{0};
   std::vector<std::thread> callers;
   for (int t = 0; t < 8; ++t) {
@@ -276,7 +366,9 @@ TEST(RasmanServer, AnIgnoredHangUpDropsTheConnectionAfterTheTimeout) {
   auto other = Client::connect(server.socket());
   ASSERT_TRUE(owner && other);
   ASSERT_TRUE((*owner)->start_events([](const Event&) {}));  // hears, never hangs up
+  ASSERT_TRUE((*owner)->subscribe(Subscription::kEverything));
   ASSERT_TRUE((*other)->start_events([&](const Event& e) { other_events.add(e); }));
+  ASSERT_TRUE((*other)->subscribe(Subscription::kEverything));
   ASSERT_TRUE((*owner)->register_custom(registration(77)));
   ASSERT_TRUE((*other)->hang_up(77));
   EXPECT_TRUE(other_events.wait_for(Event::Kind::kConnectionRemoved, 77));
@@ -310,6 +402,7 @@ TEST(RasmanServer, AClosedClientsConnectionsAreDropped) {
   auto watcher = Client::connect(server.socket());
   ASSERT_TRUE(watcher);
   ASSERT_TRUE((*watcher)->start_events([&](const Event& e) { events.add(e); }));
+  ASSERT_TRUE((*watcher)->subscribe(Subscription::kEverything));
   {
     auto owner = Client::connect(server.socket());
     ASSERT_TRUE(owner);
@@ -433,6 +526,7 @@ TEST(RasmanStatistics, ABuiltInConnectionsStatisticsAndProjection) {
   auto client = Client::connect(server.socket());
   ASSERT_TRUE(client);
   ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  ASSERT_TRUE((*client)->subscribe(Subscription::kEverything));
   DialRequest request = dial_request("Test0", "5550100");
   request.user = "alice";
   request.password = "secret";
@@ -477,6 +571,7 @@ TEST(RasmanStatistics, BeforeConnectedThereIsNoProjectionAndNoDuration) {
   auto client = Client::connect(server.socket());
   ASSERT_TRUE(client);
   ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  ASSERT_TRUE((*client)->subscribe(Subscription::kEverything));
   // Each state 10 s after the previous: the dial stays at RASCS_OpenPort for the test.
   auto handle = (*client)->dial(dial_request("Test0", "delay:10000"));
   ASSERT_TRUE(handle) << handle.error().message;
@@ -504,6 +599,7 @@ TEST(RasmanStatistics, CredentialsReachTheLink) {
   auto client = Client::connect(server.socket());
   ASSERT_TRUE(client);
   ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  ASSERT_TRUE((*client)->subscribe(Subscription::kEverything));
   DialRequest good = dial_request("Test0", "auth:alice:pa:ss");
   good.user = "alice";
   good.password = "pa:ss";
@@ -558,6 +654,7 @@ TEST(RasmanStatistics, AnotherUserIsRefused) {
   auto client = Client::connect(server.socket());
   ASSERT_TRUE(client);
   ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  ASSERT_TRUE((*client)->subscribe(Subscription::kEverything));
   auto handle = (*client)->dial(dial_request("Test0", "5550100"));
   ASSERT_TRUE(handle) << handle.error().message;
   ASSERT_EQ(events.wait_for_state(*handle, RASCS_Connected), 0u);

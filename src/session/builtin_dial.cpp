@@ -299,6 +299,8 @@ std::optional<uint64_t> join_connected(rasman::Client& client, const EntryInfo& 
   if (OPENRAS_HAS_FIELD(params.dwSize, RASDIALPARAMSW, dwCallbackId)) {
     dial.callback_id = params.dwCallbackId;
   }
+  // Its end reaches this process too (the first dial's process subscribed through Dial).
+  (void)client.subscribe(rasman::Subscription::kConnection, *joined);
   auto record = client.get_connection(*joined);
   dial.identity =
       record ? static_cast<ConnectionIdentity>(*record) : identity_of(entry, entry.phone_number);

@@ -62,6 +62,22 @@ RetiredAliases& retired_aliases() {
   return *aliases;
 }
 
+// Whether the event connection follows every connection (follow_everything): while a
+// RasConnectionNotification registration needs it, and no longer.
+std::atomic<bool> g_following_everything{false};
+std::atomic<bool> g_one_socket{false};  // use_one_socket()
+
+// The last registration went: rasmand need not tell this process of every connection any
+// more (its own dials stay followed one by one).
+void stop_following_if_unneeded() {
+  if (!g_following_everything.load() || have_notifications()) return;
+  auto client = service_client();
+  if (!client) return;
+  if (g_following_everything.exchange(false)) {
+    (void)(*client)->unsubscribe(rasman::Subscription::kEverything);
+  }
+}
+
 // What RasConnectionNotification needs to know of rasmand's signals, under the handles
 // this process reports.
 void notify(const rasman::Event& event) {
@@ -93,6 +109,10 @@ void notify(const rasman::Event& event) {
     }
     default:
       break;
+  }
+  if (event.kind == rasman::Event::Kind::kStateChanged ||
+      event.kind == rasman::Event::Kind::kConnectionRemoved) {
+    stop_following_if_unneeded();
   }
 }
 
@@ -142,6 +162,7 @@ class ServiceConnection {
     if (!who) return fail(who.error());
     rasman::ClientOptions options;
     options.connect_timeout_ms = 300;
+    if (g_one_socket.load()) options.call_lines = 0;
     auto client = rasman::Client::connect((*who)->paths.rasman_socket(), options);
     if (!client) {
       LOG_DEBUG("rasmand: %s", client.error().message.c_str());
@@ -162,7 +183,12 @@ class ServiceConnection {
     std::lock_guard lock(mutex_);
     if (events_for_ == client) return {};
     auto started = client->start_events(on_event);
-    if (started) events_for_ = client;
+    if (!started) return started;
+    events_for_ = client;
+    // A client made after rasmand went away: RasConnectionNotification still listens.
+    if (g_following_everything.load()) {
+      (void)client->subscribe(rasman::Subscription::kEverything);
+    }
     return started;
   }
 
@@ -206,6 +232,20 @@ void keep_listening() {
     }
     running.store(false);
   }).detach();
+}
+
+void use_one_socket() { g_one_socket.store(true); }
+
+Status follow_everything() {
+  auto client = service_client();
+  if (!client) return fail(client.error());
+  auto subscribed = (*client)->subscribe(rasman::Subscription::kEverything);
+  if (!subscribed) {
+    service_call_failed(subscribed.error());
+    return fail(subscribed.error());
+  }
+  g_following_everything.store(true);
+  return {};
 }
 
 Result<rasman::Client*> service_client() {
@@ -295,15 +335,15 @@ std::optional<uint64_t> handle_here(uint64_t public_handle) {
   return public_handle;
 }
 
-std::optional<std::vector<rasman::ConnectionInfo>> remote_connections() {
+bool visit_remote_connections(const std::function<void(const rasman::ConnectionRef&)>& visit) {
   rasman::Client* client = ServiceConnection::instance().client();
-  if (!client) return std::nullopt;
-  auto list = client->list_connections();
-  if (!list) {
-    ServiceConnection::instance().forget_if_gone(list.error());
-    return std::nullopt;
+  if (!client) return false;
+  auto ok = client->visit_connections(visit);
+  if (!ok) {
+    ServiceConnection::instance().forget_if_gone(ok.error());
+    return false;
   }
-  return std::move(*list);
+  return true;
 }
 
 std::optional<rasman::ConnectionInfo> remote_connection(HRASCONN handle) {

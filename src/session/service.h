@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -19,6 +20,7 @@
 namespace openras::rasman {
 class Client;
 struct ConnectionInfo;
+struct ConnectionRef;
 }  // namespace openras::rasman
 
 namespace openras::session {
@@ -27,6 +29,13 @@ namespace openras::session {
 // on_builtin_event, HangUpRequested the custom dialer), or why there is none
 // (kServiceUnavailable naming the socket). Never null on success; owned by the link.
 [[nodiscard]] Result<rasman::Client*> service_client();
+// Has rasmand send this process the signals of every connection the caller may see
+// (RasConnectionNotification needs them), until no registration is left; a client made
+// after rasmand restarted subscribes again (rasman::Client keeps standing subscriptions).
+[[nodiscard]] Status follow_everything();
+// Makes this process's rasmand client use one socket for everything (no call lines):
+// for the logon host, whose sandbox allows it one. Before the first service_client().
+void use_one_socket();
 // Reports a failed call, so a client whose rasmand went away is replaced next time.
 void service_call_failed(const Error& error);
 
@@ -50,9 +59,9 @@ void withdraw(const Connection& connection);
 // ended, which means our connection in this process; or an alias of ours withdrawn).
 [[nodiscard]] std::optional<uint64_t> handle_here(uint64_t public_handle);
 
-// Every connection the caller may see, or nullopt when no rasmand answers (public
-// handles, untranslated).
-[[nodiscard]] std::optional<std::vector<rasman::ConnectionInfo>> remote_connections();
+// Every connection the caller may see, to `visit` straight from rasmand's reply (public
+// handles, untranslated; rasman::Client::visit_connections); false when no rasmand answers.
+bool visit_remote_connections(const std::function<void(const rasman::ConnectionRef&)>& visit);
 // Another process's connection by the handle this process knows it by (service_handle).
 [[nodiscard]] std::optional<rasman::ConnectionInfo> remote_connection(HRASCONN handle);
 // Asks rasmand to hang up a connection of another process (by the handle this process

@@ -183,23 +183,25 @@ DWORD Session::hang_up(HRASCONN handle) {
 // under the dialer's handle that RasDial returned here; another process's connection whose
 // public handle equals one of those (live or ended) is not reported here, where that value
 // means ours (docs/abi.md).
-std::vector<ConnectionView> Session::connections() {
-  std::vector<ConnectionView> out;
-  auto remote = remote_connections();
-  if (remote) {
-    for (const rasman::ConnectionInfo& r : *remote) {
-      if (auto here = handle_here(r.handle)) out.push_back(view_of(r, *here));
+void Session::visit_connections(const std::function<void(const ConnectionRefView&)>& visit) {
+  std::vector<Connection> ours = Connections::instance().list();
+  std::vector<bool> listed(ours.size(), false);
+  bool remote = visit_remote_connections([&](const rasman::ConnectionRef& r) {
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+      if (ours[i].public_handle != 0 && ours[i].public_handle == r.handle) listed[i] = true;
     }
-  }
-  for (const Connection& c : Connections::instance().list()) {
+    if (auto here = handle_here(r.handle)) {
+      visit(ConnectionRefView{as_handle(*here), r.identity, static_cast<RASCONNSTATE>(r.state),
+                              r.error});
+    }
+  });
+  for (std::size_t i = 0; i < ours.size(); ++i) {
+    const Connection& c = ours[i];
     if (c.failed_error != 0) continue;  // until RasHangUp, for RasGetConnectStatus only
-    bool listed = remote && c.public_handle != 0 &&
-                  std::any_of(remote->begin(), remote->end(), [&](const rasman::ConnectionInfo& r) {
-                    return r.handle == c.public_handle;
-                  });
-    if (!listed) out.push_back(view_of(c));
+    if (remote && listed[i]) continue;
+    ConnectionView v = view_of(c);
+    visit(ConnectionRefView{v.handle, ConnectionIdentityRef(v.identity), v.state, v.error});
   }
-  return out;
 }
 
 std::optional<ConnectionView> Session::connection(HRASCONN handle) {
@@ -254,9 +256,15 @@ Result<Projection> Session::projection(HRASCONN handle) {
 Status Session::notify(HRASCONN handle, std::shared_ptr<win32::Event> event, uint32_t flags) {
   bool all = handle == kEveryConnection;
   uint64_t wanted = all ? kAllConnections : key(handle);
-  // With a rasmand, its signals reach us from here on; what is up now can only end.
+  // With a rasmand, its signals reach us from here on (subscribed before listing, so no
+  // change falls between); what is up now can only end.
   bool known = false;
   if (auto client = service_client(); client) {
+    if (all) {
+      (void)follow_everything();
+    } else if (std::optional<uint64_t> on_bus = service_handle(handle)) {
+      (void)(*client)->subscribe(rasman::Subscription::kConnection, *on_bus);
+    }
     auto list = (*client)->list_connections();
     if (!list) {
       service_call_failed(list.error());

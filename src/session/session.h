@@ -41,6 +41,14 @@ struct ConnectionView {
   DWORD error = 0;
 };
 
+// The same, its text living elsewhere for the length of a visit (visit_connections).
+struct ConnectionRefView {
+  HRASCONN handle = nullptr;
+  ConnectionIdentityRef identity;
+  RASCONNSTATE state = RASCS_Connected;
+  DWORD error = 0;
+};
+
 using Statistics = rasman::ConnectionStatistics;
 using Projection = PppProjection;
 
@@ -107,9 +115,10 @@ class Session {
   // a built-in dial of ours or another process's connection goes to rasmand. The RAS code.
   [[nodiscard]] DWORD hang_up(HRASCONN handle);
 
-  // Every connection the caller may see (RasEnumConnections): rasmand's, and ours it does
-  // not know, each once, ours under the dialer's handle.
-  [[nodiscard]] std::vector<ConnectionView> connections();
+  // Every connection the caller may see (RasEnumConnections), each once, to `visit`:
+  // rasmand's straight from its reply (the view's text is valid during the call only; `visit`
+  // must not call the session), then ours it does not hold; ours under the dialer's handle.
+  void visit_connections(const std::function<void(const ConnectionRefView&)>& visit);
   // One connection by the handle this process knows it by (RasGetConnectStatus).
   [[nodiscard]] std::optional<ConnectionView> connection(HRASCONN handle);
 

@@ -51,6 +51,7 @@ bool enter_sandbox(const std::string& runtime, int report_fd, const char* check,
     report.fail(check, ok.error().message);
     return false;
   }
+  session::use_one_socket();  // the sandbox allows this one socket, as the logon host's does
   if (auto client = session::service_client(); !client) {
     report.fail(check, "no rasmand for the scratch root: " + client.error().message);
     return false;
