@@ -1,20 +1,30 @@
 // dial_bench.cpp: what a built-in dial costs through the real rasmand and its link
 // processes, on test devices (docs/devices.md): RasDialW → RASCS_Connected notifier
-// latency (p50, p99) for 1 dial at a time and for 200 at once (and, for those, when
-// RasDialW returned); RasEnumConnectionsW with
-// 1,000 built-in connections; rasmand's RSS per connection, each link process's RSS and
-// PSS, and the link zygote's (links are the zygote's children, the zygote rasmand's).
+// latency (p50, p99) for 1 dial at a time, with and without 50 idle clients connected, and
+// for 200 at once (and, for those, when RasDialW returned); CPU per dial, of this process
+// and of rasmand; RasEnumConnectionsW with 1,000 built-in connections; rasmand's RSS per
+// connection, each link process's RSS and PSS, and the link zygote's (links are the
+// zygote's children, the zygote rasmand's).
+// Every time is also given as a ratio to a reference measured in the same run: a D-Bus
+// round trip to rasmand (Peer.Ping on a raw sd-bus connection) for the dials, a raw
+// ListConnections of the same records (read in place, nothing converted) for the listing.
+// The clients are raw sd-bus connections, so the same file measures an older rasmand too
+// (bench/before_after.sh's way: build it in the old tree and run both in turn).
 // A small timing main (each figure is one distribution, not a loop to tune).
 // Runs tools/rasmand/rasmand of this build in a private root of its own; as root the root
 // goes under /var/lib (the HKLM hive must sit in a root-owned tree to be trusted).
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <systemd/sd-bus.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -108,13 +118,150 @@ double dial(int n, HRASCONN* conn, double* returned_us = nullptr) {
   return std::chrono::duration<double, std::micro>(p.connected - start).count();
 }
 
-void report(const char* what, std::vector<double> us) {
+double quantile(std::vector<double> us, double q) {
+  if (us.empty()) return 0;
   std::sort(us.begin(), us.end());
-  auto at = [&](double q) {
-    return us[static_cast<size_t>(q * static_cast<double>(us.size() - 1))];
-  };
-  std::printf("%-44s n=%-5zu p50 %8.1f us   p99 %8.1f us   max %8.1f us\n", what, us.size(),
-              at(0.5), at(0.99), us.back());
+  return us[static_cast<size_t>(q * static_cast<double>(us.size() - 1))];
+}
+
+// The reference every time is divided by: the p50 of a D-Bus round trip to rasmand.
+double g_round_trip_us = 0;
+
+void report(const char* what, std::vector<double> us) {
+  if (us.empty()) {
+    std::printf("%-44s no sample\n", what);
+    return;
+  }
+  double p50 = quantile(us, 0.5);
+  double p99 = quantile(us, 0.99);
+  std::printf("%-44s n=%-5zu p50 %8.1f us (%6.1fx rt)   p99 %8.1f us (%6.1fx rt)   max %8.1f us\n",
+              what, us.size(), p50, p50 / g_round_trip_us, p99, p99 / g_round_trip_us,
+              *std::max_element(us.begin(), us.end()));
+}
+
+// A raw peer-to-peer sd-bus connection to rasmand's socket.
+sd_bus* raw_bus(const std::string& socket) {
+  sd_bus* bus = nullptr;
+  if (sd_bus_new(&bus) < 0 || sd_bus_set_address(bus, ("unix:path=" + socket).c_str()) < 0 ||
+      sd_bus_start(bus) < 0) {
+    std::fprintf(stderr, "dial_bench: cannot connect to %s\n", socket.c_str());
+    std::exit(1);
+  }
+  return bus;
+}
+
+// Microseconds of one Peer.Ping round trip, `n` times.
+std::vector<double> ping(sd_bus* bus, int n) {
+  std::vector<double> out;
+  for (int i = 0; i < n; ++i) {
+    auto start = Clock::now();
+    sd_bus_error error{};
+    int r = sd_bus_call_method(bus, nullptr, "/org/openras/RasMan1", "org.freedesktop.DBus.Peer",
+                               "Ping", &error, nullptr, "");
+    sd_bus_error_free(&error);
+    if (r >= 0)
+      out.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+  }
+  return out;
+}
+
+// Microseconds of a ListConnections whose reply is walked in place (every field read, no
+// string copied): the floor any listing of the same records has.
+double raw_listing(sd_bus* bus, size_t* records) {
+  auto start = Clock::now();
+  sd_bus_message* reply = nullptr;
+  sd_bus_error error{};
+  int r = sd_bus_call_method(bus, nullptr, "/org/openras/RasMan1", "org.openras.RasMan1",
+                             "ListConnections", &error, &reply, "");
+  size_t n = 0;
+  if (r >= 0) r = sd_bus_message_enter_container(reply, 'a', "(tuutuussssssb)");
+  while (r >= 0 && sd_bus_message_enter_container(reply, 'r', "tuutuussssssb") > 0) {
+    uint64_t handle = 0, start_time = 0;
+    uint32_t uid = 0, pid = 0, state = 0, err = 0;
+    const char* text[7] = {};
+    int all = 0;
+    r = sd_bus_message_read(reply, "tuutuussssssb", &handle, &uid, &pid, &start_time, &state, &err,
+                            &text[0], &text[1], &text[2], &text[3], &text[4], &text[5], &text[6],
+                            &all);
+    if (r >= 0) r = sd_bus_message_exit_container(reply);
+    ++n;
+  }
+  double us = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+  sd_bus_message_unref(reply);
+  sd_bus_error_free(&error);
+  *records = n;
+  return us;
+}
+
+// Idle clients: connected, reading whatever rasmand sends them (as a monitor's event loop
+// does), asking for nothing. Served by one thread until destroyed.
+class IdleClients {
+ public:
+  IdleClients(const std::string& socket, int n) {
+    for (int i = 0; i < n; ++i) {
+      buses_.push_back(raw_bus(socket));
+      (void)sd_bus_add_filter(buses_.back(), nullptr, count_signal, this);
+    }
+    thread_ = std::thread([this] {
+      while (!stop_) {
+        std::vector<pollfd> fds;
+        for (sd_bus* bus : buses_) {
+          while (sd_bus_process(bus, nullptr) > 0) {
+          }
+          fds.push_back({sd_bus_get_fd(bus), static_cast<short>(sd_bus_get_events(bus)), 0});
+        }
+        (void)::poll(fds.data(), fds.size(), 20);
+      }
+    });
+  }
+  ~IdleClients() {
+    stop_ = true;
+    thread_.join();
+    for (sd_bus* bus : buses_) sd_bus_flush_close_unref(bus);
+  }
+  [[nodiscard]] long messages() const { return messages_; }
+
+ private:
+  static int count_signal(sd_bus_message* m, void* userdata, sd_bus_error*) {
+    uint8_t type = 0;
+    if (sd_bus_message_get_type(m, &type) >= 0 && type == SD_BUS_MESSAGE_SIGNAL) {
+      ++static_cast<IdleClients*>(userdata)->messages_;
+    }
+    return 0;
+  }
+  std::vector<sd_bus*> buses_;
+  std::atomic<bool> stop_{false};
+  std::atomic<long> messages_{0};
+  std::thread thread_;
+};
+
+// CPU time (user + system) in microseconds: of this process, and of `pid` from /proc.
+double own_cpu_us() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e6 +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+double process_cpu_us(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto close = text.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::vector<std::string> fields;
+  std::string field;
+  for (char c : text.substr(close + 2)) {
+    if (c == ' ') {
+      fields.push_back(field);
+      field.clear();
+    } else {
+      field += c;
+    }
+  }
+  // Fields 14 and 15 (utime, stime) are the 12th and 13th after the name.
+  if (fields.size() < 13) return 0;
+  double ticks = std::stod(fields[11]) + std::stod(fields[12]);
+  return ticks * 1e6 / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 void setup_root(const std::string& root) {
@@ -163,35 +310,80 @@ int main() {
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
 
-  // 1. One dial at a time (200 samples; the first connects libopenras to rasmand).
+  std::string socket = root + "/run/openras/rasman.sock";
+  sd_bus* reference = raw_bus(socket);
+  g_round_trip_us = quantile(ping(reference, 2000), 0.5);
+  std::printf("reference: D-Bus round trip to rasmand (Peer.Ping) p50 %.1f us\n", g_round_trip_us);
+
+  // 1. One dial at a time, in rounds: 50 dials with no other client, 50 with 50 idle clients
+  // connected (each round connects them afresh), so both see the same load. The first dial
+  // connects libopenras to rasmand and is not counted.
+  HRASCONN first = nullptr;
+  (void)dial(0, &first);
+  RasHangUpW(first);
   std::vector<double> single;
-  for (int i = 0; i < 201; ++i) {
-    HRASCONN conn = nullptr;
-    double us = dial(0, &conn);
-    if (i > 0 && us >= 0) single.push_back(us);
-    RasHangUpW(conn);
+  std::vector<double> with_idle;
+  double cpu_self = 0, cpu_daemon = 0;
+  long idle_messages = 0;
+  for (int round = 0; round < 4; ++round) {
+    double self_before = own_cpu_us(), daemon_before = process_cpu_us(daemon);
+    for (int i = 0; i < 50; ++i) {
+      HRASCONN conn = nullptr;
+      double us = dial(0, &conn);
+      if (us >= 0) single.push_back(us);
+      RasHangUpW(conn);
+    }
+    cpu_self += own_cpu_us() - self_before;
+    cpu_daemon += process_cpu_us(daemon) - daemon_before;
+    IdleClients idle(socket, 50);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 50; ++i) {
+      HRASCONN conn = nullptr;
+      double us = dial(0, &conn);
+      if (us >= 0) with_idle.push_back(us);
+      RasHangUpW(conn);
+    }
+    idle_messages += idle.messages();
   }
   report("RasDialW -> Connected, 1 dial", single);
+  report("  the same with 50 idle clients connected", with_idle);
+  std::printf(
+      "  p99 with 50 idle clients / p99 with none: %.2f; signals the idle clients got: "
+      "%.1f per dial\n",
+      quantile(with_idle, 0.99) / quantile(single, 0.99),
+      static_cast<double>(idle_messages) / static_cast<double>(with_idle.size()));
+  std::printf(
+      "  CPU per dial and hang-up: this process %.0f us (%.1fx rt), rasmand %.0f us "
+      "(%.1fx rt)\n",
+      cpu_self / 200, cpu_self / 200 / g_round_trip_us, cpu_daemon / 200,
+      cpu_daemon / 200 / g_round_trip_us);
 
-  // 2. 200 dials at once, from 200 threads.
-  // Also when each RasDialW returned: the client library makes its calls to rasmand one at
-  // a time, so that part is the 200 Dial round trips queueing, not the links starting.
-  std::vector<double> concurrent(200, -1);
-  std::vector<double> returned(200, -1);
-  std::vector<HRASCONN> conns(200, nullptr);
-  {
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 200; ++i) {
-      auto at = static_cast<size_t>(i);
-      threads.emplace_back([&, i, at] { concurrent[at] = dial(i, &conns[at], &returned[at]); });
+  // 2. 200 dials at once, from 200 threads, three times (the machine is shared: the median
+  // of the three slopes is the figure). Also when each RasDialW returned (rasmand accepted
+  // the dial), which is the Dial round trips queueing, not the links starting.
+  std::vector<double> slopes;
+  for (int repeat = 0; repeat < 3; ++repeat) {
+    std::vector<double> concurrent(200, -1);
+    std::vector<double> returned(200, -1);
+    std::vector<HRASCONN> conns(200, nullptr);
+    {
+      std::vector<std::thread> threads;
+      for (int i = 0; i < 200; ++i) {
+        auto at = static_cast<size_t>(i);
+        threads.emplace_back([&, i, at] { concurrent[at] = dial(i, &conns[at], &returned[at]); });
+      }
+      for (auto& t : threads) t.join();
     }
-    for (auto& t : threads) t.join();
+    for (HRASCONN c : conns) RasHangUpW(c);
+    std::erase_if(concurrent, [](double v) { return v < 0; });
+    std::erase_if(returned, [](double v) { return v < 0; });
+    report("RasDialW -> Connected, 200 concurrent", concurrent);
+    report("  of which RasDialW returning", returned);
+    slopes.push_back((quantile(concurrent, 0.99) - quantile(single, 0.5)) / 199);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  for (HRASCONN c : conns) RasHangUpW(c);
-  std::erase_if(concurrent, [](double v) { return v < 0; });
-  std::erase_if(returned, [](double v) { return v < 0; });
-  report("RasDialW -> Connected, 200 concurrent", concurrent);
-  report("  of which RasDialW returning", returned);
+  std::printf("  p99 per added dial (median of 3): %.1f us (%.2fx rt)\n", quantile(slopes, 0.5),
+              quantile(slopes, 0.5) / g_round_trip_us);
 
   // 3. 1,000 connections: enumeration, memory.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -202,7 +394,10 @@ int main() {
   long rss_after = status_kb(daemon, "status", "VmRSS:");
   std::vector<RASCONNW> buffer(kDevices + 10);
   std::vector<double> enum_us;
-  for (int run = 0; run < 100; ++run) {
+  std::vector<double> raw_us;
+  size_t raw_records = 0;
+  for (int run = 0; run < 100; ++run) {  // each run also the reference, under the same load
+    raw_us.push_back(raw_listing(reference, &raw_records));
     buffer[0].dwSize = sizeof(RASCONNW);
     DWORD cb = static_cast<DWORD>(buffer.size() * sizeof(RASCONNW)), count = 0;
     auto start = Clock::now();
@@ -212,6 +407,9 @@ int main() {
       std::fprintf(stderr, "enum: rc %u count %u\n", rc, count);
   }
   report("RasEnumConnectionsW, 1,000 connections", enum_us);
+  report("  raw ListConnections of the same records", raw_us);
+  std::printf("  RasEnumConnectionsW / raw listing (p50): %.2f (%zu records)\n",
+              quantile(enum_us, 0.5) / quantile(raw_us, 0.5), raw_records);
   long link_rss = 0, link_pss = 0;
   std::vector<pid_t> links;
   for (pid_t child : children(daemon)) {
@@ -236,6 +434,7 @@ int main() {
                 static_cast<double>(link_pss) / static_cast<double>(links.size()));
   }
   for (HRASCONN c : all) RasHangUpW(c);
+  sd_bus_flush_close_unref(reference);
   ::kill(daemon, SIGTERM);
   ::waitpid(daemon, nullptr, 0);
   std::filesystem::remove_all(root);
