@@ -202,6 +202,15 @@ struct Client::State {
     if (std::strcmp(member, "StateChanged") == 0) {
       event.kind = Event::Kind::kStateChanged;
       r = sd_bus_message_read(m, "tuu", &event.handle, &event.state, &event.error);
+    } else if (std::strcmp(member, "StatesChanged") == 0) {
+      // A burst of one connection's states in one signal: each becomes its event, in order.
+      event.kind = Event::Kind::kStateChanged;
+      r = sd_bus_message_read(m, "t", &event.handle);
+      if (r >= 0) r = sd_bus_message_enter_container(m, 'a', "(uu)");
+      while (r >= 0 && (r = sd_bus_message_read(m, "(uu)", &event.state, &event.error)) > 0) {
+        self->pending.push_back(event);
+      }
+      return 0;
     } else {
       if (std::strcmp(member, "HangUpRequested") == 0) {
         event.kind = Event::Kind::kHangUpRequested;
@@ -252,7 +261,7 @@ struct Client::State {
       sd_bus_error error{};
       sd_bus_message* reply = nullptr;
       int r = sd_bus_call_method(bus, nullptr, kObjectPath, kInterface, "Subscribe", &error, &reply,
-                                 "ut", static_cast<uint32_t>(kind), id);
+                                 "ut", static_cast<uint32_t>(kind) | kSubscribeBatched, id);
       if (r >= 0) (void)sd_bus_message_read(reply, "t", &client_id);
       sd_bus_message_unref(reply);
       sd_bus_error_free(&error);
@@ -602,7 +611,8 @@ Result<uint64_t> Client::subscribe(Subscription kind, uint64_t id) {
   auto ok = state_->call(
       "Subscribe",
       [&](sd_bus_message* m) {
-        return sd_bus_message_append(m, "ut", static_cast<uint32_t>(kind), id);
+        // This client takes StatesChanged (on_signal unpacks it).
+        return sd_bus_message_append(m, "ut", static_cast<uint32_t>(kind) | kSubscribeBatched, id);
       },
       [&](sd_bus_message* m) { return sd_bus_message_read(m, "t", &client); });
   if (!ok) return fail(ok.error());

@@ -72,6 +72,12 @@ enum class Subscription : uint32_t {
   kObjects = 4,     // the connection objects' signals, for every connection it may see
 };
 inline constexpr uint32_t kMaxSubscription = 4;
+// Or'ed into Subscribe's kind: this client takes StatesChanged (t handle, a(uu) states),
+// several states of one connection in one signal, where it would get a burst of
+// StateChanged. Every state is still there, in order.
+inline constexpr uint32_t kSubscribeBatched = 0x100;
+// States of one connection held for one StatesChanged at most (more are sent at once).
+inline constexpr std::size_t kMaxBatchedStates = 64;
 // Connections and owners one client may follow one by one (kConnection, kOwner).
 inline constexpr std::size_t kMaxSubscriptionsPerClient = 4096;
 

@@ -62,6 +62,7 @@ Server::~Server() {
   peers_.clear();
   sd_event_source_disable_unref(accept_source_);
   sd_event_source_disable_unref(reap_source_);
+  sd_event_source_disable_unref(flush_source_);
   for (auto& [handle, timer] : hang_up_timers_) sd_event_source_disable_unref(timer);
   for (auto& [handle, call] : hang_up_calls_) sd_bus_message_unref(call);  // peers gone
   for (ParkedDial& parked : parked_dials_) sd_bus_message_unref(parked.call);
@@ -261,6 +262,44 @@ Caller Server::caller_of(Peer& peer, sd_bus_message* message) const {
 }
 
 void Server::broadcast(const ConnectionRecord& record, const char* member) {
+  if (std::strcmp(member, "StateChanged") != 0) {
+    flush_states(record.handle);
+    emit_signal(record, member, {});
+    return;
+  }
+  HeldStates& held = held_states_[record.handle];
+  held.record = record;
+  held.states.emplace_back(record.state, record.error);
+  if (held.states.size() >= kMaxBatchedStates) {
+    flush_states(record.handle);
+    return;
+  }
+  if (flush_source_ == nullptr) {
+    if (sd_event_add_defer(event_, &flush_source_, &Server::on_flush_states, this) < 0) {
+      flush_states(record.handle);  // no loop to wait for: at once
+      return;
+    }
+    sd_event_source_set_description(flush_source_, "state-signals");
+  }
+  sd_event_source_set_enabled(flush_source_, SD_EVENT_ONESHOT);
+}
+
+int Server::on_flush_states(sd_event_source*, void* userdata) {
+  auto* self = static_cast<Server*>(userdata);
+  while (!self->held_states_.empty()) self->flush_states(self->held_states_.begin()->first);
+  return 0;
+}
+
+void Server::flush_states(uint64_t handle) {
+  auto it = held_states_.find(handle);
+  if (it == held_states_.end()) return;
+  HeldStates held = std::move(it->second);
+  held_states_.erase(it);
+  emit_signal(held.record, "StateChanged", held.states);
+}
+
+void Server::emit_signal(const ConnectionRecord& record, const char* member,
+                         const std::vector<std::pair<uint32_t, uint32_t>>& states) {
   bool with_state = std::strcmp(member, "StateChanged") == 0;
   bool removed = std::strcmp(member, "ConnectionRemoved") == 0;
   for (auto& [id, peer] : peers_) {
@@ -272,17 +311,43 @@ void Server::broadcast(const ConnectionRecord& record, const char* member) {
     if (!root && !wants.objects()) continue;
     Caller watcher{peer->uid, peer->pid, paths_.trusted_owner(peer->uid), peer->id};
     if (!ConnectionTable::may_see(watcher, record)) continue;
-    if (root) {
-      int r = with_state ? sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "tuu",
-                                              record.handle, record.state, record.error)
-                         : sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "t",
-                                              record.handle);
-      if (r < 0) {
-        LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
-                  std::strerror(-r));
+    int r = 0;
+    if (root && with_state && states.size() > 1 && wants.batched()) {
+      sd_bus_message* signal = nullptr;
+      r = sd_bus_message_new_signal(peer->bus, &signal, kObjectPath, kInterface, "StatesChanged");
+      if (r >= 0) r = sd_bus_message_append(signal, "t", record.handle);
+      if (r >= 0) r = sd_bus_message_open_container(signal, 'a', "(uu)");
+      for (auto [state, error] : states) {
+        if (r >= 0) r = sd_bus_message_append(signal, "(uu)", state, error);
       }
+      if (r >= 0) r = sd_bus_message_close_container(signal);
+      if (r >= 0) r = sd_bus_send(peer->bus, signal, nullptr);
+      sd_bus_message_unref(signal);
+    } else if (root && with_state) {
+      for (auto [state, error] : states) {
+        if (r >= 0) {
+          r = sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "tuu", record.handle,
+                                 state, error);
+        }
+      }
+    } else if (root) {
+      r = sd_bus_emit_signal(peer->bus, kObjectPath, kInterface, member, "t", record.handle);
     }
-    if (wants.objects()) emit_connection_object_signal(*peer, record, member);
+    if (r < 0) {
+      LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
+                std::strerror(-r));
+    }
+    if (!wants.objects()) continue;
+    if (!with_state) {
+      emit_connection_object_signal(*peer, record, member);
+      continue;
+    }
+    ConnectionRecord each = record;
+    for (auto [state, error] : states) {
+      each.state = state;
+      each.error = error;
+      emit_connection_object_signal(*peer, each, member);
+    }
   }
 }
 
@@ -413,9 +478,11 @@ void Server::hang_up_all() {
     request_hang_up(record);
   }
   drop(table_.remove_all(), ERROR_USER_DISCONNECTION);
+  while (!held_states_.empty()) flush_states(held_states_.begin()->first);
 }
 
 bool Server::pending_writes() const {
+  if (!held_states_.empty()) return true;
   for (const auto& [id, peer] : peers_) {
     uint64_t queued = 0;
     if (peer->closed) continue;

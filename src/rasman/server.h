@@ -109,6 +109,10 @@ class Server {
   // Emits `member` with (handle[, state, error]) to every peer that subscribed to `record`
   // and may see it, and its connection object's signal to those that subscribed to the
   // objects. After ConnectionRemoved no subscription names the handle any more.
+  // StateChanged is held until the loop has handled what is ready (a link's burst of
+  // states), then sent as one StatesChanged to peers that take it (kSubscribeBatched) and
+  // state by state to the others; any other signal about the connection sends what is held
+  // first, so the order is kept.
   void broadcast(const ConnectionRecord& record, const char* member);
   // Subscribes the client `subscriber` (DialOptions::subscriber) to the connection `handle`
   // that `caller` is dialling; kInvalidArgument when that client is gone or is another
@@ -185,6 +189,17 @@ class Server {
   int append_statistics(sd_bus_message* message, const ConnectionRecord& record) const;
 
  private:
+  // broadcast's StateChanged held for one StatesChanged (flush_states sends them).
+  struct HeldStates {
+    ConnectionRecord record;  // the newest, for who may see it
+    std::vector<std::pair<uint32_t, uint32_t>> states;
+  };
+  void emit_signal(const ConnectionRecord& record, const char* member,
+                   const std::vector<std::pair<uint32_t, uint32_t>>& states);
+  void flush_states(uint64_t handle);
+  static int on_flush_states(sd_event_source* source, void* userdata);
+  std::map<uint64_t, HeldStates> held_states_;
+  sd_event_source* flush_source_ = nullptr;
   static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_disconnected(sd_bus_message* message, void* userdata, sd_bus_error* error);
   static int on_reap(sd_event_source* source, void* userdata);

@@ -5,9 +5,12 @@
 // ERROR_LINK_FAILURE (829), and the well-behaved script at each limit keeps it up.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -134,6 +137,102 @@ TEST_F(RasmanLinkReports, AWellBehavedLinkAtEachLimitStaysConnected) {
   auto list = client_->list_connections();
   ASSERT_TRUE(list);
   EXPECT_EQ(list->size(), 1u);
+}
+
+// A raw client of the socket that subscribes to everything, with or without
+// kSubscribeBatched, and records each state signal as it came.
+class StateWatcher {
+ public:
+  StateWatcher(const std::string& socket, bool batched) {
+    EXPECT_GE(sd_bus_new(&bus_), 0);
+    EXPECT_GE(sd_bus_set_address(bus_, ("unix:path=" + socket).c_str()), 0);
+    EXPECT_GE(sd_bus_add_filter(bus_, nullptr, on_message, this), 0);
+    EXPECT_GE(sd_bus_start(bus_), 0);
+    uint32_t kind = static_cast<uint32_t>(Subscription::kEverything);
+    sd_bus_error error{};
+    EXPECT_GE(
+        sd_bus_call_method(bus_, nullptr, kObjectPath, kInterface, "Subscribe", &error, nullptr,
+                           "ut", batched ? kind | kSubscribeBatched : kind, uint64_t{0}),
+        0);
+    sd_bus_error_free(&error);
+  }
+  ~StateWatcher() { sd_bus_flush_close_unref(bus_); }
+  StateWatcher(const StateWatcher&) = delete;
+  StateWatcher& operator=(const StateWatcher&) = delete;
+
+  // Reads signals until `handle` reached `state` (at most 10 s).
+  bool wait_for(uint64_t handle, uint32_t state) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::find(states_[handle].begin(), states_[handle].end(), std::pair{state, 0u}) ==
+           states_[handle].end()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      int r = sd_bus_process(bus_, nullptr);
+      if (r < 0) return false;
+      if (r == 0) sd_bus_wait(bus_, 100'000);
+    }
+    return true;
+  }
+  StateList& states(uint64_t handle) { return states_[handle]; }
+  // The number of states each StatesChanged carried.
+  std::vector<std::size_t> batches;
+  int single = 0;  // StateChanged signals
+
+ private:
+  static int on_message(sd_bus_message* m, void* userdata, sd_bus_error*) {
+    auto* self = static_cast<StateWatcher*>(userdata);
+    uint64_t handle = 0;
+    uint32_t state = 0;
+    uint32_t error = 0;
+    if (sd_bus_message_is_signal(m, kInterface, "StateChanged")) {
+      EXPECT_GE(sd_bus_message_read(m, "tuu", &handle, &state, &error), 0);
+      self->states_[handle].emplace_back(state, error);
+      ++self->single;
+    } else if (sd_bus_message_is_signal(m, kInterface, "StatesChanged")) {
+      EXPECT_GE(sd_bus_message_read(m, "t", &handle), 0);
+      EXPECT_GT(sd_bus_message_enter_container(m, 'a', "(uu)"), 0);
+      std::size_t n = 0;
+      while (sd_bus_message_read(m, "(uu)", &state, &error) > 0) {
+        self->states_[handle].emplace_back(state, error);
+        ++n;
+      }
+      self->batches.push_back(n);
+    }
+    return 0;
+  }
+  sd_bus* bus_ = nullptr;
+  std::map<uint64_t, StateList> states_;
+};
+
+// A link's burst of states reaches a client that takes StatesChanged in fewer signals, and
+// one that does not state by state: both see every state, in order.
+TEST_F(RasmanLinkReports, ABurstOfStatesIsBatchedWithoutLosingOne) {
+  StateWatcher batched(server_->socket(), true);
+  StateWatcher plain(server_->socket(), false);
+  const StateList expected = {{RASCS_OpenPort, 0},
+                              {RASCS_PortOpened, 0},
+                              {RASCS_ConnectDevice, 0},
+                              {RASCS_DeviceConnected, 0},
+                              {RASCS_AllDevicesConnected, 0},
+                              {RASCS_Authenticate, 0},
+                              {RASCS_Authenticated, 0},
+                              {RASCS_Connected, 0}};
+  uint64_t handle = dial("burst");
+  ASSERT_NE(handle, 0u);
+  // The loop is held while the link sends, so its burst waits whole in the socket.
+  server_->pause();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  server_->resume();
+  ASSERT_TRUE(batched.wait_for(handle, RASCS_Connected));
+  ASSERT_TRUE(plain.wait_for(handle, RASCS_Connected));
+  EXPECT_EQ(batched.states(handle), expected);
+  EXPECT_EQ(plain.states(handle), expected);
+  EXPECT_TRUE(plain.batches.empty()) << "StatesChanged to a client that did not ask for it";
+  ASSERT_FALSE(batched.batches.empty()) << "the burst was sent state by state";
+  EXPECT_GE(*std::max_element(batched.batches.begin(), batched.batches.end()), 2u);
+  // The library's client took it too, unpacked into events.
+  ASSERT_TRUE(seen_.wait_for(RASCS_Connected));
+  std::lock_guard lock(seen_.mutex);
+  EXPECT_EQ(seen_.states, expected);
 }
 
 TEST_F(RasmanLinkReports, AMalformedReportEndsTheConnectionWith829) {

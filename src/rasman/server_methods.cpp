@@ -231,10 +231,12 @@ int fetch_credentials(sd_bus_message* m, void* userdata, sd_bus_error* error) {
 
 // Subscribe and Unsubscribe (subscriptions.h): what this client hears of connections.
 int read_subscription(sd_bus_message* m, const char* method, Subscription& kind, uint64_t& id,
-                      sd_bus_error* error) {
+                      bool& batched, sd_bus_error* error) {
   uint32_t raw = 0;
   int r = sd_bus_message_read(m, "ut", &raw, &id);
   if (r < 0) return bad_message(error, method, r);
+  batched = (raw & kSubscribeBatched) != 0;
+  raw &= ~kSubscribeBatched;
   if (raw > kMaxSubscription) {
     return sd_bus_error_setf(error, kErrorInvalidArgument,
                              "%s: %u is no kind of subscription (0 to %u: none, everything, a "
@@ -249,7 +251,8 @@ int subscribe(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   Peer& peer = peer_of(userdata);
   Subscription kind{};
   uint64_t id = 0;
-  if (int r = read_subscription(m, "Subscribe", kind, id, error); r < 0) return r;
+  bool batched = false;
+  if (int r = read_subscription(m, "Subscribe", kind, id, batched, error); r < 0) return r;
   Caller caller = peer.server->caller_of(peer, m);
   if (peer.system_bus) {
     return refuse(error, caller, "Subscribe", 0,
@@ -276,6 +279,7 @@ int subscribe(sd_bus_message* m, void* userdata, sd_bus_error* error) {
         error, caller, "Subscribe", 0,
         Error{Errc::kInvalidArgument, "uid " + std::to_string(id) + " is out of range", 0});
   }
+  if (batched) peer.subscriptions.set_batched();
   if (!peer.subscriptions.add(kind, id)) {
     return refuse(error, caller, "Subscribe", id,
                   Error{Errc::kOutOfMemory,
@@ -291,7 +295,8 @@ int unsubscribe(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   Peer& peer = peer_of(userdata);
   Subscription kind{};
   uint64_t id = 0;
-  if (int r = read_subscription(m, "Unsubscribe", kind, id, error); r < 0) return r;
+  bool batched = false;
+  if (int r = read_subscription(m, "Unsubscribe", kind, id, batched, error); r < 0) return r;
   peer.subscriptions.remove(kind, id);
   return sd_bus_reply_method_return(m, nullptr);
 }
@@ -405,6 +410,8 @@ const sd_bus_vtable kRasManVtable[] = {
                              unsubscribe, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES("StateChanged", "tuu",
                              SD_BUS_PARAM(handle) SD_BUS_PARAM(state) SD_BUS_PARAM(error), 0),
+    SD_BUS_SIGNAL_WITH_NAMES("StatesChanged", "ta(uu)", SD_BUS_PARAM(handle) SD_BUS_PARAM(states),
+                             0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionAdded", "t", SD_BUS_PARAM(handle), 0),
     SD_BUS_SIGNAL_WITH_NAMES("ConnectionRemoved", "t", SD_BUS_PARAM(handle), 0),
     SD_BUS_SIGNAL_WITH_NAMES("HangUpRequested", "t", SD_BUS_PARAM(handle), 0),

@@ -22,6 +22,9 @@ class Subscriptions {
   }
   // Whether the connection objects' signals go to this client (may_see still applies).
   [[nodiscard]] bool objects() const { return objects_; }
+  // Whether it takes StatesChanged (kSubscribeBatched).
+  [[nodiscard]] bool batched() const { return batched_; }
+  void set_batched() { batched_ = true; }
   [[nodiscard]] bool empty() const {
     return !everything_ && !objects_ && connections_.empty() && owners_.empty();
   }
@@ -76,6 +79,7 @@ class Subscriptions {
  private:
   bool everything_ = false;
   bool objects_ = false;
+  bool batched_ = false;
   std::unordered_set<uint64_t> connections_;
   std::unordered_set<uint64_t> owners_;  // uids
 };

@@ -12,6 +12,7 @@
 
 #include <cstring>
 #include <functional>
+#include <future>
 #include <string>
 #include <thread>
 
@@ -56,6 +57,7 @@ class ServerThread {
         if (clock) server.set_clock(std::move(clock));
         server.set_link_helper(helper);
         EXPECT_TRUE(server.listen(std::move(l)));
+        sd_event_add_io(event, nullptr, pause_.get(), EPOLLIN, &ServerThread::on_pause, this);
         sd_event_add_io(
             event, nullptr, stop_.get(), EPOLLIN,
             [](sd_event_source* s, int, uint32_t, void*) {
@@ -83,9 +85,34 @@ class ServerThread {
 
   [[nodiscard]] const std::string& socket() const { return socket_; }
 
+  // Holds the server's loop (it handles nothing) from when this returns until `resume`
+  // runs: what clients and links send meanwhile waits in their sockets, to be read at once.
+  void pause() {
+    std::promise<void> held;
+    auto entered = held.get_future();
+    resume_ = std::promise<void>();
+    pause_request_ = std::move(held);
+    uint64_t one = 1;
+    (void)!::write(pause_.get(), &one, sizeof one);
+    entered.wait();
+  }
+  void resume() { resume_.set_value(); }
+
  private:
+  static int on_pause(sd_event_source*, int fd, uint32_t, void* userdata) {
+    auto* self = static_cast<ServerThread*>(userdata);
+    uint64_t count = 0;
+    (void)!::read(fd, &count, sizeof count);
+    auto released = self->resume_.get_future();
+    self->pause_request_.set_value();
+    released.wait();
+    return 0;
+  }
   std::string socket_;
   UniqueFd stop_;
+  UniqueFd pause_{::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)};
+  std::promise<void> pause_request_;
+  std::promise<void> resume_;
   std::thread thread_;
 };
 

@@ -45,6 +45,14 @@ std::vector<std::vector<uint8_t>> script(const std::string& name, LinkCounters& 
     out.push_back(packet(StateMessage{4242, 0}));
     return out;
   }
+  if (name == "burst") {  // a dial's states, sent as fast as they go
+    for (uint32_t state :
+         {RASCS_OpenPort, RASCS_PortOpened, RASCS_ConnectDevice, RASCS_DeviceConnected,
+          RASCS_AllDevicesConnected, RASCS_Authenticate, RASCS_Authenticated, RASCS_Connected}) {
+      out.push_back(packet(StateMessage{state, 0}));
+    }
+    return out;
+  }
   out.push_back(packet(StateMessage{RASCS_Connected, 0}));
   if (name == "counters-back") {
     last.bytes_sent = 200;
