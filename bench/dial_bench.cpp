@@ -243,7 +243,8 @@ double own_cpu_us() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
-double process_cpu_us(pid_t pid) {
+// With `children`, the CPU time of its children it has reaped (cutime + cstime) instead.
+double process_cpu_us(pid_t pid, bool children = false) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto close = text.rfind(')');
@@ -258,9 +259,11 @@ double process_cpu_us(pid_t pid) {
       field += c;
     }
   }
-  // Fields 14 and 15 (utime, stime) are the 12th and 13th after the name.
-  if (fields.size() < 13) return 0;
-  double ticks = std::stod(fields[11]) + std::stod(fields[12]);
+  // Fields 14 and 15 (utime, stime) are the 12th and 13th after the name; 16 and 17
+  // (cutime, cstime) the 14th and 15th.
+  if (fields.size() < 15) return 0;
+  std::size_t first = children ? 13 : 11;
+  double ticks = std::stod(fields[first]) + std::stod(fields[first + 1]);
   return ticks * 1e6 / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
@@ -323,10 +326,16 @@ int main() {
   RasHangUpW(first);
   std::vector<double> single;
   std::vector<double> with_idle;
-  double cpu_self = 0, cpu_daemon = 0;
+  double cpu_self = 0, cpu_daemon = 0, cpu_zygote = 0, cpu_links = 0;
+  pid_t zygote = 0;
+  for (pid_t child : children(daemon)) {
+    if (comm(child) == "openras-zygote") zygote = child;
+  }
   long idle_messages = 0;
   for (int round = 0; round < 4; ++round) {
     double self_before = own_cpu_us(), daemon_before = process_cpu_us(daemon);
+    double zygote_before = zygote ? process_cpu_us(zygote) : 0;
+    double links_before = zygote ? process_cpu_us(zygote, true) : 0;
     for (int i = 0; i < 50; ++i) {
       HRASCONN conn = nullptr;
       double us = dial(0, &conn);
@@ -335,6 +344,11 @@ int main() {
     }
     cpu_self += own_cpu_us() - self_before;
     cpu_daemon += process_cpu_us(daemon) - daemon_before;
+    if (zygote) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the last link reaped
+      cpu_zygote += process_cpu_us(zygote) - zygote_before;
+      cpu_links += process_cpu_us(zygote, true) - links_before;
+    }
     IdleClients idle(socket, 50);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     for (int i = 0; i < 50; ++i) {
@@ -357,6 +371,10 @@ int main() {
       "(%.1fx rt)\n",
       cpu_self / 200, cpu_self / 200 / g_round_trip_us, cpu_daemon / 200,
       cpu_daemon / 200 / g_round_trip_us);
+  std::printf(
+      "  and for its link: the zygote %.0f us, the link process %.0f us (reaped by the "
+      "zygote)\n",
+      cpu_zygote / 200, cpu_links / 200);
 
   // 2. 200 dials at once, from 200 threads, three times (the machine is shared: the median
   // of the three slopes is the figure). Also when each RasDialW returned (rasmand accepted
