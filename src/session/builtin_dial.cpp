@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/countries.h"
 #include "base/fs.h"
 #include "base/log.h"
 #include "base/struct_size.h"
@@ -328,18 +329,37 @@ ConnectionIdentity identity_of(const EntryInfo& entry, std::wstring_view number)
   return id;
 }
 
-std::wstring compose_number(const EntryInfo& entry, std::wstring_view number) {
+Result<std::wstring> compose_number(const EntryInfo& entry, std::wstring_view number) {
   if (!(entry.options & RASEO_UseCountryAndAreaCodes)) return std::wstring(number);
+  DWORD code = entry.country_code;
+  if (code == 0 && entry.country_id != 0) {
+    std::optional<uint32_t> known = country_code_of(entry.country_id);
+    if (!known) {
+      return fail(Errc::kInvalidArgument,
+                  "entry \"" + narrow(entry.name) + "\" dials with country and area codes " +
+                      "(RASEO_UseCountryAndAreaCodes), its dwCountryCode is 0 and its " +
+                      "dwCountryID " + std::to_string(entry.country_id) +
+                      " is no country of RasGetCountryInfo's list, so the country's code is " +
+                      "unknown: set dwCountryCode (CountryCode=), or a dwCountryID " +
+                      "(CountryID=) that RasGetCountryInfo lists");
+    }
+    code = *known;
+  }
   std::wstring out;
-  if (entry.country_code != 0) out = L"+" + std::to_wstring(entry.country_code);
+  if (code != 0) out = L"+" + std::to_wstring(code);
   return out + without_formatting(entry.area_code) + without_formatting(number);
 }
 
-std::vector<std::wstring> dial_numbers(const EntryInfo& entry, std::wstring_view override_number) {
-  if (!override_number.empty()) return {std::wstring(override_number)};
-  std::vector<std::wstring> numbers{compose_number(entry, entry.phone_number)};
-  for (const std::wstring& alternate : entry.alternates) {
-    if (!alternate.empty()) numbers.push_back(compose_number(entry, alternate));
+Result<std::vector<std::wstring>> dial_numbers(const EntryInfo& entry,
+                                               std::wstring_view override_number) {
+  if (!override_number.empty()) return std::vector<std::wstring>{std::wstring(override_number)};
+  std::vector<std::wstring> numbers;
+  for (std::size_t i = 0; i <= entry.alternates.size(); ++i) {
+    const std::wstring& number = i == 0 ? entry.phone_number : entry.alternates[i - 1];
+    if (i != 0 && number.empty()) continue;
+    auto composed = compose_number(entry, number);
+    if (!composed) return fail(composed.error());
+    numbers.push_back(std::move(*composed));
   }
   return numbers;
 }
@@ -394,8 +414,14 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
     *handle = as_handle(*joined);
     return ERROR_SUCCESS;
   }
+  auto composed = dial_numbers(entry, params.szPhoneNumber);
+  if (!composed) {
+    LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), composed.error().message.c_str());
+    set_last_detail(composed.error().message);
+    return win32_code(composed.error());  // kInvalidArgument: ERROR_INVALID_PARAMETER
+  }
+  const std::vector<std::wstring>& numbers = *composed;
   rasman::DialRequest request;
-  std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);
   static_cast<ConnectionIdentity&>(request) = identity_of(entry, numbers.front());
   ConnectionIdentity identity = request;
   rasman::DialOptions options = ppp_options(entry);

@@ -58,15 +58,19 @@ using dialer::EntryInfo;
 
 // The numbers a built-in dial of `entry` tries, in order (docs/devices.md "Dialing"): with
 // `override_number` non-empty (RASDIALPARAMS.szPhoneNumber) that number alone, as given;
-// otherwise the entry's number, then its alternates, each through compose_number().
-[[nodiscard]] std::vector<std::wstring> dial_numbers(const EntryInfo& entry,
-                                                     std::wstring_view override_number);
+// otherwise the entry's number, then its non-empty alternates, each through
+// compose_number() (whose error it returns).
+[[nodiscard]] Result<std::vector<std::wstring>> dial_numbers(const EntryInfo& entry,
+                                                             std::wstring_view override_number);
 
 // One of the entry's numbers as dialled: unchanged without RASEO_UseCountryAndAreaCodes;
 // with it, TAPI's canonical "+<country> (<area>) <number>" with the spaces, parentheses,
-// dashes and dots taken out ("+<country><area><number>"; no "+<country>" when
-// dwCountryCode is 0).
-[[nodiscard]] std::wstring compose_number(const EntryInfo& entry, std::wstring_view number);
+// dashes and dots taken out ("+<country><area><number>"). The country's code is
+// dwCountryCode, or when that is 0 the code of the country dwCountryID names (RASENTRY's
+// rule; base/countries.h); both 0: no "+<country>". A dwCountryID that is no country, with
+// dwCountryCode 0, is kInvalidArgument naming both: the dial cannot know the code, and a
+// number dialled without it may reach someone else.
+[[nodiscard]] Result<std::wstring> compose_number(const EntryInfo& entry, std::wstring_view number);
 
 // The PPP part of a built-in dial of `entry` (docs/devices.md "PPP"): the authentication
 // protocols its RASEO_Require* flags allow (none of them: every one OpenRAS speaks;
