@@ -23,6 +23,7 @@
 #include "base/struct_size.h"
 #include "base/unique_fd.h"
 #include "base/utf.h"
+#include "dialer/promote.h"
 #include "raserror.h"
 #include "rasman/client.h"
 #include "session/connections.h"
@@ -57,6 +58,9 @@ struct Dial {
   std::string why;        // why it failed, as rasmand or the link said (GetFailure)
   std::shared_ptr<Waiter> waiter;
   ConnectionIdentity identity;  // what it dials (for the dial dialogs' watches)
+  // The entry as dialled, while an alternate that answers is to be promoted
+  // (RASEO_PromoteAlternates): taken at the first RASCS_Connected.
+  std::optional<EntryInfo> promote;
 };
 
 // Dials of this process, by handle, until RasHangUp (the mutex is never held during a
@@ -161,8 +165,44 @@ std::string failure_of(uint64_t handle) {
   return why ? *why : std::string();
 }
 
+// RASEO_PromoteAlternates, once the dial of `entry` is connected: rasmand's record holds
+// the number that answered (its link said which, docs/protocol.md "Link messages"); an
+// alternate becomes the entry's first number (dialer/promote.h). Best effort, like
+// Windows' own rewrite: a phone book that cannot be written does not fail a connection
+// that is up. On the client's event thread, before the caller hears Connected, so a
+// RasDial that returns has its phone book rewritten already.
+void promote_answered(uint64_t handle, const EntryInfo& entry) {
+  auto client = service_client();
+  if (!client) return;
+  auto record = (*client)->get_connection(handle);
+  if (!record) {
+    LOG_DEBUG("connection %#llx: which number answered is unknown (%s); nothing promoted",
+              static_cast<unsigned long long>(handle), record.error().message.c_str());
+    return;
+  }
+  auto answered = utf8_to_wide(record->phone_number);
+  std::optional<std::size_t> alternate =
+      answered ? answered_alternate(entry, *answered) : std::nullopt;
+  if (!alternate) return;  // the first number answered (or one the entry never had)
+  auto done = dialer::promote_alternate(entry, *alternate);
+  if (!done) {
+    LOG_DEBUG("RasDial of \"%ls\": alternate %zu answered; the phone book was not rewritten: %s",
+              entry.name.c_str(), *alternate + 1, done.error().message.c_str());
+  } else if (*done != dialer::Promotion::kPromoted) {
+    LOG_DEBUG("RasDial of \"%ls\": alternate %zu answered; not promoted: %s", entry.name.c_str(),
+              *alternate + 1,
+              *done == dialer::Promotion::kFlagCleared
+                  ? "RASEO_PromoteAlternates was cleared meanwhile"
+                  : "the entry's numbers changed meanwhile");
+  } else {
+    LOG_DEBUG("RasDial of \"%ls\": alternate %zu answered and is now the first number",
+              entry.name.c_str(), *alternate + 1);
+  }
+}
+
 void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   Dial copy;
+  std::optional<EntryInfo> promote;  // taken once, at the first Connected
   bool ended = error != 0 || state == RASCS_Disconnected;
   // Windows reports each state once as it is entered, and again with the error if it
   // fails there: a failure in a state not yet reported (rasmand refusing the port, a link
@@ -218,6 +258,10 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     d.reported = true;
     if (!it->second.active) return;
     if (state == RASCS_Interactive && error == 0) it->second.paused = true;
+    if (state == RASCS_Connected && error == 0 && it->second.promote) {
+      promote = std::move(it->second.promote);
+      it->second.promote.reset();
+    }
     // A blocking RasDial returns at Connected, or paused (its caller resumes with another).
     bool last = error != 0 || state == RASCS_Disconnected ||
                 (!it->second.notifier && (state == RASCS_Connected || state == RASCS_Interactive));
@@ -234,6 +278,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     }
     copy.why = std::move(why);
   }
+  if (promote) promote_answered(handle, *promote);
   if (copy.waiter) {
     if (state != RASCS_Connected && state != RASCS_Interactive && error == 0 &&
         state != RASCS_Disconnected) {
@@ -364,6 +409,17 @@ Result<std::vector<std::wstring>> dial_numbers(const EntryInfo& entry,
   return numbers;
 }
 
+std::optional<std::size_t> answered_alternate(const EntryInfo& entry, std::wstring_view answered) {
+  auto first = compose_number(entry, entry.phone_number);
+  if (!first || *first == answered) return std::nullopt;
+  for (std::size_t i = 0; i < entry.alternates.size(); ++i) {
+    if (entry.alternates[i].empty()) continue;  // never dialled
+    auto composed = compose_number(entry, entry.alternates[i]);
+    if (composed && *composed == answered) return i;
+  }
+  return std::nullopt;
+}
+
 rasman::DialOptions ppp_options(const EntryInfo& entry) {
   rasman::DialOptions o;
   const DWORD f = entry.options;
@@ -452,6 +508,10 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
   }
   if (!notifier) dial.waiter = std::make_shared<Waiter>();
   dial.identity = std::move(identity);
+  if ((entry.options & RASEO_PromoteAlternates) && numbers.size() > 1 &&
+      params.szPhoneNumber[0] == L'\0') {
+    dial.promote = entry;
+  }
   std::shared_ptr<Waiter> waiter = dial.waiter;
   {
     std::lock_guard lock(g_mutex);

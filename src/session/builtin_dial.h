@@ -72,6 +72,17 @@ using dialer::EntryInfo;
 // number dialled without it may reach someone else.
 [[nodiscard]] Result<std::wstring> compose_number(const EntryInfo& entry, std::wstring_view number);
 
+// RASEO_PromoteAlternates (docs/devices.md "Promoting an alternate"): which of `entry`'s
+// alternates (an index of entry.alternates) a built-in dial reached when rasmand says
+// `answered` answered (the dial string, as composed). nullopt when it is the first
+// number's (whatever else also composes to it: the first number was dialled first) or no
+// number of the entry's; of two alternates that compose alike, the earlier, which was
+// dialled first. A dial that connects through an alternate has the entry rewritten with it
+// first (dialer/promote.h), once, in the dialling process, before the caller hears
+// RASCS_Connected.
+[[nodiscard]] std::optional<std::size_t> answered_alternate(const EntryInfo& entry,
+                                                            std::wstring_view answered);
+
 // The PPP part of a built-in dial of `entry` (docs/devices.md "PPP"): the authentication
 // protocols its RASEO_Require* flags allow (none of them: every one OpenRAS speaks;
 // RASEO_RequireEncryptedPw: CHAP-MD5 and MS-CHAPv2; RASEO_RequireMsEncryptedPw: MS-CHAPv2),

@@ -113,5 +113,25 @@ TEST(DialNumbers, AnOverrideNumberIsDialledAloneAsGiven) {
   EXPECT_EQ(numbers_of(e, L"555-0199"), (std::vector<std::wstring>{L"555-0199"}));
 }
 
+TEST(AnsweredAlternate, TheAlternateWhoseComposedNumberAnsweredByItsIndex) {
+  EntryInfo e = entry_with(L"555-0100", RASEO_UseCountryAndAreaCodes | RASEO_PromoteAlternates);
+  e.alternates = {L"555-0101", L"", L"555 0102"};
+  EXPECT_EQ(answered_alternate(e, L"+12065550101"), 0u);
+  EXPECT_EQ(answered_alternate(e, L"+12065550102"), 2u) << "the empty one was never dialled";
+  EXPECT_EQ(answered_alternate(e, L"+12065550100"), std::nullopt) << "the first number";
+  EXPECT_EQ(answered_alternate(e, L"5550101"), std::nullopt) << "not as it was dialled";
+  EXPECT_EQ(answered_alternate(e, L""), std::nullopt) << "a link that did not say";
+}
+
+TEST(AnsweredAlternate, NumbersThatComposeAlikeAreTheOneDialledFirst) {
+  EntryInfo e = entry_with(L"5550100");
+  e.alternates = {L"5550101", L"555-0101", L"5550100"};
+  e.options = RASEO_UseCountryAndAreaCodes;
+  EXPECT_EQ(answered_alternate(e, L"+12065550101"), 0u);
+  EXPECT_EQ(answered_alternate(e, L"+12065550100"), std::nullopt);
+  e.options = 0;  // dialled as stored: now they differ
+  EXPECT_EQ(answered_alternate(e, L"555-0101"), 1u);
+}
+
 }  // namespace
 }  // namespace openras::session
