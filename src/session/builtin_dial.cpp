@@ -256,12 +256,17 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
       d.error = error;
     }
     d.reported = true;
-    if (!it->second.active) return;
-    if (state == RASCS_Interactive && error == 0) it->second.paused = true;
-    if (state == RASCS_Connected && error == 0 && it->second.promote) {
-      promote = std::move(it->second.promote);
-      it->second.promote.reset();
+    if (state == RASCS_Connected && error == 0 && d.promote) {
+      // Whether or not the caller still listens (a RASDIALFUNC2 may have said enough).
+      promote = std::move(d.promote);
+      d.promote.reset();
     }
+    if (!it->second.active) {
+      lock.unlock();
+      if (promote) promote_answered(handle, *promote);
+      return;
+    }
+    if (state == RASCS_Interactive && error == 0) it->second.paused = true;
     // A blocking RasDial returns at Connected, or paused (its caller resumes with another).
     bool last = error != 0 || state == RASCS_Disconnected ||
                 (!it->second.notifier && (state == RASCS_Connected || state == RASCS_Interactive));

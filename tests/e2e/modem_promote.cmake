@@ -7,3 +7,6 @@ target_include_directories(entry_numbers SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/in
 openras_apply_flags(entry_numbers)
 openras_script_test(e2e.modem_promote SCRIPT tests/e2e/modem_promote.sh)
 set_tests_properties(e2e.modem_promote PROPERTIES TIMEOUT 180)
+# The country's code from dwCountryID when dwCountryCode is 0, and an unknown id refused.
+openras_script_test(e2e.modem_country SCRIPT tests/e2e/modem_country.sh)
+set_tests_properties(e2e.modem_country PROPERTIES TIMEOUT 120)
