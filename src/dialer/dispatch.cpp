@@ -49,6 +49,7 @@ Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
   info.phone_number = field(entry.szLocalPhoneNumber);
   info.options = entry.dwfOptions;
   info.country_code = entry.dwCountryCode;
+  info.country_id = entry.dwCountryID;
   info.area_code = field(entry.szAreaCode);
   info.alternates = record->fields.alternates;
   info.redial_count = entry.dwRedialCount;

@@ -30,6 +30,7 @@ struct EntryInfo {
   // What a built-in dial composes its numbers from (builtin_dial.h) and redials with.
   DWORD options = 0;  // RASEO_*
   DWORD country_code = 0;
+  DWORD country_id = 0;  // TAPI's; gives the code when country_code is 0
   std::wstring area_code;
   std::vector<std::wstring> alternates;  // the first link's, in order
   DWORD redial_count = 0;

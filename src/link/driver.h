@@ -36,8 +36,10 @@ class LinkHost {
   // The link reached `state` (RASCS_*). false when rasmand's end is gone (the host then
   // ends the link itself; the driver only stops).
   virtual bool report(uint32_t state) = 0;
-  // The same, with the line's speed now known (bps): a modem's CONNECT.
-  virtual bool report_speed(uint32_t state, uint32_t bps) = 0;
+  // The same, for the state in which the device got through: the line's speed now known
+  // (bps; 0: unknown) and the number that answered, as dialled (empty: none was dialled,
+  // a direct line). A modem's CONNECT.
+  virtual bool report_through(uint32_t state, uint32_t bps, const std::string& number) = 0;
   virtual bool report_projection(const Projection& projection) = 0;
   // Reports `state` with the failure's RAS code, logs `why` (naming the port and the step)
   // on stderr, which is rasmand's log, and ends the link.

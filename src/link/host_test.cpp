@@ -12,7 +12,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <string>
 #include <vector>
 
 #include "base/clock.h"
@@ -23,6 +26,7 @@
 #include "link/link.h"
 #include "link/message.h"
 #include "link/zygote_message.h"
+#include "ras.h"
 #include "raserror.h"
 
 namespace openras::link {
@@ -190,6 +194,42 @@ TEST(LinkMessage, TheSpeedIsAnOptionalStateField) {
   auto without = encode_link_message(StateMessage{3, 0});
   EXPECT_EQ(without.size() + kFieldHeaderSize + 4, with.size()) << "speed 0 is not sent";
   EXPECT_EQ(std::get<StateMessage>(*parse_link_message(without)).speed, 0u);
+}
+
+TEST(LinkMessage, TheNumberThatAnsweredIsAnOptionalStateFieldOldReadersSkip) {
+  StateMessage through{RASCS_DeviceConnected, 0, 33600};
+  const auto before = encode_link_message(through);  // what a link sent before field 5
+  through.number = "+442079460018";
+  auto with = encode_link_message(through);
+  auto parsed = parse_link_message(with);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(std::get<StateMessage>(*parsed), through);
+  // The same bytes plus one field at the end, so a reader that predates it (which skips
+  // a field it does not read) gets the same state and speed; no new protocol version.
+  ASSERT_EQ(with.size(), before.size() + kFieldHeaderSize + through.number.size());
+  EXPECT_EQ(with[0], before[0]);
+  EXPECT_TRUE(std::equal(before.begin() + kHeaderSize, before.end(), with.begin() + kHeaderSize));
+  EXPECT_EQ(std::get<StateMessage>(*parse_link_message(before)).number, "");
+  // A number a parser refuses: control characters (a line break would forge rasmand's log
+  // lines), text that is not UTF-8, more than the limit. The encoder never sends one.
+  for (std::string bad : {std::string("555\n0100"), std::string("555\x7f"), std::string("\xc3"),
+                          std::string(kMaxNumberBytes + 1, '5')}) {
+    StateMessage forged = through;
+    forged.number = bad;
+    EXPECT_EQ(encode_link_message(forged), before) << "not sent: " << bad.size();
+    auto raw = before;
+    uint16_t tag = 5;
+    auto length = static_cast<uint16_t>(bad.size());
+    raw.insert(raw.end(), reinterpret_cast<uint8_t*>(&tag), reinterpret_cast<uint8_t*>(&tag) + 2);
+    raw.insert(raw.end(), reinterpret_cast<uint8_t*>(&length),
+               reinterpret_cast<uint8_t*>(&length) + 2);
+    raw.insert(raw.end(), bad.begin(), bad.end());
+    auto payload = static_cast<uint16_t>(raw.size() - kHeaderSize);
+    std::memcpy(raw.data() + 2, &payload, 2);
+    auto refused = parse_link_message(raw);
+    ASSERT_FALSE(refused) << bad.size();
+    EXPECT_EQ(refused.error().code, Errc::kInvalidData);
+  }
 }
 
 }  // namespace

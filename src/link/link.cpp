@@ -89,8 +89,10 @@ class Host final : public LinkHost {
 
   bool report(uint32_t state) override { return send(StateMessage{state, 0}); }
 
-  bool report_speed(uint32_t state, uint32_t bps) override {
-    return send(StateMessage{state, 0, bps});
+  bool report_through(uint32_t state, uint32_t bps, const std::string& number) override {
+    StateMessage through{state, 0, bps};
+    through.number = number;
+    return send(through);
   }
 
   bool report_projection(const Projection& projection) override { return send(projection); }

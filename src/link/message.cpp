@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "base/utf.h"
+
 namespace openras::link {
 
 namespace {
@@ -119,6 +121,16 @@ class Fields {
   std::string why_;
 };
 
+// Text a dial string may be: UTF-8 with no control character (rasmand puts it in its
+// records, its log and on the bus).
+bool dialable_text(std::string_view text) {
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return false;
+  }
+  return is_valid_utf8(text);
+}
+
 tl::unexpected<Error> malformed(const std::string& what) {
   return fail(Errc::kInvalidData, "malformed link message: " + what);
 }
@@ -203,8 +215,13 @@ Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet) {
   if (type == MessageType::kState) {
     StateMessage m;
     if (!in.u32(1, m.state) || !in.u32(2, m.error) || !in.optional_u32(3, m.speed) ||
-        !in.string(4, m.reason, kMaxReasonBytes)) {
+        !in.string(4, m.reason, kMaxReasonBytes) || !in.string(5, m.number, kMaxNumberBytes)) {
       return refuse();
+    }
+    if (!dialable_text(m.number)) {
+      return malformed(
+          "State: the number that answered is not UTF-8 text without control "
+          "characters");
     }
     return m;
   }
@@ -286,6 +303,10 @@ std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
         reason.resize(cut);
       }
       out.field(4, reason.data(), reason.size());
+    }
+    // A number the parser would refuse is not said (never one the link was given).
+    if (!s->number.empty() && s->number.size() <= kMaxNumberBytes && dialable_text(s->number)) {
+      out.field(5, s->number.data(), s->number.size());
     }
     return out.take();
   }

@@ -50,8 +50,15 @@ enum class MessageType : uint8_t {
 // Fields: 1 state, 2 error (u32 each); 3 speed (u32, optional: sent when not 0), the line's
 // speed in bps once the device knows it (a modem's CONNECT); 4 reason (optional, with an
 // error: why, naming the port and the step, at most kMaxReasonBytes, no NUL), which the
-// caller is told beside the code (docs/protocol.md "Why a dial failed").
+// caller is told beside the code (docs/protocol.md "Why a dial failed"); 5 number
+// (optional, with the state in which the far end answered: the number that answered,
+// exactly as the link dialled it — the first number or one of the alternates rasmand gave
+// it — at most kMaxNumberBytes of UTF-8 without control characters), which rasmand
+// records as the connection's number (RASCONNSTATUS.szPhoneNumber) and from which the
+// dialling library learns that an alternate answered (RASEO_PromoteAlternates). A field
+// added without a new version: a reader that predates it skips it.
 inline constexpr std::size_t kMaxReasonBytes = 512;
+inline constexpr std::size_t kMaxNumberBytes = 1024;  // = zygote_message.h's kMaxPhoneNumber
 struct StateMessage {
   StateMessage() = default;
   StateMessage(uint32_t s, uint32_t e, uint32_t bps = 0) : state(s), error(e), speed(bps) {}
@@ -59,6 +66,7 @@ struct StateMessage {
   uint32_t error = 0;
   uint32_t speed = 0;
   std::string reason;
+  std::string number;  // empty: not said (not sent)
   bool operator==(const StateMessage&) const = default;
 };
 

@@ -205,9 +205,14 @@ class LineDriver : public LinkDriver, public modem::AtDialogue::Sink, public mod
   }
 
   void connected(uint32_t speed, const std::string& reply) override {
-    if (!host_->report_speed(RASCS_DeviceConnected, speed)) return;
-    std::fprintf(stderr, "openras-link: port %s: connected (%s, %u bps)\n", port_.c_str(),
-                 reply.c_str(), speed);
+    // Which number answered goes with the state (message.h field 5): rasmand records it,
+    // and the dialling library promotes an alternate that answered (RASEO_PromoteAlternates).
+    const std::string number = dialogue_ ? dialogue_->dialled_number() : std::string();
+    if (!host_->report_through(RASCS_DeviceConnected, speed, number)) return;
+    const bool alternate = dialogue_ && number != args_.phone_number;
+    std::fprintf(stderr, "openras-link: port %s: connected (%s, %u bps)%s%s\n", port_.c_str(),
+                 reply.c_str(), speed, alternate ? " through the alternate number " : "",
+                 alternate ? number.c_str() : "");
     if (args_.device.script.empty()) return after_connect({});
     auto script = modem::parse_chat_script(args_.device.script);
     if (!script) {  // rasmand checked it; a link must not trust that blindly either

@@ -40,7 +40,9 @@ class RecordingHost final : public LinkHost {
     states.push_back(state);
     return true;
   }
-  bool report_speed(uint32_t state, uint32_t) override { return report(state); }
+  bool report_through(uint32_t state, uint32_t, const std::string&) override {
+    return report(state);
+  }
   bool report_projection(const Projection& p) override {
     projections.push_back(p);
     return true;

@@ -79,6 +79,11 @@ class AtDialogue {
   // The fallback hang-up for a line without DTR: guard time, "+++", guard time, ATH.
   void hang_up_by_escape();
   [[nodiscard]] unsigned dials() const { return dials_; }
+  // The number the dial step dials now, as in the plan (`number` or an alternate); once
+  // connected(), the number that answered.
+  [[nodiscard]] const std::string& dialled_number() const {
+    return number_ == 0 ? plan_.number : plan_.alternates[number_ - 1];
+  }
   [[nodiscard]] bool done() const { return phase_ == Phase::kDone; }
 
   // The dial command for `number` of `plan`: "ATDT<number>" or "ATDP<number>".

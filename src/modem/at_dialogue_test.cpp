@@ -256,11 +256,30 @@ TEST(AtDialogue, AnAlternateThatAnswersConnects) {
   f.dialogue.start();
   f.dialogue.on_bytes("OK\r\n");
   EXPECT_EQ(f.sink.take(), "ATDT5551234\r");
+  EXPECT_EQ(f.dialogue.dialled_number(), "5551234");
   f.dialogue.on_bytes("BUSY\r\n");
   EXPECT_EQ(f.sink.take(), "ATDT5550002\r");
   f.dialogue.on_bytes("CONNECT 33600\r\n");
   EXPECT_EQ(f.sink.speed, 33600u);
   EXPECT_FALSE(f.sink.failure);
+  // Which number answered, for the link's report (RASEO_PromoteAlternates).
+  EXPECT_EQ(f.dialogue.dialled_number(), "5550002");
+}
+
+TEST(AtDialogue, AfterARedialTheFirstNumberIsTheOneThatAnswers) {
+  DialPlan p = plan();
+  p.alternates = {"5550002"};
+  p.redial_count = 1;
+  Fixture f(std::move(p));
+  f.dialogue.start();
+  f.dialogue.on_bytes("OK\r\n");
+  f.dialogue.on_bytes("BUSY\r\n");
+  f.dialogue.on_bytes("BUSY\r\n");  // the alternate; then the redial from the first
+  EXPECT_EQ(f.sink.take(), "ATDT5551234\r");
+  f.dialogue.on_bytes("CONNECT\r\n");
+  ASSERT_FALSE(f.sink.failure);
+  EXPECT_EQ(f.sink.dials, 3u);
+  EXPECT_EQ(f.dialogue.dialled_number(), "5551234");
 }
 
 TEST(AtDialogue, CancelWhileDialingSendsACarriageReturnAndStops) {

@@ -206,7 +206,7 @@ class Server {
   static int on_hang_up_timeout(sd_event_source* source, uint64_t usec, void* userdata);
   void on_link_message(uint64_t handle, const link::LinkMessage& message);
   void on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed = 0,
-                     const std::string& reason = {});
+                     const std::string& reason = {}, const std::string& number = {});
   void on_link_statistics(uint64_t handle, const link::LinkCounters& counters);
   void on_link_projection(uint64_t handle, const link::Projection& projection);
   // Ends a built-in connection whose link broke the rules beyond the format.

@@ -162,7 +162,7 @@ void Server::end_builtin(uint64_t handle, uint32_t error) {
 }
 
 void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed,
-                           const std::string& reason) {
+                           const std::string& reason, const std::string& number) {
   if (!ConnectionTable::valid_state(state)) {
     LOG_WARNING("connection 0x%llx: its link reported state %u, not a RASCS_* value; ending it",
                 llx(handle), state);
@@ -172,6 +172,15 @@ void Server::on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint
   }
   if (ConnectionRecord* stored = speed != 0 ? table_.find(handle) : nullptr) {
     stored->bps = speed;  // the line's real speed (CONNECT) replaces the configured one
+  }
+  // The number that answered (the link's own, link/message.h field 5) is the connection's
+  // number from now on (RASCONNSTATUS.szPhoneNumber), before StateChanged goes out: the
+  // dialling library compares it with the numbers it composed (RASEO_PromoteAlternates).
+  if (ConnectionRecord* stored = number.empty() ? nullptr : table_.find(handle);
+      stored != nullptr && stored->builtin && stored->phone_number != number) {
+    LOG_INFO("connection 0x%llx: %s answered (the first number was %s)", llx(handle),
+             number.c_str(), stored->phone_number.c_str());
+    stored->phone_number = number;
   }
   auto record = table_.set_state(Caller::daemon(), handle, state, error);
   if (!record) return;

@@ -71,7 +71,7 @@ uint64_t Server::monotonic_usec() const {
 
 void Server::on_link_message(uint64_t handle, const link::LinkMessage& message) {
   if (const auto* state = std::get_if<link::StateMessage>(&message)) {
-    on_link_state(handle, state->state, state->error, state->speed, state->reason);
+    on_link_state(handle, state->state, state->error, state->speed, state->reason, state->number);
   } else if (const auto* counters = std::get_if<link::LinkCounters>(&message)) {
     on_link_statistics(handle, *counters);
   } else {

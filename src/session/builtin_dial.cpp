@@ -17,11 +17,13 @@
 #include <mutex>
 #include <thread>
 
+#include "base/countries.h"
 #include "base/fs.h"
 #include "base/log.h"
 #include "base/struct_size.h"
 #include "base/unique_fd.h"
 #include "base/utf.h"
+#include "dialer/promote.h"
 #include "raserror.h"
 #include "rasman/client.h"
 #include "session/connections.h"
@@ -56,6 +58,9 @@ struct Dial {
   std::string why;        // why it failed, as rasmand or the link said (GetFailure)
   std::shared_ptr<Waiter> waiter;
   ConnectionIdentity identity;  // what it dials (for the dial dialogs' watches)
+  // The entry as dialled, while an alternate that answers is to be promoted
+  // (RASEO_PromoteAlternates): taken at the first RASCS_Connected.
+  std::optional<EntryInfo> promote;
 };
 
 // Dials of this process, by handle, until RasHangUp (the mutex is never held during a
@@ -160,8 +165,44 @@ std::string failure_of(uint64_t handle) {
   return why ? *why : std::string();
 }
 
+// RASEO_PromoteAlternates, once the dial of `entry` is connected: rasmand's record holds
+// the number that answered (its link said which, docs/protocol.md "Link messages"); an
+// alternate becomes the entry's first number (dialer/promote.h). Best effort, like
+// Windows' own rewrite: a phone book that cannot be written does not fail a connection
+// that is up. On the client's event thread, before the caller hears Connected, so a
+// RasDial that returns has its phone book rewritten already.
+void promote_answered(uint64_t handle, const EntryInfo& entry) {
+  auto client = service_client();
+  if (!client) return;
+  auto record = (*client)->get_connection(handle);
+  if (!record) {
+    LOG_DEBUG("connection %#llx: which number answered is unknown (%s); nothing promoted",
+              static_cast<unsigned long long>(handle), record.error().message.c_str());
+    return;
+  }
+  auto answered = utf8_to_wide(record->phone_number);
+  std::optional<std::size_t> alternate =
+      answered ? answered_alternate(entry, *answered) : std::nullopt;
+  if (!alternate) return;  // the first number answered (or one the entry never had)
+  auto done = dialer::promote_alternate(entry, *alternate);
+  if (!done) {
+    LOG_DEBUG("RasDial of \"%ls\": alternate %zu answered; the phone book was not rewritten: %s",
+              entry.name.c_str(), *alternate + 1, done.error().message.c_str());
+  } else if (*done != dialer::Promotion::kPromoted) {
+    LOG_DEBUG("RasDial of \"%ls\": alternate %zu answered; not promoted: %s", entry.name.c_str(),
+              *alternate + 1,
+              *done == dialer::Promotion::kFlagCleared
+                  ? "RASEO_PromoteAlternates was cleared meanwhile"
+                  : "the entry's numbers changed meanwhile");
+  } else {
+    LOG_DEBUG("RasDial of \"%ls\": alternate %zu answered and is now the first number",
+              entry.name.c_str(), *alternate + 1);
+  }
+}
+
 void deliver(uint64_t handle, uint32_t state, uint32_t error) {
   Dial copy;
+  std::optional<EntryInfo> promote;  // taken once, at the first Connected
   bool ended = error != 0 || state == RASCS_Disconnected;
   // Windows reports each state once as it is entered, and again with the error if it
   // fails there: a failure in a state not yet reported (rasmand refusing the port, a link
@@ -215,7 +256,16 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
       d.error = error;
     }
     d.reported = true;
-    if (!it->second.active) return;
+    if (state == RASCS_Connected && error == 0 && d.promote) {
+      // Whether or not the caller still listens (a RASDIALFUNC2 may have said enough).
+      promote = std::move(d.promote);
+      d.promote.reset();
+    }
+    if (!it->second.active) {
+      lock.unlock();
+      if (promote) promote_answered(handle, *promote);
+      return;
+    }
     if (state == RASCS_Interactive && error == 0) it->second.paused = true;
     // A blocking RasDial returns at Connected, or paused (its caller resumes with another).
     bool last = error != 0 || state == RASCS_Disconnected ||
@@ -233,6 +283,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     }
     copy.why = std::move(why);
   }
+  if (promote) promote_answered(handle, *promote);
   if (copy.waiter) {
     if (state != RASCS_Connected && state != RASCS_Interactive && error == 0 &&
         state != RASCS_Disconnected) {
@@ -330,20 +381,50 @@ ConnectionIdentity identity_of(const EntryInfo& entry, std::wstring_view number)
   return id;
 }
 
-std::wstring compose_number(const EntryInfo& entry, std::wstring_view number) {
+Result<std::wstring> compose_number(const EntryInfo& entry, std::wstring_view number) {
   if (!(entry.options & RASEO_UseCountryAndAreaCodes)) return std::wstring(number);
+  DWORD code = entry.country_code;
+  if (code == 0 && entry.country_id != 0) {
+    std::optional<uint32_t> known = country_code_of(entry.country_id);
+    if (!known) {
+      return fail(Errc::kInvalidArgument,
+                  "entry \"" + narrow(entry.name) + "\" dials with country and area codes " +
+                      "(RASEO_UseCountryAndAreaCodes), its dwCountryCode is 0 and its " +
+                      "dwCountryID " + std::to_string(entry.country_id) +
+                      " is no country of RasGetCountryInfo's list, so the country's code is " +
+                      "unknown: set dwCountryCode (CountryCode=), or a dwCountryID " +
+                      "(CountryID=) that RasGetCountryInfo lists");
+    }
+    code = *known;
+  }
   std::wstring out;
-  if (entry.country_code != 0) out = L"+" + std::to_wstring(entry.country_code);
+  if (code != 0) out = L"+" + std::to_wstring(code);
   return out + without_formatting(entry.area_code) + without_formatting(number);
 }
 
-std::vector<std::wstring> dial_numbers(const EntryInfo& entry, std::wstring_view override_number) {
-  if (!override_number.empty()) return {std::wstring(override_number)};
-  std::vector<std::wstring> numbers{compose_number(entry, entry.phone_number)};
-  for (const std::wstring& alternate : entry.alternates) {
-    if (!alternate.empty()) numbers.push_back(compose_number(entry, alternate));
+Result<std::vector<std::wstring>> dial_numbers(const EntryInfo& entry,
+                                               std::wstring_view override_number) {
+  if (!override_number.empty()) return std::vector<std::wstring>{std::wstring(override_number)};
+  std::vector<std::wstring> numbers;
+  for (std::size_t i = 0; i <= entry.alternates.size(); ++i) {
+    const std::wstring& number = i == 0 ? entry.phone_number : entry.alternates[i - 1];
+    if (i != 0 && number.empty()) continue;
+    auto composed = compose_number(entry, number);
+    if (!composed) return fail(composed.error());
+    numbers.push_back(std::move(*composed));
   }
   return numbers;
+}
+
+std::optional<std::size_t> answered_alternate(const EntryInfo& entry, std::wstring_view answered) {
+  auto first = compose_number(entry, entry.phone_number);
+  if (!first || *first == answered) return std::nullopt;
+  for (std::size_t i = 0; i < entry.alternates.size(); ++i) {
+    if (entry.alternates[i].empty()) continue;  // never dialled
+    auto composed = compose_number(entry, entry.alternates[i]);
+    if (composed && *composed == answered) return i;
+  }
+  return std::nullopt;
 }
 
 rasman::DialOptions ppp_options(const EntryInfo& entry) {
@@ -396,8 +477,14 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
     *handle = as_handle(*joined);
     return ERROR_SUCCESS;
   }
+  auto composed = dial_numbers(entry, params.szPhoneNumber);
+  if (!composed) {
+    LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), composed.error().message.c_str());
+    set_last_detail(composed.error().message);
+    return win32_code(composed.error());  // kInvalidArgument: ERROR_INVALID_PARAMETER
+  }
+  const std::vector<std::wstring>& numbers = *composed;
   rasman::DialRequest request;
-  std::vector<std::wstring> numbers = dial_numbers(entry, params.szPhoneNumber);
   static_cast<ConnectionIdentity&>(request) = identity_of(entry, numbers.front());
   ConnectionIdentity identity = request;
   rasman::DialOptions options = ppp_options(entry);
@@ -428,6 +515,10 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
   }
   if (!notifier) dial.waiter = std::make_shared<Waiter>();
   dial.identity = std::move(identity);
+  if ((entry.options & RASEO_PromoteAlternates) && numbers.size() > 1 &&
+      params.szPhoneNumber[0] == L'\0') {
+    dial.promote = entry;
+  }
   std::shared_ptr<Waiter> waiter = dial.waiter;
   {
     std::lock_guard lock(g_mutex);

@@ -58,15 +58,30 @@ using dialer::EntryInfo;
 
 // The numbers a built-in dial of `entry` tries, in order (docs/devices.md "Dialing"): with
 // `override_number` non-empty (RASDIALPARAMS.szPhoneNumber) that number alone, as given;
-// otherwise the entry's number, then its alternates, each through compose_number().
-[[nodiscard]] std::vector<std::wstring> dial_numbers(const EntryInfo& entry,
-                                                     std::wstring_view override_number);
+// otherwise the entry's number, then its non-empty alternates, each through
+// compose_number() (whose error it returns).
+[[nodiscard]] Result<std::vector<std::wstring>> dial_numbers(const EntryInfo& entry,
+                                                             std::wstring_view override_number);
 
 // One of the entry's numbers as dialled: unchanged without RASEO_UseCountryAndAreaCodes;
 // with it, TAPI's canonical "+<country> (<area>) <number>" with the spaces, parentheses,
-// dashes and dots taken out ("+<country><area><number>"; no "+<country>" when
-// dwCountryCode is 0).
-[[nodiscard]] std::wstring compose_number(const EntryInfo& entry, std::wstring_view number);
+// dashes and dots taken out ("+<country><area><number>"). The country's code is
+// dwCountryCode, or when that is 0 the code of the country dwCountryID names (RASENTRY's
+// rule; base/countries.h); both 0: no "+<country>". A dwCountryID that is no country, with
+// dwCountryCode 0, is kInvalidArgument naming both: the dial cannot know the code, and a
+// number dialled without it may reach someone else.
+[[nodiscard]] Result<std::wstring> compose_number(const EntryInfo& entry, std::wstring_view number);
+
+// RASEO_PromoteAlternates (docs/devices.md "Promoting an alternate"): which of `entry`'s
+// alternates (an index of entry.alternates) a built-in dial reached when rasmand says
+// `answered` answered (the dial string, as composed). nullopt when it is the first
+// number's (whatever else also composes to it: the first number was dialled first) or no
+// number of the entry's; of two alternates that compose alike, the earlier, which was
+// dialled first. A dial that connects through an alternate has the entry rewritten with it
+// first (dialer/promote.h), once, in the dialling process, before the caller hears
+// RASCS_Connected.
+[[nodiscard]] std::optional<std::size_t> answered_alternate(const EntryInfo& entry,
+                                                            std::wstring_view answered);
 
 // The PPP part of a built-in dial of `entry` (docs/devices.md "PPP"): the authentication
 // protocols its RASEO_Require* flags allow (none of them: every one OpenRAS speaks;

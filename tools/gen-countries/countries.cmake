@@ -1,6 +1,7 @@
-# countries.cmake: RasGetCountryInfo's table, generated at build time (gen_countries.cpp,
-# docs/devices.md "Countries"). Included by src/rasapi/CMakeLists.txt, whose library
-# compiles the table in; nothing here is installed, and libopenras does not link
+# countries.cmake: the TAPI country table (RasGetCountryInfo's list, and the calling code a
+# built-in dial takes from dwCountryID), generated at build time (gen_countries.cpp,
+# docs/devices.md "Countries"). Included by src/base/CMakeLists.txt, whose library compiles
+# the table in (base/countries.h); nothing here is installed, and libopenras does not link
 # libphonenumber (only the generator does).
 #
 # openras_country_table(TARGET): generates countries_table.inc in the current binary
