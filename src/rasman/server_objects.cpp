@@ -114,7 +114,9 @@ const sd_bus_vtable kConnectionVtable[] = {
     SD_BUS_PROPERTY("Error", "u", get_property, 0, kChanges),
     SD_BUS_PROPERTY("DeviceType", "s", get_property, 0, kConst),
     SD_BUS_PROPERTY("DeviceName", "s", get_property, 0, kConst),
-    SD_BUS_PROPERTY("PhoneNumber", "s", get_property, 0, kConst),
+    // The number that answered (a line device's alternate) replaces the first once the far
+    // end answers: read on each Get, not announced.
+    SD_BUS_PROPERTY("PhoneNumber", "s", get_property, 0, 0),
     SD_BUS_PROPERTY("AllUsers", "b", get_property, 0, kConst),
     SD_BUS_PROPERTY("Builtin", "b", get_property, 0, kConst),
     SD_BUS_PROPERTY("StartTime", "t", get_property, 0, kConst),
