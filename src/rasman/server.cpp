@@ -390,6 +390,14 @@ void Server::hang_up_all() {
     request_hang_up(record);
   }
   drop(table_.remove_all(), ERROR_USER_DISCONNECTION);
+  // A dial waiting for a port must not start a link while rasmand stops: it fails now.
+  for (PortWaiters::Waiter& w : port_waiters_.take_free([](const std::string&) { return false; })) {
+    int r = sd_bus_reply_method_errorf(w.call.get(), kErrorFailed,
+                                       "rasmand is stopping; the dial waiting for port %s was "
+                                       "not made",
+                                       w.port.c_str());
+    if (r < 0) LOG_DEBUG("answering a waiting dial: %s", std::strerror(-r));
+  }
 }
 
 bool Server::pending_writes() const {

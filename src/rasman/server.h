@@ -94,8 +94,8 @@ class Server {
 
   // Shutdown, first half: stops accepting clients and reading calls from connected ones,
   // asks each registering peer to hang up (HangUpRequested), drops every record with its
-  // signals. Then run the loop briefly (pending_writes() tells when the signals are out)
-  // and destroy the server.
+  // signals, fails the dials waiting for a port. Then run the loop briefly
+  // (pending_writes() tells when the signals are out) and destroy the server.
   void hang_up_all();
   // Closes the listening socket and stops reading calls: new clients are refused at once.
   void stop_accepting();
@@ -166,6 +166,10 @@ class Server {
   // openras-link's path (default: default_link_helper()).
   void set_link_helper(std::string path) { links_->set_helper(std::move(path)); }
   [[nodiscard]] const Links& links() const { return *links_; }
+  // How many connections have an object (connection.h: listed, or ending until their port
+  // is free) and how many dials wait for a port (port_waiters.h); for tests.
+  [[nodiscard]] std::size_t connection_objects() const { return connections_.size(); }
+  [[nodiscard]] std::size_t waiting_dials() const { return port_waiters_.size(); }
   // Dials at logon (logon_host.h; LogonDial in server_logon.cpp).
   LogonHosts& logon_hosts() { return *logon_hosts_; }
   // A client still connected, by id; nullptr once it has gone.
