@@ -27,7 +27,8 @@
 // included), in this order: answers the waiting calls (HangUp: done; statistics:
 // NotFound), stops its timers, hangs up its link if it still runs (the port is the link's:
 // Links frees it once the link has ended, or when Links itself goes), closes its terminal,
-// removes its interface.
+// removes its interface. While the object lives, its handle is reserved in the table
+// (ConnectionTable::set_reserved): no newcomer is listed under it.
 //
 // A custom connection (a dialer's registration) owns none of that: it has an object only
 // while rasmand waits for its owner to hang it up (Server::request_hang_up's timer), and
