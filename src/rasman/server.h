@@ -199,8 +199,8 @@ class Server {
   void on_link_projection(uint64_t handle, const link::Projection& projection);
   // Ends a built-in connection whose link broke the rules beyond the format.
   void link_broke(uint64_t handle, const std::string& why);
-  // Answers the pending statistics calls of `handle` from its record (NotFound when the
-  // connection is gone).
+  // Answers the statistics calls waiting in the object of `handle` from its record (those
+  // of a connection that ended were answered NotFound then: Connection::end).
   void answer_statistics(uint64_t handle);
   // The link did not answer within the statistics timeout: answers from its last report.
   void on_statistics_overdue(uint64_t handle);
