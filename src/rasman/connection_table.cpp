@@ -115,7 +115,7 @@ uint64_t ConnectionTable::allocate_handle() {
   uint64_t handle = 0;
   do {
     handle = kRasmanHandleBit | (next_handle_++ & (kRasmanHandleBit - 1));
-  } while (records_.count(handle) != 0);
+  } while (taken(handle));
   return handle;
 }
 
@@ -135,7 +135,7 @@ Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRe
   // every process's heap hands out the same addresses), so a handle in use is no error:
   // the newcomer gets an alias, and nobody can block or shadow another's connection.
   record.dialer_handle = record.builtin ? 0 : record.handle;
-  if (record.builtin || records_.count(record.handle) != 0) record.handle = allocate_handle();
+  if (record.builtin || taken(record.handle)) record.handle = allocate_handle();
   record.owner_uid = caller.uid;
   record.pid = caller.pid;
   // A built-in connection lives in rasmand and its link process, so it outlives the

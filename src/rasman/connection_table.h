@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,8 +24,6 @@
 #include "base/connection_identity.h"
 #include "base/result.h"
 #include "link/message.h"
-#include "rasman/interface.h"
-#include "rasman/terminal.h"
 
 namespace openras::rasman {
 
@@ -62,11 +61,8 @@ struct ConnectionRecord : ConnectionIdentity {
   link::LinkCounters counters;                 // the link's last report
   link::LinkCounters baseline;                 // the counters at the last ClearStatistics
   std::optional<link::Projection> projection;  // as the link reported it
-  // A line device's IP interface (interface.h), shared by the copies of this record; the
-  // kernel removes it once the table's record and every copy are gone.
-  std::shared_ptr<ConnectionInterface> interface;
-  // A dial that pauses for a terminal after dialing (terminal.h): until it resumes or ends.
-  std::shared_ptr<ConnectionTerminal> terminal;
+  // A built-in connection's interface, terminal and link are not here: a record is copied
+  // freely, and they are owned once, by the connection's object (connection.h).
 };
 
 class ConnectionTable {
@@ -106,6 +102,13 @@ class ConnectionTable {
   // A handle no live record has, from rasmand's own space: bit 62 set, then a counter, so
   // it stays clear of the small numbers and pointer-like values dialers choose.
   [[nodiscard]] uint64_t allocate_handle();
+  // Handles still in use outside the table: a built-in connection whose record is gone
+  // while its link ends and its port is held (connection.h). Neither allocated nor kept
+  // for a dialer's registration (it gets an alias), so nothing keyed by handle mistakes a
+  // newcomer for the ending connection. Called on the table's thread.
+  void set_reserved(std::function<bool(uint64_t handle)> reserved) {
+    reserved_ = std::move(reserved);
+  }
 
  private:
   // kInvalidHandle if `handle` is not registered, kAccessDenied if `caller` may not see it.
@@ -118,6 +121,10 @@ class ConnectionTable {
   std::map<uint64_t, ConnectionRecord> records_;
   std::unordered_map<uid_t, std::size_t> per_user_;
   uint64_t next_handle_ = 1;
+  std::function<bool(uint64_t)> reserved_;
+  [[nodiscard]] bool taken(uint64_t handle) const {
+    return records_.count(handle) != 0 || (reserved_ && reserved_(handle));
+  }
 };
 
 // The checks every string argument of a registration passes (lengths, absolute dialer

@@ -148,6 +148,32 @@ TEST(ConnectionTable, TheAllocatorNeverHandsOutALiveHandle) {
   for (int i = 0; i < 100; ++i) EXPECT_EQ(seen.count(table.allocate_handle()), 0u);
 }
 
+// A built-in connection whose record is gone while its link ends keeps its handle
+// (connection.h): the table neither allocates it nor lets a dialer take it.
+TEST(ConnectionTable, AReservedHandleIsNeitherAllocatedNorKeptForADialer) {
+  ConnectionTable table;
+  ConnectionRecord builtin = record(0);
+  builtin.builtin = true;
+  builtin.dialer.clear();
+  auto ending = table.add(kAlice, builtin, 0);
+  ASSERT_TRUE(ending);
+  ASSERT_TRUE(table.remove(Caller::daemon(), ending->handle));
+  std::set<uint64_t> reserved = {ending->handle, ending->handle + 1};
+  table.set_reserved([&](uint64_t handle) { return reserved.count(handle) != 0; });
+  auto squat = table.add(kBob, record(ending->handle), 0);
+  ASSERT_TRUE(squat);
+  EXPECT_NE(squat->handle, ending->handle) << "a dialer took an ending connection's handle";
+  EXPECT_EQ(squat->dialer_handle, ending->handle);
+  EXPECT_EQ(reserved.count(squat->handle), 0u);
+  auto next = table.add(kAlice, builtin, 0);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(reserved.count(next->handle), 0u);
+  reserved.clear();  // the object went: the dialer's choice is free again
+  auto again = table.add(kBob, record(ending->handle), 0);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->handle, ending->handle);
+}
+
 TEST(ConnectionTable, InvalidRegistrationsNameTheField) {
   ConnectionTable table;
   EXPECT_EQ(table.add(kAlice, record(0), 0).error().code, Errc::kInvalidArgument);

@@ -32,13 +32,13 @@ std::string text(const uint8_t (&a)[4]) {
 
 }  // namespace
 
-Result<std::shared_ptr<ConnectionInterface>> ConnectionInterface::create(bool default_route) {
+Result<std::unique_ptr<ConnectionInterface>> ConnectionInterface::create(bool default_route) {
   auto tun = netif::create_tun("ras%d");
   if (!tun) {
     return fail(tun.error().code,
                 "rasmand cannot make the connection's network interface: " + tun.error().message);
   }
-  std::shared_ptr<ConnectionInterface> made(new ConnectionInterface());
+  std::unique_ptr<ConnectionInterface> made(new ConnectionInterface());
   made->fd_ = std::move(tun->fd);
   made->name_ = std::move(tun->name);
   made->ifindex_ = tun->ifindex;

@@ -4,9 +4,9 @@
 // link's Projection says the network is up gives it the negotiated addresses, the MTU,
 // the default route when the entry asks for it (RASEO_RemoteDefaultGateway), and the DNS
 // servers to systemd-resolved where it runs. The kernel removes the interface, its
-// addresses and routes when the last descriptor closes: rasmand's goes with the
-// connection's record (hang-up, failure, link crash, rasmand stopping), the link's with
-// the link process. Thread: rasmand's event loop.
+// addresses and routes when the last descriptor closes: rasmand's goes when the
+// connection's object (connection.h), its one owner, ends (hang-up, failure, link crash,
+// rasmand stopping); the link's with the link process. Thread: rasmand's event loop.
 #pragma once
 
 #include <memory>
@@ -22,7 +22,7 @@ class ConnectionInterface {
  public:
   // A new interface for a connection; kInterfaceSetupFailed-worthy errors name the cause
   // (no /dev/net/tun, no CAP_NET_ADMIN) and what to do.
-  [[nodiscard]] static Result<std::shared_ptr<ConnectionInterface>> create(bool default_route);
+  [[nodiscard]] static Result<std::unique_ptr<ConnectionInterface>> create(bool default_route);
   ~ConnectionInterface();
   ConnectionInterface(const ConnectionInterface&) = delete;
   ConnectionInterface& operator=(const ConnectionInterface&) = delete;

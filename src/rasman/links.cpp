@@ -649,8 +649,10 @@ void Links::finish(Child& child, int status) {
   std::unique_ptr<SerialPort> port = std::move(child.port);
   std::string port_name = std::move(child.port_name);
   children_.erase(child.id);  // `child` is gone from here on
-  if (notify && callbacks_.on_exit) callbacks_.on_exit(handle, status);
+  // The hold first, so that during on_exit the link still counts as held (holds): its
+  // connection's object stays until on_released, on this path as on every other.
   release(handle, std::move(port), std::move(port_name));
+  if (notify && callbacks_.on_exit) callbacks_.on_exit(handle, status);
 }
 
 }  // namespace openras::rasman

@@ -52,7 +52,8 @@ struct LinkCallbacks {
   std::function<void(uint64_t handle, const link::LinkMessage& message)> on_message;
   // The link of `handle` exited or was killed (`status` as waitpid gives it), or broke
   // the protocol, or could not be started, or ended unseen with a dead zygote (status -1).
-  // Not called for a link ended by stop().
+  // Not called for a link ended by stop(). holds(handle) is still true while it runs: the
+  // port's hold has begun, and on_released follows.
   std::function<void(uint64_t handle, int status)> on_exit;
   // The link of `handle` has ended, whether stopped or not, and its port (if it had one)
   // has been closed and held for kDtrHold: the device may be dialled again.

@@ -40,7 +40,10 @@ class LinksTest : public ::testing::Test {
                                 states_[h].push_back(m->state);
                                 if (m->error != 0) errors_[h] = m->error;
                               },
-                              [this](uint64_t h, int status) { exits_[h] = status; },
+                              [this](uint64_t h, int status) {
+                                exits_[h] = status;
+                                held_at_exit_[h] = links_->holds(h);
+                              },
                               [this](uint64_t h) {
                                 released_[h] = links_->running();
                                 released_at_[h] = std::chrono::steady_clock::now();
@@ -91,6 +94,7 @@ class LinksTest : public ::testing::Test {
   std::map<uint64_t, std::vector<uint32_t>> states_;
   std::map<uint64_t, uint32_t> errors_;
   std::map<uint64_t, int> exits_;
+  std::map<uint64_t, bool> held_at_exit_;     // handle → holds(handle) inside on_exit
   std::map<uint64_t, std::size_t> released_;  // handle → links still running at on_released
   std::map<uint64_t, std::chrono::steady_clock::time_point> released_at_;
 };
@@ -157,6 +161,10 @@ TEST_F(LinksTest, AKilledLinkIsReportedWithItsSignal) {
   ASSERT_TRUE(WIFSIGNALED(exits_[1]));
   EXPECT_EQ(WTERMSIG(exits_[1]), SIGKILL);
   EXPECT_EQ(links_->running(), 0u);
+  // Its connection's object (connection.h) lives until on_released, crash or not.
+  EXPECT_TRUE(held_at_exit_[1]) << "on_exit came after the link stopped counting as held";
+  ASSERT_TRUE(run_until([&] { return released_.count(1) != 0; }));
+  EXPECT_FALSE(links_->holds(1));
 }
 
 TEST_F(LinksTest, AKilledZygoteLeavesItsLinksWatchedAndTheNextStartBringsANewOne) {

@@ -51,41 +51,63 @@ Server::Server(sd_event* event, Paths paths)
                             [this](uint64_t h, int status) { on_link_exit(h, status); },
                             [this](uint64_t h) { on_port_released(h); }});
   logon_hosts_ = std::make_unique<LogonHosts>(event_, paths_);
+  // An ending built-in connection keeps its handle until its object goes (connection.h).
+  table_.set_reserved([this](uint64_t handle) { return connections_.count(handle) != 0; });
   if (sd_event_add_defer(event_, &reap_source_, on_reap, this) >= 0) {
     sd_event_source_set_enabled(reap_source_, SD_EVENT_OFF);
   }
 }
 
 Server::~Server() {
+  // The connections first, while their links and the peers their calls came from are
+  // still here: each answers its waiting calls, stops its timers and hangs up its link
+  // (connection.h); Links then kills what still runs and frees the ports.
+  connections_.clear();
+  port_waiters_ = PortWaiters();  // unanswered: the peers close below
   logon_hosts_.reset();
   links_.reset();
   peers_.clear();
   sd_event_source_disable_unref(accept_source_);
   sd_event_source_disable_unref(reap_source_);
   sd_event_source_disable_unref(flush_source_);
-  for (auto& [handle, timer] : hang_up_timers_) sd_event_source_disable_unref(timer);
-  for (auto& [handle, call] : hang_up_calls_) sd_bus_message_unref(call);  // peers gone
-  for (ParkedDial& parked : parked_dials_) sd_bus_message_unref(parked.call);
   sd_event_unref(event_);
+}
+
+Connection& Server::add_connection(uint64_t handle, bool builtin) {
+  auto made = std::make_unique<Connection>(
+      event_, handle, builtin ? links_.get() : nullptr,
+      ConnectionCallbacks{[this](uint64_t h) { on_hang_up_overdue(h); },
+                          [this](uint64_t h) { on_statistics_overdue(h); }});
+  Connection& connection = *made;
+  connections_[handle] = std::move(made);
+  return connection;
+}
+
+Connection* Server::find_connection(uint64_t handle) const {
+  auto it = connections_.find(handle);
+  return it == connections_.end() ? nullptr : it->second.get();
+}
+
+void Server::end_connection(uint64_t handle) {
+  auto it = connections_.find(handle);
+  if (it == connections_.end()) return;
+  Connection& connection = *it->second;
+  connection.end();
+  // A built-in connection's object stays while its link ends or its port is held: HangUp
+  // calls wait on it, and on_port_released destroys it.
+  if (!connection.builtin() || !links_->holds(handle)) connections_.erase(it);
 }
 
 bool Server::answer_hang_up_later(uint64_t handle, sd_bus_message* call) {
   // Still recorded: only a reference went (HangUp of a connection dialled again).
-  if (table_.find(handle) != nullptr || !links_->holds(handle)) return false;
-  hang_up_calls_.emplace(handle, sd_bus_message_ref(call));
-  return true;
-}
-
-void Server::answer_hang_ups(uint64_t handle) {
-  auto [from, to] = hang_up_calls_.equal_range(handle);
-  for (auto it = from; it != to; ++it) {
-    int r = sd_bus_reply_method_return(it->second, nullptr);
-    if (r < 0) {
-      LOG_DEBUG("connection 0x%llx: answering HangUp: %s", llx(handle), std::strerror(-r));
-    }
-    sd_bus_message_unref(it->second);
+  if (table_.find(handle) != nullptr) return false;
+  Connection* connection = find_connection(handle);
+  if (connection == nullptr || !connection->builtin() ||
+      connection->phase() != Connection::Phase::kEnding || !links_->holds(handle)) {
+    return false;
   }
-  hang_up_calls_.erase(from, to);
+  connection->answer_when_released(call);
+  return true;
 }
 
 Status Server::listen(UniqueFd listener) {
@@ -222,6 +244,7 @@ int Server::on_disconnected(sd_bus_message*, void* userdata, sd_bus_error*) {
   auto* peer = static_cast<Peer*>(userdata);
   Server* self = peer->server;
   peer->closed = true;
+  self->port_waiters_.drop_peer(peer->id);
   auto removed = self->table_.remove_peer(peer->id);
   for (const auto& record : removed) {
     LOG_NOTICE("connection 0x%llx: its client (pid %d) went away; dropped", llx(record.handle),
@@ -380,17 +403,12 @@ bool Server::request_hang_up(const ConnectionRecord& record) {
   int r = sd_bus_emit_signal(it->second->bus, kObjectPath, kInterface, "HangUpRequested", "t",
                              record.handle);
   if (r < 0) return false;
-  if (hang_up_timers_.count(record.handle) == 0) {
-    sd_event_source* timer = nullptr;
-    // The handle rides in the userdata pointer; the timer map says whether it is live.
-    r = sd_event_add_time_relative(event_, &timer, CLOCK_MONOTONIC, hang_up_timeout_usec_, 0,
-                                   &Server::on_hang_up_timeout, this);
-    if (r >= 0) {
-      sd_event_source_set_description(timer, "hang-up-timeout");
-      hang_up_timers_[record.handle] = timer;
-    } else {
-      LOG_DEBUG("connection 0x%llx: no hang-up timer: %s", llx(record.handle), std::strerror(-r));
-    }
+  Connection* connection = find_connection(record.handle);
+  if (connection == nullptr) connection = &add_connection(record.handle, false);
+  // Its object goes with its record (drop), and the timer with it.
+  if (auto armed = connection->arm_hang_up_timer(hang_up_timeout_usec_); !armed) {
+    LOG_DEBUG("connection 0x%llx: no hang-up timer: %s", llx(record.handle),
+              armed.error().message.c_str());
   }
   return true;
 }
@@ -422,34 +440,23 @@ Status Server::hang_up(const Caller& caller, uint64_t handle) {
   return {};
 }
 
-int Server::on_hang_up_timeout(sd_event_source* source, uint64_t, void* userdata) {
-  auto* self = static_cast<Server*>(userdata);
-  auto it = std::find_if(self->hang_up_timers_.begin(), self->hang_up_timers_.end(),
-                         [&](const auto& entry) { return entry.second == source; });
-  if (it == self->hang_up_timers_.end()) return 0;
-  uint64_t handle = it->first;
-  self->hang_up_timers_.erase(it);
-  sd_event_source_unref(source);
-  Caller all{0, 0, true, 0};
-  auto removed = self->table_.remove(all, handle);
-  if (!removed) return 0;  // the owner hung up in time
+void Server::on_hang_up_overdue(uint64_t handle) {
+  auto removed = table_.remove(Caller::daemon(), handle);
+  if (!removed) return;  // the owner hung up in time
   LOG_NOTICE("connection 0x%llx: its client (pid %d) did not hang up within %llu ms; dropped",
              llx(handle), removed->pid,
-             static_cast<unsigned long long>(self->hang_up_timeout_usec_ / 1000));
+             static_cast<unsigned long long>(hang_up_timeout_usec_ / 1000));
   std::vector<ConnectionRecord> dropped;
   dropped.push_back(std::move(*removed));
-  self->drop(std::move(dropped), ERROR_HANGUP_FAILED);
-  return 0;
+  drop(std::move(dropped), ERROR_HANGUP_FAILED);  // destroys the object whose timer called
 }
 
 void Server::drop(std::vector<ConnectionRecord> removed, uint32_t error) {
   for (auto& record : removed) {
-    // Its hang-up, if one was asked for, is done: a later registration of the same handle
-    // must not inherit the timer.
-    if (auto timer = hang_up_timers_.find(record.handle); timer != hang_up_timers_.end()) {
-      sd_event_source_disable_unref(timer->second);
-      hang_up_timers_.erase(timer);
-    }
+    // Whatever it owned ends with it (connection.h): a hang-up timer of a custom
+    // connection, so a later registration of the same handle cannot inherit it; a built-in
+    // connection's waiting statistics calls, link, terminal and interface.
+    end_connection(record.handle);
     record.state = RASCS_Disconnected;
     record.error = error;
     broadcast(record, "StateChanged");
@@ -478,6 +485,14 @@ void Server::hang_up_all() {
     request_hang_up(record);
   }
   drop(table_.remove_all(), ERROR_USER_DISCONNECTION);
+  // A dial waiting for a port must not start a link while rasmand stops: it fails now.
+  for (PortWaiters::Waiter& w : port_waiters_.take_free([](const std::string&) { return false; })) {
+    int r = sd_bus_reply_method_errorf(w.call.get(), kErrorFailed,
+                                       "rasmand is stopping; the dial waiting for port %s was "
+                                       "not made",
+                                       w.port.c_str());
+    if (r < 0) LOG_DEBUG("answering a waiting dial: %s", std::strerror(-r));
+  }
   while (!held_states_.empty()) flush_states(held_states_.begin()->first);
 }
 

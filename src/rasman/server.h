@@ -7,6 +7,13 @@
 // to the peer that registered it. When a
 // peer's connection closes, everything it registered is dropped (StateChanged
 // RASCS_Disconnected, then ConnectionRemoved). Thread: the event loop's only.
+//
+// What a connection owns lives in its own object (connection.h), in one map, handle →
+// Connection: a built-in connection's link, interface and terminal, and the calls waiting
+// on it (HangUp until its port is free, GetStatistics until its link answers) with their
+// timers; a custom connection's hang-up timer. The table's record is the connection's
+// public view. Ending or destroying the object releases what it owns, on every path. Dials
+// waiting for a device's port are the device's, not a connection's: port_waiters.h.
 #pragma once
 
 #include <sys/types.h>
@@ -27,10 +34,12 @@
 #include "base/unique_fd.h"
 #include "devices/devices.h"
 #include "rasman/client_gate.h"
+#include "rasman/connection.h"
 #include "rasman/connection_table.h"
 #include "rasman/credentials.h"
 #include "rasman/links.h"
 #include "rasman/logon_host.h"
+#include "rasman/port_waiters.h"
 #include "rasman/protocol.h"
 #include "rasman/registry_watch.h"
 #include "rasman/server_objects.h"
@@ -88,8 +97,8 @@ class Server {
 
   // Shutdown, first half: stops accepting clients and reading calls from connected ones,
   // asks each registering peer to hang up (HangUpRequested), drops every record with its
-  // signals. Then run the loop briefly (pending_writes() tells when the signals are out)
-  // and destroy the server.
+  // signals, fails the dials waiting for a port. Then run the loop briefly
+  // (pending_writes() tells when the signals are out) and destroy the server.
   void hang_up_all();
   // Closes the listening socket and stops reading calls: new clients are refused at once.
   void stop_accepting();
@@ -128,8 +137,8 @@ class Server {
   // whose owner is gone is dropped. kInvalidHandle/kAccessDenied by the table's rules.
   [[nodiscard]] Status hang_up(const Caller& caller, uint64_t handle);
   // After a successful HangUp: true when its reply must wait for the connection's link to
-  // end and its port to be free (a built-in connection's); `call` is then kept and
-  // answered by answer_hang_ups.
+  // end and its port to be free (a built-in connection's); `call` is then kept by the
+  // connection's object and answered when the object goes (connection.h).
   [[nodiscard]] bool answer_hang_up_later(uint64_t handle, sd_bus_message* call);
   void set_hang_up_timeout(uint64_t usec) { hang_up_timeout_usec_ = usec; }
   void drop(std::vector<ConnectionRecord> removed, uint32_t error);
@@ -145,6 +154,10 @@ class Server {
   // on (the link leaves the terminal for PPP; the terminal's slave is closed). Owner or
   // administrator; kInvalidArgument for a connection that is not paused.
   [[nodiscard]] Status resume_dial(const Caller& caller, uint64_t handle);
+  // The terminal of the dial of `handle` paused in RASCS_Interactive, as `caller` may see it
+  // (GetTerminal); kInvalidArgument for a connection that is not paused.
+  [[nodiscard]] Result<const ConnectionTerminal*> paused_dial(const Caller& caller,
+                                                              uint64_t handle) const;
   // JoinConnection: the caller's own connected built-in connection of `entry` in
   // `phonebook`, with one more reference to it (ConnectionRecord::references), as RasDial of
   // an entry already connected takes one on Windows; 0 when there is none.
@@ -158,18 +171,19 @@ class Server {
   // A Dial on a device nobody is connected through but whose port is still being released
   // (links.h: its last link ending, or the hold after it) waits, unanswered, and runs again
   // once the port is free (resume_dials), so a redial right after a failure or a hang-up
-  // reaches the modem instead of failing with 602. true: `call` is parked (a reference of
-  // ours). At most kMaxParkedDials, kMaxParkedDialsPerPeer of one client's: beyond, the
-  // dial goes on and fails as the port's lock says.
+  // reaches the modem instead of failing with 602. true: `call` waits (port_waiters.h,
+  // with its limits; beyond them the dial goes on and fails as the port's lock says).
   [[nodiscard]] bool park_dial(Peer& peer, sd_bus_message* call, bool with_options,
                                const std::string& device_name);
-  static constexpr std::size_t kMaxParkedDials = 32;
-  static constexpr std::size_t kMaxParkedDialsPerPeer = 4;
   // Ends a built-in connection the caller controls (HangUp).
   void hang_up_builtin(const Caller& caller, uint64_t handle);
   // openras-link's path (default: default_link_helper()).
   void set_link_helper(std::string path) { links_->set_helper(std::move(path)); }
   [[nodiscard]] const Links& links() const { return *links_; }
+  // How many connections have an object (connection.h: listed, or ending until their port
+  // is free) and how many dials wait for a port (port_waiters.h); for tests.
+  [[nodiscard]] std::size_t connection_objects() const { return connections_.size(); }
+  [[nodiscard]] std::size_t waiting_dials() const { return port_waiters_.size(); }
   // Dials at logon (logon_host.h; LogonDial in server_logon.cpp).
   LogonHosts& logon_hosts() { return *logon_hosts_; }
   // A client still connected, by id; nullptr once it has gone.
@@ -203,7 +217,6 @@ class Server {
   static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_disconnected(sd_bus_message* message, void* userdata, sd_bus_error* error);
   static int on_reap(sd_event_source* source, void* userdata);
-  static int on_hang_up_timeout(sd_event_source* source, uint64_t usec, void* userdata);
   void on_link_message(uint64_t handle, const link::LinkMessage& message);
   void on_link_state(uint64_t handle, uint32_t state, uint32_t error, uint32_t speed = 0,
                      const std::string& reason = {}, const std::string& number = {});
@@ -211,17 +224,28 @@ class Server {
   void on_link_projection(uint64_t handle, const link::Projection& projection);
   // Ends a built-in connection whose link broke the rules beyond the format.
   void link_broke(uint64_t handle, const std::string& why);
-  // Answers the pending statistics calls of `handle` from its record (NotFound when the
-  // connection is gone).
+  // Answers the statistics calls waiting in the object of `handle` from its record (those
+  // of a connection that ended were answered NotFound then: Connection::end).
   void answer_statistics(uint64_t handle);
+  // The link did not answer within the statistics timeout: answers from its last report.
+  void on_statistics_overdue(uint64_t handle);
   void on_link_exit(uint64_t handle, int status);
-  // A link's port was released: HangUp calls waiting for it are answered, parked dials run.
+  // A link's port was released: its connection's object goes (answering the HangUp calls
+  // that waited for it), and the dials waiting for the port run.
   void on_port_released(uint64_t handle);
   void resume_dials();
+  // The object of a new connection (connection.h): a built-in one's, with its link in
+  // links_, or a custom one's.
+  Connection& add_connection(uint64_t handle, bool builtin);
+  [[nodiscard]] Connection* find_connection(uint64_t handle) const;
+  // The record of `handle` has left the table: its object ends (a built-in one's stays
+  // until its link has ended and its port is free, when on_port_released destroys it) or
+  // goes (a custom one's, or a built-in one's with nothing of its link left).
+  void end_connection(uint64_t handle);
+  // A custom connection's owner did not hang it up within the hang-up timeout.
+  void on_hang_up_overdue(uint64_t handle);
   // The device Dial names, read from the registry now.
   [[nodiscard]] Result<devices::Device> lookup_device(const std::string& name) const;
-  // Answers the HangUp calls that wait for the link of `handle` to be gone (Links::holds).
-  void answer_hang_ups(uint64_t handle);
   // Removes a built-in record and signals its end (StateChanged Disconnected, Removed).
   void end_builtin(uint64_t handle, uint32_t error);
   [[nodiscard]] Status start_peer(std::unique_ptr<Peer> peer);
@@ -243,45 +267,19 @@ class Server {
   OutgoingBudget outgoing_;  // before peers_: their gates give their bytes back to it
   std::map<uint64_t, std::unique_ptr<Peer>> peers_;
   uint64_t hang_up_timeout_usec_ = 10'000'000;
-  // handle → the timer armed by request_hang_up (owned here; unref'd when it fires).
-  std::map<uint64_t, sd_event_source*> hang_up_timers_;
-  // GetStatistics/ClearStatistics calls waiting for a link's answer, by handle, in order.
-  struct StatisticsCall {
-    sd_bus_message* call = nullptr;  // a reference of ours
-    bool clear = false;
-    StatisticsCall(sd_bus_message* m, bool c) : call(sd_bus_message_ref(m)), clear(c) {}
-    StatisticsCall(StatisticsCall&& other) noexcept
-        : call(std::exchange(other.call, nullptr)), clear(other.clear) {}
-    StatisticsCall& operator=(StatisticsCall&&) = delete;
-    ~StatisticsCall() { sd_bus_message_unref(call); }
-  };
-  struct PendingStatistics {
-    std::vector<StatisticsCall> calls;
-    sd_event_source* timer = nullptr;  // answers from the last report if the link is slow
-    PendingStatistics() = default;
-    PendingStatistics(const PendingStatistics&) = delete;
-    PendingStatistics& operator=(const PendingStatistics&) = delete;
-    ~PendingStatistics() { sd_event_source_disable_unref(timer); }
-  };
-  static int on_statistics_timeout(sd_event_source* source, uint64_t usec, void* userdata);
-  // HangUp calls of built-in connections, answered once the link has ended and its port
-  // has been held (links.h on_released): RasHangUp returns when the line is free, so a
-  // redial right after it finds the modem on hook. A reference of ours each.
-  std::multimap<uint64_t, sd_bus_message*> hang_up_calls_;
-  struct ParkedDial {
-    uint64_t peer = 0;               // its id: the peer may be gone when the port is free
-    sd_bus_message* call = nullptr;  // a reference of ours
-    bool with_options = false;
-  };
-  std::vector<ParkedDial> parked_dials_;
   struct Failure {
     uint64_t handle = 0;
     uid_t owner = 0;
     std::string why;
   };
   std::deque<Failure> failures_;  // newest last, at most kMaxFailures
-  std::map<uint64_t, PendingStatistics> statistics_calls_;
   std::function<uint64_t()> clock_;
+  // Dials waiting for a device's port (port_waiters.h); a reference of theirs each.
+  PortWaiters port_waiters_;
+  // Each connection's own resources and waiting calls (connection.h): every built-in
+  // connection from Dial until its port is free, a custom one while its owner is asked to
+  // hang up. Destroyed explicitly in ~Server, before links_ and peers_ go.
+  std::map<uint64_t, std::unique_ptr<Connection>> connections_;
   std::unique_ptr<LogonHosts> logon_hosts_;
   std::unique_ptr<Links> links_;  // last: its children are killed before the rest goes
 };

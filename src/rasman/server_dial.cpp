@@ -72,6 +72,13 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   auto added = table_.add(caller, std::move(request), now_seconds());
   if (!added) return added;
   subscribe_dialer(options.subscriber, added->handle);  // before its first signal
+  // From here on everything the dial acquires belongs to this object, which releases it
+  // on every path below (end_connection) and at the connection's end (connection.h).
+  Connection& connection = add_connection(added->handle, true);
+  auto unlist = [&] {
+    (void)table_.remove(Caller::daemon(), added->handle);
+    end_connection(added->handle);
+  };
   LinkSpec spec(device->type, added->phone_number);
   if (line_device) {
     // Opened here, as root, and handed to the unprivileged link (DESIGN.md §3). A port or
@@ -83,7 +90,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
       remember_failure(*added, "device " + device->name + ": " + why);
       if (auto posted = links_->post(added->handle, link::StateMessage{RASCS_OpenPort, code});
           !posted) {
-        (void)table_.remove(Caller::daemon(), added->handle);
+        unlist();
         return fail(Errc::kUnknown, posted.error().message);
       }
       broadcast(*added, "ConnectionAdded");
@@ -93,9 +100,9 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
       auto terminal = ConnectionTerminal::create(caller.uid);
       if (!terminal) return refuse(ERROR_PORT_NOT_AVAILABLE, terminal.error().message);
       spec.terminal = (*terminal)->take_master();
-      if (ConnectionRecord* stored = table_.find(added->handle)) stored->terminal = *terminal;
       LOG_NOTICE("connection 0x%llx: terminal %s for uid %u", llx(added->handle),
                  (*terminal)->path().c_str(), caller.uid);
+      connection.set_terminal(std::move(*terminal));
     }
     auto port = SerialPort::open(paths_, device->port);
     if (!port) return refuse(link::ras_code(port.error().failure), port.error().message);
@@ -104,8 +111,8 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
     if (!made) return refuse(no_interface, made.error().message);
     auto copy = (*made)->descriptor_for_link();
     if (!copy) return refuse(no_interface, copy.error().message);
-    if (ConnectionRecord* stored = table_.find(added->handle)) stored->interface = *made;
     LOG_INFO("connection 0x%llx: interface %s", llx(added->handle), (*made)->name().c_str());
+    connection.set_interface(std::move(*made));
     spec.tun = std::move(*copy);
     spec.ppp = options.ppp;
     spec.port = std::move(*port);
@@ -124,7 +131,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   }
   auto started = links_->start(added->handle, std::move(spec));
   if (!started) {
-    (void)table_.remove(Caller::daemon(), added->handle);
+    unlist();
     LOG_ERROR("connection 0x%llx: cannot start the link process %s: %s", llx(added->handle),
               links_->helper().c_str(), started.error().message.c_str());
     return fail(Errc::kUnknown,
@@ -133,8 +140,7 @@ Result<ConnectionRecord> Server::dial(const Caller& caller, ConnectionRecord req
   // The credentials go over the socket, first of all (never on argv or in the
   // environment); the link waits for them before it dials.
   if (auto sent = links_->send(added->handle, *start); !sent) {
-    links_->stop(added->handle);
-    (void)table_.remove(Caller::daemon(), added->handle);
+    unlist();  // hangs its link up; the object goes once the link has ended
     LOG_ERROR("connection 0x%llx: cannot start its link process: %s", llx(added->handle),
               sent.error().message.c_str());
     return fail(Errc::kUnknown, "rasmand cannot talk to its link process: " + sent.error().message);
@@ -155,8 +161,7 @@ void Server::hang_up_builtin(const Caller& caller, uint64_t handle) {
 void Server::end_builtin(uint64_t handle, uint32_t error) {
   auto removed = table_.remove(Caller::daemon(), handle);
   if (!removed) return;
-  answer_statistics(handle);  // NotFound: the record is gone
-  std::vector<ConnectionRecord> dropped;
+  std::vector<ConnectionRecord> dropped;  // drop() ends its object: calls, timers, link
   dropped.push_back(std::move(*removed));
   drop(std::move(dropped), error);
 }
@@ -424,29 +429,28 @@ int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* er
   return dial_call(m, userdata, error, true);
 }
 
-namespace {
+namespace {}  // namespace
 
-// The record of a dial paused for its terminal, as `caller` may see it.
-Result<ConnectionRecord> paused_dial(const Server& server, const Caller& caller, uint64_t handle) {
-  auto record = server.table().get(caller, handle);
-  if (!record) return record;
-  if (!record->terminal || record->state != RASCS_Interactive) {
+Result<const ConnectionTerminal*> Server::paused_dial(const Caller& caller, uint64_t handle) const {
+  auto record = table_.get(caller, handle);
+  if (!record) return fail(record.error());
+  const Connection* connection = find_connection(handle);
+  const ConnectionTerminal* terminal = connection ? connection->terminal() : nullptr;
+  if (terminal == nullptr || record->state != RASCS_Interactive) {
     return fail(Errc::kInvalidArgument, "connection " + hex(handle) +
                                             " is not paused for a terminal (it is in " +
                                             ConnectionTable::state_name(record->state) + ")");
   }
-  return record;
+  return terminal;
 }
 
-}  // namespace
-
 Status Server::resume_dial(const Caller& caller, uint64_t handle) {
-  auto record = paused_dial(*this, caller, handle);
-  if (!record) return fail(record.error());
+  auto paused = paused_dial(caller, handle);
+  if (!paused) return fail(paused.error());
   auto resume = link::encode_control_message(link::ResumeMessage{});
   if (!resume) return fail(resume.error());
   if (auto sent = links_->send(handle, *resume); !sent) return sent;
-  if (ConnectionRecord* stored = table_.find(handle)) stored->terminal.reset();
+  find_connection(handle)->close_terminal();  // paused_dial found it
   LOG_INFO("connection 0x%llx: resumed by uid %u pid %d", llx(handle), caller.uid, caller.pid);
   return {};
 }
@@ -473,9 +477,9 @@ int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error) 
                              std::strerror(-r));
   }
   Caller caller = peer.server->caller_of(peer, m);
-  auto record = paused_dial(*peer.server, caller, handle);
-  if (!record) return refuse_call(error, caller, "GetTerminal", handle, record.error());
-  return sd_bus_reply_method_return(m, "s", record->terminal->path().c_str());
+  auto terminal = peer.server->paused_dial(caller, handle);
+  if (!terminal) return refuse_call(error, caller, "GetTerminal", handle, terminal.error());
+  return sd_bus_reply_method_return(m, "s", (*terminal)->path().c_str());
 }
 
 uint64_t Server::join_connection(const Caller& caller, const std::string& phonebook,
@@ -545,33 +549,35 @@ bool Server::park_dial(Peer& peer, sd_bus_message* call, bool with_options,
   if (!device || device->port.empty()) return false;  // the dial itself says what is wrong
   if (table_.builtin_on_device(device->name) != nullptr) return false;  // in use: refused
   if (!links_->holds_port(device->port)) return false;
-  std::size_t of_peer = 0;
-  for (const ParkedDial& p : parked_dials_) of_peer += p.peer == peer.id ? 1 : 0;
-  if (parked_dials_.size() >= kMaxParkedDials || of_peer >= kMaxParkedDialsPerPeer) return false;
+  if (!port_waiters_.add(peer.id, call, with_options, device->port)) return false;
   LOG_INFO("a dial on device %s waits for its port %s to be released", device->name.c_str(),
            device->port.c_str());
-  parked_dials_.push_back(ParkedDial{peer.id, sd_bus_message_ref(call), with_options});
   return true;
 }
 
 void Server::on_port_released(uint64_t handle) {
-  answer_hang_ups(handle);
+  // The link of `handle` has ended and its port is free: its object goes, answering the
+  // HangUp calls that waited for this (connection.h). Still listed cannot be (every end of
+  // a link ends its record first), but then the object stays with its record.
+  if (auto it = connections_.find(handle);
+      it != connections_.end() && it->second->builtin() && table_.find(handle) == nullptr) {
+    connections_.erase(it);
+  }
   resume_dials();
 }
 
 void Server::resume_dials() {
-  // Each runs again from the start (and may park again, for a port still held).
-  std::vector<ParkedDial> parked = std::exchange(parked_dials_, {});
-  for (ParkedDial& p : parked) {
-    auto peer = peers_.find(p.peer);
-    if (peer != peers_.end() && !peer->second->closed) {
-      sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
-      int r = sd_bus_message_rewind(p.call, 1);
-      if (r >= 0) r = dial_call(p.call, peer->second.get(), &error, p.with_options);
-      if (r < 0) (void)sd_bus_reply_method_errno(p.call, r, &error);
-      sd_bus_error_free(&error);
-    }
-    sd_bus_message_unref(p.call);
+  // Each runs again from the start (and may wait again, for a port taken meanwhile).
+  auto free =
+      port_waiters_.take_free([this](const std::string& port) { return links_->holds_port(port); });
+  for (PortWaiters::Waiter& w : free) {
+    auto peer = peers_.find(w.peer);
+    if (peer == peers_.end() || peer->second->closed) continue;  // dropped unanswered
+    sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
+    int r = sd_bus_message_rewind(w.call.get(), 1);
+    if (r >= 0) r = dial_call(w.call.get(), peer->second.get(), &error, w.with_options);
+    if (r < 0) (void)sd_bus_reply_method_errno(w.call.get(), r, &error);
+    sd_bus_error_free(&error);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -288,6 +289,112 @@ TEST(RasmanModem, ADirectSerialLineConnectsWithoutADialogue) {
   EXPECT_EQ(d.states.back(),
             (std::pair<uint32_t, uint32_t>{RASCS_Disconnected, ERROR_PPP_LOOPBACK_DETECTED}));
   EXPECT_EQ(cable.dials(), 0u);
+}
+
+// Polls the server (on its loop) until `done`, at most 15 s: a bound, not a measure.
+bool eventually(ServerThread& server, const std::function<bool(Server&)>& done) {
+  for (int i = 0; i < 750; ++i) {
+    if (server.on_loop(done)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+DialRequest office(const std::string& device) {
+  DialRequest request;
+  request.phonebook = "/pbk";
+  request.entry = "Office";
+  request.device_name = device;
+  request.phone_number = "5550100";
+  return request;
+}
+
+// A connection's object (connection.h) owns its link and port until both are released:
+// HangUp returns with the port free and the object gone; a failure, a refused port and
+// a crashed link leave no object behind either.
+TEST(RasmanModem, EveryEndReleasesTheConnectionsObject) {
+  testing::TempDir dir;
+  ScriptedModem modem("CONNECT", false);  // silent after CONNECT: the dial stays up
+  ScriptedModem busy("BUSY");
+  add_line_device(dir.path(), L"Modem1", L"modem", modem.port());
+  add_line_device(dir.path(), L"Busy", L"modem", busy.port());
+  add_line_device(dir.path(), L"Gone", L"modem", "/dev/ttyNoSuchPort7");
+  modem.release_hold();
+  busy.release_hold();
+  ServerThread server(dir);
+  ClientOptions slow;
+  slow.call_timeout_ms = 30'000;  // a pty modem's hang-up takes its +++ guard times
+  auto client = Client::connect(server.socket(), slow);
+  ASSERT_TRUE(client) << client.error().message;
+  States states;
+  ASSERT_TRUE((*client)->start_events([&](const Event& e) { states.add(e); }));
+
+  auto handle = (*client)->dial(office("Modem1"));
+  ASSERT_TRUE(handle) << handle.error().message;
+  ASSERT_TRUE(states.wait_for(RASCS_DeviceConnected));
+  EXPECT_EQ(server.on_loop([](Server& s) { return s.connection_objects(); }), 1u);
+  ASSERT_TRUE((*client)->hang_up(*handle));
+  // Answered when the object went: nothing of the connection is left at that moment.
+  EXPECT_EQ(server.on_loop([](Server& s) { return s.connection_objects(); }), 0u);
+  EXPECT_NE(::access((dir.path() + "/var/lock/" + lock_name(modem.port())).c_str(), F_OK), 0)
+      << "HangUp returned with the port still locked";
+
+  auto failed = (*client)->dial(office("Busy"));
+  ASSERT_TRUE(failed) << failed.error().message;
+  auto refused = (*client)->dial(office("Gone"));
+  ASSERT_TRUE(refused) << refused.error().message;
+  EXPECT_TRUE(eventually(server, [](Server& s) { return s.connection_objects() == 0; }))
+      << "a failed or refused dial left its object";
+  EXPECT_NE(::access((dir.path() + "/var/lock/" + lock_name(busy.port())).c_str(), F_OK), 0);
+
+  auto crashing = (*client)->dial(office("Modem1"));
+  ASSERT_TRUE(crashing) << crashing.error().message;
+  pid_t link = 0;
+  ASSERT_TRUE(eventually(server, [&](Server& s) {
+    link = s.links().link_pid(*crashing);
+    return link != 0;
+  }));
+  ASSERT_EQ(::kill(link, SIGKILL), 0);
+  EXPECT_TRUE(eventually(server, [](Server& s) { return s.connection_objects() == 0; }))
+      << "a crashed link's connection left its object";
+  EXPECT_TRUE(eventually(server, [&](Server& s) { return !s.links().holds_port(modem.port()); }));
+}
+
+// A Dial that waits for a port (its last connection's link still ending) must not start a
+// link while rasmand stops: it fails, saying so.
+TEST(RasmanModem, ADialWaitingForAPortFailsWhenRasmandStops) {
+  testing::TempDir dir;
+  ScriptedModem modem("CONNECT", false);
+  add_line_device(dir.path(), L"Modem1", L"modem", modem.port());
+  modem.release_hold();
+  ServerThread server(dir);
+  ClientOptions slow;
+  slow.call_timeout_ms = 30'000;
+  auto first = Client::connect(server.socket(), slow);
+  auto second = Client::connect(server.socket(), slow);
+  ASSERT_TRUE(first && second);
+  States states;
+  ASSERT_TRUE((*first)->start_events([&](const Event& e) { states.add(e); }));
+  auto handle = (*first)->dial(office("Modem1"));
+  ASSERT_TRUE(handle) << handle.error().message;
+  ASSERT_TRUE(states.wait_for(RASCS_DeviceConnected));
+  std::thread hang_up([&] { EXPECT_TRUE((*first)->hang_up(*handle)); });
+  states.until_removed();  // the record is gone; the link is still hanging up
+  std::optional<Result<uint64_t>> redial;
+  std::thread dial([&] { redial = (*second)->dial(office("Modem1")); });
+  // Once it waits, rasmand stops (as on SIGTERM), on its own loop: no release can come first.
+  ASSERT_TRUE(eventually(server, [](Server& s) {
+    if (s.waiting_dials() == 0) return false;
+    s.hang_up_all();
+    return true;
+  }));
+  dial.join();
+  hang_up.join();
+  ASSERT_TRUE(redial.has_value());
+  ASSERT_FALSE(*redial) << "a dial ran while rasmand was stopping";
+  EXPECT_NE(redial->error().message.find("rasmand is stopping"), std::string::npos)
+      << redial->error().message;
+  EXPECT_EQ(modem.dials(), 1u);
 }
 
 TEST(RasmanModem, PortProblemsFailAtOpenPort) {

@@ -112,8 +112,9 @@ void Server::on_link_projection(uint64_t handle, const link::Projection& project
   record->projection = projection;
   // The link reports Connected right after this: the interface is ready before anyone
   // hears of the connection.
-  if (record->interface && projection.mtu != 0) {
-    std::shared_ptr<ConnectionInterface> interface = record->interface;
+  const Connection* connection = find_connection(handle);
+  ConnectionInterface* interface = connection ? connection->interface() : nullptr;
+  if (interface != nullptr && projection.mtu != 0) {
     if (auto ok = interface->configure(projection); !ok) {
       LOG_ERROR("connection 0x%llx: %s; ending it (error %u)", llx(handle),
                 ok.error().message.c_str(), static_cast<unsigned>(ERROR_IP_CONFIGURATION));
@@ -130,23 +131,27 @@ void Server::on_link_projection(uint64_t handle, const link::Projection& project
   }
 }
 
+void Server::on_statistics_overdue(uint64_t handle) {
+  LOG_NOTICE(
+      "connection 0x%llx: its link did not answer a statistics request within %llu ms; "
+      "answering with the counters it reported last",
+      llx(handle), static_cast<unsigned long long>(kStatisticsTimeoutUsec / 1000));
+  answer_statistics(handle);
+}
+
 void Server::answer_statistics(uint64_t handle) {
-  auto pending = statistics_calls_.find(handle);
-  if (pending == statistics_calls_.end()) return;
-  std::vector<StatisticsCall> calls = std::move(pending->second.calls);
-  statistics_calls_.erase(pending);  // and its timer
+  // Called when the link's counters arrive, and by the connection's statistics timer when
+  // they do not in time. A connection that ended answered its calls then (connection.h).
+  Connection* connection = find_connection(handle);
   ConnectionRecord* record = table_.find(handle);
-  for (StatisticsCall& call : calls) {
+  if (connection == nullptr || record == nullptr) return;
+  for (StatisticsCall& call : connection->take_statistics_calls()) {
     int r;
-    if (record == nullptr) {
-      r = sd_bus_reply_method_errorf(call.call, kErrorNotFound,
-                                     "connection 0x%llx ended before its link answered",
-                                     llx(handle));
-    } else if (call.clear) {
+    if (call.clear) {
       record->baseline = record->counters;
-      r = sd_bus_reply_method_return(call.call, nullptr);
+      r = sd_bus_reply_method_return(call.call.get(), nullptr);
     } else {
-      r = reply_statistics(call.call, since_baseline(record->counters, record->baseline),
+      r = reply_statistics(call.call.get(), since_baseline(record->counters, record->baseline),
                            record->bps, duration_ms(*record, monotonic_usec()));
     }
     if (r < 0) {
@@ -154,20 +159,6 @@ void Server::answer_statistics(uint64_t handle) {
                 std::strerror(-r));
     }
   }
-}
-
-int Server::on_statistics_timeout(sd_event_source* source, uint64_t, void* userdata) {
-  auto* self = static_cast<Server*>(userdata);
-  for (auto& [handle, pending] : self->statistics_calls_) {
-    if (pending.timer != source) continue;
-    LOG_NOTICE(
-        "connection 0x%llx: its link did not answer a statistics request within %llu ms; "
-        "answering with the counters it reported last",
-        llx(handle), static_cast<unsigned long long>(kStatisticsTimeoutUsec / 1000));
-    self->answer_statistics(handle);  // frees `pending` and this timer (after this callback)
-    return 0;
-  }
-  return 0;
 }
 
 int Server::statistics_call(sd_bus_message* call, const Caller& caller, uint64_t handle, bool clear,
@@ -180,33 +171,29 @@ int Server::statistics_call(sd_bus_message* call, const Caller& caller, uint64_t
     if (clear) return sd_bus_reply_method_return(call, nullptr);
     return reply_statistics(call, link::LinkCounters{}, 0, duration_ms(*record, monotonic_usec()));
   }
-  auto& pending = statistics_calls_[handle];
-  if (pending.calls.size() >= kMaxPendingStatisticsCalls) {
+  Connection* connection = find_connection(handle);  // every listed built-in one has one
+  std::size_t waiting = connection ? connection->statistics_waiting() : 0;
+  if (waiting >= kMaxPendingStatisticsCalls) {
     return refuse_call(error, caller, method, handle,
                        Error{Errc::kOutOfMemory,
-                             "the connection's link has not answered " +
-                                 std::to_string(pending.calls.size()) + " statistics requests yet",
+                             "the connection's link has not answered " + std::to_string(waiting) +
+                                 " statistics requests yet",
                              0});
   }
-  if (pending.calls.empty()) {
+  Status asked;
+  if (connection == nullptr) {
+    asked = fail(Errc::kInvalidHandle, "the connection has no object");
+  } else if (waiting == 0) {
     auto request = link::encode_control_message(link::StatisticsRequest{});
-    auto sent = request ? links_->send(handle, *request) : Status(fail(request.error()));
-    int r = 0;
-    if (sent) {
-      r = sd_event_add_time_relative(event_, &pending.timer, CLOCK_MONOTONIC,
-                                     kStatisticsTimeoutUsec, 0, &Server::on_statistics_timeout,
-                                     this);
-    }
-    if (!sent || r < 0) {
-      statistics_calls_.erase(handle);
-      std::string why = sent ? std::string(std::strerror(-r)) : sent.error().message;
-      LOG_WARNING("connection 0x%llx: asking its link for statistics: %s", llx(handle),
-                  why.c_str());
-      return refuse_call(error, caller, method, handle,
-                         Error{Errc::kUnknown, "the connection's link does not answer", 0});
-    }
+    asked = request ? links_->send(handle, *request) : Status(fail(request.error()));
   }
-  pending.calls.emplace_back(call, clear);
+  if (asked) asked = connection->wait_for_statistics(call, clear, kStatisticsTimeoutUsec);
+  if (!asked) {
+    LOG_WARNING("connection 0x%llx: asking its link for statistics: %s", llx(handle),
+                asked.error().message.c_str());
+    return refuse_call(error, caller, method, handle,
+                       Error{Errc::kUnknown, "the connection's link does not answer", 0});
+  }
   return 1;  // answered when the link's Statistics arrive (answer_statistics)
 }
 

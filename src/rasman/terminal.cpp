@@ -10,7 +10,7 @@
 
 namespace openras::rasman {
 
-Result<std::shared_ptr<ConnectionTerminal>> ConnectionTerminal::create(uid_t owner) {
+Result<std::unique_ptr<ConnectionTerminal>> ConnectionTerminal::create(uid_t owner) {
   UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
   if (!master) return fail_errno(errno, "making the terminal's pseudo-terminal");
   if (::unlockpt(master.get()) < 0) return fail_errno(errno, "unlocking the terminal");
@@ -31,7 +31,7 @@ Result<std::shared_ptr<ConnectionTerminal>> ConnectionTerminal::create(uid_t own
   if (::tcsetattr(slave.get(), TCSANOW, &mode) < 0) {
     return fail_errno(errno, "making the terminal raw");
   }
-  return std::shared_ptr<ConnectionTerminal>(
+  return std::unique_ptr<ConnectionTerminal>(
       new ConnectionTerminal(std::move(master), std::move(slave), name));
 }
 

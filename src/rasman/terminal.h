@@ -8,9 +8,9 @@
 // minicom, or the caller's own code through OpenRasOpenTerminal) can be the terminal.
 // rasmand holds one slave descriptor itself until the dial resumes or ends, so the master
 // never reads as hung up before the caller has opened the slave, and what the far end says
-// meanwhile waits in the pty (and the link's backlog). Dropping this object closes that
-// descriptor; the link closing the master then ends every caller's view of the terminal.
-// Thread: the event loop's.
+// meanwhile waits in the pty (and the link's backlog). The connection's object
+// (connection.h) owns it; dropping it closes that descriptor; the link closing the master then ends
+// every caller's view of the terminal. Thread: the event loop's.
 #pragma once
 
 #include <sys/types.h>
@@ -26,7 +26,7 @@ namespace openras::rasman {
 class ConnectionTerminal {
  public:
   // A new pseudo-terminal whose slave belongs to `owner`.
-  [[nodiscard]] static Result<std::shared_ptr<ConnectionTerminal>> create(uid_t owner);
+  [[nodiscard]] static Result<std::unique_ptr<ConnectionTerminal>> create(uid_t owner);
   [[nodiscard]] const std::string& path() const { return path_; }
   // The master, for the link (once; invalid after).
   [[nodiscard]] UniqueFd take_master() { return std::move(master_); }

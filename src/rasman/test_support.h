@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <future>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -44,6 +46,7 @@ class ServerThread {
       : socket_(std::move(socket)) {
     UniqueFd listener = listen_at(socket_);
     stop_.reset(::eventfd(0, EFD_CLOEXEC));
+    wake_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (link_helper.empty()) {
       link_helper = std::string(OPENRAS_TEST_BUILD_DIR) + "/tools/openras-link/openras-link";
     }
@@ -64,8 +67,20 @@ class ServerThread {
               return sd_event_exit(sd_event_source_get_event(s), 0);
             },
             nullptr);
+        server_ = &server;
+        sd_event_add_io(
+            event, nullptr, wake_.get(), EPOLLIN,
+            [](sd_event_source*, int fd, uint32_t, void* self) {
+              uint64_t count = 0;
+              (void)!::read(fd, &count, sizeof count);
+              static_cast<ServerThread*>(self)->run_posted();
+              return 0;
+            },
+            this);
         sd_event_loop(event);
         server.hang_up_all();
+        run_posted();
+        server_ = nullptr;
       }
       sd_event_unref(event);
     });
@@ -98,6 +113,22 @@ class ServerThread {
   }
   void resume() { resume_.set_value(); }
 
+  // Runs `f` on the server's thread, between two turns of its loop, and returns what it
+  // returned: how a test reads (or acts on) the server without racing its loop.
+  template <typename F>
+  auto on_loop(F f) -> decltype(f(std::declval<Server&>())) {
+    using R = decltype(f(std::declval<Server&>()));
+    auto task = std::make_shared<std::packaged_task<R(Server&)>>(std::move(f));
+    std::future<R> result = task->get_future();
+    {
+      std::lock_guard lock(mutex_);
+      posted_.emplace_back([task](Server& server) { (*task)(server); });
+    }
+    uint64_t one = 1;
+    (void)!::write(wake_.get(), &one, sizeof one);
+    return result.get();
+  }
+
  private:
   static int on_pause(sd_event_source*, int fd, uint32_t, void* userdata) {
     auto* self = static_cast<ServerThread*>(userdata);
@@ -108,11 +139,24 @@ class ServerThread {
     released.wait();
     return 0;
   }
+  void run_posted() {
+    std::deque<std::function<void(Server&)>> posted;
+    {
+      std::lock_guard lock(mutex_);
+      posted.swap(posted_);
+    }
+    for (auto& f : posted) f(*server_);
+  }
+
   std::string socket_;
   UniqueFd stop_;
+  UniqueFd wake_;
   UniqueFd pause_{::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)};
   std::promise<void> pause_request_;
   std::promise<void> resume_;
+  std::mutex mutex_;
+  std::deque<std::function<void(Server&)>> posted_;
+  Server* server_ = nullptr;  // the server thread's, while it runs
   std::thread thread_;
 };
 
