@@ -113,6 +113,22 @@ Error call_failure(const char* method, int r, const sd_bus_error& error, bool lo
                error.message ? std::string(error.message) : std::string(std::strerror(-r)), 0};
 }
 
+// Whether a failed call means its connection is gone (rasmand went away).
+bool connection_lost(sd_bus* bus, int r) {
+  return sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN || r == -EPIPE;
+}
+
+// Reads a successful reply with `read`; kInvalidData naming `method` if it does not parse.
+template <class Read>
+Status read_reply(const char* method, Read& read, sd_bus_message* reply) {
+  int r = read(reply);
+  if (r < 0) {
+    return fail(Errc::kInvalidData,
+                std::string(method) + ": unexpected reply from rasmand: " + std::strerror(-r));
+  }
+  return {};
+}
+
 }  // namespace
 
 Errc errc_from_dbus_error(const char* name) noexcept {
@@ -371,17 +387,11 @@ struct Client::State {
     ScopeExit unref_used([&] { sd_bus_unref(used); });
     r = exchange(lock, request, &reply, &error);
     if (r < 0) {
-      bool lost = used != bus || sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN ||
-                  r == -EPIPE;
+      bool lost = used != bus || connection_lost(bus, r);
       if (lost && used == bus) close_bus();
       return fail(call_failure(method, r, error, lost, path, options));
     }
-    r = read(reply);
-    if (r < 0) {
-      return fail(Errc::kInvalidData,
-                  std::string(method) + ": unexpected reply from rasmand: " + std::strerror(-r));
-    }
-    return {};
+    return read_reply(method, read, reply);
   }
 
   void run_events() {
@@ -580,16 +590,11 @@ struct Client::Lines {
     if (r < 0) return fail(Errc::kInvalidArgument, std::string(method) + ": " + std::strerror(-r));
     r = sd_bus_call(bus, request, 0, &error, &reply);
     if (r < 0) {
-      bool lost = sd_bus_is_open(bus) <= 0 || r == -ECONNRESET || r == -ENOTCONN || r == -EPIPE;
+      bool lost = connection_lost(bus, r);
       if (lost) sd_bus_close(bus);  // released as gone
       return fail(call_failure(method, r, error, lost, path, options));
     }
-    r = read(reply);
-    if (r < 0) {
-      return fail(Errc::kInvalidData,
-                  std::string(method) + ": unexpected reply from rasmand: " + std::strerror(-r));
-    }
-    return {};
+    return read_reply(method, read, reply);
   }
 };
 
