@@ -34,8 +34,13 @@ t1=$(now_ms)
 status=$("$bin/rasdial/rasdial" --status Bench --json)
 frames_out=$(jq -r .statistics.frames_sent <<<"$status")
 frames_in=$(jq -r .statistics.frames_received <<<"$status")
-link=$(pgrep -f '^openras-link' | tail -1 || true)
-[ -n "$link" ] || link=$(pgrep -x openras-link | tail -1)
+# This call's link: the one in this network namespace (another rasmand's may run on the host).
+link=
+for candidate in $(pgrep -f '^openras-link' || true) $(pgrep -x openras-link || true); do
+  [ "$(readlink "/proc/$candidate/ns/net" 2>/dev/null)" = "$(readlink /proc/self/ns/net)" ] &&
+    link=$candidate
+done
+[ -n "$link" ] || bench_fail "no openras-link in this network namespace"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 
