@@ -88,7 +88,7 @@ Status call(const std::string& what, const char* method, unsigned ifindex,
     if (r >= 0) r = sd_bus_message_close_container(m.get());
   }
   if (r < 0) return fail_errno(-r, what + ": building the D-Bus call");
-  sd_bus_error error = SD_BUS_ERROR_NULL;
+  sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
   sd_bus_message* reply = nullptr;
   r = sd_bus_call(bus->get(), m.get(), kCallTimeoutUsec, &error, &reply);
   Message owned_reply(reply);

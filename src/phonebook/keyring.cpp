@@ -22,7 +22,7 @@ constexpr const char* kSessionInterface = "org.freedesktop.Secret.Session";
 struct Call {
   sd_bus_message* message = nullptr;
   sd_bus_message* reply = nullptr;
-  sd_bus_error error = SD_BUS_ERROR_NULL;
+  sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
   Call() = default;
   Call(const Call&) = delete;
   Call& operator=(const Call&) = delete;

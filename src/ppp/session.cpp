@@ -82,7 +82,6 @@ Session::Session(const SessionConfig& config, Credentials credentials, SessionHo
     : config_(config),
       credentials_(std::move(credentials)),
       host_(host),
-      clock_(clock),
       decoder_(std::max<size_t>(config.lcp.mru, kDefaultMru)),
       lcp_(config.lcp, *this, *this, clock, random),
       auth_(*this, *this, clock, random, config.auth_timing),

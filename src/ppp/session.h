@@ -159,7 +159,6 @@ class Session final : private PacketSink,
   SessionConfig config_;
   Credentials credentials_;  // held until the authentication verdict (LCP may renegotiate)
   SessionHost& host_;
-  const base::Clock& clock_;
   FrameDecoder decoder_;
   FrameEncoder encoder_;
   Lcp lcp_;
