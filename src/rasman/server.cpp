@@ -24,6 +24,7 @@ uint64_t now_seconds() {
 }
 
 Peer::~Peer() {
+  sd_event_source_disable_unref(io);
   sd_bus_slot_unref(vtable);
   sd_bus_slot_unref(disconnect_match);
   sd_bus_slot_unref(hello);
@@ -70,6 +71,7 @@ Server::~Server() {
   sd_event_source_disable_unref(accept_source_);
   sd_event_source_disable_unref(reap_source_);
   sd_event_source_disable_unref(flush_source_);
+  sd_event_source_disable_unref(post_source_);
   sd_event_unref(event_);
 }
 
@@ -229,15 +231,50 @@ Status Server::start_peer(std::unique_ptr<Peer> peer) {
     r = sd_bus_add_object_vtable(peer->bus, &peer->hello, "/org/freedesktop/DBus",
                                  "org.freedesktop.DBus", kHelloVtable, peer.get());
     if (r < 0) return fail_errno(-r, "publishing Hello");
-    r = sd_bus_attach_event(peer->bus, event_, SD_EVENT_PRIORITY_NORMAL);
-    if (r < 0) return fail_errno(-r, "attaching the client to the event loop");
     r = sd_bus_start(peer->bus);
     if (r < 0) return fail_errno(-r, "starting the client's bus connection");
+    r = sd_event_add_io(event_, &peer->io, sd_bus_get_fd(peer->bus), EPOLLIN, &Server::on_peer_io,
+                        peer.get());
+    if (r < 0) return fail_errno(-r, "attaching the client to the event loop");
+    sd_event_source_set_description(peer->io, "client-bus");
+    watch_bus(*peer);
+    if (post_source_ == nullptr) {
+      r = sd_event_add_post(event_, &post_source_, &Server::on_post, this);
+      if (r < 0) return fail_errno(-r, "watching the clients' output");
+    }
   }
   LOG_DEBUG("client %llu connected (uid %u, pid %d)", llx(peer->id), peer->uid, peer->pid);
   uint64_t id = peer->id;
   peers_.emplace(id, std::move(peer));
   return {};
+}
+
+int Server::on_peer_io(sd_event_source*, int, uint32_t, void* userdata) {
+  Peer& peer = peer_of(userdata);
+  // Everything the socket holds, in one dispatch (the socketpair bounds how much: the gate
+  // stops reading a client whose replies are not read).
+  while (!peer.closed && sd_bus_process(peer.bus, nullptr) > 0) {
+  }
+  watch_bus(peer);
+  return 0;
+}
+
+int Server::on_post(sd_event_source*, void* userdata) {
+  // Replies and signals go out at once when they can; a bus whose socket was full keeps
+  // them queued, and its peer must be watched for writing until they are out.
+  for (auto& [id, peer] : static_cast<Server*>(userdata)->peers_) {
+    if (peer->io != nullptr) watch_bus(*peer);
+  }
+  return 0;
+}
+
+void Server::watch_bus(Peer& peer) {
+  int events = peer.closed ? -1 : sd_bus_get_events(peer.bus);
+  if (events < 0) {  // closed: on_disconnected has run, reap() frees it
+    sd_event_source_set_enabled(peer.io, SD_EVENT_OFF);
+    return;
+  }
+  (void)sd_event_source_set_io_events(peer.io, static_cast<uint32_t>(events));
 }
 
 int Server::on_disconnected(sd_bus_message*, void* userdata, sd_bus_error*) {

@@ -63,6 +63,8 @@ struct Peer {
   sd_bus_slot* vtable = nullptr;
   sd_bus_slot* disconnect_match = nullptr;
   sd_bus_slot* hello = nullptr;
+  // A socket peer's bus on the loop (Server::on_peer_io), instead of sd_bus_attach_event.
+  sd_event_source* io = nullptr;
   uid_t uid = 0;
   pid_t pid = 0;
   bool system_bus = false;
@@ -214,6 +216,15 @@ class Server {
   static int on_flush_states(sd_event_source* source, void* userdata);
   std::map<uint64_t, HeldStates> held_states_;
   sd_event_source* flush_source_ = nullptr;
+  // A socket peer's bus is driven here rather than by sd_bus_attach_event: its socket is
+  // read and every message it holds handled in one dispatch, and the loop watches for
+  // writing only while the bus has queued output (on_post after each dispatch). sd-bus's
+  // own integration runs a prepare callback and re-arms a timer for every bus on every
+  // turn of the loop; a peer's AUTH and message deadlines are the gate's (client_gate.h).
+  static int on_peer_io(sd_event_source* source, int fd, uint32_t events, void* userdata);
+  static int on_post(sd_event_source* source, void* userdata);
+  static void watch_bus(Peer& peer);
+  sd_event_source* post_source_ = nullptr;
   static int on_accept(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_disconnected(sd_bus_message* message, void* userdata, sd_bus_error* error);
   static int on_reap(sd_event_source* source, void* userdata);
