@@ -15,15 +15,8 @@ scratch_dir work
 sock=$work/tmux.sock
 at_exit 'tmux -S "$sock" kill-server 2>/dev/null || true'  # lib.sh's at_exit: its only trap
 
-screen() { tmux -S "$sock" capture-pane -p -t dlg; }
-# wait_screen TEXT: until the pane shows TEXT (10 s deadline).
-wait_screen() {
-  local deadline=$((SECONDS + 10))
-  until screen | grep -qF -- "$1"; do
-    [ $SECONDS -lt $deadline ] || { screen; fail "the screen never showed \"$1\""; }
-    sleep 0.1
-  done
-}
+tmux_sock=$sock tmux_pane=dlg
+. "$(dirname "$0")/tmux_lib.sh"
 wait_file() {
   local deadline=$((SECONDS + 10))
   until [ -s "$1" ]; do
@@ -31,7 +24,6 @@ wait_file() {
     sleep 0.1
   done
 }
-keys() { tmux -S "$sock" send-keys -t dlg "$@"; }
 
 start() {  # start NAME: runs the sample in a fresh 100x30 pane; its output goes to NAME.*
   tmux -S "$sock" new-session -d -s dlg -x 100 -y 30 \

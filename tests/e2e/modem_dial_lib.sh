@@ -2,9 +2,11 @@
 # dial_lib.sh, as root). Gives: $SIM; R (rasdial with a time-out); rc_of CMD... ($rc, $out);
 # expect_error CODE WHAT; wait_until SECONDS WHAT CMD...; start_sim ARGS... (rasmodem-sim
 # logging to $work/sim.log; its device in $port); start_rasmand; $locks, no_lock; dials
-# (the ATDs rasmodem-sim has answered); and entry NAME DEVICE NUMBER [HEADER-LINES], a
+# (the ATDs rasmodem-sim has answered); entry NAME DEVICE NUMBER [HEADER-LINES], a
 # phone-book entry (RedialAttempts=0 unless the header lines say otherwise: the phone
-# book's default is 3 redials 60 s apart).
+# book's default is 3 redials 60 s apart); and slirp_home [OPTION-LINES...], a home in
+# $work/slirp where slirp finds its PPP options (PAP, then the lines given) and the PAP
+# secret of testuser/testpass (10.0.2.15): run slirp with HOME=$work/slirp.
 SIM=$build/tools/rasmodem-sim/rasmodem-sim
 [ -x "$SIM" ] || fail "rasmodem-sim is not built in $build"
 R() { timeout 60 "$bin/rasdial" "$@" 2>&1; }
@@ -43,3 +45,10 @@ start_rasmand() {
 locks=$work/root/var/lock
 no_lock() { [ -z "$(ls -A "$locks" 2>/dev/null)" ]; }
 dials() { grep -c '\* dial ' "$work/sim.log" || true; }
+slirp_home() {
+  mkdir -p "$work/slirp"
+  { printf 'ppp\n-bsdcomp\n+pap\n'; [ $# -eq 0 ] || printf '%s\n' "$@"; printf 'ppp_exit\nnozeros\n'; } \
+    >"$work/slirp/.slirprc"
+  printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
+  chmod 0600 "$work/slirp/.pap-secrets"
+}

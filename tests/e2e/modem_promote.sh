@@ -19,10 +19,7 @@ numbers=$build/tests/entry_numbers
 [ -x "$numbers" ] || fail "entry_numbers is not built in $build/tests"
 
 # slirp as in ppp_dial.sh: its options and PAP secrets in a home of its own.
-mkdir -p "$work/slirp"
-printf 'ppp\n-bsdcomp\n+pap\ndns 127.0.0.1\nppp_exit\nnozeros\n' >"$work/slirp/.slirprc"
-printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
-chmod 0600 "$work/slirp/.pap-secrets"
+slirp_home "dns 127.0.0.1"
 HOME=$work/slirp start_sim --speed 115200 --default nocarrier \
   --answer 5550111=busy --answer 5550122=busy --answer '5550199=exec:slirp-fullbolt'
 

@@ -15,10 +15,7 @@ require_cmd slirp-fullbolt ip jq timeout busctl python3
 . "$(dirname "$0")/dial_lib.sh"
 . "$(dirname "$0")/modem_dial_lib.sh"
 
-mkdir -p "$work/slirp"
-printf 'ppp\n-bsdcomp\n+pap\nppp_exit\nnozeros\n' >"$work/slirp/.slirprc"
-printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
-chmod 0600 "$work/slirp/.pap-secrets"
+slirp_home
 
 # The terminal server (tests/e2e/terminal_server.py): login, password, a command, then PPP.
 server=$OPENRAS_SOURCE_DIR/tests/e2e/terminal_server.py

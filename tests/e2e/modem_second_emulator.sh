@@ -14,10 +14,7 @@ require_cmd slirp-fullbolt python3 ip jq timeout
 . "$(dirname "$0")/dial_lib.sh"
 . "$(dirname "$0")/modem_dial_lib.sh"
 
-mkdir -p "$work/slirp"
-printf 'ppp\n-bsdcomp\n+pap\nppp_exit\nnozeros\n' >"$work/slirp/.slirprc"
-printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
-chmod 0600 "$work/slirp/.pap-secrets"
+slirp_home
 HOME=$work/slirp "$OPENRAS_SOURCE_DIR/tests/peers/hayes-emu" --log "$work/emu.log" \
   --answer '5551234=slirp-fullbolt' >"$work/emu.out" 2>"$work/emu.err" &
 pids+=($!)

@@ -21,10 +21,7 @@ require_cmd slirp-fullbolt ip jq timeout python3 tmux useradd setpriv busctl
 client=$build/tests/terminal_client
 [ -x "$client" ] || fail "terminal_client is not built in $build/tests"
 
-mkdir -p "$work/slirp"
-printf 'ppp\n-bsdcomp\n+pap\nppp_exit\nnozeros\n' >"$work/slirp/.slirprc"
-printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
-chmod 0600 "$work/slirp/.pap-secrets"
+slirp_home
 
 # The terminal server (tests/e2e/terminal_server.py): login, password, a command, then PPP.
 server=$OPENRAS_SOURCE_DIR/tests/e2e/terminal_server.py
@@ -80,15 +77,8 @@ test_user other o
 as() { setpriv --reuid="$(id -u "$1")" --regid="$(id -g "$1")" --clear-groups "${@:2}"; }
 tsock=$work/tmux.sock
 at_exit 'tmux -S "$tsock" kill-server 2>/dev/null || true'
-screen() { tmux -S "$tsock" capture-pane -p -t rd; }
-wait_screen() {  # wait_screen TEXT: until the pane shows TEXT (20 s)
-  local deadline=$((SECONDS + 20))
-  until screen | grep -qF -- "$1"; do
-    [ $SECONDS -lt $deadline ] || { screen; fail "the screen never showed \"$1\""; }
-    sleep 0.1
-  done
-}
-keys() { tmux -S "$tsock" send-keys -t rd "$@"; }
+tmux_sock=$tsock tmux_pane=rd tmux_wait=20
+. "$(dirname "$0")/tmux_lib.sh"
 start() {  # start NAME ARGS...: rasdial ARGS on a fresh terminal (its status in NAME.rc)
   local name=$1
   shift

@@ -20,10 +20,7 @@ require_cmd slirp-fullbolt socat ip jq timeout
 
 # slirp reads its options and secrets from $HOME (ppp-peers.md §1.3): a home of its own.
 # The secrets name the address slirp gives (its pppd-2.2 code has no `*` for addresses).
-mkdir -p "$work/slirp"
-printf 'ppp\n-bsdcomp\n+pap\ndns 127.0.0.1\nppp_exit\nnozeros\n' >"$work/slirp/.slirprc"
-printf 'testuser * testpass 10.0.2.15\n' >"$work/slirp/.pap-secrets"
-chmod 0600 "$work/slirp/.pap-secrets"
+slirp_home "dns 127.0.0.1"
 HOME=$work/slirp start_sim --speed 115200 --answer '5551234=exec:slirp-fullbolt'
 
 mkdir -p "$work/root/etc/openras/pbk"

@@ -21,16 +21,8 @@ install -m 0644 "$build/zoo/ignore_cancel.so" "$work/dialers/ignore_cancel.so"
 export OPENRAS_ZOO_MARKER=$work/zoo.log
 start_rasmand
 
-screen() { tmux -S "$tsock" capture-pane -p -t rp; }
-wait_screen() {  # wait_screen TEXT: until the pane shows TEXT (10 s)
-  local deadline=$((SECONDS + 10))
-  until screen | grep -qF -- "$1"; do
-    [ $SECONDS -lt $deadline ] || { screen; fail "the screen never showed \"$1\""; }
-    sleep 0.1
-  done
-}
-keys() { tmux -S "$tsock" send-keys -t rp "$@"; }
-type_text() { tmux -S "$tsock" send-keys -t rp -l "$1"; }  # literally ("Home" is a key name)
+tmux_sock=$tsock tmux_pane=rp
+. "$(dirname "$0")/tmux_lib.sh"
 # start NAME ARGS...: rasphone ARGS in a fresh 100x30 pane; output and status in NAME.*
 start() {
   local name=$1
