@@ -16,7 +16,6 @@
 
 using openras::abi_call;
 using openras::rasapi::put;
-using openras::rasapi::put_view;
 using openras::session::ConnectionRefView;
 using openras::session::ConnectionView;
 using openras::session::Session;
@@ -27,11 +26,11 @@ template <class Conn>
 void fill_connection(Conn* out, DWORD size, const ConnectionRefView& c) {
   out->dwSize = size;
   out->hrasconn = c.handle;
-  put_view(out->szEntryName, c.identity.entry);
-  put_view(out->szDeviceType, c.identity.device_type);
-  put_view(out->szDeviceName, c.identity.device_name);
+  put(out->szEntryName, c.identity.entry);
+  put(out->szDeviceType, c.identity.device_type);
+  put(out->szDeviceName, c.identity.device_name);
   if (OPENRAS_HAS_FIELD(size, Conn, dwSubEntry)) {
-    put_view(out->szPhonebook, c.identity.phonebook);
+    put(out->szPhonebook, c.identity.phonebook);
     out->dwSubEntry = 1;
   }
   if (OPENRAS_HAS_FIELD(size, Conn, guidEntry)) out->guidEntry = GUID{};

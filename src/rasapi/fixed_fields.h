@@ -29,28 +29,16 @@ void put(CHAR (&field)[N], const std::wstring& text) {
   field[n] = '\0';
 }
 
-// The same from UTF-8 text (a ConnectionIdentity's): it becomes wide here, at the C ABI.
+// The same from UTF-8 text (a ConnectionIdentity's, or a view of one in rasmand's reply): it
+// becomes wide here, at the C ABI, decoded straight into the field with no string between.
+// Malformed UTF-8 leaves the field empty.
 template <std::size_t N>
-void put(WCHAR (&field)[N], const std::string& utf8) {
-  auto wide = utf8_to_wide(utf8);
-  put(field, wide ? *wide : std::wstring());
-}
-
-template <std::size_t N>
-void put(CHAR (&field)[N], const std::string& utf8) {
-  std::size_t n = std::min(utf8.size(), N - 1);
-  utf8.copy(field, n);
-  field[n] = '\0';
-}
-
-// From UTF-8 text held elsewhere: decoded straight into the field, no string in between.
-template <std::size_t N>
-void put_view(WCHAR (&field)[N], std::string_view utf8) {
+void put(WCHAR (&field)[N], std::string_view utf8) {
   (void)utf8_to_wide_field(utf8, field, N);
 }
 
 template <std::size_t N>
-void put_view(CHAR (&field)[N], std::string_view utf8) {
+void put(CHAR (&field)[N], std::string_view utf8) {
   std::size_t n = std::min(utf8.size(), N - 1);
   utf8.copy(field, n);
   field[n] = '\0';

@@ -173,8 +173,6 @@ class Client {
   [[nodiscard]] Result<uint64_t> subscribe(Subscription kind, uint64_t id = 0);
   // kNone: every subscription.
   [[nodiscard]] Status unsubscribe(Subscription kind, uint64_t id = 0);
-  // The event connection's id, asked once per connection.
-  [[nodiscard]] Result<uint64_t> event_client_id();
 
   // Starts the event thread (once); `handler` runs on it for each signal, in order.
   [[nodiscard]] Status start_events(std::function<void(const Event&)> handler);
@@ -185,6 +183,8 @@ class Client {
   struct State;
   struct Lines;
   explicit Client(std::unique_ptr<State> state);
+  // The event connection's id (DialOptions::subscriber), asked once per connection.
+  [[nodiscard]] Result<uint64_t> event_client_id();
   // A call on a call line once the event thread runs, on the first connection before.
   template <class Fill, class Read>
   Status call(const char* method, Fill fill, Read read);

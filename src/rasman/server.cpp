@@ -261,7 +261,10 @@ int Server::on_peer_io(sd_event_source*, int, uint32_t, void* userdata) {
 
 int Server::on_post(sd_event_source*, void* userdata) {
   // Replies and signals go out at once when they can; a bus whose socket was full keeps
-  // them queued, and its peer must be watched for writing until they are out.
+  // them queued, and its peer must be watched for writing until they are out. Any
+  // dispatch may have sent to any peer (a signal, a deferred reply), so each is looked at:
+  // two reads of sd-bus's state and no system call unless its events change, where
+  // sd_bus_attach_event's prepare callback also re-armed a timer per bus.
   for (auto& [id, peer] : static_cast<Server*>(userdata)->peers_) {
     if (peer->io != nullptr) watch_bus(*peer);
   }

@@ -368,7 +368,7 @@ Result<DialOptions> read_dial_options(sd_bus_message* m) {
 
 // Dial and DialWithOptions: the same arguments, then DialWithOptions' dictionary.
 int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_options) {
-  Peer& peer = *static_cast<Peer*>(userdata);
+  Peer& peer = peer_of(userdata);
   const char* method = with_options ? "DialWithOptions" : "Dial";
   // The call carries a password: sd-bus wipes the message's memory when it is freed.
   (void)sd_bus_message_sensitive(m);
@@ -378,8 +378,7 @@ int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_
   int r = sd_bus_message_read(m, kDialSignature, &f[0], &f[1], &f[2], &f[3], &all_users, &secret[0],
                               &secret[1], &secret[2]);
   if (r < 0) {
-    return sd_bus_error_setf(error, kErrorInvalidArgument, "%s: unreadable arguments: %s", method,
-                             std::strerror(-r));
+    return bad_message(error, method, r);
   }
   Caller caller = peer.server->caller_of(peer, m);
   DialOptions options;
@@ -456,11 +455,10 @@ Status Server::resume_dial(const Caller& caller, uint64_t handle) {
 }
 
 int resume_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
-  Peer& peer = *static_cast<Peer*>(userdata);
+  Peer& peer = peer_of(userdata);
   uint64_t handle = 0;
   if (int r = sd_bus_message_read(m, "t", &handle); r < 0) {
-    return sd_bus_error_setf(error, kErrorInvalidArgument, "ResumeDial: unreadable arguments: %s",
-                             std::strerror(-r));
+    return bad_message(error, "ResumeDial", r);
   }
   Caller caller = peer.server->caller_of(peer, m);
   if (auto ok = peer.server->resume_dial(caller, handle); !ok) {
@@ -470,11 +468,10 @@ int resume_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
 }
 
 int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
-  Peer& peer = *static_cast<Peer*>(userdata);
+  Peer& peer = peer_of(userdata);
   uint64_t handle = 0;
   if (int r = sd_bus_message_read(m, "t", &handle); r < 0) {
-    return sd_bus_error_setf(error, kErrorInvalidArgument, "GetTerminal: unreadable arguments: %s",
-                             std::strerror(-r));
+    return bad_message(error, "GetTerminal", r);
   }
   Caller caller = peer.server->caller_of(peer, m);
   auto terminal = peer.server->paused_dial(caller, handle);
@@ -500,12 +497,11 @@ uint64_t Server::join_connection(const Caller& caller, const std::string& phoneb
 }
 
 int join_connection_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
-  Peer& peer = *static_cast<Peer*>(userdata);
+  Peer& peer = peer_of(userdata);
   const char* phonebook = nullptr;
   const char* entry = nullptr;
   if (int r = sd_bus_message_read(m, "ss", &phonebook, &entry); r < 0) {
-    return sd_bus_error_setf(error, kErrorInvalidArgument,
-                             "JoinConnection: unreadable arguments: %s", std::strerror(-r));
+    return bad_message(error, "JoinConnection", r);
   }
   Caller caller = peer.server->caller_of(peer, m);
   return sd_bus_reply_method_return(m, "t", peer.server->join_connection(caller, phonebook, entry));
@@ -530,11 +526,10 @@ Result<std::string> Server::failure(const Caller& caller, uint64_t handle) const
 }
 
 int get_failure_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
-  Peer& peer = *static_cast<Peer*>(userdata);
+  Peer& peer = peer_of(userdata);
   uint64_t handle = 0;
   if (int r = sd_bus_message_read(m, "t", &handle); r < 0) {
-    return sd_bus_error_setf(error, kErrorInvalidArgument, "GetFailure: unreadable arguments: %s",
-                             std::strerror(-r));
+    return bad_message(error, "GetFailure", r);
   }
   Caller caller = peer.server->caller_of(peer, m);
   auto why = peer.server->failure(caller, handle);

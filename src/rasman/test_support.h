@@ -60,7 +60,6 @@ class ServerThread {
         if (clock) server.set_clock(std::move(clock));
         server.set_link_helper(helper);
         EXPECT_TRUE(server.listen(std::move(l)));
-        sd_event_add_io(event, nullptr, pause_.get(), EPOLLIN, &ServerThread::on_pause, this);
         sd_event_add_io(
             event, nullptr, stop_.get(), EPOLLIN,
             [](sd_event_source* s, int, uint32_t, void*) {
@@ -103,13 +102,15 @@ class ServerThread {
   // Holds the server's loop (it handles nothing) from when this returns until `resume`
   // runs: what clients and links send meanwhile waits in their sockets, to be read at once.
   void pause() {
-    std::promise<void> held;
-    auto entered = held.get_future();
     resume_ = std::promise<void>();
-    pause_request_ = std::move(held);
-    uint64_t one = 1;
-    (void)!::write(pause_.get(), &one, sizeof one);
-    entered.wait();
+    std::shared_future<void> released = resume_.get_future().share();
+    auto entered = std::make_shared<std::promise<void>>();
+    std::future<void> held = entered->get_future();
+    post([entered, released](Server&) {
+      entered->set_value();
+      released.wait();
+    });
+    held.wait();
   }
   void resume() { resume_.set_value(); }
 
@@ -120,24 +121,19 @@ class ServerThread {
     using R = decltype(f(std::declval<Server&>()));
     auto task = std::make_shared<std::packaged_task<R(Server&)>>(std::move(f));
     std::future<R> result = task->get_future();
-    {
-      std::lock_guard lock(mutex_);
-      posted_.emplace_back([task](Server& server) { (*task)(server); });
-    }
-    uint64_t one = 1;
-    (void)!::write(wake_.get(), &one, sizeof one);
+    post([task](Server& server) { (*task)(server); });
     return result.get();
   }
 
  private:
-  static int on_pause(sd_event_source*, int fd, uint32_t, void* userdata) {
-    auto* self = static_cast<ServerThread*>(userdata);
-    uint64_t count = 0;
-    (void)!::read(fd, &count, sizeof count);
-    auto released = self->resume_.get_future();
-    self->pause_request_.set_value();
-    released.wait();
-    return 0;
+  // Has the loop run `f` between two of its turns.
+  void post(std::function<void(Server&)> f) {
+    {
+      std::lock_guard lock(mutex_);
+      posted_.push_back(std::move(f));
+    }
+    uint64_t one = 1;
+    (void)!::write(wake_.get(), &one, sizeof one);
   }
   void run_posted() {
     std::deque<std::function<void(Server&)>> posted;
@@ -151,9 +147,7 @@ class ServerThread {
   std::string socket_;
   UniqueFd stop_;
   UniqueFd wake_;
-  UniqueFd pause_{::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)};
-  std::promise<void> pause_request_;
-  std::promise<void> resume_;
+  std::promise<void> resume_;  // pause() until resume()
   std::mutex mutex_;
   std::deque<std::function<void(Server&)>> posted_;
   Server* server_ = nullptr;  // the server thread's, while it runs
