@@ -4,7 +4,9 @@
 # OPENRAS_ROOT; $bin with rasdial, rasreg, rasmand and openras-link of this build;
 # $work/lib with libopenras on LD_LIBRARY_PATH; $sock; pids=() whose processes are killed
 # at exit, and so is every rasdial of $bin still running (a custom dial's holder, which
-# leaves our session and holds its connection until it is hung up); dev NAME VALUE TYPE DATA, which configures a device in HKLM; and start_rasmand /
+# leaves our session and holds its connection until it is hung up); dev NAME VALUE TYPE
+# DATA, which configures a device in HKLM; entry, a test device's phone-book entry; and
+# start_rasmand /
 # stop_rasmand. rasdial never starts a rasmand of its own (OPENRAS_RASMAND_AUTOSTART=0): a
 # rasmand that crashed must fail the test, not be silently replaced.
 build=$OPENRAS_BUILD_DIR
@@ -28,6 +30,12 @@ export LD_LIBRARY_PATH=$work/lib OPENRAS_ROOT=$work/root OPENRAS_RASMAND_AUTOSTA
 bin=$work/bin
 sock=$work/root/run/openras/rasman.sock
 dev() { "$bin/rasreg" add "HKLM\\Software\\OpenRAS\\Devices\\$1" /v "$2" /t "$3" /d "$4" /f >/dev/null; }
+# entry NAME DEVICE NUMBER [DIALER]: a phone-book entry on a test device, dialled by DIALER
+# (a custom dialer's path) when one is given. modem_dial_lib.sh's entry makes modem ones.
+entry() {
+  printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
+    "$1" "${4:+CustomRasDialDll=$4}" "$2" "$3"
+}
 
 # start_rasmand: rasmand --root $work/root in the background (its pid in $rasmand, log in
 # $work/rasmand.log, where its link processes write too); waits until its socket is there.

@@ -26,10 +26,6 @@ install -m 0644 "$build/dialers/example.so" "$build/zoo/hostile_logon.so" \
   /d "$work/dialers/example.so\\0$work/dialers/hostile_logon.so\\0$work/dialers/hang_dial.so\\0$work/dialers/logon_dialog.so" \
   /f >/dev/null
 for d in 0 1 2 3 4 5 6 7; do dev "Test$d" Type REG_SZ test; done
-entry() {  # entry NAME DEVICE NUMBER [DIALER]
-  printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
-    "$1" "${4:+CustomRasDialDll=$4}" "$2" "$3"
-}
 mkdir -p "$work/root/etc/openras/pbk"
 {
   entry Office Test0 5550100 "$work/dialers/example.so"

@@ -26,10 +26,6 @@ mkdir -p "$work/root/etc/openras/pbk"
 dev Test0 Type REG_SZ test
 dev Test1 Type REG_SZ test
 dev Test1 Speed REG_DWORD 115200
-entry() {  # entry NAME DEVICE NUMBER [DIALER]
-  printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
-    "$1" "${4:+CustomRasDialDll=$4}" "$2" "$3"
-}
 {
   entry Office Test0 5550100
   entry Busy Test1 busy

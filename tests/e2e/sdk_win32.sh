@@ -71,10 +71,6 @@ install -m 0644 "$build/zoo/mangled.so" "$work/dialers/mangled.so"
 dev Test0 Type REG_SZ test
 dev Test1 Type REG_SZ test
 mkdir -p "$work/root/etc/openras/pbk"
-entry() {  # entry NAME DEVICE NUMBER [DIALER]
-  printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=test\nPhoneNumber=%s\n\n' \
-    "$1" "${4:+CustomRasDialDll=$4}" "$2" "$3"
-}
 {
   entry 'Büro' Test0 5550100
   entry Office Test1 5550101
