@@ -163,6 +163,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rasman::ClientOptions options;
     options.connect_timeout_ms = 1000;
     options.call_timeout_ms = 1000;
+    // Every call on the one connection the harness serves, also with the event thread
+    // running: the replies and the signals between them reach the client's readers.
+    options.call_lines = 0;
     auto client = rasman::Client::connect(g_socket, options);
     if (client) {
       // Events: signals in the input reach the parser that turns them into events.

@@ -117,6 +117,10 @@ SEEDS = {
                            signal('StateChanged', 'tuu', [7, 8192, 0]) +
                            signal('HangUpRequested', 't', [7]) +
                            reply('a(tuutuussssssb)', [[CONNECTION]])),
+    'batched-states-then-reply': (0, signal('StatesChanged', 'ta(uu)', [7, [(0, 0), (1, 0),
+                                                                          (8192, 0)]]) +
+                                  signal('StatesChanged', 'ta(uu)', [8, []]) +
+                                  reply('a(tuutuussssssb)', [[CONNECTION]])),
     'access-denied': (4, error('org.openras.RasMan1.Error.AccessDenied', 'not yours')),
     'wrong-signature': (2, reply('t', [5])),
 }
