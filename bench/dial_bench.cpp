@@ -31,6 +31,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <latch>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -243,8 +244,21 @@ double own_cpu_us() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
-// With `children`, the CPU time of its children it has reaped (cutime + cstime) instead.
+// Its own from each thread's schedstat (nanoseconds; /proc/PID/stat counts in ticks of
+// 10 ms, coarser than a burst's share). With `children`, the CPU time of its children it
+// has reaped (cutime + cstime, in ticks: nothing finer is kept) instead.
 double process_cpu_us(pid_t pid, bool children = false) {
+  if (!children) {
+    double ns = 0;
+    std::error_code ec;
+    for (const auto& task :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+      std::ifstream stat(task.path() / "schedstat");
+      double on_cpu = 0;
+      if (stat >> on_cpu) ns += on_cpu;
+    }
+    return ns / 1000;
+  }
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto close = text.rfind(')');
@@ -265,6 +279,24 @@ double process_cpu_us(pid_t pid, bool children = false) {
   std::size_t first = children ? 13 : 11;
   double ticks = std::stod(fields[first]) + std::stod(fields[first + 1]);
   return ticks * 1e6 / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// The machine's CPU time from /proc/stat, busy and idle (idle and iowait), in ticks.
+struct MachineTime {
+  double busy = 0;
+  double idle = 0;
+};
+MachineTime machine_time() {
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  in >> cpu;  // "cpu": the sum over all CPUs
+  MachineTime t;
+  for (int i = 0; i < 8; ++i) {
+    double ticks = 0;
+    if (!(in >> ticks)) break;
+    (i == 3 || i == 4 ? t.idle : t.busy) += ticks;
+  }
+  return t;
 }
 
 void setup_root(const std::string& root) {
@@ -290,7 +322,9 @@ void setup_root(const std::string& root) {
 
 }  // namespace
 
-int main() {
+// With --burst, only the one-dial rounds and the 200-dial bursts run (for a profiler).
+int main(int argc, char** argv) {
+  const bool burst_only = argc > 1 && std::strcmp(argv[1], "--burst") == 0;
   std::string base = ::geteuid() == 0 ? "/var/lib" : "/tmp";
   std::string pattern_text = base + "/openras-bench-dial.XXXXXX";
   std::vector<char> pattern(pattern_text.begin(), pattern_text.end());
@@ -384,24 +418,58 @@ int main() {
     std::vector<double> concurrent(200, -1);
     std::vector<double> returned(200, -1);
     std::vector<HRASCONN> conns(200, nullptr);
+    double self_before = 0, daemon_before = 0, zygote_before = 0;
+    MachineTime machine_before;
     {
+      // The threads exist before the burst and start together: making 200 threads is this
+      // harness's cost, not a dial's, and would be counted in the slope otherwise.
       std::vector<std::thread> threads;
+      std::latch ready(201);
       for (int i = 0; i < 200; ++i) {
         auto at = static_cast<size_t>(i);
-        threads.emplace_back([&, i, at] { concurrent[at] = dial(i, &conns[at], &returned[at]); });
+        threads.emplace_back([&, i, at] {
+          ready.arrive_and_wait();
+          concurrent[at] = dial(i, &conns[at], &returned[at]);
+        });
       }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // all of them waiting
+      self_before = own_cpu_us();
+      daemon_before = process_cpu_us(daemon);
+      zygote_before = zygote ? process_cpu_us(zygote) : 0;
+      machine_before = machine_time();
+      ready.arrive_and_wait();
       for (auto& t : threads) t.join();
     }
+    const MachineTime machine_after = machine_time();
+    const double self_cpu = own_cpu_us() - self_before;
+    const double daemon_cpu = process_cpu_us(daemon) - daemon_before;
+    const double zygote_cpu = zygote ? process_cpu_us(zygote) - zygote_before : 0;
     for (HRASCONN c : conns) RasHangUpW(c);
     std::erase_if(concurrent, [](double v) { return v < 0; });
     std::erase_if(returned, [](double v) { return v < 0; });
     report("RasDialW -> Connected, 200 concurrent", concurrent);
     report("  of which RasDialW returning", returned);
+    // The links still run (their CPU is counted when the zygote reaps them): the burst's
+    // share of the machine says whether it was bound by CPU or by waiting.
+    const double busy = machine_after.busy - machine_before.busy;
+    const double total = busy + machine_after.idle - machine_before.idle;
+    std::printf(
+        "  CPU per dial during the burst: this process %.0f us, rasmand %.0f us, the zygote "
+        "%.0f us; the machine was %.0f%% busy\n",
+        self_cpu / 200, daemon_cpu / 200, zygote_cpu / 200, total > 0 ? 100 * busy / total : 0);
     slopes.push_back((quantile(concurrent, 0.99) - quantile(single, 0.5)) / 199);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   std::printf("  p99 per added dial (median of 3): %.1f us (%.2fx rt)\n", quantile(slopes, 0.5),
               quantile(slopes, 0.5) / g_round_trip_us);
+
+  if (burst_only) {
+    sd_bus_flush_close_unref(reference);
+    ::kill(daemon, SIGTERM);
+    ::waitpid(daemon, nullptr, 0);
+    std::filesystem::remove_all(root);
+    return 0;
+  }
 
   // 3. 1,000 connections: enumeration, memory.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
