@@ -213,6 +213,13 @@ void ClientGate::read_client() {
   }
   in_.append(buffer, static_cast<std::size_t>(n));
   forward_to_bus();
+  if (!closed_ && serve_) serve_();  // its replies come back through drain()
+}
+
+void ClientGate::drain() {
+  if (closed_) return;
+  read_bus();
+  if (!closed_) update_events();
 }
 
 void ClientGate::forward_to_bus() {
@@ -243,9 +250,12 @@ void ClientGate::read_bus() {
       fail(ok.error().message);
       return;
     }
-    if (!client_) continue;  // the client is gone: discard, so sd-bus is never held up
-    out_.append(buffer, more);
-    budget_.add(uid_, more);
+    if (client_) {  // else the client is gone: discard, so sd-bus is never held up
+      out_.append(buffer, more);
+      budget_.add(uid_, more);
+    }
+    // A short read emptied the socketpair: only this thread writes its other end.
+    if (more < sizeof buffer) break;
   }
   write_client();
 }

@@ -102,6 +102,12 @@ class ClientGate {
   [[nodiscard]] bool pending() const noexcept;
   // Stops reading the client for good (shutdown): what it sends now is not served.
   void stop_reading();
+  // Serving in one turn of the loop. `serve` runs right after checked bytes went to
+  // sd-bus, so the server can process them at once instead of in the loop's next turn
+  // (it must not destroy the gate: peers are freed at the end of the turn). drain()
+  // passes on now what sd-bus has written so far, as the socketpair's event would later.
+  void set_serve(std::function<void()> serve) { serve_ = std::move(serve); }
+  void drain();
 
  private:
   ClientGate(uid_t uid, bool admin, OutgoingBudget& budget, const GateLimits& limits)
@@ -139,6 +145,7 @@ class ClientGate {
   bool reading_stopped_ = false;
   bool closed_ = false;
   std::function<void(const std::string&)> on_close_;
+  std::function<void()> serve_;
 };
 
 }  // namespace openras::rasman

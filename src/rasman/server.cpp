@@ -159,6 +159,9 @@ Status Server::add_peer(UniqueFd fd) {
       &bus_end);
   if (!gate) return fail(gate.error());
   peer->gate = std::move(*gate);
+  // What the gate passes on is served in the same turn of the loop, and the replies go
+  // back to the client in it too (each hop through the socketpair was a turn of its own).
+  peer->gate->set_serve([p = peer.get()] { p->server->serve(*p); });
   UniqueFd bus_fd(bus_end);
   int r = sd_bus_new(&peer->bus);
   if (r < 0) return fail_errno(-r, "creating a bus connection");
@@ -250,13 +253,19 @@ Status Server::start_peer(std::unique_ptr<Peer> peer) {
 }
 
 int Server::on_peer_io(sd_event_source*, int, uint32_t, void* userdata) {
-  Peer& peer = peer_of(userdata);
+  peer_of(userdata).server->serve(peer_of(userdata));
+  return 0;
+}
+
+void Server::serve(Peer& peer) {
+  if (peer.io == nullptr) return;
   // Everything the socket holds, in one dispatch (the socketpair bounds how much: the gate
   // stops reading a client whose replies are not read).
   while (!peer.closed && sd_bus_process(peer.bus, nullptr) > 0) {
   }
   watch_bus(peer);
-  return 0;
+  peer.sent = false;  // the replies and what else it was sent go out now
+  if (peer.gate) peer.gate->drain();
 }
 
 int Server::on_post(sd_event_source*, void* userdata) {
@@ -266,7 +275,12 @@ int Server::on_post(sd_event_source*, void* userdata) {
   // two reads of sd-bus's state and no system call unless its events change, where
   // sd_bus_attach_event's prepare callback also re-armed a timer per bus.
   for (auto& [id, peer] : static_cast<Server*>(userdata)->peers_) {
-    if (peer->io != nullptr) watch_bus(*peer);
+    if (peer->io == nullptr) continue;
+    watch_bus(*peer);
+    if (peer->sent) {
+      peer->sent = false;
+      if (peer->gate) peer->gate->drain();
+    }
   }
   return 0;
 }
@@ -400,6 +414,7 @@ void Server::emit_signal(const ConnectionRecord& record, const char* member,
       LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
                 std::strerror(-r));
     }
+    peer->sent = true;
     if (!wants.objects()) continue;
     if (!with_state) {
       emit_connection_object_signal(*peer, record, member);

@@ -73,6 +73,9 @@ struct Peer {
   Subscriptions subscriptions;  // the signals it asked for (Subscribe)
   // Between the client's socket and `bus` (client_gate.h); none on the system bus.
   std::unique_ptr<ClientGate> gate;
+  // Something was sent to it outside its own dispatch (a signal): the gate passes it on
+  // at the end of this turn of the loop (Server::on_post).
+  bool sent = false;
   ~Peer();
 };
 
@@ -222,6 +225,8 @@ class Server {
   // own integration runs a prepare callback and re-arms a timer for every bus on every
   // turn of the loop; a peer's AUTH and message deadlines are the gate's (client_gate.h).
   static int on_peer_io(sd_event_source* source, int fd, uint32_t events, void* userdata);
+  // Processes what a socket peer's bus holds and passes its output on through its gate.
+  void serve(Peer& peer);
   static int on_post(sd_event_source* source, void* userdata);
   static void watch_bus(Peer& peer);
   sd_event_source* post_source_ = nullptr;
