@@ -149,21 +149,28 @@ Result<UniqueFd> activated_socket() {
 
 // Shutdown happens inside the loop: sd-bus closes every attached bus once the loop
 // exits, so the last signals must be out before that. On SIGTERM/SIGINT rasmand closes
-// its listening socket and stops reading calls, asks each registering client to hang up
-// and drops every record (with its signals), then polls until the signals are written (at
-// most kDrainUsec, so a client that does not read cannot hold up the shutdown), closes
-// every client and leaves the loop.
+// its listening socket and stops reading calls, asks each registering client to hang up,
+// hangs every link up and drops every record (with its signals), then polls until the
+// signals are written (at most kDrainUsec, so a client that does not read cannot hold up
+// the shutdown) and the links have ended (each says goodbye to its peer, as on a HangUp,
+// and is killed kStopGraceUsec after its hang-up if it has not), closes every client and
+// leaves the loop. Destroying the server kills whatever link is left.
 constexpr uint64_t kDrainUsec = 500 * 1000;
 constexpr uint64_t kDrainPollUsec = 20 * 1000;
+// The links' own bound, and time for the zygote to report the last one reaped.
+constexpr uint64_t kLinksDrainUsec = kStopGraceUsec + 500 * 1000;
 
 struct Shutdown {
   std::unique_ptr<Server>* server = nullptr;
   uint64_t deadline_us = 0;
+  uint64_t links_deadline_us = 0;
 };
 
 int on_drain_tick(sd_event_source* source, uint64_t now, void* userdata) {
   auto* shutdown = static_cast<Shutdown*>(userdata);
-  if ((*shutdown->server)->pending_writes() && now < shutdown->deadline_us) {
+  const Server& server = **shutdown->server;
+  if ((server.pending_writes() && now < shutdown->deadline_us) ||
+      (server.links_ending() && now < shutdown->links_deadline_us)) {
     // A time source is disabled once it has fired: a new time alone never fires again.
     int r = sd_event_source_set_time(source, now + kDrainPollUsec);
     if (r >= 0) r = sd_event_source_set_enabled(source, SD_EVENT_ONESHOT);
@@ -184,6 +191,7 @@ int on_signal(sd_event_source* source, const signalfd_siginfo* info, void* userd
   uint64_t now = 0;
   sd_event_now(event, CLOCK_MONOTONIC, &now);
   shutdown->deadline_us = now + kDrainUsec;
+  shutdown->links_deadline_us = now + kLinksDrainUsec;
   int r = sd_event_add_time(event, nullptr, CLOCK_MONOTONIC, now, 0, on_drain_tick, shutdown);
   return r < 0 ? sd_event_exit(event, 0) : 0;
 }

@@ -551,6 +551,8 @@ void Server::hang_up_all() {
   while (!held_states_.empty()) flush_states(held_states_.begin()->first);
 }
 
+bool Server::links_ending() const { return links_->running() > 0; }
+
 bool Server::pending_writes() const {
   if (!held_states_.empty()) return true;
   for (const auto& [id, peer] : peers_) {

@@ -103,11 +103,16 @@ class Server {
   // Shutdown, first half: stops accepting clients and reading calls from connected ones,
   // asks each registering peer to hang up (HangUpRequested), drops every record with its
   // signals, fails the dials waiting for a port. Then run the loop briefly
-  // (pending_writes() tells when the signals are out) and destroy the server.
+  // (pending_writes() tells when the signals are out, links_ending() when the links have
+  // said goodbye to their peers) and destroy the server.
   void hang_up_all();
   // Closes the listening socket and stops reading calls: new clients are refused at once.
   void stop_accepting();
   [[nodiscard]] bool pending_writes() const;
+  // Whether a link process hung up by hang_up_all() is still ending: a PPP link says
+  // goodbye (LCP Terminate-Request, until the peer's Ack or its time-out) and drops the
+  // line; one still there kStopGraceUsec after its hang-up is killed (links.h).
+  [[nodiscard]] bool links_ending() const;
   [[nodiscard]] std::size_t peer_count() const { return peers_.size(); }
   [[nodiscard]] const ConnectionTable& table() const { return table_; }
   // What rasmand last read from HKLM: devices and the CustomDLL allow-list, replaced by

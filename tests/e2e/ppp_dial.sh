@@ -137,6 +137,22 @@ rc_of R Slirp testuser testpass
 expect_contains "$(R Slirp /DISCONNECT)" "Command completed successfully." "the last hang-up"
 wait_for "ras0 to go" 10 sh -c '! ip link show ras0 >/dev/null 2>&1'
 
+# rasmand stopped (SIGTERM) with the connection up: its link hangs up as on a HangUp
+# (Terminate-Request, then the line) and rasmand waits for it. The far end is stopped, so
+# no Terminate-Ack comes: the link gives up after its own grace (2 s) and says so, which a
+# rasmand that killed its links at once would never let it do. Nothing is left.
+rc_of R Slirp testuser testpass
+[ "$rc" -eq 0 ] || fail "the dial before SIGTERM failed (exit $rc): $out"
+far=$(sed -n 's/.*far end pid \([0-9]*\) started.*/\1/p' "$work/sim.log" | tail -n 1)
+[ -n "$far" ] || fail "rasmodem-sim's log names no far end"
+slirp=$(pgrep -P "$far" -x slirp-fullbolt || echo "$far")  # sh -c may exec it or fork it
+kill -STOP "$slirp"
 rasmand=$rasmand_pid
 stop_rasmand
-echo "PPP over rasmodem-sim to slirp: Connected, 10.0.2.15 on ras0, TCP through it ($sent bytes sent, $received received), 691 for a wrong password"
+kill -CONT "$slirp" 2>/dev/null || true
+grep -q 'the hang-up took longer than 2000 ms' "$work/rasmand.log" \
+  || fail "rasmand did not wait for its link to hang up: $(tail -5 "$work/rasmand.log")"
+! ip link show ras0 >/dev/null 2>&1 || fail "ras0 outlived rasmand"
+no_lock || fail "the port is still locked after rasmand stopped"
+[ -z "$(link_of_port)" ] || fail "the link process $(link_of_port) outlived rasmand"
+echo "PPP over rasmodem-sim to slirp: Connected, 10.0.2.15 on ras0, TCP through it ($sent bytes sent, $received received), 691 for a wrong password; SIGTERM waits for the link's hang-up"
