@@ -12,8 +12,8 @@
 #   process rasdial leaves behind, DLL_PROCESS_ATTACH and its RasCustomDial
 #   once each, and GetModuleFileName of its HINSTANCE is its own .so, not the descriptor
 #   it was loaded through; in a client that returns from _tmain with the connection up:
-#   attach, dial, then DLL_PROCESS_DETACH at exit, last (the holder leaves with _exit,
-#   which runs no exit handlers); rasdialer-check passes it;
+#   attach, dial, then DLL_PROCESS_DETACH at exit, last, both in the holder (once its
+#   connection is hung up) and in the client; rasdialer-check passes it;
 # - rasdialer-check fails a C++ dialer without extern "C" (zoo: mangled) on "linkage",
 #   naming the mangled symbol and the fix.
 . "$(dirname "$0")/../lib.sh"
@@ -120,9 +120,12 @@ timeout 30 "$bin/rasdial" Custom /DISCONNECT >"$work/hangup.out" 2>&1 \
 for _ in $(seq 100); do pgrep -f "^$bin/rasdial Custom\$" >/dev/null || break; sleep 0.1; done
 pgrep -f "^$bin/rasdial Custom\$" >/dev/null && fail "the holder outlived /DISCONNECT"
 log=$(cat "$SDK_DIALER_LOG")
-for event in attach dial; do
+for event in attach dial detach; do
   [ "$(grep -c "^$event" <<<"$log")" = 1 ] || fail "the dialer's '$event' is not once: $log"
 done
+# The holder ends as any process does: DLL_PROCESS_DETACH at its exit, after the rest.
+[ "$(tail -n 1 <<<"$log")" = "detach exiting" ] \
+  || fail "the holder's exit did not end with DLL_PROCESS_DETACH (exiting): $log"
 echo "in rasdial's holder the DllMain dialer saw: $(tr '\n' ';' <<<"$log")"
 
 # A client that dials the custom entry and returns from _tmain with it up: the dialer gets

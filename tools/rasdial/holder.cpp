@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "cli.h"
@@ -74,9 +75,13 @@ int run_in_holder(const std::function<int()>& dial) {
     ::close(err[1]);
     g_status_fd = status[1];
     int code = dial();
-    std::fflush(stdout);
-    std::fflush(stderr);
-    ::_exit(code);  // not exit(): the parent's atexit work is the parent's
+    // exit(), as any process ends: a dialer loaded here gets its DLL_PROCESS_DETACH (and a
+    // connection still up its RasCustomHangUp first) from the exit handlers libopenras
+    // registered in this child, as a Windows process's end reaches its DLLs. Nothing
+    // registered before the fork is harmed by running here too: neither rasdial nor
+    // libopenras registers exit work before a dialer is loaded or a connection recorded,
+    // and the streams it flushes are this child's pipes.
+    std::exit(code);
   }
   ::close(out[1]);
   ::close(err[1]);
