@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/utf.h"
 #include "phonebook/field_codec.h"
+#include "phonebook/ini_scan.h"
 #include "phonebook/keyring.h"
 #include "phonebook/name_index.h"
 #include "phonebook/section_layout.h"
@@ -248,6 +249,14 @@ Result<std::string> read_private(const std::string& path, const PhonebookRef& ph
   if (auto ok = check_private(st, path); !ok) return fail(ok.error());
   auto text = read_all(fd.get());
   if (!text) return fail(text.error().with_context(path));
+  // Nothing in it can be read, so nothing saved into it could be read back either.
+  if (utf16_marked(*text)) {
+    return fail(Errc::kInvalidData,
+                "credentials file " + path +
+                    " is UTF-16 (it starts with a UTF-16 byte-order mark), which OpenRAS does "
+                    "not read: convert it (iconv -f UTF-16 -t UTF-8) or remove it, which "
+                    "forgets the credentials saved in it");
+  }
   ScanResult scan = scan_text(*text);
   if (auto meta = find_section(*text, scan, kMetaSection)) {
     auto layout = parse_layout(*text, scan.sections[*meta]);

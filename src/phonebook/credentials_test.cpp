@@ -86,6 +86,28 @@ TEST_F(Credentials, FileOthersCanReadIsRefused) {
                                   [](StoredCredentials&) {}));
 }
 
+// A file that starts with a UTF-16 byte-order mark shows no section: it is refused by name,
+// for reading and for saving, rather than taking a save it could never give back.
+TEST_F(Credentials, AUtf16FileIsRefusedByNameAndKeptAsItIs) {
+  ASSERT_TRUE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
+                                 [](StoredCredentials& c) { c.password = L"x"; }));
+  auto path = *credentials_path(*caller_, book_, CredentialStore::kUser);
+  const std::string utf16("\xFF\xFE[\0V\0P\0N\0]\0\n\0", 14);
+  {
+    auto tx = FileTransaction::begin(path, 0600);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(tx->commit(utf16));
+  }
+  auto saved = load_credentials(*caller_, book_, L"VPN", CredentialStore::kUser);
+  ASSERT_FALSE(saved);
+  EXPECT_EQ(saved.error().code, Errc::kInvalidData);
+  EXPECT_NE(saved.error().message.find(path), std::string::npos) << saved.error().message;
+  EXPECT_NE(saved.error().message.find("iconv -f UTF-16"), std::string::npos);
+  EXPECT_FALSE(update_credentials(*caller_, book_, L"VPN", CredentialStore::kUser,
+                                  [](StoredCredentials& c) { c.password = L"y"; }));
+  EXPECT_EQ(*read_file(path), utf16);
+}
+
 TEST_F(Credentials, SharedCredentialsAreForAdministrators) {
   auto denied = update_credentials(user_caller(), book_, L"VPN", CredentialStore::kShared,
                                    [](StoredCredentials& c) { c.pre_shared_key = L"k"; });

@@ -104,10 +104,14 @@ void scan_range(std::string_view text, size_t from, size_t to, std::vector<Secti
   }
 }
 
+bool utf16_marked(std::string_view text) {
+  return text.size() >= 2 &&
+         ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
+}
+
 ScanResult scan_text(std::string_view text) {
   ScanResult result;
-  if (text.size() >= 2 &&
-      ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+  if (utf16_marked(text)) {
     result.problem = TextProblem{0,
                                  "the file is UTF-16; OpenRAS reads UTF-8 phone books "
                                  "(convert it, e.g. iconv -f UTF-16 -t UTF-8)"};

@@ -43,6 +43,10 @@ struct ScanResult {
 // Scans a whole file's text.
 [[nodiscard]] ScanResult scan_text(std::string_view text);
 
+// Whether `text` starts with a UTF-16 byte-order mark (FF FE or FE FF). OpenRAS's text files
+// are UTF-8: scan_text reports such a file as a problem and finds no section in it.
+[[nodiscard]] bool utf16_marked(std::string_view text);
+
 // Scans [from, to) of `text`, which must start at a line start; appends its sections to
 // `out` (used to re-index only the part of a file an edit replaced).
 void scan_range(std::string_view text, size_t from, size_t to, std::vector<Section>& out,
