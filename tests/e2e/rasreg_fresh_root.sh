@@ -86,4 +86,13 @@ expect_contains "$out" "Parameters read=0 all=0 set=0 query=0" "Parameters as ro
 [ "$(stat -c '%U %a' "$hive")" = "root 644" ] || fail "hive is $(stat -c '%U %a' "$hive")"
 expect_exit 0 "query as $user" as_user "$R" query "$params" /v CustomDLL
 expect_contains "$out" "/usr/lib/openras/dialers/contoso.so" "CustomDLL as $user"
+# A default key cannot be deleted (it would only reappear): refused, as RegDeleteKey
+# refuses it, and nothing under it is touched; its own subkey can be.
+telephony='HKLM\Software\Microsoft\Windows\CurrentVersion\Telephony'
+expect_exit 0 "add under Telephony" "$R" add "$telephony\Locations" /v Current /t REG_DWORD /d 1 /f
+expect_exit 1 "delete of Telephony" "$R" delete "$telephony" /f
+expect_contains "$out" "cannot be deleted" "delete of Telephony"
+expect_exit 0 "query after the refused delete" "$R" query "$telephony\Locations" /v Current
+expect_exit 0 "delete of Telephony\Locations" "$R" delete "$telephony\Locations" /f
+expect_exit 1 "query of the deleted subkey" "$R" query "$telephony\Locations"
 echo "fresh root: installer keys exist for $user (read only, nothing written) and root (written first time)"

@@ -87,6 +87,16 @@ int run_delete(reg::Registry& registry, const Options& options) {
     return finish(fail(Errc::kInvalidArgument, "a root key cannot be deleted"), false);
   }
   std::string path = key_text(key->root, key->path);
+  // Every root shows these keys whether its file has them or not (as every Windows has
+  // them), so "deleting" one would succeed and leave it there: refused, as RegDeleteKey
+  // refuses it, before anything under it is touched.
+  if (!one_value && !options.all_values && reg::is_default_key(key->root, key->path)) {
+    return finish(fail(Errc::kAccessDenied,
+                       path + " is a key every OpenRAS registry has, as Windows does, and "
+                              "cannot be deleted; delete its values (rasreg delete KEY /va) "
+                              "or its subkeys instead"),
+                  false);
+  }
   if (!options.force) {
     std::string question =
         one_value            ? "Delete the registry value " + shown_name(options) + " (Yes/No)?"
