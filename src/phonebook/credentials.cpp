@@ -237,11 +237,17 @@ Result<std::string> render_section(std::string_view name, const StoredCredential
   return out;
 }
 
-// The file's text; "" if it does not exist. `phonebook` must be the one it was made for.
-Result<std::string> read_private(const std::string& path, const PhonebookRef& phonebook) {
+// A credentials file's text ("" if it does not exist) and its sections, scanned once.
+struct PrivateFile {
+  std::string text;
+  ScanResult scan;
+};
+
+// Reads and scans the file; `phonebook` must be the one it was made for.
+Result<PrivateFile> read_private(const std::string& path, const PhonebookRef& phonebook) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!fd) {
-    if (errno == ENOENT) return std::string();
+    if (errno == ENOENT) return PrivateFile{};
     return fail_errno(errno, path);
   }
   struct stat st {};
@@ -268,7 +274,7 @@ Result<std::string> read_private(const std::string& path, const PhonebookRef& ph
       }
     }
   }
-  return text;
+  return PrivateFile{std::move(*text), std::move(scan)};
 }
 
 Status ensure_private_dir(const std::string& dir) {
@@ -310,12 +316,11 @@ Result<StoredCredentials> load_credentials(const Caller& caller, const Phonebook
   if (!path) return fail(path.error());
   auto name = wide_to_utf8(entry);
   if (!name) return fail(Errc::kInvalidName, name.error().message);
-  auto text = read_private(*path, phonebook);
-  if (!text) return fail(text.error());
-  ScanResult scan = scan_text(*text);
-  auto index = find_section(*text, scan, *name);
+  auto file = read_private(*path, phonebook);
+  if (!file) return fail(file.error());
+  auto index = find_section(file->text, file->scan, *name);
   if (!index) return StoredCredentials{};
-  auto decoded = decode_section(*text, scan.sections[*index], *path);
+  auto decoded = decode_section(file->text, file->scan.sections[*index], *path);
   if (!decoded) return fail(decoded.error());
   if (keyring_readable(caller, store)) fill_from_keyring(*decoded, phonebook, *name, std::nullopt);
   return std::move(decoded->credentials);
@@ -332,13 +337,13 @@ Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
   auto tx = FileTransaction::begin(*path, 0600);
   if (!tx) return fail(tx.error());
   // Checked under the lock, on the bytes about to be rewritten.
-  auto text = read_private(*path, phonebook);
-  if (!text) return fail(text.error());
-  ScanResult scan = scan_text(*text);
-  auto index = find_section(*text, scan, *name);
+  auto file = read_private(*path, phonebook);
+  if (!file) return fail(file.error());
+  const std::string& text = file->text;
+  auto index = find_section(text, file->scan, *name);
   Decoded current;
   if (index) {
-    auto decoded = decode_section(*text, scan.sections[*index], *path);
+    auto decoded = decode_section(text, file->scan.sections[*index], *path);
     if (!decoded) return fail(decoded.error());
     current = std::move(*decoded);
     if (keyring_readable(caller, store)) fill_from_keyring(current, phonebook, *name, kUnreadable);
@@ -392,15 +397,15 @@ Status update_credentials(const Caller& caller, const PhonebookRef& phonebook,
   }
   std::string next;
   if (index) {
-    const Section& s = scan.sections[*index];
-    next = text->substr(0, s.begin) + section + text->substr(s.end);
+    const Section& s = file->scan.sections[*index];
+    next = text.substr(0, s.begin) + section + text.substr(s.end);
   } else if (!section.empty()) {
     next =
-        text->empty()
+        text.empty()
             ? "; OpenRAS saved credentials. Readable by its owner only; never in a phone book.\n[" +
                   std::string(kMetaSection) + "]\n" + std::string(kPhonebookKey) + "=" +
                   phonebook.path + "\n"
-            : *text;
+            : text;
     // A file saved by an editor may end without a newline: the new section must still
     // start on a line of its own, or it would become part of the last value.
     if (!next.empty() && next.back() != '\n') next += '\n';
@@ -419,9 +424,9 @@ Result<bool> has_section(const Caller& caller, const PhonebookRef& phonebook,
   if (!path) return fail(path.error());
   auto name = wide_to_utf8(entry);
   if (!name) return fail(Errc::kInvalidName, name.error().message);
-  auto text = read_private(*path, phonebook);
-  if (!text) return fail(text.error());
-  return find_section(*text, scan_text(*text), *name).has_value();
+  auto file = read_private(*path, phonebook);
+  if (!file) return fail(file.error());
+  return find_section(file->text, file->scan, *name).has_value();
 }
 
 }  // namespace
