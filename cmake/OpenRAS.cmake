@@ -77,6 +77,18 @@ function(openras_test name)
                        PROPERTIES TIMEOUT ${OPENRAS_UNIT_TEST_TIMEOUT})
 endfunction()
 
+# openras_sdk_client(NAME SOURCE [LIBS x y])
+# A test program written against the SDK as an application is: linked to the shared
+# libopenras, the SDK headers included as system headers (they are Windows-style C, with
+# old-style casts, which our C++ warnings would flag).
+function(openras_sdk_client name)
+  cmake_parse_arguments(C "" "SOURCE" "LIBS" ${ARGN})
+  add_executable(${name} ${PROJECT_SOURCE_DIR}/${C_SOURCE})
+  target_link_libraries(${name} PRIVATE openras ${C_LIBS})
+  target_include_directories(${name} SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
+  openras_apply_flags(${name})
+endfunction()
+
 # openras_script_test(NAME SCRIPT path [ARGS ...])
 # A shell end-to-end test. Exit 77 means skipped, and CI=true turns any skip into a failure
 # (tests/lib.sh does that), so a skipped test can never look like a pass in CI.

@@ -10,18 +10,11 @@ openras_script_test(e2e.rasdial_cli SCRIPT tests/e2e/rasdial_cli.sh)
 set_tests_properties(e2e.rasdial_service e2e.rasdial_builtin e2e.rasdial_cli PROPERTIES TIMEOUT 120)
 # A Windows-style client of RasDialW's built-in path: notifier types, blocking dial,
 # RasHangUp from inside a notifier (tests/e2e/rasdial_builtin.sh).
-add_executable(rasdial_test_client ${PROJECT_SOURCE_DIR}/tests/rasman/dial_main.cpp)
-target_link_libraries(rasdial_test_client PRIVATE openras)
-# The SDK headers are Windows-style C (old-style casts): system headers to our C++.
-target_include_directories(rasdial_test_client SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
-openras_apply_flags(rasdial_test_client)
+openras_sdk_client(rasdial_test_client SOURCE tests/rasman/dial_main.cpp)
 openras_script_test(e2e.rasdial_autostart SCRIPT tests/e2e/rasdial_autostart.sh)
 # A Windows-style monitor: RasConnectionNotification with events, statistics and
 # projection (tests/e2e/rasdial_monitor.sh).
-add_executable(rasdial_test_watch ${PROJECT_SOURCE_DIR}/tests/rasman/watch_main.cpp)
-target_link_libraries(rasdial_test_watch PRIVATE openras)
-target_include_directories(rasdial_test_watch SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
-openras_apply_flags(rasdial_test_watch)
+openras_sdk_client(rasdial_test_watch SOURCE tests/rasman/watch_main.cpp)
 openras_script_test(e2e.rasdial_monitor SCRIPT tests/e2e/rasdial_monitor.sh)
 set_tests_properties(e2e.rasdial_monitor PROPERTIES TIMEOUT 120)
 # RasDeleteEntry survives forwarding, crashing, exiting and hanging delete notifications.

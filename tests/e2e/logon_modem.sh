@@ -9,9 +9,7 @@ require_root "the HKLM hive must sit in root-owned directories; pamtester runs a
 . "$(dirname "$0")/modem_dial_lib.sh"
 . "$(dirname "$0")/logon_lib.sh"
 start_sim --speed 33600 --default connect
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 dev Modem1 DialTimeout REG_DWORD 3
 printf '[Modem]\nEncoding=1\nType=1\nRedialAttempts=0\nMEDIA=serial\nDevice=Modem1\n\nDEVICE=modem\nPhoneNumber=5550100\n\n' \
   >>"$work/root/etc/openras/pbk/rasphone.pbk"

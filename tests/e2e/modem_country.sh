@@ -15,9 +15,7 @@ start_sim --default nocarrier --answer +442079460018=busy --answer +14165550100=
 
 pbk=$work/root/etc/openras/pbk/rasphone.pbk
 mkdir -p "$(dirname "$pbk")"
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 rules() { printf '%s\nAreaCode=%s\nCountryCode=0\nCountryID=%s\nUseDialingRules=1' "$1" "$2" "$3"; }
 {
   entry London Modem1 "$(rules '7946 0018' 20 44)"

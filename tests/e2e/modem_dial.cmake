@@ -20,9 +20,6 @@ set_tests_properties(e2e.modem_second_emulator PROPERTIES TIMEOUT 120)
 # A terminal after dialing (RASEO_TerminalAfterDial): the dial pauses in RASCS_Interactive,
 # the caller logs in to a terminal server by hand (terminal_client through
 # OpenRasOpenTerminal, rasdial on a tmux terminal), resumes with RasDial, and PPP follows.
-add_executable(terminal_client ${PROJECT_SOURCE_DIR}/tests/e2e/terminal_client.c)
-target_link_libraries(terminal_client PRIVATE openras Threads::Threads)
-target_include_directories(terminal_client SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
-openras_apply_flags(terminal_client)
+openras_sdk_client(terminal_client SOURCE tests/e2e/terminal_client.c LIBS Threads::Threads)
 openras_script_test(e2e.modem_terminal SCRIPT tests/e2e/modem_terminal.sh)
 set_tests_properties(e2e.modem_terminal PROPERTIES TIMEOUT 180)

@@ -18,9 +18,7 @@ start_sim --speed 33600 --default connect \
   --answer 5550144=nodialtone --answer 5550155=error --answer 5550166=silent
 
 mkdir -p "$work/root/etc/openras/pbk"
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 dev Modem1 DialTimeout REG_DWORD 3
 dev Gone Type REG_SZ modem
 dev Gone Port REG_SZ /dev/ttyOpenRasNoSuchPort

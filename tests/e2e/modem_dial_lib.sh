@@ -32,6 +32,13 @@ start_sim() {
   port=$(head -n 1 "$work/sim.out")
   [ -c "$port" ] || fail "rasmodem-sim's first line \"$port\" is not a device"
 }
+# sim_modem NAME: a modem device NAME on the simulator's line ($port, from start_sim), with
+# no flow control (a pty has no RTS/CTS lines).
+sim_modem() {
+  dev "$1" Type REG_SZ modem
+  dev "$1" Port REG_SZ "$port"
+  dev "$1" FlowControl REG_SZ none
+}
 entry() {  # entry NAME DEVICE NUMBER [HEADER-LINES]
   printf '[%s]\nEncoding=1\nType=1\n%s\nMEDIA=serial\nDevice=%s\n\nDEVICE=modem\nPhoneNumber=%s\n\n' \
     "$1" "${4:-RedialAttempts=0}" "$2" "$3"

@@ -1,10 +1,7 @@
 # RASEO_PromoteAlternates end to end: a modem entry whose first number is busy connects
 # (PPP to slirp) through an alternate, and the dialling process makes that alternate the
 # entry's first number, in Windows' order; with the flag clear nothing changes.
-add_executable(entry_numbers ${PROJECT_SOURCE_DIR}/tests/e2e/entry_numbers.c)
-target_link_libraries(entry_numbers PRIVATE openras)
-target_include_directories(entry_numbers SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
-openras_apply_flags(entry_numbers)
+openras_sdk_client(entry_numbers SOURCE tests/e2e/entry_numbers.c)
 openras_script_test(e2e.modem_promote SCRIPT tests/e2e/modem_promote.sh)
 set_tests_properties(e2e.modem_promote PROPERTIES TIMEOUT 180)
 # The country's code from dwCountryID when dwCountryCode is 0, and an unknown id refused.

@@ -25,9 +25,7 @@ HOME=$work/slirp start_sim --speed 115200 --default nocarrier \
 
 pbk=$work/root/etc/openras/pbk/rasphone.pbk
 mkdir -p "$(dirname "$pbk")"
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 list=$'5550111\nPhoneNumber=5550122\nPhoneNumber=5550199\nPhoneNumber=5550133'
 {
   entry Promote Modem1 "$list"$'\nPromoteAlternates=1'

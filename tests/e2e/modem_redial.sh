@@ -17,9 +17,7 @@ start_sim --speed 33600 --default nocarrier \
   --answer 5550111=busy --answer 5550199=connect --answer +12065550177=connect
 
 mkdir -p "$work/root/etc/openras/pbk"
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 {
   entry Redial Modem1 5550111 $'RedialAttempts=2\nRedialSeconds=2'
   entry Alternate Modem1 $'5550111\nPhoneNumber=5550199'

@@ -38,9 +38,7 @@ assword: \P
 EOF
 printf "TIMEOUT 1\nogin: \\\\L\n" >"$work/scripts/impatient.chat"
 printf "ogin: \\\\L\nassword: \\\\q\n" >"$work/scripts/broken.chat"
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 {
   entry Gateway Modem1 555-1234 $'RedialAttempts=0\nOpenRasScript='"$work/scripts/login.chat"
   # A relative script path is the phone book's directory's.

@@ -29,9 +29,7 @@ HOME=$work/slirp SERVER_LOG=$work/server.log SERVER_ECHO=1 start_sim --speed 115
   --answer "5551234=exec:$server"
 
 mkdir -p "$work/root/etc/openras/pbk"
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 pbk=$work/root/etc/openras/pbk/rasphone.pbk
 entry Gateway Modem1 555-1234 $'RedialAttempts=0\nOpenRasTerminalAfterDial=1' >"$pbk"
 chmod 0644 "$pbk"

@@ -24,9 +24,7 @@ slirp_home "dns 127.0.0.1"
 HOME=$work/slirp start_sim --speed 115200 --answer '5551234=exec:slirp-fullbolt'
 
 mkdir -p "$work/root/etc/openras/pbk"
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 entry Slirp Modem1 555-1234 $'RedialAttempts=0\nIpPrioritizeRemote=1' \
   >"$work/root/etc/openras/pbk/rasphone.pbk"
 chmod 0644 "$work/root/etc/openras/pbk/rasphone.pbk"

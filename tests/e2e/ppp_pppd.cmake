@@ -2,11 +2,7 @@
 # rasmodem-sim, in a private network namespace: MS-CHAPv2, CHAP-MD5 and PAP, IPv4 and IPv6
 # over the TUN interface, the projection against pppd's own log, 691 (issue 12).
 # ppp_projection prints RasGetProjectionInfoEx's answer for an entry's connection.
-add_executable(ppp_projection ${PROJECT_SOURCE_DIR}/tests/e2e/ppp_projection.cpp)
-target_link_libraries(ppp_projection PRIVATE openras)
-# The SDK headers are Windows-style C (old-style casts): system headers to our C++.
-target_include_directories(ppp_projection SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
-openras_apply_flags(ppp_projection)
+openras_sdk_client(ppp_projection SOURCE tests/e2e/ppp_projection.cpp)
 # Four UML boots, each seconds long (far more on a loaded machine): a generous time-out.
 openras_script_test(e2e.pppd_dial SCRIPT tests/e2e/ppp_pppd_dial.sh)
 set_tests_properties(e2e.pppd_dial PROPERTIES TIMEOUT 420)

@@ -47,9 +47,7 @@ TMPDIR=$work/uml start_sim --speed 115200 \
 at_exit '[ "$exit_status" -eq 0 ] || for f in "$work"/*.log; do case $f in */rasmand.log) ;; *) echo "--- $f:"; tail -40 "$f";; esac; done >&2'
 
 mkdir -p "$work/root/etc/openras/pbk"
-dev Modem1 Type REG_SZ modem
-dev Modem1 Port REG_SZ "$port"
-dev Modem1 FlowControl REG_SZ none
+sim_modem Modem1
 {
   entry MsChapV2 Modem1 555-0001 $'RedialAttempts=0\nOpenRasRequireMsCHAP2=1\nIpPrioritizeRemote=1'
   entry Chap Modem1 555-0002 $'RedialAttempts=0\nOpenRasRequireCHAP=1\nIpPrioritizeRemote=0'

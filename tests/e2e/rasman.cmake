@@ -14,10 +14,7 @@ openras_script_test(e2e.rasman_stats SCRIPT tests/e2e/rasman_stats.sh)
 set_tests_properties(e2e.rasman_stats PROPERTIES TIMEOUT 60)
 # System mode (no --root) with two real users, in private mount and PID namespaces; the
 # restart client is one libopenras process that outlives a rasmand restart.
-add_executable(rasdial_restart_client ${PROJECT_SOURCE_DIR}/tests/rasman/restart_main.cpp)
-target_link_libraries(rasdial_restart_client PRIVATE openras)
-target_include_directories(rasdial_restart_client SYSTEM PRIVATE ${PROJECT_SOURCE_DIR}/include)
-openras_apply_flags(rasdial_restart_client)
+openras_sdk_client(rasdial_restart_client SOURCE tests/rasman/restart_main.cpp)
 openras_script_test(e2e.rasman_system SCRIPT tests/e2e/rasman_system.sh)
 set_tests_properties(e2e.rasman_system PROPERTIES TIMEOUT 180)
 # rasmand on a real system bus (a private dbus-daemon with the project's policy file).
