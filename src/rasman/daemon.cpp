@@ -162,15 +162,15 @@ constexpr uint64_t kLinksDrainUsec = kStopGraceUsec + 500 * 1000;
 
 struct Shutdown {
   std::unique_ptr<Server>* server = nullptr;
-  uint64_t deadline_us = 0;
-  uint64_t links_deadline_us = 0;
+  uint64_t began_us = 0;  // when SIGTERM came (CLOCK_MONOTONIC); 0 while serving
 };
 
 int on_drain_tick(sd_event_source* source, uint64_t now, void* userdata) {
   auto* shutdown = static_cast<Shutdown*>(userdata);
   const Server& server = **shutdown->server;
-  if ((server.pending_writes() && now < shutdown->deadline_us) ||
-      (server.links_ending() && now < shutdown->links_deadline_us)) {
+  const uint64_t elapsed = now - shutdown->began_us;
+  if ((server.pending_writes() && elapsed < kDrainUsec) ||
+      (server.links_ending() && elapsed < kLinksDrainUsec)) {
     // A time source is disabled once it has fired: a new time alone never fires again.
     int r = sd_event_source_set_time(source, now + kDrainPollUsec);
     if (r >= 0) r = sd_event_source_set_enabled(source, SD_EVENT_ONESHOT);
@@ -183,15 +183,14 @@ int on_drain_tick(sd_event_source* source, uint64_t now, void* userdata) {
 
 int on_signal(sd_event_source* source, const signalfd_siginfo* info, void* userdata) {
   auto* shutdown = static_cast<Shutdown*>(userdata);
-  if (shutdown->deadline_us != 0) return 0;  // already stopping
+  if (shutdown->began_us != 0) return 0;  // already stopping
   LOG_NOTICE("%s received; shutting down", strsignal(static_cast<int>(info->ssi_signo)));
   sd_notify(0, "STOPPING=1");
   sd_event* event = sd_event_source_get_event(source);
   (*shutdown->server)->hang_up_all();
   uint64_t now = 0;
   sd_event_now(event, CLOCK_MONOTONIC, &now);
-  shutdown->deadline_us = now + kDrainUsec;
-  shutdown->links_deadline_us = now + kLinksDrainUsec;
+  shutdown->began_us = now;
   int r = sd_event_add_time(event, nullptr, CLOCK_MONOTONIC, now, 0, on_drain_tick, shutdown);
   return r < 0 ? sd_event_exit(event, 0) : 0;
 }
@@ -207,7 +206,7 @@ struct IdleWatch {
 int on_idle_tick(sd_event_source* source, uint64_t now, void* userdata) {
   auto* watch = static_cast<IdleWatch*>(userdata);
   Shutdown* shutdown = watch->shutdown;
-  if (shutdown->deadline_us != 0 || !*shutdown->server) return 0;  // already stopping
+  if (shutdown->began_us != 0 || !*shutdown->server) return 0;  // already stopping
   const Server& server = **shutdown->server;
   if (server.peer_count() != 0 || server.table().size() != 0) {
     watch->idle_since_us = 0;

@@ -253,7 +253,8 @@ Status Server::start_peer(std::unique_ptr<Peer> peer) {
 }
 
 int Server::on_peer_io(sd_event_source*, int, uint32_t, void* userdata) {
-  peer_of(userdata).server->serve(peer_of(userdata));
+  Peer& peer = peer_of(userdata);
+  peer.server->serve(peer);
   return 0;
 }
 
