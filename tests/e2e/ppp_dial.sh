@@ -144,6 +144,7 @@ rc_of R Slirp testuser testpass
 far=$(sed -n 's/.*far end pid \([0-9]*\) started.*/\1/p' "$work/sim.log" | tail -n 1)
 [ -n "$far" ] || fail "rasmodem-sim's log names no far end"
 slirp=$(pgrep -P "$far" -x slirp-fullbolt || echo "$far")  # sh -c may exec it or fork it
+at_exit "kill -9 $slirp 2>/dev/null || true"  # a stopped process ignores its pty's hang-up
 kill -STOP "$slirp"
 rasmand=$rasmand_pid
 stop_rasmand
