@@ -118,7 +118,8 @@ int filtered_ioctls(std::span<const long> extra) {
   if (pid == 0) {
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_seccomp(extra)) ::_exit(10);
     termios t{};
-    bool termios_ok = ::tcgetattr(slave.get(), &t) == 0;
+    // The first and the last request of the filter's list.
+    bool termios_ok = ::tcgetattr(slave.get(), &t) == 0 && ::tcflow(slave.get(), TCOON) == 0;
     char c = 'x';
     errno = 0;
     bool sti_refused = ::ioctl(slave.get(), TIOCSTI, &c) < 0 && errno == EPERM;

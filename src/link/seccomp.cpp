@@ -125,12 +125,20 @@ sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) {
   return sock_filter{code, jt, jf, k};
 }
 
+// One comparison per allowed call, each jumping to the one shared "allow" at the end: half
+// the program of a compare-and-return per call, which is what each link pays to load (the
+// kernel checks, translates and compiles it) and each of its system calls to run.
 Status install_filter(std::span<const long> allowed, std::span<const long> more) {
   if (kArch == 0) return fail(Errc::kNotSupported, "no seccomp filter for this architecture");
   auto has = [](std::span<const long> list, long nr) {
     return std::find(list.begin(), list.end(), nr) != list.end();
   };
   std::vector<sock_filter> program;
+  std::vector<std::size_t> to_allow;  // the jumps whose target is the shared "allow"
+  auto allow_if = [&](uint32_t value, uint8_t otherwise) {
+    to_allow.push_back(program.size());
+    program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, value, 0, otherwise));
+  };
   program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
   program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, kArch, 1, 0));
   program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
@@ -138,23 +146,25 @@ Status install_filter(std::span<const long> allowed, std::span<const long> more)
   const sock_filter deny = stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA));
   if (has(allowed, SYS_ioctl) || has(more, SYS_ioctl)) {
     // ioctl: only the termios requests (the low 32 bits of its second argument).
-    const auto block = static_cast<uint8_t>(1 + 2 * std::size(kTermiosRequests) + 1);
+    const auto block = static_cast<uint8_t>(1 + std::size(kTermiosRequests) + 1);
     program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, block));
     program.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, args) + 8));
-    for (uint32_t request : kTermiosRequests) {
-      program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, request, 0, 1));
-      program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-    }
+    for (uint32_t request : kTermiosRequests) allow_if(request, 0);
     program.push_back(deny);
   }
   for (auto list : {allowed, more}) {
     for (long nr : list) {
-      if (nr == SYS_ioctl) continue;
-      program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1));
-      program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+      if (nr != SYS_ioctl) allow_if(static_cast<uint32_t>(nr), 0);
     }
   }
   program.push_back(deny);
+  const std::size_t allow_at = program.size();
+  program.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  for (std::size_t at : to_allow) {
+    const std::size_t distance = allow_at - at - 1;
+    if (distance > 255) return fail(Errc::kInvalidArgument, "the seccomp filter is too long");
+    program[at].jt = static_cast<uint8_t>(distance);
+  }
   sock_fprog fprog{static_cast<unsigned short>(program.size()), program.data()};
   if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) < 0) {
     return fail_errno(errno, "installing the seccomp filter");
