@@ -151,6 +151,7 @@ Links::~Links() {
   children_.clear();
   zygote_.reset();
   retired_.clear();
+  sd_event_source_disable_unref(turn_);  // what waited for it is dropped: no callbacks
   sd_event_unref(event_);
 }
 
@@ -238,31 +239,33 @@ Result<Links::Zygote*> Links::zygote() {
   return zygote_.get();
 }
 
-namespace {
-
-struct Posted {
-  uint64_t handle;
-  link::LinkMessage message;
-  LinkCallbacks* callbacks;
-};
-
-}  // namespace
-
-Status Links::post(uint64_t handle, link::LinkMessage message) {
-  auto posted = std::make_unique<Posted>(Posted{handle, std::move(message), &callbacks_});
-  sd_event_source* source = nullptr;
-  int r = sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, 0, kWhenDue, on_posted,
-                                     posted.get());
-  if (r < 0) return fail_errno(-r, "scheduling a report");
-  (void)posted.release();  // on_posted frees it
+Status Links::later(std::function<void()> work) {
+  if (turn_ == nullptr) {
+    int r = sd_event_add_defer(event_, &turn_, on_turn, this);
+    if (r < 0) return fail_errno(-r, "scheduling work for the loop's next turn");
+    sd_event_source_set_description(turn_, "links-next-turn");
+  } else if (waiting_.empty()) {
+    int r = sd_event_source_set_enabled(turn_, SD_EVENT_ONESHOT);
+    if (r < 0) return fail_errno(-r, "scheduling work for the loop's next turn");
+  }
+  waiting_.push_back(std::move(work));
   return {};
 }
 
-int Links::on_posted(sd_event_source* source, uint64_t, void* userdata) {
-  std::unique_ptr<Posted> posted(static_cast<Posted*>(userdata));
-  sd_event_source_unref(source);
-  if (posted->callbacks->on_message) posted->callbacks->on_message(posted->handle, posted->message);
+int Links::on_turn(sd_event_source*, void* userdata) {
+  auto* self = static_cast<Links*>(userdata);
+  // What was waiting when the turn came; work it adds waits for the next turn (the source
+  // is off now, and later() turns it on again).
+  std::deque<std::function<void()>> now;
+  now.swap(self->waiting_);
+  for (auto& work : now) work();  // the callbacks never destroy Links (rasmand's Server owns it)
   return 0;
+}
+
+Status Links::post(uint64_t handle, link::LinkMessage message) {
+  return later([this, handle, message = std::move(message)] {
+    if (callbacks_.on_message) callbacks_.on_message(handle, message);
+  });
 }
 
 Status Links::start(uint64_t handle, LinkSpec spec) {
@@ -373,10 +376,19 @@ void Links::release(uint64_t handle, std::unique_ptr<SerialPort> port, std::stri
     held->port = std::move(port);
     held->port_name = std::move(port_name);
   }
-  // The timer goes with `held` (its destructor), so it never fires for one that is gone.
-  if (sd_event_add_time_relative(event_, &held->timer, CLOCK_MONOTONIC,
-                                 held->port ? kDtrHoldUsec : 0, kWhenDue, on_hold_over,
-                                 held.get()) >= 0) {
+  // A port's hold is a timer that goes with `held` (its destructor), so it never fires for
+  // one that is gone; no port: the next turn, by id (gone meanwhile: nothing to do).
+  if (!held->port) {
+    const uint64_t id = held->id;
+    if (later([this, id] {
+          if (auto it = held_.find(id); it != held_.end())
+            on_hold_over(nullptr, 0, it->second.get());
+        })) {
+      held_.emplace(id, std::move(held));
+      return;
+    }
+  } else if (sd_event_add_time_relative(event_, &held->timer, CLOCK_MONOTONIC, kDtrHoldUsec,
+                                        kWhenDue, on_hold_over, held.get()) >= 0) {
     held_.emplace(held->id, std::move(held));
     return;
   }

@@ -28,6 +28,7 @@
 #include <systemd/sd-event.h>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -132,7 +133,10 @@ class Links {
   static int on_pidfd(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_control(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_zygote_exit(sd_event_source* source, int fd, uint32_t events, void* userdata);
-  static int on_posted(sd_event_source* source, uint64_t usec, void* userdata);
+  // Runs `work` from the loop on its next turn, after the current callback; in order of
+  // the calls. One deferred source for all, so a turn costs no timer and no system call.
+  [[nodiscard]] Status later(std::function<void()> work);
+  static int on_turn(sd_event_source* source, void* userdata);
   [[nodiscard]] Result<Zygote*> zygote();
   void flush(Zygote& zygote);
   void drain(Zygote& zygote);
@@ -168,6 +172,8 @@ class Links {
   std::map<uint64_t, std::unique_ptr<Zygote>> retired_;  // lost, until reaped
   uint64_t next_held_ = 1;
   std::map<uint64_t, std::unique_ptr<Held>> held_;  // ports after their links
+  sd_event_source* turn_ = nullptr;                 // later()'s, enabled while work waits
+  std::deque<std::function<void()>> waiting_;       // later()'s, in order
 };
 
 // A link's or the zygote's end as waitpid's `status` gives it (-1: unknown), for messages:

@@ -127,6 +127,24 @@ TEST_F(LinksTest, OneZygoteStartsEveryLinkAndStopEndsThemQuietly) {
   for (uint64_t h = 1; h <= kLinks; ++h) EXPECT_FALSE(links_->holds(h)) << h;
 }
 
+// post(): each message reaches on_message from the loop, never inside the call, in the order
+// posted, all on the next turn.
+TEST_F(LinksTest, PostedMessagesComeFromTheLoopInOrder) {
+  for (uint32_t state : {RASCS_OpenPort, RASCS_PortOpened, RASCS_ConnectDevice}) {
+    ASSERT_TRUE(links_->post(7, link::StateMessage{state, 0}));
+  }
+  EXPECT_TRUE(states_[7].empty()) << "delivered inside post()";
+  ASSERT_GT(sd_event_run(event_, 0), 0);  // one turn
+  EXPECT_EQ(states_[7],
+            (std::vector<uint32_t>{RASCS_OpenPort, RASCS_PortOpened, RASCS_ConnectDevice}));
+  ASSERT_TRUE(links_->post(7, link::StateMessage{RASCS_DeviceConnected, 0}));
+  ASSERT_TRUE(links_->post(8, link::StateMessage{RASCS_OpenPort, ERROR_PORT_NOT_AVAILABLE}));
+  ASSERT_GT(sd_event_run(event_, 0), 0);
+  EXPECT_EQ(states_[7].size(), 4u);
+  EXPECT_EQ(errors_[8], static_cast<uint32_t>(ERROR_PORT_NOT_AVAILABLE));
+  EXPECT_EQ(sd_event_run(event_, 0), 0) << "nothing left for a turn to do";
+}
+
 // A link that does not end after its hang-up (here: stopped by SIGSTOP) is killed once
 // kStopGraceUsec has passed; nothing waits for it for ever.
 TEST_F(LinksTest, ALinkThatDoesNotEndAfterItsHangUpIsKilled) {
