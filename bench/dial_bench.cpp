@@ -299,6 +299,47 @@ MachineTime machine_time() {
   return t;
 }
 
+// The reference the burst's slope is set beside: a fork, an _exit and a wait, from a small
+// process (forked at the start of main, before this one grows threads and connections),
+// as one link per connection costs at least that. start_fork_reference() makes it; each
+// fork_reference_us() asks it for the mean of 200, measured there and then.
+struct ForkReference {
+  int ask = -1;
+  int answer = -1;
+};
+ForkReference start_fork_reference() {
+  int to[2], from[2];
+  if (::pipe2(to, O_CLOEXEC) < 0 || ::pipe2(from, O_CLOEXEC) < 0) return {};
+  if (::fork() == 0) {
+    ::close(to[1]);
+    ::close(from[0]);
+    char c = 0;
+    while (::read(to[0], &c, 1) == 1) {
+      constexpr int kForks = 200;
+      auto start = Clock::now();
+      for (int i = 0; i < kForks; ++i) {
+        pid_t child = ::fork();
+        if (child == 0) ::_exit(0);
+        if (child > 0) ::waitpid(child, nullptr, 0);
+      }
+      double us = std::chrono::duration<double, std::micro>(Clock::now() - start).count() / kForks;
+      if (::write(from[1], &us, sizeof us) != static_cast<ssize_t>(sizeof us)) break;
+    }
+    ::_exit(0);
+  }
+  ::close(to[0]);
+  ::close(from[1]);
+  return ForkReference{to[1], from[0]};
+}
+double fork_reference_us(const ForkReference& reference) {
+  double us = 0;
+  if (::write(reference.ask, "?", 1) != 1 ||
+      ::read(reference.answer, &us, sizeof us) != static_cast<ssize_t>(sizeof us)) {
+    return 0;
+  }
+  return us;
+}
+
 void setup_root(const std::string& root) {
   auto paths = openras::Paths::with_root(root);
   openras::registry::Hive hive(*paths, openras::registry::RootKey::kLocalMachine);
@@ -325,6 +366,7 @@ void setup_root(const std::string& root) {
 // With --burst, only the one-dial rounds and the 200-dial bursts run (for a profiler).
 int main(int argc, char** argv) {
   const bool burst_only = argc > 1 && std::strcmp(argv[1], "--burst") == 0;
+  const ForkReference fork_reference = start_fork_reference();  // while this process is small
   std::string base = ::geteuid() == 0 ? "/var/lib" : "/tmp";
   std::string pattern_text = base + "/openras-bench-dial.XXXXXX";
   std::vector<char> pattern(pattern_text.begin(), pattern_text.end());
@@ -414,6 +456,9 @@ int main(int argc, char** argv) {
   // of the three slopes is the figure). Also when each RasDialW returned (rasmand accepted
   // the dial), which is the Dial round trips queueing, not the links starting.
   std::vector<double> slopes;
+  std::vector<double> floors;
+  const double cores = std::max(1U, std::thread::hardware_concurrency());
+  const double fork_us = fork_reference_us(fork_reference);
   const double bursts_links_before = zygote ? process_cpu_us(zygote, true) : 0;
   for (int repeat = 0; repeat < 3; ++repeat) {
     std::vector<double> concurrent(200, -1);
@@ -421,6 +466,7 @@ int main(int argc, char** argv) {
     std::vector<HRASCONN> conns(200, nullptr);
     double self_before = 0, daemon_before = 0, zygote_before = 0;
     MachineTime machine_before;
+    const std::vector<pid_t> links_before = zygote ? children(zygote) : std::vector<pid_t>{};
     {
       // The threads exist before the burst and start together: making 200 threads is this
       // harness's cost, not a dial's, and would be counted in the slope otherwise.
@@ -445,6 +491,14 @@ int main(int argc, char** argv) {
     const double self_cpu = own_cpu_us() - self_before;
     const double daemon_cpu = process_cpu_us(daemon) - daemon_before;
     const double zygote_cpu = zygote ? process_cpu_us(zygote) - zygote_before : 0;
+    // The burst's links are still up (idle since Connected): their CPU is what starting
+    // them took.
+    double links_cpu = 0;
+    for (pid_t link : zygote ? children(zygote) : std::vector<pid_t>{}) {
+      if (std::find(links_before.begin(), links_before.end(), link) == links_before.end()) {
+        links_cpu += process_cpu_us(link);
+      }
+    }
     for (HRASCONN c : conns) RasHangUpW(c);
     std::erase_if(concurrent, [](double v) { return v < 0; });
     std::erase_if(returned, [](double v) { return v < 0; });
@@ -456,13 +510,22 @@ int main(int argc, char** argv) {
     const double total = busy + machine_after.idle - machine_before.idle;
     std::printf(
         "  CPU per dial during the burst: this process %.0f us, rasmand %.0f us, the zygote "
-        "%.0f us; the machine was %.0f%% busy\n",
-        self_cpu / 200, daemon_cpu / 200, zygote_cpu / 200, total > 0 ? 100 * busy / total : 0);
+        "%.0f us, the link up to Connected %.0f us; the machine was %.0f%% busy\n",
+        self_cpu / 200, daemon_cpu / 200, zygote_cpu / 200, links_cpu / 200,
+        total > 0 ? 100 * busy / total : 0);
     slopes.push_back((quantile(concurrent, 0.99) - quantile(single, 0.5)) / 199);
+    // What the process of each connection alone adds per dial when the CPUs are shared out
+    // perfectly: the floor of the slope with one process per connection (DESIGN.md §3).
+    floors.push_back((zygote_cpu + links_cpu) / 200 / cores);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  std::printf("  p99 per added dial (median of 3): %.1f us (%.2fx rt)\n", quantile(slopes, 0.5),
-              quantile(slopes, 0.5) / g_round_trip_us);
+  std::printf("  p99 per added dial (median of 3): %.1f us (%.2fx rt, %.2fx a fork)\n",
+              quantile(slopes, 0.5), quantile(slopes, 0.5) / g_round_trip_us,
+              quantile(slopes, 0.5) / fork_us);
+  std::printf(
+      "  reference: a fork + _exit + waitpid from a small process %.1f us; the zygote's and "
+      "the links' CPU per dial over %.0f CPUs (median of 3) %.1f us (%.2fx a fork)\n",
+      fork_us, cores, quantile(floors, 0.5), quantile(floors, 0.5) / fork_us);
   if (zygote) {  // all 600 reaped by now; only ticks of 10 ms are kept for them
     std::printf("  each link process of the bursts, its whole life: %.0f us of CPU\n",
                 (process_cpu_us(zygote, true) - bursts_links_before) / 600);

@@ -79,6 +79,14 @@ class ConnectionTable {
   [[nodiscard]] Result<ConnectionRecord> get(const Caller& caller, uint64_t handle) const;
   // The caller's connections (all of them for an administrator), by handle.
   [[nodiscard]] std::vector<ConnectionRecord> list(const Caller& caller) const;
+  // The same records in place, no copy: `visit(record)` for each, until it returns false.
+  // It must not change the table.
+  template <class Visit>
+  void visit(const Caller& caller, Visit visit) const {
+    for (const auto& [handle, record] : records_) {
+      if (may_see(caller, record) && !visit(record)) return;
+    }
+  }
   [[nodiscard]] Result<ConnectionRecord> remove(const Caller& caller, uint64_t handle);
   [[nodiscard]] Result<ConnectionRecord> set_state(const Caller& caller, uint64_t handle,
                                                    uint32_t state, uint32_t error);

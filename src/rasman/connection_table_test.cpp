@@ -56,6 +56,27 @@ TEST(ConnectionTable, UsersSeeOnlyTheirOwnAndRootSeesAll) {
   EXPECT_TRUE(table.list(Caller{4242, 1, false, 9}).empty());
 }
 
+// visit(): the records list() gives, in the same order, in place, until the visitor says stop.
+TEST(ConnectionTable, VisitSeesWhatListGivesAndStopsWhenAsked) {
+  ConnectionTable table;
+  ASSERT_TRUE(table.add(kAlice, record(1), 0));
+  ASSERT_TRUE(table.add(kBob, record(2), 0));
+  ASSERT_TRUE(table.add(kAlice, record(3), 0));
+  for (const Caller& caller : {kAlice, kBob, kRoot}) {
+    std::vector<uint64_t> seen;
+    table.visit(caller, [&](const ConnectionRecord& r) {
+      seen.push_back(r.handle);
+      return true;
+    });
+    std::vector<uint64_t> listed;
+    for (const ConnectionRecord& r : table.list(caller)) listed.push_back(r.handle);
+    EXPECT_EQ(seen, listed) << caller.uid;
+  }
+  int calls = 0;
+  table.visit(kRoot, [&](const ConnectionRecord&) { return ++calls < 2; });
+  EXPECT_EQ(calls, 2);
+}
+
 TEST(ConnectionTable, AnotherUsersConnectionIsAccessDeniedAMissingOneInvalidHandle) {
   ConnectionTable table;
   ASSERT_TRUE(table.add(kAlice, record(7), 0));

@@ -481,19 +481,23 @@ int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error) 
 
 uint64_t Server::join_connection(const Caller& caller, const std::string& phonebook,
                                  const std::string& entry) {
-  for (const ConnectionRecord& record : table_.list(caller)) {
-    if (!record.builtin || record.owner_uid != caller.uid || record.state != RASCS_Connected ||
-        record.error != 0 || record.phonebook != phonebook || !ascii_iequal(record.entry, entry)) {
-      continue;
+  // In place: every dial asks this first, so a copy of each record would make a dial's cost
+  // grow with the connections there are.
+  uint64_t handle = 0;
+  table_.visit(caller, [&](const ConnectionRecord& record) {
+    if (record.builtin && record.owner_uid == caller.uid && record.state == RASCS_Connected &&
+        record.error == 0 && record.references != UINT32_MAX && record.phonebook == phonebook &&
+        ascii_iequal(record.entry, entry)) {
+      handle = record.handle;
     }
-    ConnectionRecord* stored = table_.find(record.handle);
-    if (stored == nullptr || stored->references == UINT32_MAX) continue;
-    ++stored->references;
-    LOG_INFO("connection 0x%llx: dialled again by uid %u pid %d (%u references)",
-             llx(record.handle), caller.uid, caller.pid, stored->references);
-    return record.handle;
-  }
-  return 0;
+    return handle == 0;
+  });
+  ConnectionRecord* stored = handle != 0 ? table_.find(handle) : nullptr;
+  if (stored == nullptr) return 0;
+  ++stored->references;
+  LOG_INFO("connection 0x%llx: dialled again by uid %u pid %d (%u references)", llx(handle),
+           caller.uid, caller.pid, stored->references);
+  return handle;
 }
 
 int join_connection_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {

@@ -58,13 +58,14 @@ int list_connections(sd_bus_message* m, void* userdata, sd_bus_error*) {
   sd_bus_message* reply = nullptr;
   int r = sd_bus_message_new_method_return(m, &reply);
   if (r >= 0) r = sd_bus_message_open_container(reply, 'a', "(tuutuussssssb)");
-  for (const auto& record : peer.server->table().list(caller)) {
-    if (r < 0) break;
+  peer.server->table().visit(caller, [&](const ConnectionRecord& record) {
+    if (r < 0) return false;
     if ((r = sd_bus_message_open_container(reply, 'r', kConnectionSignature)) >= 0 &&
         (r = append_record(reply, record)) >= 0) {
       r = sd_bus_message_close_container(reply);
     }
-  }
+    return r >= 0;
+  });
   if (r >= 0) r = sd_bus_message_close_container(reply);
   if (r >= 0) r = sd_bus_send(nullptr, reply, nullptr);
   sd_bus_message_unref(reply);
