@@ -735,8 +735,19 @@ Result<uint64_t> Client::register_custom(const CustomRegistration& c) {
   return public_handle;
 }
 
-Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& given) {
-  uint64_t handle = 0;
+Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& options) {
+  auto dialled = dial_call(d, options, false);
+  if (!dialled) return fail(dialled.error());
+  return dialled->handle;
+}
+
+Result<Client::Dialled> Client::dial_or_join(const DialRequest& d, const DialOptions& options) {
+  return dial_call(d, options, true);
+}
+
+Result<Client::Dialled> Client::dial_call(const DialRequest& d, const DialOptions& given,
+                                          bool join) {
+  Dialled dialled;
   DialOptions options = given;
   // Its states reach the event thread's connection, which rasmand subscribes to the dial
   // before it sends any of them (the dial itself goes on a call line).
@@ -745,9 +756,11 @@ Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& given) {
     if (!id) return fail(id.error());
     options.subscriber = *id;
   }
-  const bool plain = options.empty();
+  const bool plain = options.empty() && !join;
   auto ok = call(
-      plain ? "Dial" : "DialWithOptions",
+      join    ? "DialOrJoin"
+      : plain ? "Dial"
+              : "DialWithOptions",
       [&](sd_bus_message* m) {
         // It carries a password: sd-bus wipes the message's memory when it frees it.
         int r = sd_bus_message_sensitive(m);
@@ -759,9 +772,15 @@ Result<uint64_t> Client::dial(const DialRequest& d, const DialOptions& given) {
         if (r < 0 || plain) return r;
         return append_dial_options(m, options);
       },
-      [&](sd_bus_message* m) { return sd_bus_message_read(m, "t", &handle); });
+      [&](sd_bus_message* m) {
+        if (!join) return sd_bus_message_read(m, "t", &dialled.handle);
+        int joined = 0;
+        int r = sd_bus_message_read(m, "tb", &dialled.handle, &joined);
+        dialled.joined = joined != 0;
+        return r;
+      });
   if (!ok) return fail(ok.error());
-  return handle;
+  return dialled;
 }
 
 Result<ConnectionStatistics> Client::get_statistics(uint64_t handle) {

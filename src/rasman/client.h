@@ -141,6 +141,15 @@ class Client {
   // kDeviceDoesNotExist for an unknown device, kPortNotAvailable for one in use.
   // With options (redials, alternates) it calls DialWithOptions, without them Dial.
   [[nodiscard]] Result<uint64_t> dial(const DialRequest& request, const DialOptions& options = {});
+  // DialOrJoin: the caller's own connected built-in connection of the entry, with one more
+  // reference to it (`joined`; no state follows, it is Connected), or a dial as dial() starts
+  // it. One round trip where join_connection() and then dial() take two.
+  struct Dialled {
+    uint64_t handle = 0;
+    bool joined = false;
+  };
+  [[nodiscard]] Result<Dialled> dial_or_join(const DialRequest& request,
+                                             const DialOptions& options = {});
   [[nodiscard]] Status hang_up(uint64_t handle);
   // A dial paused in RASCS_Interactive for its terminal (DialOptions::terminal): the path
   // of the terminal's pseudo-terminal, and going on with the dial. kInvalidArgument for a
@@ -185,6 +194,9 @@ class Client {
   explicit Client(std::unique_ptr<State> state);
   // The event connection's id (DialOptions::subscriber), asked once per connection.
   [[nodiscard]] Result<uint64_t> event_client_id();
+  // Dial, DialWithOptions (options not all default) or, with `join`, DialOrJoin.
+  [[nodiscard]] Result<Dialled> dial_call(const DialRequest& request, const DialOptions& options,
+                                          bool join);
   // A call on a call line once the event thread runs, on the first connection before.
   template <class Fill, class Read>
   Status call(const char* method, Fill fill, Read read);

@@ -50,9 +50,9 @@ struct ConnectionRecord : ConnectionIdentity {
   std::string dialer;       // the custom dialer's path
   uint64_t peer = 0;        // the registering bus connection: HangUpRequested goes there
   bool builtin = false;     // dialled by rasmand (Dial) through a link process; no dialer
-  // A built-in connection's references: its Dial, and each JoinConnection (its owner dialling
-  // the entry again once connected, as RasDial of a connected entry does on Windows); a
-  // HangUp releases one, and the last one hangs up.
+  // A built-in connection's references: its Dial, and each join (JoinConnection or DialOrJoin: its
+  // owner dialling the entry again once connected, as RasDial of a connected entry does on
+  // Windows); a HangUp releases one, and the last one hangs up.
   uint32_t references = 1;
   // Statistics and projection (server_stats.cpp); not part of the D-Bus record.
   uint32_t bps = 0;                            // the device's configured Speed; 0: unknown

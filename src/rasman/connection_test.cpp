@@ -237,28 +237,29 @@ class PortWaitersTest : public ConnectionTest {
 TEST_F(PortWaitersTest, DialsWaitPerPortInOrderWithinTheLimits) {
   PortWaiters waiters;
   sd_bus_message* first = message();
-  EXPECT_TRUE(waiters.add(1, first, false, "/dev/ttyS0"));
-  EXPECT_TRUE(waiters.add(2, message(), true, "/dev/ttyS1"));
+  EXPECT_TRUE(waiters.add(1, first, DialMethod::kDial, "/dev/ttyS0"));
+  EXPECT_TRUE(waiters.add(2, message(), DialMethod::kOrJoin, "/dev/ttyS1"));
   sd_bus_message* second = message();
-  EXPECT_TRUE(waiters.add(3, second, false, "/dev/ttyS0"));
+  EXPECT_TRUE(waiters.add(3, second, DialMethod::kDial, "/dev/ttyS0"));
   // ttyS1 is still held: only ttyS0's dials run, in the order they came.
   auto free = waiters.take_free([](const std::string& port) { return port == "/dev/ttyS1"; });
   ASSERT_EQ(free.size(), 2u);
   EXPECT_EQ(free[0].call.get(), first);
   EXPECT_EQ(free[0].peer, 1u);
   EXPECT_EQ(free[1].call.get(), second);
+  EXPECT_EQ(free[1].method, DialMethod::kDial);
   EXPECT_EQ(waiters.size(), 1u);
   waiters.drop_peer(2);
   EXPECT_TRUE(waiters.empty());
 
   for (std::size_t i = 0; i < PortWaiters::kMaxWaitingPerPeer; ++i) {
-    EXPECT_TRUE(waiters.add(7, message(), false, "/dev/ttyS0"));
+    EXPECT_TRUE(waiters.add(7, message(), DialMethod::kDial, "/dev/ttyS0"));
   }
-  EXPECT_FALSE(waiters.add(7, message(), false, "/dev/ttyS0")) << "one client's limit";
+  EXPECT_FALSE(waiters.add(7, message(), DialMethod::kDial, "/dev/ttyS0")) << "one client's limit";
   for (uint64_t peer = 100; waiters.size() < PortWaiters::kMaxWaiting; ++peer) {
-    EXPECT_TRUE(waiters.add(peer, message(), false, "/dev/ttyS0"));
+    EXPECT_TRUE(waiters.add(peer, message(), DialMethod::kDial, "/dev/ttyS0"));
   }
-  EXPECT_FALSE(waiters.add(999, message(), false, "/dev/ttyS0")) << "everyone's limit";
+  EXPECT_FALSE(waiters.add(999, message(), DialMethod::kDial, "/dev/ttyS0")) << "everyone's limit";
 }
 
 }  // namespace

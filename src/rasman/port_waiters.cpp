@@ -6,11 +6,11 @@
 
 namespace openras::rasman {
 
-bool PortWaiters::add(uint64_t peer, sd_bus_message* call, bool with_options, std::string port) {
+bool PortWaiters::add(uint64_t peer, sd_bus_message* call, DialMethod method, std::string port) {
   auto of_peer = static_cast<std::size_t>(std::count_if(
       waiters_.begin(), waiters_.end(), [&](const Waiter& w) { return w.peer == peer; }));
   if (waiters_.size() >= kMaxWaiting || of_peer >= kMaxWaitingPerPeer) return false;
-  waiters_.push_back(Waiter{peer, PendingCall(call), with_options, std::move(port)});
+  waiters_.push_back(Waiter{peer, PendingCall(call), method, std::move(port)});
   return true;
 }
 

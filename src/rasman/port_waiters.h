@@ -19,6 +19,10 @@
 
 namespace openras::rasman {
 
+// Which of the dial methods a call is (the same arguments; DialWithOptions and DialOrJoin add
+// the options, DialOrJoin answers whether it joined).
+enum class DialMethod : uint8_t { kDial, kWithOptions, kOrJoin };
+
 class PortWaiters {
  public:
   // At most kMaxWaiting calls, kMaxWaitingPerPeer of one client's: beyond, the dial goes on
@@ -29,12 +33,12 @@ class PortWaiters {
   struct Waiter {
     uint64_t peer = 0;  // its client's id: the client may be gone when the port is free
     PendingCall call;
-    bool with_options = false;  // DialWithOptions rather than Dial
-    std::string port;           // the device's Port value it waits for
+    DialMethod method = DialMethod::kDial;
+    std::string port;  // the device's Port value it waits for
   };
 
   // Keeps `call` (a reference of its own) until `port` is free; false over the limits.
-  [[nodiscard]] bool add(uint64_t peer, sd_bus_message* call, bool with_options, std::string port);
+  [[nodiscard]] bool add(uint64_t peer, sd_bus_message* call, DialMethod method, std::string port);
   // The waiters whose port `held` no longer says is held, in the order they came; the rest
   // keep waiting.
   [[nodiscard]] std::vector<Waiter> take_free(const std::function<bool(const std::string&)>& held);

@@ -168,9 +168,9 @@ class Server {
   // (GetTerminal); kInvalidArgument for a connection that is not paused.
   [[nodiscard]] Result<const ConnectionTerminal*> paused_dial(const Caller& caller,
                                                               uint64_t handle) const;
-  // JoinConnection: the caller's own connected built-in connection of `entry` in
-  // `phonebook`, with one more reference to it (ConnectionRecord::references), as RasDial of
-  // an entry already connected takes one on Windows; 0 when there is none.
+  // JoinConnection (and DialOrJoin first): the caller's own connected built-in connection of
+  // `entry` in `phonebook`, with one more reference to it (ConnectionRecord::references), as
+  // RasDial of an entry already connected takes one on Windows; 0 when there is none.
   [[nodiscard]] uint64_t join_connection(const Caller& caller, const std::string& phonebook,
                                          const std::string& entry);
   // Why a built-in dial failed, as its link or rasmand said it (GetFailure; docs/protocol.md
@@ -183,7 +183,7 @@ class Server {
   // once the port is free (resume_dials), so a redial right after a failure or a hang-up
   // reaches the modem instead of failing with 602. true: `call` waits (port_waiters.h,
   // with its limits; beyond them the dial goes on and fails as the port's lock says).
-  [[nodiscard]] bool park_dial(Peer& peer, sd_bus_message* call, bool with_options,
+  [[nodiscard]] bool park_dial(Peer& peer, sd_bus_message* call, DialMethod method,
                                const std::string& device_name);
   // Ends a built-in connection the caller controls (HangUp).
   void hang_up_builtin(const Caller& caller, uint64_t handle);
@@ -310,6 +310,7 @@ extern const sd_bus_vtable kRasManVtable[];
 // Dial's handler (server_dial.cpp); userdata is the Peer.
 int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
+int dial_or_join_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 // ResumeDial and GetTerminal (server_dial.cpp); userdata is the Peer.
 int resume_dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error);
 int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error);

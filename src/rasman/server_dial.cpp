@@ -366,10 +366,12 @@ Result<DialOptions> read_dial_options(sd_bus_message* m) {
   return o;
 }
 
-// Dial and DialWithOptions: the same arguments, then DialWithOptions' dictionary.
-int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_options) {
+// Dial, DialWithOptions and DialOrJoin: the same arguments, then the others' dictionary.
+int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, DialMethod kind) {
   Peer& peer = peer_of(userdata);
-  const char* method = with_options ? "DialWithOptions" : "Dial";
+  const char* method = kind == DialMethod::kDial          ? "Dial"
+                       : kind == DialMethod::kWithOptions ? "DialWithOptions"
+                                                          : "DialOrJoin";
   // The call carries a password: sd-bus wipes the message's memory when it is freed.
   (void)sd_bus_message_sensitive(m);
   const char* f[4] = {};
@@ -382,7 +384,7 @@ int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_
   }
   Caller caller = peer.server->caller_of(peer, m);
   DialOptions options;
-  if (with_options) {
+  if (kind != DialMethod::kDial) {
     auto read = read_dial_options(m);
     if (!read) return refuse_call(error, caller, method, 0, read.error());
     options = std::move(*read);
@@ -409,23 +411,39 @@ int dial_call(sd_bus_message* m, void* userdata, sd_bus_error* error, bool with_
                 0});
     }
   }
-  if (peer.server->park_dial(peer, m, with_options, request.device_name)) {
+  if (kind == DialMethod::kOrJoin) {
+    // The caller's own connection of the entry, connected: one more reference to it, and
+    // its subscriber follows it as it would a dial (JoinConnection's rule).
+    if (auto ok = peer.server->check_subscriber(caller, options.subscriber); !ok) {
+      return refuse_call(error, caller, method, 0, ok.error());
+    }
+    if (uint64_t joined = peer.server->join_connection(caller, request.phonebook, request.entry)) {
+      peer.server->subscribe_dialer(options.subscriber, joined);
+      return sd_bus_reply_method_return(m, "tb", joined, 1);
+    }
+  }
+  if (peer.server->park_dial(peer, m, kind, request.device_name)) {
     return 1;  // answered when the device's port is free (resume_dials)
   }
   link::StartMessage credentials(secret[0], secret[1], secret[2]);
   auto dialled = peer.server->dial(caller, std::move(request), credentials, options);
   if (!dialled) return refuse_call(error, caller, method, 0, dialled.error());
+  if (kind == DialMethod::kOrJoin) return sd_bus_reply_method_return(m, "tb", dialled->handle, 0);
   return sd_bus_reply_method_return(m, "t", dialled->handle);
 }
 
 }  // namespace
 
 int dial_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
-  return dial_call(m, userdata, error, false);
+  return dial_call(m, userdata, error, DialMethod::kDial);
 }
 
 int dial_with_options_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
-  return dial_call(m, userdata, error, true);
+  return dial_call(m, userdata, error, DialMethod::kWithOptions);
+}
+
+int dial_or_join_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+  return dial_call(m, userdata, error, DialMethod::kOrJoin);
 }
 
 namespace {}  // namespace
@@ -541,14 +559,14 @@ int get_failure_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   return sd_bus_reply_method_return(m, "s", why->c_str());
 }
 
-bool Server::park_dial(Peer& peer, sd_bus_message* call, bool with_options,
+bool Server::park_dial(Peer& peer, sd_bus_message* call, DialMethod method,
                        const std::string& device_name) {
   if (!links_->holds_ports()) return false;  // nothing being released: no lookup needed
   auto device = lookup_device(device_name);
   if (!device || device->port.empty()) return false;  // the dial itself says what is wrong
   if (table_.builtin_on_device(device->name) != nullptr) return false;  // in use: refused
   if (!links_->holds_port(device->port)) return false;
-  if (!port_waiters_.add(peer.id, call, with_options, device->port)) return false;
+  if (!port_waiters_.add(peer.id, call, method, device->port)) return false;
   LOG_INFO("a dial on device %s waits for its port %s to be released", device->name.c_str(),
            device->port.c_str());
   return true;
@@ -574,7 +592,7 @@ void Server::resume_dials() {
     if (peer == peers_.end() || peer->second->closed) continue;  // dropped unanswered
     sd_bus_error error{};  // SD_BUS_ERROR_NULL, without its C compound literal
     int r = sd_bus_message_rewind(w.call.get(), 1);
-    if (r >= 0) r = dial_call(w.call.get(), peer->second.get(), &error, w.with_options);
+    if (r >= 0) r = dial_call(w.call.get(), peer->second.get(), &error, w.method);
     if (r < 0) (void)sd_bus_reply_method_errno(w.call.get(), r, &error);
     sd_bus_error_free(&error);
   }

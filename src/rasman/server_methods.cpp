@@ -346,6 +346,13 @@ const sd_bus_vtable kRasManVtable[] = {
                                          SD_BUS_PARAM(options),
                              "t", SD_BUS_PARAM(handle), dial_with_options_method,
                              SD_BUS_VTABLE_UNPRIVILEGED | SD_BUS_VTABLE_SENSITIVE),
+    SD_BUS_METHOD_WITH_NAMES("DialOrJoin", kDialWithOptionsSignature,
+                             SD_BUS_PARAM(phonebook) SD_BUS_PARAM(entry) SD_BUS_PARAM(device_name)
+                                 SD_BUS_PARAM(phone_number) SD_BUS_PARAM(all_users)
+                                     SD_BUS_PARAM(user) SD_BUS_PARAM(password) SD_BUS_PARAM(domain)
+                                         SD_BUS_PARAM(options),
+                             "tb", SD_BUS_PARAM(handle) SD_BUS_PARAM(joined), dial_or_join_method,
+                             SD_BUS_VTABLE_UNPRIVILEGED | SD_BUS_VTABLE_SENSITIVE),
     SD_BUS_METHOD_WITH_NAMES("ResumeDial", "t", SD_BUS_PARAM(handle), "", , resume_dial_method,
                              SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD_WITH_NAMES("GetTerminal", "t", SD_BUS_PARAM(handle), "s", SD_BUS_PARAM(path),

@@ -563,6 +563,42 @@ TEST(RasmanStatistics, ABuiltInConnectionsStatisticsAndProjection) {
   EXPECT_EQ((*client)->clear_statistics(*handle).error().code, Errc::kInvalidHandle);
 }
 
+// DialOrJoin: a dial while the entry is not connected, a join of the same handle once it
+// is, with one more reference: the first HangUp leaves it up, the second ends it.
+TEST(RasmanServer, DialOrJoinDialsThenJoinsTheConnectedEntry) {
+  testing::TempDir dir;
+  add_test_device(dir.path(), L"Test0", 0);
+  add_test_device(dir.path(), L"Test1", 0);
+  ServerThread server(dir);
+  Events events;
+  auto client = Client::connect(server.socket());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->start_events([&](const Event& e) { events.add(e); }));
+  auto first = (*client)->dial_or_join(dial_request("Test0", "5550100"));
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_FALSE(first->joined);
+  ASSERT_EQ(events.wait_for_state(first->handle, RASCS_Connected), 0u)
+      << "the dial's states reach its subscriber";
+  auto again = (*client)->dial_or_join(dial_request("Test0", "5550100"));
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_TRUE(again->joined);
+  EXPECT_EQ(again->handle, first->handle);
+  // Another entry is no join, even on the same phone book.
+  DialRequest other = dial_request("Test1", "5550101");
+  other.entry = "Home";
+  auto home = (*client)->dial_or_join(other);
+  ASSERT_TRUE(home) << home.error().message;
+  EXPECT_FALSE(home->joined);
+  EXPECT_NE(home->handle, first->handle);
+  ASSERT_TRUE((*client)->hang_up(first->handle));
+  auto still = (*client)->get_connection(first->handle);
+  ASSERT_TRUE(still) << "one reference is left: " << still.error().message;
+  EXPECT_EQ(still->state, static_cast<uint32_t>(RASCS_Connected));
+  ASSERT_TRUE((*client)->hang_up(first->handle));
+  EXPECT_EQ((*client)->get_connection(first->handle).error().code, Errc::kInvalidHandle);
+  ASSERT_TRUE((*client)->hang_up(home->handle));
+}
+
 TEST(RasmanStatistics, BeforeConnectedThereIsNoProjectionAndNoDuration) {
   testing::TempDir dir;
   add_test_device(dir.path(), L"Test0", 0);

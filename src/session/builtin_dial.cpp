@@ -334,16 +334,13 @@ std::wstring without_formatting(std::wstring_view text) {
 }
 
 // RasDial of an entry this user has connected already (built-in, Connected): success with
-// that connection's handle and one more reference to it (rasmand's JoinConnection; each
-// RasHangUp releases one), as Windows documents. A notifier hears RASCS_Connected, from
-// another thread as ever. nullopt: dial as usual.
-std::optional<uint64_t> join_connected(rasman::Client& client, const EntryInfo& entry,
-                                       DWORD notifier_type, LPVOID notifier,
-                                       const RASDIALPARAMSW& params) {
-  auto joined = client.join_connection(narrow(entry.phonebook), narrow(entry.name));
-  if (!joined || *joined == 0) return std::nullopt;  // a failure: the dial says what it is
+// that connection's handle and one more reference to it (rasmand's DialOrJoin or
+// JoinConnection; each RasHangUp releases one), as Windows documents. A notifier hears
+// RASCS_Connected, from another thread as ever. This records the joined connection.
+void adopt_joined(rasman::Client& client, const EntryInfo& entry, uint64_t joined,
+                  DWORD notifier_type, LPVOID notifier, const RASDIALPARAMSW& params) {
   LOG_DEBUG("RasDial of \"%ls\": already connected as %#llx; one more reference",
-            entry.name.c_str(), static_cast<unsigned long long>(*joined));
+            entry.name.c_str(), static_cast<unsigned long long>(joined));
   Dial dial;
   dial.notifier_type = notifier_type;
   dial.notifier = notifier;
@@ -351,21 +348,28 @@ std::optional<uint64_t> join_connected(rasman::Client& client, const EntryInfo& 
     dial.callback_id = params.dwCallbackId;
   }
   // Its end reaches this process too (the first dial's process subscribed through Dial).
-  (void)client.subscribe(rasman::Subscription::kConnection, *joined);
-  auto record = client.get_connection(*joined);
+  (void)client.subscribe(rasman::Subscription::kConnection, joined);
+  auto record = client.get_connection(joined);
   dial.identity =
       record ? static_cast<ConnectionIdentity>(*record) : identity_of(entry, entry.phone_number);
   dial.state = RASCS_Connected;
   dial.reported = true;
   {
     std::lock_guard lock(g_mutex);
-    g_dials[*joined] = std::move(dial);
+    g_dials[joined] = std::move(dial);
   }
-  if (notifier) {
-    const uint64_t handle = *joined;
-    std::thread([handle] { deliver(handle, RASCS_Connected, 0); }).detach();
-  }
-  return *joined;
+  if (notifier) std::thread([joined] { deliver(joined, RASCS_Connected, 0); }).detach();
+}
+
+// The same when the dial cannot be made (its numbers do not compose, its script is not
+// there): an entry already connected is still joined, as Windows does. false: no join.
+bool join_connected(rasman::Client& client, const EntryInfo& entry, DWORD notifier_type,
+                    LPVOID notifier, const RASDIALPARAMSW& params, LPHRASCONN handle) {
+  auto joined = client.join_connection(narrow(entry.phonebook), narrow(entry.name));
+  if (!joined || *joined == 0) return false;  // a failure: the dial says what it is
+  adopt_joined(client, entry, *joined, notifier_type, notifier, params);
+  *handle = as_handle(*joined);
+  return true;
 }
 
 }  // namespace
@@ -473,12 +477,11 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
     set_last_detail(client.error().message);
     return win32_code(client.error());
   }
-  if (auto joined = join_connected(**client, entry, notifier_type, notifier, params)) {
-    *handle = as_handle(*joined);
-    return ERROR_SUCCESS;
-  }
   auto composed = dial_numbers(entry, params.szPhoneNumber);
   if (!composed) {
+    if (join_connected(**client, entry, notifier_type, notifier, params, handle)) {
+      return ERROR_SUCCESS;
+    }
     LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), composed.error().message.c_str());
     set_last_detail(composed.error().message);
     return win32_code(composed.error());  // kInvalidArgument: ERROR_INVALID_PARAMETER
@@ -490,6 +493,9 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
   rasman::DialOptions options = ppp_options(entry);
   auto script = read_script(entry);
   if (!script) {
+    if (join_connected(**client, entry, notifier_type, notifier, params, handle)) {
+      return ERROR_SUCCESS;
+    }
     LOG_DEBUG("RasDial of \"%ls\": %s", entry.name.c_str(), script.error().message.c_str());
     set_last_detail(script.error().message);
     return win32_code(script.error());  // kScriptSyntax 752, kNotFound 2
@@ -524,11 +530,15 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
     std::lock_guard lock(g_mutex);
     ++g_in_flight;
   }
-  auto started = (*client)->dial(request, options);
+  // An entry this user has connected already is joined in the same call (adopt_joined).
+  auto started = (*client)->dial_or_join(request, options);
+  const bool joined = started && started->joined;
+  // Recorded while the dial still counts as in flight, so a report about it waits for it.
+  if (joined) adopt_joined(**client, entry, started->handle, notifier_type, notifier, params);
   {
     std::lock_guard lock(g_mutex);
     --g_in_flight;
-    if (started) g_dials[*started] = std::move(dial);
+    if (started && !joined) g_dials[started->handle] = std::move(dial);
   }
   g_recorded.notify_all();
   if (!started) {
@@ -537,8 +547,8 @@ DWORD builtin_dial(const EntryInfo& entry, const RASDIALPARAMSW& params, DWORD d
     service_call_failed(started.error());
     return win32_code(started.error());
   }
-  *handle = as_handle(*started);
-  if (!waiter) return ERROR_SUCCESS;
+  *handle = as_handle(started->handle);
+  if (joined || !waiter) return ERROR_SUCCESS;
   std::unique_lock lock(waiter->mutex);
   waiter->cv.wait(lock, [&] { return waiter->done; });
   if (waiter->error != 0) set_last_detail(waiter->why);
