@@ -380,11 +380,13 @@ void Server::emit_signal(const ConnectionRecord& record, const char* member,
                          const std::vector<std::pair<uint32_t, uint32_t>>& states) {
   bool with_state = std::strcmp(member, "StateChanged") == 0;
   bool removed = std::strcmp(member, "ConnectionRemoved") == 0;
+  bool added = std::strcmp(member, "ConnectionAdded") == 0;
   for (auto& [id, peer] : peers_) {
     // Signals are not published on a message bus, where every listener would see them.
     if (peer->closed || peer->system_bus) continue;
     Subscriptions& wants = peer->subscriptions;
-    bool root = wants.covers(record.handle, record.owner_uid);
+    bool root =
+        added ? wants.covers_new(record.owner_uid) : wants.covers(record.handle, record.owner_uid);
     if (removed) wants.forget(record.handle);
     if (!root && !wants.objects()) continue;
     Caller watcher{peer->uid, peer->pid, paths_.trusted_owner(peer->uid), peer->id};

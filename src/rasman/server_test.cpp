@@ -597,6 +597,11 @@ TEST(RasmanServer, DialOrJoinDialsThenJoinsTheConnectedEntry) {
   ASSERT_TRUE((*client)->hang_up(first->handle));
   EXPECT_EQ((*client)->get_connection(first->handle).error().code, Errc::kInvalidHandle);
   ASSERT_TRUE((*client)->hang_up(home->handle));
+  ASSERT_TRUE(events.wait_for(Event::Kind::kConnectionRemoved, home->handle));
+  // The dial's subscriber follows its connection and knows it from the reply: no
+  // ConnectionAdded for it (signals to one client arrive in order, so it would be here).
+  std::lock_guard lock(events.mutex);
+  for (const Event& e : events.seen) EXPECT_NE(e.kind, Event::Kind::kConnectionAdded) << e.handle;
 }
 
 TEST(RasmanStatistics, BeforeConnectedThereIsNoProjectionAndNoDuration) {

@@ -20,6 +20,12 @@ class Subscriptions {
   [[nodiscard]] bool covers(uint64_t handle, uid_t owner) const {
     return everything_ || connections_.count(handle) != 0 || owners_.count(owner) != 0;
   }
+  // Whether it hears of connections it did not name (everything, or `owner`'s): where
+  // ConnectionAdded goes. A client following one connection knows it already (it named it,
+  // or dialled it and has the handle from the reply).
+  [[nodiscard]] bool covers_new(uid_t owner) const {
+    return everything_ || owners_.count(owner) != 0;
+  }
   // Whether the connection objects' signals go to this client (may_see still applies).
   [[nodiscard]] bool objects() const { return objects_; }
   // Whether it takes StatesChanged (kSubscribeBatched).
