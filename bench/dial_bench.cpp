@@ -465,18 +465,24 @@ int main(int argc, char** argv) {
     std::vector<double> returned(200, -1);
     std::vector<HRASCONN> conns(200, nullptr);
     double self_before = 0, daemon_before = 0, zygote_before = 0;
-    MachineTime machine_before;
+    double self_cpu = 0, daemon_cpu = 0, zygote_cpu = 0;
+    MachineTime machine_before, machine_after;
     const std::vector<pid_t> links_before = zygote ? children(zygote) : std::vector<pid_t>{};
     {
-      // The threads exist before the burst and start together: making 200 threads is this
-      // harness's cost, not a dial's, and would be counted in the slope otherwise.
+      // The threads exist before the burst and start together, and end after it: making
+      // and ending 200 threads is this harness's cost, not a dial's, and would be counted
+      // in the slope otherwise.
       std::vector<std::thread> threads;
       std::latch ready(201);
+      std::latch dialled(200);
+      std::latch leave(1);
       for (int i = 0; i < 200; ++i) {
         auto at = static_cast<size_t>(i);
         threads.emplace_back([&, i, at] {
           ready.arrive_and_wait();
           concurrent[at] = dial(i, &conns[at], &returned[at]);
+          dialled.count_down();
+          leave.wait();
         });
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));  // all of them waiting
@@ -485,12 +491,14 @@ int main(int argc, char** argv) {
       zygote_before = zygote ? process_cpu_us(zygote) : 0;
       machine_before = machine_time();
       ready.arrive_and_wait();
+      dialled.wait();
+      machine_after = machine_time();
+      self_cpu = own_cpu_us() - self_before;
+      daemon_cpu = process_cpu_us(daemon) - daemon_before;
+      zygote_cpu = zygote ? process_cpu_us(zygote) - zygote_before : 0;
+      leave.count_down();
       for (auto& t : threads) t.join();
     }
-    const MachineTime machine_after = machine_time();
-    const double self_cpu = own_cpu_us() - self_before;
-    const double daemon_cpu = process_cpu_us(daemon) - daemon_before;
-    const double zygote_cpu = zygote ? process_cpu_us(zygote) - zygote_before : 0;
     // The burst's links are still up (idle since Connected): their CPU is what starting
     // them took.
     double links_cpu = 0;
