@@ -370,9 +370,12 @@ Result<ZygoteEvent> parse_zygote_event(std::span<const uint8_t> packet, std::siz
 
 Result<Packet> recv_packet(int socket, int flags) {
   Packet packet;
-  packet.bytes.resize(kZygoteMaxPacket + 1);
+  // Received on the stack, uninitialised, and copied at its size: a packet is a few hundred
+  // bytes, and the zygote forks after each, so every page it writes between two forks is
+  // copied once more (a zeroed 16 KiB buffer on the heap was five such pages a spawn).
+  uint8_t buffer[kZygoteMaxPacket + 1];
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kZygoteMaxDescriptors)];
-  iovec iov{packet.bytes.data(), packet.bytes.size()};
+  iovec iov{buffer, sizeof buffer};
   msghdr msg{};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
@@ -397,7 +400,7 @@ Result<Packet> recv_packet(int socket, int flags) {
     return invalid("a control packet or its descriptors did not fit (" + std::to_string(n) +
                    " bytes)");
   }
-  packet.bytes.resize(static_cast<std::size_t>(n));
+  packet.bytes.assign(buffer, buffer + n);
   return packet;
 }
 
