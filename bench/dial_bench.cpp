@@ -7,7 +7,10 @@
 // zygote's children, the zygote rasmand's).
 // Every time is also given as a ratio to a reference measured in the same run: a D-Bus
 // round trip to rasmand (Peer.Ping on a raw sd-bus connection) for the dials, a raw
-// ListConnections of the same records (read in place, nothing converted) for the listing.
+// ListConnections of the same records (read in place, nothing converted) for the listing,
+// and for the 200-dial burst's slope also a fork (+ _exit + waitpid, from a small process)
+// and the floor one process per connection sets: the zygote's and the new links' CPU per
+// dial, shared out over the CPUs.
 // The clients are raw sd-bus connections, so the same file measures an older rasmand too
 // (bench/before_after.sh's way: build it in the old tree and run both in turn).
 // A small timing main (each figure is one distribution, not a loop to tune).
