@@ -63,6 +63,25 @@ struct Dial {
   std::optional<EntryInfo> promote;
 };
 
+// What a report of a dial's state goes to: a Dial's notifier or waiter, taken out of the
+// table for one report (not the whole Dial: its identity and entry stay where they are).
+struct Listener {
+  DWORD notifier_type = 0;
+  LPVOID notifier = nullptr;
+  ULONG_PTR callback_id = 0;
+  DWORD sub_entry = 1;
+  std::shared_ptr<Waiter> waiter;
+  std::string why;
+  explicit Listener(const Dial& d)
+      : notifier_type(d.notifier_type),
+        notifier(d.notifier),
+        callback_id(d.callback_id),
+        sub_entry(d.sub_entry),
+        waiter(d.waiter),
+        why(d.why) {}
+  Listener() = default;
+};
+
 // Dials of this process, by handle, until RasHangUp (the mutex is never held during a
 // D-Bus call or while a notifier runs). rasmand answers Dial before it sends the first
 // StateChanged of the new handle, but the event thread may see that signal before the
@@ -141,7 +160,7 @@ thread_local bool t_in_notifier = false;
 thread_local std::string t_last_detail;
 
 // Calls the caller's notifier; false when a RASDIALFUNC2 asks for no more.
-bool notify(const Dial& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
+bool notify(const Listener& d, uint64_t handle, RASCONNSTATE state, DWORD error) {
   switch (d.notifier_type) {
     case RASNOTIFIER_FUNC:
       reinterpret_cast<RASDIALFUNC>(d.notifier)(WM_RASDIALEVENT, state, error);
@@ -201,7 +220,7 @@ void promote_answered(uint64_t handle, const EntryInfo& entry) {
 }
 
 void deliver(uint64_t handle, uint32_t state, uint32_t error) {
-  Dial copy;
+  Listener copy;
   std::optional<EntryInfo> promote;  // taken once, at the first Connected
   bool ended = error != 0 || state == RASCS_Disconnected;
   // Windows reports each state once as it is entered, and again with the error if it
@@ -271,7 +290,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     bool last = error != 0 || state == RASCS_Disconnected ||
                 (!it->second.notifier && (state == RASCS_Connected || state == RASCS_Interactive));
     if (last) it->second.active = false;
-    copy = it->second;
+    copy = Listener(it->second);
   }
   if (first_error) {
     // The first report of the failure: ask rasmand why, once (a round trip on failures
@@ -299,7 +318,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     copy.waiter->cv.notify_all();
     return;
   }
-  auto call = [copy, handle, state, error, entered_first] {
+  auto call = [copy = std::move(copy), handle, state, error, entered_first] {
     bool more = true;
     t_in_notifier = true;
     try {
