@@ -148,6 +148,8 @@ Links::~Links() {
     ::waitid(P_PIDFD, static_cast<id_t>(child->pidfd.get()), &info,
              WEXITED);  // ECHILD when its zygote reaped it
   }
+  by_handle_.clear();
+  ported_ = 0;
   children_.clear();
   zygote_.reset();
   retired_.clear();
@@ -156,10 +158,24 @@ Links::~Links() {
 }
 
 pid_t Links::link_pid(uint64_t handle) const {
-  for (const auto& [id, child] : children_) {
-    if (child->handle == handle && !child->stopped) return child->pid;
+  const Child* child = child_of(handle);
+  return child != nullptr && !child->stopped ? child->pid : 0;
+}
+
+Links::Child* Links::child_of(uint64_t handle) const {
+  auto it = by_handle_.find(handle);
+  return it == by_handle_.end() ? nullptr : it->second;
+}
+
+std::pair<std::unique_ptr<SerialPort>, std::string> Links::forget(Child& child) {
+  std::pair<std::unique_ptr<SerialPort>, std::string> port{std::move(child.port),
+                                                           std::move(child.port_name)};
+  if (port.first) --ported_;
+  if (auto it = by_handle_.find(child.handle); it != by_handle_.end() && it->second == &child) {
+    by_handle_.erase(it);
   }
-  return 0;
+  children_.erase(child.id);  // `child` is gone from here on
+  return port;
 }
 
 pid_t Links::zygote_pid() const { return zygote_ ? zygote_->pid : 0; }
@@ -304,30 +320,29 @@ Status Links::start(uint64_t handle, LinkSpec spec) {
                           child.get());
   if (r < 0) return fail_errno(-r, "watching the link's socket");
   (*z)->unsent.push_back(child->id);
+  if (child->port) ++ported_;
+  by_handle_[handle] = child.get();
   children_.emplace(child->id, std::move(child));
   flush(**z);
   return {};
 }
 
 void Links::stop(uint64_t handle) {
-  for (auto& [id, child] : children_) {
-    if (child->handle != handle || child->stopped) continue;
+  if (Child* child = child_of(handle); child != nullptr && !child->stopped) {
     child->stopped = true;
     sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
     child->socket.reset();  // the link sees the hang-up as its socket closing
     // It ends its PPP and exits (its port stays ours until then); one that does not is
     // killed. Without a timer it is killed now: it must not outlive a hang-up unbounded.
     if (sd_event_add_time_relative(event_, &child->stop_timer, CLOCK_MONOTONIC, kStopGraceUsec, 0,
-                                   on_stop_timeout, child.get()) < 0) {
+                                   on_stop_timeout, child) < 0) {
       signal(*child, SIGKILL);
     }
   }
 }
 
 bool Links::holds(uint64_t handle) const {
-  for (const auto& [id, child] : children_) {
-    if (child->handle == handle) return true;
-  }
+  if (child_of(handle) != nullptr) return true;
   for (const auto& [id, held] : held_) {
     if (held->handle == handle) return true;
   }
@@ -335,9 +350,7 @@ bool Links::holds(uint64_t handle) const {
 }
 
 bool Links::holds_ports() const {
-  for (const auto& [id, child] : children_) {
-    if (child->port) return true;
-  }
+  if (ported_ != 0) return true;
   for (const auto& [id, held] : held_) {
     if (held->port) return true;
   }
@@ -414,8 +427,7 @@ void Links::signal(Child& child, int signal) {
 }
 
 Status Links::send(uint64_t handle, const std::vector<uint8_t>& message) {
-  for (auto& [id, child] : children_) {
-    if (child->handle != handle || child->stopped || !child->socket) continue;
+  if (Child* child = child_of(handle); child != nullptr && !child->stopped && child->socket) {
     ssize_t n;
     do {
       n = ::send(child->socket.get(), message.data(), message.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -487,9 +499,7 @@ void Links::flush(Zygote& z) {
       // Hung up before its request went out: never start it.
       z.unsent.pop_front();
       uint64_t handle = child.handle;
-      std::unique_ptr<SerialPort> port = std::move(child.port);
-      std::string port_name = std::move(child.port_name);
-      children_.erase(found);
+      auto [port, port_name] = forget(child);
       release(handle, std::move(port), std::move(port_name));
       continue;
     }
@@ -658,9 +668,7 @@ void Links::finish(Child& child, int status) {
   // Messages still queued in the socket come first, in order, then the exit.
   if (notify && child.socket) on_socket(nullptr, -1, 0, &child);
   notify = notify && !child.stopped;
-  std::unique_ptr<SerialPort> port = std::move(child.port);
-  std::string port_name = std::move(child.port_name);
-  children_.erase(child.id);  // `child` is gone from here on
+  auto [port, port_name] = forget(child);  // `child` is gone from here on
   // The hold first, so that during on_exit the link still counts as held (holds): its
   // connection's object stays until on_released, on this path as on every other.
   release(handle, std::move(port), std::move(port_name));

@@ -33,6 +33,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
@@ -145,6 +146,12 @@ class Links {
   static int on_stop_timeout(sd_event_source* source, uint64_t usec, void* userdata);
   static int on_hold_over(sd_event_source* source, uint64_t usec, void* userdata);
   void signal(Child& child, int signal);
+  // The running link of `handle` (stopped or not), or nullptr; found by handle, not by a
+  // walk over every link, since each dial, send and hang-up asks.
+  [[nodiscard]] Child* child_of(uint64_t handle) const;
+  // Takes `child` out (it is destroyed); gives back its port and the port's name, for the
+  // hold (release).
+  std::pair<std::unique_ptr<SerialPort>, std::string> forget(Child& child);
   void finish(Child& child, int status);
   // Closes `port` (if any) and keeps it locked for kDtrHoldUsec; then on_released(handle).
   void release(uint64_t handle, std::unique_ptr<SerialPort> port, std::string port_name);
@@ -167,6 +174,8 @@ class Links {
   std::string helper_;
   uint64_t next_child_ = 1;
   std::map<uint64_t, std::unique_ptr<Child>> children_;  // by child id, not handle
+  std::unordered_map<uint64_t, Child*> by_handle_;       // the same, by handle (one each)
+  std::size_t ported_ = 0;                               // children_ holding a port
   uint64_t next_zygote_ = 1;
   std::unique_ptr<Zygote> zygote_;                       // the one taking requests, if any
   std::map<uint64_t, std::unique_ptr<Zygote>> retired_;  // lost, until reaped
