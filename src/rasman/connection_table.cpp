@@ -1,20 +1,26 @@
 // connection_table.cpp: see connection_table.h.
 #include "rasman/connection_table.h"
 
-#include <strings.h>
-
 #include <cstdio>
 #include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "base/ascii.h"
 #include "ras.h"
 #include "rasman/protocol.h"
 
 namespace openras::rasman {
 
 namespace {
+
+// A device name as builtin_on_device compares it: ASCII letters in either case.
+std::string device_key(std::string_view name) {
+  std::string key(name);
+  for (char& c : key) c = static_cast<char>(ascii_fold(c));
+  return key;
+}
 
 constexpr uint64_t kRasmanHandleBit = uint64_t{1} << 62;
 
@@ -146,6 +152,7 @@ Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRe
   record.error = 0;
   ++count;
   uint64_t handle = record.handle;
+  if (record.builtin) builtin_devices_.emplace(device_key(record.device_name), handle);
   return records_.emplace(handle, std::move(record)).first->second;
 }
 
@@ -193,26 +200,35 @@ std::vector<ConnectionRecord> ConnectionTable::list(const Caller& caller) const 
 }
 
 const ConnectionRecord* ConnectionTable::builtin_on_device(const std::string& name) const {
-  for (const auto& [handle, record] : records_) {
-    if (record.builtin && ::strcasecmp(record.device_name.c_str(), name.c_str()) == 0) {
-      return &record;
-    }
+  auto [first, last] = builtin_devices_.equal_range(device_key(name));
+  for (auto it = first; it != last; ++it) {
+    auto record = records_.find(it->second);
+    if (record != records_.end()) return &record->second;
   }
   return nullptr;
 }
 
-void ConnectionTable::forget(std::map<uint64_t, ConnectionRecord>::iterator it) {
+ConnectionRecord ConnectionTable::forget(std::map<uint64_t, ConnectionRecord>::iterator it) {
   auto count = per_user_.find(it->second.owner_uid);
   if (count != per_user_.end() && --count->second == 0) per_user_.erase(count);
+  if (it->second.builtin) {
+    auto [first, last] = builtin_devices_.equal_range(device_key(it->second.device_name));
+    for (auto device = first; device != last; ++device) {
+      if (device->second == it->first) {
+        builtin_devices_.erase(device);
+        break;
+      }
+    }
+  }
+  ConnectionRecord record = std::move(it->second);
   records_.erase(it);
+  return record;
 }
 
 Result<ConnectionRecord> ConnectionTable::remove(const Caller& caller, uint64_t handle) {
   auto it = find_controlled(caller, handle);
   if (!it) return fail(it.error());
-  ConnectionRecord record = std::move((*it)->second);
-  forget(*it);
-  return record;
+  return forget(*it);
 }
 
 Result<ConnectionRecord> ConnectionTable::set_state(const Caller& caller, uint64_t handle,
@@ -231,10 +247,7 @@ std::vector<ConnectionRecord> ConnectionTable::remove_peer(uint64_t peer) {
   std::vector<ConnectionRecord> removed;
   for (auto it = records_.begin(); it != records_.end();) {
     auto next = std::next(it);
-    if (it->second.peer == peer) {
-      removed.push_back(std::move(it->second));
-      forget(it);
-    }
+    if (it->second.peer == peer) removed.push_back(forget(it));
     it = next;
   }
   return removed;
@@ -246,6 +259,7 @@ std::vector<ConnectionRecord> ConnectionTable::remove_all() {
   for (auto& [handle, record] : records_) removed.push_back(std::move(record));
   records_.clear();
   per_user_.clear();
+  builtin_devices_.clear();
   return removed;
 }
 

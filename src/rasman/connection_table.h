@@ -124,10 +124,13 @@ class ConnectionTable {
                                     const ConnectionRecord* record);
   [[nodiscard]] Result<std::map<uint64_t, ConnectionRecord>::iterator> find_controlled(
       const Caller& caller, uint64_t handle);
-  void forget(std::map<uint64_t, ConnectionRecord>::iterator it);
+  // Takes the record out of the table and its indexes.
+  ConnectionRecord forget(std::map<uint64_t, ConnectionRecord>::iterator it);
 
   std::map<uint64_t, ConnectionRecord> records_;
   std::unordered_map<uid_t, std::size_t> per_user_;
+  // Built-in records by device name, folded (builtin_on_device), for a dial's lookup.
+  std::unordered_multimap<std::string, uint64_t> builtin_devices_;
   uint64_t next_handle_ = 1;
   std::function<bool(uint64_t)> reserved_;
   [[nodiscard]] bool taken(uint64_t handle) const {

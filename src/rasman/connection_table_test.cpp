@@ -77,6 +77,41 @@ TEST(ConnectionTable, VisitSeesWhatListGivesAndStopsWhenAsked) {
   EXPECT_EQ(calls, 2);
 }
 
+// builtin_on_device(): the built-in connection on a device, its name in any ASCII case;
+// none once that connection is removed, and never a custom connection.
+TEST(ConnectionTable, ABuiltInConnectionIsFoundByItsDeviceInAnyCase) {
+  ConnectionTable table;
+  ConnectionRecord custom = record(5);
+  custom.device_name = "Modem A";
+  ASSERT_TRUE(table.add(kAlice, custom, 0));
+  EXPECT_EQ(table.builtin_on_device("Modem A"), nullptr) << "a custom connection holds no device";
+  ConnectionRecord dial = record(0);
+  dial.builtin = true;
+  dial.dialer.clear();
+  dial.device_name = "Modem A";
+  auto modem = table.add(kAlice, dial, 0);
+  ASSERT_TRUE(modem) << modem.error().message;
+  dial.device_name = "Test0";
+  auto test = table.add(kBob, dial, 0);
+  ASSERT_TRUE(test) << test.error().message;
+  const ConnectionRecord* found = table.builtin_on_device("mODEM a");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->handle, modem->handle);
+  ASSERT_NE(table.builtin_on_device("TEST0"), nullptr);
+  EXPECT_EQ(table.builtin_on_device("TEST0")->handle, test->handle);
+  EXPECT_EQ(table.builtin_on_device("Modem"), nullptr);
+  ASSERT_TRUE(table.remove(kAlice, modem->handle));
+  EXPECT_EQ(table.builtin_on_device("Modem A"), nullptr);
+  EXPECT_NE(table.builtin_on_device("Test0"), nullptr);
+  dial.device_name = "MODEM A";  // the device dialled again
+  auto again = table.add(kAlice, dial, 0);
+  ASSERT_TRUE(again) << again.error().message;
+  ASSERT_NE(table.builtin_on_device("Modem A"), nullptr);
+  EXPECT_EQ(table.builtin_on_device("Modem A")->handle, again->handle);
+  (void)table.remove_all();
+  EXPECT_EQ(table.builtin_on_device("Test0"), nullptr);
+}
+
 TEST(ConnectionTable, AnotherUsersConnectionIsAccessDeniedAMissingOneInvalidHandle) {
   ConnectionTable table;
   ASSERT_TRUE(table.add(kAlice, record(7), 0));
