@@ -22,6 +22,24 @@ std::string device_key(std::string_view name) {
   return key;
 }
 
+// An owner's entry as joinable() compares it: the uid and the phone book exactly, the
+// entry's ASCII letters in either case.
+std::string entry_key(uid_t owner, std::string_view phonebook, std::string_view entry) {
+  return std::to_string(owner) + '\0' + std::string(phonebook) + '\0' + device_key(entry);
+}
+
+// Drops the pair (key, handle) from `index`.
+void unindex(std::unordered_multimap<std::string, uint64_t>& index, const std::string& key,
+             uint64_t handle) {
+  auto [first, last] = index.equal_range(key);
+  for (auto it = first; it != last; ++it) {
+    if (it->second == handle) {
+      index.erase(it);
+      return;
+    }
+  }
+}
+
 constexpr uint64_t kRasmanHandleBit = uint64_t{1} << 62;
 
 std::string handle_text(uint64_t handle) {
@@ -152,7 +170,10 @@ Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRe
   record.error = 0;
   ++count;
   uint64_t handle = record.handle;
-  if (record.builtin) builtin_devices_.emplace(device_key(record.device_name), handle);
+  if (record.builtin) {
+    builtin_devices_.emplace(device_key(record.device_name), handle);
+    builtin_entries_.emplace(entry_key(record.owner_uid, record.phonebook, record.entry), handle);
+  }
   return records_.emplace(handle, std::move(record)).first->second;
 }
 
@@ -199,6 +220,18 @@ std::vector<ConnectionRecord> ConnectionTable::list(const Caller& caller) const 
   return out;
 }
 
+ConnectionRecord* ConnectionTable::joinable(uid_t owner, const std::string& phonebook,
+                                            const std::string& entry) {
+  auto [first, last] = builtin_entries_.equal_range(entry_key(owner, phonebook, entry));
+  for (auto it = first; it != last; ++it) {
+    auto record = records_.find(it->second);
+    if (record == records_.end()) continue;
+    ConnectionRecord& r = record->second;
+    if (r.state == RASCS_Connected && r.error == 0 && r.references != UINT32_MAX) return &r;
+  }
+  return nullptr;
+}
+
 const ConnectionRecord* ConnectionTable::builtin_on_device(const std::string& name) const {
   auto [first, last] = builtin_devices_.equal_range(device_key(name));
   for (auto it = first; it != last; ++it) {
@@ -211,14 +244,9 @@ const ConnectionRecord* ConnectionTable::builtin_on_device(const std::string& na
 ConnectionRecord ConnectionTable::forget(std::map<uint64_t, ConnectionRecord>::iterator it) {
   auto count = per_user_.find(it->second.owner_uid);
   if (count != per_user_.end() && --count->second == 0) per_user_.erase(count);
-  if (it->second.builtin) {
-    auto [first, last] = builtin_devices_.equal_range(device_key(it->second.device_name));
-    for (auto device = first; device != last; ++device) {
-      if (device->second == it->first) {
-        builtin_devices_.erase(device);
-        break;
-      }
-    }
+  if (const ConnectionRecord& r = it->second; r.builtin) {
+    unindex(builtin_devices_, device_key(r.device_name), it->first);
+    unindex(builtin_entries_, entry_key(r.owner_uid, r.phonebook, r.entry), it->first);
   }
   ConnectionRecord record = std::move(it->second);
   records_.erase(it);
@@ -260,6 +288,7 @@ std::vector<ConnectionRecord> ConnectionTable::remove_all() {
   records_.clear();
   per_user_.clear();
   builtin_devices_.clear();
+  builtin_entries_.clear();
   return removed;
 }
 

@@ -97,6 +97,11 @@ class ConnectionTable {
   // The record of `handle` for rasmand's own bookkeeping (a link's reports), with no
   // permission check; nullptr if there is none. Valid until the table next changes.
   [[nodiscard]] ConnectionRecord* find(uint64_t handle);
+  // `owner`'s built-in connection of `entry` (ASCII letters in either case) in `phonebook`
+  // that is connected, without an error, and may take one more reference; or nullptr (what
+  // JoinConnection and DialOrJoin join). Valid until the table next changes.
+  [[nodiscard]] ConnectionRecord* joinable(uid_t owner, const std::string& phonebook,
+                                           const std::string& entry);
   // The built-in connection holding device `name` (compared as Windows does, ignoring
   // case), or nullptr.
   [[nodiscard]] const ConnectionRecord* builtin_on_device(const std::string& name) const;
@@ -131,6 +136,8 @@ class ConnectionTable {
   std::unordered_map<uid_t, std::size_t> per_user_;
   // Built-in records by device name, folded (builtin_on_device), for a dial's lookup.
   std::unordered_multimap<std::string, uint64_t> builtin_devices_;
+  // Built-in records by owner, phone book and entry (folded), for joinable().
+  std::unordered_multimap<std::string, uint64_t> builtin_entries_;
   uint64_t next_handle_ = 1;
   std::function<bool(uint64_t)> reserved_;
   [[nodiscard]] bool taken(uint64_t handle) const {

@@ -112,6 +112,30 @@ TEST(ConnectionTable, ABuiltInConnectionIsFoundByItsDeviceInAnyCase) {
   EXPECT_EQ(table.builtin_on_device("Test0"), nullptr);
 }
 
+// joinable(): the owner's own built-in connection of the entry (its name in any ASCII case,
+// the phone book exactly), once it is connected without an error; never another user's.
+TEST(ConnectionTable, OnlyTheOwnersConnectedBuiltInEntryIsJoinable) {
+  ConnectionTable table;
+  ConnectionRecord dial = record(0, "Office");
+  dial.builtin = true;
+  dial.dialer.clear();
+  auto office = table.add(kAlice, dial, 0);
+  ASSERT_TRUE(office) << office.error().message;
+  const std::string book = dial.phonebook;
+  EXPECT_EQ(table.joinable(1001, book, "Office"), nullptr) << "still dialling (OpenPort)";
+  ASSERT_TRUE(table.set_state(Caller::daemon(), office->handle, RASCS_Connected, 0));
+  ConnectionRecord* found = table.joinable(1001, book, "oFFICE");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->handle, office->handle);
+  EXPECT_EQ(table.joinable(1002, book, "Office"), nullptr) << "another user's";
+  EXPECT_EQ(table.joinable(1001, book + "x", "Office"), nullptr) << "another phone book";
+  EXPECT_EQ(table.joinable(1001, book, "Office2"), nullptr);
+  ASSERT_TRUE(table.set_state(Caller::daemon(), office->handle, RASCS_Connected, 651));
+  EXPECT_EQ(table.joinable(1001, book, "Office"), nullptr) << "failed";
+  ASSERT_TRUE(table.remove(kAlice, office->handle));
+  EXPECT_EQ(table.joinable(1001, book, "Office"), nullptr) << "gone";
+}
+
 TEST(ConnectionTable, AnotherUsersConnectionIsAccessDeniedAMissingOneInvalidHandle) {
   ConnectionTable table;
   ASSERT_TRUE(table.add(kAlice, record(7), 0));

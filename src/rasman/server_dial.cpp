@@ -499,23 +499,12 @@ int get_terminal_method(sd_bus_message* m, void* userdata, sd_bus_error* error) 
 
 uint64_t Server::join_connection(const Caller& caller, const std::string& phonebook,
                                  const std::string& entry) {
-  // In place: every dial asks this first, so a copy of each record would make a dial's cost
-  // grow with the connections there are.
-  uint64_t handle = 0;
-  table_.visit(caller, [&](const ConnectionRecord& record) {
-    if (record.builtin && record.owner_uid == caller.uid && record.state == RASCS_Connected &&
-        record.error == 0 && record.references != UINT32_MAX && record.phonebook == phonebook &&
-        ascii_iequal(record.entry, entry)) {
-      handle = record.handle;
-    }
-    return handle == 0;
-  });
-  ConnectionRecord* stored = handle != 0 ? table_.find(handle) : nullptr;
+  ConnectionRecord* stored = table_.joinable(caller.uid, phonebook, entry);
   if (stored == nullptr) return 0;
   ++stored->references;
-  LOG_INFO("connection 0x%llx: dialled again by uid %u pid %d (%u references)", llx(handle),
+  LOG_INFO("connection 0x%llx: dialled again by uid %u pid %d (%u references)", llx(stored->handle),
            caller.uid, caller.pid, stored->references);
-  return handle;
+  return stored->handle;
 }
 
 int join_connection_method(sd_bus_message* m, void* userdata, sd_bus_error* error) {
