@@ -446,30 +446,48 @@ Status Links::send(uint64_t handle, const std::vector<uint8_t>& message) {
 
 int Links::on_socket(sd_event_source*, int, uint32_t, void* userdata) {
   auto* child = static_cast<Child*>(userdata);
+  // A link reports a dial's states in a burst: up to kBatch messages a system call.
+  constexpr unsigned kBatch = 8;
+  // One byte more than the largest message, so a longer packet shows as too long.
+  using Packet = uint8_t[link::kMaxMessageSize + 1];
+  Packet packets[kBatch];
+  iovec iov[kBatch];
+  mmsghdr batch[kBatch] = {};
+  for (unsigned i = 0; i < kBatch; ++i) {
+    iov[i] = iovec{packets[i], sizeof packets[i]};
+    batch[i].msg_hdr.msg_iov = &iov[i];
+    batch[i].msg_hdr.msg_iovlen = 1;
+  }
   for (;;) {
-    // One byte more than the largest message, so a longer packet shows as truncated.
-    uint8_t packet[link::kMaxMessageSize + 1];
-    ssize_t n = ::recv(child->socket.get(), packet, sizeof packet, MSG_DONTWAIT | MSG_TRUNC);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
-    if (n <= 0) {  // closed: its exit follows on the pidfd
+    int got = ::recvmmsg(child->socket.get(), batch, kBatch, MSG_DONTWAIT, nullptr);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+    if (got <= 0) {  // broken: its exit follows on the pidfd
       sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
       return 0;
     }
-    auto message = link::parse_link_message(
-        std::span<const uint8_t>(packet, std::min(static_cast<std::size_t>(n), sizeof packet)));
-    if (!message) {
-      LOG_WARNING("connection 0x%llx: link process %d: %s; ending it",
-                  static_cast<unsigned long long>(child->handle), child->pid,
-                  message.error().message.c_str());
-      child->owner->signal(*child, SIGKILL);
-      sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
-      return 0;
+    for (unsigned at = 0; at < static_cast<unsigned>(got); ++at) {
+      const std::size_t n = batch[at].msg_len;
+      if (n == 0) {  // closed (each slot after the last message says so): its exit follows
+        sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
+        return 0;
+      }
+      // A longer packet comes cut at kMaxMessageSize + 1 bytes, which the parser refuses.
+      auto message = link::parse_link_message(std::span<const uint8_t>(packets[at], n));
+      if (!message) {
+        LOG_WARNING("connection 0x%llx: link process %d: %s; ending it",
+                    static_cast<unsigned long long>(child->handle), child->pid,
+                    message.error().message.c_str());
+        child->owner->signal(*child, SIGKILL);
+        sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
+        return 0;
+      }
+      if (!child->stopped && child->owner->callbacks_.on_message) {
+        child->owner->callbacks_.on_message(child->handle, *message);
+      }
+      if (child->stopped) return 0;  // the callback ended this link
     }
-    if (!child->stopped && child->owner->callbacks_.on_message) {
-      child->owner->callbacks_.on_message(child->handle, *message);
-    }
-    if (child->stopped) return 0;  // the callback ended this link
+    if (got < static_cast<int>(kBatch)) return 0;  // all there was; the loop says when more
   }
 }
 

@@ -235,6 +235,30 @@ TEST_F(RasmanLinkReports, ABurstOfStatesIsBatchedWithoutLosingOne) {
   EXPECT_EQ(seen_.states, expected);
 }
 
+// More states at once than rasmand reads in one call: all of them, in order.
+TEST_F(RasmanLinkReports, ALongBurstArrivesWholeAndInOrder) {
+  StateWatcher plain(server_->socket(), false);
+  StateList expected = {{RASCS_OpenPort, 0}};
+  for (int i = 0; i < 7; ++i) {
+    expected.emplace_back(RASCS_ConnectDevice, 0);
+    expected.emplace_back(RASCS_DeviceConnected, 0);
+  }
+  expected.emplace_back(RASCS_AllDevicesConnected, 0);
+  expected.emplace_back(RASCS_Connected, 0);
+  uint64_t handle = dial("long-burst");
+  ASSERT_NE(handle, 0u);
+  server_->pause();  // the whole burst waits in the socket
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  server_->resume();
+  ASSERT_TRUE(plain.wait_for(handle, RASCS_Connected));
+  EXPECT_EQ(plain.states(handle), expected);
+}
+
+// A packet longer than any link message is cut at the limit and refused: 829.
+TEST_F(RasmanLinkReports, AnOversizedReportEndsTheConnectionWith829) {
+  expect_ended_with_link_failure("oversized");
+}
+
 TEST_F(RasmanLinkReports, AMalformedReportEndsTheConnectionWith829) {
   expect_ended_with_link_failure("malformed");
 }

@@ -11,6 +11,8 @@
 //   counters-back  Connected, 200 bytes sent, then 100
 //   ratio          Connected, a compression ratio of 101 %
 //   auth           Connected, a projection with authentication protocol 0x9999
+//   long-burst     17 states at once (more than rasmand reads in one call)
+//   oversized      OpenPort, then a packet longer than any link message
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -51,6 +53,23 @@ std::vector<std::vector<uint8_t>> script(const std::string& name, LinkCounters& 
           RASCS_AllDevicesConnected, RASCS_Authenticate, RASCS_Authenticated, RASCS_Connected}) {
       out.push_back(packet(StateMessage{state, 0}));
     }
+    return out;
+  }
+  if (name == "long-burst") {
+    out.push_back(packet(StateMessage{RASCS_OpenPort, 0}));
+    for (int i = 0; i < 7; ++i) {
+      out.push_back(packet(StateMessage{RASCS_ConnectDevice, 0}));
+      out.push_back(packet(StateMessage{RASCS_DeviceConnected, 0}));
+    }
+    out.push_back(packet(StateMessage{RASCS_AllDevicesConnected, 0}));
+    out.push_back(packet(StateMessage{RASCS_Connected, 0}));
+    return out;
+  }
+  if (name == "oversized") {
+    out.push_back(packet(StateMessage{RASCS_OpenPort, 0}));
+    std::vector<uint8_t> big = packet(StateMessage{RASCS_PortOpened, 0});
+    big.resize(openras::link::kMaxMessageSize + 100, 0);
+    out.push_back(big);
     return out;
   }
   out.push_back(packet(StateMessage{RASCS_Connected, 0}));
