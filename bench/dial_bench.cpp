@@ -476,16 +476,22 @@ int main(int argc, char** argv) {
       // and ending 200 threads is this harness's cost, not a dial's, and would be counted
       // in the slope otherwise.
       std::vector<std::thread> threads;
+      // A thread done with its dial sleeps (a condition variable: std::latch would spin
+      // with sched_yield first, on the CPU the other dials need) until the burst is over.
       std::latch ready(201);
-      std::latch dialled(200);
-      std::latch leave(1);
+      std::mutex done_mutex;
+      std::condition_variable done_cv;   // the last dial tells the main thread
+      std::condition_variable leave_cv;  // the main thread tells them all, after
+      int dialled = 0;
+      bool leave = false;
       for (int i = 0; i < 200; ++i) {
         auto at = static_cast<size_t>(i);
         threads.emplace_back([&, i, at] {
           ready.arrive_and_wait();
           concurrent[at] = dial(i, &conns[at], &returned[at]);
-          dialled.count_down();
-          leave.wait();
+          std::unique_lock lock(done_mutex);
+          if (++dialled == 200) done_cv.notify_one();
+          leave_cv.wait(lock, [&] { return leave; });
         });
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));  // all of them waiting
@@ -494,12 +500,19 @@ int main(int argc, char** argv) {
       zygote_before = zygote ? process_cpu_us(zygote) : 0;
       machine_before = machine_time();
       ready.arrive_and_wait();
-      dialled.wait();
+      {
+        std::unique_lock lock(done_mutex);
+        done_cv.wait(lock, [&] { return dialled == 200; });
+      }
       machine_after = machine_time();
       self_cpu = own_cpu_us() - self_before;
       daemon_cpu = process_cpu_us(daemon) - daemon_before;
       zygote_cpu = zygote ? process_cpu_us(zygote) - zygote_before : 0;
-      leave.count_down();
+      {
+        std::lock_guard lock(done_mutex);
+        leave = true;
+      }
+      leave_cv.notify_all();
       for (auto& t : threads) t.join();
     }
     // The burst's links are still up (idle since Connected): their CPU is what starting
