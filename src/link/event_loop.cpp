@@ -99,6 +99,8 @@ void EventLoop::fire_due_timers() {
 
 int EventLoop::run() {
   while (!quit_) {
+    if (idle_) idle_();
+    if (quit_) break;
     epoll_event events[8];
     int n = ::epoll_wait(epoll_.get(), events, 8, -1);
     if (n < 0 && errno == EINTR) continue;
@@ -118,6 +120,7 @@ int EventLoop::run() {
       handler(events[i].events);
     }
   }
+  if (idle_) idle_();
   return *quit_;
 }
 

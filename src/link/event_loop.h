@@ -38,6 +38,9 @@ class EventLoop {
   void cancel_timer(int id);
   // Ends run() after the current callback, with `status`.
   void quit(int status);
+  // Runs after each round of callbacks, before the loop waits again, and once more as
+  // run() ends (the link sends the reports a round made in one system call).
+  void set_idle(std::function<void()> idle) { idle_ = std::move(idle); }
   // Runs until quit(); -1 after a failed epoll_wait (reported on stderr).
   [[nodiscard]] int run();
 
@@ -57,6 +60,7 @@ class EventLoop {
   std::map<int, IoHandler> io_;
   std::map<int, Timer> timers_;
   std::optional<int> quit_;
+  std::function<void()> idle_;
 };
 
 }  // namespace openras::link

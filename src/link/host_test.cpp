@@ -63,6 +63,30 @@ TEST(EventLoop, FiresTimersInOrderAndServesDescriptors) {
   EXPECT_EQ(order, (std::vector<int>{1, 2, 10, 4}));
 }
 
+// The idle hook runs before each wait, after the round of callbacks that came out of it,
+// and once more as run() ends (what the link's queued reports are sent from).
+TEST(EventLoop, TheIdleHookRunsBetweenRoundsAndAtTheEnd) {
+  base::SystemClock clock;
+  auto loop = EventLoop::create(clock);
+  ASSERT_TRUE(loop) << loop.error().message;
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd a(sv[0]), b(sv[1]);
+  std::vector<std::string> order;
+  loop->set_idle([&] { order.push_back("idle"); });
+  // The timer makes the descriptor readable: that comes in the next round, not this one.
+  loop->set_timer(1, clock.now(), [&] {
+    order.push_back("timer");
+    ASSERT_EQ(::send(b.get(), "x", 1, 0), 1);
+  });
+  ASSERT_TRUE(loop->watch(a.get(), EPOLLIN, [&](uint32_t) {
+    order.push_back("read");
+    loop->quit(3);
+  }));
+  EXPECT_EQ(loop->run(), 3);
+  EXPECT_EQ(order, (std::vector<std::string>{"idle", "timer", "idle", "read", "idle"}));
+}
+
 TEST(LinkFailure, EachFailureHasItsRasCode) {
   EXPECT_EQ(ras_code(LinkFailure::kBusy), static_cast<uint32_t>(ERROR_LINE_BUSY));
   EXPECT_EQ(ras_code(LinkFailure::kNoCarrier), static_cast<uint32_t>(ERROR_NO_CARRIER));

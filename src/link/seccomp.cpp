@@ -54,6 +54,7 @@ constexpr long kAllowed[] = {
     SYS_writev,
     SYS_sendto,
     SYS_sendmsg,
+    SYS_sendmmsg,
     SYS_recvfrom,
     SYS_recvmsg,
     SYS_ppoll,
