@@ -322,20 +322,26 @@ void PppLink::event(const ppp::Event& e) {
 // Connected as soon as IPCP opens (or, when IPv4 could not be had, IPV6CP): a peer that
 // ignores IPV6CP — slirp does, without even a Protocol-Reject — must not hold the
 // connection for IPV6CP's whole Max-Configure. An IPV6CP that opens later sends the
-// projection again, and rasmand adds the IPv6 side to the interface then.
+// projection again, and rasmand adds the IPv6 side to the interface then (and so would an
+// IPCP that opened after Connected).
 void PppLink::check_connected() {
   const bool ipv6 = (settings_.networks & kPppNetIpv6) != 0;
   if (connected_) {
-    if (ipv6_up_ && !ipv6_reported_) {
-      ipv6_reported_ = true;
+    if ((ipv6_up_ && !ipv6_reported_) || (ipv4_up_ && !ipv4_reported_)) {
+      ipv6_reported_ = ipv6_up_ || !ipv6;
+      ipv4_reported_ = ipv4_up_;
       (void)host_.report_projection(projection());
     }
     return;
   }
-  const bool ipv4_settled = !negotiating(session_->ipcp_state());
+  // IPv4 is settled when IPCP has given up. One that has opened is not: its NetworkUp may
+  // still be queued behind IPV6CP's Ipv6Up, when both opened on the same bytes.
+  const ppp::FsmState ipcp = session_->ipcp_state();
+  const bool ipv4_settled = !negotiating(ipcp) && ipcp != ppp::FsmState::kOpened;
   if (!ipv4_up_ && !(ipv6_up_ && ipv4_settled)) return;  // LinkTerminated says why, if ever
   connected_ = true;
   ipv6_reported_ = ipv6_up_ || !ipv6;
+  ipv4_reported_ = ipv4_up_;
   Projection p = projection();
   std::fprintf(stderr, "openras-link: port %s: network up: %s <-> %s, MTU %u\n", port_.c_str(),
                ipv4_text(session_->ipcp().local).c_str(),

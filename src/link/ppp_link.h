@@ -106,6 +106,7 @@ class PppLink final : private ppp::SessionHost {
   bool authenticated_ = false;
   bool closing_ = false;        // close(): the hang-up, waiting for LCP to finish
   bool ipv6_reported_ = false;  // a projection with IPv6 up went to rasmand
+  bool ipv4_reported_ = false;  // a projection with IPv4 up went to rasmand
   bool connected_ = false;
   bool ended_ = false;
   uint64_t dropped_from_tun_ = 0;

@@ -208,6 +208,44 @@ TEST_F(PppLinkTest, Ipv6cpOpeningBeforeIpcpIsInTheOneProjection) {
   expect_ipv6(host.projections[0], ours);
 }
 
+// Both open on the same bytes, IPV6CP's last packet first: the session reports Ipv6Up
+// before NetworkUp, with IPCP already open. Connected waits for IPv4, and the one
+// projection carries both (pppd in UML did this now and then: ras0 came up without IPv4).
+TEST_F(PppLinkTest, IpcpAndIpv6cpOpeningOnTheSameBytesConnectWithBoth) {
+  start(kPppNetIpv4 | kPppNetIpv6);
+  open_lcp(true);
+  // IPCP up to its last packet: Nak the link's request, send ours (the link acks it).
+  SentPacket ours4 = last_request(ppp::kProtoIpcp);
+  std::vector<uint8_t> nak;
+  std::vector<uint8_t> options = options_of(ours4);
+  for (std::size_t i = 0; i + 6 <= options.size(); i += options[i + 1]) {
+    nak.insert(nak.end(), {options[i], 6, 10, 0, 3, static_cast<uint8_t>(options[i] == 3 ? 2 : 1)});
+    if (options[i + 1] < 2) break;
+  }
+  to_link(ppp::kProtoIpcp, packet(3, ours4.packet[1], nak));
+  to_link(ppp::kProtoIpcp, packet(1, 0x31, {3, 6, 10, 0, 3, 1}));
+  SentPacket again = last_request(ppp::kProtoIpcp);
+  // IPV6CP up to its last packet: the peer's request (the link acks it).
+  SentPacket ours6 = last_request(ppp::kProtoIpv6cp);
+  std::vector<uint8_t> theirs{1, 10};
+  theirs.insert(theirs.end(), kPeerId.begin(), kPeerId.end());
+  to_link(ppp::kProtoIpv6cp, packet(1, 0x41, theirs));
+  EXPECT_FALSE(host.connected());
+  // The two last packets, one read: the Configure-Acks of the link's requests.
+  std::vector<uint8_t> bytes =
+      from_peer(ppp::kProtoIpv6cp, packet(2, ours6.packet[1], options_of(ours6)));
+  std::vector<uint8_t> ipcp_ack =
+      from_peer(ppp::kProtoIpcp, packet(2, again.packet[1], options_of(again)));
+  bytes.insert(bytes.end(), ipcp_ack.begin(), ipcp_ack.end());
+  link->on_bytes(bytes);
+  ASSERT_TRUE(host.connected());
+  ASSERT_EQ(host.projections.size(), 1U);
+  expect_ipv4(host.projections[0]);
+  std::vector<uint8_t> options6 = options_of(ours6);
+  ASSERT_GE(options6.size(), 10U);
+  expect_ipv6(host.projections[0], {options6.begin() + 2, options6.begin() + 10});
+}
+
 // The client's LCP options are how we send (what the peer asked of us), the server's how
 // it sends (what we asked and it acked): a peer that asks for no compression but takes
 // ours has PFC and ACFC on its side only.
