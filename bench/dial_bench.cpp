@@ -476,9 +476,9 @@ int main(int argc, char** argv) {
       // and ending 200 threads is this harness's cost, not a dial's, and would be counted
       // in the slope otherwise.
       std::vector<std::thread> threads;
+      std::latch ready(201);
       // A thread done with its dial sleeps (a condition variable: std::latch would spin
       // with sched_yield first, on the CPU the other dials need) until the burst is over.
-      std::latch ready(201);
       std::mutex done_mutex;
       std::condition_variable done_cv;   // the last dial tells the main thread
       std::condition_variable leave_cv;  // the main thread tells them all, after

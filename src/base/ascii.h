@@ -3,6 +3,7 @@
 // Thread: any.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace openras {
@@ -18,6 +19,14 @@ namespace openras {
     if (ascii_fold(a[i]) != ascii_fold(b[i])) return false;
   }
   return true;
+}
+
+// `text` with its ASCII letters in lower case: a key under which names that ascii_iequal
+// calls equal are one.
+[[nodiscard]] inline std::string ascii_folded(std::string_view text) {
+  std::string key(text);
+  for (char& c : key) c = static_cast<char>(ascii_fold(c));
+  return key;
 }
 
 }  // namespace openras

@@ -15,17 +15,10 @@ namespace openras::rasman {
 
 namespace {
 
-// A device name as builtin_on_device compares it: ASCII letters in either case.
-std::string device_key(std::string_view name) {
-  std::string key(name);
-  for (char& c : key) c = static_cast<char>(ascii_fold(c));
-  return key;
-}
-
 // An owner's entry as joinable() compares it: the uid and the phone book exactly, the
 // entry's ASCII letters in either case.
 std::string entry_key(uid_t owner, std::string_view phonebook, std::string_view entry) {
-  return std::to_string(owner) + '\0' + std::string(phonebook) + '\0' + device_key(entry);
+  return std::to_string(owner) + '\0' + std::string(phonebook) + '\0' + ascii_folded(entry);
 }
 
 // Drops the pair (key, handle) from `index`.
@@ -171,7 +164,7 @@ Result<ConnectionRecord> ConnectionTable::add(const Caller& caller, ConnectionRe
   ++count;
   uint64_t handle = record.handle;
   if (record.builtin) {
-    builtin_devices_.emplace(device_key(record.device_name), handle);
+    builtin_devices_.emplace(ascii_folded(record.device_name), handle);
     builtin_entries_.emplace(entry_key(record.owner_uid, record.phonebook, record.entry), handle);
   }
   return records_.emplace(handle, std::move(record)).first->second;
@@ -233,7 +226,7 @@ ConnectionRecord* ConnectionTable::joinable(uid_t owner, const std::string& phon
 }
 
 const ConnectionRecord* ConnectionTable::builtin_on_device(const std::string& name) const {
-  auto [first, last] = builtin_devices_.equal_range(device_key(name));
+  auto [first, last] = builtin_devices_.equal_range(ascii_folded(name));
   for (auto it = first; it != last; ++it) {
     auto record = records_.find(it->second);
     if (record != records_.end()) return &record->second;
@@ -245,7 +238,7 @@ ConnectionRecord ConnectionTable::forget(std::map<uint64_t, ConnectionRecord>::i
   auto count = per_user_.find(it->second.owner_uid);
   if (count != per_user_.end() && --count->second == 0) per_user_.erase(count);
   if (const ConnectionRecord& r = it->second; r.builtin) {
-    unindex(builtin_devices_, device_key(r.device_name), it->first);
+    unindex(builtin_devices_, ascii_folded(r.device_name), it->first);
     unindex(builtin_entries_, entry_key(r.owner_uid, r.phonebook, r.entry), it->first);
   }
   ConnectionRecord record = std::move(it->second);

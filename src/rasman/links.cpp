@@ -458,20 +458,19 @@ int Links::on_socket(sd_event_source*, int, uint32_t, void* userdata) {
     batch[i].msg_hdr.msg_iov = &iov[i];
     batch[i].msg_hdr.msg_iovlen = 1;
   }
+  // Closed or broken (its exit follows on the pidfd), or killed for what it sent.
+  auto stop_reading = [child] {
+    sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
+    return 0;
+  };
   for (;;) {
     int got = ::recvmmsg(child->socket.get(), batch, kBatch, MSG_DONTWAIT, nullptr);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
-    if (got <= 0) {  // broken: its exit follows on the pidfd
-      sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
-      return 0;
-    }
+    if (got <= 0) return stop_reading();
     for (unsigned at = 0; at < static_cast<unsigned>(got); ++at) {
       const std::size_t n = batch[at].msg_len;
-      if (n == 0) {  // closed (each slot after the last message says so): its exit follows
-        sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
-        return 0;
-      }
+      if (n == 0) return stop_reading();  // closed: each slot after the last message says so
       // A longer packet comes cut at kMaxMessageSize + 1 bytes, which the parser refuses.
       auto message = link::parse_link_message(std::span<const uint8_t>(packets[at], n));
       if (!message) {
@@ -479,8 +478,7 @@ int Links::on_socket(sd_event_source*, int, uint32_t, void* userdata) {
                     static_cast<unsigned long long>(child->handle), child->pid,
                     message.error().message.c_str());
         child->owner->signal(*child, SIGKILL);
-        sd_event_source_set_enabled(child->socket_source, SD_EVENT_OFF);
-        return 0;
+        return stop_reading();
       }
       if (!child->stopped && child->owner->callbacks_.on_message) {
         child->owner->callbacks_.on_message(child->handle, *message);

@@ -43,43 +43,29 @@ struct Waiter {
   std::string why;  // with an error: why, as rasmand or the link said
 };
 
-struct Dial {
+// Whom a dial's states go to: its notifier, or the waiter of a blocking RasDial. What a
+// report takes out of the table (a slice of the Dial, not its identity and entry).
+struct Listener {
   DWORD notifier_type = 0;
   LPVOID notifier = nullptr;
   ULONG_PTR callback_id = 0;
   DWORD sub_entry = 1;
+  std::string why;  // why it failed, as rasmand or the link said (GetFailure)
+  std::shared_ptr<Waiter> waiter;
+};
+
+struct Dial : Listener {
   bool active = true;   // notifications still wanted
   bool paused = false;  // in RASCS_Interactive, waiting for the caller's RasDial to resume
   // The last state rasmand reported and its error: what RasGetConnectStatus says of a
   // failed dial, whose record rasmand has dropped, until the caller's RasHangUp.
   uint32_t state = RASCS_OpenPort;
   uint32_t error = 0;
-  bool reported = false;  // a state has reached this process
-  std::string why;        // why it failed, as rasmand or the link said (GetFailure)
-  std::shared_ptr<Waiter> waiter;
+  bool reported = false;        // a state has reached this process
   ConnectionIdentity identity;  // what it dials (for the dial dialogs' watches)
   // The entry as dialled, while an alternate that answers is to be promoted
   // (RASEO_PromoteAlternates): taken at the first RASCS_Connected.
   std::optional<EntryInfo> promote;
-};
-
-// What a report of a dial's state goes to: a Dial's notifier or waiter, taken out of the
-// table for one report (not the whole Dial: its identity and entry stay where they are).
-struct Listener {
-  DWORD notifier_type = 0;
-  LPVOID notifier = nullptr;
-  ULONG_PTR callback_id = 0;
-  DWORD sub_entry = 1;
-  std::shared_ptr<Waiter> waiter;
-  std::string why;
-  explicit Listener(const Dial& d)
-      : notifier_type(d.notifier_type),
-        notifier(d.notifier),
-        callback_id(d.callback_id),
-        sub_entry(d.sub_entry),
-        waiter(d.waiter),
-        why(d.why) {}
-  Listener() = default;
 };
 
 // Dials of this process, by handle, until RasHangUp (the mutex is never held during a
@@ -290,7 +276,7 @@ void deliver(uint64_t handle, uint32_t state, uint32_t error) {
     bool last = error != 0 || state == RASCS_Disconnected ||
                 (!it->second.notifier && (state == RASCS_Connected || state == RASCS_Interactive));
     if (last) it->second.active = false;
-    copy = Listener(it->second);
+    copy = static_cast<const Listener&>(it->second);
   }
   if (first_error) {
     // The first report of the failure: ask rasmand why, once (a round trip on failures
