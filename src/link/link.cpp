@@ -249,7 +249,7 @@ int run_test_device(int fd, const std::string& phone_number, StartMessage creden
 }
 
 int run_link(const LinkOptions& options) {
-  if (auto ok = drop_privileges(options.user); !ok) {
+  if (auto ok = drop_privileges(options.become); !ok) {
     say(ok.error().message);
     report_failure(options.fd, LinkFailure::kSetupFailed);
     return 1;

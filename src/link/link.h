@@ -13,6 +13,9 @@
 // Thread: the process's main thread.
 #pragma once
 
+#include <sys/types.h>
+
+#include <optional>
 #include <span>
 #include <string>
 
@@ -22,6 +25,14 @@
 
 namespace openras::link {
 
+// Whom a link (and its zygote) becomes when started as root, as numbers: rasmand looks the
+// link user up (OPENRAS_LINK_USER), since openras-link is a static executable that does not
+// read the user database (no NSS modules to load into it, nor files to open under its filter).
+struct Identity {
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
 struct LinkOptions {
   int fd = 3;               // the socketpair end
   int line_fd = -1;         // the serial line (fd 4) for line drivers; -1: none
@@ -30,13 +41,14 @@ struct LinkOptions {
   PppSettings ppp;          // how PPP negotiates (zygote_message.h)
   std::string device_type;  // picks the driver (driver.h)
   std::string phone_number;
-  DeviceSettings device;        // line drivers' settings (zygote_message.h)
-  std::string user = "nobody";  // whom to become when started as root
+  DeviceSettings device;           // line drivers' settings (zygote_message.h)
+  std::optional<Identity> become;  // whom to become when started as root (required then)
 };
 
-// If running as root: no supplementary groups, then gid and uid of `user` (real,
-// effective and saved). Always: PR_SET_NO_NEW_PRIVS. Fails rather than run privileged.
-[[nodiscard]] Status drop_privileges(const std::string& user);
+// If running as root: no supplementary groups, then `become`'s gid and uid (real, effective
+// and saved); refuses uid 0 and a missing `become`. Always: PR_SET_NO_NEW_PRIVS. Fails
+// rather than run privileged.
+[[nodiscard]] Status drop_privileges(const std::optional<Identity>& become);
 
 // Installs the link's system-call filter (seccomp.cpp): I/O on descriptors it holds,
 // memory, time, its event loop, exit, plus `extra` (a driver's own: driver.h); anything

@@ -1,7 +1,6 @@
 // privileges.cpp: the link process gives up root before it touches anything a peer sends
 // (DESIGN.md §3: the code that parses the line never runs as root).
 #include <grp.h>
-#include <pwd.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -11,14 +10,20 @@
 
 namespace openras::link {
 
-Status drop_privileges(const std::string& user) {
+Status drop_privileges(const std::optional<Identity>& become) {
   if (::geteuid() == 0) {
-    passwd* pw = ::getpwnam(user.c_str());
-    if (pw == nullptr) return fail(Errc::kNotFound, "user \"" + user + "\" does not exist");
-    if (pw->pw_uid == 0) return fail(Errc::kAccessDenied, "refusing to run the link as root");
+    if (!become) {
+      return fail(Errc::kAccessDenied,
+                  "started as root without --uid and --gid: the link never runs as root");
+    }
+    if (become->uid == 0) return fail(Errc::kAccessDenied, "refusing to run the link as root");
     if (::setgroups(0, nullptr) < 0) return fail_errno(errno, "setgroups(0)");
-    if (::setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) < 0) return fail_errno(errno, "setresgid");
-    if (::setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) < 0) return fail_errno(errno, "setresuid");
+    if (::setresgid(become->gid, become->gid, become->gid) < 0) {
+      return fail_errno(errno, "setresgid");
+    }
+    if (::setresuid(become->uid, become->uid, become->uid) < 0) {
+      return fail_errno(errno, "setresuid");
+    }
     // Regaining root must be impossible, or the drop means nothing.
     if (::setresuid(0, 0, 0) == 0) return fail(Errc::kAccessDenied, "could regain root");
   }

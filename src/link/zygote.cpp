@@ -41,7 +41,7 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
 // 3 + i, below its own number 5 + i or more, so a dup2 only ever overwrites a descriptor
 // already moved.
 [[noreturn]] void become_link(Packet& packet, const SpawnRequest& request,
-                              const std::string& user) {
+                              const std::optional<Identity>& become) {
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -63,13 +63,13 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
   options.device_type = request.device_type;
   options.phone_number = request.phone_number;
   options.device = request.device;
-  options.user = user;
+  options.become = become;
   ::_exit(run_link(options));
 }
 
 // One request: fork, then the pid and a pidfd (opened before the child can be reaped, so
 // it names this child and no later process with a reused pid).
-bool spawn(int control, Packet& packet, const std::string& user) {
+bool spawn(int control, Packet& packet, const std::optional<Identity>& become) {
   auto request = parse_spawn_request(packet.bytes, packet.fds.size());
   if (!request) {
     say("refusing a spawn request: " + request.error().message);
@@ -82,7 +82,7 @@ bool spawn(int control, Packet& packet, const std::string& user) {
     say(std::string("fork: ") + std::strerror(err));
     return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, request->id, err, 0, 0});
   }
-  if (pid == 0) become_link(packet, *request, user);
+  if (pid == 0) become_link(packet, *request, become);
   UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
   if (!pidfd) {
     // The child runs, unknown to rasmand: the failure answer makes rasmand close its end,
@@ -109,7 +109,7 @@ bool reap(int control) {
 int run_zygote(const ZygoteOptions& options) {
   // Its own name, so ps tells it from the links (which take theirs back).
   ::prctl(PR_SET_NAME, "openras-zygote", 0, 0, 0);
-  if (auto ok = drop_privileges(options.user); !ok) {
+  if (auto ok = drop_privileges(options.become); !ok) {
     say(ok.error().message);
     return 1;
   }
@@ -153,7 +153,7 @@ int run_zygote(const ZygoteOptions& options) {
       continue;
     }
     if (packet->bytes.empty()) return 0;  // rasmand closed the control socket
-    if (!spawn(control, *packet, options.user)) return 1;
+    if (!spawn(control, *packet, options.become)) return 1;
   }
 }
 

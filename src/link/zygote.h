@@ -13,15 +13,16 @@
 // Thread: the process's main thread; single-threaded, so fork() is safe.
 #pragma once
 
-#include <string>
+#include <optional>
 
 #include "base/result.h"
+#include "link/link.h"
 
 namespace openras::link {
 
 struct ZygoteOptions {
   int control_fd = 3;
-  std::string user = "nobody";  // whom to become when started as root
+  std::optional<Identity> become;  // whom to become when started as root (link.h)
 };
 
 // Serves spawn requests until the control socket closes; the process's exit status

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -239,6 +240,26 @@ TEST(ZygoteSeccomp, AllowsForkingButNotOpeningExecutingOrKilling) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
+// Started as root, a zygote (and so a link) needs whom to become, and never becomes root:
+// it refuses to run rather than serve requests privileged.
+TEST(ZygoteStart, AsRootItRefusesToStayRootOrBecomeIt) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: the refusal is root's case";
+  for (std::optional<Identity> become :
+       {std::optional<Identity>(), std::optional(Identity{0, 0})}) {
+    int sv[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+    UniqueFd ours(sv[0]);
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) ::_exit(run_zygote(ZygoteOptions{sv[1], become}));
+    ::close(sv[1]);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1) << (become ? "uid 0" : "no identity");
+  }
+}
+
 // A zygote forked from the test, serving one end of a socketpair.
 class ZygoteProcess : public ::testing::Test {
  protected:
@@ -247,11 +268,14 @@ class ZygoteProcess : public ::testing::Test {
     ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
     control_.reset(sv[0]);
     openras::testing::bound_receives(control_.get());
+    // As root it becomes nobody, by number, as rasmand tells it (links.h).
+    std::optional<Identity> nobody;
+    if (const passwd* pw = ::getpwnam("nobody")) nobody = Identity{pw->pw_uid, pw->pw_gid};
     pid_ = ::fork();
     ASSERT_GE(pid_, 0);
     if (pid_ == 0) {
       ::close(sv[0]);
-      ::_exit(run_zygote(ZygoteOptions{sv[1], "nobody"}));
+      ::_exit(run_zygote(ZygoteOptions{sv[1], nobody}));
     }
     ::close(sv[1]);
   }

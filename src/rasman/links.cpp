@@ -2,6 +2,7 @@
 #include "rasman/links.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/prctl.h>
@@ -124,6 +125,33 @@ std::string default_link_helper() {
   return OPENRAS_LIBEXECDIR "/openras/openras-link";
 }
 
+Result<std::vector<std::string>> link_user_arguments(const std::string& user, bool as_root) {
+  if (!as_root) return std::vector<std::string>{};
+  passwd pw{};
+  passwd* found = nullptr;
+  std::vector<char> buffer(4096);
+  int rc;
+  while ((rc = ::getpwnam_r(user.c_str(), &pw, buffer.data(), buffer.size(), &found)) == ERANGE &&
+         buffer.size() < (1U << 20)) {
+    buffer.resize(buffer.size() * 2);
+  }
+  if (found == nullptr) {
+    std::string why = rc != 0 ? std::string(": ") + std::strerror(rc) : std::string();
+    return fail(Errc::kNotFound,
+                "the link user \"" + user + "\" does not exist" + why +
+                    "; create it (the package's sysusers.d file does: systemd-sysusers), or "
+                    "build rasmand with -DOPENRAS_LINK_USER=USER naming another unprivileged user");
+  }
+  if (pw.pw_uid == 0) {
+    return fail(Errc::kAccessDenied,
+                "the link user \"" + user +
+                    "\" is root (uid 0); links never run as root: build "
+                    "rasmand with -DOPENRAS_LINK_USER naming an unprivileged user");
+  }
+  return std::vector<std::string>{"--uid", std::to_string(pw.pw_uid), "--gid",
+                                  std::to_string(pw.pw_gid)};
+}
+
 Links::Links(sd_event* event, LinkCallbacks callbacks)
     : event_(sd_event_ref(event)),
       callbacks_(std::move(callbacks)),
@@ -196,7 +224,10 @@ Result<Links::Zygote*> Links::zygote() {
     theirs = std::move(moved);
   }
   // The user is the build's choice (OPENRAS_LINK_USER: a package's own system user).
-  std::vector<std::string> args = {helper_, "--zygote", "--user", OPENRAS_LINK_USER};
+  auto identity = link_user_arguments(OPENRAS_LINK_USER, ::geteuid() == 0);
+  if (!identity) return fail(identity.error());
+  std::vector<std::string> args = {helper_, "--zygote"};
+  args.insert(args.end(), identity->begin(), identity->end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

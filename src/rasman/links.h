@@ -193,4 +193,11 @@ class Links {
 // tools/openras-link/, then the installed libexecdir/openras/.
 [[nodiscard]] std::string default_link_helper();
 
+// What tells the zygote whom its links become: `--uid UID --gid GID` of `user` (the build's
+// OPENRAS_LINK_USER) when rasmand is root, nothing otherwise (the links then keep rasmand's
+// user). rasmand looks the user up because openras-link, a static executable, does not.
+// kNotFound for a user that does not exist, kAccessDenied for one whose uid is 0.
+[[nodiscard]] Result<std::vector<std::string>> link_user_arguments(const std::string& user,
+                                                                   bool as_root);
+
 }  // namespace openras::rasman

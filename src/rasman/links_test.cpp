@@ -5,6 +5,7 @@
 // into a failure; nothing here measures time.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -318,6 +319,37 @@ TEST_F(LinksTest, APortIsHeldUntilItsLinkHasEndedAndTheHoldIsOver) {
     EXPECT_FALSE(links_->holds(h));
     EXPECT_NE(::access(lock.c_str(), F_OK), 0) << "the hold is over and the port still locked";
   }
+}
+
+// rasmand looks the link user up for the zygote, a static executable that reads no user
+// database: as root, its numbers; unprivileged, nothing (the links keep rasmand's user).
+TEST(LinkUserArguments, AsRootTheUsersNumbersOtherwiseNothing) {
+  const passwd* nobody = ::getpwnam("nobody");
+  ASSERT_NE(nobody, nullptr) << "this test needs the user nobody";
+  auto args = link_user_arguments("nobody", true);
+  ASSERT_TRUE(args) << args.error().message;
+  EXPECT_EQ(*args, (std::vector<std::string>{"--uid", std::to_string(nobody->pw_uid), "--gid",
+                                             std::to_string(nobody->pw_gid)}));
+  auto unprivileged = link_user_arguments("nobody", false);
+  ASSERT_TRUE(unprivileged);
+  EXPECT_TRUE(unprivileged->empty());
+  // Not even looked up when rasmand is not root: the name does not matter then.
+  EXPECT_TRUE(link_user_arguments("no-such-user-openras", false));
+}
+
+TEST(LinkUserArguments, AMissingUserOrRootIsRefusedWithWhatToDo) {
+  auto missing = link_user_arguments("no-such-user-openras", true);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::kNotFound);
+  EXPECT_NE(missing.error().message.find("\"no-such-user-openras\" does not exist"),
+            std::string::npos)
+      << missing.error().message;
+  EXPECT_NE(missing.error().message.find("OPENRAS_LINK_USER"), std::string::npos);
+  auto root = link_user_arguments("root", true);
+  ASSERT_FALSE(root);
+  EXPECT_EQ(root.error().code, Errc::kAccessDenied);
+  EXPECT_NE(root.error().message.find("never run as root"), std::string::npos)
+      << root.error().message;
 }
 
 }  // namespace

@@ -88,6 +88,22 @@ fds=$(ls "/proc/$zyg/fd" | sort -n | tr '\n' ' ')
 [ "$fds" = "0 1 2 3 4 " ] || fail "the zygote holds fds $fds; expected 0 1 2 3 4"
 grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$zyg/status" || fail "the zygote lacks no_new_privs"
 grep -q '^Seccomp:[[:space:]]*2' "/proc/$zyg/status" || fail "the zygote runs without its seccomp filter"
+# rasmand looked the link user up and passed its numbers: the helper reads no user database.
+expect_contains "$(tr '\0' ' ' <"/proc/$zyg/cmdline")" "--zygote --uid $(id -u nobody) --gid $(id -g nobody)" \
+  "the zygote's command line"
+# Its command line refuses half an identity or one that is not a number, before anything runs.
+link_cli() { rc=0; out=$("$bin/openras-link" "$@" 2>&1 </dev/null) || rc=$?; }
+link_cli --zygote --uid 65534
+[ "$rc" -eq 2 ] || fail "openras-link --uid alone: exit $rc, expected 2: $out"
+expect_contains "$out" "--uid and --gid go together" "openras-link --uid alone"
+link_cli --zygote --uid nobody --gid 65534
+[ "$rc" -eq 2 ] || fail "openras-link --uid nobody: exit $rc, expected 2: $out"
+expect_contains "$out" 'a user'"'"'s and a group'"'"'s number, not "nobody"' "openras-link --uid nobody"
+# Built without sanitizers, the helper is a static executable: no loader and no shared
+# library for each fork to copy and each link to fault in.
+if [ -z "${OPENRAS_SANITIZER_FLAGS:-}" ]; then
+  ! grep -q '\.so' "/proc/$zyg/maps" || fail "the zygote maps shared libraries: $(grep '\.so' "/proc/$zyg/maps")"
+fi
 link=$(a_link)
 [ -n "$link" ] || fail "no link process runs"
 [ "$(stat -c %U "/proc/$link")" = nobody ] || fail "the link runs as $(stat -c %U "/proc/$link")"

@@ -1,10 +1,15 @@
 // openras-link: the link processes' helper (src/link/). An internal helper, installed to
 // libexecdir; its command line is rasmand's business:
-//   openras-link --zygote [--user USER]   the link zygote (src/link/zygote.h); control
-//                                          socket on fd 3
-//   openras-link --type TYPE [--number NUMBER] [--user USER]   one link, socket on fd 3
-//                                          (what each zygote child runs, without exec)
+//   openras-link --zygote [--uid UID --gid GID]   the link zygote (src/link/zygote.h);
+//                                          control socket on fd 3
+//   openras-link --type TYPE [--number NUMBER] [--uid UID --gid GID]   one link, socket
+//                                          on fd 3 (what each zygote child runs, without exec)
+// UID and GID are whom to become when started as root (required then), as numbers: this is
+// a static executable and looks no user up (rasmand does: src/rasman/links.cpp).
+#include <charconv>
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include "cli.h"
 
@@ -23,6 +28,20 @@ extern "C" __attribute__((visibility("default"), used)) const char* __lsan_defau
   return "detect_leaks=0";
 }
 
+namespace {
+
+// A user or group id as written: a whole decimal number below (uid_t)-1, which means "none".
+std::optional<uint32_t> parse_id(const std::string& text) {
+  uint32_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value == UINT32_MAX) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   namespace cli = openras::cli;
   constexpr const char* kProgram = "openras-link";
@@ -32,12 +51,13 @@ int main(int argc, char** argv) {
                             {"zygote", {"--zygote"}, cli::Value::kNone},
                             {"type", {"--type"}, cli::Value::kRequired, "TYPE"},
                             {"number", {"--number"}, cli::Value::kRequired, "NUMBER"},
-                            {"user", {"--user"}, cli::Value::kRequired, "USER"}},
+                            {"uid", {"--uid"}, cli::Value::kRequired, "UID"},
+                            {"gid", {"--gid"}, cli::Value::kRequired, "GID"}},
                            false};
   auto parsed = cli::parse_command_line(
       syntax, argc, argv,
-      "usage: openras-link --zygote [--user USER]     (control socket on fd 3)\n"
-      "       openras-link --type TYPE [--number NUMBER] [--user USER]   (socket on fd 3)\n"
+      "usage: openras-link --zygote [--uid UID --gid GID]     (control socket on fd 3)\n"
+      "       openras-link --type TYPE [--number NUMBER] [--uid UID --gid GID]   (socket on fd 3)\n"
       "An internal helper that rasmand runs; not for use by hand.\n");
   if (!parsed) return parsed.error();
   if (!parsed->operands.empty()) {
@@ -47,9 +67,23 @@ int main(int argc, char** argv) {
   openras::link::LinkOptions options;
   if (const auto* type = parsed->last("type")) options.device_type = type->value;
   if (const auto* number = parsed->last("number")) options.phone_number = number->value;
-  if (const auto* user = parsed->last("user")) options.user = user->value;
+  const auto* uid = parsed->last("uid");
+  const auto* gid = parsed->last("gid");
+  if ((uid == nullptr) != (gid == nullptr)) {
+    return cli::usage_error(kProgram, "--uid and --gid go together: give both, or neither");
+  }
+  if (uid != nullptr) {
+    auto u = parse_id(uid->value);
+    auto g = parse_id(gid->value);
+    if (!u || !g) {
+      return cli::usage_error(kProgram,
+                              "--uid and --gid take a user's and a group's number, not \"" +
+                                  (u ? gid->value : uid->value) + "\"");
+    }
+    options.become = openras::link::Identity{*u, *g};
+  }
   if (parsed->has("zygote")) {
-    return openras::link::run_zygote(openras::link::ZygoteOptions{3, options.user});
+    return openras::link::run_zygote(openras::link::ZygoteOptions{3, options.become});
   }
   return openras::link::run_link(options);
 }
