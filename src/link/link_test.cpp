@@ -201,6 +201,24 @@ TEST(LinkMessage, UnknownFieldsAreSkipped) {
   EXPECT_EQ(std::get<StartMessage>(*control).password, "p");
 }
 
+// A Start (credentials) is built in one buffer of the largest size, so no reallocation
+// leaves a copy of a secret behind; a report reserves about its own size, as a link queues
+// a dial's reports before it sends them (link.cpp) and should not grow its heap for them.
+TEST(LinkMessage, OnlyAStartReservesTheLargestMessage) {
+  auto start = *encode_control_message(StartMessage{"user", "password", "domain"});
+  EXPECT_EQ(start.capacity(), kMaxMessageSize);
+  StateMessage failed{RASCS_ConnectDevice, ERROR_LINE_BUSY};
+  failed.reason = std::string(200, 'r');
+  failed.number = "5550100";
+  for (const LinkMessage& report :
+       {LinkMessage{StateMessage{RASCS_OpenPort, 0}}, LinkMessage{failed},
+        LinkMessage{Projection{}}, LinkMessage{LinkCounters{}}}) {
+    auto bytes = encode_link_message(report);
+    EXPECT_LE(bytes.capacity(), 512U) << bytes.size() << " bytes";
+    EXPECT_TRUE(parse_link_message(bytes_of(bytes)));
+  }
+}
+
 TEST(LinkMessage, WipeClearsEveryByte) {
   std::string secret = "a password long enough to live on the heap, not in the string";
   const char* data = secret.data();

@@ -12,10 +12,17 @@ namespace openras::link {
 
 namespace {
 
+// What a message without secrets reserves (a State's reason and number come on top): the
+// largest, a Projection, takes 220 bytes.
+constexpr std::size_t kSmallMessage = 256;
+
 class Writer {
  public:
-  // `reserve`: the most it will hold, so secrets are never left behind by a reallocation.
-  explicit Writer(MessageType type, std::size_t reserve = kMaxMessageSize) {
+  // `reserve`: for a message with secrets (Start), the most it will hold, so none is left
+  // behind by a reallocation; for the rest, about what it will hold: a link's reports are
+  // queued until its loop's round ends (link.cpp), and a few KiB each would have every new
+  // link fault in fresh heap pages for them.
+  Writer(MessageType type, std::size_t reserve) {
     bytes_.reserve(reserve);
     bytes_.push_back(kLinkProtocolVersion);
     bytes_.push_back(static_cast<uint8_t>(type));
@@ -290,7 +297,7 @@ Result<ControlMessage> parse_control_message(std::span<const uint8_t> packet) {
 
 std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
   if (const auto* s = std::get_if<StateMessage>(&message)) {
-    Writer out(MessageType::kState);
+    Writer out(MessageType::kState, kSmallMessage + s->reason.size() + s->number.size());
     out.u32(1, s->state);
     out.u32(2, s->error);
     if (s->speed != 0) out.u32(3, s->speed);
@@ -311,7 +318,7 @@ std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
     return out.take();
   }
   if (const auto* c = std::get_if<LinkCounters>(&message)) {
-    Writer out(MessageType::kStatistics);
+    Writer out(MessageType::kStatistics, kSmallMessage);
     uint16_t tag = 1;
     for (uint64_t v : {c->bytes_sent, c->bytes_received, c->frames_sent, c->frames_received}) {
       out.u64(tag++, v);
@@ -324,7 +331,7 @@ std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
     return out.take();
   }
   const auto& p = std::get<Projection>(message);
-  Writer out(MessageType::kProjection);
+  Writer out(MessageType::kProjection, kSmallMessage);
   out.u32(1, p.ipv4_error);
   out.field(2, p.ipv4_address, 4);
   out.field(3, p.ipv4_server_address, 4);
@@ -350,9 +357,10 @@ std::vector<uint8_t> encode_link_message(const LinkMessage& message) {
 
 Result<std::vector<uint8_t>> encode_control_message(const ControlMessage& message) {
   if (std::holds_alternative<StatisticsRequest>(message)) {
-    return Writer(MessageType::kStatisticsRequest).take();
+    return Writer(MessageType::kStatisticsRequest, kHeaderSize).take();
   }
-  if (std::holds_alternative<ResumeMessage>(message)) return Writer(MessageType::kResume).take();
+  if (std::holds_alternative<ResumeMessage>(message))
+    return Writer(MessageType::kResume, kHeaderSize).take();
   const auto& start = std::get<StartMessage>(message);
   for (const std::string* s : {&start.user, &start.password, &start.domain}) {
     if (s->size() > kMaxCredentialBytes) {
@@ -364,7 +372,7 @@ Result<std::vector<uint8_t>> encode_control_message(const ControlMessage& messag
       return fail(Errc::kInvalidArgument, "a credential contains a NUL byte");
     }
   }
-  Writer out(MessageType::kStart);
+  Writer out(MessageType::kStart, kMaxMessageSize);
   out.field(1, start.user.data(), start.user.size());
   out.field(2, start.password.data(), start.password.size());
   out.field(3, start.domain.data(), start.domain.size());
