@@ -284,6 +284,19 @@ double process_cpu_us(pid_t pid, bool children = false) {
   return ticks * 1e6 / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+// With OPENRAS_BENCH_PERF_CONTROL=FIFO, says "enable" and "disable" there around each
+// 200-dial burst, for `perf record -D -1 --control fifo:FIFO`: a profile of the bursts only.
+void profiler(const char* command) {
+  static const int fd = [] {
+    const char* fifo = std::getenv("OPENRAS_BENCH_PERF_CONTROL");
+    return fifo != nullptr ? ::open(fifo, O_WRONLY | O_CLOEXEC) : -1;
+  }();
+  if (fd < 0) return;
+  std::string line = std::string(command) + "\n";
+  if (::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) return;
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // perf acts on it, not at once
+}
+
 // The machine's CPU time from /proc/stat, busy and idle (idle and iowait), in ticks.
 struct MachineTime {
   double busy = 0;
@@ -499,11 +512,13 @@ int main(int argc, char** argv) {
       daemon_before = process_cpu_us(daemon);
       zygote_before = zygote ? process_cpu_us(zygote) : 0;
       machine_before = machine_time();
+      profiler("enable");
       ready.arrive_and_wait();
       {
         std::unique_lock lock(done_mutex);
         done_cv.wait(lock, [&] { return dialled == 200; });
       }
+      profiler("disable");
       machine_after = machine_time();
       self_cpu = own_cpu_us() - self_before;
       daemon_cpu = process_cpu_us(daemon) - daemon_before;

@@ -249,7 +249,9 @@ int run_test_device(int fd, const std::string& phone_number, StartMessage creden
 }
 
 int run_link(const LinkOptions& options) {
-  if (auto ok = drop_privileges(options.become); !ok) {
+  // A forked link has the zygote's credentials and no_new_privs already (run_zygote dropped
+  // them before it served a request, and refuses to serve as root).
+  if (auto ok = options.forked_by_zygote ? Status{} : drop_privileges(options.become); !ok) {
     say(ok.error().message);
     report_failure(options.fd, LinkFailure::kSetupFailed);
     return 1;
@@ -262,7 +264,10 @@ int run_link(const LinkOptions& options) {
     return 1;
   }
   const DriverInfo* info = find_driver(options.device_type);
-  if (auto ok = install_seccomp(info != nullptr ? info->extra_syscalls : std::span<const long>());
+  const std::span<const long> extra =
+      info != nullptr ? info->extra_syscalls : std::span<const long>();
+  if (auto ok =
+          options.forked_by_zygote ? install_seccomp_under_zygote(extra) : install_seccomp(extra);
       !ok) {
     say(ok.error().message);
     report_failure(options.fd, LinkFailure::kSetupFailed);

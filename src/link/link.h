@@ -43,6 +43,7 @@ struct LinkOptions {
   std::string phone_number;
   DeviceSettings device;           // line drivers' settings (zygote_message.h)
   std::optional<Identity> become;  // whom to become when started as root (required then)
+  bool forked_by_zygote = false;   // under the zygote's filter: narrow it, not replace it
 };
 
 // If running as root: no supplementary groups, then `become`'s gid and uid (real, effective
@@ -54,6 +55,9 @@ struct LinkOptions {
 // memory, time, its event loop, exit, plus `extra` (a driver's own: driver.h); anything
 // else fails with EPERM. Needs no_new_privs (or root).
 [[nodiscard]] Status install_seccomp(std::span<const long> extra = {});
+// The same limits for a link the zygote forked, whose filter it inherits: a short filter on
+// top that refuses the zygote's own calls (fork, reaping, dup2, prctl, ...) but `extra`.
+[[nodiscard]] Status install_seccomp_under_zygote(std::span<const long> extra = {});
 
 // Runs the link; returns the exit status (0: hung up or reported its error, 1: could not
 // run or lost rasmand mid-report).

@@ -1,6 +1,10 @@
 // link_test.cpp: the link message parser and the test device's walk of states.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -15,8 +19,11 @@
 #include <vector>
 
 #include "base/unique_fd.h"
+#include "link/driver.h"
 #include "link/link.h"
 #include "link/message.h"
+#include "link/seccomp_programs.h"
+#include "link/zygote.h"
 #include "ras.h"
 #include "raserror.h"
 #include "support.h"
@@ -403,6 +410,19 @@ TEST(ReceiveStart, TakesOnlyAStartMessage) {
   EXPECT_EQ(receive_start(b.get()).error().code, Errc::kCancelled);
 }
 
+// The end of a filter test: the child `pid` exited 0 and sent "ok" on the socketpair `sv`,
+// which is then closed.
+void expect_ok_from(pid_t pid, const int sv[2]) {
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  char buf[4] = {};
+  EXPECT_EQ(::recv(sv[0], buf, sizeof buf, MSG_DONTWAIT), 2);
+  ::close(sv[0]);
+  ::close(sv[1]);
+}
+
 // In a child process: after the filter, opening files, making sockets and exec fail with
 // EPERM, while I/O on a descriptor already held still works.
 TEST(Seccomp, DeniesWhatTheLinkNeverNeeds) {
@@ -422,14 +442,118 @@ TEST(Seccomp, DeniesWhatTheLinkNeverNeeds) {
     if (::send(sv[1], "ok", 2, 0) != 2) ::_exit(14);
     ::_exit(0);
   }
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
-  char buf[4] = {};
-  EXPECT_EQ(::recv(sv[0], buf, sizeof buf, MSG_DONTWAIT), 2);
-  ::close(sv[0]);
-  ::close(sv[1]);
+  expect_ok_from(pid, sv);
+}
+
+// A classic-BPF evaluator for what our filters use: loads of a seccomp_data word, jumps
+// on equality, returns.
+uint32_t evaluate(const Program& program, const seccomp_data& data) {
+  uint32_t a = 0;
+  for (std::size_t pc = 0; pc < program.size(); ++pc) {
+    const sock_filter& i = program[pc];
+    switch (i.code) {
+      case BPF_LD | BPF_W | BPF_ABS:
+        std::memcpy(&a, reinterpret_cast<const char*>(&data) + i.k, sizeof a);
+        break;
+      case BPF_JMP | BPF_JEQ | BPF_K:
+        pc += a == i.k ? i.jt : i.jf;
+        break;
+      case BPF_RET | BPF_K:
+        return i.k;
+      default:
+        ADD_FAILURE() << "instruction " << i.code << " at " << pc;
+        return 0;
+    }
+  }
+  ADD_FAILURE() << "the program ran off its end";
+  return 0;
+}
+
+// As the kernel stacks filters: the action of lowest value (as a signed number) wins, so
+// a kill beats an errno, which beats an allow.
+uint32_t stacked(const Program& first, const Program& second, const seccomp_data& data) {
+  uint32_t a = evaluate(first, data);
+  uint32_t b = evaluate(second, data);
+  auto action = [](uint32_t r) { return static_cast<int32_t>(r & SECCOMP_RET_ACTION_FULL); };
+  return action(b) < action(a) ? b : a;
+}
+
+// A link the zygote forked runs under the zygote's filter and the narrowing one: for every
+// system call number (and x32's, and another architecture's), and for ioctl every request
+// the filters look at and some they do not, the two together answer exactly what a link's
+// own filter answers, for each driver.
+TEST(Seccomp, TheZygoteAndNarrowingFiltersTogetherAreTheLinksFilter) {
+  auto zygote = zygote_filter();
+  ASSERT_TRUE(zygote) << zygote.error().message;
+#if defined(__x86_64__)
+  const uint32_t native = AUDIT_ARCH_X86_64;
+#elif defined(__aarch64__)
+  const uint32_t native = AUDIT_ARCH_AARCH64;
+#else
+  GTEST_SKIP() << "no seccomp filter for this architecture";
+#endif
+  std::vector<uint64_t> requests = {TCGETS, TCSETS, TIOCMGET, TCXONC, TIOCSTI, TIOCSCTTY, 0};
+  for (const char* type : {"test", "modem", "serial"}) {
+    const DriverInfo* info = find_driver(type);
+    ASSERT_NE(info, nullptr) << type;
+    auto own = link_filter(info->extra_syscalls);
+    auto narrowing = narrowing_filter(info->extra_syscalls);
+    ASSERT_TRUE(own && narrowing) << type;
+    EXPECT_LT(narrowing->size() * 2, own->size()) << "the point is a short filter";
+    int allowed = 0;
+    for (uint32_t arch : {native, static_cast<uint32_t>(AUDIT_ARCH_I386)}) {
+      for (uint32_t nr = 0; nr < 1024; ++nr) {
+        for (uint32_t x32 : {0U, 0x40000000U}) {
+          seccomp_data data{};
+          data.arch = arch;
+          data.nr = static_cast<int>(nr | x32);
+          for (uint64_t request : nr == SYS_ioctl ? requests : std::vector<uint64_t>{0}) {
+            data.args[1] = request;
+            uint32_t alone = evaluate(*own, data);
+            ASSERT_EQ(stacked(*zygote, *narrowing, data), alone)
+                << type << ": call " << data.nr << " arch " << arch << " request " << request;
+            allowed += alone == SECCOMP_RET_ALLOW ? 1 : 0;
+          }
+        }
+      }
+    }
+    EXPECT_GT(allowed, 30) << type << ": a filter that allows nothing proves nothing";
+  }
+  // A driver cannot be promised a call the zygote's filter refuses.
+  const long socket_call[] = {SYS_socket};
+  EXPECT_FALSE(narrowing_filter(socket_call));
+}
+
+// For real, in a link forked under the zygote's filter: what only the zygote needed (fork,
+// dup2, prctl, ioctl for the test driver) is EPERM, while the link's own calls still work.
+TEST(Seccomp, AZygoteChildsNarrowedFilterRefusesTheZygotesOwnCalls) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_zygote_seccomp()) ::_exit(10);
+    pid_t link = ::fork();
+    if (link < 0) ::_exit(11);
+    if (link == 0) {
+      if (!install_seccomp_under_zygote()) ::_exit(20);
+      pid_t again = ::fork();
+      if (again == 0) ::_exit(0);  // must not happen: the parent sees no EPERM below
+      if (again >= 0 || errno != EPERM) ::_exit(21);
+      if (::dup2(sv[1], 100) >= 0 || errno != EPERM) ::_exit(22);
+      char name[16];
+      if (::prctl(PR_GET_NAME, name) >= 0 || errno != EPERM) ::_exit(23);
+      char termios_bytes[64] = {};
+      if (::ioctl(sv[1], TCGETS, termios_bytes) >= 0 || errno != EPERM) ::_exit(24);
+      if (::open("/etc/hostname", O_RDONLY | O_CLOEXEC) >= 0 || errno != EPERM) ::_exit(25);
+      if (::send(sv[1], "ok", 2, 0) != 2) ::_exit(26);
+      ::_exit(0);
+    }
+    int status = 0;
+    if (::waitpid(link, &status, 0) != link || !WIFEXITED(status)) ::_exit(12);
+    ::_exit(WEXITSTATUS(status));
+  }
+  expect_ok_from(pid, sv);
 }
 
 }  // namespace

@@ -64,6 +64,7 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
   options.phone_number = request.phone_number;
   options.device = request.device;
   options.become = become;
+  options.forked_by_zygote = true;
   ::_exit(run_link(options));
 }
 
