@@ -37,7 +37,7 @@ Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
     LOG_DEBUG("%s", record.error().message.c_str());
     return fail(record.error());
   }
-  const RASENTRYW& entry = record->fields.entry;
+  const RASENTRYW& entry = record->fields->entry;
   EntryInfo info;
   info.name = record->name;
   auto path = utf8_to_wide(record->phonebook.path);
@@ -51,7 +51,7 @@ Result<EntryInfo> lookup_entry(LPCWSTR phonebook, std::wstring_view name) {
   info.country_code = entry.dwCountryCode;
   info.country_id = entry.dwCountryID;
   info.area_code = field(entry.szAreaCode);
-  info.alternates = record->fields.alternates;
+  info.alternates = record->fields->alternates;
   info.redial_count = entry.dwRedialCount;
   info.redial_pause = entry.dwRedialPause;
   info.ip_address = entry.ipaddr;

@@ -235,7 +235,7 @@ Result<EntryRecord> find_entry(const Caller& caller, const PhonebookArg& phonebo
     auto fields = decoded_section(**snapshot, *index);
     if (!fields) return fail(fields.error());
     auto stored_name = utf8_to_wide((*snapshot)->name(*index));
-    return EntryRecord{stored_name ? *stored_name : std::wstring(name), book, **fields};
+    return EntryRecord{stored_name ? *stored_name : std::wstring(name), book, std::move(*fields)};
   }
   return not_found(*utf8, *books);
 }

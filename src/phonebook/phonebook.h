@@ -16,6 +16,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,7 +57,9 @@ using PhonebookArg = std::optional<std::string>;
 struct EntryRecord {
   std::wstring name;  // as the phone book spells it
   PhonebookRef phonebook;
-  EntryFields fields;
+  // Decoded once per snapshot of the file and shared, never changed: a RASENTRYW is 13 KB,
+  // too much to copy on every lookup (a dial reads a few of its fields).
+  std::shared_ptr<const EntryFields> fields;
 };
 
 // The entry `name`, decoded. kEntryNotFound if no covered phone book has it;

@@ -67,7 +67,7 @@ TEST_F(PhonebookConcurrency, ProcessesEditingDifferentEntriesKeepAllEdits) {
   for (int p = 0; p < kProcesses; ++p) {
     auto record = find_entry(*caller_, path, L"Entry " + std::to_wstring(p));
     ASSERT_TRUE(record);
-    EXPECT_EQ(std::wstring(record->fields.entry.szLocalPhoneNumber),
+    EXPECT_EQ(std::wstring(record->fields->entry.szLocalPhoneNumber),
               std::to_wstring(p * 1000 + kRounds));
   }
 }

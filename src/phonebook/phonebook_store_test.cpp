@@ -38,7 +38,7 @@ TEST_F(PhonebookStore, NewEntryWithoutPhonebookGoesToTheUsersOwn) {
   ASSERT_TRUE(record) << record.error().message;
   EXPECT_EQ(record->name, L"Home") << "names match case-insensitively and keep their spelling";
   EXPECT_EQ(record->phonebook.scope, Scope::kUser);
-  EXPECT_STREQ(record->fields.entry.szLocalPhoneNumber, L"555");
+  EXPECT_STREQ(record->fields->entry.szLocalPhoneNumber, L"555");
 }
 
 TEST_F(PhonebookStore, PerUserEntryShadowsAllUsersEntryOfTheSameName) {
@@ -46,7 +46,7 @@ TEST_F(PhonebookStore, PerUserEntryShadowsAllUsersEntryOfTheSameName) {
   ASSERT_TRUE(update_entry(*caller_, user_book(), L"Corp", set_phone(L"2"), IfMissing::kCreate));
   auto record = find_entry(*caller_, std::nullopt, L"Corp");
   ASSERT_TRUE(record);
-  EXPECT_STREQ(record->fields.entry.szLocalPhoneNumber, L"2");
+  EXPECT_STREQ(record->fields->entry.szLocalPhoneNumber, L"2");
   // Modifying through NULL changes the entry where it is found.
   ASSERT_TRUE(update_entry(*caller_, std::nullopt, L"Corp", set_phone(L"3"), IfMissing::kCreate));
   EXPECT_NE(read(user_book()).find("PhoneNumber=3"), std::string::npos);
@@ -144,7 +144,7 @@ TEST_F(PhonebookStore, ByteOrderMarkAndLfLineEndsSurviveEdits) {
   const wchar_t* name = L"Dial-up to ISP (M\u00FCller GmbH)";
   auto record = find_entry(*caller_, path, name);
   ASSERT_TRUE(record) << record.error().message;
-  EXPECT_EQ(record->fields.alternates.size(), 1u);
+  EXPECT_EQ(record->fields->alternates.size(), 1u);
   ASSERT_TRUE(update_entry(*caller_, path, name, set_phone(L"0800 555 0100"), IfMissing::kFail));
   ASSERT_TRUE(update_entry(*caller_, path, L"Second", set_phone(L"1"), IfMissing::kCreate));
   std::string after = read(path);
@@ -237,7 +237,7 @@ TEST_F(PhonebookStore, CacheIsReusedUntilTheFileChanges) {
   auto third = read_phonebook(*caller_, ref);
   ASSERT_TRUE(third);
   EXPECT_NE(first->get(), third->get());
-  EXPECT_STREQ(find_entry(*caller_, std::nullopt, L"A")->fields.entry.szLocalPhoneNumber, L"2");
+  EXPECT_STREQ(find_entry(*caller_, std::nullopt, L"A")->fields->entry.szLocalPhoneNumber, L"2");
 }
 
 TEST_F(PhonebookStore, IncrementalIndexAfterWritesMatchesAFullScan) {

@@ -40,7 +40,7 @@ class PhonebookWarm : public testing::PrivateRootTest {
     if (!record)
       return L"error: " +
              std::wstring(record.error().message.begin(), record.error().message.end());
-    return record->fields.entry.szLocalPhoneNumber;
+    return record->fields->entry.szLocalPhoneNumber;
   }
   // Rewrites the file in place (same inode, no lock), as an editor that saves in place.
   static void rewrite_in_place(const std::string& path, const std::string& from,

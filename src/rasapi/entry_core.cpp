@@ -62,7 +62,7 @@ Result<EntryFields> entry_properties(const PhonebookArg& phonebook, std::wstring
   if (!who) return fail(who.error());
   auto record = phonebook::find_entry(**who, phonebook, name);
   if (!record) return fail(record.error());
-  return std::move(record->fields);
+  return *record->fields;
 }
 
 Status set_entry_properties(const PhonebookArg& phonebook, std::wstring_view name,
@@ -93,12 +93,12 @@ Result<LinkFields> sub_entry(const PhonebookArg& phonebook, std::wstring_view na
   if (!who) return fail(who.error());
   auto record = phonebook::find_entry(**who, phonebook, name);
   if (!record) return fail(record.error());
-  if (index == 0 || index > record->fields.link_count()) {
+  if (index == 0 || index > record->fields->link_count()) {
     return fail(Errc::kInvalidArgument, "sub-entry " + std::to_string(index) +
                                             " of an entry with " +
-                                            std::to_string(record->fields.link_count()));
+                                            std::to_string(record->fields->link_count()));
   }
-  return record->fields.link(index - 1);
+  return record->fields->link(index - 1);
 }
 
 Status set_sub_entry(const PhonebookArg& phonebook, std::wstring_view name, DWORD index,
