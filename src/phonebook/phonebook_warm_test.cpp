@@ -58,6 +58,22 @@ class PhonebookWarm : public testing::PrivateRootTest {
   std::string book_;
 };
 
+// A warm get hands out the entry as it was decoded, shared and never copied (a RASENTRYW
+// is 13 KB): the same fields again while the file is unchanged, new ones after an edit,
+// and the old ones stay as they were for whoever holds them.
+TEST_F(PhonebookWarm, AWarmGetSharesTheDecodedEntryUntilTheFileChanges) {
+  auto first = find_entry(*caller_, book_, L"A");
+  auto again = find_entry(*caller_, book_, L"A");
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(first->fields.get(), again->fields.get());
+  ASSERT_TRUE(set(book_, L"A", L"333"));
+  auto edited = find_entry(*caller_, book_, L"A");
+  ASSERT_TRUE(edited);
+  EXPECT_NE(edited->fields.get(), first->fields.get());
+  EXPECT_STREQ(edited->fields->entry.szLocalPhoneNumber, L"333");
+  EXPECT_STREQ(first->fields->entry.szLocalPhoneNumber, L"111");
+}
+
 TEST_F(PhonebookWarm, AWarmGetReadsAndDecodesNothingAgain) {
   auto first = load_snapshot(caller_->paths, book_, OpenMode::kPlain, false);
   auto second = load_snapshot(caller_->paths, book_, OpenMode::kPlain, false);
