@@ -38,6 +38,8 @@ struct EntryFields {
   // A new phone entry's fields: the schema's defaults (what RasGetEntryProperties returns
   // for the entry name "").
   [[nodiscard]] static EntryFields defaults();
+  // defaults()'s RASENTRYW, made once.
+  [[nodiscard]] static const RASENTRYW& default_entry();
   // Link `index` (0-based), the first one read from `entry`.
   [[nodiscard]] LinkFields link(size_t index) const;
   // Sets link `index`; the first one writes `entry` (kInvalidArgument if a value does not
@@ -53,6 +55,10 @@ struct EntryFields {
 // Decodes a section's layout. kPhonebookCorrupt with "line N: ..." for a value a key
 // cannot hold or a key the schema owns given twice.
 [[nodiscard]] Result<EntryFields> decode_entry(std::string_view text, const SectionLayout& layout);
+// The same into `fields`, which holds EntryFields::defaults(): no copy of the 13 KB RASENTRYW
+// (for a decoded entry that is made where it is kept). `fields` is unspecified on failure.
+[[nodiscard]] Status decode_entry_into(std::string_view text, const SectionLayout& layout,
+                                       EntryFields& fields);
 
 // A complete new section: "[name]", then every Windows key (and each OpenRAS key whose
 // value is not the default) in schema order, then the NETCOMPONENTS=, MEDIA= and DEVICE=

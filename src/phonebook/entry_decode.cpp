@@ -127,6 +127,11 @@ Status decode_device(BlockDecoder& d, const Block* device, bool first_link, Link
 
 Result<EntryFields> decode_entry(std::string_view text, const SectionLayout& layout) {
   EntryFields fields = EntryFields::defaults();
+  if (auto ok = decode_entry_into(text, layout, fields); !ok) return fail(ok.error());
+  return fields;
+}
+
+Status decode_entry_into(std::string_view text, const SectionLayout& layout, EntryFields& fields) {
   BlockDecoder decoder(text, layout);
   if (auto ok = decode_header(decoder, fields); !ok) return fail(ok.error());
   size_t links =
@@ -145,7 +150,7 @@ Result<EntryFields> decode_entry(std::string_view text, const SectionLayout& lay
     if (auto ok = fields.set_link(k, link); !ok) return fail(ok.error());
   }
   fields.entry.dwSubEntries = static_cast<DWORD>(fields.link_count());
-  return fields;
+  return {};
 }
 
 }  // namespace openras::phonebook

@@ -24,10 +24,14 @@ Status check_fits(const LinkFields& link) {
 
 }  // namespace
 
-EntryFields EntryFields::defaults() {
+const RASENTRYW& EntryFields::default_entry() {
   static const RASENTRYW kDefaults = default_rasentry();
+  return kDefaults;
+}
+
+EntryFields EntryFields::defaults() {
   EntryFields fields;
-  fields.entry = kDefaults;
+  fields.entry = default_entry();
   return fields;
 }
 
