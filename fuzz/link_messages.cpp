@@ -1,12 +1,13 @@
 // link_messages.cpp (fuzz): the link socket's messages in both directions (one packet at a
-// time: src/link/message.h) never crash their parsers; what a parser accepts re-encodes to
-// bytes that parse to the same message, and that encoding is canonical (fields skipped as
-// unknown, or in another order, are not kept); rasmand's own checks of a link's report
-// (states, counters, projection) take whatever the parser lets through.
+// time: src/link/message.h; a link's packet may hold several) never crash their parsers; what a
+// parser accepts re-encodes to bytes that parse to the same message, and that encoding is canonical
+// (fields skipped as unknown, or in another order, are not kept); rasmand's own checks of a link's
+// report (states, counters, projection) take whatever the parser lets through.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <variant>
+#include <vector>
 
 #include "link/message.h"
 #include "rasman/connection_table.h"
@@ -37,6 +38,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto bytes = link::encode_link_message(*message);
     auto again = link::parse_link_message(bytes);
     if (!again || *again != *message || link::encode_link_message(*again) != bytes) std::abort();
+  }
+  // A packet from a link: one message or several back to back. What it accepts is its
+  // messages' encodings, in order, and re-encodes to a packet that parses the same.
+  auto packet = link::parse_link_packet({data, size});
+  if (message && (!packet || packet->size() != 1 || packet->front() != *message)) std::abort();
+  if (packet) {
+    std::vector<uint8_t> again;
+    for (const auto& m : *packet) {
+      auto bytes = link::encode_link_message(m);
+      again.insert(again.end(), bytes.begin(), bytes.end());
+    }
+    auto reparsed = link::parse_link_packet(again);
+    if (!reparsed || *reparsed != *packet) std::abort();
   }
   auto control = link::parse_control_message({data, size});
   if (control) {

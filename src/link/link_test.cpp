@@ -208,6 +208,41 @@ TEST(LinkMessage, UnknownFieldsAreSkipped) {
   EXPECT_EQ(std::get<StartMessage>(*control).password, "p");
 }
 
+// A link's packet carries one message or several back to back, each with its header; one
+// bad message, or a packet past the size limit, refuses the whole packet.
+TEST(LinkMessage, APacketOfSeveralMessagesParsesToThemInOrder) {
+  StateMessage failed{RASCS_ConnectDevice, ERROR_LINE_BUSY};
+  failed.reason = "busy";
+  std::vector<LinkMessage> sent = {StateMessage{RASCS_OpenPort, 0}, Projection{}, failed};
+  std::vector<uint8_t> packet;
+  for (const LinkMessage& m : sent) {
+    auto bytes = encode_link_message(m);
+    packet.insert(packet.end(), bytes.begin(), bytes.end());
+  }
+  auto got = parse_link_packet(bytes_of(packet));
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_EQ(*got, sent);
+  auto one = parse_link_packet(bytes_of(encode_link_message(sent[0])));
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->size(), 1U);
+
+  std::vector<uint8_t> cut(packet.begin(), packet.end() - 1);
+  auto refused = parse_link_packet(bytes_of(cut));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("message 3 of the packet"), std::string::npos)
+      << refused.error().message;
+  std::vector<uint8_t> trailing = packet;
+  trailing.push_back(kLinkProtocolVersion);  // a header cut short after the last message
+  EXPECT_FALSE(parse_link_packet(bytes_of(trailing)));
+  EXPECT_FALSE(parse_link_packet({}));
+  std::vector<uint8_t> huge;
+  while (huge.size() <= kMaxMessageSize) {
+    auto bytes = encode_link_message(sent[0]);
+    huge.insert(huge.end(), bytes.begin(), bytes.end());
+  }
+  EXPECT_FALSE(parse_link_packet(bytes_of(huge))) << "past kMaxMessageSize";
+}
+
 // A Start (credentials) is built in one buffer of the largest size, so no reallocation
 // leaves a copy of a secret behind; a report reserves about its own size, as a link queues
 // a dial's reports before it sends them (link.cpp) and should not grow its heap for them.
@@ -240,6 +275,7 @@ TEST(LinkMessage, WipeClearsEveryByte) {
 // `statistics_at` set, asks for the counters when that state arrives.
 struct Walk {
   std::vector<LinkMessage> messages;
+  int packets = 0;  // the packets they came in
   int status = -1;
 };
 
@@ -256,26 +292,32 @@ Walk walk(const std::string& number, bool hang_up_after_connected, StartMessage 
   });
   uint8_t packet[kMaxMessageSize];
   bool hang_up_on_statistics = false;
-  for (;;) {
-    ssize_t n = ::recv(ours.get(), packet, sizeof packet, 0);
-    if (n <= 0) break;
-    auto m = parse_link_message(std::span<const uint8_t>(packet, static_cast<std::size_t>(n)));
-    EXPECT_TRUE(m);
-    if (!m) break;
-    w.messages.push_back(*m);
-    const auto* state = std::get_if<StateMessage>(&*m);
+  // What the test does on each report: ask for the counters, or hang up.
+  auto on_report = [&](const LinkMessage& m) {
+    w.messages.push_back(m);
+    const auto* state = std::get_if<StateMessage>(&m);
     if (state != nullptr && state->state == statistics_at) {
       auto request = encode_control_message(StatisticsRequest{});
       EXPECT_EQ(::send(ours.get(), request->data(), request->size(), 0),
                 static_cast<ssize_t>(request->size()));
       hang_up_on_statistics = state->state == RASCS_Connected && hang_up_after_connected;
-      continue;
+      return;
     }
-    if (std::holds_alternative<LinkCounters>(*m) && hang_up_on_statistics) ours.reset();
+    if (std::holds_alternative<LinkCounters>(m) && hang_up_on_statistics) ours.reset();
     if (state != nullptr && state->state == RASCS_Connected && hang_up_after_connected) {
       ours.reset();
     }
-    if (!ours) break;
+  };
+  while (ours) {
+    ssize_t n = ::recv(ours.get(), packet, sizeof packet, 0);
+    if (n <= 0) break;
+    ++w.packets;
+    auto reports = parse_link_packet(std::span<const uint8_t>(packet, static_cast<std::size_t>(n)));
+    EXPECT_TRUE(reports);
+    if (!reports) break;
+    for (const LinkMessage& m : *reports) {
+      if (ours) on_report(m);
+    }
   }
   ours.reset();
   device.join();
@@ -300,6 +342,9 @@ const Projection* projection_of(const Walk& w) {
 TEST(TestDevice, WalksToConnectedAndHoldsUntilHangUp) {
   Walk w = walk("5550100", true);
   EXPECT_EQ(w.status, 0);
+  // Reported in one turn of the link's loop, so in one packet, back to back.
+  EXPECT_EQ(w.packets, 1);
+  EXPECT_EQ(w.messages.size(), 9u) << "eight states and the projection";
   auto states = states_of(w);
   ASSERT_EQ(states.size(), 8u);
   EXPECT_EQ(states.front().state, static_cast<uint32_t>(RASCS_OpenPort));

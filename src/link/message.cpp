@@ -261,6 +261,33 @@ Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet) {
   return p;
 }
 
+Result<std::vector<LinkMessage>> parse_link_packet(std::span<const uint8_t> packet) {
+  if (packet.size() > kMaxMessageSize) {
+    return malformed(std::to_string(packet.size()) + " bytes; the limit is " +
+                     std::to_string(kMaxMessageSize));
+  }
+  std::vector<LinkMessage> messages;
+  std::size_t at = 0;
+  do {
+    std::span<const uint8_t> rest = packet.subspan(at);
+    if (rest.size() < kHeaderSize) {
+      return malformed("message " + std::to_string(messages.size() + 1) + " of the packet: " +
+                       std::to_string(rest.size()) + " bytes, shorter than its header");
+    }
+    uint16_t length = 0;
+    std::memcpy(&length, rest.data() + 2, 2);
+    const std::size_t whole = std::min(rest.size(), kHeaderSize + length);
+    auto message = parse_link_message(rest.first(whole));
+    if (!message) {
+      return fail(Errc::kInvalidData, message.error().message + " (message " +
+                                          std::to_string(messages.size() + 1) + " of the packet)");
+    }
+    messages.push_back(std::move(*message));
+    at += whole;
+  } while (at < packet.size());
+  return messages;
+}
+
 Result<ControlMessage> parse_control_message(std::span<const uint8_t> packet) {
   auto parts = split(packet);
   if (!parts) return fail(parts.error());

@@ -1,5 +1,7 @@
 // message.h: what a link process and rasmand say to each other over their socketpair
-// (docs/protocol.md, "Link messages"). One message per SOCK_SEQPACKET packet:
+// (docs/protocol.md, "Link messages"). rasmand sends one message per SOCK_SEQPACKET
+// packet; a link packs the reports of one turn of its loop into a packet, back to back
+// (parse_link_packet), as many as fit in kMaxMessageSize. Each message:
 //
 //   u8 version (kLinkProtocolVersion) | u8 type | u16 payload length | payload
 //   payload: fields, each u16 tag | u16 length | value, each tag at most once
@@ -114,8 +116,11 @@ struct ResumeMessage {};
 using LinkMessage = std::variant<StateMessage, LinkCounters, Projection>;  // link → rasmand
 using ControlMessage = std::variant<StartMessage, StatisticsRequest, ResumeMessage>;  // → link
 
-// One received packet → a message; kInvalidData saying what is wrong otherwise.
+// One message's bytes → the message; kInvalidData saying what is wrong otherwise.
 [[nodiscard]] Result<LinkMessage> parse_link_message(std::span<const uint8_t> packet);
+// A packet from a link → its messages, in order (at least one): each message's header gives
+// where the next begins. The whole packet is refused (kInvalidData) if any of it is.
+[[nodiscard]] Result<std::vector<LinkMessage>> parse_link_packet(std::span<const uint8_t> packet);
 [[nodiscard]] Result<ControlMessage> parse_control_message(std::span<const uint8_t> packet);
 // The bytes of one message. A Start whose strings exceed kMaxCredentialBytes or contain
 // a NUL cannot be encoded: the caller validates them first (kInvalidArgument otherwise).

@@ -338,10 +338,13 @@ class ZygoteProcess : public ::testing::Test {
       uint8_t packet[kMaxMessageSize];
       ssize_t n = ::recv(fd, packet, sizeof packet, 0);
       if (n <= 0) break;
-      auto m = parse_link_message(std::span<const uint8_t>(packet, static_cast<std::size_t>(n)));
-      EXPECT_TRUE(m);
-      if (!m) break;
-      if (auto* state = std::get_if<StateMessage>(&*m)) out.push_back(*state);
+      auto reports =
+          parse_link_packet(std::span<const uint8_t>(packet, static_cast<std::size_t>(n)));
+      EXPECT_TRUE(reports);
+      if (!reports) break;
+      for (const LinkMessage& m : *reports) {
+        if (auto* state = std::get_if<StateMessage>(&m)) out.push_back(*state);
+      }
     }
     return out;
   }

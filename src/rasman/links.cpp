@@ -503,18 +503,20 @@ int Links::on_socket(sd_event_source*, int, uint32_t, void* userdata) {
       const std::size_t n = batch[at].msg_len;
       if (n == 0) return stop_reading();  // closed: each slot after the last message says so
       // A longer packet comes cut at kMaxMessageSize + 1 bytes, which the parser refuses.
-      auto message = link::parse_link_message(std::span<const uint8_t>(packets[at], n));
-      if (!message) {
+      auto messages = link::parse_link_packet(std::span<const uint8_t>(packets[at], n));
+      if (!messages) {
         LOG_WARNING("connection 0x%llx: link process %d: %s; ending it",
                     static_cast<unsigned long long>(child->handle), child->pid,
-                    message.error().message.c_str());
+                    messages.error().message.c_str());
         child->owner->signal(*child, SIGKILL);
         return stop_reading();
       }
-      if (!child->stopped && child->owner->callbacks_.on_message) {
-        child->owner->callbacks_.on_message(child->handle, *message);
+      for (const link::LinkMessage& message : *messages) {
+        if (!child->stopped && child->owner->callbacks_.on_message) {
+          child->owner->callbacks_.on_message(child->handle, message);
+        }
+        if (child->stopped) return 0;  // the callback ended this link
       }
-      if (child->stopped) return 0;  // the callback ended this link
     }
     if (got < static_cast<int>(kBatch)) return 0;  // all there was; the loop says when more
   }
