@@ -50,6 +50,11 @@ fi
 for p in "${packages[@]}"; do
   ls "$work/${p}_"*.deb >/dev/null 2>&1 || fail "no ${p}_*.deb built"
 done
+# openras-link is linked statically: the package names what went into it.
+static_built=$(dpkg-deb -f "$work"/openras_*.deb Static-Built-Using)
+for source in glibc nettle; do
+  expect_contains "$static_built" "$source (= " "openras's Static-Built-Using"
+done
 lintian --fail-on error --tag-display-limit 0 "$work"/openras_*.changes >"$work/lintian.log" 2>&1 ||
   fail "lintian: $(cat "$work/lintian.log")"
 if [ -s "$work/lintian.log" ]; then
