@@ -109,8 +109,15 @@ Error call_failure(const char* method, int r, const sd_bus_error& error, bool lo
                      std::to_string(options.call_timeout_ms) + " ms",
                  0};
   }
-  return Error{errc_from_dbus_error(error.name),
-               error.message ? std::string(error.message) : std::string(std::strerror(-r)), 0};
+  std::string why = error.message ? std::string(error.message) : std::string(std::strerror(-r));
+  if (error.name != nullptr && std::strcmp(error.name, SD_BUS_ERROR_UNKNOWN_METHOD) == 0) {
+    // A rasmand older than this library: after an upgrade, until it is restarted.
+    why = std::string(method) + ": rasmand on " + path +
+          " does not know this call, so it is older than this library (" + why +
+          "). Restart it after an upgrade: systemctl restart rasmand, or for a private root "
+          "end its rasmand (the next call starts a new one)";
+  }
+  return Error{errc_from_dbus_error(error.name), why, 0};
 }
 
 // Whether a failed call means its connection is gone (rasmand went away).
