@@ -8,8 +8,9 @@
 // The link zygote (zygote.h) runs under a wider filter of its own: the link's list plus
 // what forking a link takes (clone, wait4, pidfd_open, dup2, close_range, prctl for the
 // child's name and filter). Still no open, no socket, no exec, no kill. Each child
-// inherits it and adds the link's filter on top, so a link ends up allowed only what
-// both allow: the link's list.
+// inherits it and stacks the short narrowing filter on top, which refuses the zygote's
+// own calls (but what its driver adds), so a link ends up allowed exactly the link's list
+// (seccomp_programs.h; link_test evaluates both ways for every call).
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
@@ -122,9 +123,9 @@ constexpr uint32_t kTermiosRequests[] = {TCGETS,   TCSETS,   TCSETSW,  TCSETSF, 
                                          TIOCMBIS, TIOCMBIC, TIOCMSET, TCFLSH,  TIOCOUTQ,
                                          TIOCINQ,  TCSBRK,   TCXONC};
 
-sock_filter stmt(uint16_t code, uint32_t k) { return sock_filter{code, 0, 0, k}; }
-const sock_filter kDeny = stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA));
-sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) {
+constexpr sock_filter stmt(uint16_t code, uint32_t k) { return sock_filter{code, 0, 0, k}; }
+constexpr sock_filter kDeny = stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA));
+constexpr sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) {
   return sock_filter{code, jt, jf, k};
 }
 
