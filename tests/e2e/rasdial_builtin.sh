@@ -10,7 +10,7 @@
 # a hive made untrusted (its "registry changed" line).
 . "$(dirname "$0")/../lib.sh"
 require_root "the HKLM hive and dialers must sit in root-owned directories; the link drops to nobody"
-require_cmd timeout pgrep setpriv useradd
+require_cmd timeout pgrep setpriv useradd readelf
 
 . "$(dirname "$0")/dial_lib.sh"
 mkdir -m 0755 "$work/dialers"
@@ -91,6 +91,9 @@ grep -q '^Seccomp:[[:space:]]*2' "/proc/$zyg/status" || fail "the zygote runs wi
 # rasmand looked the link user up and passed its numbers: the helper reads no user database.
 expect_contains "$(tr '\0' ' ' <"/proc/$zyg/cmdline")" "--zygote --uid $(id -u nobody) --gid $(id -g nobody)" \
   "the zygote's command line"
+# rasmand, root for the whole system, binds every symbol at start (full RELRO).
+readelf -d "$bin/rasmand" | grep -qE '\(FLAGS(_1)?\).*\bNOW\b' ||
+  fail "rasmand is linked without -z now: $(readelf -d "$bin/rasmand" | grep FLAGS)"
 # Its command line refuses half an identity or one that is not a number, before anything runs.
 link_cli() { rc=0; out=$("$bin/openras-link" "$@" 2>&1 </dev/null) || rc=$?; }
 link_cli --zygote --uid 65534
