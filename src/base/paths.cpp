@@ -1,7 +1,6 @@
 // paths.cpp: root and per-user path resolution (see paths.h).
 #include "base/paths.h"
 
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,36 +13,11 @@
 
 #include "base/fs.h"
 #include "base/path_watch.h"
+#include "base/users.h"
 
 namespace openras {
 
 namespace {
-
-struct PasswdEntry {
-  std::string name;
-  std::string home;
-};
-
-Result<PasswdEntry> lookup_user(uid_t uid) {
-  long size_hint = ::sysconf(_SC_GETPW_R_SIZE_MAX);
-  std::vector<char> buffer(size_hint > 0 ? static_cast<size_t>(size_hint) : 16384);
-  struct passwd pw {};
-  struct passwd* found = nullptr;
-  for (;;) {
-    int rc = ::getpwuid_r(uid, &pw, buffer.data(), buffer.size(), &found);
-    if (rc == ERANGE && buffer.size() < (1u << 20)) {
-      buffer.resize(buffer.size() * 2);
-      continue;
-    }
-    if (rc != 0) return fail_errno(rc, "looking up user " + std::to_string(uid));
-    break;
-  }
-  if (!found) {
-    return fail(Errc::kNotFound,
-                "user id " + std::to_string(uid) + " has no entry in the password database");
-  }
-  return PasswdEntry{pw.pw_name ? pw.pw_name : "", pw.pw_dir ? pw.pw_dir : ""};
-}
 
 // Root's own configuration must be root's: XDG_CONFIG_HOME may come from a user's
 // environment. The deepest part of `dir` that exists, and everything above it, must
@@ -149,7 +123,7 @@ std::string Paths::rasman_socket() const { return under_root("run/openras/rasman
 std::string Paths::credentials_dir() const { return under_root("var/lib/openras/credentials"); }
 
 Result<std::string> Paths::user_config_dir(uid_t uid) const {
-  auto user = lookup_user(uid);
+  auto user = find_user(uid);
   if (is_private()) {
     if (!user) return fail(user.error());
     return under_root("home/" + user->name + "/.config/openras");

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <functional>
 
 #include <thread>
 #include <vector>
@@ -455,9 +456,14 @@ TEST(ReceiveStart, TakesOnlyAStartMessage) {
   EXPECT_EQ(receive_start(b.get()).error().code, Errc::kCancelled);
 }
 
-// The end of a filter test: the child `pid` exited 0 and sent "ok" on the socketpair `sv`,
-// which is then closed.
-void expect_ok_from(pid_t pid, const int sv[2]) {
+// A filter test: `child` runs in a forked process with one end of a socketpair and returns
+// its exit status; the test passes when that is 0 and it sent "ok" on its end.
+void expect_ok_from_child(const std::function<int(int fd)>& child) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) ::_exit(child(sv[1]));
   int status = 0;
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status));
@@ -471,23 +477,18 @@ void expect_ok_from(pid_t pid, const int sv[2]) {
 // In a child process: after the filter, opening files, making sockets and exec fail with
 // EPERM, while I/O on a descriptor already held still works.
 TEST(Seccomp, DeniesWhatTheLinkNeverNeeds) {
-  int sv[2];
-  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
-  pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_seccomp()) ::_exit(10);
-    if (::open("/etc/hostname", O_RDONLY | O_CLOEXEC) >= 0 || errno != EPERM) ::_exit(11);
-    if (::socket(AF_INET, SOCK_STREAM, 0) >= 0 || errno != EPERM) ::_exit(12);
+  expect_ok_from_child([](int fd) {
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_seccomp()) return 10;
+    if (::open("/etc/hostname", O_RDONLY | O_CLOEXEC) >= 0 || errno != EPERM) return 11;
+    if (::socket(AF_INET, SOCK_STREAM, 0) >= 0 || errno != EPERM) return 12;
     char* argv[] = {nullptr};
-    if (::execv("/bin/true", argv) == 0 || errno != EPERM) ::_exit(13);
+    if (::execv("/bin/true", argv) == 0 || errno != EPERM) return 13;
 #ifdef SYS_poll
-    if (::syscall(SYS_poll, nullptr, 0, 0) != 0) ::_exit(15);  // the last of the filter's list
+    if (::syscall(SYS_poll, nullptr, 0, 0) != 0) return 15;  // the last of the filter's list
 #endif
-    if (::send(sv[1], "ok", 2, 0) != 2) ::_exit(14);
-    ::_exit(0);
-  }
-  expect_ok_from(pid, sv);
+    if (::send(fd, "ok", 2, 0) != 2) return 14;
+    return 0;
+  });
 }
 
 // A classic-BPF evaluator for what our filters use: loads of a seccomp_data word, jumps
@@ -572,33 +573,28 @@ TEST(Seccomp, TheZygoteAndNarrowingFiltersTogetherAreTheLinksFilter) {
 // For real, in a link forked under the zygote's filter: what only the zygote needed (fork,
 // dup2, prctl, ioctl for the test driver) is EPERM, while the link's own calls still work.
 TEST(Seccomp, AZygoteChildsNarrowedFilterRefusesTheZygotesOwnCalls) {
-  int sv[2];
-  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
-  pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_zygote_seccomp()) ::_exit(10);
+  expect_ok_from_child([](int fd) {
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || !install_zygote_seccomp()) return 10;
     pid_t link = ::fork();
-    if (link < 0) ::_exit(11);
+    if (link < 0) return 11;
     if (link == 0) {
       if (!install_seccomp_under_zygote()) ::_exit(20);
       pid_t again = ::fork();
       if (again == 0) ::_exit(0);  // must not happen: the parent sees no EPERM below
       if (again >= 0 || errno != EPERM) ::_exit(21);
-      if (::dup2(sv[1], 100) >= 0 || errno != EPERM) ::_exit(22);
+      if (::dup2(fd, 100) >= 0 || errno != EPERM) ::_exit(22);
       char name[16];
       if (::prctl(PR_GET_NAME, name) >= 0 || errno != EPERM) ::_exit(23);
       char termios_bytes[64] = {};
-      if (::ioctl(sv[1], TCGETS, termios_bytes) >= 0 || errno != EPERM) ::_exit(24);
+      if (::ioctl(fd, TCGETS, termios_bytes) >= 0 || errno != EPERM) ::_exit(24);
       if (::open("/etc/hostname", O_RDONLY | O_CLOEXEC) >= 0 || errno != EPERM) ::_exit(25);
-      if (::send(sv[1], "ok", 2, 0) != 2) ::_exit(26);
+      if (::send(fd, "ok", 2, 0) != 2) ::_exit(26);
       ::_exit(0);
     }
     int status = 0;
-    if (::waitpid(link, &status, 0) != link || !WIFEXITED(status)) ::_exit(12);
-    ::_exit(WEXITSTATUS(status));
-  }
-  expect_ok_from(pid, sv);
+    if (::waitpid(link, &status, 0) != link || !WIFEXITED(status)) return 12;
+    return WEXITSTATUS(status);
+  });
 }
 
 }  // namespace

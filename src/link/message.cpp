@@ -269,13 +269,11 @@ Result<std::vector<LinkMessage>> parse_link_packet(std::span<const uint8_t> pack
   std::vector<LinkMessage> messages;
   std::size_t at = 0;
   do {
+    // Each message runs to where its header's length says (parse_link_message refuses a
+    // header cut short, or a message cut short, by its size).
     std::span<const uint8_t> rest = packet.subspan(at);
-    if (rest.size() < kHeaderSize) {
-      return malformed("message " + std::to_string(messages.size() + 1) + " of the packet: " +
-                       std::to_string(rest.size()) + " bytes, shorter than its header");
-    }
     uint16_t length = 0;
-    std::memcpy(&length, rest.data() + 2, 2);
+    if (rest.size() >= kHeaderSize) std::memcpy(&length, rest.data() + 2, 2);
     const std::size_t whole = std::min(rest.size(), kHeaderSize + length);
     auto message = parse_link_message(rest.first(whole));
     if (!message) {
@@ -386,8 +384,9 @@ Result<std::vector<uint8_t>> encode_control_message(const ControlMessage& messag
   if (std::holds_alternative<StatisticsRequest>(message)) {
     return Writer(MessageType::kStatisticsRequest, kHeaderSize).take();
   }
-  if (std::holds_alternative<ResumeMessage>(message))
+  if (std::holds_alternative<ResumeMessage>(message)) {
     return Writer(MessageType::kResume, kHeaderSize).take();
+  }
   const auto& start = std::get<StartMessage>(message);
   for (const std::string* s : {&start.user, &start.password, &start.domain}) {
     if (s->size() > kMaxCredentialBytes) {

@@ -129,14 +129,15 @@ constexpr sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) {
   return sock_filter{code, jt, jf, k};
 }
 
+bool has(std::span<const long> list, long nr) {
+  return std::find(list.begin(), list.end(), nr) != list.end();
+}
+
 // One comparison per allowed call, each jumping to the one shared "allow" at the end: half
 // the program of a compare-and-return per call, which is what each link pays to load (the
 // kernel checks, translates and compiles it) and each of its system calls to run.
 Result<Program> allow_list(std::span<const long> allowed, std::span<const long> more) {
   if (kArch == 0) return fail(Errc::kNotSupported, "no seccomp filter for this architecture");
-  auto has = [](std::span<const long> list, long nr) {
-    return std::find(list.begin(), list.end(), nr) != list.end();
-  };
   Program program;
   std::vector<std::size_t> to_allow;  // the jumps whose target is the shared "allow"
   auto allow_if = [&](uint32_t value, uint8_t otherwise) {
@@ -195,14 +196,12 @@ Result<Program> narrowing_filter(std::span<const long> extra) {
   if (kArch == 0) return fail(Errc::kNotSupported, "no seccomp filter for this architecture");
   std::vector<long> taken;
   for (long nr : kZygoteAllowed) {
-    if (std::find(extra.begin(), extra.end(), nr) == extra.end()) taken.push_back(nr);
+    if (!has(extra, nr)) taken.push_back(nr);
   }
   for (long nr : extra) {
     // A call neither list has would be refused by the zygote's filter all the same: the
     // driver table must not promise one (link_test checks both ways agree).
-    if (std::find(std::begin(kZygoteAllowed), std::end(kZygoteAllowed), nr) ==
-            std::end(kZygoteAllowed) &&
-        std::find(std::begin(kAllowed), std::end(kAllowed), nr) == std::end(kAllowed)) {
+    if (!has(kZygoteAllowed, nr) && !has(kAllowed, nr)) {
       return fail(Errc::kInvalidArgument, "system call " + std::to_string(nr) +
                                               " is not in the zygote's filter; add it there");
     }

@@ -40,8 +40,7 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
 // socket and the signalfd, in order), and they are moved in order: descriptor i goes to
 // 3 + i, below its own number 5 + i or more, so a dup2 only ever overwrites a descriptor
 // already moved.
-[[noreturn]] void become_link(Packet& packet, const SpawnRequest& request,
-                              const std::optional<Identity>& become) {
+[[noreturn]] void become_link(Packet& packet, const SpawnRequest& request) {
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -63,14 +62,13 @@ bool answer(int control, const ZygoteEvent& event, int fd = -1) {
   options.device_type = request.device_type;
   options.phone_number = request.phone_number;
   options.device = request.device;
-  options.become = become;
-  options.forked_by_zygote = true;
+  options.forked_by_zygote = true;  // with the zygote's credentials and filter
   ::_exit(run_link(options));
 }
 
 // One request: fork, then the pid and a pidfd (opened before the child can be reaped, so
 // it names this child and no later process with a reused pid).
-bool spawn(int control, Packet& packet, const std::optional<Identity>& become) {
+bool spawn(int control, Packet& packet) {
   auto request = parse_spawn_request(packet.bytes, packet.fds.size());
   if (!request) {
     say("refusing a spawn request: " + request.error().message);
@@ -83,7 +81,7 @@ bool spawn(int control, Packet& packet, const std::optional<Identity>& become) {
     say(std::string("fork: ") + std::strerror(err));
     return answer(control, ZygoteEvent{ZygoteEvent::Kind::kSpawned, request->id, err, 0, 0});
   }
-  if (pid == 0) become_link(packet, *request, become);
+  if (pid == 0) become_link(packet, *request);
   UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
   if (!pidfd) {
     // The child runs, unknown to rasmand: the failure answer makes rasmand close its end,
@@ -154,7 +152,7 @@ int run_zygote(const ZygoteOptions& options) {
       continue;
     }
     if (packet->bytes.empty()) return 0;  // rasmand closed the control socket
-    if (!spawn(control, *packet, options.become)) return 1;
+    if (!spawn(control, *packet)) return 1;
   }
 }
 

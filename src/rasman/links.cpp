@@ -2,7 +2,6 @@
 #include "rasman/links.h"
 
 #include <fcntl.h>
-#include <pwd.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/prctl.h>
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "base/log.h"
+#include "base/users.h"
 #include "link/message.h"
 #include "link/zygote_message.h"
 
@@ -127,29 +127,23 @@ std::string default_link_helper() {
 
 Result<std::vector<std::string>> link_user_arguments(const std::string& user, bool as_root) {
   if (!as_root) return std::vector<std::string>{};
-  passwd pw{};
-  passwd* found = nullptr;
-  std::vector<char> buffer(4096);
-  int rc;
-  while ((rc = ::getpwnam_r(user.c_str(), &pw, buffer.data(), buffer.size(), &found)) == ERANGE &&
-         buffer.size() < (1U << 20)) {
-    buffer.resize(buffer.size() * 2);
-  }
-  if (found == nullptr) {
-    std::string why = rc != 0 ? std::string(": ") + std::strerror(rc) : std::string();
+  auto found = find_user(user);
+  if (!found && found.error().code == Errc::kNotFound) {
     return fail(Errc::kNotFound,
-                "the link user \"" + user + "\" does not exist" + why +
-                    "; create it (the package's sysusers.d file does: systemd-sysusers), or "
-                    "build rasmand with -DOPENRAS_LINK_USER=USER naming another unprivileged user");
+                "the link user \"" + user +
+                    "\" does not exist; create it (the package's sysusers.d file does: "
+                    "systemd-sysusers), or build rasmand with -DOPENRAS_LINK_USER=USER naming "
+                    "another unprivileged user");
   }
-  if (pw.pw_uid == 0) {
+  if (!found) return fail(found.error().with_context("the link user"));
+  if (found->uid == 0) {
     return fail(Errc::kAccessDenied,
                 "the link user \"" + user +
                     "\" is root (uid 0); links never run as root: build "
                     "rasmand with -DOPENRAS_LINK_USER naming an unprivileged user");
   }
-  return std::vector<std::string>{"--uid", std::to_string(pw.pw_uid), "--gid",
-                                  std::to_string(pw.pw_gid)};
+  return std::vector<std::string>{"--uid", std::to_string(found->uid), "--gid",
+                                  std::to_string(found->gid)};
 }
 
 Links::Links(sd_event* event, LinkCallbacks callbacks)

@@ -337,7 +337,7 @@ TEST(LinkUserArguments, AsRootTheUsersNumbersOtherwiseNothing) {
   EXPECT_TRUE(link_user_arguments("no-such-user-openras", false));
 }
 
-TEST(LinkUserArguments, AMissingUserOrRootIsRefusedWithWhatToDo) {
+TEST(LinkUserArguments, AMissingUserOrRootIsRefusedWithAdvice) {
   auto missing = link_user_arguments("no-such-user-openras", true);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, Errc::kNotFound);
