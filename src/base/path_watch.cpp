@@ -68,15 +68,16 @@ class Watcher {
     }
   }
 
-  // Under mutex(): every queued event, to the watches it concerns.
+  // Under mutex(): every queued event, to the watches it concerns. Into the watcher's own
+  // buffer, not the caller's stack: a dial thread's first check would otherwise fault in
+  // fresh stack pages below a 16 KiB array (two a new thread, most of a client's faults).
   void drain() {
-    alignas(struct inotify_event) char buffer[16384];
     for (;;) {
-      ssize_t n = ::read(fd_, buffer, sizeof buffer);
+      ssize_t n = ::read(fd_, buffer_, sizeof buffer_);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return;  // EAGAIN: nothing (more) happened
       for (ssize_t at = 0; at < n;) {
-        const auto* event = reinterpret_cast<const struct inotify_event*>(buffer + at);
+        const auto* event = reinterpret_cast<const struct inotify_event*>(buffer_ + at);
         dispatch(*event);
         at += static_cast<ssize_t>(sizeof(struct inotify_event) + event->len);
       }
@@ -109,6 +110,7 @@ class Watcher {
   Watcher* next_orphan_ = nullptr;
   std::mutex mutex_;
   std::unordered_map<int, std::vector<Subscriber>> subscribers_;
+  alignas(struct inotify_event) char buffer_[16384];  // under mutex_
 };
 
 std::atomic<Watcher*> g_watcher{nullptr};

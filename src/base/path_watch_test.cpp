@@ -5,11 +5,14 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 #include "support.h"
 
@@ -127,6 +130,44 @@ TEST_F(PathWatchTest, AForkedChildNeitherUsesNorDrainsTheParentsWatch) {
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_FALSE(w->unchanged()) << "the child's chmod must reach the parent";
+}
+
+// A check runs on whatever thread asks (a dialer's worker, a notifier's): it must not need
+// a deep stack. Measured on a stack of our own, filled with a pattern: the deepest byte a
+// thread changed is how much of it the thread used, its start (glibc's descriptor and
+// static TLS at the top) included, so the figure is compared with a thread that only
+// returns.
+std::size_t stack_used(PathWatch* watch) {
+  constexpr std::size_t kStack = 256 * 1024;
+  std::vector<unsigned char> stack(kStack, 0xA5);
+  pthread_attr_t attr;
+  if (::pthread_attr_init(&attr) != 0) return kStack;
+  if (::pthread_attr_setstack(&attr, stack.data(), stack.size()) != 0) return kStack;
+  pthread_t thread;
+  int r = ::pthread_create(
+      &thread, &attr,
+      [](void* arg) -> void* {
+        if (arg != nullptr) (void)static_cast<PathWatch*>(arg)->unchanged();
+        return nullptr;
+      },
+      watch);
+  ::pthread_attr_destroy(&attr);
+  if (r != 0 || ::pthread_join(thread, nullptr) != 0) return kStack;
+  std::size_t untouched = 0;  // from the low end, which a deep stack reaches last
+  while (untouched < stack.size() && stack[untouched] == 0xA5) ++untouched;
+  return stack.size() - untouched;
+}
+
+TEST_F(PathWatchTest, ACheckUsesLittleStack) {
+  auto w = watch();
+  ASSERT_TRUE(w);
+  const std::size_t bare = stack_used(nullptr);
+  const std::size_t checking = stack_used(w.get());
+  EXPECT_TRUE(w->unchanged());
+  // A few frames, with room for a sanitizer's redzones; a buffer of events on the stack
+  // made it 16 KiB more.
+  EXPECT_LT(checking, bare + 8 * 1024) << "a thread that checks used " << checking
+                                       << " bytes of stack, one that only returns " << bare;
 }
 
 TEST_F(PathWatchTest, RelativeAndDotDotPathsAreNotWatched) {
