@@ -45,7 +45,7 @@ export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD/..} CCACHE_NOHASHDIR=1
 }
 old_bench=$scratch/tree/build/release/bench/dial_bench
 summarise() {
-  grep -E 'reference|1 dial |p99 with 50|CPU per dial|and for its|per added dial|each link|/ raw' || true
+  grep -E 'reference|1 dial |p99 with 50|CPU per dial|page faults|and for its|per added dial|each link|/ raw' || true
 }
 new_commit=$(git rev-parse --short HEAD)
 for round in $(seq 1 "$rounds"); do

@@ -36,6 +36,7 @@
 #include <fstream>
 #include <latch>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -284,6 +285,24 @@ double process_cpu_us(pid_t pid, bool children = false) {
   return ticks * 1e6 / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+// Minor page faults of `pid` so far (/proc/PID/stat field 10): on this kind of machine each
+// costs about 2 us, and a fork makes every page either side writes next cost one.
+double minor_faults(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto close = text.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  for (int i = 0; i < 8 && fields >> field; ++i) {
+  }
+  try {
+    return std::stod(field);  // the 8th after the name: minflt
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
 // With OPENRAS_BENCH_PERF_CONTROL=FIFO, says "enable" and "disable" there around each
 // 200-dial burst, for `perf record -D -1 --control fifo:FIFO`: a profile of the bursts only.
 void profiler(const char* command) {
@@ -480,8 +499,8 @@ int main(int argc, char** argv) {
     std::vector<double> concurrent(200, -1);
     std::vector<double> returned(200, -1);
     std::vector<HRASCONN> conns(200, nullptr);
-    double self_before = 0, daemon_before = 0, zygote_before = 0;
-    double self_cpu = 0, daemon_cpu = 0, zygote_cpu = 0;
+    double self_before = 0, daemon_before = 0, zygote_before = 0, zygote_faults_before = 0;
+    double self_cpu = 0, daemon_cpu = 0, zygote_cpu = 0, zygote_faults = 0;
     MachineTime machine_before, machine_after;
     const std::vector<pid_t> links_before = zygote ? children(zygote) : std::vector<pid_t>{};
     {
@@ -511,6 +530,7 @@ int main(int argc, char** argv) {
       self_before = own_cpu_us();
       daemon_before = process_cpu_us(daemon);
       zygote_before = zygote ? process_cpu_us(zygote) : 0;
+      zygote_faults_before = zygote ? minor_faults(zygote) : 0;
       machine_before = machine_time();
       profiler("enable");
       ready.arrive_and_wait();
@@ -523,6 +543,7 @@ int main(int argc, char** argv) {
       self_cpu = own_cpu_us() - self_before;
       daemon_cpu = process_cpu_us(daemon) - daemon_before;
       zygote_cpu = zygote ? process_cpu_us(zygote) - zygote_before : 0;
+      zygote_faults = zygote ? minor_faults(zygote) - zygote_faults_before : 0;
       {
         std::lock_guard lock(done_mutex);
         leave = true;
@@ -532,10 +553,11 @@ int main(int argc, char** argv) {
     }
     // The burst's links are still up (idle since Connected): their CPU is what starting
     // them took.
-    double links_cpu = 0;
+    double links_cpu = 0, links_faults = 0;
     for (pid_t link : zygote ? children(zygote) : std::vector<pid_t>{}) {
       if (std::find(links_before.begin(), links_before.end(), link) == links_before.end()) {
         links_cpu += process_cpu_us(link);
+        links_faults += minor_faults(link);
       }
     }
     for (HRASCONN c : conns) RasHangUpW(c);
@@ -552,6 +574,8 @@ int main(int argc, char** argv) {
         "%.0f us, the link up to Connected %.0f us; the machine was %.0f%% busy\n",
         self_cpu / 200, daemon_cpu / 200, zygote_cpu / 200, links_cpu / 200,
         total > 0 ? 100 * busy / total : 0);
+    std::printf("  page faults per dial: the zygote %.1f, each link up to Connected %.1f\n",
+                zygote_faults / 200, links_faults / 200);
     slopes.push_back((quantile(concurrent, 0.99) - quantile(single, 0.5)) / 199);
     // What the process of each connection alone adds per dial when the CPUs are shared out
     // perfectly: the floor of the slope with one process per connection (DESIGN.md §3).

@@ -2,6 +2,7 @@
 #include "link/zygote_message.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -314,21 +315,22 @@ Result<SpawnRequest> parse_spawn_request(std::span<const uint8_t> packet, std::s
   return request;
 }
 
-std::vector<uint8_t> encode_zygote_event(const ZygoteEvent& event) {
-  std::vector<uint8_t> out;
-  put(out, static_cast<uint32_t>(event.kind));
+EncodedEvent encode_zygote_event(const ZygoteEvent& event) {
+  EncodedEvent out;
+  out.put(static_cast<uint32_t>(event.kind));
   if (event.kind == ZygoteEvent::Kind::kSpawned) {
-    put(out, static_cast<int32_t>(event.error));
-    put(out, event.request);
-    put(out, static_cast<int32_t>(event.pid));
-    put(out, uint32_t{0});
+    out.put(static_cast<int32_t>(event.error));
+    out.put(event.request);
+    out.put(static_cast<int32_t>(event.pid));
+    out.put(uint32_t{0});
   } else {
-    put(out, static_cast<int32_t>(event.pid));
-    put(out, static_cast<int32_t>(event.status));
-    put(out, uint32_t{0});
+    out.put(static_cast<int32_t>(event.pid));
+    out.put(static_cast<int32_t>(event.status));
+    out.put(uint32_t{0});
   }
   return out;
 }
+static_assert(EncodedEvent::kCapacity == kEventSize && kExitedSize <= kEventSize);
 
 Result<ZygoteEvent> parse_zygote_event(std::span<const uint8_t> packet, std::size_t descriptors) {
   if (packet.size() < 4)
@@ -368,14 +370,13 @@ Result<ZygoteEvent> parse_zygote_event(std::span<const uint8_t> packet, std::siz
   return invalid("zygote message of kind " + std::to_string(kind));
 }
 
-Result<Packet> recv_packet(int socket, int flags) {
-  Packet packet;
-  // Received on the stack, uninitialised, and copied at its size: a packet is a few hundred
-  // bytes, and the zygote forks after each, so every page it writes between two forks is
-  // copied once more (a zeroed 16 KiB buffer on the heap was five such pages a spawn).
-  uint8_t buffer[kZygoteMaxPacket + 1];
+namespace {
+
+// recvmsg of one packet into `buffer`; the descriptors go to `take` as they are found.
+template <class Take>
+Result<std::size_t> receive(int socket, int flags, std::span<uint8_t> buffer, Take take) {
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kZygoteMaxDescriptors)];
-  iovec iov{buffer, sizeof buffer};
+  iovec iov{buffer.data(), buffer.size()};
   msghdr msg{};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
@@ -392,7 +393,7 @@ Result<Packet> recv_packet(int socket, int flags) {
     for (std::size_t i = 0; i < count; ++i) {
       int fd;
       std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
-      packet.fds.emplace_back(fd);
+      take(fd);
     }
   }
   if ((msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0 ||
@@ -400,7 +401,35 @@ Result<Packet> recv_packet(int socket, int flags) {
     return invalid("a control packet or its descriptors did not fit (" + std::to_string(n) +
                    " bytes)");
   }
-  packet.bytes.assign(buffer, buffer + n);
+  return static_cast<std::size_t>(n);
+}
+
+}  // namespace
+
+Result<Packet> recv_packet(int socket, int flags) {
+  Packet packet;
+  // Received on the stack, uninitialised, and copied at its size: a packet is a few hundred
+  // bytes.
+  uint8_t buffer[kZygoteMaxPacket + 1];
+  auto n = receive(socket, flags, buffer, [&](int fd) { packet.fds.emplace_back(fd); });
+  if (!n) return fail(n.error());
+  packet.bytes.assign(buffer, buffer + *n);
+  return packet;
+}
+
+Result<PacketInPlace> recv_packet_in_place(int socket, int flags, std::span<uint8_t> buffer) {
+  if (buffer.size() < kZygoteMaxPacket + 1) return invalid("a receive buffer too small");
+  PacketInPlace packet;
+  auto n = receive(socket, flags, buffer, [&](int fd) {
+    // The control buffer has room for kZygoteMaxDescriptors, and no more arrive.
+    if (packet.fd_count < packet.fds.size()) {
+      packet.fds[packet.fd_count++].reset(fd);
+    } else {
+      ::close(fd);
+    }
+  });
+  if (!n) return fail(n.error());
+  packet.bytes = buffer.first(*n);
   return packet;
 }
 

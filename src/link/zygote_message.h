@@ -35,9 +35,12 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "base/result.h"
@@ -148,7 +151,25 @@ struct ZygoteEvent {
 // request that parse_spawn_request() refused.
 [[nodiscard]] uint64_t peek_request_id(std::span<const uint8_t> packet);
 
-[[nodiscard]] std::vector<uint8_t> encode_zygote_event(const ZygoteEvent& event);
+// An encoded event, held in place: the zygote answers without the heap (zygote.cpp says why).
+class EncodedEvent {
+ public:
+  static constexpr std::size_t kCapacity = 24;
+  [[nodiscard]] const uint8_t* data() const noexcept { return bytes_.data(); }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  operator std::span<const uint8_t>() const noexcept { return {bytes_.data(), size_}; }
+  template <class T>
+  void put(T value) noexcept {
+    static_assert(std::is_trivially_copyable_v<T>);
+    std::memcpy(bytes_.data() + size_, &value, sizeof value);
+    size_ += sizeof value;
+  }
+
+ private:
+  std::array<uint8_t, kCapacity> bytes_{};
+  std::size_t size_ = 0;
+};
+[[nodiscard]] EncodedEvent encode_zygote_event(const ZygoteEvent& event);
 [[nodiscard]] Result<ZygoteEvent> parse_zygote_event(std::span<const uint8_t> packet,
                                                      std::size_t descriptors);
 
@@ -160,6 +181,15 @@ struct Packet {
   std::vector<UniqueFd> fds;  // O_CLOEXEC
 };
 [[nodiscard]] Result<Packet> recv_packet(int socket, int flags);
+// The same into memory the caller owns, for the zygote's loop (no heap): `bytes` views the
+// start of `buffer`, which has room for kZygoteMaxPacket + 1 bytes.
+struct PacketInPlace {
+  std::span<const uint8_t> bytes;
+  std::array<UniqueFd, kZygoteMaxDescriptors> fds;  // O_CLOEXEC
+  std::size_t fd_count = 0;
+};
+[[nodiscard]] Result<PacketInPlace> recv_packet_in_place(int socket, int flags,
+                                                         std::span<uint8_t> buffer);
 [[nodiscard]] Status send_packet(int socket, std::span<const uint8_t> bytes,
                                  std::span<const int> fds, int flags);
 

@@ -211,6 +211,43 @@ TEST(ZygoteMessage, EventsRoundTripAndRefuseMismatches) {
   EXPECT_FALSE(parse_zygote_event(kind3, 0));
 }
 
+// The zygote's receive: bytes in the caller's buffer, descriptors kept in place, and a
+// packet too big refused with its descriptors closed.
+TEST(ZygoteMessage, APacketReceivedInPlaceKeepsItsBytesAndDescriptors) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd ours(sv[0]), theirs(sv[1]);
+  std::vector<uint8_t> buffer(kZygoteMaxPacket + 1);
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe2(pipe_fds, O_CLOEXEC), 0);
+  UniqueFd read_end(pipe_fds[0]), write_end(pipe_fds[1]);
+  const std::vector<uint8_t> bytes = {1, 2, 3, 4, 5};
+  const int fds[2] = {read_end.get(), write_end.get()};
+  ASSERT_TRUE(send_packet(theirs.get(), bytes, fds, 0));
+  auto packet = recv_packet_in_place(ours.get(), 0, buffer);
+  ASSERT_TRUE(packet) << packet.error().message;
+  EXPECT_EQ(std::vector<uint8_t>(packet->bytes.begin(), packet->bytes.end()), bytes);
+  EXPECT_EQ(packet->bytes.data(), buffer.data()) << "in the caller's buffer";
+  ASSERT_EQ(packet->fd_count, 2u);
+  EXPECT_EQ(::write(packet->fds[1].get(), "x", 1), 1) << "the pipe's write end arrived second";
+  char c = 0;
+  EXPECT_EQ(::read(packet->fds[0].get(), &c, 1), 1);
+  EXPECT_EQ(::fcntl(packet->fds[0].get(), F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+
+  // Too big: refused, and what arrived with it is closed (the pipe then has no writer).
+  std::vector<uint8_t> huge(kZygoteMaxPacket + 1, 7);
+  const int one[1] = {write_end.get()};
+  ASSERT_TRUE(send_packet(theirs.get(), huge, one, 0));
+  write_end.reset();
+  packet->fds[1].reset();
+  auto refused = recv_packet_in_place(ours.get(), 0, buffer);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kInvalidData);
+  EXPECT_EQ(::read(read_end.get(), &c, 1), 0) << "the refused packet's descriptor is closed";
+  std::vector<uint8_t> small(kZygoteMaxPacket);
+  EXPECT_FALSE(recv_packet_in_place(ours.get(), MSG_DONTWAIT, small)) << "a buffer too small";
+}
+
 // In a child process: the zygote's filter still denies open, socket, exec and kill, and
 // allows what forking a link takes: fork, pidfd_open, reaping.
 TEST(ZygoteSeccomp, AllowsForkingButNotOpeningExecutingOrKilling) {
