@@ -279,8 +279,10 @@ int run_daemon(const DaemonOptions& options) {
   struct stat bound {};
   if (!activated) ::stat(path.c_str(), &bound);
 
+  // A loop of its own, not the thread's default: sd-event checks that a default loop runs
+  // on its thread with a gettid() every iteration, a system call per event here.
   sd_event* event = nullptr;
-  if (int r = sd_event_default(&event); r < 0) {
+  if (int r = sd_event_new(&event); r < 0) {
     LOG_ERROR("creating the event loop: %s", std::strerror(-r));
     return 1;
   }
