@@ -16,13 +16,40 @@ namespace {
 
 using namespace openras;
 
+constexpr std::string_view kPassword = "PASSWORD-FUZZ";
+
+// Whether the script's own literals spell the password (the fuzzer finds it by comparison,
+// and escapes can spell it too): then a note may show it as the script's text, which is
+// not the secret \P substitutes.
+bool spells_password(const modem::ChatScript& script) {
+  auto in = [](const std::string& text) { return text.find(kPassword) != std::string::npos; };
+  auto joined = [&](const std::vector<modem::SendPiece>& pieces) {
+    std::string text;
+    for (const auto& piece : pieces) {
+      if (piece.kind == modem::SendPiece::Kind::kText) text += piece.text;
+    }
+    return in(text);
+  };
+  for (const auto& op : script.operations) {
+    if (in(op.text) || joined(op.send)) return true;
+    for (const auto& expect : op.expects) {
+      if (in(expect)) return true;
+    }
+    for (const auto& pieces : op.subsends) {
+      if (joined(pieces)) return true;
+    }
+  }
+  return false;
+}
+
 struct Sink : modem::ChatRun::Sink {
   int ends = 0;
+  bool script_spells_password = false;  // spells_password()
   void write(std::string_view) override {
     if (ends != 0) std::abort();
   }
   void note(const std::string& text) override {
-    if (text.find("PASSWORD-FUZZ") != std::string::npos) std::abort();
+    if (!script_spells_password && text.find(kPassword) != std::string::npos) std::abort();
   }
   void finished() override { ++ends; }
   void failed(modem::ScriptFailure, const std::string& message) override {
@@ -47,7 +74,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   base::FakeClock clock;
   Sink sink;
-  modem::ChatRun run(clock, *script, {"5550100", "user", "PASSWORD-FUZZ"}, sink);
+  sink.script_spells_password = spells_password(*script);
+  modem::ChatRun run(clock, *script, {"5550100", "user", std::string(kPassword)}, sink);
   run.start();
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (static_cast<uint8_t>(line[i]) == 0xff) {
