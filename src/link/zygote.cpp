@@ -28,11 +28,11 @@ void say(const std::string& message) {
 
 // Between two forks the zygote writes as few pages as it can. Every page it writes after a
 // fork is still shared with the child just forked (and with every link alive), so the
-// kernel copies it first: about 2 us a page here, the price of a fork's third. So a spawn
-// allocates nothing (the request's strings fit in themselves unless they are long), its
-// answer is encoded on the stack, and a request is received into a buffer the children do
-// not share (MADV_WIPEONFORK: they see zeros there, and need nothing of it: the request is
-// parsed onto the stack before the fork).
+// kernel copies it first: about 2 us a page here, where the fork itself is about 45. So a
+// spawn allocates nothing (the request's strings fit in themselves unless they are long),
+// its answer is encoded on the stack, and a request is received into a buffer the children
+// do not share (MADV_WIPEONFORK: they see zeros there, and need nothing of it: the request
+// is parsed onto the stack before the fork).
 class ReceiveBuffer {
  public:
   static constexpr std::size_t kSize = kZygoteMaxPacket + 1;

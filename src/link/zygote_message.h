@@ -152,20 +152,24 @@ struct ZygoteEvent {
 [[nodiscard]] uint64_t peek_request_id(std::span<const uint8_t> packet);
 
 // An encoded event, held in place: the zygote answers without the heap (zygote.cpp says why).
+class EncodedEvent;
+[[nodiscard]] EncodedEvent encode_zygote_event(const ZygoteEvent& event);
 class EncodedEvent {
  public:
   static constexpr std::size_t kCapacity = 24;
   [[nodiscard]] const uint8_t* data() const noexcept { return bytes_.data(); }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   operator std::span<const uint8_t>() const noexcept { return {bytes_.data(), size_}; }
+
+ private:
+  friend EncodedEvent encode_zygote_event(const ZygoteEvent& event);
   template <class T>
-  void put(T value) noexcept {
+  void put(T value) noexcept {  // encode_zygote_event never writes past kCapacity
     static_assert(std::is_trivially_copyable_v<T>);
     std::memcpy(bytes_.data() + size_, &value, sizeof value);
     size_ += sizeof value;
   }
 
- private:
   std::array<uint8_t, kCapacity> bytes_{};
   std::size_t size_ = 0;
 };
