@@ -31,6 +31,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -248,6 +249,20 @@ double own_cpu_us() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
+// The fields of /proc/PID/stat after the process's name (the first is its state), as
+// numbers (0 where one is not: the state); empty if the process is gone.
+std::vector<double> stat_fields(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto close = text.rfind(')');
+  std::vector<double> out;
+  if (close == std::string::npos) return out;
+  std::istringstream fields(text.substr(close + 1));
+  std::string field;
+  while (fields >> field) out.push_back(std::strtod(field.c_str(), nullptr));
+  return out;
+}
+
 // Its own from each thread's schedstat (nanoseconds; /proc/PID/stat counts in ticks of
 // 10 ms, coarser than a burst's share). With `children`, the CPU time of its children it
 // has reaped (cutime + cstime, in ticks: nothing finer is kept) instead.
@@ -263,44 +278,17 @@ double process_cpu_us(pid_t pid, bool children = false) {
     }
     return ns / 1000;
   }
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::vector<std::string> fields;
-  std::string field;
-  for (char c : text.substr(close + 2)) {
-    if (c == ' ') {
-      fields.push_back(field);
-      field.clear();
-    } else {
-      field += c;
-    }
-  }
-  // Fields 14 and 15 (utime, stime) are the 12th and 13th after the name; 16 and 17
-  // (cutime, cstime) the 14th and 15th.
+  // Fields 16 and 17 (cutime, cstime) are the 14th and 15th after the name.
+  std::vector<double> fields = stat_fields(pid);
   if (fields.size() < 15) return 0;
-  std::size_t first = children ? 13 : 11;
-  double ticks = std::stod(fields[first]) + std::stod(fields[first + 1]);
-  return ticks * 1e6 / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  return (fields[13] + fields[14]) * 1e6 / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 // Minor page faults of `pid` so far (/proc/PID/stat field 10): on this kind of machine each
 // costs about 2 us, and a fork makes every page either side writes next cost one.
 double minor_faults(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream fields(text.substr(close + 2));
-  std::string field;
-  for (int i = 0; i < 8 && fields >> field; ++i) {
-  }
-  try {
-    return std::stod(field);  // the 8th after the name: minflt
-  } catch (const std::exception&) {
-    return 0;
-  }
+  std::vector<double> fields = stat_fields(pid);
+  return fields.size() > 7 ? fields[7] : 0;  // the 8th after the name
 }
 
 // With OPENRAS_BENCH_PERF_CONTROL=FIFO, says "enable" and "disable" there around each

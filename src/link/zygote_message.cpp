@@ -370,11 +370,9 @@ Result<ZygoteEvent> parse_zygote_event(std::span<const uint8_t> packet, std::siz
   return invalid("zygote message of kind " + std::to_string(kind));
 }
 
-namespace {
-
-// recvmsg of one packet into `buffer`; the descriptors go to `take` as they are found.
-template <class Take>
-Result<std::size_t> receive(int socket, int flags, std::span<uint8_t> buffer, Take take) {
+Result<PacketInPlace> recv_packet_in_place(int socket, int flags, std::span<uint8_t> buffer) {
+  if (buffer.size() < kZygoteMaxPacket + 1) return invalid("a receive buffer too small");
+  PacketInPlace packet;
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kZygoteMaxDescriptors)];
   iovec iov{buffer.data(), buffer.size()};
   msghdr msg{};
@@ -393,7 +391,12 @@ Result<std::size_t> receive(int socket, int flags, std::span<uint8_t> buffer, Ta
     for (std::size_t i = 0; i < count; ++i) {
       int fd;
       std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
-      take(fd);
+      // The control buffer has room for kZygoteMaxDescriptors, and no more arrive.
+      if (packet.fd_count < packet.fds.size()) {
+        packet.fds[packet.fd_count++].reset(fd);
+      } else {
+        ::close(fd);
+      }
     }
   }
   if ((msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0 ||
@@ -401,35 +404,21 @@ Result<std::size_t> receive(int socket, int flags, std::span<uint8_t> buffer, Ta
     return invalid("a control packet or its descriptors did not fit (" + std::to_string(n) +
                    " bytes)");
   }
-  return static_cast<std::size_t>(n);
-}
-
-}  // namespace
-
-Result<Packet> recv_packet(int socket, int flags) {
-  Packet packet;
-  // Received on the stack, uninitialised, and copied at its size: a packet is a few hundred
-  // bytes.
-  uint8_t buffer[kZygoteMaxPacket + 1];
-  auto n = receive(socket, flags, buffer, [&](int fd) { packet.fds.emplace_back(fd); });
-  if (!n) return fail(n.error());
-  packet.bytes.assign(buffer, buffer + *n);
+  packet.bytes = buffer.first(static_cast<std::size_t>(n));
   return packet;
 }
 
-Result<PacketInPlace> recv_packet_in_place(int socket, int flags, std::span<uint8_t> buffer) {
-  if (buffer.size() < kZygoteMaxPacket + 1) return invalid("a receive buffer too small");
-  PacketInPlace packet;
-  auto n = receive(socket, flags, buffer, [&](int fd) {
-    // The control buffer has room for kZygoteMaxDescriptors, and no more arrive.
-    if (packet.fd_count < packet.fds.size()) {
-      packet.fds[packet.fd_count++].reset(fd);
-    } else {
-      ::close(fd);
-    }
-  });
-  if (!n) return fail(n.error());
-  packet.bytes = buffer.first(*n);
+Result<Packet> recv_packet(int socket, int flags) {
+  // Received on the stack, uninitialised, and copied at its size: a packet is a few hundred
+  // bytes.
+  uint8_t buffer[kZygoteMaxPacket + 1];
+  auto received = recv_packet_in_place(socket, flags, buffer);
+  if (!received) return fail(received.error());
+  Packet packet;
+  packet.bytes.assign(received->bytes.begin(), received->bytes.end());
+  for (std::size_t i = 0; i < received->fd_count; ++i) {
+    packet.fds.push_back(std::move(received->fds[i]));
+  }
   return packet;
 }
 

@@ -173,7 +173,6 @@ class EncodedEvent {
   std::array<uint8_t, kCapacity> bytes_{};
   std::size_t size_ = 0;
 };
-[[nodiscard]] EncodedEvent encode_zygote_event(const ZygoteEvent& event);
 [[nodiscard]] Result<ZygoteEvent> parse_zygote_event(std::span<const uint8_t> packet,
                                                      std::size_t descriptors);
 
@@ -186,7 +185,8 @@ struct Packet {
 };
 [[nodiscard]] Result<Packet> recv_packet(int socket, int flags);
 // The same into memory the caller owns, for the zygote's loop (no heap): `bytes` views the
-// start of `buffer`, which has room for kZygoteMaxPacket + 1 bytes.
+// start of `buffer`, which has room for kZygoteMaxPacket + 1 bytes. recv_packet is this
+// into its stack, copied.
 struct PacketInPlace {
   std::span<const uint8_t> bytes;
   std::array<UniqueFd, kZygoteMaxDescriptors> fds;  // O_CLOEXEC
