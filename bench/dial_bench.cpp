@@ -1,10 +1,11 @@
 // dial_bench.cpp: what a built-in dial costs through the real rasmand and its link
 // processes, on test devices (docs/devices.md): RasDialW → RASCS_Connected notifier
-// latency (p50, p99) for 1 dial at a time, with and without 50 idle clients connected, and
-// for 200 at once (and, for those, when RasDialW returned); CPU per dial, of this process
-// and of rasmand; RasEnumConnectionsW with 1,000 built-in connections; rasmand's RSS per
-// connection, each link process's RSS and PSS, and the link zygote's (links are the
-// zygote's children, the zygote rasmand's).
+// latency (p50, p99) for 1 dial at a time, with and without 50 idle clients connected
+// (and with 1,000, with rasmand's CPU per dial then), and for 200 at once (and, for those,
+// when RasDialW returned); CPU per dial, of this process and of rasmand;
+// RasEnumConnectionsW with 1,000 built-in connections; rasmand's RSS per connection, each
+// link process's RSS and PSS, and the link zygote's (links are the zygote's children, the
+// zygote rasmand's).
 // Every time is also given as a ratio to a reference measured in the same run: a D-Bus
 // round trip to rasmand (Peer.Ping on a raw sd-bus connection) for the dials, a raw
 // ListConnections of the same records (read in place, nothing converted) for the listing,
@@ -589,6 +590,30 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(root);
     return 0;
   }
+
+  // 2b. One dial at a time with 1,000 idle clients connected (about kMaxPeers): rasmand's
+  // work for a dial must not grow with clients that asked to hear nothing.
+  {
+    IdleClients many(socket, 1000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // all of them served
+    std::vector<double> with_many;
+    const double daemon_before = process_cpu_us(daemon);
+    for (int i = 0; i < 50; ++i) {
+      HRASCONN conn = nullptr;
+      double us = dial(0, &conn);
+      if (us >= 0) with_many.push_back(us);
+      RasHangUpW(conn);
+    }
+    const double daemon_per_dial = (process_cpu_us(daemon) - daemon_before) / 50;
+    report("RasDialW -> Connected, 1,000 idle clients", with_many);
+    std::printf(
+        "  p99 / p99 with none: %.2f; rasmand CPU per dial and hang-up %.0f us, %.2fx with "
+        "none; signals the idle clients got: %.1f per dial\n",
+        quantile(with_many, 0.99) / quantile(single, 0.99), daemon_per_dial,
+        daemon_per_dial / (cpu_daemon / 200),
+        static_cast<double>(many.messages()) / static_cast<double>(with_many.size()));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // their sockets closed
 
   // 3. 1,000 connections: enumeration, memory.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -237,6 +237,7 @@ void ClientGate::forward_to_bus() {
 
 void ClientGate::read_bus() {
   char buffer[kReadChunk];
+  bool read_any = false;
   for (;;) {
     ssize_t n = ::read(bus_.get(), buffer, sizeof buffer);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) break;
@@ -245,6 +246,7 @@ void ClientGate::read_bus() {
       close_all();
       return;
     }
+    read_any = true;
     std::size_t more = static_cast<std::size_t>(n);
     if (auto ok = budget_.admit(uid_, admin_, queued(), more); !ok) {
       fail(ok.error().message);
@@ -258,6 +260,7 @@ void ClientGate::read_bus() {
     if (more < sizeof buffer) break;
   }
   write_client();
+  if (read_any && !closed_ && room_) room_();
 }
 
 void ClientGate::write_client() {

@@ -108,6 +108,9 @@ class ClientGate {
   // passes on now what sd-bus has written so far, as the socketpair's event would later.
   void set_serve(std::function<void()> serve) { serve_ = std::move(serve); }
   void drain();
+  // `room` runs after the gate read what sd-bus wrote, so a bus that had to queue output
+  // (its socketpair full) is watched for writing again (it must not destroy the gate).
+  void set_room(std::function<void()> room) { room_ = std::move(room); }
 
  private:
   ClientGate(uid_t uid, bool admin, OutgoingBudget& budget, const GateLimits& limits)
@@ -146,6 +149,7 @@ class ClientGate {
   bool closed_ = false;
   std::function<void(const std::string&)> on_close_;
   std::function<void()> serve_;
+  std::function<void()> room_;
 };
 
 }  // namespace openras::rasman

@@ -7,9 +7,11 @@
 #include <sys/socket.h>
 #include <systemd/sd-event.h>
 
+#include <memory>
 #include <string>
 
 #include "base/log.h"
+#include "base/unique_fd.h"
 #include "rasman/protocol.h"
 
 namespace openras::rasman {
@@ -81,41 +83,79 @@ TEST(OutgoingBudget, BoundsAClientAndAllOfItsUidsClients) {
   EXPECT_EQ(budget.of(1000), 0u);
 }
 
+// A gate on a loop of its own: `client` is the client's end of its socket, `bus` the end
+// sd-bus would serve.
+struct GateRig {
+  GateRig() {
+    EXPECT_GE(sd_event_new(&event), 0);
+    int pair[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair), 0);
+    client.reset(pair[0]);
+    int bus_end = -1;
+    auto started = ClientGate::start(event, UniqueFd(pair[1]), 1000, false, budget,
+                                     GateLimits{kMaxMessageBytes, kMaxAuthBytes, 5'000'000},
+                                     nullptr, &bus_end);
+    EXPECT_TRUE(started) << started.error().message;
+    if (started) gate = std::move(*started);
+    bus.reset(bus_end);
+  }
+  ~GateRig() {
+    gate.reset();
+    sd_event_unref(event);
+  }
+  GateRig(const GateRig&) = delete;
+  GateRig& operator=(const GateRig&) = delete;
+  // What reached the client, as one read would return it.
+  std::string answer() const {
+    char buffer[64] = {};
+    ssize_t n = ::recv(client.get(), buffer, sizeof buffer, MSG_DONTWAIT);
+    return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : std::string();
+  }
+
+  sd_event* event = nullptr;
+  OutgoingBudget budget;  // before the gate, which gives its bytes back to it
+  UniqueFd client;
+  UniqueFd bus;
+  std::unique_ptr<ClientGate> gate;
+};
+
 // A client's bytes are served, and the answer is back on the client's socket, in the one
 // turn of the loop that read them (set_serve, drain): each hop through the socketpair
 // used to wait for a turn of its own, which doubled a round trip's time.
 TEST(ClientGate, ServesAndAnswersInTheTurnThatReadTheClient) {
-  sd_event* event = nullptr;
-  ASSERT_GE(sd_event_new(&event), 0);
-  int pair[2];
-  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair), 0);
-  UniqueFd client(pair[0]);
-  OutgoingBudget budget;
-  int bus_end = -1;
-  auto gate =
-      ClientGate::start(event, UniqueFd(pair[1]), 1000, false, budget,
-                        GateLimits{kMaxMessageBytes, kMaxAuthBytes, 5'000'000}, nullptr, &bus_end);
-  ASSERT_TRUE(gate) << gate.error().message;
-  UniqueFd bus(bus_end);
+  GateRig rig;
+  ASSERT_TRUE(rig.gate);
   std::string served;
-  (*gate)->set_serve([&] {  // what sd-bus would do: read the bytes, write an answer
+  rig.gate->set_serve([&] {  // what sd-bus would do: read the bytes, write an answer
     char buffer[256];
     ssize_t n = 0;
-    while ((n = ::recv(bus.get(), buffer, sizeof buffer, MSG_DONTWAIT)) > 0) {
+    while ((n = ::recv(rig.bus.get(), buffer, sizeof buffer, MSG_DONTWAIT)) > 0) {
       served.append(buffer, static_cast<std::size_t>(n));
     }
-    ASSERT_EQ(::send(bus.get(), "OK 1234\r\n", 9, MSG_DONTWAIT), 9);
-    (*gate)->drain();
+    ASSERT_EQ(::send(rig.bus.get(), "OK 1234\r\n", 9, MSG_DONTWAIT), 9);
+    rig.gate->drain();
   });
-  ASSERT_EQ(::send(client.get(), kAuth.data(), kAuth.size(), 0),
+  ASSERT_EQ(::send(rig.client.get(), kAuth.data(), kAuth.size(), 0),
             static_cast<ssize_t>(kAuth.size()));
-  ASSERT_GE(sd_event_run(event, 0), 0);  // one turn
+  ASSERT_GE(sd_event_run(rig.event, 0), 0);  // one turn
   EXPECT_EQ(served, kAuth);
-  char answer[16] = {};
-  EXPECT_EQ(::recv(client.get(), answer, sizeof answer, MSG_DONTWAIT), 9);
-  EXPECT_STREQ(answer, "OK 1234\r\n");
-  gate->reset();
-  sd_event_unref(event);
+  EXPECT_EQ(rig.answer(), "OK 1234\r\n");
+}
+
+// What sd-bus writes outside a dispatch (a deferred reply) is passed on when the gate's
+// socketpair wakes the loop, and the gate then says there is room: a bus that had to queue
+// output because the socketpair was full is watched for writing again (Server::add_peer).
+TEST(ClientGate, PassesOnWhatTheBusWroteInItsOwnTurnAndThenSaysThereIsRoom) {
+  GateRig rig;
+  ASSERT_TRUE(rig.gate);
+  int rooms = 0;
+  rig.gate->set_room([&] { ++rooms; });
+  ASSERT_GE(sd_event_run(rig.event, 0), 0);  // nothing written: no room to announce
+  EXPECT_EQ(rooms, 0);
+  ASSERT_EQ(::send(rig.bus.get(), "OK 1234\r\n", 9, MSG_DONTWAIT), 9);
+  ASSERT_GE(sd_event_run(rig.event, 0), 0);
+  EXPECT_EQ(rig.answer(), "OK 1234\r\n");
+  EXPECT_EQ(rooms, 1);
 }
 
 TEST(LogEscape, ControlCharactersCannotStartALine) {

@@ -162,6 +162,10 @@ Status Server::add_peer(UniqueFd fd) {
   // What the gate passes on is served in the same turn of the loop, and the replies go
   // back to the client in it too (each hop through the socketpair was a turn of its own).
   peer->gate->set_serve([p = peer.get()] { p->server->serve(*p); });
+  // Output sd-bus queued because the socketpair was full goes on once there is room.
+  peer->gate->set_room([p = peer.get()] {
+    if (p->io != nullptr) watch_bus(*p);
+  });
   UniqueFd bus_fd(bus_end);
   int r = sd_bus_new(&peer->bus);
   if (r < 0) return fail_errno(-r, "creating a bus connection");
@@ -270,17 +274,21 @@ void Server::serve(Peer& peer) {
 }
 
 int Server::on_post(sd_event_source*, void* userdata) {
-  // Replies and signals go out at once when they can; a bus whose socket was full keeps
-  // them queued, and its peer must be watched for writing until they are out. Any
-  // dispatch may have sent to any peer (a signal, a deferred reply), so each is looked at:
-  // two reads of sd-bus's state and no system call unless its events change, where
-  // sd_bus_attach_event's prepare callback also re-armed a timer per bus.
-  for (auto& [id, peer] : static_cast<Server*>(userdata)->peers_) {
-    if (peer->io == nullptr) continue;
-    watch_bus(*peer);
-    if (peer->sent) {
-      peer->sent = false;
-      if (peer->gate) peer->gate->drain();
+  // The signals of this turn go to their clients in it: the gate passes on what sd-bus
+  // wrote to its socketpair (serve() did so for replies). Only the peers sent to are
+  // looked at, so a turn costs the same with a thousand idle clients as with none.
+  // Anything else written outside a dispatch (a deferred reply) wakes the loop through the
+  // gate's socketpair. A bus whose socketpair was full keeps its output queued and must be
+  // watched for writing: when the gate makes room it re-checks the bus (set_room).
+  auto* self = static_cast<Server*>(userdata);
+  for (uint64_t id : std::exchange(self->touched_, {})) {
+    auto it = self->peers_.find(id);
+    if (it == self->peers_.end() || it->second->io == nullptr) continue;
+    Peer& peer = *it->second;
+    watch_bus(peer);
+    if (peer.sent) {
+      peer.sent = false;
+      if (peer.gate) peer.gate->drain();
     }
   }
   return 0;
@@ -317,7 +325,11 @@ int Server::on_reap(sd_event_source*, void* userdata) {
 }
 
 void Server::reap() {
-  std::erase_if(peers_, [](const auto& entry) { return entry.second->closed; });
+  std::erase_if(peers_, [this](const auto& entry) {
+    if (!entry.second->closed) return false;
+    subscribers_.drop(entry.first);
+    return true;
+  });
 }
 
 Caller Server::caller_of(Peer& peer, sd_bus_message* message) const {
@@ -381,13 +393,16 @@ void Server::emit_signal(const ConnectionRecord& record, const char* member,
   bool with_state = std::strcmp(member, "StateChanged") == 0;
   bool removed = std::strcmp(member, "ConnectionRemoved") == 0;
   bool added = std::strcmp(member, "ConnectionAdded") == 0;
-  for (auto& [id, peer] : peers_) {
+  subscribers_.candidates(record.handle, record.owner_uid, added, candidates_);
+  for (uint64_t id : candidates_) {
+    auto found = peers_.find(id);
+    if (found == peers_.end()) continue;
+    Peer* peer = found->second.get();
     // Signals are not published on a message bus, where every listener would see them.
     if (peer->closed || peer->system_bus) continue;
-    Subscriptions& wants = peer->subscriptions;
+    const Subscriptions& wants = subscribers_.of(id);
     bool root =
         added ? wants.covers_new(record.owner_uid) : wants.covers(record.handle, record.owner_uid);
-    if (removed) wants.forget(record.handle);
     if (!root && !wants.objects()) continue;
     Caller watcher{peer->uid, peer->pid, paths_.trusted_owner(peer->uid), peer->id};
     if (!ConnectionTable::may_see(watcher, record)) continue;
@@ -417,7 +432,10 @@ void Server::emit_signal(const ConnectionRecord& record, const char* member,
       LOG_DEBUG("connection 0x%llx: %s to client %llu: %s", llx(record.handle), member, llx(id),
                 std::strerror(-r));
     }
-    peer->sent = true;
+    if (!peer->sent) {
+      peer->sent = true;
+      touched_.push_back(id);
+    }
     if (!wants.objects()) continue;
     if (!with_state) {
       emit_connection_object_signal(*peer, record, member);
@@ -430,6 +448,8 @@ void Server::emit_signal(const ConnectionRecord& record, const char* member,
       emit_connection_object_signal(*peer, each, member);
     }
   }
+  // After ConnectionRemoved no subscription names the handle (covers() was asked first).
+  if (removed) subscribers_.forget(record.handle);
 }
 
 Status Server::check_subscriber(const Caller& caller, uint64_t subscriber) {
@@ -446,7 +466,7 @@ Status Server::check_subscriber(const Caller& caller, uint64_t subscriber) {
 void Server::subscribe_dialer(uint64_t subscriber, uint64_t handle) {
   if (subscriber == 0) return;
   if (Peer* peer = find_peer(subscriber)) {
-    if (!peer->subscriptions.add(Subscription::kConnection, handle)) {
+    if (!subscribers_.add(peer->id, Subscription::kConnection, handle)) {
       LOG_NOTICE(
           "connection 0x%llx: client %llu follows %zu connections already; it will not "
           "hear this dial's states",

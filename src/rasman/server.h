@@ -68,13 +68,13 @@ struct Peer {
   uid_t uid = 0;
   pid_t pid = 0;
   bool system_bus = false;
-  bool closed = false;          // disconnected; freed at the end of this loop iteration
-  ConnectionObjects objects;    // one object per connection it may see (server_objects.h)
-  Subscriptions subscriptions;  // the signals it asked for (Subscribe)
+  bool closed = false;        // disconnected; freed at the end of this loop iteration
+  ConnectionObjects objects;  // one object per connection it may see (server_objects.h)
   // Between the client's socket and `bus` (client_gate.h); none on the system bus.
   std::unique_ptr<ClientGate> gate;
-  // Something was sent to it outside its own dispatch (a signal): the gate passes it on
-  // at the end of this turn of the loop (Server::on_post).
+  // A signal was sent to it outside its own dispatch: the gate passes it on at the end of
+  // this turn of the loop (Server::on_post; anything else it is sent goes out in the next
+  // turn, when the gate's socketpair wakes the loop).
   bool sent = false;
   ~Peer();
 };
@@ -125,6 +125,8 @@ class Server {
   [[nodiscard]] Caller caller_of(Peer& peer, sd_bus_message* message) const;
   ConnectionTable& mutable_table() { return table_; }
   CredentialStore& credentials() { return credentials_; }
+  // What each client asked to hear (Subscribe, Unsubscribe).
+  SubscriberIndex& subscribers() { return subscribers_; }
   // Emits `member` with (handle[, state, error]) to every peer that subscribed to `record`
   // and may see it, and its connection object's signal to those that subscribed to the
   // objects. After ConnectionRemoved no subscription names the handle any more.
@@ -287,6 +289,10 @@ class Server {
   uint64_t next_peer_id_ = 1;
   OutgoingBudget outgoing_;  // before peers_: their gates give their bytes back to it
   std::map<uint64_t, std::unique_ptr<Peer>> peers_;
+  SubscriberIndex subscribers_;
+  // The peers a signal went to in this turn of the loop, for on_post (each once: Peer::sent).
+  std::vector<uint64_t> touched_;
+  std::vector<uint64_t> candidates_;  // emit_signal's, kept for its capacity
   uint64_t hang_up_timeout_usec_ = 10'000'000;
   struct Failure {
     uint64_t handle = 0;

@@ -280,8 +280,9 @@ int subscribe(sd_bus_message* m, void* userdata, sd_bus_error* error) {
         error, caller, "Subscribe", 0,
         Error{Errc::kInvalidArgument, "uid " + std::to_string(id) + " is out of range", 0});
   }
-  if (batched) peer.subscriptions.set_batched();
-  if (!peer.subscriptions.add(kind, id)) {
+  SubscriberIndex& subscribers = peer.server->subscribers();
+  if (batched) subscribers.set_batched(peer.id);
+  if (!subscribers.add(peer.id, kind, id)) {
     return refuse(error, caller, "Subscribe", id,
                   Error{Errc::kOutOfMemory,
                         "this client follows " + std::to_string(kMaxSubscriptionsPerClient) +
@@ -298,7 +299,7 @@ int unsubscribe(sd_bus_message* m, void* userdata, sd_bus_error* error) {
   uint64_t id = 0;
   bool batched = false;
   if (int r = read_subscription(m, "Unsubscribe", kind, id, batched, error); r < 0) return r;
-  peer.subscriptions.remove(kind, id);
+  peer.server->subscribers().remove(peer.id, kind, id);
   return sd_bus_reply_method_return(m, nullptr);
 }
 
