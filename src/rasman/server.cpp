@@ -281,8 +281,8 @@ int Server::on_post(sd_event_source*, void* userdata) {
   // gate's socketpair. A bus whose socketpair was full keeps its output queued and must be
   // watched for writing: when the gate makes room it re-checks the bus (set_room).
   auto* self = static_cast<Server*>(userdata);
-  for (uint64_t id : std::exchange(self->touched_, {})) {
-    auto it = self->peers_.find(id);
+  for (std::size_t i = 0; i < self->touched_.size(); ++i) {  // by index, should a drain add
+    auto it = self->peers_.find(self->touched_[i]);
     if (it == self->peers_.end() || it->second->io == nullptr) continue;
     Peer& peer = *it->second;
     watch_bus(peer);
@@ -291,6 +291,7 @@ int Server::on_post(sd_event_source*, void* userdata) {
       if (peer.gate) peer.gate->drain();
     }
   }
+  self->touched_.clear();  // keeps its capacity for the next turn
   return 0;
 }
 
