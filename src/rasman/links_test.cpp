@@ -35,7 +35,10 @@ class LinksTest : public ::testing::Test {
     ASSERT_GE(sd_event_new(&event_), 0);
     links_ = std::make_unique<Links>(
         event_, LinkCallbacks{[this](uint64_t h, const link::LinkMessage& message) {
-                                // Only states matter here (a Projection comes too).
+                                // States, and that the Projection after them came.
+                                if (std::holds_alternative<link::Projection>(message)) {
+                                  ++projections_[h];
+                                }
                                 const auto* m = std::get_if<link::StateMessage>(&message);
                                 if (m == nullptr) return;
                                 states_[h].push_back(m->state);
@@ -94,6 +97,7 @@ class LinksTest : public ::testing::Test {
   std::unique_ptr<Links> links_;
   std::map<uint64_t, std::vector<uint32_t>> states_;
   std::map<uint64_t, uint32_t> errors_;
+  std::map<uint64_t, int> projections_;
   std::map<uint64_t, int> exits_;
   std::map<uint64_t, bool> held_at_exit_;     // handle → holds(handle) inside on_exit
   std::map<uint64_t, std::size_t> released_;  // handle → links still running at on_released
@@ -114,9 +118,19 @@ TEST_F(LinksTest, OneZygoteStartsEveryLinkAndStopEndsThemQuietly) {
     }
     return true;
   }));
+  // Every message of every link is heard, the Projection after the states, with 40 links
+  // reporting at once on sockets watched edge-triggered (a burst longer than one read's
+  // batch: RasmanLinkReports.ALongBurstArrivesWholeAndInOrder).
+  ASSERT_TRUE(run_until([&] {
+    for (uint64_t h = 1; h <= kLinks; ++h) {
+      if (projections_[h] == 0) return false;
+    }
+    return true;
+  }));
   for (uint64_t h = 1; h <= kLinks; ++h) {
     ASSERT_EQ(states_[h].size(), 8u) << h;
     EXPECT_EQ(states_[h].front(), static_cast<uint32_t>(RASCS_OpenPort));
+    EXPECT_EQ(projections_[h], 1) << h;
   }
   EXPECT_EQ(links_->zygote_pid(), zygote) << "one zygote for all";
   EXPECT_EQ(links_->running(), kLinks);
