@@ -228,9 +228,10 @@ class Server {
   sd_event_source* flush_source_ = nullptr;
   // A socket peer's bus is driven here rather than by sd_bus_attach_event: its socket is
   // read and every message it holds handled in one dispatch, and the loop watches for
-  // writing only while the bus has queued output (on_post after each dispatch). sd-bus's
-  // own integration runs a prepare callback and re-arms a timer for every bus on every
-  // turn of the loop; a peer's AUTH and message deadlines are the gate's (client_gate.h).
+  // writing only while the bus has queued output (serve, on_post for the peers signalled in
+  // the turn, the gate's room callback). sd-bus's own integration runs a prepare callback
+  // and re-arms a timer for every bus on every turn of the loop; a peer's AUTH and message
+  // deadlines are the gate's (client_gate.h).
   static int on_peer_io(sd_event_source* source, int fd, uint32_t events, void* userdata);
   // Processes what a socket peer's bus holds and passes its output on through its gate.
   void serve(Peer& peer);
