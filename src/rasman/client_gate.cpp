@@ -1,6 +1,7 @@
 // client_gate.cpp: see client_gate.h.
 #include "rasman/client_gate.h"
 
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -126,44 +127,92 @@ std::size_t OutgoingBudget::of(uid_t uid) const {
   return it == by_uid_.end() ? 0 : it->second;
 }
 
+// --- ClientSockets
+
+Result<std::unique_ptr<ClientSockets>> ClientSockets::start(sd_event* event) {
+  std::unique_ptr<ClientSockets> sockets(new ClientSockets());
+  sockets->epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
+  if (!sockets->epoll_) return fail_errno(errno, "creating the clients' epoll descriptor");
+  int r = sd_event_add_io(event, &sockets->source_, sockets->epoll_.get(), EPOLLIN, on_ready,
+                          sockets.get());
+  if (r < 0) return fail_errno(-r, "watching the clients' sockets");
+  sd_event_source_set_description(sockets->source_, "client-sockets");
+  return sockets;
+}
+
+ClientSockets::~ClientSockets() { sd_event_source_disable_unref(source_); }
+
+uint64_t ClientSockets::add(ClientGate* gate) {
+  uint64_t token = next_token_++;
+  gates_.emplace(token, gate);
+  return token;
+}
+
+Status ClientSockets::set(uint64_t token, int fd, uint32_t events, uint32_t& watched) {
+  if (events == watched) return {};
+  epoll_event e{};
+  e.events = events;
+  e.data.u64 = token;
+  int op = events == 0 ? EPOLL_CTL_DEL : watched == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+  if (::epoll_ctl(epoll_.get(), op, fd, &e) < 0) {
+    return fail_errno(errno, "watching the client's socket");
+  }
+  watched = events;
+  return {};
+}
+
+int ClientSockets::on_ready(sd_event_source*, int, uint32_t, void* userdata) {
+  auto* self = static_cast<ClientSockets*>(userdata);
+  epoll_event ready[kBatch];
+  int n = ::epoll_wait(self->epoll_.get(), ready, kBatch, 0);
+  for (int i = 0; i < n; ++i) {
+    // A gate that closed meanwhile (in this batch) is gone from the map: nothing to call.
+    auto it = self->gates_.find(ready[i].data.u64);
+    if (it != self->gates_.end()) it->second->on_client(ready[i].events);
+  }
+  return 0;
+}
+
 // --- ClientGate
 
 Result<std::unique_ptr<ClientGate>> ClientGate::start(
-    sd_event* event, UniqueFd client, uid_t uid, bool admin, OutgoingBudget& budget,
-    const GateLimits& limits, std::function<void(const std::string&)> on_close, int* bus_end) {
+    sd_event* event, ClientSockets& sockets, UniqueFd client, uid_t uid, bool admin,
+    OutgoingBudget& budget, const GateLimits& limits,
+    std::function<void(const std::string&)> on_close, int* bus_end) {
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair) < 0) {
     return fail_errno(errno, "creating the client's socketpair");
   }
   UniqueFd theirs(pair[1]);
-  std::unique_ptr<ClientGate> gate(new ClientGate(uid, admin, budget, limits));
+  std::unique_ptr<ClientGate> gate(new ClientGate(sockets, uid, admin, budget, limits));
   gate->bus_.reset(pair[0]);
   gate->client_ = std::move(client);
   gate->on_close_ = std::move(on_close);
-  int r = sd_event_add_io(event, &gate->client_source_, gate->client_.get(), EPOLLIN, on_client,
-                          gate.get());
-  if (r >= 0) {
-    r = sd_event_add_io(event, &gate->bus_source_, gate->bus_.get(), EPOLLIN, on_bus, gate.get());
+  gate->token_ = sockets.add(gate.get());
+  if (auto ok = sockets.set(gate->token_, gate->client_.get(), EPOLLIN, gate->client_watched_);
+      !ok) {
+    return openras::fail(ok.error());
   }
+  int r = sd_event_add_io(event, &gate->bus_source_, gate->bus_.get(), EPOLLIN, on_bus, gate.get());
   if (r >= 0) {
     // The AUTH dialogue has the same deadline as a message.
     r = sd_event_add_time_relative(event, &gate->deadline_, CLOCK_MONOTONIC,
                                    limits.message_deadline_usec, 0, on_deadline, gate.get());
   }
   if (r < 0) return fail_errno(-r, "watching the client's socket");
-  sd_event_source_set_description(gate->client_source_, "client-gate");
   *bus_end = theirs.release();
   return gate;
 }
 
-ClientGate::~ClientGate() { close_all(); }
+ClientGate::~ClientGate() {
+  close_all();
+  sockets_.remove(token_);
+}
 
-int ClientGate::on_client(sd_event_source*, int, uint32_t events, void* userdata) {
-  auto* self = static_cast<ClientGate*>(userdata);
-  if (events & EPOLLOUT) self->write_client();
-  if (!self->closed_ && (events & (EPOLLIN | EPOLLHUP | EPOLLERR))) self->read_client();
-  if (!self->closed_) self->update_events();
-  return 0;
+void ClientGate::on_client(uint32_t events) {
+  if (events & EPOLLOUT) write_client();
+  if (!closed_ && (events & (EPOLLIN | EPOLLHUP | EPOLLERR))) read_client();
+  if (!closed_) update_events();
 }
 
 int ClientGate::on_bus(sd_event_source*, int, uint32_t events, void* userdata) {
@@ -288,7 +337,7 @@ void ClientGate::write_client() {
 void ClientGate::client_gone() {
   // The client cannot be written any more: drop what waits for it and pass on what it
   // sent; sd-bus then sees the end of the stream.
-  client_source_ = sd_event_source_disable_unref(client_source_);
+  unwatch_client();
   client_.reset();
   budget_.remove(uid_, queued());
   out_ = std::string();
@@ -305,15 +354,18 @@ void ClientGate::update_events() {
     client_events |= EPOLLIN;
   }
   if (queued() > 0) client_events |= EPOLLOUT;
-  if (client_source_ == nullptr) {
-    // gone: nothing to watch
-  } else if (client_events == 0) {
-    sd_event_source_set_enabled(client_source_, SD_EVENT_OFF);
-  } else {
-    sd_event_source_set_io_events(client_source_, client_events);
-    sd_event_source_set_enabled(client_source_, SD_EVENT_ON);
+  if (client_) {  // else gone: nothing to watch
+    if (auto ok = sockets_.set(token_, client_.get(), client_events, client_watched_); !ok) {
+      fail(ok.error().message);
+      return;
+    }
   }
   sd_event_source_set_io_events(bus_source_, in_.empty() ? EPOLLIN : EPOLLIN | EPOLLOUT);
+}
+
+void ClientGate::unwatch_client() {
+  if (client_) (void)sockets_.set(token_, client_.get(), 0, client_watched_);
+  client_watched_ = 0;  // closing the socket drops it from the epoll set in any case
 }
 
 bool ClientGate::pending() const noexcept {
@@ -336,7 +388,7 @@ void ClientGate::fail(const std::string& why) {
 void ClientGate::close_all() {
   if (closed_) return;
   closed_ = true;
-  client_source_ = sd_event_source_disable_unref(client_source_);
+  unwatch_client();
   bus_source_ = sd_event_source_disable_unref(bus_source_);
   deadline_ = sd_event_source_disable_unref(deadline_);
   budget_.remove(uid_, queued());

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "base/result.h"
 #include "base/unique_fd.h"
@@ -83,14 +84,49 @@ struct GateLimits {
   uint64_t message_deadline_usec;  // for the AUTH dialogue and for each message
 };
 
+class ClientGate;
+
+// Every gate's client socket, on one event source. sd-event dispatches one source a turn and,
+// while others wait, polls again before each: K clients sending at once (many connecting or
+// leaving together) cost it O(K²) readiness events (a storm of 1,000: polls of 256 events,
+// thousands of times). One dispatch here takes every client socket that is ready (up to
+// kBatch, so other sources keep their turns), each reported once.
+class ClientSockets {
+ public:
+  static constexpr int kBatch = 64;
+  [[nodiscard]] static Result<std::unique_ptr<ClientSockets>> start(sd_event* event);
+  ~ClientSockets();
+  ClientSockets(const ClientSockets&) = delete;
+  ClientSockets& operator=(const ClientSockets&) = delete;
+
+  // A token for `gate`, whose socket is then watched through set().
+  [[nodiscard]] uint64_t add(ClientGate* gate);
+  // Watches `fd` for `events` (EPOLLIN, EPOLLOUT; 0: not at all) for the gate of `token`;
+  // `watched` holds what it watched and becomes `events`. A system call only on a change.
+  [[nodiscard]] Status set(uint64_t token, int fd, uint32_t events, uint32_t& watched);
+  // No more callbacks for `token` (its socket must not be watched any more).
+  void remove(uint64_t token) { gates_.erase(token); }
+
+ private:
+  ClientSockets() = default;
+  static int on_ready(sd_event_source* source, int fd, uint32_t events, void* userdata);
+
+  UniqueFd epoll_;
+  sd_event_source* source_ = nullptr;
+  std::unordered_map<uint64_t, ClientGate*> gates_;  // by token, so a stale event finds none
+  uint64_t next_token_ = 1;
+};
+
 class ClientGate {
  public:
-  // Takes the client's socket; `bus_end` receives the descriptor sd-bus must serve.
-  // `on_close(why)` runs once when the gate closes the client for breaking a limit (not
-  // when the client simply leaves); the gate's descriptors are closed by then.
+  // Takes the client's socket, watched through `sockets`; `bus_end` receives the
+  // descriptor sd-bus must serve. `on_close(why)` runs once when the gate closes the client
+  // for breaking a limit (not when the client simply leaves); the gate's descriptors are
+  // closed by then. `sockets` and `budget` must outlive the gate.
   [[nodiscard]] static Result<std::unique_ptr<ClientGate>> start(
-      sd_event* event, UniqueFd client, uid_t uid, bool admin, OutgoingBudget& budget,
-      const GateLimits& limits, std::function<void(const std::string&)> on_close, int* bus_end);
+      sd_event* event, ClientSockets& sockets, UniqueFd client, uid_t uid, bool admin,
+      OutgoingBudget& budget, const GateLimits& limits,
+      std::function<void(const std::string&)> on_close, int* bus_end);
   ~ClientGate();
   ClientGate(const ClientGate&) = delete;
   ClientGate& operator=(const ClientGate&) = delete;
@@ -113,13 +149,16 @@ class ClientGate {
   void set_room(std::function<void()> room) { room_ = std::move(room); }
 
  private:
-  ClientGate(uid_t uid, bool admin, OutgoingBudget& budget, const GateLimits& limits)
-      : uid_(uid),
+  friend class ClientSockets;
+  ClientGate(ClientSockets& sockets, uid_t uid, bool admin, OutgoingBudget& budget,
+             const GateLimits& limits)
+      : sockets_(sockets),
+        uid_(uid),
         admin_(admin),
         budget_(budget),
         limits_(limits),
         framer_(limits.max_message_bytes, limits.max_auth_bytes) {}
-  static int on_client(sd_event_source* source, int fd, uint32_t events, void* userdata);
+  void on_client(uint32_t events);  // from ClientSockets
   static int on_bus(sd_event_source* source, int fd, uint32_t events, void* userdata);
   static int on_deadline(sd_event_source* source, uint64_t usec, void* userdata);
   void read_client();
@@ -127,10 +166,14 @@ class ClientGate {
   void read_bus();
   void write_client();
   void update_events();
+  void unwatch_client();
   void client_gone();
   void fail(const std::string& why);
   void close_all();
 
+  ClientSockets& sockets_;
+  uint64_t token_ = 0;           // ours in sockets_
+  uint32_t client_watched_ = 0;  // what sockets_ watches the client's socket for
   uid_t uid_;
   bool admin_;
   OutgoingBudget& budget_;
@@ -138,7 +181,6 @@ class ClientGate {
   InboundFramer framer_;
   UniqueFd client_;
   UniqueFd bus_;
-  sd_event_source* client_source_ = nullptr;
   sd_event_source* bus_source_ = nullptr;
   sd_event_source* deadline_ = nullptr;
   std::string in_;   // checked bytes from the client not yet taken by sd-bus

@@ -7,8 +7,11 @@
 #include <sys/socket.h>
 #include <systemd/sd-event.h>
 
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/log.h"
 #include "base/unique_fd.h"
@@ -83,26 +86,55 @@ TEST(OutgoingBudget, BoundsAClientAndAllOfItsUidsClients) {
   EXPECT_EQ(budget.of(1000), 0u);
 }
 
-// A gate on a loop of its own: `client` is the client's end of its socket, `bus` the end
-// sd-bus would serve.
-struct GateRig {
-  GateRig() {
-    EXPECT_GE(sd_event_new(&event), 0);
-    int pair[2];
-    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair), 0);
-    client.reset(pair[0]);
-    int bus_end = -1;
-    auto started = ClientGate::start(event, UniqueFd(pair[1]), 1000, false, budget,
-                                     GateLimits{kMaxMessageBytes, kMaxAuthBytes, 5'000'000},
-                                     nullptr, &bus_end);
-    EXPECT_TRUE(started) << started.error().message;
-    if (started) gate = std::move(*started);
-    bus.reset(bus_end);
+// A gate for a new socketpair: `client` gets the client's end, `bus` the end sd-bus would
+// serve; nullptr (and a test failure) if it cannot start.
+std::unique_ptr<ClientGate> gate_for(sd_event* event, ClientSockets& sockets,
+                                     OutgoingBudget& budget, UniqueFd& client, UniqueFd& bus) {
+  int pair[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair) < 0) {
+    ADD_FAILURE() << "socketpair: " << std::strerror(errno);
+    return nullptr;
   }
-  ~GateRig() {
-    gate.reset();
+  client.reset(pair[0]);
+  int bus_end = -1;
+  auto gate =
+      ClientGate::start(event, sockets, UniqueFd(pair[1]), 1000, false, budget,
+                        GateLimits{kMaxMessageBytes, kMaxAuthBytes, 5'000'000}, nullptr, &bus_end);
+  if (!gate) {
+    ADD_FAILURE() << gate.error().message;
+    return nullptr;
+  }
+  bus.reset(bus_end);
+  return std::move(*gate);
+}
+
+// A loop with the clients' socket set; gates made on it must be gone before it.
+struct GateLoop {
+  GateLoop() {
+    EXPECT_GE(sd_event_new(&event), 0);
+    auto watching = ClientSockets::start(event);
+    EXPECT_TRUE(watching) << watching.error().message;
+    if (watching) sockets = std::move(*watching);
+  }
+  ~GateLoop() {
+    sockets.reset();
     sd_event_unref(event);
   }
+  GateLoop(const GateLoop&) = delete;
+  GateLoop& operator=(const GateLoop&) = delete;
+
+  sd_event* event = nullptr;
+  OutgoingBudget budget;  // gates give their bytes back to it
+  std::unique_ptr<ClientSockets> sockets;
+};
+
+// One gate on a loop of its own: `client` is the client's end of its socket, `bus` the end
+// sd-bus would serve.
+struct GateRig : GateLoop {
+  GateRig() {
+    if (sockets) gate = gate_for(event, *sockets, budget, client, bus);
+  }
+  ~GateRig() { gate.reset(); }
   GateRig(const GateRig&) = delete;
   GateRig& operator=(const GateRig&) = delete;
   // What reached the client, as one read would return it.
@@ -112,8 +144,6 @@ struct GateRig {
     return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : std::string();
   }
 
-  sd_event* event = nullptr;
-  OutgoingBudget budget;  // before the gate, which gives its bytes back to it
   UniqueFd client;
   UniqueFd bus;
   std::unique_ptr<ClientGate> gate;
@@ -156,6 +186,63 @@ TEST(ClientGate, PassesOnWhatTheBusWroteInItsOwnTurnAndThenSaysThereIsRoom) {
   ASSERT_GE(sd_event_run(rig.event, 0), 0);
   EXPECT_EQ(rig.answer(), "OK 1234\r\n");
   EXPECT_EQ(rooms, 1);
+}
+
+// Clients that send at once are served in one turn (up to the batch), not one a turn with
+// every other ready socket polled again before each (what made a storm of clients O(K²)).
+TEST(ClientSockets, OneTurnServesEveryClientThatIsReadyUpToTheBatch) {
+  GateLoop loop;
+  ASSERT_TRUE(loop.sockets);
+  constexpr int kClients = ClientSockets::kBatch + 6;
+  std::vector<UniqueFd> clients;
+  std::vector<UniqueFd> buses;
+  std::vector<std::unique_ptr<ClientGate>> gates;
+  int served = 0;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back();
+    buses.emplace_back();
+    gates.push_back(gate_for(loop.event, *loop.sockets, loop.budget, clients.back(), buses.back()));
+    ASSERT_TRUE(gates.back());
+    gates.back()->set_serve([&] { ++served; });
+  }
+  for (const UniqueFd& client : clients) {
+    ASSERT_EQ(::send(client.get(), kAuth.data(), kAuth.size(), 0),
+              static_cast<ssize_t>(kAuth.size()));
+  }
+  ASSERT_GE(sd_event_run(loop.event, 0), 0);  // one turn: one dispatch
+  EXPECT_EQ(served, ClientSockets::kBatch);
+  ASSERT_GE(sd_event_run(loop.event, 0), 0);
+  EXPECT_EQ(served, kClients);
+}
+
+// A gate closed while a turn's batch is being served (by what an earlier client of the batch
+// did) is not called for its own event in that batch.
+TEST(ClientSockets, AGateClosedDuringABatchIsNotCalledInIt) {
+  GateLoop loop;
+  ASSERT_TRUE(loop.sockets);
+  UniqueFd clients[2];
+  UniqueFd buses[2];
+  std::unique_ptr<ClientGate> gates[2];
+  int served = 0;
+  for (int i = 0; i < 2; ++i) {
+    gates[i] = gate_for(loop.event, *loop.sockets, loop.budget, clients[i], buses[i]);
+    ASSERT_TRUE(gates[i]);
+  }
+  // Whichever is served first closes the other (ASan would see a call on the freed one).
+  gates[0]->set_serve([&] {
+    ++served;
+    gates[1].reset();
+  });
+  gates[1]->set_serve([&] {
+    ++served;
+    gates[0].reset();
+  });
+  for (const UniqueFd& client : clients) {
+    ASSERT_EQ(::send(client.get(), kAuth.data(), kAuth.size(), 0),
+              static_cast<ssize_t>(kAuth.size()));
+  }
+  for (int i = 0; i < 3; ++i) ASSERT_GE(sd_event_run(loop.event, 0), 0);
+  EXPECT_EQ(served, 1);
 }
 
 TEST(LogEscape, ControlCharactersCannotStartALine) {

@@ -150,8 +150,13 @@ Status Server::add_peer(UniqueFd fd) {
   peer->pid = cred.pid;
   uint64_t id = next_peer_id_;
   int bus_end = -1;
+  if (!client_sockets_) {
+    auto sockets = ClientSockets::start(event_);
+    if (!sockets) return fail(sockets.error());
+    client_sockets_ = std::move(*sockets);
+  }
   auto gate = ClientGate::start(
-      event_, std::move(fd), cred.uid, paths_.trusted_owner(cred.uid), outgoing_,
+      event_, *client_sockets_, std::move(fd), cred.uid, paths_.trusted_owner(cred.uid), outgoing_,
       GateLimits{kMaxMessageBytes, kMaxAuthBytes, kMessageDeadlineUsec},
       [id, uid = cred.uid, pid = cred.pid](const std::string& why) {
         LOG_NOTICE("client %llu (uid %u, pid %d) closed: %s", llx(id), uid, pid, why.c_str());

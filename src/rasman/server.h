@@ -289,6 +289,7 @@ class Server {
   sd_id128_t server_id_{};
   uint64_t next_peer_id_ = 1;
   OutgoingBudget outgoing_;  // before peers_: their gates give their bytes back to it
+  std::unique_ptr<ClientSockets> client_sockets_;  // before peers_: their gates' sockets
   std::map<uint64_t, std::unique_ptr<Peer>> peers_;
   SubscriberIndex subscribers_;
   // The peers a signal went to in this turn of the loop, for on_post (each once: Peer::sent).
