@@ -166,9 +166,12 @@ int ClientSockets::on_ready(sd_event_source*, int, uint32_t, void* userdata) {
   epoll_event ready[kBatch];
   int n = ::epoll_wait(self->epoll_.get(), ready, kBatch, 0);
   for (int i = 0; i < n; ++i) {
+    // Copied out: epoll_event is packed on x86-64, so its members may be misaligned.
+    const uint64_t token = ready[i].data.u64;
+    const uint32_t events = ready[i].events;
     // A gate that closed meanwhile (in this batch) is gone from the map: nothing to call.
-    auto it = self->gates_.find(ready[i].data.u64);
-    if (it != self->gates_.end()) it->second->on_client(ready[i].events);
+    auto it = self->gates_.find(token);
+    if (it != self->gates_.end()) it->second->on_client(events);
   }
   return 0;
 }
