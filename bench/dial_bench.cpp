@@ -125,6 +125,16 @@ double dial(int n, HRASCONN* conn, double* returned_us = nullptr) {
   return std::chrono::duration<double, std::micro>(p.connected - start).count();
 }
 
+// `n` dials of Bench0, each hung up before the next; the latency of each that connected.
+void dial_one_at_a_time(int n, std::vector<double>& out) {
+  for (int i = 0; i < n; ++i) {
+    HRASCONN conn = nullptr;
+    double us = dial(0, &conn);
+    if (us >= 0) out.push_back(us);
+    RasHangUpW(conn);
+  }
+}
+
 double quantile(std::vector<double> us, double q) {
   if (us.empty()) return 0;
   std::sort(us.begin(), us.end());
@@ -436,12 +446,7 @@ int main(int argc, char** argv) {
     double self_before = own_cpu_us(), daemon_before = process_cpu_us(daemon);
     double zygote_before = zygote ? process_cpu_us(zygote) : 0;
     double links_before = zygote ? process_cpu_us(zygote, true) : 0;
-    for (int i = 0; i < 50; ++i) {
-      HRASCONN conn = nullptr;
-      double us = dial(0, &conn);
-      if (us >= 0) single.push_back(us);
-      RasHangUpW(conn);
-    }
+    dial_one_at_a_time(50, single);
     cpu_self += own_cpu_us() - self_before;
     cpu_daemon += process_cpu_us(daemon) - daemon_before;
     if (zygote) {
@@ -451,12 +456,7 @@ int main(int argc, char** argv) {
     }
     IdleClients idle(socket, 50);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    for (int i = 0; i < 50; ++i) {
-      HRASCONN conn = nullptr;
-      double us = dial(0, &conn);
-      if (us >= 0) with_idle.push_back(us);
-      RasHangUpW(conn);
-    }
+    dial_one_at_a_time(50, with_idle);
     idle_messages += idle.messages();
   }
   report("RasDialW -> Connected, 1 dial", single);
@@ -598,12 +598,7 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // all of them served
     std::vector<double> with_many;
     const double daemon_before = process_cpu_us(daemon);
-    for (int i = 0; i < 50; ++i) {
-      HRASCONN conn = nullptr;
-      double us = dial(0, &conn);
-      if (us >= 0) with_many.push_back(us);
-      RasHangUpW(conn);
-    }
+    dial_one_at_a_time(50, with_many);
     const double daemon_per_dial = (process_cpu_us(daemon) - daemon_before) / 50;
     report("RasDialW -> Connected, 1,000 idle clients", with_many);
     std::printf(

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <set>
 #include <unordered_map>
@@ -112,11 +113,12 @@ class SubscriberIndex {
   // Subscriptions::add for `peer`; false at kMaxSubscriptionsPerClient.
   [[nodiscard]] bool add(uint64_t peer, Subscription kind, uint64_t id) {
     Subscriptions& s = peers_[peer];
-    const bool new_connection = kind == Subscription::kConnection && s.connections().count(id) == 0;
-    const bool new_owner = kind == Subscription::kOwner && s.owners().count(id) == 0;
+    const std::size_t connections = s.connections().size();
+    const std::size_t owners = s.owners().size();
     if (!s.add(kind, id)) return false;
-    if (new_connection) by_handle_[id].push_back(peer);
-    if (new_owner) by_owner_[static_cast<uid_t>(id)].push_back(peer);
+    // Indexed only when it is new to the client (naming it again adds nothing).
+    if (s.connections().size() > connections) by_handle_[id].push_back(peer);
+    if (s.owners().size() > owners) by_owner_[static_cast<uid_t>(id)].push_back(peer);
     if (s.broad()) broad_.insert(peer);
     return true;
   }
@@ -131,12 +133,9 @@ class SubscriberIndex {
       s.remove(kind, id);
       return;
     }
-    if (kind == Subscription::kConnection && s.connections().count(id) != 0) {
-      erase_from(by_handle_, id, peer);
-    }
-    if (kind == Subscription::kOwner && s.owners().count(id) != 0) {
-      erase_from(by_owner_, static_cast<uid_t>(id), peer);
-    }
+    // erase_from leaves the index as it was for what the client did not follow.
+    if (kind == Subscription::kConnection) erase_from(by_handle_, id, peer);
+    if (kind == Subscription::kOwner) erase_from(by_owner_, static_cast<uid_t>(id), peer);
     s.remove(kind, id);
     if (!s.broad()) broad_.erase(peer);
   }
