@@ -26,6 +26,7 @@ packages=(
   nettle-dev                     # src/ppp: MD4, MD5, SHA-1, DES for CHAP and MS-CHAPv2
   libmnl-dev                     # src/netif: rtnetlink (addresses, MTU, routes of TUN links)
   iproute2                       # tests: `ip` reads back what src/netif configured
+  strace                         # tests: a delayed listen() (e2e.rasman_lifecycle)
   libncurses-dev                 # ncursesw: the dialog runtime's terminal renderer
   tmux                           # tests: the terminal renderer driven by send-keys
   libpam0g-dev                   # src/logon: pam_openras.so

@@ -102,6 +102,10 @@ Status make_runtime_directory(const std::string& dir) {
 // Binds a fresh socket at `path`, mode 0666 (access control is per call, by peer
 // credentials). A socket file nobody answers on is stale (a killed rasmand) and replaced;
 // one that answers means another rasmand serves this root, and we must not steal it.
+// The file appears at `path` only once the socket listens: it is bound and listening under
+// a name of this process's own and then linked into place, so whoever sees the file (a
+// script or rasdialer-check polling for it) can connect. A bind() straight to `path` would
+// leave a window, before listen(), in which a connect is refused.
 Result<UniqueFd> bind_socket(const std::string& path) {
   auto address = socket_address(path);
   if (!address) return fail(address.error());
@@ -125,12 +129,26 @@ Result<UniqueFd> bind_socket(const std::string& path) {
   // socket's mode minus the umask), never by path afterwards: a chmod() by path would
   // follow whatever link stood there by then.
   if (::fchmod(fd.get(), 0666) < 0) return fail_errno(errno, "fchmod 0666 on the socket");
+  std::string own = path + "." + std::to_string(::getpid());
+  auto own_address = socket_address(own);
+  if (!own_address) own = path;  // no room for the longer name: bind in place
+  const auto* bind_to = own_address ? reinterpret_cast<const sockaddr*>(&*own_address) : sa;
+  if (own != path) ::unlink(own.c_str());  // a file of an earlier process with our pid
   mode_t umask_before = ::umask(0);
-  int bound = ::bind(fd.get(), sa, sizeof *address);
+  int bound = ::bind(fd.get(), bind_to, sizeof(sockaddr_un));
   int bind_errno = errno;
   ::umask(umask_before);
-  if (bound < 0) return fail_errno(bind_errno, "binding " + path);
-  if (::listen(fd.get(), SOMAXCONN) < 0) return fail_errno(errno, "listening on " + path);
+  if (bound < 0) return fail_errno(bind_errno, "binding " + own);
+  ScopeExit remove_own([&] {
+    if (own != path) ::unlink(own.c_str());
+  });
+  if (::listen(fd.get(), SOMAXCONN) < 0) return fail_errno(errno, "listening on " + own);
+  if (own != path && ::link(own.c_str(), path.c_str()) < 0) {
+    if (errno == EEXIST) {
+      return fail(Errc::kAlreadyExists, "another rasmand started serving " + path + " meanwhile");
+    }
+    return fail_errno(errno, "linking " + own + " to " + path);
+  }
   return fd;
 }
 

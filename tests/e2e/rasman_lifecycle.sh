@@ -120,6 +120,23 @@ wait "$daemon_pid" || daemon_rc=$?
 [ "$daemon_rc" -eq 0 ] || fail "rasmand --exit-idle=1 exited $daemon_rc"
 [ ! -e "$sock" ] || fail "the idle rasmand left its socket behind"
 
+# The socket file appears only once rasmand listens: with its listen() held back a second
+# (strace's fault injection), a client that sees the file may connect at once. A bind()
+# straight to the path made the file a moment early, and rasdialer-check, which polls for
+# the file, was refused in that moment.
+require_cmd strace pgrep
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace -o /dev/null -e trace=listen \
+  -e inject=listen:delay_enter=1s "$D" --root "$root" >>"$work/rasmand.log" 2>&1 &
+traced_pid=$!; pids+=("$traced_pid")
+wait_for "the socket file" 10 test -S "$sock"
+expect_exit 0 "a client the moment the socket file appears" "$C" "$sock" list
+daemon_pid=$(pgrep -P "$traced_pid" -x rasmand) || fail "no rasmand under strace"
+pids+=("$daemon_pid")
+kill -TERM "$daemon_pid"
+wait "$traced_pid" || fail "rasmand under strace exited $?"
+[ ! -e "$sock" ] || fail "rasmand under strace left its socket behind"
+[ -z "$(find "$root/run/openras" -name 'rasman.sock.*')" ] || fail "a bind-time name was left behind"
+
 # Modes: system mode needs root; a private root works for any user.
 test_user user_a a
 ids=$(user_ids "$user_a")
@@ -135,4 +152,4 @@ wait_for "a user's rasmand" 10 "${as_a[@]}" "$C" "$user_root/run/openras/rasman.
 expect_exit 0 "register with a user's rasmand" "${as_a[@]}" "$C" "$user_root/run/openras/rasman.sock" register 0x61 Office
 stop_daemon TERM
 [ "$daemon_rc" -eq 0 ] || fail "the user's rasmand exited $daemon_rc"
-echo "lifecycle: second instance refused, SIGTERM hang-up and socket removal, reconnect across restart, stale socket, garbage, modes: ok"
+echo "lifecycle: second instance refused, SIGTERM hang-up and socket removal, reconnect across restart, stale socket, garbage, the socket file only once listening, modes: ok"
