@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "link/huge_text.h"
 #include "link/link.h"
 #include "link/zygote_message.h"
 
@@ -152,6 +153,9 @@ int run_zygote(const ZygoteOptions& options) {
   if (!children) {
     say(std::string("signalfd: ") + std::strerror(errno));
     return 1;
+  }
+  if (TextMove text = move_text_to_huge_page(); !text.moved) {
+    say("its code stays on small pages, which each link faults in: " + text.why_not);
   }
   if (auto ok = install_zygote_seccomp(); !ok) {
     say(ok.error().message);

@@ -110,6 +110,24 @@ fi
 link=$(a_link)
 [ -n "$link" ] || fail "no link process runs"
 [ "$(stat -c %U "/proc/$link")" = nobody ] || fail "the link runs as $(stat -c %U "/proc/$link")"
+# The release helper's code sits on one huge page (src/link/huge_text.h), which the link
+# forked from the zygote maps whole, where the kernel offers transparent huge pages; a
+# sanitizer build's code is too large, and says so.
+huge_text_kb() {  # the AnonHugePages of PID's anonymous executable mapping
+  awk '/^[0-9a-f]+-[0-9a-f]+ /{x = ($2 ~ /x/ && NF == 5)} x && /^AnonHugePages:/{print $2}' \
+    "/proc/$1/smaps"
+}
+thp=/sys/kernel/mm/transparent_hugepage/enabled
+if [ -n "${OPENRAS_SANITIZER_FLAGS:-}" ]; then
+  wait_log "openras-link --zygote: its code stays on small pages, which each link faults in: the code \([0-9]+ bytes\) is not alone"
+elif [ ! -r "$thp" ] || grep -q '\[never\]' "$thp"; then
+  wait_log "openras-link --zygote: its code stays on small pages"
+else
+  ! grep -q "its code stays on small pages" "$work/rasmand.log" ||
+    fail "the zygote's code is not on a huge page: $(grep "its code stays" "$work/rasmand.log")"
+  [ "$(huge_text_kb "$zyg")" = 2048 ] || fail "the zygote's code is not on a huge page: $(huge_text_kb "$zyg")"
+  [ "$(huge_text_kb "$link")" = 2048 ] || fail "the link maps its code from small pages: $(huge_text_kb "$link")"
+fi
 # Beyond 0-3 only its own event loop: an epoll descriptor and a timerfd.
 fds=$(ls "/proc/$link/fd" | sort -n | tr '\n' ' ')
 [ "$fds" = "0 1 2 3 4 5 " ] || fail "the link holds fds $fds; expected 0 1 2 3 and its loop's 4 5"
