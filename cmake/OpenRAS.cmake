@@ -35,6 +35,22 @@ function(openras_apply_flags target)
   endif()
   target_link_options(${target} PRIVATE ${OPENRAS_SANITIZER_FLAGS})
   target_include_directories(${target} SYSTEM PRIVATE ${OPENRAS_TL_EXPECTED_DIR})
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "EXECUTABLE" AND OPENRAS_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # Under clang's sanitizers (the fuzz preset) only the C++ driver links the runtime's C++
+    # half, which libopenras's checks call: a C program (an SDK sample, a test client) is
+    # linked by it there. Elsewhere a C program stays linked as one.
+    set_target_properties(${target} PROPERTIES LINKER_LANGUAGE CXX)
+  endif()
+endfunction()
+
+# openras_no_undefined(TARGET): a shared library or module that must resolve every symbol
+# when linked. clang leaves sanitizer and coverage runtimes to the program that loads it,
+# so under clang's sanitizers (the fuzz preset) that cannot hold and is not asked.
+function(openras_no_undefined target)
+  if(NOT (OPENRAS_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "Clang"))
+    target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+  endif()
 endfunction()
 
 find_package(Threads REQUIRED)
