@@ -129,21 +129,22 @@ Result<UniqueFd> bind_socket(const std::string& path) {
   // socket's mode minus the umask), never by path afterwards: a chmod() by path would
   // follow whatever link stood there by then.
   if (::fchmod(fd.get(), 0666) < 0) return fail_errno(errno, "fchmod 0666 on the socket");
-  std::string own = path + "." + std::to_string(::getpid());
-  auto own_address = socket_address(own);
-  if (!own_address) own = path;  // no room for the longer name: bind in place
-  const auto* bind_to = own_address ? reinterpret_cast<const sockaddr*>(&*own_address) : sa;
-  if (own != path) ::unlink(own.c_str());  // a file of an earlier process with our pid
+  const std::string own = path + "." + std::to_string(::getpid());
+  const auto own_address = socket_address(own);
+  const bool staged = own_address.has_value();  // else no room for the longer name: in place
+  const std::string& bound_path = staged ? own : path;
+  const auto* bind_to = staged ? reinterpret_cast<const sockaddr*>(&*own_address) : sa;
+  if (staged) ::unlink(own.c_str());  // a file of an earlier process with our pid
   mode_t umask_before = ::umask(0);
   int bound = ::bind(fd.get(), bind_to, sizeof(sockaddr_un));
   int bind_errno = errno;
   ::umask(umask_before);
-  if (bound < 0) return fail_errno(bind_errno, "binding " + own);
+  if (bound < 0) return fail_errno(bind_errno, "binding " + bound_path);
   ScopeExit remove_own([&] {
-    if (own != path) ::unlink(own.c_str());
+    if (staged) ::unlink(own.c_str());
   });
-  if (::listen(fd.get(), SOMAXCONN) < 0) return fail_errno(errno, "listening on " + own);
-  if (own != path && ::link(own.c_str(), path.c_str()) < 0) {
+  if (::listen(fd.get(), SOMAXCONN) < 0) return fail_errno(errno, "listening on " + bound_path);
+  if (staged && ::link(own.c_str(), path.c_str()) < 0) {
     if (errno == EEXIST) {
       return fail(Errc::kAlreadyExists, "another rasmand started serving " + path + " meanwhile");
     }
